@@ -1,0 +1,159 @@
+/*
+ * vanthu: entry point.  Parses the global options (GNU style, as
+ * getopt_long), then runs the command named by the first operand.  With
+ * no command, runs the terminal interface when it is built in.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vanthu/cmd.h"
+#include "vanthu/error.h"
+#include "vanthu/i18n.h"
+
+static void
+usage(FILE *f)
+{
+	const struct vt_cmd	*c;
+
+	fprintf(f, _("Usage: %s [OPTION]... [COMMAND [ARGUMENT]...]\n"),
+	    PACKAGE);
+	fputs(_("Read, direct and digitally sign official documents on the "
+	    "provincial\ndocument server from a terminal.  Without a command, "
+	    "start the\nfull-screen interface.\n"), f);
+	fputs("\n", f);
+	fputs(_("Options:\n"), f);
+	fputs(_("  -c, --config FILE    read the configuration from FILE\n"), f);
+	fputs(_("  -s, --server URL     use the document server at URL\n"), f);
+	fputs(_("      --ca-file FILE   trust the certificate authorities in "
+	    "FILE\n"), f);
+	fputs(_("  -h, --help           display this help and exit\n"), f);
+	fputs(_("  -V, --version        output version information and "
+	    "exit\n"), f);
+	fputs("\n", f);
+	fputs(_("Commands:\n"), f);
+	for (c = vt_cmds; c->name != NULL; c++)
+		fprintf(f, "  %-16s %s\n", c->name, _(c->summary));
+	fputs("\n", f);
+	fprintf(f, _("Run '%s COMMAND --help' for a command's options.\n"),
+	    PACKAGE);
+	fputs(_("Exit status: 0 success, 1 failure, 2 wrong usage, "
+	    "3 network,\n4 login, 5 refused by the server, 6 signature or "
+	    "token, 7 bad PDF.\n"), f);
+	fprintf(f, _("Report bugs to the project's issue tracker; manual: "
+	    "man %s\n"), PACKAGE);
+}
+
+static void
+version(void)
+{
+	printf("%s %s\n", PACKAGE, VERSION);
+	puts("Copyright (C) 2026 the vanthu developers.");
+	puts(_("License AGPLv3+: GNU AGPL version 3 or later "
+	    "<https://gnu.org/licenses/agpl.html>."));
+	puts(_("This is free software: you are free to change and "
+	    "redistribute it."));
+	puts(_("There is NO WARRANTY, to the extent permitted by law."));
+}
+
+int
+cmd_version(const struct vt_cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		printf(_("Usage: %s version\n"), PACKAGE);
+		return 0;
+	}
+	if (argc > 1)
+		return vt_cmd_usage_error(argv[0], _("too many arguments"));
+	version();
+	return 0;
+}
+
+const struct vt_cmd *
+vt_cmd_find(const char *name)
+{
+	const struct vt_cmd	*c;
+
+	for (c = vt_cmds; c->name != NULL; c++) {
+		if (strcmp(c->name, name) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+int
+vt_cmd_usage_error(const char *cmd, const char *message)
+{
+	fprintf(stderr, "%s %s: %s\n", PACKAGE, cmd, message);
+	fprintf(stderr, _("Try '%s %s --help' for more information.\n"),
+	    PACKAGE, cmd);
+	return vt_exit_status(VT_ERR_USAGE);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config",	required_argument, NULL, 'c' },
+		{ "server",	required_argument, NULL, 's' },
+		{ "ca-file",	required_argument, NULL, 'A' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ "version",	no_argument,	   NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct vt_cli		 cli = { NULL, NULL, NULL };
+	const struct vt_cmd	*cmd;
+	int			 ch;
+
+	vt_i18n_init();
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+c:s:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			cli.config_path = optarg;
+			break;
+		case 's':
+			cli.server_url = optarg;
+			break;
+		case 'A':
+			cli.ca_file = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			version();
+			return 0;
+		default:
+			fprintf(stderr, _("%s: unknown or incomplete option "
+			    "'%s'\n"), PACKAGE, argv[optind - 1]);
+			fprintf(stderr, _("Try '%s --help' for more "
+			    "information.\n"), PACKAGE);
+			return vt_exit_status(VT_ERR_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	optind = 0;	/* commands run getopt_long again from the start */
+
+	if (argc == 0) {
+		if ((cmd = vt_cmd_find("ui")) != NULL) {
+			char	*uiargv[] = { (char *)"ui", NULL };
+			return cmd->run(&cli, 1, uiargv);
+		}
+		usage(stderr);
+		return vt_exit_status(VT_ERR_USAGE);
+	}
+	if ((cmd = vt_cmd_find(argv[0])) == NULL) {
+		fprintf(stderr, _("%s: unknown command '%s'\n"), PACKAGE,
+		    argv[0]);
+		fprintf(stderr, _("Try '%s --help' for the list of "
+		    "commands.\n"), PACKAGE);
+		return vt_exit_status(VT_ERR_USAGE);
+	}
+	return cmd->run(&cli, argc, argv);
+}
