@@ -10,6 +10,7 @@
 #include "vanthu/i18n.h"
 
 const struct vt_cmd vt_cmds[] = {
+	{ "ui", cmd_ui, N_("the full-screen interface (the default)") },
 	{ "version", cmd_version, N_("print the version and exit") },
 	{ NULL, NULL, NULL }
 };
