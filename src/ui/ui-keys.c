@@ -15,6 +15,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "vanthu/config.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 #include "ui-int.h"
@@ -152,7 +153,6 @@ static const struct {
 	{ "people", K('x'), UI_FN_SELECT },
 
 	{ "login", '\r', UI_FN_LOGIN },
-	{ "login", K('q'), UI_FN_NONE },
 	{ "login", K('Q'), UI_FN_QUIT },
 };
 
@@ -420,34 +420,17 @@ ui_keys_bind(const char *args, char *err, size_t len)
 }
 
 void
-ui_keys_load_config(struct ui *ui, const char *path)
+ui_keys_load_config(struct ui *ui, const struct vt_config *cfg)
 {
-	FILE	*f;
-	char	 line[1024], err[256];
-	int	 lineno = 0;
+	const struct vt_config_entry	*e;
+	size_t				 pos = 0;
+	char				 err[256];
 
-	if (path == NULL || (f = fopen(path, "r")) == NULL)
-		return;
-	while (fgets(line, sizeof line, f) != NULL) {
-		char	*p = line;
-
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (strncmp(p, "bind", 4) != 0 || (p[4] != ' ' &&
-		    p[4] != '\t' && p[4] != '='))
-			continue;
-		p += 4;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '=')
-			p++;
-		if (!ui_keys_bind(p, err, sizeof err))
+	while ((e = vt_config_next(cfg, "bind", &pos)) != NULL) {
+		if (!ui_keys_bind(e->value, err, sizeof err))
 			ui_error(ui, _("Configuration file, line %d: %s"),
-			    lineno, err);
+			    e->line, err);
 	}
-	fclose(f);
 }
 
 int

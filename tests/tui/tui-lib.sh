@@ -206,3 +206,12 @@ tui_refserver() {
 	done
 	tui_url=$(grep '^https://' "$tui_tmp/server.out" | head -n 1)
 }
+
+# tui_selected: the text of the first line drawn in reverse video (the
+# selected row of a list).
+tui_selected() {
+	tui_esc=$(printf '\033')
+	tmux -L "$tui_sock" capture-pane -p -e 2>/dev/null |
+	    sed -n "2,\$ { /${tui_esc}\\[[0-9;]*7[;m]/ { p; q; } }" |
+	    sed "s/${tui_esc}\\[[0-9;]*m//g"
+}
