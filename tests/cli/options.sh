@@ -25,11 +25,13 @@ t_match "the version command prints the version" '^vanthu ' "$out"
 t_is "the version command refuses operands" 2 "$rc"
 
 # Vietnamese from po/vi.po when the locale is vi_VN.UTF-8.
-if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$' &&
-    [ -f "$top_builddir/po/vi.gmo" ]; then
+# gettext builds vi.gmo in the source tree's po/, or the build tree's.
+gmo=$top_builddir/po/vi.gmo
+[ -f "$gmo" ] || gmo=$top_srcdir/po/vi.gmo
+if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$' && [ -f "$gmo" ]; then
 	tmp=$(mktemp -d)
 	mkdir -p "$tmp/vi/LC_MESSAGES"
-	cp "$top_builddir/po/vi.gmo" "$tmp/vi/LC_MESSAGES/vanthu.mo"
+	cp "$gmo" "$tmp/vi/LC_MESSAGES/vanthu.mo"
 	out=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR=$tmp "$VANTHU" --help)
 	t_match "--help in Vietnamese" '^Cách dùng: vanthu' "$out"
 	out=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR=$tmp "$VANTHU" bogus 2>&1)

@@ -1,0 +1,149 @@
+/*
+ * vanthu: UTF-8 decoding and encoding for the text module, strict as
+ * Unicode 15 section 3.9 and table 3-7 require (no overlongs, no
+ * surrogates, nothing above U+10FFFF).
+ */
+#include "config.h"
+
+#include <stdint.h>
+
+#include <utf8proc.h>
+
+#include "vanthu/buf.h"
+#include "vanthu/text.h"
+#include "text-impl.h"
+
+size_t
+vt_utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
+{
+	unsigned	 c = s[0], lo = 0x80, hi = 0xBF, b;
+	size_t		 need, i;
+	int32_t		 v;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		v = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;	/* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		v = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;	/* nothing above U+10FFFF */
+	} else {
+		*cp = VT_CP_INVALID;
+		return 1;
+	}
+	for (i = 1; i <= need; i++) {
+		if (i >= len) {
+			*cp = VT_CP_INVALID;
+			return i;
+		}
+		b = s[i];
+		if (b < lo || b > hi) {
+			*cp = VT_CP_INVALID;
+			return i;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+		v = (v << 6) | (int32_t)(b & 0x3F);
+	}
+	*cp = v;
+	return need + 1;
+}
+
+size_t
+vt_utf8_encode(int32_t cp, char *out)
+{
+	unsigned char	*o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+void
+vt_buf_add_cp(struct vt_buf *b, int32_t cp)
+{
+	char	u[4];
+
+	vt_buf_add(b, u, vt_utf8_encode(cp, u));
+}
+
+void
+vt_utf8_clean(struct vt_buf *b, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n, run = 0;
+	int32_t			 cp;
+
+	while (i < len) {
+		n = vt_utf8_decode(p + i, len - i, &cp);
+		if (cp == VT_CP_INVALID || cp == 0) {
+			vt_buf_add(b, s + run, i - run);
+			vt_buf_add_cp(b, VT_CP_REPLACEMENT);
+			run = i + n;
+		}
+		i += n;
+	}
+	vt_buf_add(b, s + run, len - run);
+}
+
+bool
+vt_text_valid_utf8(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0;
+	int32_t			 cp;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += vt_utf8_decode(p + i, len - i, &cp);
+		if (cp == VT_CP_INVALID)
+			return false;
+	}
+	return true;
+}
+
+bool
+vt_is_mark(int32_t cp)
+{
+	utf8proc_category_t	cat;
+
+	if (cp < 0x300)
+		return false;
+	cat = utf8proc_category(cp);
+	return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+	    cat == UTF8PROC_CATEGORY_ME;
+}
