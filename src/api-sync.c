@@ -99,6 +99,61 @@ fetch_object(struct vt_client *c, struct vt_cache *cache, const char *kind,
 	return code;
 }
 
+static bool
+offline_code(vt_code code)
+{
+	return code == VT_ERR_NETWORK || code == VT_ERR_TLS ||
+	    code == VT_ERR_SERVER;
+}
+
+vt_code
+vt_fetch_doc(struct vt_client *c, struct vt_cache *cache, const char *id,
+    struct vt_doc *out, bool *from_cache, struct vt_errbuf *eb)
+{
+	cJSON	*j;
+	vt_code	 code;
+
+	memset(out, 0, sizeof *out);
+	if (from_cache != NULL)
+		*from_cache = false;
+	code = c->logged_in ? fetch_object(c, cache, "incoming", id, &j, eb) :
+	    vt_fail(eb, VT_ERR_AUTH, _("not logged in: run 'vanthu login'"));
+	if (code == VT_OK) {
+		code = vt_doc_parse(j, "incoming", out, eb);
+		cJSON_Delete(j);
+		return code;
+	}
+	if (offline_code(code) &&
+	    vt_cache_doc_load(cache, id, out, NULL) == VT_OK &&
+	    from_cache != NULL)
+		*from_cache = true;
+	return code;
+}
+
+vt_code
+vt_fetch_draft(struct vt_client *c, struct vt_cache *cache, const char *id,
+    struct vt_draft *out, bool *from_cache, struct vt_errbuf *eb)
+{
+	cJSON	*j;
+	vt_code	 code;
+
+	memset(out, 0, sizeof *out);
+	if (from_cache != NULL)
+		*from_cache = false;
+	code = c->logged_in ? fetch_object(c, cache, "drafts", id, &j, eb) :
+	    vt_fail(eb, VT_ERR_AUTH, _("not logged in: run 'vanthu login'"));
+	if (code == VT_OK) {
+		code = vt_draft_parse(j, "draft", out, eb);
+		cJSON_Delete(j);
+		return code;
+	}
+	if (offline_code(code) &&
+	    vt_cache_draft_load(cache, id, out, NULL) == VT_OK &&
+	    from_cache != NULL)
+		*from_cache = true;
+	return code;
+}
+
 static void
 doc_remove(struct vt_doc_list *l, const char *id)
 {

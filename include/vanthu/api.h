@@ -147,9 +147,25 @@ vt_code		 vt_api_download(struct vt_client *c,
 		     const struct vt_attachment *att, const char *path,
 		     struct vt_errbuf *eb);
 
-/* ---- Sync (src/api-sync.c) ---------------------------------------------- */
+/* ---- Sync and cached fetches (src/api-sync.c) ---------------------------- */
 
 struct vt_cache;
+
+/*
+ * vt_fetch_doc / vt_fetch_draft: the document (draft) ID from the
+ * server, asked with the cached copy's ETag (If-None-Match: a 304 costs
+ * no body), stored in CACHE, parsed and detailed.  When the server
+ * cannot be reached (VT_ERR_NETWORK, VT_ERR_TLS, VT_ERR_SERVER) and a
+ * cached copy exists, that copy is returned in *OUT, *FROM_CACHE (may
+ * be NULL) is set, and the network error is still returned with its
+ * detail, so the caller can show the copy and say it may be old.
+ */
+vt_code		 vt_fetch_doc(struct vt_client *c, struct vt_cache *cache,
+		     const char *id, struct vt_doc *out, bool *from_cache,
+		     struct vt_errbuf *eb);
+vt_code		 vt_fetch_draft(struct vt_client *c, struct vt_cache *cache,
+		     const char *id, struct vt_draft *out, bool *from_cache,
+		     struct vt_errbuf *eb);
 
 /* What a sync did. */
 struct vt_sync_result {
