@@ -24,6 +24,11 @@ const struct vt_cmd vt_cmds[] = {
 	{ "return", cmd_return, N_("return a document to its sender") },
 	{ "show", cmd_show, N_("show a document in full") },
 	{ "sync", cmd_sync, N_("send queued actions and update the offline copy") },
+	{ "ui", cmd_ui, N_("the full-screen interface (the default)") },
+	{ "convert", cmd_convert, N_("convert TCVN3 or VNI text to Unicode") },
+	{ "sign", cmd_sign, N_("sign a PDF file with the signing token") },
+	{ "token", cmd_token, N_("list signing tokens and their certificates") },
+	{ "verify", cmd_verify, N_("check the digital signatures of a PDF file") },
 	{ "version", cmd_version, N_("print the version and exit") },
 	{ NULL, NULL, NULL }
 };

@@ -52,6 +52,11 @@ int	cmd_outbox(const struct vt_cli *, int, char **);
 int	cmd_return(const struct vt_cli *, int, char **);
 int	cmd_show(const struct vt_cli *, int, char **);
 int	cmd_sync(const struct vt_cli *, int, char **);
+int	cmd_ui(const struct vt_cli *, int, char **);
+int	cmd_convert(const struct vt_cli *, int, char **);
+int	cmd_sign(const struct vt_cli *, int, char **);
+int	cmd_token(const struct vt_cli *, int, char **);
+int	cmd_verify(const struct vt_cli *, int, char **);
 int	cmd_version(const struct vt_cli *, int, char **);
 
 /*

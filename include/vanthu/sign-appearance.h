@@ -1,0 +1,23 @@
+/*
+ * vanthu: drawing a signature's visible appearance (Decree 30/2020/ND-CP
+ * Appendix I) for MuPDF.  Used by the PAdES module only; it is the one
+ * sign header that needs MuPDF's types.
+ */
+#ifndef VANTHU_SIGN_APPEARANCE_H
+#define VANTHU_SIGN_APPEARANCE_H
+
+#include <mupdf/fitz.h>
+
+#include "vanthu/pades.h"
+
+/*
+ * vt_appearance_list: a display list covering RECT (page space, points,
+ * y down) that draws the appearance AP for the signer NAME at WHEN (the
+ * text to show, ISO 8601 in Vietnam time).  Throws (fz_throw) when the
+ * font or image cannot be loaded.  The caller drops the list.
+ */
+fz_display_list	*vt_appearance_list(fz_context *ctx, fz_rect rect,
+		     const struct vt_appearance *ap, const char *name,
+		     const char *when);
+
+#endif

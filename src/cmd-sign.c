@@ -1,0 +1,260 @@
+/*
+ * vanthu sign: sign a PDF file with the token (PAdES B-B), writing a new
+ * file; the input is never modified.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+
+#include "vanthu/cmd.h"
+#include "vanthu/i18n.h"
+#include "vanthu/pades.h"
+#include "vanthu/sign.h"
+#include "vanthu/token.h"
+
+struct sign_opts {
+	const char		*in, *out, *key_uri, *module, *password;
+	int			 agency, pin_stdin;
+	struct vt_pades_params	 p;
+};
+
+static void
+usage(void)
+{
+	printf(_("Usage: %s sign FILE.pdf -o OUT.pdf [OPTION]...\n"), PACKAGE);
+	fputs(_("Sign FILE.pdf with the signing token (PAdES, inside the PDF) "
+	    "and write the\nsigned document to OUT.pdf.  FILE.pdf is not "
+	    "changed.\n"), stdout);
+	fputs("\n", stdout);
+	fputs(_("  -o, --output FILE      write the signed PDF to FILE "
+	    "(required)\n"
+	    "  -k, --key URI          the key and certificate to use (a "
+	    "pkcs11: URI,\n"
+	    "                         see 'vanthu token list')\n"
+	    "  -m, --module FILE      the PKCS#11 module of the token\n"
+	    "      --agency           the agency signature (ký số cơ quan) "
+	    "with the seal\n"
+	    "      --attachment       the agency signature of an attached "
+	    "file: text at\n"
+	    "                         the top right of page 1, no image\n"
+	    "      --code TEXT        number/notation shown by --attachment, "
+	    "\"15/QĐ-UBND\"\n"
+	    "      --visible PAGE,X,Y,W,H  where the signature shows: page "
+	    "number and a\n"
+	    "                         box in points from the page's top "
+	    "left corner\n"
+	    "      --invisible        no visible signature\n"
+	    "      --field NAME       fill the empty signature field NAME\n"
+	    "      --image FILE       the signature image (or seal image "
+	    "with --agency)\n"
+	    "      --position TEXT    the line above the signature, "
+	    "\"CHỦ TỊCH\"\n"
+	    "      --name TEXT        the signer's name shown (default: "
+	    "from the certificate)\n"
+	    "      --reason TEXT      the reason recorded in the signature\n"
+	    "      --location TEXT    the place recorded in the signature\n"
+	    "      --pin-stdin        read the PIN from standard input "
+	    "(for scripts)\n"
+	    "      --password TEXT    the password of an encrypted PDF\n"
+	    "      --embed-font       write the visible text with the font "
+	    "embedded (about\n"
+	    "                         200 KB more per face) instead of as "
+	    "glyph outlines\n"),
+	    stdout);
+}
+
+static int
+parse_visible(const char *s, struct vt_appearance *ap)
+{
+	int	 page;
+	float	 x, y, w, h;
+	char	 extra;
+
+	if (sscanf(s, "%d,%f,%f,%f,%f%c", &page, &x, &y, &w, &h, &extra) != 5 ||
+	    page < 1 || w <= 0 || h <= 0 || x < 0 || y < 0)
+		return -1;
+	ap->page = page;
+	ap->x = x;
+	ap->y = y;
+	ap->w = w;
+	ap->h = h;
+	ap->has_rect = 1;
+	return 0;
+}
+
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat	 sa, sb;
+
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return 0;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Open the PDF, asking the password on the terminal if needed. */
+static vt_code
+open_pdf(struct sign_opts *o, struct vt_pdf **pdf, struct vt_errbuf *eb)
+{
+	char	 pw[256], prompt[300];
+	vt_code	 rc;
+
+	rc = vt_pdf_open(o->in, o->password, pdf, eb);
+	if (rc != VT_ERR_PDF_PASSWORD || o->password != NULL ||
+	    !isatty(STDERR_FILENO))
+		return rc;
+	snprintf(prompt, sizeof prompt, _("Password for %s: "), o->in);
+	if (vt_pin_read(prompt, 0, pw, sizeof pw, eb) != VT_OK)
+		return rc;
+	rc = vt_pdf_open(o->in, pw, pdf, eb);
+	OPENSSL_cleanse(pw, sizeof pw);
+	return rc;
+}
+
+static int
+do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
+{
+	struct vt_errbuf		 eb = { VT_OK, "" };
+	struct vt_pdf			*pdf = NULL;
+	struct vt_token			*t = NULL;
+	const struct vt_token_cert	*cert;
+	struct vt_cert_info		 ci;
+	STACK_OF(X509)			*chain = NULL;
+	EVP_PKEY			*key;
+	enum vt_cert_kind		 kind;
+	vt_code				 rc;
+
+	kind = o->agency ? VT_CERT_AGENCY : VT_CERT_PERSONAL;
+	if (o->key_uri == NULL)
+		o->key_uri = o->agency ? cfg->agency_key_uri : cfg->key_uri;
+	if (o->module == NULL)
+		o->module = cfg->pkcs11_module;
+	if (o->p.ap.image == NULL)
+		o->p.ap.image = o->agency ? cfg->seal_image :
+		    cfg->signature_image;
+	if (o->p.ap.position == NULL && !o->agency)
+		o->p.ap.position = cfg->position;
+
+	if ((rc = open_pdf(o, &pdf, &eb)) != VT_OK)
+		goto out;
+	if ((rc = vt_token_open(o->module, &t, &eb)) != VT_OK)
+		goto out;
+	if ((rc = vt_token_choose(t, o->key_uri, kind, &cert, &eb)) != VT_OK)
+		goto out;
+	if ((rc = vt_cert_check_signing(cert->x509, o->p.when, &eb)) != VT_OK)
+		goto out;
+	vt_cert_info_get(cert->x509, &ci);
+	fprintf(stderr, _("Signing %s (%d pages) as %s\n"), o->in,
+	    vt_pdf_page_count(pdf), ci.subject);
+	vt_cert_info_free(&ci);
+	if ((rc = vt_sign_unlock(t, cert, o->pin_stdin, &key, &eb)) != VT_OK)
+		goto out;
+	chain = vt_token_chain(t, cert);
+	rc = vt_pades_sign(pdf, o->out, cert->x509, chain, key, &o->p, &eb);
+	if (rc == VT_OK)
+		fprintf(stderr, _("Signed: %s\n"), o->out);
+out:
+	if (chain != NULL)
+		sk_X509_pop_free(chain, X509_free);
+	vt_token_close(t);
+	vt_pdf_close(pdf);
+	return rc == VT_OK ? 0 : vt_sign_report(&eb);
+}
+
+int
+cmd_sign(const struct vt_cli *cli, int argc, char **argv)
+{
+	enum { O_AGENCY = 256, O_ATTACH, O_CODE, O_VISIBLE, O_INVISIBLE,
+	    O_FIELD, O_IMAGE, O_POSITION, O_NAME, O_REASON, O_LOCATION,
+	    O_PIN_STDIN, O_PASSWORD, O_EMBED };
+	static const struct option longopts[] = {
+		{ "output",	required_argument, NULL, 'o' },
+		{ "key",	required_argument, NULL, 'k' },
+		{ "module",	required_argument, NULL, 'm' },
+		{ "agency",	no_argument,	   NULL, O_AGENCY },
+		{ "attachment",	no_argument,	   NULL, O_ATTACH },
+		{ "code",	required_argument, NULL, O_CODE },
+		{ "visible",	required_argument, NULL, O_VISIBLE },
+		{ "invisible",	no_argument,	   NULL, O_INVISIBLE },
+		{ "field",	required_argument, NULL, O_FIELD },
+		{ "image",	required_argument, NULL, O_IMAGE },
+		{ "position",	required_argument, NULL, O_POSITION },
+		{ "name",	required_argument, NULL, O_NAME },
+		{ "reason",	required_argument, NULL, O_REASON },
+		{ "location",	required_argument, NULL, O_LOCATION },
+		{ "pin-stdin",	no_argument,	   NULL, O_PIN_STDIN },
+		{ "password",	required_argument, NULL, O_PASSWORD },
+		{ "embed-font",	no_argument,	   NULL, O_EMBED },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sign_opts	 o;
+	struct vt_sign_config	 cfg;
+	int			 ch, rc;
+
+	memset(&o, 0, sizeof o);
+	o.p.ap.visible = 1;
+	o.p.ap.look = VT_LOOK_PERSONAL;
+	o.p.when = time(NULL);
+	while ((ch = getopt_long(argc, argv, "o:k:m:h", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'o': o.out = optarg; break;
+		case 'k': o.key_uri = optarg; break;
+		case 'm': o.module = optarg; break;
+		case O_AGENCY:
+			o.agency = 1;
+			if (o.p.ap.look == VT_LOOK_PERSONAL)
+				o.p.ap.look = VT_LOOK_AGENCY;
+			break;
+		case O_ATTACH:
+			o.agency = 1;
+			o.p.ap.look = VT_LOOK_ATTACHMENT;
+			break;
+		case O_CODE: o.p.ap.code = optarg; break;
+		case O_VISIBLE:
+			if (parse_visible(optarg, &o.p.ap) != 0)
+				return vt_cmd_usage_error(argv[0], _("--visible "
+				    "wants PAGE,X,Y,W,H (page from 1, points)"));
+			break;
+		case O_INVISIBLE: o.p.ap.visible = 0; break;
+		case O_FIELD: o.p.field = optarg; break;
+		case O_IMAGE: o.p.ap.image = optarg; break;
+		case O_POSITION: o.p.ap.position = optarg; break;
+		case O_NAME: o.p.ap.name = optarg; break;
+		case O_REASON: o.p.reason = optarg; break;
+		case O_LOCATION: o.p.location = optarg; break;
+		case O_PIN_STDIN: o.pin_stdin = 1; break;
+		case O_PASSWORD: o.password = optarg; break;
+		case O_EMBED: o.p.ap.embed_font = 1; break;
+		case 'h':
+			usage();
+			return 0;
+		default:
+			return vt_cmd_usage_error(argv[0],
+			    _("unknown or incomplete option"));
+		}
+	}
+	if (optind + 1 != argc)
+		return vt_cmd_usage_error(argv[0], optind >= argc ?
+		    _("which PDF file?") : _("too many arguments"));
+	o.in = argv[optind];
+	if (o.out == NULL)
+		return vt_cmd_usage_error(argv[0], _("give the output file "
+		    "with -o OUT.pdf"));
+	if (strcmp(o.in, o.out) == 0 || same_file(o.in, o.out))
+		return vt_cmd_usage_error(argv[0], _("the output must be a new "
+		    "file: the input is never changed"));
+	vt_sign_config_load(cli, &cfg);
+	rc = do_sign(&o, &cfg);
+	vt_sign_config_free(&cfg);
+	return rc;
+}

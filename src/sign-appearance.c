@@ -1,0 +1,252 @@
+/*
+ * vanthu: the visible part of a signature, as Decree 30/2020/ND-CP
+ * Appendix I describes it, drawn into a MuPDF display list:
+ *
+ * - personal signature: the signer's position, the handwritten signature
+ *   image (or, without one, who signed and when), the signer's name;
+ * - agency signature: the red seal image at its real size (or, without
+ *   one, the agency's name and the signing time);
+ * - attachment form: no image; the number/notation and the signing time
+ *   (ISO 8601, Vietnam time), Times New Roman 10 pt.
+ *
+ * Text uses a TrueType font with Vietnamese glyphs (Liberation Serif,
+ * metric-compatible with Times New Roman), which the PDF embeds.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <mupdf/fitz.h>
+
+#include "vanthu/i18n.h"
+#include "vanthu/pades.h"
+#include "vanthu/sign-appearance.h"
+
+static const float black[3] = { 0, 0, 0 };
+static const float seal_red[3] = { 0.80f, 0.05f, 0.05f };
+
+static float
+text_width(fz_context *ctx, fz_font *font, const char *s, float size)
+{
+	float	 w = 0;
+	int	 c, n;
+
+	while (*s != '\0') {
+		n = fz_chartorune(&c, s);
+		s += n;
+		w += fz_advance_glyph(ctx, font, fz_encode_character(ctx, font,
+		    c), 0);
+	}
+	return w * size;
+}
+
+/* Fill the glyph outlines of TEXT as paths: the appearance then needs
+   no font in the PDF (an embedded Liberation Serif adds about 200 KB per
+   face, as MuPDF 1.21 cannot subset fonts). */
+static void
+fill_glyph(fz_context *ctx, fz_device *dev, fz_font *font, int gid,
+    fz_matrix trm, const float rgb[3])
+{
+	fz_path	*path = fz_outline_glyph(ctx, font, gid, trm);
+
+	if (path == NULL)
+		return;
+	fz_try(ctx)
+		fz_fill_path(ctx, dev, path, 0, fz_identity, fz_device_rgb(ctx),
+		    rgb, 1, fz_default_color_params);
+	fz_always(ctx)
+		fz_drop_path(ctx, path);
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+}
+
+static void
+fill_outlines(fz_context *ctx, fz_device *dev, const fz_text *text,
+    const float rgb[3])
+{
+	const fz_text_span	*span;
+	fz_matrix		 trm;
+	int			 i;
+
+	for (span = text->head; span != NULL; span = span->next) {
+		for (i = 0; i < span->len; i++) {
+			if (span->items[i].gid < 0)
+				continue;
+			trm = span->trm;
+			trm.e = span->items[i].x;
+			trm.f = span->items[i].y;
+			fill_glyph(ctx, dev, span->font, span->items[i].gid, trm,
+			    rgb);
+		}
+	}
+}
+
+/* Whether text goes into the PDF as text with the font embedded (1) or
+   as glyph outlines (0); set for one vt_appearance_list() call. */
+static int embed;
+
+/* Draw S centred on CX with its baseline at Y, at SIZE or smaller so
+   that it fits in width W. */
+static void
+draw_line(fz_context *ctx, fz_device *dev, fz_font *font, const char *s,
+    float size, float cx, float y, float w, const float rgb[3])
+{
+	fz_text		*text;
+	float		 tw = text_width(ctx, font, s, size);
+	fz_matrix	 trm;
+
+	if (tw > w && tw > 0) {
+		size *= w / tw;
+		tw = w;
+	}
+	trm = fz_make_matrix(size, 0, 0, -size, cx - tw / 2, y);
+	text = fz_new_text(ctx);
+	fz_try(ctx) {
+		fz_show_string(ctx, text, font, trm, s, 0, 0, FZ_BIDI_LTR,
+		    FZ_LANG_UNSET);
+		if (embed)
+			fz_fill_text(ctx, dev, text, fz_identity,
+			    fz_device_rgb(ctx), rgb, 1, fz_default_color_params);
+		else
+			fill_outlines(ctx, dev, text, rgb);
+	}
+	fz_always(ctx)
+		fz_drop_text(ctx, text);
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+}
+
+/* Draw IMG as large as fits in R, keeping its aspect ratio, centred. */
+static void
+draw_image(fz_context *ctx, fz_device *dev, fz_image *img, fz_rect r)
+{
+	float	 rw = r.x1 - r.x0, rh = r.y1 - r.y0;
+	float	 scale, iw, ih;
+
+	if (img->w <= 0 || img->h <= 0 || rw <= 0 || rh <= 0)
+		return;
+	scale = fz_min(rw / img->w, rh / img->h);
+	iw = img->w * scale;
+	ih = img->h * scale;
+	fz_fill_image(ctx, dev, img, fz_make_matrix(iw, 0, 0, ih,
+	    r.x0 + (rw - iw) / 2, r.y0 + (rh - ih) / 2), 1,
+	    fz_default_color_params);
+}
+
+static void
+draw_personal(fz_context *ctx, fz_device *dev, fz_font *font,
+    fz_font *bold, fz_image *img, fz_rect r, const struct vt_appearance *ap,
+    const char *name, const char *when)
+{
+	float	 w = r.x1 - r.x0, h = r.y1 - r.y0, cx = (r.x0 + r.x1) / 2;
+	float	 size = fz_min(13, h / 6);
+	fz_rect	 mid = r;
+	char	 line[160];
+
+	if (ap->position != NULL)
+		draw_line(ctx, dev, bold, ap->position, size, cx,
+		    r.y0 + size, w, black);
+	draw_line(ctx, dev, bold, name, size, cx, r.y1 - size * 0.35f, w,
+	    black);
+	mid.y0 = r.y0 + (ap->position != NULL ? size * 1.5f : size * 0.3f);
+	mid.y1 = r.y1 - size * 1.5f;
+	if (img != NULL) {
+		draw_image(ctx, dev, img, mid);
+		return;
+	}
+	/* No signature image: say who signed and when, smaller. */
+	snprintf(line, sizeof line, _("Digitally signed by %s"), name);
+	draw_line(ctx, dev, font, line, size * 0.75f, cx,
+	    (mid.y0 + mid.y1) / 2 - size * 0.1f, w, black);
+	snprintf(line, sizeof line, _("Time: %s"), when);
+	draw_line(ctx, dev, font, line, size * 0.75f, cx,
+	    (mid.y0 + mid.y1) / 2 + size * 0.85f, w, black);
+}
+
+static void
+draw_agency(fz_context *ctx, fz_device *dev, fz_font *font, fz_image *img,
+    fz_rect r, const char *name, const char *when)
+{
+	float	 w = r.x1 - r.x0, h = r.y1 - r.y0, cx = (r.x0 + r.x1) / 2;
+	float	 size = fz_min(11, h / 5);
+
+	if (img != NULL) {
+		draw_image(ctx, dev, img, r);
+		return;
+	}
+	draw_line(ctx, dev, font, name, size, cx, r.y0 + h / 2 - size * 0.2f,
+	    w * 0.95f, seal_red);
+	draw_line(ctx, dev, font, when, size * 0.8f, cx,
+	    r.y0 + h / 2 + size, w * 0.95f, seal_red);
+}
+
+static void
+draw_attachment(fz_context *ctx, fz_device *dev, fz_font *font, fz_rect r,
+    const struct vt_appearance *ap, const char *name, const char *when)
+{
+	float	 w = r.x1 - r.x0, cx = (r.x0 + r.x1) / 2;
+	float	 size = 10;	/* Decree 30, Appendix I: 10 pt */
+	float	 y = r.y0 + size * 1.1f;
+
+	draw_line(ctx, dev, font, name, size, cx, y, w, black);
+	y += size * 1.25f;
+	if (ap->code != NULL) {
+		draw_line(ctx, dev, font, ap->code, size, cx, y, w, black);
+		y += size * 1.25f;
+	}
+	draw_line(ctx, dev, font, when, size, cx, y, w, black);
+}
+
+fz_display_list *
+vt_appearance_list(fz_context *ctx, fz_rect rect,
+    const struct vt_appearance *ap, const char *name, const char *when)
+{
+	fz_display_list	*list = NULL;
+	fz_device	*dev = NULL;
+	fz_font		*font = NULL, *bold = NULL;
+	fz_image	*img = NULL;
+	const char	*path = ap->font != NULL ? ap->font : VT_DEFAULT_FONT;
+
+	fz_var(list);
+	fz_var(dev);
+	fz_var(font);
+	fz_var(bold);
+	fz_var(img);
+	embed = ap->embed_font;
+	fz_try(ctx) {
+		font = fz_new_font_from_file(ctx, NULL, path, 0, 0);
+		if (ap->font == NULL)
+			bold = fz_new_font_from_file(ctx, NULL,
+			    VT_DEFAULT_FONT_BOLD, 0, 0);
+		else
+			bold = fz_keep_font(ctx, font);
+		if (ap->image != NULL && ap->look != VT_LOOK_ATTACHMENT)
+			img = fz_new_image_from_file(ctx, ap->image);
+		list = fz_new_display_list(ctx, rect);
+		dev = fz_new_list_device(ctx, list);
+		switch (ap->look) {
+		case VT_LOOK_PERSONAL:
+			draw_personal(ctx, dev, font, bold, img, rect, ap, name,
+			    when);
+			break;
+		case VT_LOOK_AGENCY:
+			draw_agency(ctx, dev, font, img, rect, name, when);
+			break;
+		case VT_LOOK_ATTACHMENT:
+			draw_attachment(ctx, dev, font, rect, ap, name, when);
+			break;
+		}
+		fz_close_device(ctx, dev);
+	}
+	fz_always(ctx) {
+		fz_drop_device(ctx, dev);
+		fz_drop_image(ctx, img);
+		fz_drop_font(ctx, bold);
+		fz_drop_font(ctx, font);
+	}
+	fz_catch(ctx) {
+		fz_drop_display_list(ctx, list);
+		fz_rethrow(ctx);
+	}
+	return list;
+}

@@ -1,0 +1,607 @@
+/*
+ * vanthu: PAdES B-B signatures with MuPDF as an incremental update.
+ *
+ * MuPDF's pdf_sign_signature() writes SubFilter adbe.pkcs7.detached, a
+ * FieldMDP /Reference and a /Lock that would forbid the agency signature
+ * which must follow.  So vanthu builds the signature dictionary itself,
+ * in the order MuPDF's writer needs to find the ByteRange and Contents
+ * when it saves (ByteRange, Contents, Filter first), registers it as an
+ * unsaved signature, and lets the writer call back into vanthu with the
+ * bytes to sign (the pdf_pkcs7_signer callbacks).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <mupdf/fitz.h>
+#include <mupdf/pdf.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include "vanthu/i18n.h"
+#include "vanthu/pades.h"
+#include "vanthu/sign-appearance.h"
+#include "vanthu/token.h"
+#include "vanthu/xmalloc.h"
+
+struct vt_pdf {
+	fz_context	*ctx;
+	pdf_document	*doc;
+	char		*path;
+	char		 warning[256];	/* MuPDF's last warning */
+};
+
+/* The pdf_pkcs7_signer that MuPDF's writer calls while saving. */
+struct signer {
+	pdf_pkcs7_signer	 base;	/* first: MuPDF casts */
+	int			 refs;
+	X509			*cert;
+	STACK_OF(X509)		*chain;
+	EVP_PKEY		*key;
+	size_t			 max;
+	vt_code			 rc;	/* what went wrong in create_digest */
+	struct vt_errbuf	 eb;
+};
+
+static void
+quiet_warning(void *user, const char *message)
+{
+	struct vt_pdf	*pdf = user;
+
+	snprintf(pdf->warning, sizeof pdf->warning, "%s", message);
+}
+
+static void
+quiet_error(void *user, const char *message)
+{
+	(void)user;
+	(void)message;	/* reported through fz_caught_message() */
+}
+
+char *
+vt_format_vn_time(time_t t, char *out, size_t len)
+{
+	struct tm	 tm;
+	time_t		 vn = t + 7 * 3600;	/* UTC+07:00, no DST */
+
+	gmtime_r(&vn, &tm);
+	strftime(out, len, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
+	return out;
+}
+
+/* The PDF date (ISO 32000-1 7.9.4) of T in Vietnam time. */
+static void
+pdf_date_vn(time_t t, char *out, size_t len)
+{
+	struct tm	 tm;
+	time_t		 vn = t + 7 * 3600;
+
+	gmtime_r(&vn, &tm);
+	strftime(out, len, "D:%Y%m%d%H%M%S+07'00'", &tm);
+}
+
+vt_code
+vt_pdf_open(const char *path, const char *password, struct vt_pdf **out,
+    struct vt_errbuf *eb)
+{
+	struct vt_pdf	*pdf;
+	vt_code		 rc = VT_OK;
+	int		 i, n;
+
+	*out = NULL;
+	if (access(path, R_OK) != 0)
+		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	pdf = xcalloc(1, sizeof *pdf);
+	pdf->path = xstrdup(path);
+	if ((pdf->ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT)) == NULL) {
+		free(pdf->path);
+		free(pdf);
+		return vt_fail(eb, VT_ERR_INTERNAL, "fz_new_context");
+	}
+	fz_set_warning_callback(pdf->ctx, quiet_warning, pdf);
+	fz_set_error_callback(pdf->ctx, quiet_error, pdf);
+	fz_try(pdf->ctx) {
+		pdf->doc = pdf_open_document(pdf->ctx, path);
+	}
+	fz_catch(pdf->ctx) {
+		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
+		    fz_caught_message(pdf->ctx));
+		goto fail;
+	}
+	if (pdf_needs_password(pdf->ctx, pdf->doc)) {
+		if (password == NULL) {
+			rc = vt_fail(eb, VT_ERR_PDF_PASSWORD, _("%s: give its "
+			    "password (--password)"), path);
+			goto fail;
+		}
+		if (!pdf_authenticate_password(pdf->ctx, pdf->doc, password)) {
+			rc = vt_fail(eb, VT_ERR_PDF_PASSWORD,
+			    _("%s: wrong password"), path);
+			goto fail;
+		}
+	}
+	fz_try(pdf->ctx) {
+		n = pdf_count_pages(pdf->ctx, pdf->doc);
+		for (i = 0; i < n; i++)
+			fz_drop_page(pdf->ctx, fz_load_page(pdf->ctx,
+			    &pdf->doc->super, i));
+		if (n == 0)
+			fz_throw(pdf->ctx, FZ_ERROR_GENERIC, "no pages");
+	}
+	fz_catch(pdf->ctx) {
+		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
+		    fz_caught_message(pdf->ctx));
+		goto fail;
+	}
+	if (pdf_was_repaired(pdf->ctx, pdf->doc)) {
+		rc = vt_fail(eb, VT_ERR_PDF_REPAIRED, _("%s is damaged (its "
+		    "cross-reference table is broken) and can only be read "
+		    "after repair; a signature must be added as an incremental "
+		    "update that keeps every byte, which is impossible here: "
+		    "ask the sender for an intact file"), path);
+		goto fail;
+	}
+	*out = pdf;
+	return VT_OK;
+fail:
+	vt_pdf_close(pdf);
+	return rc;
+}
+
+void
+vt_pdf_close(struct vt_pdf *pdf)
+{
+	if (pdf == NULL)
+		return;
+	pdf_drop_document(pdf->ctx, pdf->doc);
+	fz_drop_context(pdf->ctx);
+	free(pdf->path);
+	free(pdf);
+}
+
+int
+vt_pdf_page_count(struct vt_pdf *pdf)
+{
+	volatile int	 n = 0;
+
+	fz_try(pdf->ctx)
+		n = pdf_count_pages(pdf->ctx, pdf->doc);
+	fz_catch(pdf->ctx)
+		n = 0;
+	return n;
+}
+
+int
+vt_pdf_signature_count(struct vt_pdf *pdf)
+{
+	volatile int	 n = 0;
+
+	fz_try(pdf->ctx)
+		n = pdf_count_signatures(pdf->ctx, pdf->doc);
+	fz_catch(pdf->ctx)
+		n = 0;
+	return n;
+}
+
+/* --- the signer callbacks --- */
+
+static pdf_pkcs7_signer *
+signer_keep(fz_context *ctx, pdf_pkcs7_signer *base)
+{
+	(void)ctx;
+	((struct signer *)base)->refs++;
+	return base;
+}
+
+static void
+signer_drop(fz_context *ctx, pdf_pkcs7_signer *base)
+{
+	struct signer	*s = (struct signer *)base;
+
+	(void)ctx;
+	if (--s->refs == 0)
+		free(s);
+}
+
+static pdf_pkcs7_distinguished_name *
+signer_name(fz_context *ctx, pdf_pkcs7_signer *base)
+{
+	struct signer			*s = (struct signer *)base;
+	pdf_pkcs7_distinguished_name	*dn;
+	struct vt_cert_info		 ci;
+
+	vt_cert_info_get(s->cert, &ci);
+	dn = fz_malloc_struct(ctx, pdf_pkcs7_distinguished_name);
+	dn->cn = fz_strdup(ctx, ci.common_name);
+	dn->o = fz_strdup(ctx, ci.organization);
+	vt_cert_info_free(&ci);
+	return dn;
+}
+
+static size_t
+signer_max(fz_context *ctx, pdf_pkcs7_signer *base)
+{
+	(void)ctx;
+	return ((struct signer *)base)->max;
+}
+
+/* Hash the ByteRange bytes MuPDF streams and have the token sign. */
+static int
+signer_digest(fz_context *ctx, pdf_pkcs7_signer *base, fz_stream *in,
+    unsigned char *out, size_t outlen)
+{
+	struct signer	*s = (struct signer *)base;
+	EVP_MD_CTX	*md = EVP_MD_CTX_new();
+	unsigned char	 buf[65536], hash[VT_SHA256_LEN], *der = NULL;
+	size_t		 n, derlen = 0;
+	unsigned int	 hlen = 0;
+
+	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+		s->rc = vt_fail(&s->eb, VT_ERR_INTERNAL, "SHA-256");
+		EVP_MD_CTX_free(md);
+		return 0;
+	}
+	while ((n = fz_read(ctx, in, buf, sizeof buf)) > 0)
+		EVP_DigestUpdate(md, buf, n);
+	EVP_DigestFinal_ex(md, hash, &hlen);
+	EVP_MD_CTX_free(md);
+	s->rc = vt_cms_sign_digest(s->cert, s->chain, s->key, hash, &der,
+	    &derlen, &s->eb);
+	if (s->rc != VT_OK)
+		return 0;
+	if (derlen > outlen) {
+		s->rc = vt_fail(&s->eb, VT_ERR_INTERNAL,
+		    "CMS of %zu bytes > %zu reserved", derlen, outlen);
+		free(der);
+		return 0;
+	}
+	memcpy(out, der, derlen);
+	free(der);
+	return (int)derlen;
+}
+
+static struct signer *
+signer_new(X509 *cert, STACK_OF(X509) *chain, EVP_PKEY *key)
+{
+	struct signer	*s = xcalloc(1, sizeof *s);
+
+	s->base.keep = signer_keep;
+	s->base.drop = signer_drop;
+	s->base.get_signing_name = signer_name;
+	s->base.max_digest_size = signer_max;
+	s->base.create_digest = signer_digest;
+	s->refs = 1;
+	s->cert = cert;
+	s->chain = chain;
+	s->key = key;
+	s->max = vt_cms_max_size(cert, chain, key);
+	return s;
+}
+
+/* --- placing the signature --- */
+
+/* The first unsigned signature widget (named FIELD if not NULL). */
+static pdf_annot *
+find_empty_field(fz_context *ctx, pdf_document *doc, const char *field,
+    pdf_page **pagep)
+{
+	int		 i, n = pdf_count_pages(ctx, doc);
+	pdf_page	*page;
+	pdf_annot	*w;
+	char		*name;
+	int		 match;
+
+	for (i = 0; i < n; i++) {
+		page = pdf_load_page(ctx, doc, i);
+		for (w = pdf_first_widget(ctx, page); w != NULL;
+		    w = pdf_next_widget(ctx, w)) {
+			if (pdf_widget_type(ctx, w) != PDF_WIDGET_TYPE_SIGNATURE ||
+			    pdf_signature_is_signed(ctx, doc, pdf_annot_obj(ctx,
+			    w)))
+				continue;
+			match = 1;
+			if (field != NULL) {
+				name = pdf_field_name(ctx, pdf_annot_obj(ctx, w));
+				match = strcmp(name, field) == 0;
+				fz_free(ctx, name);
+			}
+			if (match) {
+				*pagep = page;
+				return w;
+			}
+		}
+		fz_drop_page(ctx, &page->super);
+	}
+	return NULL;
+}
+
+/* The rectangle of the last signed, visible signature widget on PAGE. */
+static int
+last_signed_rect(fz_context *ctx, pdf_document *doc, int pageno,
+    fz_rect *r)
+{
+	pdf_page	*page = pdf_load_page(ctx, doc, pageno);
+	pdf_annot	*w;
+	fz_rect		 b;
+	int		 found = 0;
+
+	for (w = pdf_first_widget(ctx, page); w != NULL;
+	    w = pdf_next_widget(ctx, w)) {
+		if (pdf_widget_type(ctx, w) != PDF_WIDGET_TYPE_SIGNATURE ||
+		    !pdf_signature_is_signed(ctx, doc, pdf_annot_obj(ctx, w)))
+			continue;
+		b = pdf_bound_widget(ctx, w);
+		if (!fz_is_empty_rect(b)) {
+			*r = b;
+			found = 1;
+		}
+	}
+	fz_drop_page(ctx, &page->super);
+	return found;
+}
+
+/* Where the signature goes when neither a field nor --visible says. */
+static fz_rect
+default_rect(fz_context *ctx, pdf_document *doc, pdf_page *page,
+    int pageno, const struct vt_appearance *ap)
+{
+	fz_rect	 b = pdf_bound_page(ctx, page), pr;
+	float	 pw = b.x1 - b.x0, ph = b.y1 - b.y0;
+	float	 seal = 36 / 25.4f * 72;	/* a 36 mm seal */
+
+	switch (ap->look) {
+	case VT_LOOK_ATTACHMENT:
+		/* Top right of page 1. */
+		return fz_make_rect(b.x1 - 56 - 200, b.y0 + 20, b.x1 - 56,
+		    b.y0 + 20 + 50);
+	case VT_LOOK_AGENCY:
+		if (last_signed_rect(ctx, doc, pageno, &pr)) {
+			/* The seal covers the left third of the personal
+			   signature. */
+			float	 cy = (pr.y0 + pr.y1) / 2;
+			float	 right = pr.x0 + (pr.x1 - pr.x0) / 3;
+
+			return fz_make_rect(right - seal, cy - seal / 2, right,
+			    cy + seal / 2);
+		}
+		return fz_make_rect(b.x0 + pw / 2 - seal, b.y0 + ph * 0.62f,
+		    b.x0 + pw / 2, b.y0 + ph * 0.62f + seal);
+	case VT_LOOK_PERSONAL:
+	default:
+		/* Right half, below the middle of the last page: where the
+		   signer's block sits in Decree 30's layout. */
+		return fz_make_rect(b.x0 + pw / 2 + 10, b.y0 + ph * 0.62f,
+		    b.x1 - 56, b.y0 + ph * 0.62f + 110);
+	}
+}
+
+/* The signature dictionary (/V), in the order MuPDF's writer needs. */
+static pdf_obj *
+new_sig_dict(fz_context *ctx, pdf_document *doc, size_t max,
+    const struct vt_pades_params *p, const char *name)
+{
+	pdf_obj	*v = pdf_new_dict(ctx, doc, 10);
+	char	*zeros = NULL, date[40];
+
+	fz_var(zeros);
+	fz_try(ctx) {
+		zeros = fz_calloc(ctx, max, 1);
+		pdf_dict_put_array(ctx, v, PDF_NAME(ByteRange), 4);
+		pdf_dict_put_string(ctx, v, PDF_NAME(Contents), zeros, max);
+		pdf_dict_put(ctx, v, PDF_NAME(Filter), PDF_NAME(Adobe_PPKLite));
+		pdf_dict_put_drop(ctx, v, PDF_NAME(SubFilter),
+		    pdf_new_name(ctx, "ETSI.CAdES.detached"));
+		pdf_dict_put(ctx, v, PDF_NAME(Type), PDF_NAME(Sig));
+		pdf_date_vn(p->when, date, sizeof date);
+		pdf_dict_put_string(ctx, v, PDF_NAME(M), date, strlen(date));
+		pdf_dict_put_text_string(ctx, v, PDF_NAME(Name), name);
+		if (p->reason != NULL)
+			pdf_dict_put_text_string(ctx, v, PDF_NAME(Reason),
+			    p->reason);
+		if (p->location != NULL)
+			pdf_dict_put_text_string(ctx, v, PDF_NAME(Location),
+			    p->location);
+	}
+	fz_always(ctx)
+		fz_free(ctx, zeros);
+	fz_catch(ctx) {
+		pdf_drop_obj(ctx, v);
+		fz_rethrow(ctx);
+	}
+	return v;
+}
+
+/* Set AcroForm /SigFlags 3 (signatures exist, append only). */
+static void
+set_sig_flags(fz_context *ctx, pdf_document *doc)
+{
+	pdf_obj	*root = pdf_dict_get(ctx, pdf_trailer(ctx, doc), PDF_NAME(Root));
+	pdf_obj	*form = pdf_dict_get(ctx, root, PDF_NAME(AcroForm));
+	int	 sf;
+
+	if (form == NULL)
+		form = pdf_dict_put_dict(ctx, root, PDF_NAME(AcroForm), 2);
+	sf = pdf_dict_get_int(ctx, form, PDF_NAME(SigFlags));
+	if ((sf & 3) != 3)
+		pdf_dict_put_int(ctx, form, PDF_NAME(SigFlags), sf | 3);
+}
+
+/* Prepare the widget, its appearance and its /V; throws on error. */
+static void
+prepare(struct vt_pdf *pdf, struct signer *s, const struct vt_pades_params *p,
+    const char *name)
+{
+	fz_context		*ctx = pdf->ctx;
+	pdf_document		*doc = pdf->doc;
+	pdf_page		*page = NULL;
+	pdf_annot		*w = NULL;
+	pdf_obj			*field, *v = NULL;
+	fz_display_list		*list = NULL;
+	fz_rect			 rect;
+	char			 when[40], fname[64];
+	int			 pageno, npages = pdf_count_pages(ctx, doc);
+	const struct vt_appearance *ap = &p->ap;
+
+	fz_var(page);
+	fz_var(list);
+	fz_var(v);
+	fz_try(ctx) {
+		w = find_empty_field(ctx, doc, p->field, &page);
+		if (w == NULL && p->field != NULL)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "no empty signature "
+			    "field named %s", p->field);
+		if (w == NULL) {
+			pageno = ap->page > 0 ? ap->page - 1 :
+			    ap->look == VT_LOOK_ATTACHMENT ? 0 : npages - 1;
+			if (pageno >= npages)
+				fz_throw(ctx, FZ_ERROR_GENERIC, "page %d: the "
+				    "document has %d pages", pageno + 1,
+				    npages);
+			page = pdf_load_page(ctx, doc, pageno);
+			snprintf(fname, sizeof fname, "Signature%d",
+			    pdf_count_signatures(ctx, doc) + 1);
+			w = pdf_create_signature_widget(ctx, page, fname);
+			if (w == NULL)
+				fz_throw(ctx, FZ_ERROR_GENERIC,
+				    "cannot create the signature field");
+			if (!ap->visible)
+				rect = fz_make_rect(0, 0, 0, 0);
+			else if (ap->has_rect)
+				rect = fz_make_rect(ap->x, ap->y, ap->x + ap->w,
+				    ap->y + ap->h);
+			else
+				rect = default_rect(ctx, doc, page, pageno, ap);
+			pdf_set_annot_rect(ctx, w, rect);
+		}
+		field = pdf_annot_obj(ctx, w);
+		/* No /Lock: the agency signature must follow. */
+		pdf_dict_del(ctx, field, PDF_NAME(Lock));
+		rect = pdf_bound_widget(ctx, w);
+		if (ap->visible && !fz_is_empty_rect(rect)) {
+			vt_format_vn_time(p->when, when, sizeof when);
+			list = vt_appearance_list(ctx, rect, ap, name, when);
+			pdf_set_annot_appearance_from_display_list(ctx, w, "N",
+			    NULL, fz_identity, list);
+		}
+		set_sig_flags(ctx, doc);
+		v = new_sig_dict(ctx, doc, s->max, p, name);
+		pdf_dict_put_drop(ctx, field, PDF_NAME(V),
+		    pdf_add_object(ctx, doc, v));
+		pdf_xref_store_unsaved_signature(ctx, doc, field, &s->base);
+	}
+	fz_always(ctx) {
+		pdf_drop_obj(ctx, v);
+		fz_drop_display_list(ctx, list);
+		if (page != NULL)
+			fz_drop_page(ctx, &page->super);
+	}
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+}
+
+static vt_code
+copy_file(const char *from, int tofd, struct vt_errbuf *eb)
+{
+	char	 buf[65536];
+	ssize_t	 n, w, off;
+	int	 fd;
+
+	if ((fd = open(from, O_RDONLY | O_CLOEXEC)) < 0)
+		return vt_fail(eb, VT_ERR_IO, "%s: %s", from, strerror(errno));
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		for (off = 0; off < n; off += w) {
+			if ((w = write(tofd, buf + off, (size_t)(n - off))) < 0) {
+				if (errno == EINTR) {
+					w = 0;
+					continue;
+				}
+				goto fail;
+			}
+		}
+	}
+	close(fd);
+	return VT_OK;
+fail:
+	close(fd);
+	return vt_fail(eb, VT_ERR_IO, "%s: %s", from, strerror(errno));
+}
+
+vt_code
+vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
+    STACK_OF(X509) *chain, EVP_PKEY *key, const struct vt_pades_params *p,
+    struct vt_errbuf *eb)
+{
+	fz_context		*ctx = pdf->ctx;
+	struct signer		*s = signer_new(cert, chain, key);
+	struct vt_cert_info	 ci;
+	pdf_write_options	 opts = pdf_default_write_options;
+	char			*tmp, *name;
+	const char		*msg;
+	vt_code			 rc = VT_OK;
+	int			 fd;
+	mode_t			 mask;
+
+	vt_cert_info_get(cert, &ci);
+	name = xstrdup(p->ap.name != NULL ? p->ap.name : ci.common_name);
+	vt_cert_info_free(&ci);
+	tmp = xasprintf("%s.vanthu-XXXXXX", out_path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		rc = vt_fail(eb, VT_ERR_IO, "%s: %s", out_path, strerror(errno));
+		goto out;
+	}
+	if ((rc = copy_file(pdf->path, fd, eb)) != VT_OK) {
+		close(fd);
+		goto fail;
+	}
+	umask(mask = umask(0));
+	if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
+		rc = vt_fail(eb, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	opts.do_incremental = 1;
+	opts.do_compress = 1;		/* the new streams: appearance, font */
+	opts.do_compress_fonts = 1;
+	fz_try(ctx) {
+		prepare(pdf, s, p, name);
+		pdf_save_document(ctx, pdf->doc, tmp, &opts);
+	}
+	fz_catch(ctx) {
+		msg = fz_caught_message(ctx);
+		if (s->rc != VT_OK) {
+			rc = s->rc;
+			*eb = s->eb;
+		} else if (strstr(msg, "repaired") != NULL)
+			rc = vt_fail(eb, VT_ERR_PDF_REPAIRED, _("%s was repaired "
+			    "while reading; it cannot be signed as an "
+			    "incremental update"), pdf->path);
+		else
+			rc = vt_fail(eb, VT_ERR_PDF, "%s", msg);
+		goto fail;
+	}
+	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	if (rename(tmp, out_path) != 0) {
+		rc = vt_fail(eb, VT_ERR_IO, "%s: %s", out_path, strerror(errno));
+		goto fail;
+	}
+	goto out;
+fail:
+	unlink(tmp);
+out:
+	free(tmp);
+	free(name);
+	signer_drop(ctx, &s->base);
+	return rc;
+}

@@ -1,0 +1,150 @@
+#!/bin/sh
+# vanthu token list, vanthu sign (personal, then the agency signature on
+# top, the attachment form) and vanthu verify, with a SoftHSM2 token made
+# at test time; every signature is checked with pdfsig and openssl.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/cli/sign-lib.sh"
+
+sign_require
+sign_setup
+M="--module $SOFTHSM_MODULE"
+CA="$tmp/state/signing-ca.pem"
+
+# A clerk's token holds the personal and the agency certificate.
+mk_token vanthu "$tmp/tok" --role clerk --full-name "Trần Thị Mai"
+t_is "mktoken prints the token label" "vanthu-vanthu" "$TOKEN_LABEL"
+t_match "mktoken prints a PIN" '^[0-9]{6}$' "$TOKEN_PIN"
+t_match "mktoken prints the agency key URI" '^pkcs11:token=vanthu-vanthu;id=%02' \
+    "$AGENCY_KEY_URI"
+t_ok "the token lives in the test directory" test -d "$tmp/tok/tokens"
+
+# shellcheck disable=SC2086
+out=$("$VANTHU" token list $M 2>&1); rc=$?
+t_is "token list exits 0" 0 "$rc"
+t_match "token list names the token" '^Token: vanthu-vanthu' "$out"
+t_match "token list shows the PIN state" 'PIN: ready' "$out"
+t_match "token list shows the personal subject" \
+    'Subject: +UID=vanthu,CN=Trần Thị Mai,O=UBND xã Hoằng Quý' "$out"
+t_match "token list marks the agency certificate" 'Certificate [0-9] \(agency\)' \
+    "$out"
+t_match "token list shows the issuer" 'Issuer: +CN=Test signing CA' "$out"
+t_match "token list shows the validity" \
+    'Valid: +from [0-9-]+T[0-9:]+Z to [0-9-]+T[0-9:]+Z' "$out"
+t_match "token list shows the key usage" \
+    'Key usage: digitalSignature, nonRepudiation' "$out"
+t_match "token list gives the key URI" 'Key: +pkcs11:token=vanthu-vanthu;id=%01' \
+    "$out"
+# Through p11-kit's proxy module (the default), which loads SoftHSM2.
+if [ -f /usr/lib/x86_64-linux-gnu/p11-kit-proxy.so ] &&
+    [ -f /usr/share/p11-kit/modules/softhsm2.module ]; then
+	out=$("$VANTHU" token list 2>&1)
+	t_match "the default module (p11-kit proxy) finds the token" \
+	    '^Token: vanthu-vanthu' "$out"
+else
+	t_skip "the default module (p11-kit proxy) finds the token" \
+	    "p11-kit proxy or its SoftHSM2 registration missing"
+fi
+
+make_pdf "$tmp/draft.pdf" 2
+sum_before=$(sha256sum <"$tmp/draft.pdf")
+
+# The personal signature.
+# shellcheck disable=SC2086
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/signed.pdf" \
+    $M --pin-stdin --position "CHỦ TỊCH" --reason "Ký ban hành" \
+    >"$tmp/out" 2>&1; rc=$?
+t_is "sign exits 0" 0 "$rc"
+t_match "sign says what it signs and as whom" \
+    'Signing .*draft.pdf \(2 pages\) as .*CN=Trần Thị Mai' "$(cat "$tmp/out")"
+t_is "the input file is unchanged" "$sum_before" \
+    "$(sha256sum <"$tmp/draft.pdf")"
+check_signature "personal" "$tmp/signed.pdf" 1 "$tmp/draft.pdf"
+t_nomatch "no /Lock in the signature field" '/Lock' \
+    "$(qpdf --qdf --object-streams=disable "$tmp/signed.pdf" - | tr -d '\0')"
+t_match "the signature dictionary has /M" '/M \(D:[0-9]{14}\+07'"'"'00'"'"'\)' \
+    "$(qpdf --qdf --object-streams=disable "$tmp/signed.pdf" - | tr -d '\0')"
+
+out=$("$VANTHU" verify --trust-file "$CA" "$tmp/signed.pdf"); rc=$?
+t_is "verify of the signed file exits 0" 0 "$rc"
+t_match "verify names the signer" 'Signer: +Trần Thị Mai \(vanthu\)' "$out"
+t_match "verify shows the time from /M" \
+    'Signing time: +[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\+07:00' "$out"
+t_match "verify: integrity" 'Integrity: +intact' "$out"
+t_match "verify: trusted" 'Certificate: +trusted' "$out"
+t_match "verify: covers the whole file" 'Changed after: +no' "$out"
+t_match "verify shows the SubFilter" '\(ETSI\.CAdES\.detached, SHA256\)' "$out"
+
+# The clerk's agency signature on top: the first stays valid.
+# shellcheck disable=SC2086
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/signed.pdf" -o "$tmp/issued.pdf" \
+    $M --pin-stdin --agency >"$tmp/out" 2>&1; rc=$?
+t_is "agency sign exits 0" 0 "$rc"
+check_signature "agency" "$tmp/issued.pdf" 2 "$tmp/signed.pdf"
+check_signature "personal after agency" "$tmp/issued.pdf" 1 "$tmp/draft.pdf"
+out=$(pdfsig_sig "$tmp/issued.pdf" 2)
+t_match "pdfsig: the agency signer" 'Common Name: UBND xã Hoằng Quý' "$out"
+
+out=$("$VANTHU" verify --trust-file "$CA" --json "$tmp/issued.pdf"); rc=$?
+t_is "verify --json of two signatures exits 0" 0 "$rc"
+j=$(printf '%s' "$out" | "$PYTHON3" -c '
+import json, sys
+d = json.load(sys.stdin)
+s = d["signatures"]
+print(d["valid"], len(s), s[0]["valid"], s[0]["signer"]["kind"],
+      s[0]["bytes_after"] > 0, s[0]["changed_after_uncovered"],
+      s[1]["valid"], s[1]["signer"]["kind"], s[1]["bytes_after"],
+      s[1]["subfilter"])')
+t_is "verify --json: both valid, personal then agency" \
+    "True 2 True personal True False True agency 0 ETSI.CAdES.detached" "$j"
+
+# Changes after the last signature and changed signed bytes.
+cp "$tmp/issued.pdf" "$tmp/appended.pdf"
+printf '%% appended\n' >>"$tmp/appended.pdf"
+out=$("$VANTHU" verify --trust-file "$CA" "$tmp/appended.pdf"); rc=$?
+t_is "verify: bytes after the last signature exit 6" 6 "$rc"
+t_match "verify says the document changed after it" 'Changed after: +YES' "$out"
+"$PYTHON3" -c '
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+i = d.find(b"QUYET DINH")
+d[i] = ord("X")
+open(sys.argv[2], "wb").write(d)' "$tmp/signed.pdf" "$tmp/tampered.pdf"
+out=$("$VANTHU" verify --trust-file "$CA" "$tmp/tampered.pdf"); rc=$?
+t_is "verify: a changed signed byte exits 6" 6 "$rc"
+t_match "verify says the bytes changed" 'Integrity: +the signed bytes were changed' \
+    "$out"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout /dev/null \
+    -out "$tmp/other-ca.pem" -subj "/CN=Other CA" 2>/dev/null
+out=$("$VANTHU" verify --trust-file "$tmp/other-ca.pem" "$tmp/signed.pdf"); rc=$?
+t_is "verify: another trust anchor exits 6" 6 "$rc"
+t_match "verify says the certificate is not trusted" \
+    'Certificate: +unable to get local issuer certificate' "$out"
+out=$("$VANTHU" verify --trust-file "$CA" "$tmp/draft.pdf"); rc=$?
+t_is "verify: an unsigned file exits 6" 6 "$rc"
+t_match "verify says there are no signatures" 'no signatures' "$out"
+
+# The attachment form: agency key, top right of page 1, no image.
+# shellcheck disable=SC2086
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/attach.pdf" \
+    $M --pin-stdin --attachment --code "15/QĐ-UBND" >/dev/null 2>&1; rc=$?
+t_is "attachment-form sign exits 0" 0 "$rc"
+check_signature "attachment" "$tmp/attach.pdf" 1 "$tmp/draft.pdf"
+field=$(mutool show "$tmp/attach.pdf" Root/AcroForm/Fields 2>/dev/null |
+    grep -o '[0-9][0-9]* 0 R' | head -n 1 | cut -d' ' -f1)
+rect=$(mutool show "$tmp/attach.pdf" "$field" 2>/dev/null | grep '/Rect')
+t_match "the attachment form sits at the top right of page 1" \
+    '/Rect *\[ *3[0-9]{2}(\.[0-9]+)? 7[0-9]{2}' "$rect"
+
+# A chosen place, with the key given by URI, and an invisible signature.
+# shellcheck disable=SC2086
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/placed.pdf" \
+    $M --pin-stdin --key "$KEY_URI" --visible 2,300,500,200,100 \
+    >/dev/null 2>&1; rc=$?
+t_is "sign --key URI --visible exits 0" 0 "$rc"
+check_signature "placed" "$tmp/placed.pdf" 1 "$tmp/draft.pdf"
+# shellcheck disable=SC2086
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/invis.pdf" \
+    $M --pin-stdin --invisible >/dev/null 2>&1; rc=$?
+t_is "sign --invisible exits 0" 0 "$rc"
+check_signature "invisible" "$tmp/invis.pdf" 1 "$tmp/draft.pdf"
+t_done
