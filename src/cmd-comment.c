@@ -43,7 +43,11 @@ cmd_comment(const struct vt_cli *cli, int argc, char **argv)
 	cJSON_AddStringToObject(j, "text", text);
 	body = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
-	shown = vt_text_fit(text, 40, VT_FIT_NOPAD);
+	{
+		char *safe = vt_text_safe(text, strlen(text), 0);
+		shown = vt_text_fit(safe, 40, VT_FIT_NOPAD);
+		free(safe);
+	}
 	summary = xasprintf(_("comment on %s: %s"), argv[1], shown);
 	path = core_obj_path("incoming", argv[1], "comments");
 	memset(&spec, 0, sizeof spec);

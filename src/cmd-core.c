@@ -178,7 +178,7 @@ core_action(struct core *core, const struct vt_action_spec *spec)
 {
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_flush_result	 res;
-	char			*name = NULL;
+	char			*name = NULL, *summary;
 	int			 status;
 
 	if (vt_outbox_add(core->outbox, spec, &name, &eb) != VT_OK)
@@ -186,7 +186,9 @@ core_action(struct core *core, const struct vt_action_spec *spec)
 	vt_outbox_flush(core->outbox, core->client, name, &res, &eb);
 	switch (res.watch_code) {
 	case VT_OK:
-		printf(_("Sent: %s\n"), spec->summary);
+		summary = vt_text_safe(spec->summary, strlen(spec->summary), 0);
+		printf(_("Sent: %s\n"), summary);
+		free(summary);
 		status = 0;
 		break;
 	case VT_ERR_EXPIRED:

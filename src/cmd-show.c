@@ -91,7 +91,8 @@ print_doc(const struct vt_doc *d)
 		printf(_("History:\n"));
 	for (i = 0; i < d->nhistory; i++) {
 		printf("  %s  %s  %s\n", d->history[i].at,
-		    d->history[i].action, d->history[i].actor.full_name);
+		    d->history[i].action, d->history[i].actor.full_name != NULL ?
+		    d->history[i].actor.full_name : "-");
 		if (d->history[i].note != NULL && d->history[i].note[0] != '\0')
 			print_block(d->history[i].note);
 	}

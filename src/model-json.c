@@ -40,7 +40,10 @@ history(const struct vt_history_step *h, size_t n)
 		add_str(o, "at", h[i].at);
 		add_str(o, "action", h[i].action);
 		add_str(o, "status", h[i].status);
-		cJSON_AddItemToObject(o, "actor", person(&h[i].actor));
+		if (h[i].actor.username != NULL)
+			cJSON_AddItemToObject(o, "actor", person(&h[i].actor));
+		else
+			cJSON_AddNullToObject(o, "actor");
 		add_str(o, "note", h[i].note);
 		if (h[i].version_id != NULL)
 			add_str(o, "version_id", h[i].version_id);

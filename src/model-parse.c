@@ -300,7 +300,7 @@ mp_history(struct mp *p, const cJSON *o, const char *name,
 		h->at = mp_str(&c, it, "at", 0);
 		h->action = mp_id(&c, it, "action", 0);
 		h->status = mp_id(&c, it, "status", MP_OPT);
-		mp_person(&c, it, "actor", 0, &h->actor);
+		mp_person(&c, it, "actor", MP_OPT, &h->actor);
 		h->note = mp_str(&c, it, "note", MP_OPT | MP_ML);
 		h->version_id = mp_id(&c, it, "version_id", MP_OPT);
 		mp_join(p, &c);

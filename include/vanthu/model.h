@@ -77,7 +77,7 @@ struct vt_history_step {
 	char			*at;
 	char			*action;  /* "registered", "assigned"... */
 	char			*status;  /* status after the step, or NULL */
-	struct vt_person	 actor;
+	struct vt_person	 actor;	  /* fields NULL when the server has none */
 	char			*note;	  /* or NULL; multi-line */
 	char			*version_id; /* drafts only, or NULL */
 };
