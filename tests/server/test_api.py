@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-import json
 import time
 import unicodedata
 import urllib.parse
