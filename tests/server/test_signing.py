@@ -186,3 +186,19 @@ class SignedUploadTest(ServerTestCase):
         detail = self.srv.api("GET", "/drafts/" + d["id"],
                               user="phochutich").json()
         self.assertEqual(len(detail["versions"]), 2)
+
+    def test_clerk_issues_the_seeded_signed_draft(self):
+        waiting = self.srv.api("GET", "/drafts", user="vanthu").json()
+        seeded = [d for d in waiting["items"] if d["state"] == "signed" and
+                  "cải cách hành chính" in d["subject"]]
+        self.assertEqual(len(seeded), 1)
+        d, v, pdf = self.draft("cải cách hành chính", user="vanthu")
+        self.assertEqual(v["kind"], "signed")
+        r = self.upload(d, v, self.signer.sign(pdf, self.p12["agency"],
+                                               "ConDau"), "vanthu")
+        self.assertStatus(r, 201)
+        self.assertEqual(r.json()["draft"]["state"], "issued")
+        self.assertEqual(r.json()["draft"]["issued_date"],
+                         r.json()["draft"]["issued_date"][:10])
+        self.assertNotIn(d["id"], [x["id"] for x in self.srv.api(
+            "GET", "/drafts", user="vanthu").json()["items"]])
