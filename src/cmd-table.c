@@ -10,6 +10,7 @@
 #include "vanthu/i18n.h"
 
 const struct vt_cmd vt_cmds[] = {
+	{ "ui", cmd_ui, N_("the full-screen interface (the default)") },
 	{ "convert", cmd_convert, N_("convert TCVN3 or VNI text to Unicode") },
 	{ "sign", cmd_sign, N_("sign a PDF file with the signing token") },
 	{ "token", cmd_token, N_("list signing tokens and their certificates") },

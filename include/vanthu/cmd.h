@@ -38,6 +38,7 @@ const struct vt_cmd	*vt_cmd_find(const char *name);
 int	vt_cmd_usage_error(const char *cmd, const char *message);
 
 /* One function per command, in alphabetical order. */
+int	cmd_ui(const struct vt_cli *, int, char **);
 int	cmd_convert(const struct vt_cli *, int, char **);
 int	cmd_sign(const struct vt_cli *, int, char **);
 int	cmd_token(const struct vt_cli *, int, char **);

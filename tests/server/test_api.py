@@ -521,7 +521,14 @@ class DraftTest(ServerTestCase):
         rev = self.drafts("phochutich", role="reviewer")
         self.assertTrue(rev["items"])
         self.assertTrue(all(d["state"] == "in_review" for d in rev["items"]))
-        self.assertEqual(self.drafts("vanthu")["total"], 0)
+        clerk = self.drafts("vanthu")
+        self.assertEqual([d["state"] for d in clerk["items"]], ["signed"])
+        signed = self.srv.api("GET", "/drafts/" + clerk["items"][0]["id"],
+                              user="vanthu").json()
+        self.assertEqual([v["kind"] for v in signed["versions"]],
+                         ["draft", "signed"])
+        self.assertEqual(signed["versions"][-1]["signatures"][0]["username"],
+                         signed["signer"]["username"])
         self.assertEqual(self.drafts("vanthu", scope="all")["total"], 10)
         returned = self.drafts("chuyenvien2", state="returned")
         self.assertEqual([d["state"] for d in returned["items"]],
