@@ -307,8 +307,7 @@ class Seeder:
         seq = self.store.next_seq(len(docs))
         clerk = self.users["vanthu"][0]
         leader_id, leader_name = self.users["chutich"]
-        specialists = [u for u in ("chuyenvien1", "chuyenvien2",
-                                   "chuyenvien3")]
+        specialists = ("chuyenvien1", "chuyenvien2", "chuyenvien3")
         for n, d in enumerate(docs):
             arrival_ts = self.ts(d["arrival"], 7, 30 + n % 25)
             doc_id = c.execute(
@@ -382,7 +381,6 @@ class Seeder:
     def insert_drafts(self, c, pdf_dir):
         drafts = load_json(self.seed_dir, "drafts.json")
         seq = self.store.next_seq(len(drafts))
-        clerk = self.users["vanthu"][0]
         for n, d in enumerate(drafts):
             drafter = self.users[d["drafter"]][0]
             signer = self.users[d["signer"]][0]
@@ -445,7 +443,6 @@ class Seeder:
                 self.history(c, "draft", draft_id, last, "returned", None,
                              self.users[d["return_by"]][0],
                              nfc(d["return_reason"]), vid)
-        del clerk
 
 
 def search_fold(d):

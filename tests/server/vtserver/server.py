@@ -9,7 +9,6 @@ import gzip
 import hashlib
 import ipaddress
 import json
-import os
 import re
 import socket
 import ssl
@@ -24,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import api, signcheck
 from .api import ApiError
-from .store import TYPE_NAMES, fold, iso_time, nfc, now, today_vn
+from .store import TYPE_NAMES, fold, nfc, now, today_vn
 
 JSON_LIMIT = 1 << 20
 PDF_LIMIT = 64 << 20
