@@ -112,7 +112,6 @@ class Seeder:
         self.organs = load_json(seed_dir, "organs.json")
         self.rng = random.Random(SEED_RANDOM)
         self.users = {}
-        self.file_pages = {}
 
     def day(self, offset):
         """ISO date of today + offset days."""

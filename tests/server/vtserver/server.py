@@ -603,7 +603,10 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in headers:
             if name.lower() != "content-length":
                 self.send_header(name, value)
-        self.send_header("Content-Length", str(length))
+        if reply.status not in (204, 304):
+            # RFC 9110: no Content-Length on 204; on 304 it would describe
+            # the representation, not this (empty) answer.
+            self.send_header("Content-Length", str(length))
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
