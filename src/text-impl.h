@@ -98,4 +98,8 @@ int	vt_legacy_byte_of(int32_t cp);
 void	vt_legacy_decode_raw(struct vt_buf *b, enum vt_legacy enc,
 	    const char *in, size_t len);
 
+/* text-detect.c: whether the LEN bytes of UTF-8 at W are one
+ * well-formed Vietnamese syllable (any case, at most one tone). */
+bool	vt_vi_syllable(const char *w, size_t len);
+
 #endif

@@ -2,12 +2,14 @@
 
 import datetime
 import hashlib
-import json
+import os
+import shutil
+import tempfile
 import time
 import unicodedata
 import urllib.parse
 
-from testlib import ACCOUNTS, ServerTestCase
+from testlib import ACCOUNTS, RefServer, ServerTestCase
 
 
 def today_vn():
@@ -97,6 +99,46 @@ class TokenExpiryTest(ServerTestCase):
         r = self.srv.api("GET", "/incoming", user="vanthu")
         self.assertStatus(r, 200)
         self.assertEqual(r.json()["total"], 0)
+
+
+class RestartTest(ServerTestCase):
+    """A reused state directory keeps its data and certificates."""
+
+    @classmethod
+    def setUpClass(cls):
+        """This test starts its own servers."""
+
+    @classmethod
+    def tearDownClass(cls):
+        pass
+
+    def test_state_survives_restart(self):
+        keep = tempfile.mkdtemp(prefix="vt-restart-")
+        try:
+            state = os.path.join(keep, "state")
+            first = RefServer("--seed", "none", state=state)
+            with open(os.path.join(state, "tls-ca.pem")) as f:
+                ca = f.read()
+            r = first.admin("POST", "/incoming", {"subject": "Giữ lại"})
+            doc = r.json()["id"]
+            first.api("POST", "/incoming/%s/read" % doc, user="vanthu")
+            self.assertEqual(first.stop(), 0)
+            second = RefServer("--seed", "demo", state=state)
+            try:
+                with open(os.path.join(state, "tls-ca.pem")) as f:
+                    self.assertEqual(f.read(), ca)
+                d = second.api("GET", "/incoming/" + doc, user="vanthu")
+                self.assertStatus(d, 200)
+                self.assertEqual(d.json()["subject"], "Giữ lại")
+                self.assertTrue(d.json()["read"])
+                # Not re-seeded: the database already existed.
+                total = second.api("GET", "/incoming",
+                                   user="vanthu").json()["total"]
+                self.assertEqual(total, 1)
+            finally:
+                self.assertEqual(second.stop(), 0)
+        finally:
+            shutil.rmtree(keep, ignore_errors=True)
 
 
 class IncomingTest(ServerTestCase):
@@ -521,7 +563,14 @@ class DraftTest(ServerTestCase):
         rev = self.drafts("phochutich", role="reviewer")
         self.assertTrue(rev["items"])
         self.assertTrue(all(d["state"] == "in_review" for d in rev["items"]))
-        self.assertEqual(self.drafts("vanthu")["total"], 0)
+        clerk = self.drafts("vanthu")
+        self.assertEqual([d["state"] for d in clerk["items"]], ["signed"])
+        signed = self.srv.api("GET", "/drafts/" + clerk["items"][0]["id"],
+                              user="vanthu").json()
+        self.assertEqual([v["kind"] for v in signed["versions"]],
+                         ["draft", "signed"])
+        self.assertEqual(signed["versions"][-1]["signatures"][0]["username"],
+                         signed["signer"]["username"])
         self.assertEqual(self.drafts("vanthu", scope="all")["total"], 10)
         returned = self.drafts("chuyenvien2", state="returned")
         self.assertEqual([d["state"] for d in returned["items"]],

@@ -55,9 +55,11 @@ class Response:
 class RefServer:
     """A refserver process in a temporary state directory."""
 
-    def __init__(self, *extra):
+    def __init__(self, *extra, state=None):
+        """Start refserver; with state=DIR reuse that state directory
+        (it is then left in place by stop())."""
         self.tmp = tempfile.mkdtemp(prefix="vt-refserver-")
-        self.state = os.path.join(self.tmp, "state")
+        self.state = state or os.path.join(self.tmp, "state")
         self.log = open(os.path.join(self.tmp, "server.log"), "w+")
         self.proc = subprocess.Popen(
             [sys.executable, REFSERVER, "--state", self.state, "--port", "0"]
