@@ -146,6 +146,9 @@ static const struct {
 	{ "draft", K('<'), UI_FN_PREV_PAGE },
 	{ "draft", K('N'), UI_FN_SEARCH_NEXT },
 
+	{ "sign", K('s'), UI_FN_SIGN },
+	{ "sign", '\r', UI_FN_SIGN },
+
 	{ "attachments", K('v'), UI_FN_VIEW_FILE },
 	{ "attachments", K('w'), UI_FN_SAVE_FILE },
 
@@ -383,7 +386,7 @@ ui_key_parse(const char *s)
 
 static const char *const ui_maps[] = {
 	"generic", "inbox", "reader", "draft", "attachments", "people",
-	"history", "login", "help", "outbox", NULL
+	"history", "login", "help", "outbox", "sign", NULL
 };
 
 bool

@@ -41,7 +41,7 @@ ui_pager_clear(struct ui_pager *p)
 	p->lines = NULL;
 	p->nlines = p->caplines = 0;
 	ui_pager_free_wrap(p);
-	p->top = p->cur = 0;
+	/* top and cur stay: a refreshed view keeps its place. */
 }
 
 void

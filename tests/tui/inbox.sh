@@ -52,7 +52,15 @@ tui_keys '/'
 tui_type 'hoang hoa'
 tui_check "the search is typed on the message line" '^Search: hoang hoa'
 tui_keys Enter
-t_match "the selected row contains Hoằng Hóa" 'Hoằng H' "$(tui_selected)"
+t_nomatch "the search finds a document" 'Not found' "$(tui_screen)"
+tui_keys Enter
+tui_check "the document found is about Hoằng Hóa" 'Hoằng Hóa'
+tui_keys q
+tui_check "back to the inbox" '^ vanthu +Incoming documents'
+tui_keys /
+tui_type 'xyzzy khong co'
+tui_keys Enter
+tui_check "a search without result says so" 'Not found: xyzzy khong co'
 
 # Filters.
 tui_keys u
