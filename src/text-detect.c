@@ -162,16 +162,25 @@ word_byte(unsigned char c)
 	return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+bool
+vt_vi_syllable(const char *w, size_t len)
+{
+	char	form[64];
+	int	tones;
+
+	return compact(w, len, form, sizeof form, &tones) && tones <= 1 &&
+	    well_formed(form);
+}
+
 /* Score of LEN bytes of text decoded in ENC: good words minus bad. */
 static long
 score(const char *in, size_t len, enum vt_legacy enc, long *goodp)
 {
 	const unsigned char	*s = (const unsigned char *)in;
 	struct vt_buf		 b;
-	char			 form[64];
 	size_t			 i = 0, start;
 	long			 good = 0, bad = 0;
-	int			 tones, high;
+	int			 high;
 
 	vt_buf_init(&b);
 	while (i < len) {
@@ -189,8 +198,7 @@ score(const char *in, size_t len, enum vt_legacy enc, long *goodp)
 			continue;
 		vt_buf_reset(&b);
 		vt_legacy_decode_raw(&b, enc, in + start, i - start);
-		if (b.len > 0 && compact(b.data, b.len, form, sizeof form,
-		    &tones) && tones <= 1 && well_formed(form))
+		if (b.len > 0 && vt_vi_syllable(b.data, b.len))
 			good++;
 		else
 			bad++;

@@ -133,11 +133,18 @@ out_grow(struct fold_out *o, size_t need)
 	o->cap = cap;
 }
 
+/* Room for NEED more bytes. */
+static inline void
+out_room(struct fold_out *o, size_t need)
+{
+	if (o->len + need >= o->cap)
+		out_grow(o, need);
+}
+
+/* Append one byte; the caller made room. */
 static inline void
 out_byte(struct fold_out *o, char c, size_t src)
 {
-	if (o->len + 1 >= o->cap)
-		out_grow(o, 1);
 	o->buf[o->len] = c;
 	if (o->map != NULL)
 		o->map[o->len] = src;
@@ -155,18 +162,49 @@ out_cp(struct fold_out *o, int32_t cp, size_t src)
 		out_byte(o, u[k], src);
 }
 
-/* Fold S (LEN bytes) into O. */
+/*
+ * Fold S (LEN bytes) into O.  The loop keeps the output position in
+ * locals: stores through a char pointer may alias the struct, and
+ * reloading it per byte halves the speed.
+ */
 static void
 fold_into(struct fold_out *o, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n;
+	size_t			 i = 0, n, olen;
 	int32_t			 cp, out[8];
 	unsigned char		 f;
-	int			 k, m;
+	int			 k, m, space;
+	char			*buf;
+	size_t			*map;
 
 	pthread_once(&fold_once, fold_table_init);
+	/*
+	 * A character that folds through the table gives at most one byte
+	 * per byte it takes, so room for LEN bytes is enough for those;
+	 * the slow path makes more room itself.
+	 */
+	out_room(o, len + 1);
+	buf = o->buf;
+	map = o->map;
+	olen = o->len;
+	space = o->space;
 	while (i < len) {
+		if (map == NULL) {
+			/* Runs of ASCII, without branches on the data. */
+			while (i < len && p[i] < 0x80) {
+				int	 sp;
+
+				f = fold_table[p[i]];
+				sp = f == F_SPACE;
+				buf[olen] = sp ? ' ' : (char)f;
+				olen += (f > F_SPACE) | (sp & !space);
+				space = sp | (space & (f == F_DROP));
+				i++;
+			}
+			if (i >= len)
+				break;
+		}
 		if (p[i] < 0x80) {
 			cp = p[i];
 			n = 1;
@@ -176,28 +214,36 @@ fold_into(struct fold_out *o, const char *s, size_t len)
 				cp = VT_CP_REPLACEMENT;
 		}
 		f = cp < FOLD_TABLE_MAX ? fold_table[cp] : F_SLOW;
+		if (f == F_SLOW && cp >= FOLD_TABLE_MAX && is_space_cp(cp))
+			f = F_SPACE;
 		if (f > F_SPACE) {
-			out_byte(o, (char)f, i);
-			o->space = 0;
+			if (map != NULL)
+				map[olen] = i;
+			buf[olen++] = (char)f;
+			space = 0;
 		} else if (f == F_SPACE) {
-			if (!o->space)
-				out_byte(o, ' ', i);
-			o->space = 1;
-		} else if (f == F_SLOW) {
-			if (cp >= FOLD_TABLE_MAX && is_space_cp(cp)) {
-				if (!o->space)
-					out_byte(o, ' ', i);
-				o->space = 1;
-			} else {
-				m = fold_slow(cp, out);
-				for (k = 0; k < m; k++)
-					out_cp(o, out[k], i);
-				if (m > 0)
-					o->space = 0;
+			if (!space) {
+				if (map != NULL)
+					map[olen] = i;
+				buf[olen++] = ' ';
 			}
+			space = 1;
+		} else if (f == F_SLOW) {
+			m = fold_slow(cp, out);
+			o->len = olen;
+			out_room(o, (size_t)m * 4 + (len - i) + 1);
+			for (k = 0; k < m; k++)
+				out_cp(o, out[k], i);
+			buf = o->buf;
+			map = o->map;
+			olen = o->len;
+			if (m > 0)
+				space = 0;
 		}
 		i += n;
 	}
+	o->len = olen;
+	o->space = space;
 }
 
 /* Whether the character at byte OFF of S folds to nothing. */
@@ -244,6 +290,7 @@ vt_text_fold(const char *s, size_t len, size_t **map_out)
 	o.heap = 1;
 	o.space = 0;
 	fold_into(&o, s, len);
+	out_room(&o, 1);
 	out_byte(&o, '\0', len);
 	if (map_out != NULL)
 		*map_out = o.map;

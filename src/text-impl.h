@@ -17,13 +17,62 @@ struct vt_buf;
 #define VT_CP_INVALID	(-1)
 #define VT_CP_REPLACEMENT 0xFFFD
 
+
 /*
  * vt_utf8_decode: decode one character from S (LEN > 0 bytes).  Stores
  * the code point in *CP, or VT_CP_INVALID for a maximal ill-formed
  * subpart (Unicode 15, table 3-7), and returns the number of bytes
- * used (at least 1).
+ * used (at least 1).  Inline: the folding loop calls it per character.
  */
-size_t	vt_utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
+static inline size_t
+vt_utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
+{
+	unsigned	 c = s[0], lo = 0x80, hi = 0xBF, b;
+	size_t		 need, i;
+	int32_t		 v;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		v = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;	/* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		v = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;	/* nothing above U+10FFFF */
+	} else {
+		*cp = VT_CP_INVALID;
+		return 1;
+	}
+	for (i = 1; i <= need; i++) {
+		if (i >= len) {
+			*cp = VT_CP_INVALID;
+			return i;
+		}
+		b = s[i];
+		if (b < lo || b > hi) {
+			*cp = VT_CP_INVALID;
+			return i;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+		v = (v << 6) | (int32_t)(b & 0x3F);
+	}
+	*cp = v;
+	return need + 1;
+}
 
 /* vt_utf8_encode: write CP (a valid scalar value) as UTF-8 into OUT (at
  * least 4 bytes); returns the number of bytes. */
@@ -48,5 +97,9 @@ bool	vt_is_mark(int32_t cp);
 int	vt_legacy_byte_of(int32_t cp);
 void	vt_legacy_decode_raw(struct vt_buf *b, enum vt_legacy enc,
 	    const char *in, size_t len);
+
+/* text-detect.c: whether the LEN bytes of UTF-8 at W are one
+ * well-formed Vietnamese syllable (any case, at most one tone). */
+bool	vt_vi_syllable(const char *w, size_t len);
 
 #endif

@@ -321,6 +321,53 @@ vt_legacy_utf8_to_bytes(const char *in, size_t len, char **out,
 	return unmapped;
 }
 
+static bool
+word_byte(unsigned char c)
+{
+	return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/*
+ * In a PDF, WinAnsiEncoding names code 0xAD "hyphen", so the TCVN3
+ * letter ư comes out as '-' ("Th-êng" for "Thường").  Put 0xAD back
+ * where the word then is a Vietnamese syllable.
+ */
+static void
+tcvn3_restore_u_horn(char *run, size_t len)
+{
+	unsigned char	*s = (unsigned char *)run;
+	struct vt_buf	 b;
+	size_t		 k, a, e;
+
+	vt_buf_init(&b);
+	for (k = 0; k < len; k++) {
+		if (s[k] != '-' || k == 0 || !word_byte(s[k - 1]))
+			continue;
+		for (a = k; a > 0 && word_byte(s[a - 1]); a--)
+			;
+		for (e = k + 1; e < len && word_byte(s[e]); e++)
+			;
+		s[k] = 0xAD;
+		vt_buf_reset(&b);
+		vt_legacy_decode_raw(&b, VT_LEGACY_TCVN3, run + a, e - a);
+		if (!vt_vi_syllable(b.data, b.len))
+			s[k] = '-';
+	}
+	vt_buf_free(&b);
+}
+
+static void
+decode_run(struct vt_buf *b, enum vt_legacy enc, struct vt_buf *run,
+    int flags)
+{
+	if (run->len == 0)
+		return;
+	if (enc == VT_LEGACY_TCVN3)
+		tcvn3_restore_u_horn(run->data, run->len);
+	legacy_decode(b, enc, run->data, run->len, flags);
+	vt_buf_reset(run);
+}
+
 vt_code
 vt_legacy_utf8_to_utf8(enum vt_legacy enc, const char *in, size_t len,
     int flags, char **out)
@@ -347,15 +394,13 @@ vt_legacy_utf8_to_utf8(enum vt_legacy enc, const char *in, size_t len,
 		if (byte >= 0)
 			vt_buf_putc(&run, (char)byte);
 		else {
-			legacy_decode(&b, enc, run.data, run.len, flags);
-			vt_buf_reset(&run);
+			decode_run(&b, enc, &run, flags);
 			vt_buf_add_cp(&b, cp == VT_CP_INVALID ?
 			    VT_CP_REPLACEMENT : cp);
 		}
 		i += n;
 	}
-	if (run.len > 0)
-		legacy_decode(&b, enc, run.data, run.len, flags);
+	decode_run(&b, enc, &run, flags);
 	vt_buf_free(&run);
 	*out = vt_text_nfc(b.data != NULL ? b.data : "", b.len);
 	vt_buf_free(&b);

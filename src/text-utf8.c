@@ -14,56 +14,6 @@
 #include "text-impl.h"
 
 size_t
-vt_utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
-{
-	unsigned	 c = s[0], lo = 0x80, hi = 0xBF, b;
-	size_t		 need, i;
-	int32_t		 v;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 1;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		v = c & 0x0F;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;	/* no surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		v = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;	/* nothing above U+10FFFF */
-	} else {
-		*cp = VT_CP_INVALID;
-		return 1;
-	}
-	for (i = 1; i <= need; i++) {
-		if (i >= len) {
-			*cp = VT_CP_INVALID;
-			return i;
-		}
-		b = s[i];
-		if (b < lo || b > hi) {
-			*cp = VT_CP_INVALID;
-			return i;
-		}
-		lo = 0x80;
-		hi = 0xBF;
-		v = (v << 6) | (int32_t)(b & 0x3F);
-	}
-	*cp = v;
-	return need + 1;
-}
-
-size_t
 vt_utf8_encode(int32_t cp, char *out)
 {
 	unsigned char	*o = (unsigned char *)out;

@@ -38,9 +38,35 @@ const struct vt_cmd	*vt_cmd_find(const char *name);
 int	vt_cmd_usage_error(const char *cmd, const char *message);
 
 /* One function per command, in alphabetical order. */
+int	cmd_assign(const struct vt_cli *, int, char **);
+int	cmd_comment(const struct vt_cli *, int, char **);
+int	cmd_complete(const struct vt_cli *, int, char **);
+int	cmd_draft(const struct vt_cli *, int, char **);
+int	cmd_drafts(const struct vt_cli *, int, char **);
+int	cmd_forward(const struct vt_cli *, int, char **);
+int	cmd_get(const struct vt_cli *, int, char **);
+int	cmd_inbox(const struct vt_cli *, int, char **);
+int	cmd_login(const struct vt_cli *, int, char **);
+int	cmd_logout(const struct vt_cli *, int, char **);
+int	cmd_outbox(const struct vt_cli *, int, char **);
+int	cmd_return(const struct vt_cli *, int, char **);
+int	cmd_show(const struct vt_cli *, int, char **);
+int	cmd_sync(const struct vt_cli *, int, char **);
+int	cmd_ui(const struct vt_cli *, int, char **);
+int	cmd_convert(const struct vt_cli *, int, char **);
 int	cmd_sign(const struct vt_cli *, int, char **);
 int	cmd_token(const struct vt_cli *, int, char **);
 int	cmd_verify(const struct vt_cli *, int, char **);
 int	cmd_version(const struct vt_cli *, int, char **);
+
+/*
+ * The subcommands of "vanthu draft" (src/cmd-draft-table.c), ended by an
+ * entry whose name is NULL; argv[0] of a subcommand is its own name.
+ */
+extern const struct vt_cmd vt_draft_cmds[];
+int	cmd_draft_annotate(const struct vt_cli *, int, char **);
+int	cmd_draft_approve(const struct vt_cli *, int, char **);
+int	cmd_draft_return(const struct vt_cli *, int, char **);
+int	cmd_draft_show(const struct vt_cli *, int, char **);
 
 #endif

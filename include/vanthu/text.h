@@ -298,7 +298,10 @@ enum vt_legacy	 vt_legacy_detect_utf8(const char *in, size_t len);
 /*
  * vt_legacy_utf8_to_utf8: convert such text (UTF-8 of the legacy bytes,
  * see above) in ENC to real Unicode: characters that map back to bytes
- * are converted, others are kept.  *OUT is NFC (caller frees).  Errors
+ * are converted, others are kept.  For TCVN3, a '-' inside or at the end
+ * of a word becomes ư when that makes the word a Vietnamese syllable:
+ * PDF's WinAnsiEncoding names the TCVN3 code of ư (0xAD) "hyphen", so
+ * "Th-êng" arrives for "Thường".  *OUT is NFC (caller frees).  Errors
  * as vt_legacy_to_utf8.
  */
 vt_code	 vt_legacy_utf8_to_utf8(enum vt_legacy enc, const char *in,

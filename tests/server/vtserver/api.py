@@ -56,10 +56,6 @@ def json_body(req, required=True):
         if required:
             raise ApiError(400, "invalid_json", "Thiếu nội dung JSON")
         return {}
-    ctype = req.headers.get("Content-Type", "application/json")
-    if not ctype.split(";")[0].strip().lower() in ("application/json", ""):
-        raise ApiError(415, "unsupported_media_type",
-                       "Cần Content-Type: application/json")
     try:
         obj = json.loads(req.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -633,7 +629,7 @@ def attachment_row(ctx, req, ident):
 
 def reviewers_of(ctx, draft_id):
     return ctx.store.conn().execute(
-        "SELECT * FROM reviewers WHERE draft_id=? ORDER BY rowid",
+        "SELECT * FROM reviewers WHERE draft_id=? ORDER BY user_id",
         (draft_id,)).fetchall()
 
 

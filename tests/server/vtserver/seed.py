@@ -18,8 +18,8 @@ import random
 import subprocess
 import tempfile
 
-from . import pdfmini
-from .store import TYPE_NAMES, fold, hash_password, nfc, now
+from . import pdfmini, signcheck
+from .store import TYPE_NAMES, fold, hash_password, iso_time, nfc, now
 
 SEED_RANDOM = 2026
 
@@ -112,7 +112,6 @@ class Seeder:
         self.organs = load_json(seed_dir, "organs.json")
         self.rng = random.Random(SEED_RANDOM)
         self.users = {}
-        self.file_pages = {}
 
     def day(self, offset):
         """ISO date of today + offset days."""
@@ -153,6 +152,70 @@ class Seeder:
             with open(out, "rb") as f:
                 data = f.read()
             return self.store.put_file(data, _pages(out)), len(data)
+
+    def seed_signature(self, c, draft_id, username, sha, pages, at):
+        """Sign the draft's version as its signer would (state "signed").
+
+        The signer's certificate is issued here from the signing CA with
+        the subject rule of docs/api.md; the result is checked by the same
+        verifier as uploads, so a seed that the server would refuse fails.
+        """
+        uid, full_name = self.users[username]
+        state = self.store.dir
+        base = self.store.read_file(sha)
+        with tempfile.TemporaryDirectory(prefix="vt-seedsig-") as tmp:
+            def p(name):
+                return os.path.join(tmp, name)
+            with open(p("ext"), "w") as f:
+                f.write("basicConstraints=CA:FALSE\n"
+                        "keyUsage=critical,digitalSignature,nonRepudiation\n"
+                        "subjectKeyIdentifier=hash\n"
+                        "authorityKeyIdentifier=keyid,issuer\n")
+            org = self.organs["self"]["organ_name"]
+            quiet = {"check": True, "stdout": subprocess.DEVNULL,
+                     "stderr": subprocess.DEVNULL}
+            subprocess.run(["openssl", "req", "-new", "-newkey", "rsa:2048",
+                            "-nodes", "-keyout", p("key"), "-out", p("csr"),
+                            "-utf8", "-subj",
+                            "/C=VN/ST=Thanh Hóa/O=%s/CN=%s/UID=%s" %
+                            (org, full_name, username)], **quiet)
+            subprocess.run(["openssl", "x509", "-req", "-in", p("csr"),
+                            "-CA", os.path.join(state, "signing-ca.pem"),
+                            "-CAkey", os.path.join(state,
+                                                   "signing-ca-key.pem"),
+                            "-set_serial", "77", "-days", "365", "-out",
+                            p("crt"), "-extfile", p("ext")], **quiet)
+            subprocess.run(["openssl", "pkcs12", "-export", "-inkey",
+                            p("key"), "-in", p("crt"), "-out", p("p12"),
+                            "-passout", "pass:seed"], **quiet)
+            with open(p("in.pdf"), "wb") as f:
+                f.write(base)
+            num = subprocess.run(
+                ["mutool", "run", os.path.join(self.seed_dir, "..",
+                                               "addsigfield.js"),
+                 p("in.pdf"), p("in.pdf"), "ChuKyCaNhan"], check=True,
+                stdout=subprocess.PIPE, text=True).stdout.strip()
+            subprocess.run(["mutool", "sign", "-s", p("p12"), "-P", "seed",
+                            "-o", p("out.pdf"), p("in.pdf"), num], **quiet)
+            with open(p("out.pdf"), "rb") as f:
+                signed = f.read()
+        sigs, new = signcheck.Verifier(state).verify_upload(signed, len(base))
+        if not signcheck.is_user(new, username, full_name):
+            raise RuntimeError("seed signature does not match " + username)
+        digest = self.store.put_file(signed, pages)
+        att = self.add_attachment(c, digest, "d%d-da-ky.pdf" % draft_id,
+                                  "draft", draft_id)
+        signatures = [{"kind": "personal", "common_name": full_name,
+                       "username": username, "signed_at": iso_time(at)}]
+        vid = c.execute("INSERT INTO versions(draft_id, number, kind, "
+                        "attachment_id, created_at, created_by, signatures) "
+                        "SELECT ?, MAX(number) + 1, 'signed', ?, ?, ?, ? "
+                        "FROM versions WHERE draft_id=?",
+                        (draft_id, att, at, uid,
+                         json.dumps(signatures, ensure_ascii=False),
+                         draft_id)).lastrowid
+        self.history(c, "draft", draft_id, at, "signed", None, uid,
+                     full_name, vid)
 
     def history(self, c, kind, owner, at, action, status, actor, note=None,
                 version=None):
@@ -243,8 +306,7 @@ class Seeder:
         seq = self.store.next_seq(len(docs))
         clerk = self.users["vanthu"][0]
         leader_id, leader_name = self.users["chutich"]
-        specialists = [u for u in ("chuyenvien1", "chuyenvien2",
-                                   "chuyenvien3")]
+        specialists = ("chuyenvien1", "chuyenvien2", "chuyenvien3")
         for n, d in enumerate(docs):
             arrival_ts = self.ts(d["arrival"], 7, 30 + n % 25)
             doc_id = c.execute(
@@ -318,7 +380,6 @@ class Seeder:
     def insert_drafts(self, c, pdf_dir):
         drafts = load_json(self.seed_dir, "drafts.json")
         seq = self.store.next_seq(len(drafts))
-        clerk = self.users["vanthu"][0]
         for n, d in enumerate(drafts):
             drafter = self.users[d["drafter"]][0]
             signer = self.users[d["signer"]][0]
@@ -338,7 +399,8 @@ class Seeder:
                           "approved_at) VALUES(?,?,?)",
                           (draft_id, self.users[u][0],
                            self.ts(start + len(d["versions"]), 10)
-                           if d["state"] in ("awaiting_signer", "approved")
+                           if d["state"] in ("awaiting_signer", "approved",
+                                             "signed")
                            else None))
             for vn, v in enumerate(d["versions"], 1):
                 sha, pages = self.add_file(c, os.path.join(pdf_dir, v["pdf"]))
@@ -366,18 +428,20 @@ class Seeder:
                                  None, self.users[v["returned_by"]][0],
                                  nfc(v["return_reason"]), vid)
             last = self.ts(start + len(d["versions"]), 10)
-            if d["state"] in ("awaiting_signer", "approved"):
+            if d["state"] == "signed":
+                self.seed_signature(c, draft_id, d["signer"], sha, pages,
+                                    last + 1200)
+            if d["state"] in ("awaiting_signer", "approved", "signed"):
                 for u in d["reviewers"]:
                     self.history(c, "draft", draft_id, last, "approved", None,
                                  self.users[u][0], None, vid)
-            if d["state"] == "approved":
+            if d["state"] in ("approved", "signed"):
                 self.history(c, "draft", draft_id, last + 600, "approved",
                              None, signer, "Đồng ý ban hành", vid)
             if d["state"] == "returned":
                 self.history(c, "draft", draft_id, last, "returned", None,
                              self.users[d["return_by"]][0],
                              nfc(d["return_reason"]), vid)
-        del clerk
 
 
 def search_fold(d):

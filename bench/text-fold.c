@@ -1,0 +1,117 @@
+/*
+ * bench/text-fold: fold and match one query against 10,000 realistic
+ * Vietnamese document subjects (trích yếu) and print the time of the
+ * whole pass.  Target: under 5 ms.  Prints figures; asserts nothing
+ * beyond sanity (the number of matches must be plausible).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
+
+#define NSUBJECTS	10000
+#define ROUNDS		20
+
+static const char *const types[] = {
+	"Quyết định", "Công văn", "Kế hoạch", "Thông báo", "Báo cáo",
+	"Tờ trình", "Giấy mời", "Chỉ thị", "Hướng dẫn", "Công điện hỏa tốc",
+};
+static const char *const actions[] = {
+	"V/v triển khai", "V/v tăng cường công tác", "Về việc phê duyệt",
+	"V/v đôn đốc thực hiện", "Về việc kiện toàn", "V/v báo cáo kết quả",
+	"V/v tổ chức", "Về việc giao chỉ tiêu", "V/v rà soát, bổ sung",
+};
+static const char *const topics[] = {
+	"phòng, chống lụt bão và tìm kiếm cứu nạn năm 2026",
+	"chuyển đổi số trong cơ quan nhà nước",
+	"cải cách thủ tục hành chính, một cửa liên thông",
+	"xây dựng nông thôn mới nâng cao",
+	"quản lý đất đai và trật tự xây dựng",
+	"phòng chống dịch bệnh, chăm sóc sức khỏe nhân dân",
+	"công trình thuỷ lợi nội đồng",
+	"Ban chỉ đạo ủy quyền ký số văn bản điện tử",
+	"kế hoạch sử dụng đất cấp huyện",
+	"an toàn giao thông dịp Tết Nguyên đán",
+};
+static const char *const places[] = {
+	"trên địa bàn huyện Hoằng Hóa", "tại xã Hoằng Đạo", "của UBND tỉnh Thanh Hoá",
+	"trên địa bàn thị xã Nghi Sơn", "tại phường Đông Thọ", "huyện Quảng Xương",
+	"xã Thọ Xuân", "", "tại thành phố Sầm Sơn",
+};
+
+#define PICK(a, r)	(a)[(r) % (sizeof (a) / sizeof (a)[0])]
+
+static double
+now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static size_t
+pass(const struct vt_text_query *q, char **subj, size_t *lens)
+{
+	size_t	i, hits = 0, s, e;
+
+	for (i = 0; i < NSUBJECTS; i++) {
+		if (vt_text_query_match(q, subj[i], lens[i], &s, &e))
+			hits++;
+	}
+	return hits;
+}
+
+int
+main(void)
+{
+	static const char *const queries[] = { "hoang hoa", "HOẰNG HOÁ",
+	    "thủy lợi", "ky so", "xyz không có" };
+	char		**subj;
+	size_t		 *lens, i, q, hits, bytes = 0;
+	unsigned	  r = 12345;
+	double		  t0, best;
+	struct vt_text_query *query;
+	int		  k, fails = 0;
+
+	subj = xcalloc(NSUBJECTS, sizeof *subj);
+	lens = xcalloc(NSUBJECTS, sizeof *lens);
+	for (i = 0; i < NSUBJECTS; i++) {
+		r = r * 1103515245u + 12345u;
+		subj[i] = xasprintf("%s số %zu/%s %s %s %s", PICK(types, r >> 4),
+		    i % 300 + 1, "UBND", PICK(actions, r >> 8),
+		    PICK(topics, r >> 12), PICK(places, r >> 16));
+		lens[i] = strlen(subj[i]);
+		bytes += lens[i];
+	}
+	printf("%d subjects, %zu bytes (average %zu)\n", NSUBJECTS, bytes,
+	    bytes / NSUBJECTS);
+	for (q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		best = 1e9;
+		hits = 0;
+		for (k = 0; k < ROUNDS; k++) {
+			t0 = now();
+			query = vt_text_query_new(queries[q]);
+			hits = pass(query, subj, lens);
+			vt_text_query_free(query);
+			t0 = now() - t0;
+			if (t0 < best)
+				best = t0;
+		}
+		printf("query \"%s\": %zu matches, best of %d: %.3f ms "
+		    "(target < 5 ms)%s\n", queries[q], hits, ROUNDS,
+		    best * 1e3, best * 1e3 < 5.0 ? "" : "  OVER TARGET");
+		if (best * 1e3 >= 5.0)
+			fails++;
+	}
+	for (i = 0; i < NSUBJECTS; i++)
+		free(subj[i]);
+	free(subj);
+	free(lens);
+	return 0;
+}

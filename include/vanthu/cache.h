@@ -1,0 +1,105 @@
+/*
+ * vanthu: the offline copy of the server, under
+ * $XDG_CACHE_HOME/vanthu/ACCOUNT/ (see vt_client_account_dir):
+ *
+ *   inbox          the incoming documents' summaries and the sync token
+ *                  (a compact line format, loaded in milliseconds)
+ *   drafts.json    the drafts' summaries (server JSON)
+ *   doc/ID.json    opened documents (the server's answer, with ETag)
+ *   draft/ID.json  opened drafts
+ *   att/SHA256     downloaded attachments, named by their SHA-256
+ *
+ * Every file is written atomically (temporary file in the same
+ * directory, fsync, rename, fsync of the directory), so a crash leaves
+ * the old or the new version, never a mix.  Everything read back is
+ * parsed and made terminal-safe again (model.h), so a damaged cache is
+ * at worst a cache miss.  Read-only use (offline) needs no server.
+ */
+#ifndef VANTHU_CACHE_H
+#define VANTHU_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vanthu/buf.h"
+#include "vanthu/error.h"
+#include "vanthu/model.h"
+
+struct vt_cache;
+
+/* vt_cache_open: the cache in DIR (created, mode 0700). */
+vt_code	 vt_cache_open(const char *dir, struct vt_cache **out,
+	     struct vt_errbuf *eb);
+void	 vt_cache_close(struct vt_cache *cache);
+const char *vt_cache_path(const struct vt_cache *cache);
+
+/*
+ * vt_cache_inbox_load: the cached inbox into LIST (appended) and its
+ * sync token into *SYNC_TOKEN (caller frees; may be NULL).
+ * VT_ERR_NOT_FOUND when there is no cached inbox; VT_ERR_PROTOCOL when
+ * the file is damaged.  Server order (newest arrival first).
+ */
+vt_code	 vt_cache_inbox_load(struct vt_cache *cache, struct vt_doc_list *list,
+	     char **sync_token, struct vt_errbuf *eb);
+/* vt_cache_inbox_save: replace the cached inbox (atomically). */
+vt_code	 vt_cache_inbox_save(struct vt_cache *cache,
+	     const struct vt_doc_list *list, const char *sync_token,
+	     struct vt_errbuf *eb);
+
+/* Drafts (summaries), as for the inbox. */
+vt_code	 vt_cache_drafts_load(struct vt_cache *cache,
+	     struct vt_draft_list *list, char **sync_token,
+	     struct vt_errbuf *eb);
+vt_code	 vt_cache_drafts_save(struct vt_cache *cache,
+	     const struct vt_draft_list *list, const char *sync_token,
+	     struct vt_errbuf *eb);
+
+/*
+ * An opened document or draft: the server's JSON answer JSON (LEN
+ * bytes) and its ETag (may be NULL) are stored as they came; loading
+ * parses them again.  KIND is "doc" or "draft".  Load gives
+ * VT_ERR_NOT_FOUND when not cached; *ETAG (may be NULL) gets the stored
+ * ETag (caller frees).
+ */
+vt_code	 vt_cache_object_save(struct vt_cache *cache, const char *kind,
+	     const char *id, const char *json, size_t len, const char *etag,
+	     struct vt_errbuf *eb);
+vt_code	 vt_cache_object_load(struct vt_cache *cache, const char *kind,
+	     const char *id, struct vt_buf *json, char **etag,
+	     struct vt_errbuf *eb);
+vt_code	 vt_cache_object_remove(struct vt_cache *cache, const char *kind,
+	     const char *id);
+/* Typed loads of cached objects (parsed and made safe). */
+vt_code	 vt_cache_doc_load(struct vt_cache *cache, const char *id,
+	     struct vt_doc *out, struct vt_errbuf *eb);
+vt_code	 vt_cache_draft_load(struct vt_cache *cache, const char *id,
+	     struct vt_draft *out, struct vt_errbuf *eb);
+
+/*
+ * vt_cache_attachment_path: where the attachment with SHA256 (64 hex
+ * digits; anything else gives NULL) is or would be kept.  Caller frees.
+ */
+char	*vt_cache_attachment_path(const struct vt_cache *cache,
+	     const char *sha256);
+
+/* ---- Durable files (used by the cache, the session and the outbox) ---- */
+
+/*
+ * vt_file_write_atomic: write LEN bytes to PATH atomically with MODE:
+ * PATH.tmp.PID.N in the same directory, fsync, rename over PATH, fsync
+ * of the directory.  VT_ERR_IO with a detail on failure (the temporary
+ * file is removed).
+ */
+vt_code	 vt_file_write_atomic(const char *path, const void *data, size_t len,
+	     int mode, struct vt_errbuf *eb);
+/*
+ * vt_file_read: read the whole file PATH into BUF (appended), at most
+ * MAX bytes (VT_ERR_TOO_BIG beyond).  VT_ERR_NOT_FOUND if it does not
+ * exist, VT_ERR_IO otherwise.
+ */
+vt_code	 vt_file_read(const char *path, size_t max, struct vt_buf *buf,
+	     struct vt_errbuf *eb);
+/* vt_fsync_dir: fsync the directory DIR (after a rename or unlink). */
+vt_code	 vt_fsync_dir(const char *dir, struct vt_errbuf *eb);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * vanthu: HTTPS client over libcurl (RFC 9110, RFC 9111 validators).
+ *
+ * One struct vt_http keeps one curl easy handle for its whole life, so
+ * every request of a session reuses one connection and one TLS
+ * handshake.  TLS verification is always on: the system CA store, or
+ * the CA file of the configuration; an optional public-key pin
+ * (CURLOPT_PINNEDPUBLICKEY: "sha256//BASE64").  Proxies come from the
+ * environment (http_proxy, https_proxy, no_proxy), as curl reads them.
+ * Responses may be gzip-compressed; every response body is limited in
+ * size (the transfer is aborted as soon as the limit is passed).
+ *
+ * Retries: a GET or HEAD, and a POST that carries an Idempotency-Key,
+ * is retried on a network failure, 408, 429, 500, 502, 503 and 504,
+ * with exponential backoff (0.5 s, 1 s, 2 s... plus jitter), honouring
+ * Retry-After (RFC 9110 section 10.2.3; bounded by max_retry_after).
+ *
+ * Threading: a struct vt_http is used by one thread at a time.  Several
+ * threads may each own one.  Call vt_http_global_init() once, from the
+ * main thread, before any thread creates one.  Nothing here writes to
+ * the terminal.
+ */
+#ifndef VANTHU_HTTP_H
+#define VANTHU_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vanthu/buf.h"
+#include "vanthu/error.h"
+
+/* Settings of a client; zero fields take the defaults shown. */
+struct vt_http_opts {
+	const char	*ca_file;	  /* PEM bundle to trust, or NULL: system store */
+	const char	*pin_pubkey;	  /* "sha256//..." pin(s), or NULL */
+	long		 connect_timeout; /* seconds; default 15 */
+	long		 low_speed_time;  /* seconds below low_speed_limit; default 30 */
+	long		 low_speed_limit; /* bytes per second; default 10 */
+	size_t		 max_response;	  /* bytes of a JSON answer; default 32 MiB */
+	size_t		 max_download;	  /* bytes of a file download; default 256 MiB */
+	int		 max_retries;	  /* retries after the first try; 0 = 3, <0 = none */
+	long		 max_retry_after; /* seconds of Retry-After honoured; default 30 */
+	long		 backoff_ms;	  /* first backoff; default 500 ms */
+};
+
+/*
+ * Progress callback: DONE of TOTAL bytes received (TOTAL 0 when
+ * unknown; for a resumed download both include the bytes already on
+ * disk).  Return nonzero to cancel the transfer: the request then fails
+ * with VT_ERR_CANCELLED.  Called from the thread running the request.
+ */
+typedef int (*vt_http_progress_fn)(void *arg, uint64_t done, uint64_t total);
+
+/* One request. */
+struct vt_http_req {
+	const char	*method;	/* "GET", "POST", "HEAD" */
+	const char	*url;		/* absolute https:// URL */
+	const char	*bearer;	/* token for Authorization, or NULL */
+	const char	*content_type;	/* of BODY, or NULL */
+	const void	*body;		/* request body, or NULL */
+	size_t		 body_len;
+	const char	*idempotency_key; /* POST: makes it safe to retry */
+	const char	*if_none_match;	/* an ETag: 304 if unchanged */
+	/*
+	 * Download to a file descriptor instead of memory: the body is
+	 * written to OUT_FD (which must be open for writing).  When
+	 * RANGE_FROM > 0, the request asks for "bytes=RANGE_FROM-" with
+	 * "If-Range: IF_RANGE" (RFC 9110 section 14.2, 13.1.5); a 206
+	 * answer appends, a 200 answer means the file changed: the caller
+	 * is told through vt_http_resp.status and must truncate and start
+	 * again (vt_http_download does all of this).
+	 */
+	int		 out_fd;	/* -1 for a body in memory */
+	uint64_t	 range_from;
+	const char	*if_range;
+	bool		 no_retry;	/* never retry, even if safe */
+};
+
+/* One answer.  Initialise with vt_http_resp_init, free with _free. */
+struct vt_http_resp {
+	long		 status;	/* 200, 304, 404...; 0 if none */
+	struct vt_buf	 body;		/* decoded body (when not to a file) */
+	char		*etag;		/* ETag header, or NULL */
+	char		*content_type;	/* or NULL */
+	char		*content_range;	/* or NULL */
+	long		 retry_after;	/* seconds, or -1 */
+	bool		 replayed;	/* Idempotent-Replayed: true */
+	uint64_t	 received;	/* body bytes written to OUT_FD */
+	int		 attempts;	/* tries made (1 = no retry) */
+};
+
+/* Counters over the life of a client (for benchmarks and tests). */
+struct vt_http_stats {
+	unsigned long	 requests;	/* transfers started, retries included */
+	unsigned long	 connects;	/* new connections (TLS handshakes) */
+	uint64_t	 bytes_sent;	/* HTTP request bytes (headers + body) */
+	uint64_t	 bytes_received;/* HTTP header bytes + body as on the wire (compressed) */
+};
+
+struct vt_http;
+
+/*
+ * vt_http_global_init: initialise libcurl (curl_global_init) once per
+ * process.  Not thread-safe: call it from main() before any thread
+ * uses vt_http.  Returns VT_ERR_INTERNAL if libcurl cannot start.
+ */
+vt_code		 vt_http_global_init(void);
+
+/*
+ * vt_http_new: a client with OPTS (copied; NULL for all defaults).
+ * Never NULL.  Free with vt_http_free.
+ */
+struct vt_http	*vt_http_new(const struct vt_http_opts *opts);
+void		 vt_http_free(struct vt_http *h);
+
+/*
+ * vt_http_set_progress: call FN(ARG, ...) during transfers (NULL to
+ * stop).  A cancel flag for another thread: return nonzero from FN.
+ */
+void		 vt_http_set_progress(struct vt_http *h, vt_http_progress_fn fn,
+		     void *arg);
+
+/* vt_http_req_init: a GET with no body, to memory (out_fd -1). */
+void		 vt_http_req_init(struct vt_http_req *req, const char *method,
+		     const char *url);
+void		 vt_http_resp_init(struct vt_http_resp *resp);
+void		 vt_http_resp_free(struct vt_http_resp *resp);
+
+/*
+ * vt_http_request: perform REQ, retrying when safe (above), and fill
+ * RESP (which the caller initialised).  Any HTTP status is VT_OK here:
+ * the caller interprets RESP->status.  Errors: VT_ERR_NETWORK (cannot
+ * connect, timeout, connection dropped or body cut short, after the
+ * retries), VT_ERR_TLS (handshake, verification or pin failed),
+ * VT_ERR_TOO_BIG (the answer passed the size limit; the transfer was
+ * aborted), VT_ERR_CANCELLED (the progress callback asked), VT_ERR_IO
+ * (writing to OUT_FD failed).  A status still retryable after the last
+ * retry is returned as VT_OK with that status.
+ */
+vt_code		 vt_http_request(struct vt_http *h, const struct vt_http_req *req,
+		     struct vt_http_resp *resp, struct vt_errbuf *eb);
+
+/*
+ * vt_http_download: fetch URL (GET, BEARER) into the file PATH, resuming
+ * a partial file PATH.part left by an interrupted earlier try with a
+ * Range request and If-Range: ETAG (ETAG from an earlier answer; stored
+ * next to the partial file in PATH.part.etag).  The finished file is
+ * fsynced and renamed to PATH.  When SHA256_HEX is not NULL the file
+ * must have that SHA-256 (lower-case hex) or VT_ERR_PROTOCOL is
+ * returned and the partial file removed.  HTTP errors: VT_ERR_HTTP with
+ * the status in *STATUS (when not NULL) and nothing written.  Other
+ * errors as vt_http_request.
+ */
+vt_code		 vt_http_download(struct vt_http *h, const char *url,
+		     const char *bearer, const char *path,
+		     const char *sha256_hex, long *status,
+		     struct vt_errbuf *eb);
+
+/* vt_http_get_stats: the counters of H so far. */
+void		 vt_http_get_stats(const struct vt_http *h,
+		     struct vt_http_stats *stats);
+
+/*
+ * vt_http_url_escape: S percent-encoded for a URL path segment or query
+ * value (RFC 3986 unreserved characters kept).  Caller frees.
+ */
+char		*vt_http_url_escape(const char *s);
+
+#endif

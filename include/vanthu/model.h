@@ -1,0 +1,311 @@
+/*
+ * vanthu: typed objects of the document server (docs/api.md sections 4
+ * to 9), parsed from the server's JSON with cJSON and validated.
+ *
+ * Field names are those of Decree 30/2020/ND-CP Appendix VI and edXML
+ * (code_number, code_notation, subject, organ, signer, urgency,
+ * due_date, arrival_number...).  Every string in these structs has
+ * passed through vt_text_safe() (NFC, terminal-safe; comments, notes and
+ * reasons with VT_TEXT_MULTILINE, everything else single-line) before
+ * the parser returns, so callers may print them as they are.  Optional
+ * strings the server sent as null are NULL; every other string is
+ * non-NULL (possibly "").
+ *
+ * A missing or wrong-typed required field makes the whole parse fail
+ * with VT_ERR_PROTOCOL and a detail naming the field ("incoming[3].
+ * subject: expected a string"); nothing is half-filled.  Unknown fields
+ * are ignored (docs/api.md section 1).
+ *
+ * Memory: every struct owns its strings and arrays; free the top-level
+ * object with its _free function (which accepts NULL).  Parsing is
+ * thread-safe.
+ */
+#ifndef VANTHU_MODEL_H
+#define VANTHU_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vanthu/error.h"
+
+struct cJSON;
+
+/* A person: {"username", "full_name"} (plus role and position in /users). */
+struct vt_person {
+	char	*username;
+	char	*full_name;
+	char	*role;		/* "leader", "clerk", "specialist"; or NULL */
+	char	*position;	/* or NULL */
+};
+
+/* Issuing agency (co quan ban hanh). */
+struct vt_organ {
+	char	*organ_id;
+	char	*organ_name;
+};
+
+/* The signer of an incoming document (nguoi ky). */
+struct vt_signer {
+	char	*competence;	/* "TM.", "KT.", "Q.", "TL.", "TUQ." or "" */
+	char	*position;
+	char	*full_name;
+};
+
+/* An attachment of a document (file with its size and SHA-256). */
+struct vt_attachment {
+	char		*id;
+	char		*filename;	/* safe to show; not safe as a path */
+	char		*content_type;
+	uint64_t	 size;
+	char		*sha256;	/* 64 lower-case hex digits */
+	char		*url;		/* path under the server, "/api/v1/..." */
+};
+
+/* An assignment (phan cong): role "lead", "cooperate" or "inform". */
+struct vt_assignment {
+	struct vt_person	 user;
+	char			*role;
+	char			*due_date;	/* or NULL */
+	char			*note;		/* or NULL; multi-line */
+	struct vt_person	 assigned_by;
+	char			*assigned_at;
+};
+
+/* A processing step (edXML TraceHeaderList entry), oldest first. */
+struct vt_history_step {
+	char			*at;
+	char			*action;  /* "registered", "assigned"... */
+	char			*status;  /* status after the step, or NULL */
+	struct vt_person	 actor;	  /* fields NULL when the server has none */
+	char			*note;	  /* or NULL; multi-line */
+	char			*version_id; /* drafts only, or NULL */
+};
+
+/* A comment (y kien) on an incoming document. */
+struct vt_comment {
+	char			*id;
+	struct vt_person	 author;
+	char			*text;	/* multi-line */
+	char			*created_at;
+};
+
+/*
+ * An incoming document (van ban den).  The summary fields are always
+ * set; DETAILED tells whether the detail arrays were in the answer
+ * (GET /incoming/{id}); otherwise they are NULL with count 0.
+ */
+struct vt_doc {
+	char			*id;
+	char			*code_number;	  /* "15", "05" or "" */
+	char			*code_notation;	  /* "QĐ-UBND" */
+	char			*number_notation; /* "15/QĐ-UBND" */
+	char			*type_code;	  /* "" for cong van */
+	char			*type_name;
+	char			*issued_date;	  /* YYYY-MM-DD, or NULL */
+	char			*promulgation_place;
+	struct vt_organ		 organ;
+	char			*subject;	  /* trich yeu */
+	struct vt_signer	 signer;
+	int			 urgency;	  /* 0..4 */
+	char			*due_date;	  /* YYYY-MM-DD, or NULL */
+	long			 arrival_number;  /* 0 if none */
+	char			*arrival_date;	  /* or NULL */
+	int			 page_amount;
+	char			*status;	  /* edXML "01".."06" */
+	bool			 read;
+	bool			 mine;
+	int			 attachment_count;
+	char			*updated_at;
+
+	bool			 detailed;
+	char			**recipients;
+	size_t			 nrecipients;
+	struct vt_attachment	*attachments;
+	size_t			 nattachments;
+	struct vt_assignment	*assignments;
+	size_t			 nassignments;
+	struct vt_history_step	*history;
+	size_t			 nhistory;
+	struct vt_comment	*comments;
+	size_t			 ncomments;
+};
+
+/* A signature the server verified in a draft version. */
+struct vt_signature {
+	char	*kind;		/* "personal" or "agency" */
+	char	*common_name;
+	char	*username;	/* personal only, else NULL */
+	char	*signed_at;
+};
+
+/* A version of a draft: a PDF with its SHA-256. */
+struct vt_version {
+	char			*id;
+	int			 number;
+	char			*kind;	/* "draft", "signed", "agency_signed" */
+	char			*created_at;
+	struct vt_person	 created_by;
+	char			*attachment_id;
+	char			*filename;
+	uint64_t		 size;
+	char			*sha256;
+	int			 page_amount;
+	struct vt_signature	*signatures;
+	size_t			 nsignatures;
+};
+
+/* An annotation (gop y) on a page of a draft version. */
+struct vt_annotation {
+	char			*id;
+	char			*version_id;
+	int			 page;
+	char			*quote;	/* or NULL; multi-line */
+	char			*note;	/* multi-line */
+	struct vt_person	 author;
+	char			*created_at;
+};
+
+/* A reviewer of a draft and when they approved (NULL: not yet). */
+struct vt_reviewer {
+	struct vt_person	 person;
+	char			*approved_at;
+};
+
+/* Roles I have on a draft (my_roles), as bits. */
+#define VT_ROLE_DRAFTER		0x1
+#define VT_ROLE_REVIEWER	0x2
+#define VT_ROLE_SIGNER		0x4
+#define VT_ROLE_CLERK		0x8
+
+/* A draft (du thao).  DETAILED as for struct vt_doc. */
+struct vt_draft {
+	char			*id;
+	char			*type_code;
+	char			*type_name;
+	char			*code_notation;
+	char			*code_number;
+	char			*subject;
+	int			 urgency;
+	char			*due_date;	/* or NULL */
+	char			*state;	/* "in_review", "awaiting_signer"... */
+	unsigned		 my_roles;	/* VT_ROLE_* bits */
+	bool			 awaiting_me;
+	struct vt_person	 drafter;
+	struct vt_person	 signer;
+	char			*signer_position;
+	char			*signer_competence;
+	bool			 has_current;
+	struct vt_version	 current_version;
+	char			*updated_at;
+
+	bool			 detailed;
+	struct vt_reviewer	*reviewers;
+	size_t			 nreviewers;
+	struct vt_version	*versions;
+	size_t			 nversions;
+	struct vt_annotation	*annotations;
+	size_t			 nannotations;
+	struct vt_history_step	*history;
+	size_t			 nhistory;
+};
+
+/* The logged-in user and organisation (GET /me, POST /auth/login). */
+struct vt_me {
+	struct vt_person	 user;	/* role and position set */
+	struct vt_organ		 organization; /* empty strings from login */
+	char			*expires_at;
+	char			*token;	/* login answer only, else NULL */
+};
+
+/* A delta (GET /sync, docs/api.md section 9). */
+struct vt_delta {
+	char	*sync_token;
+	bool	 full;
+	char	**incoming_changed;	size_t nincoming_changed;
+	char	**incoming_deleted;	size_t nincoming_deleted;
+	char	**drafts_changed;	size_t ndrafts_changed;
+	char	**drafts_deleted;	size_t ndrafts_deleted;
+};
+
+/* A server error body {"error": {"code", "message", "field"}}. */
+struct vt_api_error {
+	char	*code;		/* "token_expired", ... (ASCII) */
+	char	*message;	/* safe text */
+	char	*field;		/* or NULL */
+};
+
+/*
+ * Parsers: fill *OUT (zeroed first) from the JSON object J.  CTX names
+ * the object in error details ("incoming[3]"); may be NULL.  On error
+ * *OUT is freed and zeroed and VT_ERR_PROTOCOL returned with a detail.
+ */
+vt_code	vt_doc_parse(const struct cJSON *j, const char *ctx,
+	    struct vt_doc *out, struct vt_errbuf *eb);
+vt_code	vt_draft_parse(const struct cJSON *j, const char *ctx,
+	    struct vt_draft *out, struct vt_errbuf *eb);
+vt_code	vt_me_parse(const struct cJSON *j, struct vt_me *out,
+	    struct vt_errbuf *eb);
+vt_code	vt_delta_parse(const struct cJSON *j, struct vt_delta *out,
+	    struct vt_errbuf *eb);
+vt_code	vt_person_parse(const struct cJSON *j, const char *ctx,
+	    struct vt_person *out, struct vt_errbuf *eb);
+vt_code	vt_comment_parse(const struct cJSON *j, const char *ctx,
+	    struct vt_comment *out, struct vt_errbuf *eb);
+vt_code	vt_annotation_parse(const struct cJSON *j, const char *ctx,
+	    struct vt_annotation *out, struct vt_errbuf *eb);
+/*
+ * vt_api_error_parse: the error object of an error answer BODY (LEN
+ * bytes).  Never fails: a body that is not such an object gives code
+ * "" and an empty message.
+ */
+void	vt_api_error_parse(const char *body, size_t len,
+	    struct vt_api_error *out);
+
+/* Release what the structs own (not the struct itself); NULL allowed. */
+void	vt_person_clear(struct vt_person *p);
+void	vt_doc_clear(struct vt_doc *d);
+void	vt_draft_clear(struct vt_draft *d);
+void	vt_me_clear(struct vt_me *m);
+void	vt_delta_clear(struct vt_delta *d);
+void	vt_comment_clear(struct vt_comment *c);
+void	vt_annotation_clear(struct vt_annotation *a);
+void	vt_api_error_clear(struct vt_api_error *e);
+
+/* A list of documents or drafts (an inbox, a page). */
+struct vt_doc_list {
+	struct vt_doc	*items;
+	size_t		 n, cap;
+};
+struct vt_draft_list {
+	struct vt_draft	*items;
+	size_t		 n, cap;
+};
+void	vt_doc_list_clear(struct vt_doc_list *l);
+void	vt_draft_list_clear(struct vt_draft_list *l);
+/* Append by moving *D into the list (D is zeroed). */
+void	vt_doc_list_push(struct vt_doc_list *l, struct vt_doc *d);
+void	vt_draft_list_push(struct vt_draft_list *l, struct vt_draft *d);
+
+/*
+ * vt_doc_overdue: whether D has a due_date before TODAY ("YYYY-MM-DD")
+ * and is not completed (06) or returned (02).
+ */
+bool	vt_doc_overdue(const struct vt_doc *d, const char *today);
+
+/* vt_today: today's local date as "YYYY-MM-DD" in OUT (11 bytes). */
+void	vt_today(char out[11]);
+
+/*
+ * Stable JSON output of the command line (documented in vanthu(1),
+ * section JSON OUTPUT): a new cJSON object the caller frees with
+ * cJSON_Delete.  Only documented fields; details included when set.
+ */
+struct cJSON	*vt_doc_to_json(const struct vt_doc *d);
+struct cJSON	*vt_draft_to_json(const struct vt_draft *d);
+
+/* Names for display: urgency 0..4 ("thường"... translated), status. */
+const char	*vt_urgency_name(int urgency);
+const char	*vt_status_name(const char *status);
+
+#endif

@@ -1,0 +1,129 @@
+/*
+ * vanthu: the outbox, a durable queue of actions sent to the server
+ * exactly once (with the server's Idempotency-Key, docs/api.md
+ * section 1).
+ *
+ * Every action (comment, assign, forward, complete, return, annotate,
+ * approve, signed upload...) is first written to the outbox, then
+ * sent.  The outbox is a directory in $XDG_STATE_HOME/vanthu/outbox/
+ * ACCOUNT/ laid out as a maildir: an action is written to tmp/NAME,
+ * fsynced, and renamed into new/NAME (the directory fsynced too); so
+ * after a crash an action is either wholly queued or absent.  NAME
+ * sorts by creation time.  Each file holds one line of JSON metadata
+ * (its Idempotency-Key: 128 bits from getrandom(2) as a UUID, method,
+ * path, content type, what it is) followed by the request body.
+ *
+ * Sending (vt_outbox_flush) takes an exclusive flock(2) on the outbox,
+ * so two vanthu processes (or the TUI's worker thread and a command)
+ * never send the same action at the same time.  Then for each action,
+ * oldest first:
+ *   2xx (also a replayed answer)  -> done: the file is removed;
+ *   network error, 408, 429, 5xx  -> stays pending (reason recorded);
+ *                                    the flush stops there;
+ *   401                           -> stays pending; the flush stops
+ *                                    with VT_ERR_EXPIRED/VT_ERR_AUTH
+ *                                    (log in again, then flush);
+ *   other 4xx                     -> moved to failed/ with the server's
+ *                                    reason; never retried.
+ * A crash between the server's answer and the removal re-sends the
+ * action after restart with the same key: the server replays its
+ * stored answer and does nothing twice.
+ */
+#ifndef VANTHU_OUTBOX_H
+#define VANTHU_OUTBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vanthu/buf.h"
+#include "vanthu/error.h"
+
+struct vt_client;
+struct vt_outbox;
+
+/* One queued action (as listed; the body is not loaded). */
+struct vt_action {
+	char	*name;		/* file name in the outbox */
+	char	*key;		/* Idempotency-Key */
+	char	*kind;		/* "comment", "assign", "annotate"... */
+	char	*target;	/* document or draft id */
+	char	*summary;	/* one line for people, safe text */
+	char	*method;	/* "POST" */
+	char	*path;		/* "/incoming/i12/comments" (under /api/v1) */
+	char	*content_type;
+	char	*created_at;	/* ISO 8601 */
+	int	 attempts;	/* sends tried so far */
+	bool	 failed;	/* refused for good (in failed/) */
+	char	*reason;	/* why it failed or is still pending, or NULL */
+};
+
+/* What to queue (vt_outbox_add copies everything). */
+struct vt_action_spec {
+	const char	*kind;
+	const char	*target;
+	const char	*summary;
+	const char	*method;	/* NULL: "POST" */
+	const char	*path;
+	const char	*content_type;	/* NULL: application/json */
+	const void	*body;
+	size_t		 body_len;
+};
+
+/* vt_outbox_open: the outbox in DIR (tmp/ new/ failed/ made, 0700). */
+vt_code	 vt_outbox_open(const char *dir, struct vt_outbox **out,
+	     struct vt_errbuf *eb);
+void	 vt_outbox_close(struct vt_outbox *ob);
+
+/*
+ * vt_outbox_add: queue SPEC durably (written and fsynced before this
+ * returns) with a new Idempotency-Key.  *NAME (may be NULL) gets the
+ * action's name (caller frees).
+ */
+vt_code	 vt_outbox_add(struct vt_outbox *ob, const struct vt_action_spec *spec,
+	     char **name, struct vt_errbuf *eb);
+
+/*
+ * vt_outbox_list: pending actions (oldest first), then failed ones,
+ * into a new array *ACTIONS of *N (free with vt_action_list_free).
+ */
+vt_code	 vt_outbox_list(struct vt_outbox *ob, struct vt_action **actions,
+	     size_t *n, struct vt_errbuf *eb);
+void	 vt_action_list_free(struct vt_action *actions, size_t n);
+void	 vt_action_clear(struct vt_action *a);
+
+/* What a flush did. */
+struct vt_flush_result {
+	size_t	 sent;		/* sent (or replayed) and removed */
+	size_t	 failed;	/* refused for good in this flush */
+	size_t	 pending;	/* still waiting (not tried or kept) */
+	/* Outcome of the action named WATCH (see vt_outbox_flush). */
+	vt_code	 watch_code;	/* VT_OK sent, VT_ERR_OFFLINE kept... */
+	char	 watch_detail[512];
+};
+
+/*
+ * vt_outbox_flush: send the pending actions as described above, through
+ * C.  When WATCH is not NULL, RESULT->watch_code tells what became of
+ * that action: VT_OK (sent), VT_ERR_OFFLINE (kept: network or server
+ * trouble), VT_ERR_EXPIRED / VT_ERR_AUTH (kept: log in again),
+ * VT_ERR_REFUSED / VT_ERR_FORBIDDEN / VT_ERR_NOT_FOUND /
+ * VT_ERR_CONFLICT (failed for good; watch_detail has the server's
+ * reason).  Returns VT_OK when every action was dealt with, otherwise
+ * the code that stopped the flush (VT_ERR_NETWORK, VT_ERR_SERVER,
+ * VT_ERR_EXPIRED...) with a detail.  RESULT may be NULL.
+ */
+vt_code	 vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c,
+	     const char *watch, struct vt_flush_result *result,
+	     struct vt_errbuf *eb);
+
+/* vt_outbox_drop: forget the failed or pending action NAME. */
+vt_code	 vt_outbox_drop(struct vt_outbox *ob, const char *name,
+	     struct vt_errbuf *eb);
+
+/*
+ * vt_uuid4: a random UUID (RFC 9562 version 4) from getrandom(2) in
+ * OUT (37 bytes).  VT_ERR_IO if the kernel's generator fails.
+ */
+vt_code	 vt_uuid4(char out[37], struct vt_errbuf *eb);
+
+#endif

@@ -1,0 +1,246 @@
+/*
+ * vanthu: typed API calls: lists with cursor pagination, documents,
+ * drafts, the delta, downloads (docs/api.md sections 5 to 9).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "api-impl.h"
+#include "vanthu/i18n.h"
+#include "vanthu/xmalloc.h"
+
+#define PAGE_LIMIT	200
+
+/*
+ * GET PATH and parse the answer as a JSON object.  A body that does not
+ * parse (cut short, or replaced by a proxy's error page) is fetched
+ * once more before giving up with VT_ERR_PROTOCOL.
+ */
+static vt_code
+get_json(struct vt_client *c, const char *path, cJSON **out,
+    struct vt_errbuf *eb)
+{
+	struct vt_http_resp	resp;
+	vt_code			code;
+	int			tries;
+
+	*out = NULL;
+	for (tries = 0; tries < 2; tries++) {
+		code = vt_api_get(c, path, NULL, &resp, eb);
+		if (code == VT_OK)
+			code = vt_api_parse_json(&resp, out, eb);
+		vt_http_resp_free(&resp);
+		if (code != VT_ERR_PROTOCOL)
+			break;
+	}
+	return code;
+}
+
+static char *
+page_path(const char *base, const char *cursor)
+{
+	char	*esc, *p;
+
+	if (cursor == NULL)
+		return xasprintf("%s%climit=%d", base,
+		    strchr(base, '?') ? '&' : '?', PAGE_LIMIT);
+	esc = vt_http_url_escape(cursor);
+	p = xasprintf("%s%climit=%d&cursor=%s", base,
+	    strchr(base, '?') ? '&' : '?', PAGE_LIMIT, esc);
+	free(esc);
+	return p;
+}
+
+/* One page: items parsed by FN into LIST; the cursor and token out. */
+typedef vt_code (*item_fn)(const cJSON *item, const char *ctx, void *list,
+    struct vt_errbuf *eb);
+
+static vt_code
+all_pages(struct vt_client *c, const char *base, const char *what,
+    item_fn fn, void *list, char **sync_token, struct vt_errbuf *eb)
+{
+	const cJSON	*items, *it, *next, *tok;
+	cJSON		*j;
+	char		*path, *cursor = NULL, ctx[64];
+	vt_code		 code = VT_OK;
+	size_t		 i, pages = 0;
+
+	if (sync_token != NULL)
+		*sync_token = NULL;
+	do {
+		path = page_path(base, cursor);
+		code = get_json(c, path, &j, eb);
+		free(path);
+		free(cursor);
+		cursor = NULL;
+		if (code != VT_OK)
+			break;
+		items = cJSON_GetObjectItemCaseSensitive(j, "items");
+		next = cJSON_GetObjectItemCaseSensitive(j, "next_cursor");
+		tok = cJSON_GetObjectItemCaseSensitive(j, "sync_token");
+		if (!cJSON_IsArray(items) || (!cJSON_IsString(next) &&
+		    !cJSON_IsNull(next))) {
+			code = vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
+			    _("expected items and next_cursor"));
+			cJSON_Delete(j);
+			break;
+		}
+		if (pages == 0 && sync_token != NULL && cJSON_IsString(tok))
+			*sync_token = xstrdup(tok->valuestring);
+		i = 0;
+		cJSON_ArrayForEach(it, items) {
+			snprintf(ctx, sizeof ctx, "%s[%zu]", what, i++);
+			if ((code = fn(it, ctx, list, eb)) != VT_OK)
+				break;
+		}
+		if (code == VT_OK && cJSON_IsString(next) &&
+		    next->valuestring[0] != '\0')
+			cursor = xstrdup(next->valuestring);
+		cJSON_Delete(j);
+		pages++;
+	} while (code == VT_OK && cursor != NULL && pages < 100000);
+	free(cursor);
+	if (code != VT_OK && sync_token != NULL) {
+		free(*sync_token);
+		*sync_token = NULL;
+	}
+	return code;
+}
+
+static vt_code
+doc_item(const cJSON *item, const char *ctx, void *list, struct vt_errbuf *eb)
+{
+	struct vt_doc	d;
+	vt_code		code;
+
+	if ((code = vt_doc_parse(item, ctx, &d, eb)) == VT_OK)
+		vt_doc_list_push(list, &d);
+	return code;
+}
+
+static vt_code
+draft_item(const cJSON *item, const char *ctx, void *list,
+    struct vt_errbuf *eb)
+{
+	struct vt_draft	d;
+	vt_code		code;
+
+	if ((code = vt_draft_parse(item, ctx, &d, eb)) == VT_OK)
+		vt_draft_list_push(list, &d);
+	return code;
+}
+
+vt_code
+vt_api_incoming_all(struct vt_client *c, struct vt_doc_list *list,
+    char **sync_token, struct vt_errbuf *eb)
+{
+	return all_pages(c, "/incoming", "incoming", doc_item, list,
+	    sync_token, eb);
+}
+
+vt_code
+vt_api_drafts_all(struct vt_client *c, struct vt_draft_list *list,
+    char **sync_token, struct vt_errbuf *eb)
+{
+	return all_pages(c, "/drafts?scope=all", "drafts", draft_item, list,
+	    sync_token, eb);
+}
+
+static char *
+object_path(const char *kind, const char *id)
+{
+	char	*esc = vt_http_url_escape(id), *p;
+
+	p = xasprintf("/%s/%s", kind, esc);
+	free(esc);
+	return p;
+}
+
+vt_code
+vt_api_incoming_get(struct vt_client *c, const char *id, struct vt_doc *out,
+    struct vt_errbuf *eb)
+{
+	cJSON	*j;
+	char	*path = object_path("incoming", id);
+	vt_code	 code;
+
+	memset(out, 0, sizeof *out);
+	code = get_json(c, path, &j, eb);
+	free(path);
+	if (code == VT_OK) {
+		code = vt_doc_parse(j, "incoming", out, eb);
+		cJSON_Delete(j);
+	}
+	return code;
+}
+
+vt_code
+vt_api_draft_get(struct vt_client *c, const char *id, struct vt_draft *out,
+    struct vt_errbuf *eb)
+{
+	cJSON	*j;
+	char	*path = object_path("drafts", id);
+	vt_code	 code;
+
+	memset(out, 0, sizeof *out);
+	code = get_json(c, path, &j, eb);
+	free(path);
+	if (code == VT_OK) {
+		code = vt_draft_parse(j, "draft", out, eb);
+		cJSON_Delete(j);
+	}
+	return code;
+}
+
+vt_code
+vt_api_delta(struct vt_client *c, const char *since, struct vt_delta *out,
+    struct vt_errbuf *eb)
+{
+	cJSON	*j;
+	char	*path, *esc;
+	vt_code	 code;
+
+	memset(out, 0, sizeof *out);
+	if (since != NULL) {
+		esc = vt_http_url_escape(since);
+		path = xasprintf("/sync?since=%s", esc);
+		free(esc);
+	} else
+		path = xstrdup("/sync");
+	code = get_json(c, path, &j, eb);
+	free(path);
+	if (code == VT_OK) {
+		code = vt_delta_parse(j, out, eb);
+		cJSON_Delete(j);
+	}
+	return code;
+}
+
+vt_code
+vt_api_download(struct vt_client *c, const struct vt_attachment *att,
+    const char *path, struct vt_errbuf *eb)
+{
+	char	*url;
+	long	 status = 0;
+	vt_code	 code;
+
+	if (!c->logged_in)
+		return vt_fail(eb, VT_ERR_AUTH, _("not logged in: run "
+		    "'vanthu login'"));
+	url = xasprintf("%s%s", c->base, att->url);
+	code = vt_http_download(c->http, url, c->session.token, path,
+	    att->sha256, &status, eb);
+	free(url);
+	if (code == VT_ERR_HTTP && status == 401)
+		code = vt_fail(eb, VT_ERR_EXPIRED, NULL);
+	else if (code == VT_ERR_HTTP && status == 404)
+		code = vt_fail(eb, VT_ERR_NOT_FOUND, "%s", att->id);
+	else if (code == VT_ERR_HTTP && status >= 500)
+		code = vt_fail(eb, VT_ERR_SERVER, "HTTP %ld", status);
+	return code;
+}

@@ -1,0 +1,349 @@
+/*
+ * vanthu: delta sync of the cache with the server (docs/api.md
+ * section 9; see vt_sync in vanthu/api.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "api-impl.h"
+#include "vanthu/cache.h"
+#include "vanthu/i18n.h"
+#include "vanthu/xmalloc.h"
+
+/* Newest arrival first, ties by id (longer ids are newer), as the
+ * server's default sort. */
+static int
+doc_order(const void *a, const void *b)
+{
+	const struct vt_doc	*x = a, *y = b;
+	size_t			 lx, ly;
+	int			 r;
+
+	if (x->arrival_date == NULL || y->arrival_date == NULL) {
+		if (x->arrival_date != y->arrival_date)
+			return x->arrival_date == NULL ? 1 : -1;
+	} else if ((r = strcmp(y->arrival_date, x->arrival_date)) != 0)
+		return r;
+	lx = strlen(x->id);
+	ly = strlen(y->id);
+	if (lx != ly)
+		return lx < ly ? 1 : -1;
+	return strcmp(y->id, x->id);
+}
+
+static int
+draft_order(const void *a, const void *b)
+{
+	const struct vt_draft	*x = a, *y = b;
+
+	if (x->updated_at == NULL || y->updated_at == NULL)
+		return (x->updated_at == NULL) - (y->updated_at == NULL);
+	return strcmp(y->updated_at, x->updated_at);
+}
+
+/*
+ * GET one object (KIND "incoming" or "drafts") with the cached ETag;
+ * store the answer in the cache and return its parsed JSON in *OUT.
+ */
+static vt_code
+fetch_object(struct vt_client *c, struct vt_cache *cache, const char *kind,
+    const char *id, cJSON **out, struct vt_errbuf *eb)
+{
+	const char		*ckind = strcmp(kind, "incoming") == 0 ?
+	    "doc" : "draft";
+	struct vt_http_resp	 resp;
+	struct vt_buf		 cached;
+	char			*etag = NULL, *esc, *path;
+	vt_code			 code;
+	int			 tries;
+
+	*out = NULL;
+	vt_buf_init(&cached);
+	if (vt_cache_object_load(cache, ckind, id, &cached, &etag, NULL) !=
+	    VT_OK) {
+		free(etag);
+		etag = NULL;
+	}
+	esc = vt_http_url_escape(id);
+	path = xasprintf("/%s/%s", kind, esc);
+	free(esc);
+	for (tries = 0; tries < 2; tries++) {
+		code = vt_api_get(c, path, etag, &resp, eb);
+		if (code == VT_OK && resp.status == 304) {
+			*out = cJSON_ParseWithLength(cached.data, cached.len);
+			if (*out == NULL)
+				code = vt_fail(eb, VT_ERR_PROTOCOL,
+				    _("damaged cache file"));
+		} else if (code == VT_OK &&
+		    (code = vt_api_parse_json(&resp, out, eb)) == VT_OK)
+			code = vt_cache_object_save(cache, ckind, id,
+			    resp.body.data, resp.body.len, resp.etag, eb);
+		vt_http_resp_free(&resp);
+		if (code != VT_ERR_PROTOCOL)
+			break;
+		free(etag);
+		etag = NULL;
+	}
+	free(path);
+	free(etag);
+	vt_buf_free(&cached);
+	return code;
+}
+
+static bool
+offline_code(vt_code code)
+{
+	return code == VT_ERR_NETWORK || code == VT_ERR_TLS ||
+	    code == VT_ERR_SERVER;
+}
+
+vt_code
+vt_fetch_doc(struct vt_client *c, struct vt_cache *cache, const char *id,
+    struct vt_doc *out, bool *from_cache, struct vt_errbuf *eb)
+{
+	cJSON	*j;
+	vt_code	 code;
+
+	memset(out, 0, sizeof *out);
+	if (from_cache != NULL)
+		*from_cache = false;
+	code = c->logged_in ? fetch_object(c, cache, "incoming", id, &j, eb) :
+	    vt_fail(eb, VT_ERR_AUTH, _("not logged in: run 'vanthu login'"));
+	if (code == VT_OK) {
+		code = vt_doc_parse(j, "incoming", out, eb);
+		cJSON_Delete(j);
+		return code;
+	}
+	if (offline_code(code) &&
+	    vt_cache_doc_load(cache, id, out, NULL) == VT_OK &&
+	    from_cache != NULL)
+		*from_cache = true;
+	return code;
+}
+
+vt_code
+vt_fetch_draft(struct vt_client *c, struct vt_cache *cache, const char *id,
+    struct vt_draft *out, bool *from_cache, struct vt_errbuf *eb)
+{
+	cJSON	*j;
+	vt_code	 code;
+
+	memset(out, 0, sizeof *out);
+	if (from_cache != NULL)
+		*from_cache = false;
+	code = c->logged_in ? fetch_object(c, cache, "drafts", id, &j, eb) :
+	    vt_fail(eb, VT_ERR_AUTH, _("not logged in: run 'vanthu login'"));
+	if (code == VT_OK) {
+		code = vt_draft_parse(j, "draft", out, eb);
+		cJSON_Delete(j);
+		return code;
+	}
+	if (offline_code(code) &&
+	    vt_cache_draft_load(cache, id, out, NULL) == VT_OK &&
+	    from_cache != NULL)
+		*from_cache = true;
+	return code;
+}
+
+static void
+doc_remove(struct vt_doc_list *l, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->items[i].id, id) == 0) {
+			vt_doc_clear(&l->items[i]);
+			l->items[i] = l->items[--l->n];
+			return;
+		}
+	}
+}
+
+static void
+draft_remove(struct vt_draft_list *l, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->items[i].id, id) == 0) {
+			vt_draft_clear(&l->items[i]);
+			l->items[i] = l->items[--l->n];
+			return;
+		}
+	}
+}
+
+/* Apply a delta to the lists: fetch each changed object. */
+static vt_code
+apply_delta(struct vt_client *c, struct vt_cache *cache,
+    const struct vt_delta *dl, struct vt_doc_list *docs,
+    struct vt_draft_list *drafts, struct vt_errbuf *eb)
+{
+	struct vt_doc	 d;
+	struct vt_draft	 r;
+	cJSON		*j;
+	size_t		 i;
+	vt_code		 code;
+
+	for (i = 0; i < dl->nincoming_deleted; i++) {
+		doc_remove(docs, dl->incoming_deleted[i]);
+		vt_cache_object_remove(cache, "doc", dl->incoming_deleted[i]);
+	}
+	for (i = 0; i < dl->ndrafts_deleted; i++) {
+		draft_remove(drafts, dl->drafts_deleted[i]);
+		vt_cache_object_remove(cache, "draft", dl->drafts_deleted[i]);
+	}
+	for (i = 0; i < dl->nincoming_changed; i++) {
+		code = fetch_object(c, cache, "incoming",
+		    dl->incoming_changed[i], &j, eb);
+		if (code == VT_ERR_NOT_FOUND) {
+			doc_remove(docs, dl->incoming_changed[i]);
+			continue;
+		}
+		if (code != VT_OK)
+			return code;
+		code = vt_doc_parse(j, "incoming", &d, eb);
+		cJSON_Delete(j);
+		if (code != VT_OK)
+			return code;
+		doc_remove(docs, d.id);
+		vt_doc_list_push(docs, &d);
+	}
+	for (i = 0; i < dl->ndrafts_changed; i++) {
+		code = fetch_object(c, cache, "drafts", dl->drafts_changed[i],
+		    &j, eb);
+		if (code == VT_ERR_NOT_FOUND) {
+			draft_remove(drafts, dl->drafts_changed[i]);
+			continue;
+		}
+		if (code != VT_OK)
+			return code;
+		code = vt_draft_parse(j, "draft", &r, eb);
+		cJSON_Delete(j);
+		if (code != VT_OK)
+			return code;
+		draft_remove(drafts, r.id);
+		vt_draft_list_push(drafts, &r);
+	}
+	return VT_OK;
+}
+
+static vt_code
+full_sync(struct vt_client *c, struct vt_doc_list *docs,
+    struct vt_draft_list *drafts, char **token, struct vt_errbuf *eb)
+{
+	vt_code	code;
+
+	vt_doc_list_clear(docs);
+	vt_draft_list_clear(drafts);
+	free(*token);
+	*token = NULL;
+	code = vt_api_incoming_all(c, docs, token, eb);
+	if (code == VT_OK)
+		code = vt_api_drafts_all(c, drafts, NULL, eb);
+	if (code == VT_OK && *token == NULL)
+		code = vt_fail(eb, VT_ERR_PROTOCOL, "sync_token: %s",
+		    _("missing"));
+	return code;
+}
+
+static int
+lock_cache(struct vt_cache *cache)
+{
+	char	*path = xasprintf("%s/lock", vt_cache_path(cache));
+	int	 fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(path);
+	if (fd >= 0)
+		while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+			;
+	return fd;
+}
+
+vt_code
+vt_sync(struct vt_client *c, struct vt_cache *cache,
+    struct vt_sync_result *result, struct vt_errbuf *eb)
+{
+	struct vt_sync_result	 res;
+	struct vt_doc_list	 docs = { 0 };
+	struct vt_draft_list	 drafts = { 0 };
+	struct vt_delta		 dl;
+	struct vt_http_stats	 before, after;
+	char			*token = NULL, *dtoken = NULL;
+	bool			 have;
+	size_t			 nchanged;
+	vt_code			 code;
+	int			 lock;
+
+	memset(&res, 0, sizeof res);
+	memset(&dl, 0, sizeof dl);
+	if (!c->logged_in)
+		return vt_fail(eb, VT_ERR_AUTH, _("not logged in: run "
+		    "'vanthu login'"));
+	vt_http_get_stats(c->http, &before);
+	lock = lock_cache(cache);
+	have = vt_cache_inbox_load(cache, &docs, &token, NULL) == VT_OK &&
+	    token != NULL &&
+	    vt_cache_drafts_load(cache, &drafts, &dtoken, NULL) == VT_OK;
+	free(dtoken);
+	if (have) {
+		code = vt_api_delta(c, token, &dl, eb);
+		if (code == VT_ERR_REFUSED && eb != NULL &&
+		    strstr(eb->detail, "invalid_sync_token") != NULL)
+			have = false;
+		else if (code != VT_OK)
+			goto out;
+	}
+	if (have) {
+		nchanged = dl.nincoming_changed + dl.ndrafts_changed;
+		if (nchanged + dl.nincoming_deleted + dl.ndrafts_deleted == 0) {
+			res.unchanged = true;
+			code = VT_OK;
+			goto out;
+		}
+		if (nchanged > 50 && nchanged > (docs.n + drafts.n) / 4)
+			have = false;
+		else {
+			code = apply_delta(c, cache, &dl, &docs, &drafts, eb);
+			if (code != VT_OK)
+				goto out;
+			res.changed = nchanged;
+			res.deleted = dl.nincoming_deleted + dl.ndrafts_deleted;
+			free(token);
+			token = xstrdup(dl.sync_token);
+		}
+	}
+	if (!have) {
+		res.full = true;
+		if ((code = full_sync(c, &docs, &drafts, &token, eb)) != VT_OK)
+			goto out;
+		res.changed = docs.n + drafts.n;
+	}
+	qsort(docs.items, docs.n, sizeof *docs.items, doc_order);
+	qsort(drafts.items, drafts.n, sizeof *drafts.items, draft_order);
+	code = vt_cache_drafts_save(cache, &drafts, token, eb);
+	if (code == VT_OK)
+		code = vt_cache_inbox_save(cache, &docs, token, eb);
+out:
+	if (lock >= 0)
+		close(lock);
+	vt_http_get_stats(c->http, &after);
+	res.requests = after.requests - before.requests;
+	if (result != NULL)
+		*result = res;
+	vt_delta_clear(&dl);
+	vt_doc_list_clear(&docs);
+	vt_draft_list_clear(&drafts);
+	free(token);
+	return code;
+}

@@ -1,0 +1,495 @@
+/*
+ * vanthu: the offline cache (see vanthu/cache.h).
+ *
+ * The inbox file is line-based so that a 10,000-document inbox loads in
+ * milliseconds: a header line "vanthu-inbox 1<TAB>SYNC_TOKEN", then one
+ * line per document with its summary fields separated by tabs, in the
+ * order of inbox_fields[].  The strings were made terminal-safe before
+ * they were stored (single-line safe text has no tab, line break or
+ * other control character); a NULL field is the single byte 0x7F, which
+ * safe text never contains.  Loading checks every field again (valid
+ * UTF-8, no control bytes) and treats anything else as damage.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "vanthu/cache.h"
+#include "vanthu/config.h"
+#include "vanthu/i18n.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
+
+#define INBOX_MAGIC	"vanthu-inbox 1"
+#define FILE_MAX	(512u << 20)
+#define NULL_FIELD	'\x7f'
+
+struct vt_cache {
+	char	*dir;
+};
+
+vt_code
+vt_cache_open(const char *dir, struct vt_cache **out, struct vt_errbuf *eb)
+{
+	struct vt_cache	*c;
+	char		*sub;
+	vt_code		 code;
+	const char	*subs[] = { "doc", "draft", "att" };
+	size_t		 i;
+
+	*out = NULL;
+	if ((code = vt_mkdirs(dir, 0700, eb)) != VT_OK)
+		return code;
+	for (i = 0; i < 3; i++) {
+		sub = xasprintf("%s/%s", dir, subs[i]);
+		code = vt_mkdirs(sub, 0700, eb);
+		free(sub);
+		if (code != VT_OK)
+			return code;
+	}
+	c = xcalloc(1, sizeof *c);
+	c->dir = xstrdup(dir);
+	*out = c;
+	return VT_OK;
+}
+
+void
+vt_cache_close(struct vt_cache *cache)
+{
+	if (cache == NULL)
+		return;
+	free(cache->dir);
+	free(cache);
+}
+
+const char *
+vt_cache_path(const struct vt_cache *cache)
+{
+	return cache->dir;
+}
+
+/* ---- The inbox ------------------------------------------------------- */
+
+enum ftype { F_STR, F_INT, F_BOOL };
+
+#define NFIELDS	24
+
+static void
+put_str(struct vt_buf *b, const char *s)
+{
+	const char	*p;
+
+	if (s == NULL) {
+		vt_buf_putc(b, NULL_FIELD);
+		return;
+	}
+	for (p = s; *p != '\0'; p++)
+		vt_buf_putc(b, (unsigned char)*p < 0x20 ? ' ' : *p);
+}
+
+static void
+put_doc(struct vt_buf *b, const struct vt_doc *d)
+{
+	const char	*strs1[] = { d->id, d->code_number, d->code_notation,
+	    d->number_notation, d->type_code, d->type_name, d->issued_date,
+	    d->promulgation_place, d->organ.organ_id, d->organ.organ_name,
+	    d->subject, d->signer.competence, d->signer.position,
+	    d->signer.full_name };
+	size_t		 i;
+
+	for (i = 0; i < sizeof strs1 / sizeof strs1[0]; i++) {
+		put_str(b, strs1[i]);
+		vt_buf_putc(b, '\t');
+	}
+	vt_buf_printf(b, "%d\t", d->urgency);
+	put_str(b, d->due_date);
+	vt_buf_printf(b, "\t%ld\t", d->arrival_number);
+	put_str(b, d->arrival_date);
+	vt_buf_printf(b, "\t%d\t", d->page_amount);
+	put_str(b, d->status);
+	vt_buf_printf(b, "\t%d\t%d\t%d\t", d->read, d->mine,
+	    d->attachment_count);
+	put_str(b, d->updated_at);
+	vt_buf_putc(b, '\n');
+}
+
+vt_code
+vt_cache_inbox_save(struct vt_cache *cache, const struct vt_doc_list *list,
+    const char *sync_token, struct vt_errbuf *eb)
+{
+	struct vt_buf	 b;
+	char		*path;
+	size_t		 i;
+	vt_code		 code;
+
+	vt_buf_init(&b);
+	vt_buf_puts(&b, INBOX_MAGIC "\t");
+	put_str(&b, sync_token);
+	vt_buf_putc(&b, '\n');
+	for (i = 0; i < list->n; i++)
+		put_doc(&b, &list->items[i]);
+	path = xasprintf("%s/inbox", cache->dir);
+	code = vt_file_write_atomic(path, b.data, b.len, 0600, eb);
+	free(path);
+	vt_buf_free(&b);
+	return code;
+}
+
+/* A field of a loaded line: NULL for the null marker; checked. */
+static bool
+get_str(char *f, char **out)
+{
+	const unsigned char	*p;
+
+	if (f[0] == NULL_FIELD && f[1] == '\0') {
+		*out = NULL;
+		return true;
+	}
+	for (p = (const unsigned char *)f; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	}
+	if (!vt_text_valid_utf8(f, (size_t)((const char *)p - f)))
+		return false;
+	*out = xstrdup(f);
+	return true;
+}
+
+static bool
+get_long(const char *f, long min, long max, long *out)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(f, &end, 10);
+	if (errno != 0 || end == f || *end != '\0' || n < min || n > max)
+		return false;
+	*out = n;
+	return true;
+}
+
+static bool
+parse_doc_line(char *line, struct vt_doc *d)
+{
+	char	*f[NFIELDS], *p = line;
+	char	**strs1[] = { &d->id, &d->code_number, &d->code_notation,
+	    &d->number_notation, &d->type_code, &d->type_name,
+	    &d->issued_date, &d->promulgation_place, &d->organ.organ_id,
+	    &d->organ.organ_name, &d->subject, &d->signer.competence,
+	    &d->signer.position, &d->signer.full_name };
+	long	 n[6];
+	size_t	 i;
+	bool	 ok = true;
+
+	memset(d, 0, sizeof *d);
+	for (i = 0; i < NFIELDS; i++) {
+		f[i] = p;
+		p = strchr(p, '\t');
+		if (p == NULL) {
+			if (i != NFIELDS - 1)
+				return false;
+			break;
+		}
+		*p++ = '\0';
+	}
+	if (p != NULL)
+		return false;
+	for (i = 0; i < 14 && ok; i++)
+		ok = get_str(f[i], strs1[i]);
+	ok = ok && get_long(f[14], 0, 4, &n[0]) &&
+	    get_str(f[15], &d->due_date) &&
+	    get_long(f[16], 0, 1000000000, &n[1]) &&
+	    get_str(f[17], &d->arrival_date) &&
+	    get_long(f[18], 0, 1000000, &n[2]) &&
+	    get_str(f[19], &d->status) &&
+	    get_long(f[20], 0, 1, &n[3]) && get_long(f[21], 0, 1, &n[4]) &&
+	    get_long(f[22], 0, 100000, &n[5]) &&
+	    get_str(f[23], &d->updated_at);
+	if (ok && (d->id == NULL || d->subject == NULL || d->status == NULL))
+		ok = false;
+	if (!ok) {
+		vt_doc_clear(d);
+		return false;
+	}
+	d->urgency = (int)n[0];
+	d->arrival_number = n[1];
+	d->page_amount = (int)n[2];
+	d->read = n[3] != 0;
+	d->mine = n[4] != 0;
+	d->attachment_count = (int)n[5];
+	return true;
+}
+
+vt_code
+vt_cache_inbox_load(struct vt_cache *cache, struct vt_doc_list *list,
+    char **sync_token, struct vt_errbuf *eb)
+{
+	struct vt_buf	 b;
+	struct vt_doc	 d;
+	char		*path, *line, *next, *tok = NULL;
+	size_t		 lineno = 1, start = list->n;
+	vt_code		 code;
+
+	if (sync_token != NULL)
+		*sync_token = NULL;
+	path = xasprintf("%s/inbox", cache->dir);
+	vt_buf_init(&b);
+	code = vt_file_read(path, FILE_MAX, &b, eb);
+	if (code == VT_ERR_NOT_FOUND)
+		code = vt_fail(eb, VT_ERR_NOT_FOUND, _("no cached inbox yet: "
+		    "run 'vanthu sync' while online"));
+	if (code != VT_OK)
+		goto out;
+	line = b.data;
+	next = strchr(line, '\n');
+	if (next == NULL || strncmp(line, INBOX_MAGIC "\t",
+	    sizeof INBOX_MAGIC) != 0) {
+		code = vt_fail(eb, VT_ERR_PROTOCOL, _("%s: damaged cache file"),
+		    path);
+		goto out;
+	}
+	*next++ = '\0';
+	if (!get_str(line + sizeof INBOX_MAGIC, &tok)) {
+		code = vt_fail(eb, VT_ERR_PROTOCOL, _("%s: damaged cache file"),
+		    path);
+		goto out;
+	}
+	for (line = next; *line != '\0'; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) == NULL) {
+			code = vt_fail(eb, VT_ERR_PROTOCOL, _("%s:%zu: damaged "
+			    "cache file"), path, lineno);
+			break;
+		}
+		*next++ = '\0';
+		if (!parse_doc_line(line, &d)) {
+			code = vt_fail(eb, VT_ERR_PROTOCOL, _("%s:%zu: damaged "
+			    "cache file"), path, lineno);
+			break;
+		}
+		vt_doc_list_push(list, &d);
+	}
+	if (code != VT_OK) {
+		while (list->n > start)
+			vt_doc_clear(&list->items[--list->n]);
+	}
+out:
+	if (code == VT_OK && sync_token != NULL)
+		*sync_token = tok;
+	else
+		free(tok);
+	vt_buf_free(&b);
+	free(path);
+	return code;
+}
+
+/* ---- Drafts ---------------------------------------------------------- */
+
+vt_code
+vt_cache_drafts_save(struct vt_cache *cache, const struct vt_draft_list *list,
+    const char *sync_token, struct vt_errbuf *eb)
+{
+	cJSON	*j, *a, *o;
+	char	*text, *path;
+	size_t	 i;
+	vt_code	 code;
+
+	j = cJSON_CreateObject();
+	if (sync_token != NULL)
+		cJSON_AddStringToObject(j, "sync_token", sync_token);
+	a = cJSON_AddArrayToObject(j, "items");
+	for (i = 0; i < list->n; i++) {
+		o = vt_draft_to_json(&list->items[i]);
+		cJSON_AddItemToArray(a, o);
+	}
+	text = cJSON_PrintUnformatted(j);
+	cJSON_Delete(j);
+	path = xasprintf("%s/drafts.json", cache->dir);
+	code = vt_file_write_atomic(path, text, strlen(text), 0600, eb);
+	free(path);
+	free(text);
+	return code;
+}
+
+vt_code
+vt_cache_drafts_load(struct vt_cache *cache, struct vt_draft_list *list,
+    char **sync_token, struct vt_errbuf *eb)
+{
+	struct vt_buf	 b;
+	struct vt_draft	 d;
+	cJSON		*j;
+	const cJSON	*a, *it, *tok;
+	char		*path, ctx[48];
+	size_t		 i = 0;
+	vt_code		 code;
+
+	if (sync_token != NULL)
+		*sync_token = NULL;
+	path = xasprintf("%s/drafts.json", cache->dir);
+	vt_buf_init(&b);
+	code = vt_file_read(path, FILE_MAX, &b, eb);
+	if (code == VT_ERR_NOT_FOUND)
+		code = vt_fail(eb, VT_ERR_NOT_FOUND, _("no cached drafts yet: "
+		    "run 'vanthu sync' while online"));
+	j = code == VT_OK ? cJSON_ParseWithLength(b.data, b.len) : NULL;
+	vt_buf_free(&b);
+	if (code == VT_OK && (a = cJSON_GetObjectItemCaseSensitive(j,
+	    "items")) != NULL && cJSON_IsArray(a)) {
+		cJSON_ArrayForEach(it, a) {
+			snprintf(ctx, sizeof ctx, "drafts[%zu]", i++);
+			if ((code = vt_draft_parse(it, ctx, &d, eb)) != VT_OK)
+				break;
+			vt_draft_list_push(list, &d);
+		}
+		tok = cJSON_GetObjectItemCaseSensitive(j, "sync_token");
+		if (code == VT_OK && sync_token != NULL &&
+		    cJSON_IsString(tok))
+			*sync_token = xstrdup(tok->valuestring);
+	} else if (code == VT_OK)
+		code = vt_fail(eb, VT_ERR_PROTOCOL, _("%s: damaged cache file"),
+		    path);
+	cJSON_Delete(j);
+	free(path);
+	return code;
+}
+
+/* ---- Opened documents and drafts ------------------------------------ */
+
+static char *
+object_file(const struct vt_cache *cache, const char *kind, const char *id)
+{
+	const char	*p;
+
+	if (id[0] == '\0' || id[0] == '.' || strlen(id) > 200)
+		return NULL;
+	for (p = id; *p != '\0'; p++) {
+		if (*p <= ' ' || *p > '~' || *p == '/')
+			return NULL;
+	}
+	return xasprintf("%s/%s/%s.json", cache->dir,
+	    strcmp(kind, "doc") == 0 ? "doc" : "draft", id);
+}
+
+vt_code
+vt_cache_object_save(struct vt_cache *cache, const char *kind, const char *id,
+    const char *json, size_t len, const char *etag, struct vt_errbuf *eb)
+{
+	struct vt_buf	 b;
+	char		*path;
+	vt_code		 code;
+
+	if ((path = object_file(cache, kind, id)) == NULL)
+		return vt_fail(eb, VT_ERR_INVALID, _("bad identifier"));
+	vt_buf_init(&b);
+	/* First line: the ETag (or empty); then the server's answer. */
+	if (etag != NULL && strchr(etag, '\n') == NULL)
+		vt_buf_puts(&b, etag);
+	vt_buf_putc(&b, '\n');
+	vt_buf_add(&b, json, len);
+	code = vt_file_write_atomic(path, b.data, b.len, 0600, eb);
+	vt_buf_free(&b);
+	free(path);
+	return code;
+}
+
+vt_code
+vt_cache_object_load(struct vt_cache *cache, const char *kind, const char *id,
+    struct vt_buf *json, char **etag, struct vt_errbuf *eb)
+{
+	struct vt_buf	 b;
+	char		*path, *nl;
+	vt_code		 code;
+
+	if (etag != NULL)
+		*etag = NULL;
+	if ((path = object_file(cache, kind, id)) == NULL)
+		return vt_fail(eb, VT_ERR_NOT_FOUND, _("bad identifier"));
+	vt_buf_init(&b);
+	code = vt_file_read(path, FILE_MAX, &b, eb);
+	free(path);
+	if (code == VT_OK && (nl = memchr(b.data, '\n', b.len)) == NULL)
+		code = vt_fail(eb, VT_ERR_PROTOCOL, _("damaged cache file"));
+	if (code == VT_OK) {
+		if (etag != NULL && nl > b.data)
+			*etag = xstrndup(b.data, (size_t)(nl - b.data));
+		vt_buf_add(json, nl + 1, b.len - (size_t)(nl + 1 - b.data));
+	}
+	vt_buf_free(&b);
+	return code;
+}
+
+vt_code
+vt_cache_object_remove(struct vt_cache *cache, const char *kind,
+    const char *id)
+{
+	char	*path = object_file(cache, kind, id);
+
+	if (path != NULL)
+		unlink(path);
+	free(path);
+	return VT_OK;
+}
+
+static vt_code
+object_json(struct vt_cache *cache, const char *kind, const char *id,
+    cJSON **out, struct vt_errbuf *eb)
+{
+	struct vt_buf	b;
+	vt_code		code;
+
+	vt_buf_init(&b);
+	*out = NULL;
+	code = vt_cache_object_load(cache, kind, id, &b, NULL, eb);
+	if (code == VT_OK &&
+	    (*out = cJSON_ParseWithLength(b.data, b.len)) == NULL)
+		code = vt_fail(eb, VT_ERR_PROTOCOL, _("damaged cache file"));
+	vt_buf_free(&b);
+	return code;
+}
+
+vt_code
+vt_cache_doc_load(struct vt_cache *cache, const char *id, struct vt_doc *out,
+    struct vt_errbuf *eb)
+{
+	cJSON	*j;
+	vt_code	 code;
+
+	memset(out, 0, sizeof *out);
+	if ((code = object_json(cache, "doc", id, &j, eb)) != VT_OK)
+		return code;
+	code = vt_doc_parse(j, "incoming", out, eb);
+	cJSON_Delete(j);
+	return code;
+}
+
+vt_code
+vt_cache_draft_load(struct vt_cache *cache, const char *id,
+    struct vt_draft *out, struct vt_errbuf *eb)
+{
+	cJSON	*j;
+	vt_code	 code;
+
+	memset(out, 0, sizeof *out);
+	if ((code = object_json(cache, "draft", id, &j, eb)) != VT_OK)
+		return code;
+	code = vt_draft_parse(j, "draft", out, eb);
+	cJSON_Delete(j);
+	return code;
+}
+
+char *
+vt_cache_attachment_path(const struct vt_cache *cache, const char *sha256)
+{
+	if (sha256 == NULL || strlen(sha256) != 64 ||
+	    strspn(sha256, "0123456789abcdef") != 64)
+		return NULL;
+	return xasprintf("%s/att/%s", cache->dir, sha256);
+}

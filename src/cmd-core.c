@@ -1,0 +1,295 @@
+/*
+ * vanthu: helpers shared by the core client's commands (see
+ * src/cmd-core.h).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "cmd-core.h"
+#include "vanthu/error.h"
+#include "vanthu/i18n.h"
+#include "vanthu/session.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
+
+void
+core_warn(const char *cmd, const char *fmt, ...)
+{
+	va_list	ap;
+
+	fprintf(stderr, "%s %s: ", PACKAGE, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+core_fail(const struct core *core, const struct vt_errbuf *eb)
+{
+	char	line[700];
+
+	fprintf(stderr, "%s %s: %s\n", PACKAGE, core->cmd,
+	    vt_errbuf_message(eb, line, sizeof line));
+	if (eb->code == VT_ERR_EXPIRED || eb->code == VT_ERR_AUTH)
+		fprintf(stderr, _("Log in with 'vanthu login'; nothing that "
+		    "was queued is lost.\n"));
+	return vt_exit_status(eb->code);
+}
+
+/* Ask for the password again when the session expired (a terminal). */
+static char *
+reauth(void *arg, const char *username)
+{
+	char		 prompt[256];
+	struct vt_errbuf eb;
+
+	(void)arg;
+	if (!isatty(STDIN_FILENO))
+		return NULL;
+	snprintf(prompt, sizeof prompt, _("The session has expired. Password "
+	    "for %s: "), username);
+	return vt_read_password(prompt, 0, &eb);
+}
+
+static char *
+account_dir(struct core *core, char *base, const char *sub,
+    struct vt_errbuf *eb)
+{
+	char	*root, *dir = NULL;
+
+	root = sub != NULL ? xasprintf("%s/%s", base, sub) : xstrdup(base);
+	free(base);
+	vt_client_account_dir(core->client, root, &dir, eb);
+	free(root);
+	return dir;
+}
+
+int
+core_open(struct core *core, const struct vt_cli *cli, const char *cmd,
+    int need)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	char			*dir;
+
+	memset(core, 0, sizeof *core);
+	core->cmd = cmd;
+	if (vt_config_load(&core->cfg, cli->config_path, cli->server_url,
+	    cli->ca_file, &eb) != VT_OK ||
+	    vt_client_new(&core->cfg, &core->client, &eb) != VT_OK) {
+		vt_config_free(&core->cfg);
+		return core_fail(core, &eb);
+	}
+	vt_client_set_reauth(core->client, reauth, NULL);
+	if ((need & (CORE_LOGIN | CORE_CACHE | CORE_OUTBOX)) &&
+	    !vt_client_logged_in(core->client)) {
+		vt_fail(&eb, VT_ERR_AUTH, _("not logged in to %s: run 'vanthu "
+		    "login'"), vt_client_server(core->client));
+		core_close(core);
+		return core_fail(core, &eb);
+	}
+	if (need & CORE_CACHE) {
+		dir = account_dir(core, vt_cache_dir(), NULL, &eb);
+		if (dir == NULL || vt_cache_open(dir, &core->cache, &eb) !=
+		    VT_OK) {
+			free(dir);
+			core_close(core);
+			return core_fail(core, &eb);
+		}
+		free(dir);
+	}
+	if (need & CORE_OUTBOX) {
+		dir = account_dir(core, vt_state_dir(), "outbox", &eb);
+		if (dir == NULL || vt_outbox_open(dir, &core->outbox, &eb) !=
+		    VT_OK) {
+			free(dir);
+			core_close(core);
+			return core_fail(core, &eb);
+		}
+		free(dir);
+	}
+	return 0;
+}
+
+void
+core_close(struct core *core)
+{
+	const char	*stats = getenv("VANTHU_HTTP_STATS");
+	struct vt_http_stats st;
+
+	if (core->client != NULL && stats != NULL && stats[0] != '\0') {
+		/* For benchmarks and tests: what went over the wire. */
+		vt_http_get_stats(vt_client_http(core->client), &st);
+		fprintf(stderr, "http-stats: requests=%lu connects=%lu "
+		    "sent=%llu received=%llu\n", st.requests, st.connects,
+		    (unsigned long long)st.bytes_sent,
+		    (unsigned long long)st.bytes_received);
+	}
+	vt_outbox_close(core->outbox);
+	vt_cache_close(core->cache);
+	vt_client_free(core->client);
+	vt_config_free(&core->cfg);
+	core->outbox = NULL;
+	core->cache = NULL;
+	core->client = NULL;
+}
+
+char *
+core_text_arg(const char *cmd, const char *arg)
+{
+	struct vt_buf	 b;
+	char		 chunk[4096], *s;
+	size_t		 n;
+
+	vt_buf_init(&b);
+	if (strcmp(arg, "-") == 0) {
+		while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+			vt_buf_add(&b, chunk, n);
+			if (b.len > (1u << 20)) {
+				core_warn(cmd, _("the text is too long"));
+				vt_buf_free(&b);
+				return NULL;
+			}
+		}
+		while (b.len > 0 && (b.data[b.len - 1] == '\n' ||
+		    b.data[b.len - 1] == '\r'))
+			b.data[--b.len] = '\0';
+	} else
+		vt_buf_puts(&b, arg);
+	if (b.len == 0) {
+		core_warn(cmd, _("the text is empty"));
+		vt_buf_free(&b);
+		return NULL;
+	}
+	s = vt_text_nfc(b.data, b.len);
+	vt_buf_free(&b);
+	return s;
+}
+
+int
+core_action(struct core *core, const struct vt_action_spec *spec)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_flush_result	 res;
+	char			*name = NULL, *summary;
+	int			 status;
+
+	if (vt_outbox_add(core->outbox, spec, &name, &eb) != VT_OK)
+		return core_fail(core, &eb);
+	vt_outbox_flush(core->outbox, core->client, name, &res, &eb);
+	switch (res.watch_code) {
+	case VT_OK:
+		summary = vt_text_safe(spec->summary, strlen(spec->summary), 0);
+		printf(_("Sent: %s\n"), summary);
+		free(summary);
+		status = 0;
+		break;
+	case VT_ERR_EXPIRED:
+	case VT_ERR_AUTH:
+		fprintf(stderr, _("%s %s: the session has expired; the action "
+		    "is kept in the outbox and will be sent after 'vanthu "
+		    "login'\n"), PACKAGE, core->cmd);
+		status = 4;
+		break;
+	case VT_ERR_OFFLINE:
+	case VT_ERR_CANCELLED:
+		fprintf(stderr, _("%s %s: the server cannot be reached (%s); "
+		    "the action is kept and will be sent later (vanthu "
+		    "outbox flush)\n"), PACKAGE, core->cmd,
+		    res.watch_detail[0] != '\0' ? res.watch_detail :
+		    vt_strerror(VT_ERR_NETWORK));
+		status = vt_exit_status(VT_ERR_OFFLINE);
+		break;
+	default:
+		fprintf(stderr, _("%s %s: refused by the server: %s\n"),
+		    PACKAGE, core->cmd, res.watch_detail);
+		status = vt_exit_status(res.watch_code);
+		break;
+	}
+	free(name);
+	return status;
+}
+
+void
+core_json_print(cJSON *j)
+{
+	char	*s = cJSON_PrintUnformatted(j);
+
+	if (s != NULL) {
+		puts(s);
+		free(s);
+	}
+	cJSON_Delete(j);
+}
+
+bool
+core_valid_id(const char *s)
+{
+	const char	*p;
+
+	if (s[0] == '\0' || s[0] == '.' || s[0] == '-' || strlen(s) > 200)
+		return false;
+	for (p = s; *p != '\0'; p++) {
+		if (*p <= ' ' || *p > '~' || *p == '/')
+			return false;
+	}
+	return true;
+}
+
+int
+core_help(const char *usage)
+{
+	fputs(usage, stdout);
+	return 0;
+}
+
+char *
+core_obj_path(const char *kind, const char *id, const char *action)
+{
+	char	*esc = vt_http_url_escape(id), *p;
+
+	if (action != NULL)
+		p = xasprintf("/%s/%s/%s", kind, esc, action);
+	else
+		p = xasprintf("/%s/%s", kind, esc);
+	free(esc);
+	return p;
+}
+
+int
+core_post(const struct vt_cli *cli, const char *cmd, const char *kind,
+    const char *objkind, const char *id, const char *action, cJSON *body,
+    const char *summary)
+{
+	struct vt_action_spec	 spec;
+	struct core		 core;
+	char			*text, *path;
+	int			 status;
+
+	if ((status = core_open(&core, cli, cmd, CORE_OUTBOX)) != 0) {
+		cJSON_Delete(body);
+		return status;
+	}
+	text = cJSON_PrintUnformatted(body);
+	cJSON_Delete(body);
+	path = core_obj_path(objkind, id, action);
+	memset(&spec, 0, sizeof spec);
+	spec.kind = kind;
+	spec.target = id;
+	spec.summary = summary;
+	spec.path = path;
+	spec.body = text;
+	spec.body_len = strlen(text);
+	status = core_action(&core, &spec);
+	free(path);
+	free(text);
+	core_close(&core);
+	return status;
+}

@@ -1,0 +1,86 @@
+/*
+ * vanthu: helpers shared by the commands of the core client
+ * (src/cmd-*.c of issue 5): opening the configuration, session, cache
+ * and outbox; reporting errors; queueing and sending actions.
+ */
+#ifndef VANTHU_CMD_CORE_H
+#define VANTHU_CMD_CORE_H
+
+#include <stdbool.h>
+
+#include "vanthu/api.h"
+#include "vanthu/cache.h"
+#include "vanthu/cmd.h"
+#include "vanthu/config.h"
+#include "vanthu/outbox.h"
+
+/* What a command needs opened. */
+#define CORE_LOGIN	0x1	/* a session (else exit 4) */
+#define CORE_CACHE	0x2	/* the account's cache */
+#define CORE_OUTBOX	0x4	/* the account's outbox */
+
+struct core {
+	const char		*cmd;		/* command name for messages */
+	struct vt_config	 cfg;
+	struct vt_client	*client;
+	struct vt_cache		*cache;
+	struct vt_outbox	*outbox;
+};
+
+/*
+ * core_open: load the configuration (with the --config, --server and
+ * --ca-file overrides of CLI), make the client, open what NEED asks.
+ * Returns 0, or the exit status after printing the error.
+ */
+int	core_open(struct core *core, const struct vt_cli *cli, const char *cmd,
+	    int need);
+void	core_close(struct core *core);
+
+/* core_fail: print "vanthu CMD: MESSAGE" for EB; return its exit status. */
+int	core_fail(const struct core *core, const struct vt_errbuf *eb);
+/* core_warn: print "vanthu CMD: MESSAGE" (a warning, not an error). */
+void	core_warn(const char *cmd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * core_text_arg: ARG as text, or standard input when ARG is "-" (at most
+ * 1 MiB).  NFC; NULL (after printing why) when empty or unreadable.
+ */
+char	*core_text_arg(const char *cmd, const char *arg);
+
+/*
+ * core_action: queue SPEC in the outbox, then flush the outbox and say
+ * what became of it: sent (0), kept to be sent later (3), kept until the
+ * user logs in again (4), or refused by the server (5, with its reason).
+ */
+int	core_action(struct core *core, const struct vt_action_spec *spec);
+
+/*
+ * core_post: open the outbox and run core_action for a JSON action:
+ * POST /OBJKIND/ID/ACTION with BODY (deleted here), described by
+ * SUMMARY.  Returns the exit status.
+ */
+int	core_post(const struct vt_cli *cli, const char *cmd, const char *kind,
+	    const char *objkind, const char *id, const char *action,
+	    struct cJSON *body, const char *summary);
+
+/* core_json_print: print J (then delete it) as one line of JSON. */
+struct cJSON;
+void	core_json_print(struct cJSON *j);
+
+/* core_valid_id: whether S looks like a server identifier. */
+bool	core_valid_id(const char *s);
+
+/*
+ * core_obj_path: "/KIND/ID/ACTION" (ACTION may be NULL) with ID
+ * percent-encoded.  Caller frees.
+ */
+char	*core_obj_path(const char *kind, const char *id, const char *action);
+
+/* core_draft_state_name: the translated name of a draft state. */
+const char *core_draft_state_name(const char *state);
+
+/* core_help: print USAGE (already translated) and return 0. */
+int	core_help(const char *usage);
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * vanthu: the subcommands of "vanthu draft", one line each (the
+ * signing subsystem adds "sign" here).  Keep the terminating entry last.
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "vanthu/cmd.h"
+#include "vanthu/i18n.h"
+
+const struct vt_cmd vt_draft_cmds[] = {
+	{ "show", cmd_draft_show, N_("show a draft, its versions and annotations") },
+	{ "annotate", cmd_draft_annotate, N_("annotate a page of the current version") },
+	{ "approve", cmd_draft_approve, N_("approve a draft") },
+	{ "return", cmd_draft_return, N_("return a draft to its drafter with a reason") },
+	{ NULL, NULL, NULL }
+};

@@ -1,0 +1,122 @@
+/*
+ * vanthu drafts: list the drafts awaiting me (all of mine with --all),
+ * after a delta sync unless --offline.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cmd-core.h"
+#include "vanthu/i18n.h"
+#include "vanthu/text.h"
+
+const char *
+core_draft_state_name(const char *state)
+{
+	static const struct {
+		const char	*state;
+		const char	*name;
+	} names[] = {
+		{ "in_review", N_("in review") },
+		{ "awaiting_signer", N_("awaiting the signer") },
+		{ "approved", N_("approved") },
+		{ "signed", N_("signed") },
+		{ "issued", N_("issued") },
+		{ "returned", N_("returned") },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(names[i].state, state) == 0)
+			return _(names[i].name);
+	}
+	return state;
+}
+
+int
+cmd_drafts(const struct vt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "all",	no_argument,	NULL, 'a' },
+		{ "offline",	no_argument,	NULL, 'O' },
+		{ "json",	no_argument,	NULL, 'j' },
+		{ "help",	no_argument,	NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct core		 core;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_draft_list	 l = { 0 };
+	const struct vt_draft	*d;
+	cJSON			*j = NULL, *items = NULL;
+	bool			 all = false, offline = false, json = false;
+	bool			 stale = false;
+	size_t			 i, shown = 0;
+	char			*state;
+	int			 ch, status, sync_status = 0;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a': all = true; break;
+		case 'O': offline = true; break;
+		case 'j': json = true; break;
+		case 'h':
+			return core_help(_("Usage: vanthu drafts [--all] "
+			    "[--offline] [--json]\nList the drafts awaiting "
+			    "you (with --all: every draft you have a role\n"
+			    "in), newest first.\n"));
+		default:
+			return vt_cmd_usage_error(argv[0], _("unknown option"));
+		}
+	}
+	if (optind != argc)
+		return vt_cmd_usage_error(argv[0], _("too many arguments"));
+	if ((status = core_open(&core, cli, argv[0],
+	    CORE_CACHE | CORE_OUTBOX)) != 0)
+		return status;
+	if (!offline) {
+		vt_outbox_flush(core.outbox, core.client, NULL, NULL, NULL);
+		if (vt_sync(core.client, core.cache, NULL, &eb) != VT_OK) {
+			sync_status = core_fail(&core, &eb);
+			stale = true;
+			core_warn(argv[0], _("showing the cached drafts, which "
+			    "may be out of date"));
+		}
+	}
+	if (vt_cache_drafts_load(core.cache, &l, NULL, &eb) != VT_OK) {
+		status = core_fail(&core, &eb);
+		core_close(&core);
+		return sync_status != 0 ? sync_status : status;
+	}
+	if (json) {
+		j = cJSON_CreateObject();
+		items = cJSON_AddArrayToObject(j, "drafts");
+	}
+	for (i = 0; i < l.n; i++) {
+		d = &l.items[i];
+		if (!all && !d->awaiting_me)
+			continue;
+		shown++;
+		if (json) {
+			cJSON_AddItemToArray(items, vt_draft_to_json(d));
+			continue;
+		}
+		state = vt_text_fit(core_draft_state_name(d->state), 20, 0);
+		printf("%c %-8s %-10s %s %s\n", d->awaiting_me ? '>' : ' ',
+		    d->id, d->due_date != NULL ? d->due_date : "-", state,
+		    d->subject);
+		free(state);
+	}
+	if (json) {
+		cJSON_AddNumberToObject(j, "count", (double)shown);
+		cJSON_AddBoolToObject(j, "synced", !offline && !stale);
+		core_json_print(j);
+	}
+	vt_draft_list_clear(&l);
+	core_close(&core);
+	return sync_status;
+}

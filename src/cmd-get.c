@@ -1,0 +1,174 @@
+/*
+ * vanthu get: download an attachment of an incoming document (or the
+ * current version of a draft) to a file.  Downloads are kept in the
+ * cache by SHA-256, resumed with Range when interrupted, and checked
+ * against the SHA-256 the server announced.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd-core.h"
+#include "vanthu/i18n.h"
+#include "vanthu/xmalloc.h"
+
+/* Copy the file FROM to TO ("-": standard output), atomically. */
+static vt_code
+copy_out(const char *from, const char *to, struct vt_errbuf *eb)
+{
+	struct vt_buf	b;
+	vt_code		code;
+	size_t		off;
+	ssize_t		n;
+
+	vt_buf_init(&b);
+	code = vt_file_read(from, (size_t)1 << 34, &b, eb);
+	if (code == VT_OK && strcmp(to, "-") == 0) {
+		for (off = 0; off < b.len; off += (size_t)n) {
+			n = write(STDOUT_FILENO, b.data + off, b.len - off);
+			if (n < 0 && errno == EINTR) {
+				n = 0;
+				continue;
+			}
+			if (n <= 0) {
+				code = vt_fail(eb, VT_ERR_IO, "%s",
+				    strerror(errno));
+				break;
+			}
+		}
+	} else if (code == VT_OK)
+		code = vt_file_write_atomic(to, b.data, b.len, 0644, eb);
+	vt_buf_free(&b);
+	return code;
+}
+
+/* The attachment of D named WANT (id or file name), or the only one. */
+static const struct vt_attachment *
+pick(const struct vt_doc *d, const char *want, struct vt_errbuf *eb)
+{
+	size_t	i;
+
+	for (i = 0; want != NULL && i < d->nattachments; i++) {
+		if (strcmp(d->attachments[i].id, want) == 0 ||
+		    strcmp(d->attachments[i].filename, want) == 0)
+			return &d->attachments[i];
+	}
+	if (want != NULL)
+		vt_fail(eb, VT_ERR_NOT_FOUND, _("%s has no attachment %s"),
+		    d->id, want);
+	else if (d->nattachments == 1)
+		return &d->attachments[0];
+	else if (d->nattachments == 0)
+		vt_fail(eb, VT_ERR_NOT_FOUND, _("%s has no attachment"),
+		    d->id);
+	else
+		vt_fail(eb, VT_ERR_USAGE, _("%s has %zu attachments: name one "
+		    "(see 'vanthu show %s')"), d->id, d->nattachments, d->id);
+	return NULL;
+}
+
+static int
+get_file(struct core *core, const struct vt_attachment *att, const char *out)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	char			*path;
+	int			 status = 0;
+
+	path = vt_cache_attachment_path(core->cache, att->sha256);
+	if (path == NULL) {
+		vt_fail(&eb, VT_ERR_PROTOCOL, "sha256");
+		return core_fail(core, &eb);
+	}
+	if ((access(path, R_OK) != 0 &&
+	    vt_api_download(core->client, att, path, &eb) != VT_OK) ||
+	    copy_out(path, out, &eb) != VT_OK)
+		status = core_fail(core, &eb);
+	else if (strcmp(out, "-") != 0)
+		printf(_("Saved %s (%llu bytes) to %s\n"), att->filename,
+		    (unsigned long long)att->size, out);
+	free(path);
+	return status;
+}
+
+int
+cmd_get(const struct vt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output",	required_argument, NULL, 'o' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct core		 core;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_doc		 d;
+	struct vt_draft		 r;
+	struct vt_attachment	 att;
+	const struct vt_attachment *a;
+	const char		*out = NULL, *id, *want;
+	vt_code			 code;
+	bool			 cached;
+	int			 ch, status;
+
+	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': out = optarg; break;
+		case 'h':
+			return core_help(_("Usage: vanthu get ID [ATTACHMENT] "
+			    "-o FILE\nSave an attachment of a document (its id "
+			    "or file name; the only one if\nomitted), or the "
+			    "current version of a draft, to FILE ('-' for\n"
+			    "standard output).\n"));
+		default:
+			return vt_cmd_usage_error(argv[0], _("unknown option"));
+		}
+	}
+	if (optind == argc || argc - optind > 2)
+		return vt_cmd_usage_error(argv[0], _("expected ID and "
+		    "optionally ATTACHMENT"));
+	if (out == NULL)
+		return vt_cmd_usage_error(argv[0], _("-o FILE is required"));
+	memset(&r, 0, sizeof r);
+	id = argv[optind];
+	want = argc - optind == 2 ? argv[optind + 1] : NULL;
+	if (!core_valid_id(id))
+		return vt_cmd_usage_error(argv[0], _("invalid document ID"));
+	if ((status = core_open(&core, cli, argv[0], CORE_CACHE)) != 0)
+		return status;
+	code = vt_fetch_doc(core.client, core.cache, id, &d, &cached, &eb);
+	if (code == VT_OK || cached) {
+		if ((a = pick(&d, want, &eb)) == NULL)
+			status = core_fail(&core, &eb);
+		else
+			status = get_file(&core, a, out);
+		vt_doc_clear(&d);
+	} else if (code == VT_ERR_NOT_FOUND && vt_fetch_draft(core.client,
+	    core.cache, id, &r, &cached, &eb) == VT_OK) {
+		if (!r.has_current) {
+			vt_fail(&eb, VT_ERR_NOT_FOUND, _("%s has no version"),
+			    id);
+			status = core_fail(&core, &eb);
+		} else {
+			memset(&att, 0, sizeof att);
+			att.id = r.current_version.attachment_id;
+			att.filename = r.current_version.filename;
+			att.size = r.current_version.size;
+			att.sha256 = r.current_version.sha256;
+			att.url = xasprintf("/api/v1/attachments/%s", att.id);
+			status = get_file(&core, &att, out);
+			free(att.url);
+		}
+		vt_draft_clear(&r);
+	} else {
+		status = core_fail(&core, &eb);
+		vt_doc_clear(&d);
+		vt_draft_clear(&r);
+	}
+	core_close(&core);
+	return status;
+}

@@ -1,0 +1,123 @@
+/*
+ * vanthu login: log in to the document server and keep the session
+ * token (docs/api.md section 3); then send what waits in the outbox.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd-core.h"
+#include "vanthu/i18n.h"
+#include "vanthu/session.h"
+#include "vanthu/xmalloc.h"
+
+static char *
+ask_username(void)
+{
+	char	 line[256];
+	FILE	*tty;
+
+	if ((tty = fopen("/dev/tty", "r+e")) == NULL)
+		return NULL;
+	fputs(_("User name: "), tty);
+	fflush(tty);
+	if (fgets(line, sizeof line, tty) == NULL) {
+		fclose(tty);
+		return NULL;
+	}
+	fclose(tty);
+	line[strcspn(line, "\r\n")] = '\0';
+	return line[0] != '\0' ? xstrdup(line) : NULL;
+}
+
+int
+cmd_login(const struct vt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "username",	    required_argument, NULL, 'u' },
+		{ "password-stdin", no_argument,       NULL, 'P' },
+		{ "help",	    no_argument,       NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct core		 core;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_flush_result	 res;
+	const struct vt_session	*s;
+	char			*user = NULL, *pw, prompt[256];
+	int			 ch, from_stdin = 0, status;
+
+	while ((ch = getopt_long(argc, argv, "u:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'u':
+			free(user);
+			user = xstrdup(optarg);
+			break;
+		case 'P':
+			from_stdin = 1;
+			break;
+		case 'h':
+			free(user);
+			return core_help(_("Usage: vanthu login [--username "
+			    "USER] [--password-stdin]\nLog in to the document "
+			    "server; the password is read without echo, or "
+			    "from\nstandard input with --password-stdin.\n"));
+		default:
+			free(user);
+			return vt_cmd_usage_error(argv[0], _("unknown option"));
+		}
+	}
+	if (optind != argc) {
+		free(user);
+		return vt_cmd_usage_error(argv[0], _("too many arguments"));
+	}
+	if ((status = core_open(&core, cli, argv[0], 0)) != 0) {
+		free(user);
+		return status;
+	}
+	if (user == NULL && core.cfg.username != NULL)
+		user = xstrdup(core.cfg.username);
+	if (user == NULL && !from_stdin)
+		user = ask_username();
+	if (user == NULL) {
+		core_close(&core);
+		return vt_cmd_usage_error(argv[0], _("no user name: use "
+		    "--username USER or set \"username\" in the configuration"));
+	}
+	snprintf(prompt, sizeof prompt, _("Password for %s on %s: "), user,
+	    vt_client_server(core.client));
+	if ((pw = vt_read_password(prompt, from_stdin, &eb)) == NULL) {
+		free(user);
+		status = core_fail(&core, &eb);
+		core_close(&core);
+		return status;
+	}
+	status = 0;
+	if (vt_api_login(core.client, user, pw, &eb) != VT_OK)
+		status = core_fail(&core, &eb);
+	explicit_bzero(pw, strlen(pw));
+	free(pw);
+	free(user);
+	if (status == 0) {
+		s = vt_client_session(core.client);
+		printf(_("Logged in as %s (%s) on %s.\n"), s->full_name,
+		    s->username, vt_client_server(core.client));
+		core_close(&core);
+		/* Pending work of this account goes out now. */
+		if (core_open(&core, cli, argv[0], CORE_OUTBOX) == 0) {
+			vt_outbox_flush(core.outbox, core.client, NULL, &res,
+			    &eb);
+			if (res.sent > 0)
+				printf(_("Sent %zu queued action(s).\n"),
+				    res.sent);
+			if (res.pending > 0)
+				printf(_("%zu action(s) still wait in the "
+				    "outbox.\n"), res.pending);
+		}
+	}
+	core_close(&core);
+	return status;
+}

@@ -1,0 +1,124 @@
+/*
+ * vanthu outbox: list the actions waiting to be sent and those the
+ * server refused (with its reason); "flush" sends the waiting ones;
+ * "drop NAME" forgets one.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cmd-core.h"
+#include "vanthu/i18n.h"
+
+static void
+list_json(const struct vt_action *a, size_t n)
+{
+	cJSON	*j = cJSON_CreateObject(), *items, *o;
+	size_t	 i;
+
+	items = cJSON_AddArrayToObject(j, "actions");
+	for (i = 0; i < n; i++) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", a[i].name);
+		cJSON_AddStringToObject(o, "state", a[i].failed ? "failed" :
+		    "pending");
+		cJSON_AddStringToObject(o, "kind", a[i].kind);
+		cJSON_AddStringToObject(o, "target", a[i].target);
+		cJSON_AddStringToObject(o, "summary", a[i].summary);
+		cJSON_AddStringToObject(o, "created_at", a[i].created_at);
+		cJSON_AddNumberToObject(o, "attempts", a[i].attempts);
+		if (a[i].reason != NULL)
+			cJSON_AddStringToObject(o, "reason", a[i].reason);
+		else
+			cJSON_AddNullToObject(o, "reason");
+		cJSON_AddItemToArray(items, o);
+	}
+	core_json_print(j);
+}
+
+static void
+list_text(const struct vt_action *a, size_t n)
+{
+	size_t	i;
+
+	if (n == 0)
+		printf(_("The outbox is empty.\n"));
+	for (i = 0; i < n; i++) {
+		printf("%s  %s  %s\n", a[i].failed ? _("failed ") :
+		    _("pending"), a[i].name, a[i].summary);
+		if (a[i].reason != NULL)
+			printf("    %s\n", a[i].reason);
+	}
+}
+
+int
+cmd_outbox(const struct vt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,	NULL, 'j' },
+		{ "help",	no_argument,	NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct core		 core;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_flush_result	 fr;
+	struct vt_action	*a;
+	const char		*verb = NULL;
+	size_t			 n;
+	bool			 json = false;
+	int			 ch, status;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = true; break;
+		case 'h':
+			return core_help(_("Usage: vanthu outbox [flush | drop "
+			    "NAME] [--json]\nList the actions waiting to be sent "
+			    "and those the server refused;\n'flush' sends the "
+			    "waiting ones now; 'drop NAME' forgets one.\n"));
+		default:
+			return vt_cmd_usage_error(argv[0], _("unknown option"));
+		}
+	}
+	if (optind < argc)
+		verb = argv[optind++];
+	if (verb != NULL && strcmp(verb, "flush") != 0 &&
+	    strcmp(verb, "drop") != 0)
+		return vt_cmd_usage_error(argv[0], _("unknown subcommand"));
+	if ((verb != NULL && strcmp(verb, "drop") == 0) ? optind + 1 != argc :
+	    optind != argc)
+		return vt_cmd_usage_error(argv[0], _("wrong number of "
+		    "arguments"));
+	if ((status = core_open(&core, cli, argv[0], CORE_OUTBOX)) != 0)
+		return status;
+	if (verb != NULL && strcmp(verb, "drop") == 0) {
+		if (vt_outbox_drop(core.outbox, argv[optind], &eb) != VT_OK)
+			status = core_fail(&core, &eb);
+		core_close(&core);
+		return status;
+	}
+	if (verb != NULL) {
+		if (vt_outbox_flush(core.outbox, core.client, NULL, &fr, &eb) !=
+		    VT_OK)
+			status = core_fail(&core, &eb);
+		if (!json)
+			printf(_("Sent %zu, refused %zu, still waiting %zu.\n"),
+			    fr.sent, fr.failed, fr.pending);
+	}
+	if (vt_outbox_list(core.outbox, &a, &n, &eb) != VT_OK)
+		status = core_fail(&core, &eb);
+	else {
+		if (json)
+			list_json(a, n);
+		else if (verb == NULL)
+			list_text(a, n);
+		vt_action_list_free(a, n);
+	}
+	core_close(&core);
+	return status;
+}

@@ -1,0 +1,178 @@
+/*
+ * vanthu show: one incoming document in full (metadata, attachments,
+ * assignments, processing history, comments).  Marks it read.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cmd-core.h"
+#include "vanthu/i18n.h"
+#include "vanthu/xmalloc.h"
+
+static const char *
+role_name(const char *role)
+{
+	if (strcmp(role, "lead") == 0)
+		return _("lead");
+	if (strcmp(role, "cooperate") == 0)
+		return _("cooperate");
+	if (strcmp(role, "inform") == 0)
+		return _("for information");
+	return role;
+}
+
+/* Print multi-line TEXT indented by four spaces. */
+static void
+print_block(const char *text)
+{
+	const char	*p, *nl;
+
+	for (p = text; ; p = nl + 1) {
+		nl = strchr(p, '\n');
+		printf("    %.*s\n", nl != NULL ? (int)(nl - p) : (int)strlen(p),
+		    p);
+		if (nl == NULL)
+			break;
+	}
+}
+
+static void
+print_doc(const struct vt_doc *d)
+{
+	size_t	i;
+
+	printf("%s  %s\n", d->id, d->number_notation);
+	printf(_("Subject:     %s\n"), d->subject);
+	printf(_("Type:        %s\n"), d->type_name);
+	printf(_("From:        %s\n"), d->organ.organ_name);
+	if (d->signer.full_name != NULL)
+		printf(_("Signed by:   %s %s %s\n"),
+		    d->signer.competence != NULL ? d->signer.competence : "",
+		    d->signer.position != NULL ? d->signer.position : "",
+		    d->signer.full_name);
+	if (d->issued_date != NULL)
+		printf(_("Issued:      %s\n"), d->issued_date);
+	if (d->arrival_date != NULL)
+		printf(_("Arrival:     no. %ld, %s\n"), d->arrival_number,
+		    d->arrival_date);
+	printf(_("Urgency:     %s\n"), vt_urgency_name(d->urgency));
+	printf(_("Due:         %s\n"), d->due_date != NULL ? d->due_date :
+	    "-");
+	printf(_("Status:      %s\n"), vt_status_name(d->status));
+	for (i = 0; i < d->nrecipients; i++)
+		printf(i == 0 ? _("Recipients:  %s\n") : "             %s\n",
+		    d->recipients[i]);
+	if (d->nattachments > 0)
+		printf(_("Attachments:\n"));
+	for (i = 0; i < d->nattachments; i++)
+		printf("  %s  %s  (%llu %s)\n", d->attachments[i].id,
+		    d->attachments[i].filename,
+		    (unsigned long long)d->attachments[i].size, _("bytes"));
+	if (d->nassignments > 0)
+		printf(_("Assignments:\n"));
+	for (i = 0; i < d->nassignments; i++) {
+		printf("  %s: %s (%s)%s%s\n",
+		    role_name(d->assignments[i].role),
+		    d->assignments[i].user.full_name,
+		    d->assignments[i].user.username,
+		    d->assignments[i].due_date != NULL ? "  " : "",
+		    d->assignments[i].due_date != NULL ?
+		    d->assignments[i].due_date : "");
+		if (d->assignments[i].note != NULL)
+			print_block(d->assignments[i].note);
+	}
+	if (d->nhistory > 0)
+		printf(_("History:\n"));
+	for (i = 0; i < d->nhistory; i++) {
+		printf("  %s  %s  %s\n", d->history[i].at,
+		    d->history[i].action, d->history[i].actor.full_name != NULL ?
+		    d->history[i].actor.full_name : "-");
+		if (d->history[i].note != NULL && d->history[i].note[0] != '\0')
+			print_block(d->history[i].note);
+	}
+	if (d->ncomments > 0)
+		printf(_("Comments:\n"));
+	for (i = 0; i < d->ncomments; i++) {
+		printf("  %s  %s:\n", d->comments[i].created_at,
+		    d->comments[i].author.full_name);
+		print_block(d->comments[i].text);
+	}
+}
+
+/* Mark the document read on the server; best effort, never queued. */
+static void
+mark_read(struct core *core, const char *id)
+{
+	struct vt_http_resp	 resp;
+	char			 key[37], *path;
+
+	if (vt_uuid4(key, NULL) != VT_OK)
+		return;
+	path = core_obj_path("incoming", id, "read");
+	vt_api_post(core->client, path, "application/json", "{\"read\":true}",
+	    13, key, &resp, NULL);
+	vt_http_resp_free(&resp);
+	free(path);
+}
+
+int
+cmd_show(const struct vt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,	NULL, 'j' },
+		{ "help",	no_argument,	NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct core		 core;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_doc		 d;
+	bool			 json = false, cached = false;
+	vt_code			 code;
+	int			 ch, status;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = true; break;
+		case 'h':
+			return core_help(_("Usage: vanthu show ID [--json]\n"
+			    "Show an incoming document in full and mark it "
+			    "read.\n"));
+		default:
+			return vt_cmd_usage_error(argv[0], _("unknown option"));
+		}
+	}
+	if (optind + 1 != argc)
+		return vt_cmd_usage_error(argv[0], _("expected one document "
+		    "ID"));
+	if (!core_valid_id(argv[optind]))
+		return vt_cmd_usage_error(argv[0], _("invalid document ID"));
+	if ((status = core_open(&core, cli, argv[0], CORE_CACHE)) != 0)
+		return status;
+	code = vt_fetch_doc(core.client, core.cache, argv[optind], &d, &cached,
+	    &eb);
+	if (code != VT_OK && !cached) {
+		status = core_fail(&core, &eb);
+		vt_doc_clear(&d);
+		core_close(&core);
+		return status;
+	}
+	if (code != VT_OK) {
+		status = core_fail(&core, &eb);
+		core_warn(argv[0], _("showing the cached copy, which may be "
+		    "out of date"));
+	} else if (!d.read)
+		mark_read(&core, d.id);
+	if (json)
+		core_json_print(vt_doc_to_json(&d));
+	else
+		print_doc(&d);
+	vt_doc_clear(&d);
+	core_close(&core);
+	return status;
+}

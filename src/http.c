@@ -1,0 +1,604 @@
+/*
+ * vanthu: HTTPS client over one libcurl easy handle (see vanthu/http.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <openssl/evp.h>
+
+#include "vanthu/http.h"
+#include "vanthu/i18n.h"
+#include "vanthu/xmalloc.h"
+
+struct vt_http {
+	CURL			*curl;
+	struct vt_http_opts	 opts;
+	char			*ca_file;
+	char			*pin_pubkey;
+	vt_http_progress_fn	 progress;
+	void			*progress_arg;
+	struct vt_http_stats	 stats;
+	char			 curl_error[CURL_ERROR_SIZE];
+};
+
+/* State of one transfer, shared with the callbacks. */
+struct xfer {
+	struct vt_http		*h;
+	const struct vt_http_req *req;
+	struct vt_http_resp	*resp;
+	size_t			 limit;
+	bool			 too_big;
+	bool			 io_error;
+	int			 io_errno;
+	bool			 cancelled;
+	bool			 started;	/* first body bytes seen */
+	bool			 to_file;	/* body goes to out_fd */
+};
+
+/*
+ * First body bytes of a download: only a 200 or 206 answer goes to the
+ * file (an error body stays in memory); a resumed download answered
+ * 200 (the file changed, or the range was ignored) starts again.
+ */
+static bool
+start_file(struct xfer *x)
+{
+	long	status = 0;
+
+	curl_easy_getinfo(x->h->curl, CURLINFO_RESPONSE_CODE, &status);
+	x->to_file = status == 200 || status == 206;
+	if (status != 200 || x->req->range_from == 0)
+		return true;
+	if (ftruncate(x->req->out_fd, 0) != 0 ||
+	    lseek(x->req->out_fd, 0, SEEK_SET) != 0) {
+		x->io_error = true;
+		x->io_errno = errno;
+		return false;
+	}
+	return true;
+}
+
+vt_code
+vt_http_global_init(void)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return VT_ERR_INTERNAL;
+	return VT_OK;
+}
+
+struct vt_http *
+vt_http_new(const struct vt_http_opts *opts)
+{
+	struct vt_http	*h;
+
+	h = xcalloc(1, sizeof *h);
+	if (opts != NULL)
+		h->opts = *opts;
+	if (h->opts.connect_timeout <= 0)
+		h->opts.connect_timeout = 15;
+	if (h->opts.low_speed_time <= 0)
+		h->opts.low_speed_time = 30;
+	if (h->opts.low_speed_limit <= 0)
+		h->opts.low_speed_limit = 10;
+	if (h->opts.max_response == 0)
+		h->opts.max_response = 32u << 20;
+	if (h->opts.max_download == 0)
+		h->opts.max_download = 256u << 20;
+	if (h->opts.max_retries == 0)
+		h->opts.max_retries = 3;
+	else if (h->opts.max_retries < 0)
+		h->opts.max_retries = 0;
+	if (h->opts.max_retry_after <= 0)
+		h->opts.max_retry_after = 30;
+	if (h->opts.backoff_ms <= 0)
+		h->opts.backoff_ms = 500;
+	if (opts != NULL && opts->ca_file != NULL)
+		h->ca_file = xstrdup(opts->ca_file);
+	if (opts != NULL && opts->pin_pubkey != NULL)
+		h->pin_pubkey = xstrdup(opts->pin_pubkey);
+	h->opts.ca_file = h->ca_file;
+	h->opts.pin_pubkey = h->pin_pubkey;
+	h->curl = curl_easy_init();
+	if (h->curl == NULL) {
+		fprintf(stderr, "vanthu: libcurl failed to start\n");
+		abort();
+	}
+	return h;
+}
+
+void
+vt_http_free(struct vt_http *h)
+{
+	if (h == NULL)
+		return;
+	curl_easy_cleanup(h->curl);
+	free(h->ca_file);
+	free(h->pin_pubkey);
+	free(h);
+}
+
+void
+vt_http_set_progress(struct vt_http *h, vt_http_progress_fn fn, void *arg)
+{
+	h->progress = fn;
+	h->progress_arg = arg;
+}
+
+void
+vt_http_get_stats(const struct vt_http *h, struct vt_http_stats *stats)
+{
+	*stats = h->stats;
+}
+
+void
+vt_http_req_init(struct vt_http_req *req, const char *method, const char *url)
+{
+	memset(req, 0, sizeof *req);
+	req->method = method;
+	req->url = url;
+	req->out_fd = -1;
+}
+
+void
+vt_http_resp_init(struct vt_http_resp *resp)
+{
+	memset(resp, 0, sizeof *resp);
+	vt_buf_init(&resp->body);
+	resp->retry_after = -1;
+}
+
+static void
+resp_reset_headers(struct vt_http_resp *resp)
+{
+	free(resp->etag);
+	free(resp->content_type);
+	free(resp->content_range);
+	resp->etag = resp->content_type = resp->content_range = NULL;
+	resp->retry_after = -1;
+	resp->replayed = false;
+}
+
+void
+vt_http_resp_free(struct vt_http_resp *resp)
+{
+	resp_reset_headers(resp);
+	vt_buf_free(&resp->body);
+}
+
+static size_t
+on_body(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct xfer	*x = arg;
+	size_t		 n = size * nmemb;
+	ssize_t		 w;
+	size_t		 off;
+
+	if (x->req->out_fd >= 0 && !x->started) {
+		x->started = true;
+		if (!start_file(x))
+			return 0;
+	}
+	if (x->to_file) {
+		if (x->resp->received + n > x->limit) {
+			x->too_big = true;
+			return 0;
+		}
+		for (off = 0; off < n; off += (size_t)w) {
+			w = write(x->req->out_fd, data + off, n - off);
+			if (w < 0 && errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			if (w <= 0) {
+				x->io_error = true;
+				x->io_errno = errno;
+				return 0;
+			}
+		}
+		x->resp->received += n;
+		return n;
+	}
+	if (x->resp->body.len + n > x->h->opts.max_response) {
+		x->too_big = true;
+		return 0;
+	}
+	vt_buf_add(&x->resp->body, data, n);
+	return n;
+}
+
+/* A header value without surrounding white space, as a new string. */
+static char *
+header_value(const char *v, size_t len)
+{
+	while (len > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		len--;
+	}
+	while (len > 0 && (v[len - 1] == '\r' || v[len - 1] == '\n' ||
+	    v[len - 1] == ' ' || v[len - 1] == '\t'))
+		len--;
+	return xstrndup(v, len);
+}
+
+static bool
+header_is(const char *line, size_t len, const char *name, const char **value,
+    size_t *vlen)
+{
+	size_t	nl = strlen(name);
+
+	if (len <= nl || line[nl] != ':' || strncasecmp(line, name, nl) != 0)
+		return false;
+	*value = line + nl + 1;
+	*vlen = len - nl - 1;
+	return true;
+}
+
+static size_t
+on_header(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct xfer		*x = arg;
+	struct vt_http_resp	*resp = x->resp;
+	size_t			 n = size * nmemb;
+	const char		*v;
+	size_t			 vlen;
+	char			*s;
+
+	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		/* A new response (after 100 Continue, or a retry). */
+		resp_reset_headers(resp);
+		return n;
+	}
+	if (header_is(data, n, "ETag", &v, &vlen)) {
+		free(resp->etag);
+		resp->etag = header_value(v, vlen);
+	} else if (header_is(data, n, "Content-Type", &v, &vlen)) {
+		free(resp->content_type);
+		resp->content_type = header_value(v, vlen);
+	} else if (header_is(data, n, "Content-Range", &v, &vlen)) {
+		free(resp->content_range);
+		resp->content_range = header_value(v, vlen);
+	} else if (header_is(data, n, "Retry-After", &v, &vlen)) {
+		/* Delay-seconds only; an HTTP-date falls back to backoff. */
+		s = header_value(v, vlen);
+		if (s[0] >= '0' && s[0] <= '9' && strlen(s) < 9)
+			resp->retry_after = strtol(s, NULL, 10);
+		free(s);
+	} else if (header_is(data, n, "Idempotent-Replayed", &v, &vlen)) {
+		s = header_value(v, vlen);
+		resp->replayed = strcasecmp(s, "true") == 0;
+		free(s);
+	}
+	return n;
+}
+
+static int
+on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct xfer	*x = arg;
+	uint64_t	 base = x->req->range_from;
+
+	(void)ultotal;
+	(void)ulnow;
+	if (x->h->progress == NULL)
+		return 0;
+	if (x->h->progress(x->h->progress_arg, base + (uint64_t)dlnow,
+	    dltotal > 0 ? base + (uint64_t)dltotal : 0) != 0) {
+		x->cancelled = true;
+		return 1;
+	}
+	return 0;
+}
+
+static struct curl_slist *
+build_headers(const struct vt_http_req *req)
+{
+	struct curl_slist	*l = NULL;
+	char			*s;
+
+	l = curl_slist_append(l, "Accept: application/json");
+	if (req->bearer != NULL) {
+		s = xasprintf("Authorization: Bearer %s", req->bearer);
+		l = curl_slist_append(l, s);
+		free(s);
+	}
+	if (req->body != NULL || strcmp(req->method, "POST") == 0) {
+		s = xasprintf("Content-Type: %s", req->content_type != NULL ?
+		    req->content_type : "application/json");
+		l = curl_slist_append(l, s);
+		free(s);
+	}
+	if (req->idempotency_key != NULL) {
+		s = xasprintf("Idempotency-Key: %s", req->idempotency_key);
+		l = curl_slist_append(l, s);
+		free(s);
+	}
+	if (req->if_none_match != NULL) {
+		s = xasprintf("If-None-Match: %s", req->if_none_match);
+		l = curl_slist_append(l, s);
+		free(s);
+	}
+	if (req->range_from > 0 && req->if_range != NULL) {
+		s = xasprintf("If-Range: %s", req->if_range);
+		l = curl_slist_append(l, s);
+		free(s);
+	}
+	return l;
+}
+
+static void
+setup(struct vt_http *h, struct xfer *x, struct curl_slist *headers)
+{
+	CURL			*c = h->curl;
+	const struct vt_http_req *req = x->req;
+	char			 range[32];
+
+	curl_easy_reset(c);
+	curl_easy_setopt(c, CURLOPT_URL, req->url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->curl_error);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, PACKAGE "/" VERSION);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	if (h->ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, h->ca_file);
+	if (h->pin_pubkey != NULL)
+		curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, h->pin_pubkey);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, h->opts.connect_timeout);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, h->opts.low_speed_time);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, h->opts.low_speed_limit);
+	curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->limit);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, x);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_EXPECT_100_TIMEOUT_MS, 1000L);
+	if (strcmp(req->method, "HEAD") == 0)
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	else if (strcmp(req->method, "POST") == 0) {
+		curl_easy_setopt(c, CURLOPT_POST, 1L);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS,
+		    req->body != NULL ? req->body : "");
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)(req->body != NULL ? req->body_len : 0));
+	} else if (strcmp(req->method, "GET") != 0)
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req->method);
+	if (req->range_from > 0) {
+		snprintf(range, sizeof range, "%llu-",
+		    (unsigned long long)req->range_from);
+		curl_easy_setopt(c, CURLOPT_RANGE, range);
+	}
+}
+
+static void
+count(struct vt_http *h)
+{
+	long		 n = 0;
+	curl_off_t	 v = 0;
+
+	h->stats.requests++;
+	if (curl_easy_getinfo(h->curl, CURLINFO_NUM_CONNECTS, &n) == CURLE_OK)
+		h->stats.connects += (unsigned long)n;
+	if (curl_easy_getinfo(h->curl, CURLINFO_REQUEST_SIZE, &n) == CURLE_OK)
+		h->stats.bytes_sent += (uint64_t)n;
+	if (curl_easy_getinfo(h->curl, CURLINFO_SIZE_UPLOAD_T, &v) ==
+	    CURLE_OK && v > 0)
+		h->stats.bytes_sent += (uint64_t)v;
+	if (curl_easy_getinfo(h->curl, CURLINFO_HEADER_SIZE, &n) == CURLE_OK)
+		h->stats.bytes_received += (uint64_t)n;
+	if (curl_easy_getinfo(h->curl, CURLINFO_SIZE_DOWNLOAD_T, &v) ==
+	    CURLE_OK && v > 0)
+		h->stats.bytes_received += (uint64_t)v;
+}
+
+static bool
+retryable_status(long status)
+{
+	return status == 408 || status == 429 || status == 500 ||
+	    status == 502 || status == 503 || status == 504;
+}
+
+static bool
+safe_to_retry(const struct vt_http_req *req)
+{
+	if (req->no_retry || req->out_fd >= 0)
+		return false;
+	if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+		return true;
+	return req->idempotency_key != NULL;
+}
+
+/* Sleep MS milliseconds in slices, asking the progress callback whether
+ * to stop.  Returns false when cancelled. */
+static bool
+pause_ms(struct vt_http *h, long ms)
+{
+	struct timespec	ts;
+	long		step;
+
+	while (ms > 0) {
+		if (h->progress != NULL &&
+		    h->progress(h->progress_arg, 0, 0) != 0)
+			return false;
+		step = ms > 100 ? 100 : ms;
+		ts.tv_sec = 0;
+		ts.tv_nsec = step * 1000000L;
+		nanosleep(&ts, NULL);
+		ms -= step;
+	}
+	return true;
+}
+
+static long
+backoff(const struct vt_http *h, int attempt, long retry_after)
+{
+	long	ms;
+
+	if (retry_after >= 0) {
+		if (retry_after > h->opts.max_retry_after)
+			retry_after = h->opts.max_retry_after;
+		return retry_after * 1000;
+	}
+	ms = h->opts.backoff_ms << (attempt < 6 ? attempt : 6);
+	return ms + (long)(random() % (ms / 4 + 1));
+}
+
+static vt_code
+map_curl_error(struct vt_http *h, const struct xfer *x, CURLcode rc,
+    struct vt_errbuf *eb)
+{
+	const char	*what = h->curl_error[0] != '\0' ? h->curl_error :
+	    curl_easy_strerror(rc);
+
+	if (x->cancelled || rc == CURLE_ABORTED_BY_CALLBACK)
+		return vt_fail(eb, VT_ERR_CANCELLED, NULL);
+	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+		return vt_fail(eb, VT_ERR_TOO_BIG, _("more than %zu bytes"),
+		    x->limit);
+	if (x->io_error)
+		return vt_fail(eb, VT_ERR_IO, "%s", strerror(x->io_errno));
+	switch (rc) {
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_ENGINE_NOTFOUND:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+		return vt_fail(eb, VT_ERR_TLS, "%s", what);
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+		return vt_fail(eb, VT_ERR_CONFIG, "%s", what);
+	case CURLE_WRITE_ERROR:
+		return vt_fail(eb, VT_ERR_IO, "%s", what);
+	default:
+		return vt_fail(eb, VT_ERR_NETWORK, "%s", what);
+	}
+}
+
+static bool
+retryable_curl(CURLcode rc, const struct xfer *x)
+{
+	if (x->cancelled || x->too_big || x->io_error)
+		return false;
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_BAD_CONTENT_ENCODING:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+	case CURLE_SSL_CONNECT_ERROR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+vt_code
+vt_http_request(struct vt_http *h, const struct vt_http_req *req,
+    struct vt_http_resp *resp, struct vt_errbuf *eb)
+{
+	struct curl_slist	*headers;
+	struct xfer		 x;
+	CURLcode		 rc;
+	vt_code			 code = VT_OK;
+	int			 attempt, max;
+
+	memset(&x, 0, sizeof x);
+	x.h = h;
+	x.req = req;
+	x.resp = resp;
+	x.limit = req->out_fd >= 0 ? h->opts.max_download :
+	    h->opts.max_response;
+	max = safe_to_retry(req) ? h->opts.max_retries : 0;
+	headers = build_headers(req);
+	for (attempt = 0; attempt <= max; attempt++) {
+		vt_buf_reset(&resp->body);
+		resp_reset_headers(resp);
+		resp->status = 0;
+		resp->attempts = attempt + 1;
+		x.too_big = x.io_error = x.cancelled = x.started = false;
+		x.to_file = false;
+		h->curl_error[0] = '\0';
+		setup(h, &x, headers);
+		rc = curl_easy_perform(h->curl);
+		count(h);
+		if (rc == CURLE_OK) {
+			curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE,
+			    &resp->status);
+			code = VT_OK;
+			if (attempt < max && retryable_status(resp->status)) {
+				if (!pause_ms(h, backoff(h, attempt,
+				    resp->retry_after))) {
+					code = vt_fail(eb, VT_ERR_CANCELLED,
+					    NULL);
+					break;
+				}
+				continue;
+			}
+			break;
+		}
+		code = map_curl_error(h, &x, rc, eb);
+		if (attempt < max && retryable_curl(rc, &x)) {
+			if (!pause_ms(h, backoff(h, attempt, -1))) {
+				code = vt_fail(eb, VT_ERR_CANCELLED, NULL);
+				break;
+			}
+			continue;
+		}
+		break;
+	}
+	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_slist_free_all(headers);
+	if (code != VT_OK)
+		resp->status = 0;
+	return code;
+}
+
+char *
+vt_http_url_escape(const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	struct vt_buf		 b;
+	unsigned char		 ch;
+
+	vt_buf_init(&b);
+	for (; *s != '\0'; s++) {
+		ch = (unsigned char)*s;
+		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' ||
+		    ch == '_' || ch == '~')
+			vt_buf_putc(&b, (char)ch);
+		else {
+			vt_buf_putc(&b, '%');
+			vt_buf_putc(&b, hex[ch >> 4]);
+			vt_buf_putc(&b, hex[ch & 15]);
+		}
+	}
+	return vt_buf_steal(&b);
+}

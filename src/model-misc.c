@@ -1,0 +1,161 @@
+/*
+ * vanthu: the session user (/me, /auth/login), delta sync answers
+ * (docs/api.md section 9), and display names of codes.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model-impl.h"
+#include "vanthu/i18n.h"
+#include "vanthu/xmalloc.h"
+
+vt_code
+vt_me_parse(const cJSON *j, struct vt_me *out, struct vt_errbuf *eb)
+{
+	struct mp	 p, c;
+	const cJSON	*o;
+
+	memset(out, 0, sizeof *out);
+	mp_init(&p, "", eb);
+	if (!cJSON_IsObject(j))
+		return vt_fail(eb, VT_ERR_PROTOCOL, _("expected an object"));
+	mp_person(&p, j, "user", 0, &out->user);
+	if ((o = mp_obj(&p, j, "organization", MP_OPT)) != NULL) {
+		mp_sub(&c, &p, "organization", -1);
+		out->organization.organ_id = mp_str(&c, o, "organ_id", 0);
+		out->organization.organ_name = mp_str(&c, o, "organ_name", 0);
+		mp_join(&p, &c);
+	} else if (!p.failed) {
+		out->organization.organ_id = xstrdup("");
+		out->organization.organ_name = xstrdup("");
+	}
+	out->expires_at = mp_str(&p, j, "expires_at", MP_OPT);
+	out->token = mp_id(&p, j, "token", MP_OPT);
+	if (!p.failed && out->user.role == NULL) {
+		p.failed = true;
+		vt_fail(eb, VT_ERR_PROTOCOL, "user.role: %s", _("missing"));
+	}
+	if (p.failed) {
+		vt_me_clear(out);
+		return VT_ERR_PROTOCOL;
+	}
+	return VT_OK;
+}
+
+void
+vt_me_clear(struct vt_me *m)
+{
+	if (m == NULL)
+		return;
+	vt_person_clear(&m->user);
+	free(m->organization.organ_id);
+	free(m->organization.organ_name);
+	free(m->expires_at);
+	if (m->token != NULL) {
+		explicit_bzero(m->token, strlen(m->token));
+		free(m->token);
+	}
+	memset(m, 0, sizeof *m);
+}
+
+static void
+delta_part(struct mp *p, const cJSON *j, const char *name,
+    char ***changed, size_t *nc, char ***deleted, size_t *nd)
+{
+	const cJSON	*o;
+	struct mp	 c;
+
+	o = mp_obj(p, j, name, 0);
+	mp_sub(&c, p, name, -1);
+	*changed = mp_str_list(&c, o, "changed", 0, true, nc);
+	*deleted = mp_str_list(&c, o, "deleted", 0, true, nd);
+	mp_join(p, &c);
+}
+
+vt_code
+vt_delta_parse(const cJSON *j, struct vt_delta *out, struct vt_errbuf *eb)
+{
+	struct mp	p;
+
+	memset(out, 0, sizeof *out);
+	mp_init(&p, "sync", eb);
+	if (!cJSON_IsObject(j))
+		return vt_fail(eb, VT_ERR_PROTOCOL, "sync: %s",
+		    _("expected an object"));
+	out->sync_token = mp_id(&p, j, "sync_token", 0);
+	out->full = mp_bool(&p, j, "full", MP_OPT);
+	delta_part(&p, j, "incoming", &out->incoming_changed,
+	    &out->nincoming_changed, &out->incoming_deleted,
+	    &out->nincoming_deleted);
+	delta_part(&p, j, "drafts", &out->drafts_changed,
+	    &out->ndrafts_changed, &out->drafts_deleted,
+	    &out->ndrafts_deleted);
+	if (p.failed) {
+		vt_delta_clear(out);
+		return VT_ERR_PROTOCOL;
+	}
+	return VT_OK;
+}
+
+void
+vt_delta_clear(struct vt_delta *d)
+{
+	if (d == NULL)
+		return;
+	free(d->sync_token);
+	str_list_free(d->incoming_changed, d->nincoming_changed);
+	str_list_free(d->incoming_deleted, d->nincoming_deleted);
+	str_list_free(d->drafts_changed, d->ndrafts_changed);
+	str_list_free(d->drafts_deleted, d->ndrafts_deleted);
+	memset(d, 0, sizeof *d);
+}
+
+void
+vt_today(char out[11])
+{
+	time_t		now = time(NULL);
+	struct tm	tm;
+
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+const char *
+vt_urgency_name(int urgency)
+{
+	static const char *const names[] = {
+		N_("normal"), N_("urgent"), N_("very urgent"),
+		N_("immediate"), N_("immediate, timed"),
+	};
+
+	if (urgency < 0 || urgency > 4)
+		return "?";
+	return _(names[urgency]);
+}
+
+const char *
+vt_status_name(const char *status)
+{
+	static const struct {
+		const char	*code;
+		const char	*name;
+	} names[] = {
+		{ "01", N_("arrived") },
+		{ "02", N_("returned") },
+		{ "03", N_("registered") },
+		{ "04", N_("assigned") },
+		{ "05", N_("in progress") },
+		{ "06", N_("completed") },
+	};
+	size_t	i;
+
+	for (i = 0; status != NULL && i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(names[i].code, status) == 0)
+			return _(names[i].name);
+	}
+	return status != NULL ? status : "?";
+}

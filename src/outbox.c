@@ -1,0 +1,554 @@
+/*
+ * vanthu: the durable outbox of actions (see vanthu/outbox.h).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "vanthu/api.h"
+#include "vanthu/cache.h"
+#include "vanthu/config.h"
+#include "vanthu/i18n.h"
+#include "vanthu/outbox.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
+
+#define ACTION_MAX	(80u << 20)	/* a signed PDF of 64 MiB and more */
+
+struct vt_outbox {
+	char	*dir;
+};
+
+vt_code
+vt_uuid4(char out[37], struct vt_errbuf *eb)
+{
+	unsigned char	r[16];
+	ssize_t		n;
+	size_t		got = 0;
+
+	while (got < sizeof r) {
+		n = getrandom(r + got, sizeof r - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return vt_fail(eb, VT_ERR_IO, "getrandom: %s",
+			    strerror(errno));
+		got += (size_t)n;
+	}
+	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);	/* version 4 */
+	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);	/* RFC variant */
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4], r[5],
+	    r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15]);
+	return VT_OK;
+}
+
+vt_code
+vt_outbox_open(const char *dir, struct vt_outbox **out, struct vt_errbuf *eb)
+{
+	const char	*subs[] = { "tmp", "new", "failed" };
+	char		*sub;
+	size_t		 i;
+	vt_code		 code;
+
+	*out = NULL;
+	for (i = 0; i < 3; i++) {
+		sub = xasprintf("%s/%s", dir, subs[i]);
+		code = vt_mkdirs(sub, 0700, eb);
+		free(sub);
+		if (code != VT_OK)
+			return code;
+	}
+	*out = xcalloc(1, sizeof **out);
+	(*out)->dir = xstrdup(dir);
+	return VT_OK;
+}
+
+void
+vt_outbox_close(struct vt_outbox *ob)
+{
+	if (ob == NULL)
+		return;
+	free(ob->dir);
+	free(ob);
+}
+
+void
+vt_action_clear(struct vt_action *a)
+{
+	if (a == NULL)
+		return;
+	free(a->name);
+	free(a->key);
+	free(a->kind);
+	free(a->target);
+	free(a->summary);
+	free(a->method);
+	free(a->path);
+	free(a->content_type);
+	free(a->created_at);
+	free(a->reason);
+	memset(a, 0, sizeof *a);
+}
+
+void
+vt_action_list_free(struct vt_action *actions, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		vt_action_clear(&actions[i]);
+	free(actions);
+}
+
+static void
+now_iso(char out[32])
+{
+	time_t		now = time(NULL);
+	struct tm	tm;
+
+	localtime_r(&now, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%S%z", &tm);
+}
+
+/* The metadata line of A (no newline inside: cJSON escapes them). */
+static char *
+meta_line(const struct vt_action *a)
+{
+	cJSON	*j = cJSON_CreateObject();
+	char	*s;
+
+	cJSON_AddNumberToObject(j, "v", 1);
+	cJSON_AddStringToObject(j, "key", a->key);
+	cJSON_AddStringToObject(j, "kind", a->kind);
+	cJSON_AddStringToObject(j, "target", a->target);
+	cJSON_AddStringToObject(j, "summary", a->summary);
+	cJSON_AddStringToObject(j, "method", a->method);
+	cJSON_AddStringToObject(j, "path", a->path);
+	cJSON_AddStringToObject(j, "content_type", a->content_type);
+	cJSON_AddStringToObject(j, "created_at", a->created_at);
+	cJSON_AddNumberToObject(j, "attempts", a->attempts);
+	cJSON_AddBoolToObject(j, "failed", a->failed);
+	if (a->reason != NULL)
+		cJSON_AddStringToObject(j, "reason", a->reason);
+	s = cJSON_PrintUnformatted(j);
+	cJSON_Delete(j);
+	return s;
+}
+
+static char *
+jstr(const cJSON *j, const char *name, bool safe)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(j, name);
+
+	if (!cJSON_IsString(v))
+		return NULL;
+	return safe ? vt_text_safe(v->valuestring, strlen(v->valuestring), 0) :
+	    xstrdup(v->valuestring);
+}
+
+/* Parse an action file's contents: metadata into A, body offset out. */
+static bool
+parse_action(const char *name, const struct vt_buf *b, struct vt_action *a,
+    size_t *body_off)
+{
+	const char	*nl;
+	cJSON		*j;
+	const cJSON	*v;
+
+	memset(a, 0, sizeof *a);
+	if (b->len == 0 || (nl = memchr(b->data, '\n', b->len)) == NULL)
+		return false;
+	j = cJSON_ParseWithLength(b->data, (size_t)(nl - b->data));
+	if (j == NULL)
+		return false;
+	a->name = xstrdup(name);
+	a->key = jstr(j, "key", false);
+	a->kind = jstr(j, "kind", true);
+	a->target = jstr(j, "target", true);
+	a->summary = jstr(j, "summary", true);
+	a->method = jstr(j, "method", false);
+	a->path = jstr(j, "path", false);
+	a->content_type = jstr(j, "content_type", false);
+	a->created_at = jstr(j, "created_at", true);
+	a->reason = jstr(j, "reason", true);
+	v = cJSON_GetObjectItemCaseSensitive(j, "attempts");
+	a->attempts = cJSON_IsNumber(v) ? v->valueint : 0;
+	a->failed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j,
+	    "failed"));
+	cJSON_Delete(j);
+	*body_off = (size_t)(nl - b->data) + 1;
+	if (a->key == NULL || a->kind == NULL || a->method == NULL ||
+	    a->path == NULL || a->content_type == NULL || a->path[0] != '/') {
+		vt_action_clear(a);
+		return false;
+	}
+	if (a->target == NULL)
+		a->target = xstrdup("");
+	if (a->summary == NULL)
+		a->summary = xstrdup("");
+	if (a->created_at == NULL)
+		a->created_at = xstrdup("");
+	return true;
+}
+
+/* Write A with BODY to tmp/NAME and rename it to SUB/NAME. */
+static vt_code
+write_action(struct vt_outbox *ob, const char *sub, const struct vt_action *a,
+    const void *body, size_t len, struct vt_errbuf *eb)
+{
+	struct vt_buf	 b;
+	char		*meta, *tmp, *dst, *dir;
+	vt_code		 code;
+
+	meta = meta_line(a);
+	vt_buf_init(&b);
+	vt_buf_puts(&b, meta);
+	vt_buf_putc(&b, '\n');
+	vt_buf_add(&b, body, len);
+	free(meta);
+	tmp = xasprintf("%s/tmp/%s", ob->dir, a->name);
+	dst = xasprintf("%s/%s/%s", ob->dir, sub, a->name);
+	code = vt_file_write_atomic(tmp, b.data, b.len, 0600, eb);
+	if (code == VT_OK && rename(tmp, dst) != 0) {
+		code = vt_fail(eb, VT_ERR_IO, "%s: %s", dst, strerror(errno));
+		unlink(tmp);
+	}
+	if (code == VT_OK) {
+		dir = xasprintf("%s/%s", ob->dir, sub);
+		code = vt_fsync_dir(dir, eb);
+		free(dir);
+	}
+	vt_buf_free(&b);
+	free(tmp);
+	free(dst);
+	return code;
+}
+
+vt_code
+vt_outbox_add(struct vt_outbox *ob, const struct vt_action_spec *spec,
+    char **name, struct vt_errbuf *eb)
+{
+	struct vt_action	 a;
+	struct timeval		 tv;
+	unsigned char		 r[4];
+	char			 key[37], ts[32];
+	vt_code			 code;
+
+	if (name != NULL)
+		*name = NULL;
+	if ((code = vt_uuid4(key, eb)) != VT_OK)
+		return code;
+	if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
+		memset(r, 0, sizeof r);
+	gettimeofday(&tv, NULL);
+	now_iso(ts);
+	memset(&a, 0, sizeof a);
+	a.name = xasprintf("%013llx.%ld.%02x%02x%02x%02x",
+	    (unsigned long long)tv.tv_sec * 1000000ULL +
+	    (unsigned long long)tv.tv_usec, (long)getpid(), r[0], r[1], r[2],
+	    r[3]);
+	a.key = xstrdup(key);
+	a.kind = xstrdup(spec->kind);
+	a.target = xstrdup(spec->target != NULL ? spec->target : "");
+	a.summary = vt_text_safe(spec->summary != NULL ? spec->summary : "",
+	    spec->summary != NULL ? strlen(spec->summary) : 0, 0);
+	a.method = xstrdup(spec->method != NULL ? spec->method : "POST");
+	a.path = xstrdup(spec->path);
+	a.content_type = xstrdup(spec->content_type != NULL ?
+	    spec->content_type : "application/json");
+	a.created_at = xstrdup(ts);
+	code = write_action(ob, "new", &a, spec->body, spec->body_len, eb);
+	if (code == VT_OK && name != NULL)
+		*name = xstrdup(a.name);
+	vt_action_clear(&a);
+	return code;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The action file names in SUB, sorted (oldest first). */
+static char **
+list_names(struct vt_outbox *ob, const char *sub, size_t *n)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		*dir, **names = NULL;
+	size_t		 cap = 0;
+
+	*n = 0;
+	dir = xasprintf("%s/%s", ob->dir, sub);
+	d = opendir(dir);
+	free(dir);
+	if (d == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strstr(e->d_name, ".tmp.") != NULL)
+			continue;
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			names = xreallocarray(names, cap, sizeof *names);
+		}
+		names[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(names, *n, sizeof *names, name_cmp);
+	return names;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static bool
+load_action(struct vt_outbox *ob, const char *sub, const char *name,
+    struct vt_action *a, struct vt_buf *b, size_t *off)
+{
+	char	*path = xasprintf("%s/%s/%s", ob->dir, sub, name);
+	bool	 ok;
+
+	vt_buf_init(b);
+	ok = vt_file_read(path, ACTION_MAX, b, NULL) == VT_OK &&
+	    parse_action(name, b, a, off);
+	free(path);
+	return ok;
+}
+
+vt_code
+vt_outbox_list(struct vt_outbox *ob, struct vt_action **actions, size_t *n,
+    struct vt_errbuf *eb)
+{
+	const char	*subs[] = { "new", "failed" };
+	struct vt_buf	 b;
+	char		**names;
+	size_t		 nn, i, k, off, cap = 0;
+	struct vt_action a;
+
+	(void)eb;
+	*actions = NULL;
+	*n = 0;
+	for (k = 0; k < 2; k++) {
+		names = list_names(ob, subs[k], &nn);
+		for (i = 0; i < nn; i++) {
+			if (!load_action(ob, subs[k], names[i], &a, &b, &off)) {
+				vt_buf_free(&b);
+				continue;
+			}
+			vt_buf_free(&b);
+			a.failed = k == 1;
+			if (*n == cap) {
+				cap = cap == 0 ? 8 : cap * 2;
+				*actions = xreallocarray(*actions, cap,
+				    sizeof **actions);
+			}
+			(*actions)[(*n)++] = a;
+		}
+		free_names(names, nn);
+	}
+	return VT_OK;
+}
+
+static int
+lock_outbox(struct vt_outbox *ob)
+{
+	char	*path = xasprintf("%s/lock", ob->dir);
+	int	 fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(path);
+	if (fd >= 0)
+		while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+			;
+	return fd;
+}
+
+static vt_code
+remove_action(struct vt_outbox *ob, const char *sub, const char *name,
+    struct vt_errbuf *eb)
+{
+	char	*path = xasprintf("%s/%s/%s", ob->dir, sub, name);
+	char	*dir = xasprintf("%s/%s", ob->dir, sub);
+	vt_code	 code = VT_OK;
+
+	if (unlink(path) != 0 && errno != ENOENT)
+		code = vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	else
+		code = vt_fsync_dir(dir, eb);
+	free(path);
+	free(dir);
+	return code;
+}
+
+/* Whether a failure is worth trying again later (kept pending). */
+static bool
+transient(vt_code code, long status)
+{
+	if (status == 408 || status == 429)
+		return true;
+	switch (code) {
+	case VT_ERR_NETWORK:
+	case VT_ERR_TLS:
+	case VT_ERR_SERVER:
+	case VT_ERR_HTTP:
+	case VT_ERR_TOO_BIG:
+	case VT_ERR_PROTOCOL:
+	case VT_ERR_CANCELLED:
+	case VT_ERR_IO:
+	case VT_ERR_EXPIRED:
+	case VT_ERR_AUTH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Send one action; returns what became of it. */
+static vt_code
+send_one(struct vt_outbox *ob, struct vt_client *c, const char *name,
+    struct vt_errbuf *eb)
+{
+	struct vt_action	 a;
+	struct vt_http_resp	 resp;
+	struct vt_buf		 b;
+	struct vt_errbuf	 e;
+	size_t			 off;
+	vt_code			 code;
+	long			 status;
+	char			 line[600];
+
+	if (!load_action(ob, "new", name, &a, &b, &off)) {
+		/* A damaged file cannot be sent: keep it aside. */
+		char *from = xasprintf("%s/new/%s", ob->dir, name);
+		char *to = xasprintf("%s/failed/%s", ob->dir, name);
+		rename(from, to);
+		free(from);
+		free(to);
+		vt_buf_free(&b);
+		return vt_fail(eb, VT_ERR_INVALID, _("damaged outbox file"));
+	}
+	memset(&e, 0, sizeof e);
+	code = vt_api_post(c, a.path, a.content_type, b.data + off,
+	    b.len - off, a.key, &resp, &e);
+	status = resp.status;
+	vt_http_resp_free(&resp);
+	a.attempts++;
+	if (code == VT_OK) {
+		code = remove_action(ob, "new", name, eb);
+	} else if (transient(code, status)) {
+		free(a.reason);
+		a.reason = xstrdup(vt_errbuf_message(&e, line, sizeof line));
+		write_action(ob, "new", &a, b.data + off, b.len - off, NULL);
+		if (eb != NULL)
+			*eb = e;
+		if (code != VT_ERR_EXPIRED && code != VT_ERR_AUTH &&
+		    code != VT_ERR_CANCELLED)
+			code = VT_ERR_OFFLINE;
+	} else {
+		free(a.reason);
+		a.reason = xstrdup(vt_errbuf_message(&e, line, sizeof line));
+		a.failed = true;
+		if (write_action(ob, "failed", &a, b.data + off, b.len - off,
+		    eb) == VT_OK)
+			remove_action(ob, "new", name, NULL);
+		if (eb != NULL)
+			*eb = e;
+	}
+	vt_action_clear(&a);
+	vt_buf_free(&b);
+	return code;
+}
+
+vt_code
+vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
+    struct vt_flush_result *result, struct vt_errbuf *eb)
+{
+	struct vt_flush_result	 res;
+	struct vt_errbuf	 e;
+	char			**names;
+	size_t			 n, i;
+	vt_code			 code, stop = VT_OK;
+	int			 lock;
+
+	memset(&res, 0, sizeof res);
+	res.watch_code = VT_ERR_OFFLINE;
+	lock = lock_outbox(ob);
+	names = list_names(ob, "new", &n);
+	for (i = 0; i < n; i++) {
+		if (stop != VT_OK) {
+			res.pending++;
+			continue;
+		}
+		memset(&e, 0, sizeof e);
+		code = send_one(ob, c, names[i], &e);
+		if (code == VT_OK)
+			res.sent++;
+		else if (code == VT_ERR_OFFLINE || code == VT_ERR_EXPIRED ||
+		    code == VT_ERR_AUTH || code == VT_ERR_CANCELLED) {
+			res.pending++;
+			stop = code == VT_ERR_OFFLINE ? e.code : code;
+			if (stop == VT_OK)
+				stop = VT_ERR_NETWORK;
+			if (eb != NULL)
+				vt_fail(eb, stop, "%s", e.detail);
+		} else if (code != VT_ERR_IO)
+			res.failed++;
+		if (watch != NULL && strcmp(names[i], watch) == 0) {
+			res.watch_code = code;
+			snprintf(res.watch_detail, sizeof res.watch_detail,
+			    "%s", e.detail);
+		}
+	}
+	free_names(names, n);
+	if (lock >= 0)
+		close(lock);
+	if (watch != NULL && res.watch_code == VT_ERR_OFFLINE &&
+	    res.watch_detail[0] == '\0' && stop != VT_OK && eb != NULL)
+		snprintf(res.watch_detail, sizeof res.watch_detail, "%s",
+		    eb->detail);
+	if (result != NULL)
+		*result = res;
+	return stop;
+}
+
+vt_code
+vt_outbox_drop(struct vt_outbox *ob, const char *name, struct vt_errbuf *eb)
+{
+	char	*p1, *p2;
+	bool	 found;
+
+	if (strchr(name, '/') != NULL || name[0] == '.')
+		return vt_fail(eb, VT_ERR_INVALID, "%s", name);
+	p1 = xasprintf("%s/failed/%s", ob->dir, name);
+	p2 = xasprintf("%s/new/%s", ob->dir, name);
+	found = access(p1, F_OK) == 0 || access(p2, F_OK) == 0;
+	free(p1);
+	free(p2);
+	if (!found)
+		return vt_fail(eb, VT_ERR_NOT_FOUND, "%s", name);
+	remove_action(ob, "failed", name, NULL);
+	remove_action(ob, "new", name, NULL);
+	return VT_OK;
+}

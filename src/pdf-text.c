@@ -1,0 +1,421 @@
+/*
+ * vanthu: the text layer of PDF documents, with MuPDF's structured text
+ * extraction.  Each document has its own fz_context.  See
+ * vanthu/pdftext.h.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <mupdf/fitz.h>
+#include <mupdf/pdf.h>
+
+#include "vanthu/buf.h"
+#include "vanthu/error.h"
+#include "vanthu/i18n.h"
+#include "vanthu/pdftext.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
+
+/* How many pages vt_pdf_text_legacy looks at. */
+#define LEGACY_SCAN_PAGES	8
+
+struct vt_pdf_text {
+	fz_context	*ctx;
+	fz_document	*doc;
+	fz_buffer	*data;		/* the bytes, when opened from memory */
+	int		 npages;
+	int		 legacy_known;
+	enum vt_legacy	 legacy;
+	int		 legacy_by_font;	/* found by a font name */
+};
+
+/* The encoding class of a font, from its name. */
+enum font_class {
+	FONT_UNICODE = 0,
+	FONT_TCVN3,
+	FONT_TCVN3_UPPER,	/* .VnTimeH and friends: codes show capitals */
+	FONT_VNI
+};
+
+static void
+quiet(void *user, const char *message)
+{
+	(void)user;
+	(void)message;
+}
+
+/*
+ * Classify a font by its PDF name: ".VnTime", "ABCDEF+.VnTimeH",
+ * ".VnArial,Bold", "VNI-Times", "VNI-Helve-Bold"...
+ */
+static enum font_class
+classify_font(const char *name)
+{
+	const char	*p, *plus;
+	size_t		 n;
+
+	if (name == NULL)
+		return FONT_UNICODE;
+	if ((plus = strchr(name, '+')) != NULL && plus - name == 6)
+		name = plus + 1;
+	if (strncasecmp(name, "VNI-", 4) == 0 ||
+	    strncasecmp(name, "VNI ", 4) == 0 ||
+	    strncasecmp(name, "VNI_", 4) == 0)
+		return FONT_VNI;
+	p = name;
+	if (*p == '.')
+		p++;
+	if (strncmp(p, "Vn", 2) != 0 && strncmp(p, "VN", 2) != 0)
+		return FONT_UNICODE;
+	/* The family name ends at a style suffix. */
+	n = strcspn(p, ",-+ ");
+	if (n < 4)
+		return FONT_UNICODE;
+	if (p[n - 1] == 'H')
+		return FONT_TCVN3_UPPER;
+	return FONT_TCVN3;
+}
+
+static struct vt_pdf_text *
+new_pdf(struct vt_errbuf *eb)
+{
+	struct vt_pdf_text	*pdf;
+	fz_context		*ctx;
+
+	ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
+	if (ctx == NULL) {
+		vt_fail(eb, VT_ERR_INTERNAL, "%s", _("cannot start MuPDF"));
+		return NULL;
+	}
+	fz_set_warning_callback(ctx, quiet, NULL);
+	fz_set_error_callback(ctx, quiet, NULL);
+	pdf = xcalloc(1, sizeof *pdf);
+	pdf->ctx = ctx;
+	return pdf;
+}
+
+/* After the document is open: check the password, count pages. */
+static vt_code
+finish_open(struct vt_pdf_text *pdf, const char *password,
+    struct vt_errbuf *eb)
+{
+	fz_context	*ctx = pdf->ctx;
+	volatile vt_code rc = VT_OK;
+
+	fz_try(ctx) {
+		if (fz_needs_password(ctx, pdf->doc)) {
+			if (password == NULL)
+				rc = vt_fail(eb, VT_ERR_PDF_PASSWORD, "%s",
+				    _("the document is protected by a "
+				    "password"));
+			else if (!fz_authenticate_password(ctx, pdf->doc,
+			    password))
+				rc = vt_fail(eb, VT_ERR_PDF_PASSWORD, "%s",
+				    _("the password is wrong"));
+		}
+		if (rc == VT_OK)
+			pdf->npages = fz_count_pages(ctx, pdf->doc);
+	}
+	fz_catch(ctx) {
+		rc = vt_fail(eb, VT_ERR_PDF, "%s", fz_caught_message(ctx));
+	}
+	return rc;
+}
+
+vt_code
+vt_pdf_text_open(const char *path, const char *password,
+    struct vt_pdf_text **out, struct vt_errbuf *eb)
+{
+	struct vt_pdf_text	*pdf;
+	fz_context		*ctx;
+	FILE			*f;
+	volatile vt_code	 rc = VT_OK;
+
+	*out = NULL;
+	if ((f = fopen(path, "rb")) == NULL)
+		return vt_fail(eb, VT_ERR_IO, _("cannot open %s"), path);
+	fclose(f);
+	if ((pdf = new_pdf(eb)) == NULL)
+		return VT_ERR_INTERNAL;
+	ctx = pdf->ctx;
+	fz_try(ctx) {
+		/* PDF only: the other handlers would pull in HTML layout
+		 * and HarfBuzz. */
+		pdf->doc = (fz_document *)pdf_open_document(ctx, path);
+	}
+	fz_catch(ctx) {
+		rc = vt_fail(eb, VT_ERR_PDF, "%s", fz_caught_message(ctx));
+	}
+	if (rc == VT_OK)
+		rc = finish_open(pdf, password, eb);
+	if (rc != VT_OK) {
+		vt_pdf_text_close(pdf);
+		return rc;
+	}
+	*out = pdf;
+	return VT_OK;
+}
+
+vt_code
+vt_pdf_text_open_memory(const void *data, size_t len, const char *password,
+    struct vt_pdf_text **out, struct vt_errbuf *eb)
+{
+	struct vt_pdf_text	*pdf;
+	fz_context		*ctx;
+	fz_stream		*stm = NULL;
+	volatile vt_code	 rc = VT_OK;
+
+	*out = NULL;
+	if ((pdf = new_pdf(eb)) == NULL)
+		return VT_ERR_INTERNAL;
+	ctx = pdf->ctx;
+	fz_var(stm);
+	fz_try(ctx) {
+		pdf->data = fz_new_buffer_from_copied_data(ctx, data, len);
+		stm = fz_open_buffer(ctx, pdf->data);
+		pdf->doc = (fz_document *)pdf_open_document_with_stream(ctx,
+		    stm);
+	}
+	fz_always(ctx) {
+		fz_drop_stream(ctx, stm);
+	}
+	fz_catch(ctx) {
+		rc = vt_fail(eb, VT_ERR_PDF, "%s", fz_caught_message(ctx));
+	}
+	if (rc == VT_OK)
+		rc = finish_open(pdf, password, eb);
+	if (rc != VT_OK) {
+		vt_pdf_text_close(pdf);
+		return rc;
+	}
+	*out = pdf;
+	return VT_OK;
+}
+
+int
+vt_pdf_text_pages(const struct vt_pdf_text *pdf)
+{
+	return pdf->npages;
+}
+
+void
+vt_pdf_text_close(struct vt_pdf_text *pdf)
+{
+	if (pdf == NULL)
+		return;
+	fz_drop_document(pdf->ctx, pdf->doc);
+	fz_drop_buffer(pdf->ctx, pdf->data);
+	fz_drop_context(pdf->ctx);
+	free(pdf);
+}
+
+/* How the text of a page is put together. */
+struct collect {
+	struct vt_buf	 out;		/* the page so far */
+	struct vt_buf	 run;		/* text in one font class */
+	enum font_class	 cls;
+	int		 convert;	/* convert legacy runs */
+	enum vt_legacy	 force;		/* convert everything with this */
+	int		 fonts_seen;	/* classes seen, as a bit set */
+	fz_font		*last_font;
+	enum font_class	 last_cls;
+};
+
+static void
+flush_run(struct collect *c)
+{
+	enum vt_legacy	 enc = VT_LEGACY_NONE;
+	int		 flags = 0;
+	char		*conv;
+
+	if (c->run.len == 0)
+		return;
+	switch (c->cls) {
+	case FONT_TCVN3_UPPER:
+		flags = VT_LEGACY_UPPER;
+		/* FALLTHROUGH */
+	case FONT_TCVN3:
+		enc = VT_LEGACY_TCVN3;
+		break;
+	case FONT_VNI:
+		enc = VT_LEGACY_VNI;
+		break;
+	case FONT_UNICODE:
+		enc = c->force;
+		break;
+	}
+	if (c->convert && enc != VT_LEGACY_NONE &&
+	    vt_legacy_utf8_to_utf8(enc, c->run.data, c->run.len, flags,
+	    &conv) == VT_OK) {
+		vt_buf_puts(&c->out, conv);
+		free(conv);
+	} else
+		vt_buf_add(&c->out, c->run.data, c->run.len);
+	vt_buf_reset(&c->run);
+}
+
+static void
+add_char(fz_context *ctx, struct collect *c, const fz_stext_char *ch)
+{
+	enum font_class	cls;
+	char		u[8];
+	int		n;
+
+	if (ch->font != c->last_font) {
+		c->last_font = ch->font;
+		c->last_cls = classify_font(ch->font != NULL ?
+		    fz_font_name(ctx, ch->font) : NULL);
+	}
+	cls = c->last_cls;
+	c->fonts_seen |= 1 << cls;
+	if (cls != c->cls) {
+		flush_run(c);
+		c->cls = cls;
+	}
+	n = fz_runetochar(u, ch->c);
+	vt_buf_add(&c->run, u, (size_t)n);
+}
+
+static void
+add_break(struct collect *c, const char *s)
+{
+	vt_buf_puts(&c->run, s);
+}
+
+/* Extract page PAGE into C.  Returns VT_OK or VT_ERR_PDF. */
+static vt_code
+collect_page(struct vt_pdf_text *pdf, int page, struct collect *c,
+    struct vt_errbuf *eb)
+{
+	fz_context		*ctx = pdf->ctx;
+	fz_stext_page		*sp = NULL;
+	fz_stext_options	 opts;
+	fz_stext_block		*block;
+	fz_stext_line		*line;
+	fz_stext_char		*ch;
+	volatile vt_code	 rc = VT_OK;
+
+	if (page < 0 || page >= pdf->npages)
+		return vt_fail(eb, VT_ERR_INVALID, _("no page %d"), page + 1);
+	memset(&opts, 0, sizeof opts);
+	fz_var(sp);
+	fz_try(ctx) {
+		sp = fz_new_stext_page_from_page_number(ctx, pdf->doc, page,
+		    &opts);
+		for (block = sp->first_block; block != NULL;
+		    block = block->next) {
+			if (block->type != FZ_STEXT_BLOCK_TEXT)
+				continue;
+			if (c->out.len + c->run.len > 0)
+				add_break(c, "\n");
+			for (line = block->u.t.first_line; line != NULL;
+			    line = line->next) {
+				for (ch = line->first_char; ch != NULL;
+				    ch = ch->next)
+					add_char(ctx, c, ch);
+				add_break(c, "\n");
+			}
+		}
+		flush_run(c);
+	}
+	fz_always(ctx) {
+		fz_drop_stext_page(ctx, sp);
+	}
+	fz_catch(ctx) {
+		rc = vt_fail(eb, VT_ERR_PDF, "%s", fz_caught_message(ctx));
+	}
+	return rc;
+}
+
+static void
+collect_init(struct collect *c, int convert, enum vt_legacy force)
+{
+	memset(c, 0, sizeof *c);
+	vt_buf_init(&c->out);
+	vt_buf_init(&c->run);
+	c->convert = convert;
+	c->force = force;
+}
+
+static void
+collect_free(struct collect *c)
+{
+	vt_buf_free(&c->out);
+	vt_buf_free(&c->run);
+}
+
+static char *
+page_text(struct vt_pdf_text *pdf, int page, int convert, enum vt_legacy
+    force, struct vt_errbuf *eb)
+{
+	struct collect	 c;
+	char		*r = NULL;
+
+	collect_init(&c, convert, force);
+	if (collect_page(pdf, page, &c, eb) == VT_OK)
+		r = vt_text_safe(c.out.data != NULL ? c.out.data : "",
+		    c.out.len, VT_TEXT_MULTILINE);
+	collect_free(&c);
+	return r;
+}
+
+char *
+vt_pdf_text_page_eb(struct vt_pdf_text *pdf, int page, struct vt_errbuf *eb)
+{
+	return page_text(pdf, page, 0, VT_LEGACY_NONE, eb);
+}
+
+char *
+vt_pdf_text_page(struct vt_pdf_text *pdf, int page)
+{
+	return page_text(pdf, page, 0, VT_LEGACY_NONE, NULL);
+}
+
+enum vt_legacy
+vt_pdf_text_legacy(struct vt_pdf_text *pdf)
+{
+	struct collect	 c;
+	struct vt_buf	 all;
+	int		 page;
+
+	if (pdf->legacy_known)
+		return pdf->legacy;
+	pdf->legacy_known = 1;
+	vt_buf_init(&all);
+	for (page = 0; page < pdf->npages && page < LEGACY_SCAN_PAGES;
+	    page++) {
+		collect_init(&c, 0, VT_LEGACY_NONE);
+		if (collect_page(pdf, page, &c, NULL) == VT_OK && c.out.len > 0)
+			vt_buf_add(&all, c.out.data, c.out.len);
+		if (c.fonts_seen & ((1 << FONT_TCVN3) |
+		    (1 << FONT_TCVN3_UPPER))) {
+			pdf->legacy = VT_LEGACY_TCVN3;
+			pdf->legacy_by_font = 1;
+		} else if (c.fonts_seen & (1 << FONT_VNI)) {
+			pdf->legacy = VT_LEGACY_VNI;
+			pdf->legacy_by_font = 1;
+		}
+		collect_free(&c);
+		if (pdf->legacy_by_font)
+			break;
+	}
+	if (!pdf->legacy_by_font && all.len > 0)
+		pdf->legacy = vt_legacy_detect_utf8(all.data, all.len);
+	vt_buf_free(&all);
+	return pdf->legacy;
+}
+
+char *
+vt_pdf_text_page_converted(struct vt_pdf_text *pdf, int page)
+{
+	enum vt_legacy	enc = vt_pdf_text_legacy(pdf);
+
+	if (enc == VT_LEGACY_NONE)
+		return page_text(pdf, page, 0, VT_LEGACY_NONE, NULL);
+	return page_text(pdf, page, 1, pdf->legacy_by_font ? VT_LEGACY_NONE :
+	    enc, NULL);
+}

@@ -1,0 +1,210 @@
+/*
+ * vanthu: the stored login session and password input (see
+ * vanthu/session.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "vanthu/buf.h"
+#include "vanthu/cache.h"
+#include "vanthu/config.h"
+#include "vanthu/i18n.h"
+#include "vanthu/session.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
+
+void
+vt_session_clear(struct vt_session *s)
+{
+	if (s == NULL)
+		return;
+	free(s->server);
+	free(s->username);
+	free(s->full_name);
+	free(s->role);
+	if (s->token != NULL) {
+		explicit_bzero(s->token, strlen(s->token));
+		free(s->token);
+	}
+	free(s->expires_at);
+	memset(s, 0, sizeof *s);
+}
+
+static char *
+session_path(const char *state_dir)
+{
+	return xasprintf("%s/session", state_dir);
+}
+
+static char *
+field(const cJSON *o, const char *name, bool safe)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	if (!cJSON_IsString(v))
+		return NULL;
+	if (safe)
+		return vt_text_safe(v->valuestring, strlen(v->valuestring), 0);
+	return xstrdup(v->valuestring);
+}
+
+vt_code
+vt_session_load(struct vt_session *s, const char *state_dir,
+    const char *server, struct vt_errbuf *eb)
+{
+	struct vt_buf	 b;
+	cJSON		*j;
+	char		*path;
+	vt_code		 code;
+
+	memset(s, 0, sizeof *s);
+	path = session_path(state_dir);
+	vt_buf_init(&b);
+	code = vt_file_read(path, 65536, &b, eb);
+	free(path);
+	if (code == VT_ERR_NOT_FOUND) {
+		vt_buf_free(&b);
+		return vt_fail(eb, VT_ERR_AUTH, _("not logged in: run "
+		    "'vanthu login'"));
+	}
+	if (code != VT_OK) {
+		vt_buf_free(&b);
+		return code;
+	}
+	j = cJSON_ParseWithLength(b.data, b.len);
+	explicit_bzero(b.data, b.len);
+	vt_buf_free(&b);
+	if (j != NULL) {
+		s->server = field(j, "server", false);
+		s->username = field(j, "username", true);
+		s->full_name = field(j, "full_name", true);
+		s->role = field(j, "role", true);
+		s->token = field(j, "token", false);
+		s->expires_at = field(j, "expires_at", true);
+		cJSON_Delete(j);
+	}
+	if (s->server == NULL || s->username == NULL || s->token == NULL) {
+		vt_session_clear(s);
+		return vt_fail(eb, VT_ERR_AUTH, _("the stored session is "
+		    "damaged: run 'vanthu login'"));
+	}
+	if (s->full_name == NULL)
+		s->full_name = xstrdup(s->username);
+	if (server != NULL && strcmp(server, s->server) != 0) {
+		vt_session_clear(s);
+		return vt_fail(eb, VT_ERR_AUTH, _("not logged in to %s: run "
+		    "'vanthu login'"), server);
+	}
+	return VT_OK;
+}
+
+vt_code
+vt_session_save(const struct vt_session *s, const char *state_dir,
+    struct vt_errbuf *eb)
+{
+	cJSON	*j;
+	char	*text, *path;
+	vt_code	 code;
+
+	if ((code = vt_mkdirs(state_dir, 0700, eb)) != VT_OK)
+		return code;
+	j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "server", s->server);
+	cJSON_AddStringToObject(j, "username", s->username);
+	cJSON_AddStringToObject(j, "full_name",
+	    s->full_name != NULL ? s->full_name : s->username);
+	cJSON_AddStringToObject(j, "role", s->role != NULL ? s->role : "");
+	cJSON_AddStringToObject(j, "token", s->token);
+	cJSON_AddStringToObject(j, "expires_at",
+	    s->expires_at != NULL ? s->expires_at : "");
+	text = cJSON_PrintUnformatted(j);
+	cJSON_Delete(j);
+	if (text == NULL)
+		return vt_fail(eb, VT_ERR_INTERNAL, "cJSON");
+	path = session_path(state_dir);
+	code = vt_file_write_atomic(path, text, strlen(text), 0600, eb);
+	explicit_bzero(text, strlen(text));
+	free(text);
+	free(path);
+	return code;
+}
+
+vt_code
+vt_session_remove(const char *state_dir, struct vt_errbuf *eb)
+{
+	char	*path;
+	vt_code	 code = VT_OK;
+
+	path = session_path(state_dir);
+	if (unlink(path) != 0 && errno != ENOENT)
+		code = vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	else
+		code = vt_fsync_dir(state_dir, NULL) == VT_OK ? VT_OK : VT_OK;
+	free(path);
+	return code;
+}
+
+static char *
+read_line(FILE *f)
+{
+	struct vt_buf	b;
+	int		ch;
+
+	vt_buf_init(&b);
+	while ((ch = getc(f)) != EOF && ch != '\n')
+		vt_buf_putc(&b, (char)ch);
+	if (ch == EOF && b.len == 0) {
+		vt_buf_free(&b);
+		return NULL;
+	}
+	if (b.len > 0 && b.data[b.len - 1] == '\r')
+		b.data[--b.len] = '\0';
+	return vt_buf_steal(&b);
+}
+
+char *
+vt_read_password(const char *prompt, int from_stdin, struct vt_errbuf *eb)
+{
+	struct termios	 old, noecho;
+	FILE		*tty;
+	char		*pw;
+	bool		 restore;
+
+	if (from_stdin) {
+		pw = read_line(stdin);
+		if (pw == NULL)
+			vt_fail(eb, VT_ERR_AUTH, _("no password on standard "
+			    "input"));
+		return pw;
+	}
+	if ((tty = fopen("/dev/tty", "r+e")) == NULL) {
+		vt_fail(eb, VT_ERR_AUTH, _("no terminal to read the password "
+		    "from; use --password-stdin"));
+		return NULL;
+	}
+	fputs(prompt, tty);
+	fflush(tty);
+	restore = tcgetattr(fileno(tty), &old) == 0;
+	if (restore) {
+		noecho = old;
+		noecho.c_lflag &= ~(tcflag_t)ECHO;
+		noecho.c_lflag |= ECHONL;
+		tcsetattr(fileno(tty), TCSAFLUSH, &noecho);
+	}
+	pw = read_line(tty);
+	if (restore)
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fclose(tty);
+	if (pw == NULL)
+		vt_fail(eb, VT_ERR_CANCELLED, NULL);
+	return pw;
+}

@@ -1,0 +1,129 @@
+/*
+ * vanthu: the help screen (on '?'): every key of the screen it was
+ * opened from, with what it does, as the bindings say now (after the
+ * configuration's "bind" lines).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vanthu/i18n.h"
+#include "vanthu/xmalloc.h"
+#include "ui-int.h"
+
+#define UI_HELP_MAX	128
+
+struct ui_help {
+	struct ui_list	 list;
+	const char	*map;
+	int		 keys[UI_HELP_MAX];
+	enum ui_fn	 fns[UI_HELP_MAX];
+	char		*title;
+	char		 rowtext[512];
+};
+
+static const struct ui_column ui_help_columns[] = {
+	{ N_("Key"), 7, 0, UI_ALIGN_LEFT },
+	{ N_("Function"), 16, 0, UI_ALIGN_LEFT },
+	{ N_("What it does"), 0, 10, UI_ALIGN_LEFT },
+};
+
+static const char *
+ui_help_cell(void *ctx, int row, int col)
+{
+	struct ui_help	*h = ctx;
+
+	switch (col) {
+	case 0:
+		return ui_key_name(h->keys[row]);
+	case 1:
+		return ui_fn_name(h->fns[row]);
+	default:
+		return ui_fn_help(h->fns[row]);
+	}
+}
+
+static const char *
+ui_help_text(void *ctx, int row)
+{
+	struct ui_help	*h = ctx;
+
+	snprintf(h->rowtext, sizeof h->rowtext, "%s %s %s",
+	    ui_key_name(h->keys[row]), ui_fn_name(h->fns[row]),
+	    ui_fn_help(h->fns[row]));
+	return h->rowtext;
+}
+
+static const char *
+ui_help_title(struct ui *ui, struct ui_screen *s)
+{
+	struct ui_help	*h = s->data;
+
+	(void)ui;
+	return h->title;
+}
+
+static void
+ui_help_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	struct ui_help	*h = s->data;
+
+	(void)ui;
+	ui_list_draw(&h->list, w);
+}
+
+static bool
+ui_help_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
+{
+	struct ui_help	*h = s->data;
+
+	if (fn == UI_FN_OPEN || fn == UI_FN_HELP) {
+		ui_pop(ui);
+		return true;
+	}
+	return ui_list_action(ui, &h->list, fn);
+}
+
+static void
+ui_help_free(struct ui_screen *s)
+{
+	struct ui_help	*h = s->data;
+
+	ui_list_free(&h->list);
+	free(h->title);
+	free(h);
+}
+
+static const enum ui_fn ui_help_hints[] = {
+	UI_FN_PAGE_DOWN, UI_FN_PAGE_UP, UI_FN_SEARCH, UI_FN_NONE
+};
+
+static const struct ui_screen_ops ui_help_ops = {
+	"help", ui_help_title, ui_help_draw, ui_help_action, NULL, NULL,
+	ui_help_free, ui_help_hints
+};
+
+void
+ui_help_open(struct ui *ui, const struct ui_screen *of)
+{
+	struct ui_help	*h = xcalloc(1, sizeof *h);
+	const char	*map = of != NULL ? of->ops->map : "generic";
+	int		 n;
+
+	if (of != NULL && of->ops == &ui_help_ops)
+		return;
+	h->map = map;
+	n = ui_keys_list(map, h->keys, h->fns, UI_HELP_MAX);
+	ui_list_init(&h->list);
+	h->list.columns = ui_help_columns;
+	h->list.ncolumns = 3;
+	h->list.ctx = h;
+	h->list.cell = ui_help_cell;
+	h->list.row_text = ui_help_text;
+	ui_list_set_count(&h->list, n);
+	h->title = xasprintf(_("Help: keys of this screen (%s)"), map);
+	ui_push(ui, &ui_help_ops, h);
+	ui_message(ui, _("Keys can be changed with \"bind\" lines in the "
+	    "configuration file; see vanthu.conf(5)"));
+}

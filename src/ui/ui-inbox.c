@@ -1,0 +1,300 @@
+/*
+ * vanthu: the main screen: the list of incoming documents, or of drafts
+ * awaiting my review or signature, or of actions waiting to be sent,
+ * with filters (unread, overdue, urgent, my role) and incremental search.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vanthu/i18n.h"
+#include "vanthu/xmalloc.h"
+#include "ui-data.h"
+#include "ui-int.h"
+#include "ui-screens.h"
+
+struct ui_inbox {
+	enum ui_view	 view;
+	struct ui_rows	 rows;
+	int		*shown;		/* indexes of rows passing filters */
+	int		 nshown;
+	unsigned	 filter;	/* UI_ROW_* all required */
+	struct ui_list	 list;
+	int		 ncols;
+	int		 layout_cols;	/* screen width the columns are for */
+	char		 title[256];
+};
+
+static struct ui_row *
+ui_inbox_row(struct ui_inbox *in, int i)
+{
+	return &in->rows.v[in->shown[i]];
+}
+
+static const char *
+ui_inbox_cell(void *ctx, int row, int col)
+{
+	struct ui_row	*r = ui_inbox_row(ctx, row);
+
+	return col < UI_ROW_CELLS && r->cell[col] != NULL ? r->cell[col] : "";
+}
+
+static const char *
+ui_inbox_text(void *ctx, int row)
+{
+	return ui_inbox_row(ctx, row)->search;
+}
+
+static attr_t
+ui_inbox_attr(void *ctx, int row)
+{
+	struct ui_row	*r = ui_inbox_row(ctx, row);
+	attr_t		 a = A_NORMAL;
+
+	if (r->flags & UI_ROW_OVERDUE)
+		a |= ui_style(UI_ST_OVERDUE);
+	else if (r->flags & UI_ROW_URGENT)
+		a |= ui_style(UI_ST_URGENT);
+	if (r->flags & (UI_ROW_UNREAD | UI_ROW_FAILED))
+		a |= ui_style(UI_ST_UNREAD);
+	return a;
+}
+
+/* Apply the filters to the rows; keep the selected row when it stays. */
+static void
+ui_inbox_filter(struct ui_inbox *in)
+{
+	const char	*selid = NULL;
+	int		 i, newsel = 0;
+
+	if (in->list.sel >= 0 && in->list.sel < in->nshown)
+		selid = ui_inbox_row(in, in->list.sel)->id;
+	free(in->shown);
+	in->shown = xcalloc(in->rows.n + 1, sizeof *in->shown);
+	in->nshown = 0;
+	for (i = 0; i < in->rows.n; i++) {
+		if ((in->rows.v[i].flags & in->filter) != in->filter)
+			continue;
+		if (selid != NULL && strcmp(in->rows.v[i].id, selid) == 0)
+			newsel = in->nshown;
+		in->shown[in->nshown++] = i;
+	}
+	in->list.sel = newsel;
+	ui_list_set_count(&in->list, in->nshown);
+}
+
+static void
+ui_inbox_columns(struct ui *ui, struct ui_inbox *in)
+{
+	in->list.columns = ui_view_columns(in->view, ui->cols,
+	    &in->list.ncolumns);
+	in->layout_cols = ui->cols;
+}
+
+static void
+ui_inbox_load(struct ui *ui, struct ui_inbox *in)
+{
+	struct ui_rows	rows;
+
+	ui_rows_init(&rows);
+	ui_data_load(ui, in->view, &rows);
+	ui_rows_free(&in->rows);
+	in->rows = rows;
+	ui_inbox_columns(ui, in);
+	ui_inbox_filter(in);
+	ui->dirty_body = ui->dirty_title = true;
+}
+
+static const char *
+ui_inbox_title(struct ui *ui, struct ui_screen *s)
+{
+	struct ui_inbox	*in = s->data;
+	char		 f[128] = "";
+
+	(void)ui;
+	if (in->filter & UI_ROW_UNREAD)
+		snprintf(f + strlen(f), sizeof f - strlen(f), " [%s]",
+		    _("unread"));
+	if (in->filter & UI_ROW_OVERDUE)
+		snprintf(f + strlen(f), sizeof f - strlen(f), " [%s]",
+		    _("overdue"));
+	if (in->filter & UI_ROW_URGENT)
+		snprintf(f + strlen(f), sizeof f - strlen(f), " [%s]",
+		    _("urgent"));
+	if (in->filter & UI_ROW_MINE)
+		snprintf(f + strlen(f), sizeof f - strlen(f), " [%s]",
+		    _("my role"));
+	snprintf(in->title, sizeof in->title, "%s (%d)%s",
+	    ui_view_name(in->view), in->nshown, f);
+	return in->title;
+}
+
+static void
+ui_inbox_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	struct ui_inbox	*in = s->data;
+
+	if (in->layout_cols != ui->cols)
+		ui_inbox_columns(ui, in);
+	ui_list_draw(&in->list, w);
+}
+
+static void
+ui_inbox_set_view(struct ui *ui, struct ui_inbox *in, enum ui_view v)
+{
+	if (in->view == v)
+		return;
+	in->view = v;
+	in->filter = 0;
+	in->list.sel = 0;
+	in->list.top = 0;
+	ui_inbox_load(ui, in);
+	ui->dirty_keys = true;
+}
+
+static void
+ui_inbox_toggle(struct ui *ui, struct ui_inbox *in, unsigned flag)
+{
+	if (in->view != UI_VIEW_INBOX && flag != UI_ROW_URGENT) {
+		ui_message(ui, _("This filter is for incoming documents"));
+		return;
+	}
+	in->filter ^= flag;
+	ui_inbox_filter(in);
+	ui->dirty_body = ui->dirty_title = true;
+	if (in->nshown == 0)
+		ui_message(ui, _("No document passes this filter; press the "
+		    "same key again to show all"));
+}
+
+static void
+ui_inbox_open(struct ui *ui, struct ui_inbox *in)
+{
+	struct ui_row	*r;
+
+	if (in->list.sel < 0 || in->nshown == 0) {
+		ui_message(ui, _("Nothing to open"));
+		return;
+	}
+	r = ui_inbox_row(in, in->list.sel);
+	switch (in->view) {
+	case UI_VIEW_INBOX:
+		if (r->flags & UI_ROW_UNREAD) {
+			r->flags &= ~UI_ROW_UNREAD;
+			ui->dirty_body = true;
+		}
+		ui_reader_open(ui, r->id);
+		break;
+	case UI_VIEW_REVIEW:
+	case UI_VIEW_SIGN:
+		ui_draft_open(ui, r->id);
+		break;
+	default:
+		ui_message(ui, _("Actions are sent by themselves; press %s to "
+		    "send now"), ui_key_name(ui_keys_key_for("inbox",
+		    UI_FN_SYNC)));
+		break;
+	}
+}
+
+static bool
+ui_inbox_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
+{
+	struct ui_inbox	*in = s->data;
+
+	switch (fn) {
+	case UI_FN_OPEN:
+		ui_inbox_open(ui, in);
+		return true;
+	case UI_FN_VIEW_INBOX:
+		ui_inbox_set_view(ui, in, UI_VIEW_INBOX);
+		return true;
+	case UI_FN_VIEW_REVIEW:
+		ui_inbox_set_view(ui, in, UI_VIEW_REVIEW);
+		return true;
+	case UI_FN_VIEW_SIGN:
+		ui_inbox_set_view(ui, in, UI_VIEW_SIGN);
+		return true;
+	case UI_FN_VIEW_OUTBOX:
+		ui_inbox_set_view(ui, in, UI_VIEW_OUTBOX);
+		return true;
+	case UI_FN_FILTER_UNREAD:
+		ui_inbox_toggle(ui, in, UI_ROW_UNREAD);
+		return true;
+	case UI_FN_FILTER_OVERDUE:
+		ui_inbox_toggle(ui, in, UI_ROW_OVERDUE);
+		return true;
+	case UI_FN_FILTER_URGENT:
+		ui_inbox_toggle(ui, in, UI_ROW_URGENT);
+		return true;
+	case UI_FN_FILTER_MINE:
+		ui_inbox_toggle(ui, in, UI_ROW_MINE);
+		return true;
+	case UI_FN_SYNC:
+		ui_app_sync(ui);
+		return true;
+	case UI_FN_COMMENT:
+		if (in->view == UI_VIEW_INBOX && in->nshown > 0)
+			ui_action_comment(ui, ui_inbox_row(in,
+			    in->list.sel)->id);
+		return true;
+	default:
+		return ui_list_action(ui, &in->list, fn);
+	}
+}
+
+static void
+ui_inbox_refresh(struct ui *ui, struct ui_screen *s)
+{
+	ui_inbox_load(ui, s->data);
+}
+
+static void
+ui_inbox_free(struct ui_screen *s)
+{
+	struct ui_inbox	*in = s->data;
+
+	ui_rows_free(&in->rows);
+	ui_list_free(&in->list);
+	free(in->shown);
+	free(in);
+}
+
+static const enum ui_fn ui_inbox_hints[] = {
+	UI_FN_OPEN, UI_FN_SEARCH, UI_FN_SYNC, UI_FN_VIEW_INBOX,
+	UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX,
+	UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_URGENT,
+	UI_FN_NONE
+};
+
+static const struct ui_screen_ops ui_inbox_ops = {
+	"inbox", ui_inbox_title, ui_inbox_draw, ui_inbox_action, NULL,
+	ui_inbox_refresh, ui_inbox_free, ui_inbox_hints
+};
+
+void
+ui_inbox_open_screen(struct ui *ui)
+{
+	struct ui_inbox	*in = xcalloc(1, sizeof *in);
+
+	in->view = UI_VIEW_INBOX;
+	ui_rows_init(&in->rows);
+	ui_list_init(&in->list);
+	in->list.ctx = in;
+	in->list.cell = ui_inbox_cell;
+	in->list.row_attr = ui_inbox_attr;
+	in->list.row_text = ui_inbox_text;
+	in->list.empty = _("No documents here yet.  Press g to fetch them "
+	    "from the server.");
+	ui_push(ui, &ui_inbox_ops, in);
+	ui_inbox_load(ui, in);
+}
+
+/* Refresh the screen below when it is the inbox (after a sync). */
+bool
+ui_inbox_is(const struct ui_screen *s)
+{
+	return s != NULL && s->ops == &ui_inbox_ops;
+}

@@ -1,0 +1,255 @@
+/*
+ * vanthu: private interfaces of the terminal interface (src/ui/).
+ *
+ * Layout, top to bottom (as alpine):
+ *   line 0          title bar: screen title, online/offline, outbox count,
+ *                   sync progress
+ *   lines 1..N-4    the body of the screen on top of the stack
+ *   line  N-3       status/message line (also prompts and the editor)
+ *   lines N-2, N-1  key hints of the current screen
+ *
+ * Each region is a curses window; only regions marked dirty are drawn and
+ * copied with wnoutrefresh(), then one doupdate() sends the difference.
+ * The screen is never cleared on a key press.
+ */
+#ifndef VANTHU_UI_INT_H
+#define VANTHU_UI_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "vanthu/buf.h"
+#include "vanthu/ui.h"
+
+struct ui;
+struct ui_screen;
+
+/* Functions a key can be bound to (names in ui-keys.c, as neomutt's). */
+enum ui_fn {
+	UI_FN_NONE = 0,
+	UI_FN_UP, UI_FN_DOWN, UI_FN_PAGE_UP, UI_FN_PAGE_DOWN,
+	UI_FN_FIRST, UI_FN_LAST,
+	UI_FN_LEFT, UI_FN_RIGHT,
+	UI_FN_OPEN, UI_FN_BACK, UI_FN_QUIT, UI_FN_HELP, UI_FN_REDRAW,
+	UI_FN_SEARCH, UI_FN_SEARCH_NEXT,
+	UI_FN_SYNC,
+	UI_FN_VIEW_INBOX, UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX,
+	UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_URGENT,
+	UI_FN_FILTER_MINE,
+	UI_FN_COMMENT, UI_FN_ASSIGN, UI_FN_FORWARD, UI_FN_COMPLETE,
+	UI_FN_RETURN, UI_FN_APPROVE, UI_FN_SIGN, UI_FN_ANNOTATE,
+	UI_FN_ATTACHMENTS, UI_FN_HISTORY, UI_FN_VIEW_FILE, UI_FN_SAVE_FILE,
+	UI_FN_CONVERT, UI_FN_NEXT_PAGE, UI_FN_PREV_PAGE,
+	UI_FN_SELECT, UI_FN_LOGIN,
+	UI_FN_COUNT
+};
+
+/* ui-keys.c: key names, bindings per screen map, "bind" lines. */
+#define UI_KEY_ESC	27
+/* Keys are ncurses key codes (KEY_*) or Unicode code points + UI_KEY_CHAR. */
+#define UI_KEY_CHAR	0x1000000
+
+const char	*ui_fn_name(enum ui_fn fn);
+const char	*ui_fn_help(enum ui_fn fn);	/* translated */
+const char	*ui_fn_label(enum ui_fn fn);	/* short, translated */
+enum ui_fn	 ui_fn_find(const char *name);
+/* A key's display name ("Enter", "PgDn", "q", "^L"); static storage. */
+const char	*ui_key_name(int key);
+/* Parse "q", "<pagedown>", "\Cl", "^L"; returns -1 if unknown. */
+int		 ui_key_parse(const char *name);
+void		 ui_keys_init(void);
+void		 ui_keys_free(void);
+/* Map KEY in screen map MAP ("inbox", ...), then in "generic". */
+enum ui_fn	 ui_keys_lookup(const char *map, int key);
+/* The first key bound to FN in MAP or generic, or -1. */
+int		 ui_keys_key_for(const char *map, enum ui_fn fn);
+/*
+ * Apply one "bind MAP KEY FUNCTION" line (without the "bind" word: ARGS
+ * is "MAP KEY FUNCTION").  Returns false and a message in ERR (LEN
+ * bytes) when the line is wrong.
+ */
+bool		 ui_keys_bind(const char *args, char *err, size_t len);
+/* The effective bindings of MAP (then generic); returns the count. */
+int		 ui_keys_list(const char *map, int *keys, enum ui_fn *fns,
+		     int max);
+/* Read every "bind" line of the configuration file PATH (may be NULL). */
+void		 ui_keys_load_config(struct ui *ui, const char *path);
+
+/* ui-draw.c: text drawn by display columns (through the text core). */
+enum { UI_ALIGN_LEFT = 0, UI_ALIGN_RIGHT = 1 };
+int		 ui_text_width(const char *s);
+/*
+ * Draw S into W at the cursor in exactly COLS columns: cut between
+ * grapheme clusters with an ellipsis when too long, padded with spaces
+ * when short (on the left when ALIGN is UI_ALIGN_RIGHT).
+ */
+void		 ui_put_fit(WINDOW *w, const char *s, int cols, int align);
+/* Draw S, cut at COLS columns, without padding; returns columns used. */
+int		 ui_put_cut(WINDOW *w, const char *s, int cols);
+/* Fill the rest of the current line of W with spaces (keeping attrs). */
+void		 ui_fill_eol(WINDOW *w);
+
+/* Colours and attributes; plain attributes when there are no colours. */
+enum ui_style {
+	UI_ST_NORMAL, UI_ST_TITLE, UI_ST_HEADER, UI_ST_SELECTED,
+	UI_ST_UNREAD, UI_ST_URGENT, UI_ST_OVERDUE, UI_ST_KEY, UI_ST_HINT,
+	UI_ST_ERROR, UI_ST_OK, UI_ST_MATCH, UI_ST_LAST
+};
+attr_t		 ui_style(enum ui_style st);
+void		 ui_styles_init(void);
+
+/* A screen on the stack. */
+struct ui_screen_ops {
+	const char	*map;		/* binding map: "inbox", "reader"... */
+	/* Title for the title bar (translated; the screen owns it). */
+	const char	*(*title)(struct ui *, struct ui_screen *);
+	/* Draw the body (W is already erased when FULL). */
+	void		 (*draw)(struct ui *, struct ui_screen *, WINDOW *w);
+	/* Run FN; return true when handled. */
+	bool		 (*action)(struct ui *, struct ui_screen *, enum ui_fn);
+	/* A key no binding took (may be NULL). */
+	bool		 (*key)(struct ui *, struct ui_screen *, int key);
+	/* Data changed underneath (sync finished); may be NULL. */
+	void		 (*reload)(struct ui *, struct ui_screen *);
+	void		 (*free)(struct ui_screen *);
+	/* Functions shown in the hint lines, ended by UI_FN_NONE. */
+	const enum ui_fn *hints;
+};
+
+struct ui_screen {
+	const struct ui_screen_ops *ops;
+	void			*data;
+	struct ui_screen	*below;
+};
+
+/* A background job: RUN in a worker thread (no curses!), DONE after. */
+typedef void	(*ui_job_run_fn)(void *arg);
+typedef void	(*ui_job_done_fn)(struct ui *, void *arg);
+
+struct ui_job;
+
+struct ui {
+	const struct vt_ui_options *opt;
+	struct ui_screen	*top;
+	WINDOW			*wtitle, *wbody, *wmsg, *wkeys;
+	int			 rows, cols;	/* as laid out (at least 5x20) */
+	int			 lines, columns;	/* LINES, COLS then */
+	bool			 dirty_title, dirty_body, dirty_msg, dirty_keys;
+	bool			 quit;
+	bool			 colours;
+	char			 msg[512];	/* status message */
+	bool			 msg_error;
+	/* Connection state, shown in the title bar. */
+	bool			 online;
+	int			 outbox_pending;
+	/* Background jobs. */
+	struct ui_job		*jobs;
+	int			 pipe_rd, pipe_wr;
+	int			 spin;
+	void			*app;		/* ui-app.c: session, cache... */
+};
+
+/* ui-main.c */
+void	ui_push(struct ui *ui, const struct ui_screen_ops *ops, void *data);
+void	ui_pop(struct ui *ui);
+void	ui_dirty_all(struct ui *ui);
+void	ui_message(struct ui *ui, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	ui_error(struct ui *ui, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Paint what is dirty and send it to the terminal. */
+void	ui_paint(struct ui *ui);
+/*
+ * Wait for the next key, handling resizes and finished jobs meanwhile
+ * (the screen is repainted as needed).  Returns a key as ui-keys.c
+ * encodes it (KEY_RESIZE is handled here and never returned).
+ */
+int	ui_next_key(struct ui *ui);
+/* Start a job; DONE runs in the curses thread.  ARG belongs to the job. */
+void	ui_job_start(struct ui *ui, const char *what, ui_job_run_fn run,
+	    ui_job_done_fn done, void *arg);
+bool	ui_job_busy(const struct ui *ui);
+/* Progress of the current job (0..100, or -1 unknown), thread-safe. */
+void	ui_job_progress(struct ui *ui, long long now, long long total);
+/* Leave curses for an external program and come back. */
+void	ui_suspend(struct ui *ui);
+void	ui_resume(struct ui *ui);
+
+/* ui-prompt.c: modal prompts on the message line. */
+/* Ask QUESTION (y/n); true for yes.  Esc and n are no. */
+bool	ui_confirm(struct ui *ui, const char *question);
+/*
+ * One-line editor on the message line.  INITIAL may be NULL.  HIDDEN
+ * shows '*' (PINs, passwords).  Returns a string the caller frees, or
+ * NULL when the user pressed Esc.  ON_CHANGE (may be NULL) is called
+ * after each edit with the current text (incremental search).
+ */
+char	*ui_prompt(struct ui *ui, const char *label, const char *initial,
+	    bool hidden, void (*on_change)(struct ui *, void *, const char *),
+	    void *cbarg);
+/* Longer text in $EDITOR (VISUAL, EDITOR, else vi). NULL if cancelled. */
+char	*ui_prompt_editor(struct ui *ui, const char *initial);
+/* Ask for a comment: one line, or $EDITOR when the user presses ^E. */
+char	*ui_prompt_text(struct ui *ui, const char *label);
+
+/* ui-edit.c: the editing state of the one-line editor. */
+struct ui_edit {
+	struct vt_buf	 text;
+	size_t		 cur;	/* byte offset of the cursor */
+};
+void	ui_edit_init(struct ui_edit *e, const char *initial);
+void	ui_edit_free(struct ui_edit *e);
+/* Apply KEY; returns 1 when the text changed, 0 otherwise. */
+int	ui_edit_key(struct ui_edit *e, int key);
+/* Columns from the start of the text to the cursor. */
+int	ui_edit_cursor_col(const struct ui_edit *e);
+
+/* ui-list.c: a list of rows with aligned columns. */
+struct ui_column {
+	const char	*title;		/* translated at draw time */
+	int		 width;		/* columns; 0 = takes what is left */
+	int		 min;		/* minimum when flexible */
+	int		 align;
+};
+
+struct ui_list {
+	const struct ui_column *columns;
+	int		 ncolumns;
+	int		 count;
+	int		 sel;		/* selected row, or -1 when empty */
+	int		 top;		/* first row shown */
+	int		 height;	/* rows shown (set while drawing) */
+	void		*ctx;
+	/* Text of cell (ROW, COL); valid until the next call. */
+	const char	*(*cell)(void *ctx, int row, int col);
+	attr_t		 (*row_attr)(void *ctx, int row);
+	/* The searchable text of ROW; valid until the next call. */
+	const char	*(*row_text)(void *ctx, int row);
+	char		*search;	/* last search query, or NULL */
+	const char	*empty;		/* text when there is no row */
+};
+
+void	ui_list_init(struct ui_list *l);
+void	ui_list_free(struct ui_list *l);
+void	ui_list_set_count(struct ui_list *l, int count);
+void	ui_list_draw(struct ui_list *l, WINDOW *w);
+/* Movement, search; true when handled. */
+bool	ui_list_action(struct ui *ui, struct ui_list *l, enum ui_fn fn);
+/* Select the first row at or after FROM (wrapping) matching QUERY. */
+bool	ui_list_find(struct ui_list *l, const char *query, int from);
+
+/* ui-help.c */
+void	ui_help_open(struct ui *ui, const struct ui_screen *of);
+
+/* ui-hints.c: title bar and the two key hint lines. */
+void	ui_draw_title(struct ui *ui);
+void	ui_draw_keys(struct ui *ui);
+void	ui_draw_msg(struct ui *ui);
+
+/* Helpers. */
+int	ui_body_height(const struct ui *ui);
+
+#endif

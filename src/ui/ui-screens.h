@@ -1,0 +1,32 @@
+/*
+ * vanthu: the screens of the terminal interface and the application
+ * glue (ui-app.c) that connects them to the core.
+ */
+#ifndef VANTHU_UI_SCREENS_H
+#define VANTHU_UI_SCREENS_H
+
+#include <stdbool.h>
+
+struct ui;
+struct ui_screen;
+
+/* ui-inbox.c: the lists (incoming, drafts to review/sign, outbox). */
+void	ui_inbox_open_screen(struct ui *ui);
+bool	ui_inbox_is(const struct ui_screen *s);
+
+/* ui-reader.c: one incoming document. */
+void	ui_reader_open(struct ui *ui, const char *id);
+
+/* ui-draft.c: one draft, its annotations, approve/return/sign. */
+void	ui_draft_open(struct ui *ui, const char *id);
+
+/* ui-action.c: prompts for the actions on a document. */
+void	ui_action_comment(struct ui *ui, const char *doc_id);
+
+/* ui-app.c: session, cache, sync. */
+void	ui_app_start(struct ui *ui);
+void	ui_app_stop(struct ui *ui);
+/* Start a sync in the background (nothing when one runs already). */
+void	ui_app_sync(struct ui *ui);
+
+#endif

@@ -1,0 +1,101 @@
+#!/bin/sh
+# The interface's frame without a server: title bar, key hints, help,
+# key bindings from the configuration, resize, TERM=vt100, Vietnamese
+# and C locales, quitting.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/tui/tui-lib.sh"
+
+if ! tui_have_tmux; then
+	t_skip "terminal tests" "tmux is not installed"
+	t_done
+fi
+
+# 80x24, English (C locale).
+tui_start 80 24 LC_ALL=C -- ui --offline
+tui_check "80x24: the title bar names the inbox" '^ vanthu +Incoming documents'
+tui_check "80x24: the title bar says offline" 'offline *$'
+tui_check "80x24: the column titles" '^Flag +Arr\. +Number +Date +From +Subject +Due'
+tui_check "80x24: key hints on the last two lines" '^\? Help +q Quit +Enter Open'
+t_is "80x24: hints are on line 23" "1" \
+    "$(tui_line 23 | grep -c '^? Help')"
+tui_keys '?'
+tui_check "? opens the help screen" 'Help: keys of this screen \(inbox\)'
+tui_check "the help lists the filters" 'filter-unread +show only unread'
+tui_keys q
+tui_check "q goes back to the inbox" '^ vanthu +Incoming documents'
+tui_keys x
+tui_check "an unbound key says so" 'Key x does nothing here; press \? for help'
+tui_keys '/'
+tui_check "/ asks for a search" '^Search:'
+tui_keys Escape
+tui_check_gone "Esc cancels the search at once" '^Search:' 2
+
+# Resize to 120x40 while running: everything is drawn again in place.
+tui_resize 120 40
+t_ok "after a resize to 120x40 the hints are on line 39" \
+    tui_wait_line 39 '^\? Help {10,}q Quit'
+t_ok "after a resize the title bar is 120 columns wide" \
+    tui_wait_line 1 '^ vanthu .{100,}offline'
+t_is "nothing is left of the old hint line" "" \
+    "$(tui_line 23 | tr -d ' ')"
+tui_check "120x40: wide columns" '^Flag +Arr\. +Number +Date +From +Subject +Due'
+tui_keys q
+tui_wait_exit 5
+t_ok "q on the inbox quits" tui_exited
+t_is "quitting exits 0" 0 "$(tui_exit_status)"
+tui_stop
+
+# Key bindings from the configuration file (neomutt-style bind).
+cat >"$XDG_CONFIG_HOME/vanthu/config" <<'CONF'
+# a user's bindings
+bind = inbox <f2> help
+bind = generic x quit
+CONF
+tui_start 80 24 LC_ALL=C -- ui --offline
+tui_check "started with bindings" '^ vanthu +Incoming documents'
+tui_keys F2
+tui_check "a key bound in the configuration runs its function" 'Help: keys of this screen'
+tui_check "the help shows the new binding" '^F2 +help '
+tui_keys q
+tui_check "back to the inbox" '^ vanthu +Incoming documents'
+tui_keys x
+tui_wait_exit 5
+t_ok "a rebound key quits" tui_exited
+tui_stop
+
+cat >"$XDG_CONFIG_HOME/vanthu/config" <<'CONF'
+bind = inbox x no-such-function
+CONF
+tui_start 80 24 LC_ALL=C -- ui --offline
+tui_check "a wrong bind line is reported with its line" "Configuration file, line 1: unknown function 'no-such-function'"
+tui_stop
+rm -f "$XDG_CONFIG_HOME/vanthu/config"
+
+# TERM=vt100: no colours, still usable (reverse video and bold).
+tui_start 80 24 LC_ALL=C TERM=vt100 -- ui --offline
+tui_check "TERM=vt100: the inbox" '^ vanthu +Incoming documents'
+tui_check "TERM=vt100: the hints" '^\? Help +q Quit'
+tui_keys '?'
+tui_check "TERM=vt100: help" 'Help: keys of this screen'
+tui_keys Escape
+tui_check "TERM=vt100: Esc goes back" '^ vanthu +Incoming documents'
+tui_stop
+
+# Vietnamese under vi_VN.UTF-8.
+if dir=$(tui_vi_localedir); then
+	tui_start 80 24 LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$dir" -- ui --offline
+	tui_check "vi_VN: the title in Vietnamese" 'Văn bản đến'
+	tui_check "vi_VN: key hints in Vietnamese" '^\? Trợ giúp'
+	tui_check "vi_VN: offline in Vietnamese" 'ngoại tuyến *$'
+	tui_keys '?'
+	tui_check "vi_VN: help in Vietnamese" 'Trợ giúp'
+	tui_stop
+else
+	t_skip "vi_VN: the title in Vietnamese" "no vi_VN.UTF-8 locale or catalogue"
+fi
+
+# No terminal: a clear message, not a broken screen.
+err=$("$VANTHU" ui --offline </dev/null 2>&1 >/dev/null); rc=$?
+t_is "without a terminal ui exits 1" 1 "$rc"
+t_match "without a terminal ui says why" 'needs a terminal' "$err"
+t_done
