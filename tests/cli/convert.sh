@@ -36,6 +36,19 @@ out=$(printf '%s\n' 'Céng hoµ x· héi chñ nghÜa ViÖt Nam – Thanh Ho¸' |
 t_is "converts TCVN3 text shown as Latin-1 (from a PDF)" \
     "Cộng hoà xã hội chủ nghĩa Việt Nam – Thanh Hoá" "$out"
 
+# The text layer of the seed TCVN3 PDF, as mutool extracts it (ư comes
+# out as '-' through WinAnsiEncoding).
+seed="$top_srcdir/tests/server/seed/pdf/in-tb-hoi-nong-dan-tcvn3.pdf"
+if command -v mutool >/dev/null 2>&1 && [ -f "$seed" ]; then
+	out=$(mutool draw -F txt "$seed" 2>/dev/null | "$VANTHU" convert)
+	t_match "converts the TCVN3 seed PDF's text" \
+	    'Ban Thường vụ Hội Nông dân huyện Hoằng Hóa' "$out"
+	t_match "keeps real hyphens in the seed PDF's text" '21/TB-HND' "$out"
+else
+	t_skip "converts the TCVN3 seed PDF's text" "no mutool or seed PDF"
+	t_skip "keeps real hyphens in the seed PDF's text" "no mutool or seed PDF"
+fi
+
 # Unicode stays as it is (made NFC), with a note.
 printf 'Hoa\314\206\314\200ng Ho\314\201a\n' >"$tmp/nfd.txt"
 out=$("$VANTHU" convert "$tmp/nfd.txt" 2>"$tmp/err"); rc=$?

@@ -1,0 +1,151 @@
+#!/bin/sh
+# Every command of the core client against the reference server over
+# real TLS: login, inbox, show, get, actions, drafts, sync, outbox,
+# logout; checked on the server's side.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/cli/core-lib.sh"
+
+core_setup
+core_server_start
+obs=$(api_token phochutich)
+
+# login
+echo wrong | vt login --username chutich --password-stdin >/dev/null 2>&1
+t_is "a wrong password exits 4" 4 "$?"
+out=$(vt_login chutich); rc=$?
+t_is "login exits 0" 0 "$rc"
+t_match "login names the user" 'Nguyễn Văn Hùng' "$out"
+t_is "the session file has mode 0600" "600" \
+    "$(stat -c %a "$XDG_STATE_HOME/vanthu/session")"
+
+# inbox
+total=$(api_get "$obs" "/incoming?limit=1" | jq_py 'j["total"]')
+out=$(vt inbox); rc=$?
+t_is "inbox exits 0" 0 "$rc"
+t_is "inbox lists every document" "$total" "$(printf '%s\n' "$out" | wc -l)"
+json=$(vt inbox --json)
+t_is "inbox --json counts them" "$total" "$(echo "$json" | jq_py 'j["count"]')"
+t_is "inbox --json has the Decree 30 fields" "True" \
+    "$(echo "$json" | jq_py 'all(k in j["documents"][0] for k in ("id","number_notation","subject","organ","urgency","due_date","arrival_number","status","read"))')"
+t_is "inbox --json says it synced" "True" "$(echo "$json" | jq_py 'j["synced"]')"
+unread=$(api_get "$(api_token chutich)" "/incoming?unread=true&limit=1" | jq_py 'j["total"]')
+t_is "inbox --unread" "$unread" "$(vt inbox --unread | wc -l)"
+today=$(date +%Y-%m-%d)
+overdue=$(echo "$json" | jq_py "sum(1 for d in j['documents'] if d['due_date'] and d['due_date'] < '$today' and d['status'] not in ('02','06'))")
+t_is "inbox --overdue" "$overdue" "$(vt inbox --overdue | wc -l)"
+t_match "the overdue ones are flagged" '^.!' "$(vt inbox --overdue | head -n 1)"
+n1=$(vt inbox --search 'hoang hoa' | wc -l)
+n2=$(vt inbox --search 'HOẰNG HOÁ' | wc -l)
+t_is "search ignores diacritics, case and tone placement" "$n1" "$n2"
+t_match "search finds documents of Hoằng Hóa" '^[1-9]' "$n1"
+t_is "search with no match lists nothing" 0 \
+    "$(vt inbox --search 'zzzz khong co' | wc -l)"
+out=$(VANTHU_HTTP_STATS=1 vt inbox 2>&1 >/dev/null)
+t_match "a refresh with nothing new is one request" 'requests=1 ' "$out"
+
+# show, get
+doc=$(echo "$json" | jq_py '[d["id"] for d in j["documents"] if d["attachment_count"] == 1 and d["status"] not in ("02","06")][0]')
+out=$(vt show "$doc"); rc=$?
+t_is "show exits 0" 0 "$rc"
+t_match "show prints the subject" '^(Subject|Trích yếu):' "$out"
+t_match "show prints the history" '^History:' "$out"
+sj=$(vt show "$doc" --json)
+t_is "show --json is the document" "$doc" "$(echo "$sj" | jq_py 'j["id"]')"
+t_is "show marks the document read" "True" \
+    "$(api_get "$(api_token chutich)" "/incoming/$doc" | jq_py 'j["read"]')"
+vt show nosuchdoc >/dev/null 2>&1
+t_is "show of an unknown document exits 5" 5 "$?"
+sha=$(echo "$sj" | jq_py 'j["attachments"][0]["sha256"]')
+vt get "$doc" -o "$tmp/a.pdf" >/dev/null; rc=$?
+t_is "get exits 0" 0 "$rc"
+t_is "get saves the file with its SHA-256" "$sha" \
+    "$(sha256sum "$tmp/a.pdf" | cut -d ' ' -f 1)"
+vt get "$doc" nosuch.pdf -o "$tmp/b.pdf" >/dev/null 2>&1
+t_is "get of an unknown attachment exits 5" 5 "$?"
+
+# actions, checked on the server
+before=$(comment_count "$obs" "$doc")
+out=$(vt comment "$doc" "Đề nghị văn phòng tham mưu"); rc=$?
+t_is "comment exits 0" 0 "$rc"
+t_is "the comment is on the server once" $((before + 1)) \
+    "$(comment_count "$obs" "$doc")"
+printf 'Dòng một\nDòng hai\n' | vt comment "$doc" - >/dev/null
+t_is "a comment from standard input" "Dòng một
+Dòng hai" "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["comments"][-1]["text"]')"
+vt assign "$doc" --lead chuyenvien1 --cooperate chuyenvien2 \
+    --inform phochutich --due 2030-12-05 --note "Giao đ/c Tuấn" >/dev/null
+t_is "assign sets the lead" "chuyenvien1:lead" \
+    "$(api_get "$obs" "/incoming/$doc" | jq_py '[a["user"]["username"]+":"+a["role"] for a in j["assignments"] if a["role"]=="lead"][0]')"
+t_is "assign sets the deadline" "2030-12-05" \
+    "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["due_date"]')"
+vt assign "$doc" --cooperate chuyenvien2 --due 2030-12-05 >/dev/null 2>&1
+t_is "assign without --lead is a usage error" 2 "$?"
+vt forward "$doc" vanthu >/dev/null; rc=$?
+t_is "forward exits 0" 0 "$rc"
+t_is "the forwarded document is the clerk's" "True" \
+    "$(api_get "$(api_token vanthu)" "/incoming/$doc" | jq_py 'j["mine"]')"
+vt complete "$doc" --note "Đã báo cáo" >/dev/null; rc=$?
+t_is "complete exits 0" 0 "$rc"
+t_is "the document is completed" "06" \
+    "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["status"]')"
+err=$(vt complete "$doc" 2>&1); rc=$?
+t_is "completing twice is refused (exit 5)" 5 "$rc"
+t_match "with the server's reason" 'invalid_state' "$err"
+out=$(vt outbox --json)
+t_is "the refused action is listed as failed" "failed" \
+    "$(echo "$out" | jq_py 'j["actions"][0]["state"]')"
+t_match "with its reason" 'invalid_state' \
+    "$(echo "$out" | jq_py 'j["actions"][0]["reason"]')"
+name=$(echo "$out" | jq_py 'j["actions"][0]["name"]')
+vt outbox drop "$name" >/dev/null
+t_is "outbox drop forgets it" 0 \
+    "$(vt outbox --json | jq_py 'len(j["actions"])')"
+other=$(echo "$json" | jq_py '[d["id"] for d in j["documents"] if d["status"] not in ("02","06") and d["id"] != "'"$doc"'"][0]')
+vt return "$other" --reason "Gửi nhầm đơn vị" >/dev/null; rc=$?
+t_is "return exits 0" 0 "$rc"
+t_is "the document is returned" "02" \
+    "$(api_get "$obs" "/incoming/$other" | jq_py 'j["status"]')"
+
+# drafts
+out=$(vt drafts); rc=$?
+t_is "drafts exits 0" 0 "$rc"
+dj=$(vt drafts --json)
+mine=$(api_get "$(api_token chutich)" "/drafts?limit=200" | jq_py 'j["total"]')
+t_is "drafts lists those awaiting me" "$mine" "$(echo "$dj" | jq_py 'j["count"]')"
+draft=$(echo "$dj" | jq_py '[d["id"] for d in j["drafts"] if d["state"] == "awaiting_signer"][0]')
+out=$(vt draft show "$draft"); rc=$?
+t_is "draft show exits 0" 0 "$rc"
+t_match "draft show lists versions" '^Versions:' "$out"
+ver=$(vt draft show "$draft" --json | jq_py 'j["current_version"]["id"]')
+vt draft annotate "$draft" --page 1 --quote "Ban Chỉ huy" "Bổ sung căn cứ" \
+    >/dev/null; rc=$?
+t_is "draft annotate exits 0" 0 "$rc"
+t_is "the annotation is on the current version" "$ver:1:Bổ sung căn cứ" \
+    "$(api_get "$obs" "/drafts/$draft" | jq_py 'j["annotations"][-1]["version_id"]+":"+str(j["annotations"][-1]["page"])+":"+j["annotations"][-1]["note"]')"
+vt draft approve "$draft" >/dev/null; rc=$?
+t_is "draft approve exits 0" 0 "$rc"
+t_is "the draft is approved" "approved" \
+    "$(api_get "$(api_token chutich)" "/drafts/$draft" | jq_py 'j["state"]')"
+vt draft return "$draft" --reason "Chưa đúng thể thức" >/dev/null; rc=$?
+t_is "draft return exits 0" 0 "$rc"
+t_is "the draft is returned" "returned" \
+    "$(api_get "$(api_token chutich)" "/drafts/$draft" | jq_py 'j["state"]')"
+vt draft bogus d1 >/dev/null 2>&1
+t_is "an unknown draft subcommand exits 2" 2 "$?"
+
+# sync, outbox, logout
+out=$(vt sync); rc=$?
+t_is "sync exits 0" 0 "$rc"
+out=$(vt sync)
+t_match "a second sync has nothing to do" '^Up to date' "$out"
+t_match "the outbox is empty" 'empty' "$(vt outbox)"
+tok=$("$PYTHON3" -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' \
+    "$XDG_STATE_HOME/vanthu/session")
+vt logout >/dev/null; rc=$?
+t_is "logout exits 0" 0 "$rc"
+t_is "logout revokes the token on the server" "unauthorized" \
+    "$(api_get "$tok" /me | jq_py 'j["error"]["code"]')"
+t_ok "logout removes the session file" test ! -e "$XDG_STATE_HOME/vanthu/session"
+vt inbox >/dev/null 2>&1
+t_is "inbox when logged out exits 4" 4 "$?"
+t_done
