@@ -130,12 +130,45 @@ ui_sha256_file(const char *path, char out[65])
 
 /* ---- 1. Prepare (worker) ------------------------------------------- */
 
+/*
+ * Open the token, choose the certificate and read its PIN state from
+ * the token information read at opening (vt_token_pin_state() would
+ * enumerate the slots again, which closes the session libp11 logs in
+ * with: so a fresh opening is how the state is read again).
+ */
+static vt_code
+ui_sign_open_token(struct ui_sign *sg)
+{
+	const struct vt_token_slot	*slots;
+	size_t				 n;
+	vt_code				 code;
+
+	if (sg->tok != NULL) {
+		vt_token_close(sg->tok);
+		sg->tok = NULL;
+		sg->cert = NULL;
+	}
+	code = vt_token_open(sg->module, &sg->tok, &sg->eb);
+	if (code != VT_OK)
+		return code;
+	code = vt_token_choose(sg->tok, sg->key_uri, sg->kind, &sg->cert,
+	    &sg->eb);
+	if (code != VT_OK)
+		return code;
+	slots = vt_token_slots(sg->tok, &n);
+	if (sg->cert->slot >= n)
+		return vt_fail(&sg->eb, VT_ERR_NO_TOKEN, NULL);
+	free(sg->token_label);
+	sg->token_label = xstrdup(slots[sg->cert->slot].label != NULL ?
+	    slots[sg->cert->slot].label : "");
+	sg->pin_state = slots[sg->cert->slot].pin;
+	return VT_OK;
+}
+
 static void
 ui_sign_prepare_run(void *arg)
 {
-	struct ui_sign			*sg = arg;
-	const struct vt_token_slot	*slots;
-	size_t				 n;
+	struct ui_sign	*sg = arg;
 
 	if (!ui_sha256_file(sg->pdf_path, sg->sha_hex)) {
 		sg->code = vt_fail(&sg->eb, VT_ERR_IO, _("cannot read %s"),
@@ -153,23 +186,10 @@ ui_sign_prepare_run(void *arg)
 	if (sg->code != VT_OK)
 		return;
 	sg->pages = vt_pdf_page_count(sg->pdf);
-	sg->code = vt_token_open(sg->module, &sg->tok, &sg->eb);
-	if (sg->code != VT_OK)
-		return;
-	sg->code = vt_token_choose(sg->tok, sg->key_uri, sg->kind, &sg->cert,
-	    &sg->eb);
-	if (sg->code != VT_OK)
+	if ((sg->code = ui_sign_open_token(sg)) != VT_OK)
 		return;
 	vt_cert_info_get(sg->cert->x509, &sg->info);
 	sg->have_info = true;
-	slots = vt_token_slots(sg->tok, &n);
-	if (sg->cert->slot < n)
-		sg->token_label = xstrdup(slots[sg->cert->slot].label != NULL ?
-		    slots[sg->cert->slot].label : "");
-	sg->code = vt_token_pin_state(sg->tok, sg->cert, &sg->pin_state,
-	    &sg->eb);
-	if (sg->code != VT_OK)
-		return;
 	sg->code = vt_cert_check_signing(sg->cert->x509, time(NULL), &sg->eb);
 }
 
@@ -253,6 +273,16 @@ ui_sign_run(void *arg)
 	OPENSSL_cleanse(sg->pin, strlen(sg->pin));
 	free(sg->pin);
 	sg->pin = NULL;
+	if (sg->code == VT_ERR_PIN_INCORRECT) {
+		/* Read the token's state again for the next try. */
+		struct vt_errbuf	keep = sg->eb;
+
+		if (ui_sign_open_token(sg) == VT_OK)
+			sg->eb = keep;
+		else
+			sg->code = sg->eb.code;
+		return;
+	}
 	if (sg->code != VT_OK)
 		return;
 	memset(&pp, 0, sizeof pp);
@@ -302,7 +332,6 @@ ui_sign_done(struct ui *ui, void *arg)
 {
 	struct ui_sign		*sg = arg;
 	struct vt_action_spec	 spec;
-	struct vt_errbuf	 eb;
 	char			*path, *summary, msg[700];
 
 	sg->busy = false;
@@ -314,8 +343,6 @@ ui_sign_done(struct ui *ui, void *arg)
 	}
 	ui->dirty_body = true;
 	if (sg->code == VT_ERR_PIN_INCORRECT) {
-		memset(&eb, 0, sizeof eb);
-		vt_token_pin_state(sg->tok, sg->cert, &sg->pin_state, &eb);
 		ui_sign_fill(sg);
 		ui_error(ui, "%s", vt_errbuf_message(&sg->eb, msg,
 		    sizeof msg));
