@@ -356,6 +356,8 @@ vt_cache_inbox_load(struct vt_cache *cache, struct vt_doc_list *list,
 	if (code != VT_OK) {
 		while (list->n > start)
 			vt_doc_clear(&list->items[--list->n]);
+		if (list->n == 0)
+			vt_doc_list_clear(list);
 	}
 	return code;
 }
