@@ -221,3 +221,36 @@ vt_text_collate(const char *a, const char *b)
 	free(kb);
 	return r;
 }
+
+/* The given name: the last word of NAME (a pointer into it). */
+static const char *
+given_name(const char *name, size_t *len)
+{
+	size_t	end = strlen(name), start;
+
+	while (end > 0 && (name[end - 1] == ' ' || name[end - 1] == '\t'))
+		end--;
+	start = end;
+	while (start > 0 && name[start - 1] != ' ' && name[start - 1] != '\t')
+		start--;
+	*len = end - start;
+	return name + start;
+}
+
+int
+vt_text_collate_person(const char *a, const char *b)
+{
+	const char	*ga, *gb;
+	char		*sa, *sb;
+	size_t		 la, lb;
+	int		 r;
+
+	ga = given_name(a, &la);
+	gb = given_name(b, &lb);
+	sa = xstrndup(ga, la);
+	sb = xstrndup(gb, lb);
+	r = vt_text_collate(sa, sb);
+	free(sa);
+	free(sb);
+	return r != 0 ? r : vt_text_collate(a, b);
+}

@@ -331,6 +331,15 @@ vt_code	 vt_legacy_utf8_to_utf8(enum vt_legacy enc, const char *in,
 int	 vt_text_collate(const char *a, const char *b);
 
 /*
+ * vt_text_collate_person: compare two person names as Vietnamese lists
+ * of people are sorted: by the given name (tên, the last word) first,
+ * then by the whole name from the family name (họ) on, each with
+ * vt_text_collate.  So "Trần Văn An" < "Lê Thị Bình" < "Nguyễn Văn
+ * Bình".  Returns <0, 0 or >0 as strcmp.
+ */
+int	 vt_text_collate_person(const char *a, const char *b);
+
+/*
  * vt_text_collate_key: a byte string whose strcmp order is the
  * vt_text_collate order (primary, secondary, tertiary levels and the
  * NFC text), to sort many names with precomputed keys.  Caller frees;

@@ -139,6 +139,45 @@ test_keys_sort_like_collate(void **state)
 	}
 }
 
+static int
+cmp_person(const void *a, const void *b)
+{
+	return vt_text_collate_person(*(const char *const *)a,
+	    *(const char *const *)b);
+}
+
+/* Lists of people: by given name, then family name and middle names. */
+static void
+test_person_order(void **state)
+{
+	static const char *const people[] = {
+		"Trần Văn An", "Lê Thị Ánh", "Lê Thị Bình", "Nguyễn Văn Bình",
+		"Phạm Văn Chiến", "Đỗ Thị Dung", "Hoàng Văn Đức", "Nguyễn Đức Hải",
+		"Lê Đình Khôi", "Vũ Thị Ư", NULL
+	};
+	const char	*v[16];
+	size_t		 n, i;
+
+	(void)state;
+	for (n = 0; people[n] != NULL; n++)
+		v[n] = people[n];
+	for (i = 0; i + 1 < n; i++)
+		assert_true(vt_text_collate_person(people[i], people[i + 1]) <
+		    0);
+	/* Reverse, sort, expect the list back. */
+	for (i = 0; i < n / 2; i++) {
+		const char *t = v[i];
+
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+	qsort(v, n, sizeof v[0], cmp_person);
+	for (i = 0; i < n; i++)
+		assert_string_equal(v[i], people[i]);
+	assert_int_equal(vt_text_collate_person("Lê Thị Bình ",
+	    "Lê Thị Bình"), vt_text_collate("Lê Thị Bình ", "Lê Thị Bình"));
+}
+
 int
 main(void)
 {
@@ -146,6 +185,7 @@ main(void)
 		cmocka_unit_test(test_orders),
 		cmocka_unit_test(test_equal_and_near_equal),
 		cmocka_unit_test(test_keys_sort_like_collate),
+		cmocka_unit_test(test_person_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
