@@ -440,7 +440,7 @@ prepare(struct vt_pdf *pdf, struct signer *s, const struct vt_pades_params *p,
 	fz_context		*ctx = pdf->ctx;
 	pdf_document		*doc = pdf->doc;
 	pdf_page		*page = NULL;
-	pdf_annot		*w = NULL;
+	pdf_annot		*w = NULL, *created = NULL;
 	pdf_obj			*field, *v = NULL;
 	fz_display_list		*list = NULL;
 	fz_rect			 rect;
@@ -451,6 +451,7 @@ prepare(struct vt_pdf *pdf, struct signer *s, const struct vt_pades_params *p,
 	fz_var(page);
 	fz_var(list);
 	fz_var(v);
+	fz_var(created);
 	fz_try(ctx) {
 		w = find_empty_field(ctx, doc, p->field, &page);
 		if (w == NULL && p->field != NULL)
@@ -466,7 +467,8 @@ prepare(struct vt_pdf *pdf, struct signer *s, const struct vt_pades_params *p,
 			page = pdf_load_page(ctx, doc, pageno);
 			snprintf(fname, sizeof fname, "Signature%d",
 			    pdf_count_signatures(ctx, doc) + 1);
-			w = pdf_create_signature_widget(ctx, page, fname);
+			w = created = pdf_create_signature_widget(ctx, page,
+			    fname);
 			if (w == NULL)
 				fz_throw(ctx, FZ_ERROR_GENERIC,
 				    "cannot create the signature field");
@@ -498,6 +500,7 @@ prepare(struct vt_pdf *pdf, struct signer *s, const struct vt_pades_params *p,
 	fz_always(ctx) {
 		pdf_drop_obj(ctx, v);
 		fz_drop_display_list(ctx, list);
+		pdf_drop_annot(ctx, created);
 		if (page != NULL)
 			fz_drop_page(ctx, &page->super);
 	}

@@ -87,16 +87,16 @@ vt_sign_unlock(struct vt_token *t, const struct vt_token_cert *cert,
 	if (rc != VT_ERR_PIN_INCORRECT)
 		return rc;
 	if (vt_token_pin_state(t, cert, &st, &eb2) != VT_OK)
-		return vt_fail(eb, rc, _("wrong PIN"));
+		return vt_fail(eb, rc, NULL);
 	if (st.locked)
-		return vt_fail(eb, VT_ERR_PIN_LOCKED, _("wrong PIN: the token "
-		    "is now locked"));
+		return vt_fail(eb, VT_ERR_PIN_LOCKED, _("this wrong PIN locked "
+		    "the token"));
 	if (st.final_try)
-		return vt_fail(eb, rc, _("wrong PIN: one try is left; the next "
-		    "wrong PIN locks the token"));
+		return vt_fail(eb, rc, _("one try is left; the next wrong PIN "
+		    "locks the token"));
 	if (st.count_low)
-		return vt_fail(eb, rc, _("wrong PIN: few tries are left before "
-		    "the token locks"));
-	return vt_fail(eb, rc, _("wrong PIN; the token did not say how many "
-	    "tries are left"));
+		return vt_fail(eb, rc, _("few tries are left before the token "
+		    "locks"));
+	return vt_fail(eb, rc, _("the token did not say how many tries are "
+	    "left"));
 }

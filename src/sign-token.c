@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +156,9 @@ vt_token_open(const char *module, struct vt_token **out,
 	*out = NULL;
 	if (module == NULL || *module == '\0')
 		module = VT_PKCS11_DEFAULT_MODULE;
+	/* A remote token (p11-kit's client module) talks over a socket: a
+	   server that went away must give an error, not kill vanthu. */
+	signal(SIGPIPE, SIG_IGN);
 	t = xcalloc(1, sizeof *t);
 	if ((t->ctx = PKCS11_CTX_new()) == NULL) {
 		free(t);
@@ -345,13 +349,15 @@ vt_token_login(struct vt_token *t, const struct vt_token_cert *cert,
 		ERR_clear_error();
 		logged = 0;
 	}
+	/* No PKCS11_open_session(): in libp11 0.4.12 it empties the session
+	   pool, and a pool that must open a session on a token that went
+	   away waits forever.  The pool already holds the session that
+	   listed the certificates.  libp11 keeps a copy of the PIN for
+	   re-login and wipes it in vt_token_close(). */
 	if (!logged && slot->token->loginRequired) {
-		if (PKCS11_open_session(slot, 0) != 0)
-			return vt_token_error(_("cannot open a session with "
-			    "the token"), eb);
 		if (PKCS11_login(slot, 0, pin) != 0)
-			return vt_token_error(_("the token refused the PIN"),
-			    eb);
+			return vt_token_error(_("cannot log in to the "
+			    "token"), eb);
 		t->logged_in = slot;
 	}
 	if ((pk = PKCS11_find_key(pc)) == NULL) {

@@ -130,7 +130,8 @@ struct vt_token_slot {
  * certificates.  *OUT is freed with vt_token_close().
  * Errors: VT_ERR_TOKEN when the module cannot be loaded or fails.
  * A module with no token present is not an error here (see
- * vt_token_slots()).
+ * vt_token_slots()).  Ignores SIGPIPE from then on, so that a remote
+ * token whose socket closes (p11-kit's client module) gives an error.
  */
 vt_code	 vt_token_open(const char *module, struct vt_token **out,
 	     struct vt_errbuf *eb);
