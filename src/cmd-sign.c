@@ -152,7 +152,7 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 	if ((rc = vt_cert_check_signing(cert->x509, o->p.when, &eb)) != VT_OK)
 		goto out;
 	vt_cert_info_get(cert->x509, &ci);
-	fprintf(stderr, _("Signing %s (%d pages) as %s\n"), o->in,
+	vt_sign_printf(stderr, _("Signing %s (%d pages) as %s\n"), o->in,
 	    vt_pdf_page_count(pdf), ci.subject);
 	vt_cert_info_free(&ci);
 	if ((rc = vt_sign_unlock(t, cert, o->pin_stdin, &key, &eb)) != VT_OK)
@@ -160,7 +160,7 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 	chain = vt_token_chain(t, cert);
 	rc = vt_pades_sign(pdf, o->out, cert->x509, chain, key, &o->p, &eb);
 	if (rc == VT_OK)
-		fprintf(stderr, _("Signed: %s\n"), o->out);
+		vt_sign_printf(stderr, _("Signed: %s\n"), o->out);
 out:
 	if (chain != NULL)
 		sk_X509_pop_free(chain, X509_free);
@@ -198,6 +198,7 @@ cmd_sign(const struct vt_cli *cli, int argc, char **argv)
 	};
 	struct sign_opts	 o;
 	struct vt_sign_config	 cfg;
+	struct vt_errbuf	 eb = { VT_OK, "" };
 	int			 ch, rc;
 
 	memset(&o, 0, sizeof o);
@@ -253,7 +254,10 @@ cmd_sign(const struct vt_cli *cli, int argc, char **argv)
 	if (strcmp(o.in, o.out) == 0 || same_file(o.in, o.out))
 		return vt_cmd_usage_error(argv[0], _("the output must be a new "
 		    "file: the input is never changed"));
-	vt_sign_config_load(cli, &cfg);
+	if (vt_sign_config_load(cli, &cfg, &eb) != VT_OK) {
+		vt_sign_config_free(&cfg);
+		return vt_sign_report(&eb);
+	}
 	rc = do_sign(&o, &cfg);
 	vt_sign_config_free(&cfg);
 	return rc;

@@ -4,23 +4,51 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
 
+#include "vanthu/buf.h"
+#include "vanthu/config.h"
 #include "vanthu/i18n.h"
 #include "vanthu/sign.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
 
 /* Long enough for any PKCS#11 PIN in use (cards take 4 to 16). */
 #define PIN_MAX	128
 
-void
-vt_sign_config_load(const struct vt_cli *cli, struct vt_sign_config *cfg)
+static char *
+dup_or_null(const char *s)
 {
-	(void)cli;
+	return s != NULL && *s != '\0' ? xstrdup(s) : NULL;
+}
+
+vt_code
+vt_sign_config_load(const struct vt_cli *cli, struct vt_sign_config *cfg,
+    struct vt_errbuf *eb)
+{
+	struct vt_config	 c;
+	vt_code			 rc;
+
 	memset(cfg, 0, sizeof *cfg);
+	rc = vt_config_load(&c, cli != NULL ? cli->config_path : NULL,
+	    cli != NULL ? cli->server_url : NULL,
+	    cli != NULL ? cli->ca_file : NULL, eb);
+	if (rc != VT_OK)
+		return rc;
+	cfg->pkcs11_module = dup_or_null(c.pkcs11_module);
+	cfg->key_uri = dup_or_null(c.key_uri);
+	cfg->agency_key_uri = dup_or_null(vt_config_get(&c, "agency_key_uri"));
+	cfg->trust_file = dup_or_null(vt_config_get(&c, "trust_file"));
+	cfg->signature_image = dup_or_null(c.signature_image);
+	cfg->seal_image = dup_or_null(c.seal_image);
+	cfg->position = dup_or_null(vt_config_get(&c, "signer_position"));
+	vt_config_free(&c);
+	return VT_OK;
 }
 
 void
@@ -48,12 +76,32 @@ vt_pin_state_text(const struct vt_pin_state *st)
 	return _("ready");
 }
 
+void
+vt_sign_printf(FILE *f, const char *fmt, ...)
+{
+	struct vt_buf	 b;
+	va_list		 ap;
+	char		*safe;
+
+	vt_buf_init(&b);
+	va_start(ap, fmt);
+	safe = xvasprintf(fmt, ap);
+	va_end(ap);
+	vt_buf_puts(&b, safe);
+	free(safe);
+	safe = vt_text_safe(b.data != NULL ? b.data : "", b.len,
+	    VT_TEXT_MULTILINE);
+	fputs(safe, f);
+	free(safe);
+	vt_buf_free(&b);
+}
+
 int
 vt_sign_report(const struct vt_errbuf *eb)
 {
 	char	 msg[700];
 
-	fprintf(stderr, "%s: %s\n", PACKAGE,
+	vt_sign_printf(stderr, "%s: %s\n", PACKAGE,
 	    vt_errbuf_message(eb, msg, sizeof msg));
 	return vt_exit_status(eb->code);
 }
@@ -73,7 +121,7 @@ vt_sign_unlock(struct vt_token *t, const struct vt_token_cert *cert,
 	s = &slots[cert->slot];
 	if (!s->login_required)
 		return vt_token_login(t, cert, "", key, eb);
-	fprintf(stderr, _("Token %s: PIN %s\n"), s->label,
+	vt_sign_printf(stderr, _("Token %s: PIN %s\n"), s->label,
 	    vt_pin_state_text(&s->pin));
 	if (s->pin.locked)
 		return vt_fail(eb, VT_ERR_PIN_LOCKED, _("unblock the PIN with "

@@ -6,6 +6,8 @@
 #ifndef VANTHU_SIGN_H
 #define VANTHU_SIGN_H
 
+#include <stdio.h>
+
 #include <openssl/evp.h>
 
 #include "vanthu/cmd.h"
@@ -27,11 +29,14 @@ struct vt_sign_config {
 
 /*
  * vt_sign_config_load: read the signing keys of the configuration
- * named by CLI (or the default file) into CFG.  Missing file or keys
- * leave fields NULL.  Free with vt_sign_config_free().
+ * (vt_config_load(): the file named by CLI's --config, or the default
+ * file) into CFG: pkcs11_module, key_uri, agency_key_uri, trust_file,
+ * signature_image, seal_image, signer_position.  Missing file or keys
+ * leave fields NULL.  Errors: VT_ERR_CONFIG as vt_config_load().  Free
+ * with vt_sign_config_free() (also after an error).
  */
-void	 vt_sign_config_load(const struct vt_cli *cli,
-	     struct vt_sign_config *cfg);
+vt_code	 vt_sign_config_load(const struct vt_cli *cli,
+	     struct vt_sign_config *cfg, struct vt_errbuf *eb);
 void	 vt_sign_config_free(struct vt_sign_config *cfg);
 
 /* vt_pin_state_text: one translated line describing ST. */
@@ -47,6 +52,14 @@ const char *vt_pin_state_text(const struct vt_pin_state *st);
  */
 vt_code	 vt_sign_unlock(struct vt_token *t, const struct vt_token_cert *cert,
 	     int pin_stdin, EVP_PKEY **key, struct vt_errbuf *eb);
+
+/*
+ * vt_sign_printf: printf to F, the whole text made terminal-safe first
+ * (vt_text_safe() with VT_TEXT_MULTILINE): for lines that hold strings
+ * from a token, a certificate or a PDF.
+ */
+void	 vt_sign_printf(FILE *f, const char *fmt, ...)
+	     __attribute__((format(printf, 2, 3)));
 
 /* vt_sign_report: print "vanthu: MESSAGE" for EB on standard error and
    return the exit status for its code. */

@@ -26,7 +26,10 @@ sign_require() {
 sign_setup() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/vanthu-sign.XXXXXX")
 	trap 'sign_cleanup' EXIT INT TERM
-	mkdir -p "$tmp/state" "$tmp/nss"
+	mkdir -p "$tmp/state" "$tmp/nss" "$tmp/xdg/config/vanthu"
+	XDG_CONFIG_HOME=$tmp/xdg/config XDG_CACHE_HOME=$tmp/xdg/cache
+	XDG_STATE_HOME=$tmp/xdg/state
+	export XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME
 	openssl req -x509 -newkey rsa:2048 -nodes -days 3650 \
 	    -keyout "$tmp/state/signing-ca-key.pem" \
 	    -out "$tmp/state/signing-ca.pem" -utf8 \
