@@ -12,6 +12,7 @@
 
 #include "vanthu/cmd.h"
 #include "vanthu/error.h"
+#include "vanthu/pades.h"
 #include "vanthu/token.h"
 
 /* Configuration keys of the signing commands (see vanthu.conf(5)).
@@ -37,7 +38,44 @@ struct vt_sign_config {
  */
 vt_code	 vt_sign_config_load(const struct vt_cli *cli,
 	     struct vt_sign_config *cfg, struct vt_errbuf *eb);
+/* vt_sign_config_from: the same keys from a loaded configuration C. */
+struct vt_config;
+void	 vt_sign_config_from(const struct vt_config *c,
+	     struct vt_sign_config *cfg);
 void	 vt_sign_config_free(struct vt_sign_config *cfg);
+
+struct vt_pdf;
+
+/* One signature to make, for vt_sign_run(). */
+struct vt_sign_job {
+	const char		*in;		/* the PDF to sign */
+	const char		*out;		/* the signed copy to write */
+	const char		*password;	/* of an encrypted PDF, or NULL */
+	const char		*module;	/* PKCS#11 module, or NULL */
+	const char		*key_uri;	/* pkcs11: URI, or NULL */
+	enum vt_cert_kind	 kind;		/* used without key_uri */
+	int			 pin_stdin;
+	struct vt_pades_params	 p;
+	/*
+	 * Called after the PDF opened and the certificate passed its
+	 * checks, before the PIN is asked: show what will be signed and
+	 * ask; return VT_OK to go on, or an error (VT_ERR_CANCELLED) to
+	 * stop.  NULL: print one "Signing FILE (N pages) as SUBJECT" line.
+	 */
+	vt_code	(*confirm)(void *arg, struct vt_pdf *pdf, X509 *cert,
+		    struct vt_errbuf *eb);
+	void			*confirm_arg;
+};
+
+/*
+ * vt_sign_run: sign JOB->in into JOB->out: open the PDF (asking its
+ * password on the terminal when it is encrypted and none was given),
+ * open the token and choose the certificate, check it
+ * (vt_cert_check_signing), confirm, unlock with the PIN (vt_sign_unlock),
+ * sign (vt_pades_sign).  Nothing is written unless everything worked.
+ * Errors: those of the steps.
+ */
+vt_code	 vt_sign_run(struct vt_sign_job *job, struct vt_errbuf *eb);
 
 /* vt_pin_state_text: one translated line describing ST. */
 const char *vt_pin_state_text(const struct vt_pin_state *st);
