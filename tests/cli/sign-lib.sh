@@ -53,15 +53,20 @@ sign_cleanup() {
 mk_token() {
 	mk_user=$1 mk_dir=$2
 	shift 2
-	"$MKTOKEN" --state "$tmp/state" --user "$mk_user" --out "$mk_dir" \
+	"$MKTOKEN" --state "${SIGN_STATE:-$tmp/state}" --user "$mk_user" --out "$mk_dir" \
 	    "$@" >"$mk_dir.env" || return 1
+	use_token "$mk_dir"
+}
+
+# use_token DIR: use the token mk_token made in DIR again.
+use_token() {
 	AGENCY_KEY_URI=
 	while IFS='=' read -r name value; do
 		case $name in
 		SOFTHSM2_CONF|TOKEN_LABEL|TOKEN_PIN|KEY_URI|AGENCY_KEY_URI)
 			eval "$name=\$value" ;;
 		esac
-	done <"$mk_dir.env"
+	done <"$1.env"
 	export SOFTHSM2_CONF
 }
 
@@ -118,7 +123,8 @@ EOF
 cms_verify() {
 	sig_extract "$1" "$2" "$tmp/cms$2" >/dev/null &&
 	    openssl cms -verify -binary -inform DER -in "$tmp/cms$2.der" \
-	    -content "$tmp/cms$2.data" -CAfile "$tmp/state/signing-ca.pem" \
+	    -content "$tmp/cms$2.data" \
+	    -CAfile "${SIGN_STATE:-$tmp/state}/signing-ca.pem" \
 	    -purpose any -out /dev/null 2>/dev/null
 }
 
