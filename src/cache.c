@@ -142,23 +142,36 @@ vt_cache_inbox_save(struct vt_cache *cache, const struct vt_doc_list *list,
 	return code;
 }
 
-/* A field of a loaded line: NULL for the null marker; checked. */
+/*
+ * Whether LINE (LEN bytes) can be an inbox line: valid UTF-8 with no
+ * control byte but the tab that separates fields.
+ */
+static bool
+line_ok(const char *line, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)line;
+	size_t			 i;
+	bool			 high = false;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] < 0x20 && p[i] != '\t')
+			return false;
+		high |= p[i] >= 0x80;
+	}
+	return !high || vt_text_valid_utf8(line, len);
+}
+
+/* A field of a checked line, in place: NULL for the null marker. */
 static bool
 get_str(char *f, char **out)
 {
-	const unsigned char	*p;
-
 	if (f[0] == NULL_FIELD && f[1] == '\0') {
 		*out = NULL;
 		return true;
 	}
-	for (p = (const unsigned char *)f; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-	}
-	if (!vt_text_valid_utf8(f, (size_t)((const char *)p - f)))
+	if (strchr(f, NULL_FIELD) != NULL)
 		return false;
-	*out = xstrdup(f);
+	*out = f;
 	return true;
 }
 
@@ -176,6 +189,7 @@ get_long(const char *f, long min, long max, long *out)
 	return true;
 }
 
+/* Parse LINE (modified: tabs become NULs) into D, pointing into it. */
 static bool
 parse_doc_line(char *line, struct vt_doc *d)
 {
@@ -213,12 +227,10 @@ parse_doc_line(char *line, struct vt_doc *d)
 	    get_long(f[20], 0, 1, &n[3]) && get_long(f[21], 0, 1, &n[4]) &&
 	    get_long(f[22], 0, 100000, &n[5]) &&
 	    get_str(f[23], &d->updated_at);
-	if (ok && (d->id == NULL || d->subject == NULL || d->status == NULL))
-		ok = false;
-	if (!ok) {
-		vt_doc_clear(d);
+	if (!ok || d->id == NULL || d->subject == NULL || d->status == NULL ||
+	    d->number_notation == NULL || d->organ.organ_name == NULL ||
+	    d->type_name == NULL)
 		return false;
-	}
 	d->urgency = (int)n[0];
 	d->arrival_number = n[1];
 	d->page_amount = (int)n[2];
@@ -228,66 +240,125 @@ parse_doc_line(char *line, struct vt_doc *d)
 	return true;
 }
 
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* A copy of D that owns its strings. */
+static void
+doc_copy(struct vt_doc *out, const struct vt_doc *d)
+{
+	*out = *d;
+	out->id = xstrdup(d->id);
+	out->code_number = dup_or_null(d->code_number);
+	out->code_notation = dup_or_null(d->code_notation);
+	out->number_notation = xstrdup(d->number_notation);
+	out->type_code = dup_or_null(d->type_code);
+	out->type_name = xstrdup(d->type_name);
+	out->issued_date = dup_or_null(d->issued_date);
+	out->promulgation_place = dup_or_null(d->promulgation_place);
+	out->organ.organ_id = dup_or_null(d->organ.organ_id);
+	out->organ.organ_name = xstrdup(d->organ.organ_name);
+	out->subject = xstrdup(d->subject);
+	out->signer.competence = dup_or_null(d->signer.competence);
+	out->signer.position = dup_or_null(d->signer.position);
+	out->signer.full_name = dup_or_null(d->signer.full_name);
+	out->due_date = dup_or_null(d->due_date);
+	out->arrival_date = dup_or_null(d->arrival_date);
+	out->status = xstrdup(d->status);
+	out->updated_at = dup_or_null(d->updated_at);
+}
+
 vt_code
-vt_cache_inbox_load(struct vt_cache *cache, struct vt_doc_list *list,
+vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
     char **sync_token, struct vt_errbuf *eb)
 {
-	struct vt_buf	 b;
 	struct vt_doc	 d;
-	char		*path, *line, *next, *tok = NULL;
-	size_t		 lineno = 1, start = list->n;
-	vt_code		 code;
+	FILE		*f;
+	char		*path, *line = NULL, *tok = NULL;
+	size_t		 cap = 0, lineno = 0;
+	ssize_t		 len;
+	vt_code		 code = VT_OK;
 
 	if (sync_token != NULL)
 		*sync_token = NULL;
 	path = xasprintf("%s/inbox", cache->dir);
-	vt_buf_init(&b);
-	code = vt_file_read(path, FILE_MAX, &b, eb);
-	if (code == VT_ERR_NOT_FOUND)
-		code = vt_fail(eb, VT_ERR_NOT_FOUND, _("no cached inbox yet: "
-		    "run 'vanthu sync' while online"));
-	if (code != VT_OK)
-		goto out;
-	line = b.data;
-	next = strchr(line, '\n');
-	if (next == NULL || strncmp(line, INBOX_MAGIC "\t",
-	    sizeof INBOX_MAGIC) != 0) {
-		code = vt_fail(eb, VT_ERR_PROTOCOL, _("%s: damaged cache file"),
-		    path);
-		goto out;
+	if ((f = fopen(path, "re")) == NULL) {
+		code = errno == ENOENT ? vt_fail(eb, VT_ERR_NOT_FOUND,
+		    _("no cached inbox yet: run 'vanthu sync' while online")) :
+		    vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
+		free(path);
+		return code;
 	}
-	*next++ = '\0';
-	if (!get_str(line + sizeof INBOX_MAGIC, &tok)) {
-		code = vt_fail(eb, VT_ERR_PROTOCOL, _("%s: damaged cache file"),
-		    path);
-		goto out;
-	}
-	for (line = next; *line != '\0'; line = next) {
+	while ((len = getline(&line, &cap, f)) > 0) {
 		lineno++;
-		if ((next = strchr(line, '\n')) == NULL) {
-			code = vt_fail(eb, VT_ERR_PROTOCOL, _("%s:%zu: damaged "
-			    "cache file"), path, lineno);
+		if (line[len - 1] != '\n') {
+			code = VT_ERR_PROTOCOL;
 			break;
 		}
-		*next++ = '\0';
+		line[len - 1] = '\0';
+		if (!line_ok(line, (size_t)len - 1)) {
+			code = VT_ERR_PROTOCOL;
+			break;
+		}
+		if (lineno == 1) {
+			if (strncmp(line, INBOX_MAGIC "\t",
+			    sizeof INBOX_MAGIC) != 0 ||
+			    !get_str(line + sizeof INBOX_MAGIC, &tok)) {
+				code = VT_ERR_PROTOCOL;
+				break;
+			}
+			tok = tok != NULL ? xstrdup(tok) : NULL;
+			continue;
+		}
 		if (!parse_doc_line(line, &d)) {
-			code = vt_fail(eb, VT_ERR_PROTOCOL, _("%s:%zu: damaged "
-			    "cache file"), path, lineno);
+			code = VT_ERR_PROTOCOL;
 			break;
 		}
-		vt_doc_list_push(list, &d);
+		if (!fn(arg, &d))
+			break;
 	}
-	if (code != VT_OK) {
-		while (list->n > start)
-			vt_doc_clear(&list->items[--list->n]);
-	}
-out:
+	if (code == VT_OK && lineno == 0)
+		code = VT_ERR_PROTOCOL;
+	if (code == VT_ERR_PROTOCOL)
+		vt_fail(eb, code, _("%s:%zu: damaged cache file"), path,
+		    lineno);
+	fclose(f);
+	free(line);
+	free(path);
 	if (code == VT_OK && sync_token != NULL)
 		*sync_token = tok;
 	else
 		free(tok);
-	vt_buf_free(&b);
-	free(path);
+	return code;
+}
+
+static bool
+push_copy(void *arg, const struct vt_doc *d)
+{
+	struct vt_doc	copy;
+
+	doc_copy(&copy, d);
+	vt_doc_list_push(arg, &copy);
+	return true;
+}
+
+vt_code
+vt_cache_inbox_load(struct vt_cache *cache, struct vt_doc_list *list,
+    char **sync_token, struct vt_errbuf *eb)
+{
+	size_t	start = list->n;
+	vt_code	code;
+
+	code = vt_cache_inbox_each(cache, push_copy, list, sync_token, eb);
+	if (code != VT_OK) {
+		while (list->n > start)
+			vt_doc_clear(&list->items[--list->n]);
+		if (list->n == 0)
+			vt_doc_list_clear(list);
+	}
 	return code;
 }
 

@@ -43,23 +43,45 @@ matches(const struct filter *f, const struct vt_doc *d)
 	    strlen(d->organ.organ_name), NULL, NULL);
 }
 
+/* State of one listing, streamed from the cache. */
+struct listing {
+	struct filter	*f;
+	bool		 json;
+	size_t		 shown;
+	char		*urgency[5];	/* names fitted to 12 columns */
+};
+
 /*
  * One line per document: a flag column ('*' unread, '!' overdue), the
- * id, the due date, number/notation, urgency and the subject.
+ * id, the due date, number/notation, urgency and the subject.  JSON:
+ * one element of the "documents" array.
  */
-static void
-print_line(FILE *out, const struct vt_doc *d, const struct filter *f)
+static bool
+print_doc(void *arg, const struct vt_doc *d)
 {
-	char	*num, *urg;
+	struct listing	*l = arg;
+	char		*num, *s;
+	cJSON		*j;
 
-	num = vt_text_fit(d->number_notation[0] != '\0' ?
-	    d->number_notation : d->type_name, 18, 0);
-	urg = vt_text_fit(vt_urgency_name(d->urgency), 12, 0);
-	fprintf(out, "%c%c %-8s %-10s %s %s %s\n", d->read ? ' ' : '*',
-	    vt_doc_overdue(d, f->today) ? '!' : ' ', d->id,
-	    d->due_date != NULL ? d->due_date : "-", num, urg, d->subject);
-	free(num);
-	free(urg);
+	if (!matches(l->f, d))
+		return true;
+	if (l->json) {
+		j = vt_doc_to_json(d);
+		s = cJSON_PrintUnformatted(j);
+		printf("%s%s", l->shown > 0 ? "," : "", s);
+		free(s);
+		cJSON_Delete(j);
+	} else {
+		num = vt_text_fit(d->number_notation[0] != '\0' ?
+		    d->number_notation : d->type_name, 18, 0);
+		printf("%c%c %-8s %-10s %s %s %s\n", d->read ? ' ' : '*',
+		    vt_doc_overdue(d, l->f->today) ? '!' : ' ', d->id,
+		    d->due_date != NULL ? d->due_date : "-", num,
+		    l->urgency[d->urgency], d->subject);
+		free(num);
+	}
+	l->shown++;
+	return true;
 }
 
 static int
@@ -88,11 +110,11 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 	struct filter		 f;
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
-	struct vt_doc_list	 docs = { 0 };
-	cJSON			*j = NULL, *items = NULL;
+	struct listing		 l;
+	vt_code			 code;
 	const char		*search = NULL;
 	bool			 offline = false, json = false, stale = false;
-	size_t			 i, shown = 0;
+	size_t			 i;
 	int			 ch, status, sync_status = 0;
 
 	memset(&f, 0, sizeof f);
@@ -123,35 +145,28 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 			    "may be out of date"));
 		}
 	}
-	if (vt_cache_inbox_load(core.cache, &docs, NULL, &eb) != VT_OK) {
-		status = core_fail(&core, &eb);
-		core_close(&core);
-		return sync_status != 0 ? sync_status : status;
-	}
 	vt_today(f.today);
 	if (search != NULL)
 		f.query = vt_text_query_new_flags(search, VT_QUERY_WORDS);
-	if (json) {
-		j = cJSON_CreateObject();
-		items = cJSON_AddArrayToObject(j, "documents");
-	}
-	for (i = 0; i < docs.n; i++) {
-		if (!matches(&f, &docs.items[i]))
-			continue;
-		shown++;
-		if (json)
-			cJSON_AddItemToArray(items,
-			    vt_doc_to_json(&docs.items[i]));
-		else
-			print_line(stdout, &docs.items[i], &f);
-	}
-	if (json) {
-		cJSON_AddNumberToObject(j, "count", (double)shown);
-		cJSON_AddBoolToObject(j, "synced", !offline && !stale);
-		core_json_print(j);
+	memset(&l, 0, sizeof l);
+	l.f = &f;
+	l.json = json;
+	for (i = 0; i < 5; i++)
+		l.urgency[i] = vt_text_fit(vt_urgency_name((int)i), 12, 0);
+	if (json)
+		fputs("{\"documents\":[", stdout);
+	code = vt_cache_inbox_each(core.cache, print_doc, &l, NULL, &eb);
+	if (json)
+		printf("],\"count\":%zu,\"synced\":%s}\n", l.shown,
+		    !offline && !stale ? "true" : "false");
+	for (i = 0; i < 5; i++)
+		free(l.urgency[i]);
+	if (code != VT_OK) {
+		status = core_fail(&core, &eb);
+		if (sync_status == 0)
+			sync_status = status;
 	}
 	vt_text_query_free(f.query);
-	vt_doc_list_clear(&docs);
 	core_close(&core);
 	return sync_status;
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,12 +69,20 @@ start_file(struct xfer *x)
 	return true;
 }
 
+static pthread_once_t	 global_once = PTHREAD_ONCE_INIT;
+static CURLcode		 global_rc = CURLE_FAILED_INIT;
+
+static void
+global_init(void)
+{
+	global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
 vt_code
 vt_http_global_init(void)
 {
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		return VT_ERR_INTERNAL;
-	return VT_OK;
+	pthread_once(&global_once, global_init);
+	return global_rc == CURLE_OK ? VT_OK : VT_ERR_INTERNAL;
 }
 
 struct vt_http *
@@ -81,6 +90,7 @@ vt_http_new(const struct vt_http_opts *opts)
 {
 	struct vt_http	*h;
 
+	vt_http_global_init();
 	h = xcalloc(1, sizeof *h);
 	if (opts != NULL)
 		h->opts = *opts;

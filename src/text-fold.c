@@ -480,6 +480,21 @@ vt_text_query_match(const struct vt_text_query *query, const char *text,
 }
 
 bool
+vt_text_query_match_key(const struct vt_text_query *query, const char *key,
+    size_t keylen)
+{
+	struct fold_out	 o;
+	size_t		 fs, fe;
+
+	if (query->nwords == 0)
+		return true;
+	memset(&o, 0, sizeof o);
+	o.buf = (char *)key;
+	o.len = keylen;
+	return match_folded(query, &o, &fs, &fe);
+}
+
+bool
 vt_text_find(const char *haystack, const char *needle, size_t *start,
     size_t *end)
 {

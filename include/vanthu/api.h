@@ -26,7 +26,7 @@
  * the call then fails with VT_ERR_CANCELLED within about a second, as
  * curl calls it at least once per second), and reloads the cache in the
  * UI thread when the worker reports (e.g. through a pipe) that it is
- * done.  vt_http_global_init() must run in main() first.
+ * done.  Calling vt_http_global_init() in main() first is recommended.
  */
 #ifndef VANTHU_API_H
 #define VANTHU_API_H

@@ -41,6 +41,17 @@ const char *vt_cache_path(const struct vt_cache *cache);
  */
 vt_code	 vt_cache_inbox_load(struct vt_cache *cache, struct vt_doc_list *list,
 	     char **sync_token, struct vt_errbuf *eb);
+/*
+ * vt_cache_inbox_each: stream the cached inbox without loading it:
+ * FN(ARG, D) is called for each document in order (return false to
+ * stop); D and its strings are valid only during the call (they point
+ * into a line buffer; D is a summary: the detail arrays are empty).
+ * Memory stays constant whatever the size of the inbox.  Errors as
+ * vt_cache_inbox_load.
+ */
+typedef bool (*vt_cache_doc_fn)(void *arg, const struct vt_doc *d);
+vt_code	 vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn,
+	     void *arg, char **sync_token, struct vt_errbuf *eb);
 /* vt_cache_inbox_save: replace the cached inbox (atomically). */
 vt_code	 vt_cache_inbox_save(struct vt_cache *cache,
 	     const struct vt_doc_list *list, const char *sync_token,

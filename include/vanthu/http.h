@@ -16,9 +16,10 @@
  * Retry-After (RFC 9110 section 10.2.3; bounded by max_retry_after).
  *
  * Threading: a struct vt_http is used by one thread at a time.  Several
- * threads may each own one.  Call vt_http_global_init() once, from the
- * main thread, before any thread creates one.  Nothing here writes to
- * the terminal.
+ * threads may each own one.  libcurl's global initialisation runs once
+ * (pthread_once) the first time a client is made or
+ * vt_http_global_init() is called; calling it from main() first is
+ * still the safest.  Nothing here writes to the terminal.
  */
 #ifndef VANTHU_HTTP_H
 #define VANTHU_HTTP_H
@@ -102,8 +103,8 @@ struct vt_http;
 
 /*
  * vt_http_global_init: initialise libcurl (curl_global_init) once per
- * process.  Not thread-safe: call it from main() before any thread
- * uses vt_http.  Returns VT_ERR_INTERNAL if libcurl cannot start.
+ * process (later calls do nothing; safe from any thread).  Returns
+ * VT_ERR_INTERNAL if libcurl cannot start.
  */
 vt_code		 vt_http_global_init(void);
 

@@ -155,6 +155,16 @@ bool	 vt_text_query_empty(const struct vt_text_query *query);
 bool	 vt_text_query_match(const struct vt_text_query *query,
 	     const char *text, size_t len, size_t *start, size_t *end);
 
+/*
+ * vt_text_query_match_key: whether KEY (KEYLEN bytes), a subject folded
+ * beforehand with vt_text_fold, matches QUERY.  For lists searched at
+ * every key press: fold each subject once, then matching is a plain
+ * byte search (no folding, no allocation).  No range is given: use
+ * vt_text_query_match on the original text to highlight a match.
+ */
+bool	 vt_text_query_match_key(const struct vt_text_query *query,
+	     const char *key, size_t keylen);
+
 /* vt_text_query_free: free QUERY (NULL is allowed). */
 void	 vt_text_query_free(struct vt_text_query *query);
 

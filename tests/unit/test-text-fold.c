@@ -248,6 +248,43 @@ test_query_long_subject(void **state)
 	free(s);
 }
 
+/* Pre-folded keys match as the original text does. */
+static void
+test_query_match_key(void **state)
+{
+	static const char *const subjects[] = {
+		"UBND huyện Hoằng Hóa", "HOẰNG HOÁ", "Khoa học", "thuỷ lợi",
+		"Hoa\xcc\x86\xcc\x80ng Ho\xcc\x81" "a", "",
+	};
+	static const char *const queries[] = { "hoang hoa", "hoa", "thủy",
+	    "khoa hoc", "" };
+	struct vt_text_query	*q;
+	size_t			 i, j;
+	int			 words;
+	char			*key;
+
+	(void)state;
+	for (words = 0; words <= VT_QUERY_WORDS; words += VT_QUERY_WORDS)
+	for (j = 0; j < sizeof queries / sizeof queries[0]; j++) {
+		q = vt_text_query_new_flags(queries[j], words |
+		    VT_QUERY_WORD_START);
+		for (i = 0; i < sizeof subjects / sizeof subjects[0]; i++) {
+			key = vt_text_fold(subjects[i], strlen(subjects[i]),
+			    NULL);
+			assert_int_equal(vt_text_query_match_key(q, key,
+			    strlen(key)), vt_text_query_match(q, subjects[i],
+			    strlen(subjects[i]), NULL, NULL));
+			free(key);
+		}
+		vt_text_query_free(q);
+	}
+	q = vt_text_query_new("hoang hoa");
+	key = vt_text_fold("Hoằng Hóa", strlen("Hoằng Hóa"), NULL);
+	assert_true(vt_text_query_match_key(q, key, strlen(key)));
+	free(key);
+	vt_text_query_free(q);
+}
+
 int
 main(void)
 {
@@ -260,6 +297,7 @@ main(void)
 		cmocka_unit_test(test_query_word_start),
 		cmocka_unit_test(test_query_respects_length),
 		cmocka_unit_test(test_query_long_subject),
+		cmocka_unit_test(test_query_match_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
