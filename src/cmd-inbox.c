@@ -137,8 +137,13 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
 	if (!offline) {
-		vt_outbox_flush(core.outbox, core.client, NULL, NULL, NULL);
-		if (vt_sync(core.client, core.cache, NULL, &eb) != VT_OK) {
+		/* Queued actions first; when the server cannot be reached
+		 * for them, do not wait for it a second time. */
+		code = vt_outbox_flush(core.outbox, core.client, NULL, NULL,
+		    &eb);
+		if (code != VT_ERR_NETWORK && code != VT_ERR_TLS)
+			code = vt_sync(core.client, core.cache, NULL, &eb);
+		if (code != VT_OK) {
 			sync_status = core_fail(&core, &eb);
 			stale = true;
 			core_warn(argv[0], _("showing the cached inbox, which "

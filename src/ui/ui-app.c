@@ -1,73 +1,375 @@
 /*
  * vanthu: the application glue of the terminal interface: configuration
- * (key bindings), the first screen, and background sync.
+ * and key bindings, the session, the cache and outbox of the account,
+ * the first screen, and sync in a worker thread.
+ *
+ * Offline first: the inbox is drawn from the cache before anything
+ * touches the network; the sync runs in a worker that never calls
+ * curses, and the lists are reloaded from the cache when it is done.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vanthu/api.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
+#include "ui-app.h"
 #include "ui-data.h"
 #include "ui-int.h"
 #include "ui-screens.h"
 
-void
-ui_app_start(struct ui *ui)
+struct ui_app *
+ui_app(struct ui *ui)
 {
-	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char		*path = NULL;
-
-	if (ui->opt->cli != NULL && ui->opt->cli->config_path != NULL)
-		path = xstrdup(ui->opt->cli->config_path);
-	else if (xdg != NULL && *xdg == '/')
-		path = xasprintf("%s/vanthu/config", xdg);
-	else if (home != NULL)
-		path = xasprintf("%s/.config/vanthu/config", home);
-	ui_keys_load_config(ui, path);
-	free(path);
-	ui_inbox_open_screen(ui);
+	return ui->app;
 }
 
 void
-ui_app_stop(struct ui *ui)
+ui_app_error(struct ui *ui, const struct vt_errbuf *eb)
 {
-	(void)ui;
+	char	msg[700];
+
+	ui_error(ui, "%s", vt_errbuf_message(eb, msg, sizeof msg));
+}
+
+/* Progress of a worker's transfer; nonzero cancels it (on quit). */
+static int
+ui_app_progress(void *arg, uint64_t done, uint64_t total)
+{
+	struct ui	*ui = arg;
+
+	ui_job_progress(ui, (long long)done, (long long)total);
+	return __atomic_load_n(&ui_app(ui)->cancel, __ATOMIC_RELAXED);
+}
+
+struct vt_client *
+ui_app_take_client(struct ui *ui, struct vt_errbuf *eb)
+{
+	struct ui_app		*app = ui_app(ui);
+	struct vt_client	*c;
+
+	pthread_mutex_lock(&app->lock);
+	c = app->spare;
+	app->spare = NULL;
+	pthread_mutex_unlock(&app->lock);
+	if (c == NULL && vt_client_new(&app->cfg, &c, eb) != VT_OK)
+		return NULL;
+	vt_http_set_progress(vt_client_http(c), ui_app_progress, ui);
+	return c;
+}
+
+void
+ui_app_put_client(struct ui *ui, struct vt_client *c)
+{
+	struct ui_app	*app = ui_app(ui);
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&app->lock);
+	if (app->spare == NULL) {
+		app->spare = c;
+		c = NULL;
+	}
+	pthread_mutex_unlock(&app->lock);
+	vt_client_free(c);
+}
+
+bool
+ui_app_logged_in(struct ui *ui)
+{
+	struct ui_app	*app = ui_app(ui);
+
+	return app->client != NULL && vt_client_logged_in(app->client);
+}
+
+void
+ui_app_count_outbox(struct ui *ui)
+{
+	struct ui_app		*app = ui_app(ui);
+	struct vt_action	*a = NULL;
+	size_t			 n = 0, i;
+	int			 pending = 0;
+
+	if (app->outbox == NULL ||
+	    vt_outbox_list(app->outbox, &a, &n, NULL) != VT_OK)
+		return;
+	for (i = 0; i < n; i++)
+		pending += !a[i].failed;
+	vt_action_list_free(a, n);
+	if (pending != ui->outbox_pending)
+		ui->dirty_title = true;
+	ui->outbox_pending = pending;
+}
+
+bool
+ui_app_open_account(struct ui *ui)
+{
+	struct ui_app		*app = ui_app(ui);
+	struct vt_errbuf	 eb;
+	char			*base;
+
+	memset(&eb, 0, sizeof eb);
+	vt_cache_close(app->cache);
+	vt_outbox_close(app->outbox);
+	app->cache = NULL;
+	app->outbox = NULL;
+	free(app->cache_dir);
+	free(app->outbox_dir);
+	app->cache_dir = app->outbox_dir = NULL;
+
+	base = vt_cache_dir();
+	if (vt_client_account_dir(app->client, base, &app->cache_dir, &eb) !=
+	    VT_OK || vt_cache_open(app->cache_dir, &app->cache, &eb) !=
+	    VT_OK) {
+		free(base);
+		ui_app_error(ui, &eb);
+		return false;
+	}
+	free(base);
+	base = vt_state_dir();
+	{
+		char	*ob = xasprintf("%s/outbox", base);
+
+		if (vt_client_account_dir(app->client, ob, &app->outbox_dir,
+		    &eb) != VT_OK || vt_outbox_open(app->outbox_dir,
+		    &app->outbox, &eb) != VT_OK)
+			ui_app_error(ui, &eb);
+		free(ob);
+	}
+	free(base);
+	ui_app_count_outbox(ui);
+	return true;
+}
+
+/* ---- Sync in a worker ----------------------------------------------- */
+
+struct ui_sync_job {
+	struct ui		*ui;
+	vt_code			 code;
+	struct vt_errbuf	 eb;
+	struct vt_sync_result	 res;
+	struct vt_flush_result	 flush;
+	vt_code			 flush_code;
+};
+
+static void
+ui_sync_run(void *arg)
+{
+	struct ui_sync_job	*j = arg;
+	struct ui_app		*app = ui_app(j->ui);
+	struct vt_client	*c;
+	struct vt_cache		*cache = NULL;
+	struct vt_outbox	*ob = NULL;
+	struct vt_errbuf	 eb2;
+
+	if ((c = ui_app_take_client(j->ui, &j->eb)) == NULL) {
+		j->code = j->eb.code;
+		return;
+	}
+	memset(&eb2, 0, sizeof eb2);
+	/* Pending actions first: what the user did goes out soonest. */
+	j->flush_code = VT_OK;
+	if (app->outbox_dir != NULL &&
+	    vt_outbox_open(app->outbox_dir, &ob, &eb2) == VT_OK) {
+		j->flush_code = vt_outbox_flush(ob, c, NULL, &j->flush, &eb2);
+		vt_outbox_close(ob);
+	}
+	j->code = vt_cache_open(app->cache_dir, &cache, &j->eb);
+	if (j->code == VT_OK)
+		j->code = vt_sync(c, cache, &j->res, &j->eb);
+	vt_cache_close(cache);
+	if (j->code == VT_OK && j->flush_code != VT_OK) {
+		j->code = j->flush_code;
+		j->eb = eb2;
+	}
+	ui_app_put_client(j->ui, c);
+}
+
+static bool
+ui_code_offline(vt_code code)
+{
+	return code == VT_ERR_NETWORK || code == VT_ERR_TLS ||
+	    code == VT_ERR_SERVER || code == VT_ERR_OFFLINE ||
+	    code == VT_ERR_HTTP;
+}
+
+static void
+ui_reload_screens(struct ui *ui)
+{
+	struct ui_screen	*s;
+
+	for (s = ui->top; s != NULL; s = s->below) {
+		if (s->ops->reload != NULL)
+			s->ops->reload(ui, s);
+	}
+	ui_dirty_all(ui);
+}
+
+static void
+ui_sync_done(struct ui *ui, void *arg)
+{
+	struct ui_sync_job	*j = arg;
+	struct ui_app		*app = ui_app(ui);
+
+	app->syncing = false;
+	ui->dirty_title = true;
+	if (j->code == VT_OK) {
+		ui->online = true;
+		if (j->res.unchanged && j->flush.sent == 0)
+			ui_message(ui, _("Up to date"));
+		else if (j->flush.sent > 0)
+			ui_message(ui, _("Synchronised: %zu changed, %zu "
+			    "action(s) sent"), j->res.changed, j->flush.sent);
+		else
+			ui_message(ui, _("Synchronised: %zu changed"),
+			    j->res.changed);
+	} else if (j->code == VT_ERR_CANCELLED) {
+		/* Quitting. */
+	} else if (j->code == VT_ERR_EXPIRED || j->code == VT_ERR_AUTH) {
+		ui->online = true;
+		ui_login_open(ui, _("The session has ended: please log in "
+		    "again (nothing waiting to be sent is lost)"));
+	} else {
+		if (ui_code_offline(j->code))
+			ui->online = false;
+		ui_app_error(ui, &j->eb);
+	}
+	if (j->flush.failed > 0)
+		ui_error(ui, _("%zu action(s) were refused by the server; "
+		    "see the outbox (4)"), j->flush.failed);
+	ui_app_count_outbox(ui);
+	if (j->code != VT_ERR_CANCELLED)
+		ui_reload_screens(ui);
+	free(j);
+	if (app->sync_again && !app->cancel) {
+		app->sync_again = false;
+		ui_app_sync(ui);
+	}
 }
 
 void
 ui_app_sync(struct ui *ui)
 {
-	ui_message(ui, _("Not connected to a server"));
+	struct ui_app		*app = ui_app(ui);
+	struct ui_sync_job	*j;
+
+	if (ui->opt->offline) {
+		ui_message(ui, _("Working offline (--offline): nothing is "
+		    "sent or fetched"));
+		return;
+	}
+	if (!ui_app_logged_in(ui) || app->cache_dir == NULL) {
+		ui_login_open(ui, NULL);
+		return;
+	}
+	if (app->syncing) {
+		app->sync_again = true;
+		return;
+	}
+	app->syncing = true;
+	j = xcalloc(1, sizeof *j);
+	j->ui = ui;
+	ui_job_start(ui, _("Synchronising"), ui_sync_run, ui_sync_done, j);
 }
 
 bool
-ui_data_load(struct ui *ui, enum ui_view view, struct ui_rows *out)
+ui_app_queue(struct ui *ui, const struct vt_action_spec *spec,
+    const char *done_msg)
 {
-	(void)ui;
-	(void)view;
-	ui_rows_init(out);
+	struct ui_app		*app = ui_app(ui);
+	struct vt_errbuf	 eb;
+
+	memset(&eb, 0, sizeof eb);
+	if (app->outbox == NULL) {
+		ui_error(ui, _("Not logged in: log in first"));
+		return false;
+	}
+	if (vt_outbox_add(app->outbox, spec, NULL, &eb) != VT_OK) {
+		ui_app_error(ui, &eb);
+		return false;
+	}
+	ui_app_count_outbox(ui);
+	ui_message(ui, "%s", done_msg);
+	if (!ui->opt->offline)
+		ui_app_sync(ui);
 	return true;
 }
 
+/* ---- Start and stop ------------------------------------------------- */
+
 void
-ui_reader_open(struct ui *ui, const char *id)
+ui_app_start(struct ui *ui)
 {
-	(void)id;
-	ui_message(ui, _("Not connected to a server"));
+	struct ui_app		*app = xcalloc(1, sizeof *app);
+	struct vt_errbuf	 eb;
+	const struct vt_cli	*cli = ui->opt->cli;
+	char			 today[11];
+
+	memset(&eb, 0, sizeof eb);
+	ui->app = app;
+	pthread_mutex_init(&app->lock, NULL);
+	vt_today(today);
+	app->today = xstrdup(today);
+	vt_http_global_init();
+	if (vt_config_load(&app->cfg, cli != NULL ? cli->config_path : NULL,
+	    cli != NULL ? cli->server_url : NULL,
+	    cli != NULL ? cli->ca_file : NULL, &eb) == VT_OK)
+		app->have_cfg = true;
+	else {
+		memset(&app->cfg, 0, sizeof app->cfg);
+		ui_app_error(ui, &eb);
+	}
+	if (app->have_cfg)
+		ui_keys_load_config(ui, &app->cfg);
+
+	if (app->have_cfg && app->cfg.server != NULL &&
+	    vt_client_new(&app->cfg, &app->client, &eb) != VT_OK) {
+		ui_app_error(ui, &eb);
+		app->client = NULL;
+	}
+	/* The inbox from the cache, at once. */
+	if (ui_app_logged_in(ui))
+		ui_app_open_account(ui);
+	ui_inbox_open_screen(ui);
+	if (!ui_app_logged_in(ui)) {
+		if (!ui->opt->offline)
+			ui_login_open(ui, NULL);
+		return;
+	}
+	if (!ui->opt->offline)
+		ui_app_sync(ui);
 }
 
 void
-ui_draft_open(struct ui *ui, const char *id)
+ui_app_stop(struct ui *ui)
 {
-	(void)id;
-	ui_message(ui, _("Not connected to a server"));
+	struct ui_app	*app = ui_app(ui);
+
+	if (app == NULL)
+		return;
+	vt_client_free(app->spare);
+	vt_client_free(app->client);
+	vt_cache_close(app->cache);
+	vt_outbox_close(app->outbox);
+	free(app->cache_dir);
+	free(app->outbox_dir);
+	free(app->today);
+	if (app->have_cfg)
+		vt_config_free(&app->cfg);
+	pthread_mutex_destroy(&app->lock);
+	free(app);
+	ui->app = NULL;
 }
 
+/* Ask running workers to stop (called before waiting for them). */
 void
-ui_action_comment(struct ui *ui, const char *id)
+ui_app_cancel(struct ui *ui)
 {
-	(void)id;
-	ui_message(ui, _("Not connected to a server"));
+	struct ui_app	*app = ui_app(ui);
+
+	if (app != NULL)
+		__atomic_store_n(&app->cancel, 1, __ATOMIC_RELAXED);
 }

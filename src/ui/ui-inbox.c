@@ -62,15 +62,15 @@ ui_inbox_attr(void *ctx, int row)
 	return a;
 }
 
-/* Apply the filters to the rows; keep the selected row when it stays. */
+/*
+ * Apply the filters to the rows; keep the row whose id is SELID (may be
+ * NULL) selected when it is still shown.
+ */
 static void
-ui_inbox_filter(struct ui_inbox *in)
+ui_inbox_filter_keep(struct ui_inbox *in, const char *selid)
 {
-	const char	*selid = NULL;
-	int		 i, newsel = 0;
+	int	i, newsel = 0;
 
-	if (in->list.sel >= 0 && in->list.sel < in->nshown)
-		selid = ui_inbox_row(in, in->list.sel)->id;
 	free(in->shown);
 	in->shown = xcalloc(in->rows.n + 1, sizeof *in->shown);
 	in->nshown = 0;
@@ -83,6 +83,24 @@ ui_inbox_filter(struct ui_inbox *in)
 	}
 	in->list.sel = newsel;
 	ui_list_set_count(&in->list, in->nshown);
+}
+
+/* The id of the selected row (a copy the caller frees), or NULL. */
+static char *
+ui_inbox_selid(struct ui_inbox *in)
+{
+	if (in->list.sel < 0 || in->list.sel >= in->nshown)
+		return NULL;
+	return xstrdup(ui_inbox_row(in, in->list.sel)->id);
+}
+
+static void
+ui_inbox_filter(struct ui_inbox *in)
+{
+	char	*selid = ui_inbox_selid(in);
+
+	ui_inbox_filter_keep(in, selid);
+	free(selid);
 }
 
 static void
@@ -98,12 +116,16 @@ ui_inbox_load(struct ui *ui, struct ui_inbox *in)
 {
 	struct ui_rows	rows;
 
+	char		*selid = ui_inbox_selid(in);
+
 	ui_rows_init(&rows);
 	ui_data_load(ui, in->view, &rows);
 	ui_rows_free(&in->rows);
 	in->rows = rows;
+	in->nshown = 0;
 	ui_inbox_columns(ui, in);
-	ui_inbox_filter(in);
+	ui_inbox_filter_keep(in, selid);
+	free(selid);
 	ui->dirty_body = ui->dirty_title = true;
 }
 
@@ -136,7 +158,10 @@ ui_inbox_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 {
 	struct ui_inbox	*in = s->data;
 
-	if (in->layout_cols != ui->cols)
+	/* Dates are short below 110 columns: reload when crossing it. */
+	if ((in->layout_cols >= 110) != (ui->cols >= 110))
+		ui_inbox_load(ui, in);
+	else if (in->layout_cols != ui->cols)
 		ui_inbox_columns(ui, in);
 	ui_list_draw(&in->list, w);
 }
@@ -150,6 +175,7 @@ ui_inbox_set_view(struct ui *ui, struct ui_inbox *in, enum ui_view v)
 	in->filter = 0;
 	in->list.sel = 0;
 	in->list.top = 0;
+	in->nshown = 0;
 	ui_inbox_load(ui, in);
 	ui->dirty_keys = true;
 }

@@ -75,8 +75,9 @@ bool		 ui_keys_bind(const char *args, char *err, size_t len);
 /* The effective bindings of MAP (then generic); returns the count. */
 int		 ui_keys_list(const char *map, int *keys, enum ui_fn *fns,
 		     int max);
-/* Read every "bind" line of the configuration file PATH (may be NULL). */
-void		 ui_keys_load_config(struct ui *ui, const char *path);
+/* Apply every "bind" line of the configuration (vanthu.conf(5)). */
+struct vt_config;
+void		 ui_keys_load_config(struct ui *ui, const struct vt_config *cfg);
 
 /* ui-draw.c: text drawn by display columns (through the text core). */
 enum { UI_ALIGN_LEFT = 0, UI_ALIGN_RIGHT = 1 };

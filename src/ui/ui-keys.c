@@ -15,6 +15,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "vanthu/config.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 #include "ui-int.h"
@@ -145,6 +146,9 @@ static const struct {
 	{ "draft", K('<'), UI_FN_PREV_PAGE },
 	{ "draft", K('N'), UI_FN_SEARCH_NEXT },
 
+	{ "sign", K('s'), UI_FN_SIGN },
+	{ "sign", '\r', UI_FN_SIGN },
+
 	{ "attachments", K('v'), UI_FN_VIEW_FILE },
 	{ "attachments", K('w'), UI_FN_SAVE_FILE },
 
@@ -152,7 +156,6 @@ static const struct {
 	{ "people", K('x'), UI_FN_SELECT },
 
 	{ "login", '\r', UI_FN_LOGIN },
-	{ "login", K('q'), UI_FN_NONE },
 	{ "login", K('Q'), UI_FN_QUIT },
 };
 
@@ -383,7 +386,7 @@ ui_key_parse(const char *s)
 
 static const char *const ui_maps[] = {
 	"generic", "inbox", "reader", "draft", "attachments", "people",
-	"history", "login", "help", "outbox", NULL
+	"history", "login", "help", "outbox", "sign", NULL
 };
 
 bool
@@ -420,34 +423,17 @@ ui_keys_bind(const char *args, char *err, size_t len)
 }
 
 void
-ui_keys_load_config(struct ui *ui, const char *path)
+ui_keys_load_config(struct ui *ui, const struct vt_config *cfg)
 {
-	FILE	*f;
-	char	 line[1024], err[256];
-	int	 lineno = 0;
+	const struct vt_config_entry	*e;
+	size_t				 pos = 0;
+	char				 err[256];
 
-	if (path == NULL || (f = fopen(path, "r")) == NULL)
-		return;
-	while (fgets(line, sizeof line, f) != NULL) {
-		char	*p = line;
-
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (strncmp(p, "bind", 4) != 0 || (p[4] != ' ' &&
-		    p[4] != '\t' && p[4] != '='))
-			continue;
-		p += 4;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '=')
-			p++;
-		if (!ui_keys_bind(p, err, sizeof err))
+	while ((e = vt_config_next(cfg, "bind", &pos)) != NULL) {
+		if (!ui_keys_bind(e->value, err, sizeof err))
 			ui_error(ui, _("Configuration file, line %d: %s"),
-			    lineno, err);
+			    e->line, err);
 	}
-	fclose(f);
 }
 
 int

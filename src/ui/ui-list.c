@@ -159,7 +159,7 @@ ui_list_find(struct ui_list *l, const char *query, int from)
 
 	if (l->count <= 0 || l->row_text == NULL)
 		return false;
-	q = vt_text_query_new_flags(query, VT_QUERY_WORDS);
+	q = vt_text_query_new_flags(query, VT_QUERY_WORD_START);
 	if (vt_text_query_empty(q)) {
 		vt_text_query_free(q);
 		return false;

@@ -499,6 +499,7 @@ vt_ui_run(const struct vt_ui_options *opt)
 			ui_message(&ui, _("Key %s does nothing here; press ? "
 			    "for help"), ui_key_name(key));
 	}
+	ui_app_cancel(&ui);
 	ui_wait_jobs(&ui);
 	while (ui.top != NULL) {
 		struct ui_screen *s = ui.top;

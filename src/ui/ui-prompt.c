@@ -28,7 +28,8 @@ ui_prompt_draw(struct ui *ui, const char *label, const char *text,
 
 	wmove(w, 0, 0);
 	wattrset(w, A_BOLD);
-	lw = ui_put_cut(w, label, ui->cols / 2);
+	/* A label may take most of the line; some room stays for typing. */
+	lw = ui_put_cut(w, label, ui->cols - (ui->cols > 40 ? 16 : 4));
 	wattrset(w, A_NORMAL);
 	avail = ui->cols - lw - 1;
 	if (avail < 1)
@@ -110,8 +111,14 @@ ui_confirm(struct ui *ui, const char *question)
 	int		 key;
 	bool		 answer = false;
 
-	snprintf(label, sizeof label, _("%s (%s = yes, %s = no) "), question,
-	    yes, no);
+	char		 suffix[100], *q;
+
+	/* The answer keys always show; the question is cut to fit. */
+	snprintf(suffix, sizeof suffix, _(" (%s = yes, %s = no) "), yes, no);
+	q = vt_text_fit(question, ui->cols - 17 - vt_text_width(suffix),
+	    VT_FIT_NOPAD);
+	snprintf(label, sizeof label, "%s%s", q, suffix);
+	free(q);
 	curs_set(1);
 	for (;;) {
 		ui_paint(ui);

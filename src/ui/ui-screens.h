@@ -20,12 +20,19 @@ void	ui_reader_open(struct ui *ui, const char *id);
 /* ui-draft.c: one draft, its annotations, approve/return/sign. */
 void	ui_draft_open(struct ui *ui, const char *id);
 
-/* ui-action.c: prompts for the actions on a document. */
+/* ui-action.c: prompts for the actions on a document, queued. */
 void	ui_action_comment(struct ui *ui, const char *doc_id);
+void	ui_action_assign(struct ui *ui, const char *doc_id);
+void	ui_action_forward(struct ui *ui, const char *doc_id);
+void	ui_action_complete(struct ui *ui, const char *doc_id,
+	    const char *subject);
+void	ui_action_return(struct ui *ui, const char *doc_id,
+	    const char *subject);
 
 /* ui-app.c: session, cache, sync. */
 void	ui_app_start(struct ui *ui);
 void	ui_app_stop(struct ui *ui);
+void	ui_app_cancel(struct ui *ui);
 /* Start a sync in the background (nothing when one runs already). */
 void	ui_app_sync(struct ui *ui);
 

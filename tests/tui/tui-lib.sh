@@ -206,3 +206,39 @@ tui_refserver() {
 	done
 	tui_url=$(grep '^https://' "$tui_tmp/server.out" | head -n 1)
 }
+
+# tui_selected: the text of the first line drawn in reverse video (the
+# selected row of a list).
+tui_selected() {
+	tui_esc=$(printf '\033')
+	tmux -L "$tui_sock" capture-pane -p -e 2>/dev/null |
+	    sed -n "2,\$ { /${tui_esc}\\[[0-9;]*7[;m]/ { p; q; } }" |
+	    sed "s/${tui_esc}\\[[0-9;]*m//g"
+}
+
+# tui_config: a configuration for the reference server started by
+# tui_refserver, plus any extra lines given.
+tui_config() {
+	{
+		echo "server = $tui_url"
+		echo "ca_file = $tui_state/tls-ca.pem"
+		for l in "$@"; do
+			echo "$l"
+		done
+	} >"$XDG_CONFIG_HOME/vanthu/config"
+}
+
+# tui_login USER PASSWORD: on the login screen, log in and wait for the
+# first sync to finish.  Returns 1 when it does not.
+tui_login() {
+	tui_wait 'Log in to the document server' 10 || return 1
+	tui_keys Enter
+	tui_wait '^User name:' 5 || return 1
+	tui_keys C-u
+	tui_type "$1"
+	tui_keys Enter
+	tui_wait '^Password:' 5 || return 1
+	tui_type "$2"
+	tui_keys Enter
+	tui_wait 'Synchronised|Up to date' 30
+}

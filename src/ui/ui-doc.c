@@ -1,0 +1,374 @@
+/*
+ * vanthu: shared parts of the reader and the draft view (ui-doc.h).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vanthu/api.h"
+#include "vanthu/cache.h"
+#include "vanthu/i18n.h"
+#include "vanthu/pdftext.h"
+#include "vanthu/xmalloc.h"
+#include "ui-app.h"
+#include "ui-doc.h"
+#include "ui-int.h"
+#include "ui-pager.h"
+
+void
+ui_doc_date(char *out, size_t len, const char *iso)
+{
+	if (iso == NULL || strlen(iso) < 10 || iso[4] != '-') {
+		snprintf(out, len, "%s", iso != NULL ? iso : "");
+		return;
+	}
+	snprintf(out, len, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+void
+ui_doc_time(char *out, size_t len, const char *iso)
+{
+	if (iso == NULL || strlen(iso) < 16 || iso[10] != 'T') {
+		snprintf(out, len, "%s", iso != NULL ? iso : "");
+		return;
+	}
+	snprintf(out, len, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso,
+	    iso + 11);
+}
+
+void
+ui_doc_size(char *out, size_t len, uint64_t size)
+{
+	if (size < 1024)
+		snprintf(out, len, _("%u bytes"), (unsigned)size);
+	else if (size < 1024 * 1024)
+		snprintf(out, len, "%.1f KB", (double)size / 1024);
+	else
+		snprintf(out, len, "%.1f MB", (double)size / (1024 * 1024));
+}
+
+const char *
+ui_doc_role_name(const char *role)
+{
+	if (role == NULL)
+		return "";
+	if (strcmp(role, "lead") == 0)
+		return _("lead");
+	if (strcmp(role, "cooperate") == 0)
+		return _("cooperate");
+	if (strcmp(role, "inform") == 0)
+		return _("for information");
+	return role;
+}
+
+const char *
+ui_doc_action_name(const char *a)
+{
+	static const struct { const char *code, *name; } names[] = {
+		{ "arrived", N_("arrived") },
+		{ "registered", N_("registered") },
+		{ "assigned", N_("assigned") },
+		{ "forwarded", N_("forwarded") },
+		{ "commented", N_("commented") },
+		{ "in_progress", N_("in progress") },
+		{ "completed", N_("completed") },
+		{ "returned", N_("returned") },
+		{ "created", N_("drafted") },
+		{ "new_version", N_("new version") },
+		{ "approved", N_("approved") },
+		{ "annotated", N_("annotated") },
+		{ "signed", N_("signed") },
+		{ "agency_signed", N_("agency signature") },
+	};
+	size_t	i;
+
+	if (a == NULL)
+		return "";
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(names[i].code, a) == 0)
+			return _(names[i].name);
+	}
+	return a;
+}
+
+void
+ui_doctext_free(struct ui_doctext *t)
+{
+	int	i;
+
+	for (i = 0; i < t->npages; i++) {
+		free(t->pages[i]);
+		if (t->conv != NULL)
+			free(t->conv[i]);
+	}
+	free(t->pages);
+	free(t->conv);
+	free(t->note);
+	free(t->pdf_path);
+	free(t->sha256);
+	memset(t, 0, sizeof *t);
+}
+
+void
+ui_doctext_take(struct ui_doctext *to, struct ui_doctext *from)
+{
+	bool	show = to->show_conv;
+
+	/* Nothing new (offline, no file): keep what is there. */
+	if (from->npages == 0 && to->npages > 0 && from->note != NULL) {
+		ui_doctext_free(from);
+		return;
+	}
+	ui_doctext_free(to);
+	*to = *from;
+	to->show_conv = show && to->conv != NULL;
+	memset(from, 0, sizeof *from);
+}
+
+bool
+ui_doctext_toggle(struct ui *ui, struct ui_doctext *t)
+{
+	if (t->conv == NULL) {
+		ui_message(ui, _("The text is already in Unicode: nothing to "
+		    "convert"));
+		return false;
+	}
+	t->show_conv = !t->show_conv;
+	ui_message(ui, t->show_conv ? _("Showing the text converted from "
+	    "%s") : _("Showing the text as it is in the file (%s)"),
+	    vt_legacy_name(t->legacy));
+	return true;
+}
+
+void
+ui_doc_add_text(struct ui *ui, struct ui_pager *p, const struct ui_doctext *t)
+{
+	char	*rule;
+	int	 i;
+
+	(void)ui;
+	ui_pager_add(p, "", 0, A_NORMAL);
+	if (t->npages == 0) {
+		ui_pager_add(p, t->note != NULL ? t->note :
+		    _("Loading the text of the document..."), 0, A_NORMAL);
+		return;
+	}
+	if (t->conv != NULL && !t->show_conv) {
+		rule = xasprintf(_("This text uses the old %s font encoding: "
+		    "press %s to convert it"), vt_legacy_name(t->legacy),
+		    ui_key_name(ui_keys_key_for("reader", UI_FN_CONVERT)));
+		ui_pager_add(p, rule, 0, ui_style(UI_ST_ERROR));
+		free(rule);
+	}
+	for (i = 0; i < t->npages; i++) {
+		rule = xasprintf(_("------ Page %d of %d ------"), i + 1,
+		    t->npages);
+		ui_pager_add(p, rule, i + 1, ui_style(UI_ST_HEADER));
+		free(rule);
+		ui_pager_add_text(p, t->show_conv && t->conv != NULL ?
+		    t->conv[i] : t->pages[i], i + 1, A_NORMAL);
+	}
+}
+
+/* ---- The loading job (worker thread: no curses) ---------------------- */
+
+static void
+ui_doc_extract(struct ui_doc_job *j, const char *path)
+{
+	struct vt_pdf_text	*pdf = NULL;
+	struct vt_errbuf	 eb;
+	char			 msg[600];
+	int			 i, n;
+
+	memset(&eb, 0, sizeof eb);
+	if (vt_pdf_text_open(path, NULL, &pdf, &eb) != VT_OK) {
+		j->text.note = xstrdup(vt_errbuf_message(&eb, msg, sizeof msg));
+		return;
+	}
+	n = vt_pdf_text_pages(pdf);
+	j->text.pages = xcalloc((size_t)n + 1, sizeof *j->text.pages);
+	for (i = 0; i < n; i++) {
+		j->text.pages[i] = vt_pdf_text_page(pdf, i);
+		if (j->text.pages[i] == NULL)
+			j->text.pages[i] = xstrdup(_("(this page could not be "
+			    "read)"));
+	}
+	j->text.npages = n;
+	j->text.legacy = vt_pdf_text_legacy(pdf);
+	if (j->text.legacy != VT_LEGACY_NONE) {
+		j->text.conv = xcalloc((size_t)n + 1, sizeof *j->text.conv);
+		for (i = 0; i < n; i++) {
+			j->text.conv[i] = vt_pdf_text_page_converted(pdf, i);
+			if (j->text.conv[i] == NULL)
+				j->text.conv[i] = xstrdup(j->text.pages[i]);
+		}
+	}
+	if (n == 0)
+		j->text.note = xstrdup(_("The document has no pages."));
+	vt_pdf_text_close(pdf);
+}
+
+/* Download ATT into the cache unless it is there; the path or NULL. */
+static char *
+ui_doc_fetch_file(struct ui_doc_job *j, struct vt_client *c,
+    struct vt_cache *cache, const struct vt_attachment *att)
+{
+	struct stat	 st;
+	char		*path = vt_cache_attachment_path(cache, att->sha256);
+	struct vt_errbuf eb;
+	char		 msg[600];
+
+	if (path == NULL)
+		return NULL;
+	if (stat(path, &st) == 0 && (uint64_t)st.st_size == att->size)
+		return path;
+	memset(&eb, 0, sizeof eb);
+	if (c == NULL || vt_api_download(c, att, path, &eb) != VT_OK) {
+		j->text.note = c == NULL ? xstrdup(_("The file is not on this "
+		    "computer yet; it is fetched when the server can be "
+		    "reached.")) : xstrdup(vt_errbuf_message(&eb, msg,
+		    sizeof msg));
+		if (j->code == VT_OK && c != NULL) {
+			j->code = eb.code;
+			j->eb = eb;
+		}
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* The main PDF of what was fetched, as an attachment to download. */
+static bool
+ui_doc_main_file(struct ui_doc_job *j, struct vt_attachment *att)
+{
+	size_t	i;
+
+	memset(att, 0, sizeof *att);
+	if (j->draft) {
+		const struct vt_version *v = &j->draft_obj.current_version;
+
+		if (!j->have_draft || !j->draft_obj.has_current)
+			return false;
+		att->id = v->attachment_id;
+		att->filename = v->filename;
+		att->content_type = (char *)"application/pdf";
+		att->size = v->size;
+		att->sha256 = v->sha256;
+		att->url = xasprintf("/api/v1/attachments/%s",
+		    v->attachment_id);
+		return true;
+	}
+	if (!j->have_doc)
+		return false;
+	for (i = 0; i < j->doc.nattachments; i++) {
+		if (strcmp(j->doc.attachments[i].content_type,
+		    "application/pdf") == 0) {
+			*att = j->doc.attachments[i];
+			att->url = xstrdup(att->url);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+ui_doc_job_run(void *arg)
+{
+	struct ui_doc_job	*j = arg;
+	struct ui_app		*app = ui_app(j->ui);
+	struct vt_client	*c = NULL;
+	struct vt_cache		*cache = NULL;
+	struct vt_errbuf	 eb;
+	struct vt_attachment	 att;
+	char			*path;
+
+	memset(&eb, 0, sizeof eb);
+	if (app->cache_dir == NULL ||
+	    vt_cache_open(app->cache_dir, &cache, &j->eb) != VT_OK) {
+		j->code = j->eb.code != VT_OK ? j->eb.code : VT_ERR_AUTH;
+		return;
+	}
+	if (!j->ui->opt->offline)
+		c = ui_app_take_client(j->ui, &eb);
+	if (j->draft) {
+		j->code = c != NULL ? vt_fetch_draft(c, cache, j->id,
+		    &j->draft_obj, &j->from_cache, &j->eb) :
+		    vt_cache_draft_load(cache, j->id, &j->draft_obj, &j->eb);
+		j->have_draft = j->code == VT_OK || j->from_cache;
+	} else {
+		j->code = c != NULL ? vt_fetch_doc(c, cache, j->id, &j->doc,
+		    &j->from_cache, &j->eb) : vt_cache_doc_load(cache, j->id,
+		    &j->doc, &j->eb);
+		j->have_doc = j->code == VT_OK || j->from_cache;
+	}
+	if (ui_doc_main_file(j, &att)) {
+		path = ui_doc_fetch_file(j, j->code == VT_OK ? c : NULL, cache,
+		    &att);
+		free(att.url);
+		if (path != NULL) {
+			j->text.pdf_path = path;
+			j->text.sha256 = xstrdup(att.sha256);
+			ui_doc_extract(j, path);
+		}
+	} else if (j->have_doc || j->have_draft)
+		j->text.note = xstrdup(_("This document has no PDF file."));
+	ui_app_put_client(j->ui, c);
+	vt_cache_close(cache);
+}
+
+static void
+ui_doc_job_done(struct ui *ui, void *arg)
+{
+	struct ui_doc_job	*j = arg;
+
+	if (j->owner != NULL)
+		j->loaded(ui, j->owner, j);
+	vt_doc_clear(&j->doc);
+	vt_draft_clear(&j->draft_obj);
+	ui_doctext_free(&j->text);
+	free(j->id);
+	free(j);
+}
+
+struct ui_doc_job *
+ui_doc_load(struct ui *ui, const char *id, bool draft,
+    ui_doc_loaded_fn loaded, void *owner)
+{
+	struct ui_doc_job	*j = xcalloc(1, sizeof *j);
+
+	j->ui = ui;
+	j->id = xstrdup(id);
+	j->draft = draft;
+	j->owner = owner;
+	j->loaded = loaded;
+	ui_job_start(ui, draft ? _("Opening the draft") :
+	    _("Opening the document"), ui_doc_job_run, ui_doc_job_done, j);
+	return j;
+}
+
+void
+ui_doc_job_orphan(struct ui_doc_job *j)
+{
+	j->owner = NULL;
+}
+
+void
+ui_doc_job_report(struct ui *ui, const struct ui_doc_job *j)
+{
+	char	msg[700];
+
+	if (j->code == VT_OK)
+		return;
+	if (j->from_cache) {
+		ui->online = false;
+		ui->dirty_title = true;
+		ui_error(ui, _("Offline: showing the saved copy (%s)"),
+		    vt_errbuf_message(&j->eb, msg, sizeof msg));
+		return;
+	}
+	ui_error(ui, "%s", vt_errbuf_message(&j->eb, msg, sizeof msg));
+}

@@ -1,0 +1,359 @@
+/*
+ * vanthu: the draft view: the draft's metadata, reviewers, versions and
+ * annotations, then the text of its current version page by page.  The
+ * cursor line is what an annotation anchors to (its page and the quoted
+ * line).  From here: annotate, approve, return with a reason, and sign
+ * (ui-sign.c).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vanthu/actions.h"
+#include "vanthu/cache.h"
+#include "vanthu/i18n.h"
+#include "vanthu/model.h"
+#include "vanthu/xmalloc.h"
+#include "ui-app.h"
+#include "ui-doc.h"
+#include "ui-draft.h"
+#include "ui-int.h"
+#include "ui-pager.h"
+#include "ui-screens.h"
+
+static const char *
+ui_draft_title(struct ui *ui, struct ui_screen *s)
+{
+	struct ui_draft	*d = s->data;
+
+	(void)ui;
+	snprintf(d->title, sizeof d->title, "%s %s", _("Draft"),
+	    d->have ? (d->draft.code_notation[0] != '\0' ?
+	    d->draft.code_notation : d->draft.type_name) : d->id);
+	return d->title;
+}
+
+static void
+ui_draft_meta(struct ui_pager *p, const char *label, const char *value)
+{
+	char	*line;
+
+	if (value == NULL || *value == '\0')
+		return;
+	line = xasprintf("%s: %s", label, value);
+	ui_pager_add(p, line, 0, A_NORMAL);
+	free(line);
+}
+
+/* The annotations of the current version, by page. */
+static void
+ui_draft_annotations(struct ui_pager *p, const struct vt_draft *d)
+{
+	size_t	i, n = 0;
+	char	*line, when[32];
+
+	for (i = 0; i < d->nannotations; i++) {
+		const struct vt_annotation *a = &d->annotations[i];
+
+		if (d->has_current &&
+		    strcmp(a->version_id, d->current_version.id) != 0)
+			continue;
+		if (n++ == 0) {
+			ui_pager_add(p, "", 0, A_NORMAL);
+			ui_pager_add(p, _("Annotations on this version:"), 0,
+			    A_BOLD);
+		}
+		ui_doc_time(when, sizeof when, a->created_at);
+		line = xasprintf(_("  page %d, %s, %s:"), a->page,
+		    a->author.full_name, when);
+		ui_pager_add(p, line, 0, A_BOLD);
+		free(line);
+		if (a->quote != NULL && *a->quote != '\0') {
+			line = xasprintf("    \"%s\"", a->quote);
+			ui_pager_add_text(p, line, 0, A_NORMAL);
+			free(line);
+		}
+		line = xasprintf("    %s", a->note);
+		ui_pager_add_text(p, line, 0, A_NORMAL);
+		free(line);
+	}
+}
+
+void
+ui_draft_fill(struct ui *ui, struct ui_draft *dv)
+{
+	struct ui_pager		*p = &dv->pager;
+	const struct vt_draft	*d = &dv->draft;
+	char			 buf[512], date[16];
+	size_t			 i;
+
+	ui_pager_clear(p);
+	if (!dv->have) {
+		ui_pager_add(p, _("Loading the draft..."), 0, A_NORMAL);
+		return;
+	}
+	ui_pager_add(p, d->subject, 0, A_BOLD);
+	ui_pager_add(p, "", 0, A_NORMAL);
+	if (d->code_number[0] != '\0')
+		snprintf(buf, sizeof buf, "%s/%s", d->code_number,
+		    d->code_notation);
+	else
+		snprintf(buf, sizeof buf, "%s", d->code_notation);
+	ui_draft_meta(p, _("Number, notation"), buf);
+	ui_draft_meta(p, _("Type"), d->type_name);
+	ui_draft_meta(p, _("State"), ui_draft_state_name(d->state));
+	ui_draft_meta(p, _("Drafted by"), d->drafter.full_name);
+	snprintf(buf, sizeof buf, "%s %s %s", d->signer_competence,
+	    d->signer_position, d->signer.full_name);
+	ui_draft_meta(p, _("To be signed by"), buf);
+	ui_draft_meta(p, _("Urgency"), vt_urgency_name(d->urgency));
+	ui_doc_date(date, sizeof date, d->due_date);
+	ui_draft_meta(p, _("Deadline"), date);
+	for (i = 0; i < d->nreviewers; i++) {
+		snprintf(buf, sizeof buf, "%s: %s", d->reviewers[i].person.
+		    full_name, d->reviewers[i].approved_at != NULL ?
+		    _("approved") : _("not yet"));
+		ui_draft_meta(p, _("Reviewer"), buf);
+	}
+	if (d->has_current) {
+		const struct vt_version *v = &d->current_version;
+
+		snprintf(buf, sizeof buf, _("%d (%s), %d page(s), SHA-256 "
+		    "%.16s..."), v->number, v->filename, v->page_amount,
+		    v->sha256);
+		ui_draft_meta(p, _("Version"), buf);
+		for (i = 0; i < v->nsignatures; i++) {
+			snprintf(buf, sizeof buf, "%s (%s)",
+			    v->signatures[i].common_name,
+			    strcmp(v->signatures[i].kind, "agency") == 0 ?
+			    _("agency") : _("personal"));
+			ui_draft_meta(p, _("Signed by"), buf);
+		}
+	}
+	ui_draft_annotations(p, d);
+	ui_doc_add_text(ui, p, &dv->text);
+}
+
+static void
+ui_draft_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	(void)ui;
+	ui_pager_draw(&((struct ui_draft *)s->data)->pager, w);
+}
+
+static void
+ui_draft_loaded(struct ui *ui, void *owner, struct ui_doc_job *j)
+{
+	struct ui_draft	*dv = owner;
+
+	dv->job = NULL;
+	if (j->have_draft) {
+		vt_draft_clear(&dv->draft);
+		dv->draft = j->draft_obj;
+		memset(&j->draft_obj, 0, sizeof j->draft_obj);
+		dv->have = true;
+	}
+	ui_doctext_take(&dv->text, &j->text);
+	ui_draft_fill(ui, dv);
+	ui_doc_job_report(ui, j);
+	ui->dirty_body = ui->dirty_title = true;
+}
+
+static void
+ui_draft_queue(struct ui *ui, struct vt_act *act, const char *msg)
+{
+	ui_app_queue(ui, &act->spec, msg);
+	vt_act_clear(act);
+}
+
+static void
+ui_draft_annotate(struct ui *ui, struct ui_draft *dv)
+{
+	const struct ui_pline	*l = ui_pager_cursor(&dv->pager);
+	struct vt_act		 act;
+	char			*note, *quote, label[200];
+
+	if (!dv->have || !dv->draft.has_current) {
+		ui_error(ui, _("The draft is not loaded yet"));
+		return;
+	}
+	if (l == NULL || l->page <= 0) {
+		ui_error(ui, _("Move the cursor (Up/Down) onto a line of the "
+		    "text to annotate it"));
+		return;
+	}
+	snprintf(label, sizeof label, _("Note on page %d (^E: editor): "),
+	    l->page);
+	note = ui_prompt_text(ui, label);
+	if (note == NULL) {
+		ui_message(ui, _("Cancelled: nothing was done"));
+		return;
+	}
+	/* The rule line of a page quotes nothing. */
+	quote = strncmp(l->text, "------", 6) == 0 ? xstrdup("") :
+	    xstrdup(l->text);
+	vt_act_annotate(&act, dv->id, dv->draft.current_version.id, l->page,
+	    quote, note);
+	ui_draft_queue(ui, &act, _("Annotation queued"));
+	free(quote);
+	free(note);
+}
+
+static void
+ui_draft_approve(struct ui *ui, struct ui_draft *dv)
+{
+	struct vt_act	act;
+	char		q[400];
+
+	if (!dv->have)
+		return;
+	snprintf(q, sizeof q, _("Approve the draft \"%.60s\"?"),
+	    dv->draft.subject);
+	if (!ui_confirm(ui, q))
+		return;
+	vt_act_approve(&act, dv->id, NULL);
+	ui_draft_queue(ui, &act, _("Approval queued"));
+}
+
+static void
+ui_draft_return(struct ui *ui, struct ui_draft *dv)
+{
+	struct vt_act	 act;
+	char		*reason, q[400];
+
+	if (!dv->have)
+		return;
+	reason = ui_prompt_text(ui, _("Reason for returning (^E: editor): "));
+	if (reason == NULL) {
+		ui_message(ui, _("A reason is needed: nothing was done"));
+		return;
+	}
+	snprintf(q, sizeof q, _("Return the draft \"%.60s\" to its drafter?"),
+	    dv->draft.subject);
+	if (ui_confirm(ui, q)) {
+		vt_act_draft_return(&act, dv->id, reason);
+		ui_draft_queue(ui, &act, _("Return queued"));
+	}
+	free(reason);
+}
+
+static void
+ui_draft_history(struct ui *ui, struct ui_draft *dv)
+{
+	struct ui_pager	 p;
+	size_t		 i;
+	char		*line, when[32];
+
+	if (!dv->have)
+		return;
+	ui_pager_init(&p);
+	ui_pager_add(&p, _("Processing history"), 0, A_BOLD);
+	for (i = 0; i < dv->draft.nhistory; i++) {
+		const struct vt_history_step *h = &dv->draft.history[i];
+
+		ui_doc_time(when, sizeof when, h->at);
+		line = xasprintf("%s  %s  %s", when, ui_doc_action_name(
+		    h->action), h->actor.full_name != NULL ?
+		    h->actor.full_name : "");
+		ui_pager_add(&p, line, 0, A_NORMAL);
+		free(line);
+		if (h->note != NULL && *h->note != '\0') {
+			line = xasprintf("    %s", h->note);
+			ui_pager_add_text(&p, line, 0, A_NORMAL);
+			free(line);
+		}
+	}
+	ui_textview_open(ui, _("History of the draft"), &p);
+}
+
+static bool
+ui_draft_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
+{
+	struct ui_draft	*dv = s->data;
+
+	switch (fn) {
+	case UI_FN_ANNOTATE:
+	case UI_FN_COMMENT:
+		ui_draft_annotate(ui, dv);
+		return true;
+	case UI_FN_APPROVE:
+		ui_draft_approve(ui, dv);
+		return true;
+	case UI_FN_RETURN:
+		ui_draft_return(ui, dv);
+		return true;
+	case UI_FN_SIGN:
+		ui_sign_start(ui, dv);
+		return true;
+	case UI_FN_HISTORY:
+		ui_draft_history(ui, dv);
+		return true;
+	case UI_FN_CONVERT:
+		if (ui_doctext_toggle(ui, &dv->text)) {
+			ui_draft_fill(ui, dv);
+			ui->dirty_body = true;
+		}
+		return true;
+	case UI_FN_SYNC:
+		if (dv->job == NULL)
+			dv->job = ui_doc_load(ui, dv->id, true,
+			    ui_draft_loaded, dv);
+		return true;
+	default:
+		return ui_pager_action(ui, &dv->pager, fn);
+	}
+}
+
+static void
+ui_draft_reload(struct ui *ui, struct ui_screen *s)
+{
+	struct ui_draft	*dv = s->data;
+
+	/* After a sync (an action sent): fetch the new state. */
+	if (dv->job == NULL && !ui->opt->offline && !dv->signing)
+		dv->job = ui_doc_load(ui, dv->id, true, ui_draft_loaded, dv);
+}
+
+static void
+ui_draft_free(struct ui_screen *s)
+{
+	struct ui_draft	*dv = s->data;
+
+	if (dv->job != NULL)
+		ui_doc_job_orphan(dv->job);
+	ui_sign_forget(dv);
+	vt_draft_clear(&dv->draft);
+	ui_doctext_free(&dv->text);
+	ui_pager_free(&dv->pager);
+	free(dv->id);
+	free(dv);
+}
+
+static const enum ui_fn ui_draft_hints[] = {
+	UI_FN_ANNOTATE, UI_FN_APPROVE, UI_FN_RETURN, UI_FN_SIGN,
+	UI_FN_SEARCH, UI_FN_NEXT_PAGE, UI_FN_HISTORY, UI_FN_NONE
+};
+
+static const struct ui_screen_ops ui_draft_ops = {
+	"draft", ui_draft_title, ui_draft_draw, ui_draft_action, NULL,
+	ui_draft_reload, ui_draft_free, ui_draft_hints
+};
+
+void
+ui_draft_open(struct ui *ui, const char *id)
+{
+	struct ui_draft	*dv = xcalloc(1, sizeof *dv);
+	struct ui_app	*app = ui_app(ui);
+
+	dv->id = xstrdup(id);
+	ui_pager_init(&dv->pager);
+	dv->pager.show_cursor = true;
+	if (app->cache != NULL &&
+	    vt_cache_draft_load(app->cache, id, &dv->draft, NULL) == VT_OK)
+		dv->have = true;
+	ui_draft_fill(ui, dv);
+	ui_push(ui, &ui_draft_ops, dv);
+	dv->job = ui_doc_load(ui, id, true, ui_draft_loaded, dv);
+}

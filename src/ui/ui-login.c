@@ -1,0 +1,292 @@
+/*
+ * vanthu: the login screen.  The user name is filled in (from --user,
+ * the configuration or the last session); the password is typed hidden
+ * on the message line and sent by a worker thread, never stored.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vanthu/api.h"
+#include "vanthu/i18n.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
+#include "ui-app.h"
+#include "ui-int.h"
+#include "ui-screens.h"
+
+struct ui_login {
+	char	*user;
+	char	*message;
+	bool	 busy;
+};
+
+struct ui_login_job {
+	struct ui		*ui;
+	char			*user;
+	char			*password;
+	vt_code			 code;
+	struct vt_errbuf	 eb;
+};
+
+static const char *
+ui_login_title(struct ui *ui, struct ui_screen *s)
+{
+	(void)ui;
+	(void)s;
+	return _("Log in");
+}
+
+static void
+ui_login_line(WINDOW *w, int y, const char *label, const char *value,
+    int cols)
+{
+	wmove(w, y, 2);
+	wattrset(w, A_BOLD);
+	ui_put_fit(w, label, 16, UI_ALIGN_LEFT);
+	wattrset(w, A_NORMAL);
+	ui_put_cut(w, value, cols - 20);
+	wclrtoeol(w);
+}
+
+static void
+ui_login_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	struct ui_login	*l = s->data;
+	struct ui_app	*app = ui_app(ui);
+	const char	*server = app->cfg.server != NULL ? app->cfg.server :
+			    _("(none: set \"server\" in the configuration)");
+	char		 hint[256];
+
+	werase(w);
+	wmove(w, 1, 2);
+	wattrset(w, A_BOLD);
+	ui_put_cut(w, _("Log in to the document server"), ui->cols - 4);
+	wattrset(w, A_NORMAL);
+	ui_login_line(w, 3, _("Server:"), server, ui->cols);
+	ui_login_line(w, 4, _("User name:"), l->user != NULL ? l->user : "",
+	    ui->cols);
+	ui_login_line(w, 5, _("Password:"), l->busy ? "********" : "",
+	    ui->cols);
+	wmove(w, 7, 2);
+	if (l->busy)
+		ui_put_cut(w, _("Logging in..."), ui->cols - 4);
+	else {
+		snprintf(hint, sizeof hint, _("Press %s to log in; %s works "
+		    "offline with what is saved on this computer."),
+		    ui_key_name(ui_keys_key_for("login", UI_FN_LOGIN)),
+		    ui_key_name(ui_keys_key_for("login", UI_FN_BACK)));
+		ui_put_cut(w, hint, ui->cols - 4);
+	}
+	if (l->message != NULL) {
+		wmove(w, 9, 2);
+		wattrset(w, ui_style(UI_ST_ERROR));
+		ui_put_cut(w, l->message, ui->cols - 4);
+		wattrset(w, A_NORMAL);
+	}
+}
+
+static void
+ui_login_run(void *arg)
+{
+	struct ui_login_job	*j = arg;
+	struct vt_client	*c;
+
+	if ((c = ui_app_take_client(j->ui, &j->eb)) == NULL) {
+		j->code = j->eb.code;
+		return;
+	}
+	j->code = vt_api_login(c, j->user, j->password, &j->eb);
+	ui_app_put_client(j->ui, c);
+}
+
+static void
+ui_login_wipe(char *s)
+{
+	if (s != NULL) {
+		memset(s, 0, strlen(s));
+		free(s);
+	}
+}
+
+/* The login screen on top, or NULL. */
+static struct ui_login *
+ui_login_top(struct ui *ui);
+
+static void
+ui_login_done(struct ui *ui, void *arg)
+{
+	struct ui_login_job	*j = arg;
+	struct ui_app		*app = ui_app(ui);
+	struct ui_login		*l = ui_login_top(ui);
+	struct vt_errbuf	 eb;
+	char			 msg[700];
+
+	memset(&eb, 0, sizeof eb);
+	ui_login_wipe(j->password);
+	if (l != NULL)
+		l->busy = false;
+	ui->dirty_body = true;
+	if (j->code != VT_OK) {
+		if (l != NULL) {
+			free(l->message);
+			l->message = xstrdup(vt_errbuf_message(&j->eb, msg,
+			    sizeof msg));
+		}
+		if (j->code == VT_ERR_NETWORK || j->code == VT_ERR_TLS)
+			ui->online = false;
+		ui_app_error(ui, &j->eb);
+		free(j->user);
+		free(j);
+		return;
+	}
+	ui->online = true;
+	/* The worker's client saved the session: load it here too. */
+	vt_client_free(app->client);
+	app->client = NULL;
+	if (vt_client_new(&app->cfg, &app->client, &eb) != VT_OK) {
+		ui_app_error(ui, &eb);
+		free(j->user);
+		free(j);
+		return;
+	}
+	free(j->user);
+	free(j);
+	if (l != NULL)
+		ui_pop(ui);
+	ui_app_open_account(ui);
+	ui_message(ui, _("Logged in as %s"),
+	    vt_client_session(app->client)->full_name);
+	ui_app_sync(ui);
+}
+
+/* Read the first line of FILE (the demonstration's password file). */
+static char *
+ui_login_password_file(const char *path)
+{
+	FILE	*f = fopen(path, "r");
+	char	 buf[512];
+
+	if (f == NULL)
+		return NULL;
+	if (fgets(buf, sizeof buf, f) == NULL) {
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return xstrdup(buf);
+}
+
+static void
+ui_login_start(struct ui *ui, struct ui_login *l)
+{
+	struct ui_app		*app = ui_app(ui);
+	struct ui_login_job	*j;
+	char			*user, *pw = NULL;
+
+	if (l->busy)
+		return;
+	if (app->cfg.server == NULL) {
+		char	*server = ui_prompt(ui, _("Server address (https://...): "),
+		    NULL, false, NULL, NULL);
+
+		if (server == NULL || *server == '\0') {
+			free(server);
+			return;
+		}
+		free(app->cfg.server);
+		app->cfg.server = server;
+		ui->dirty_body = true;
+	}
+	user = ui_prompt(ui, _("User name: "), l->user, false, NULL, NULL);
+	if (user == NULL || *user == '\0') {
+		free(user);
+		return;
+	}
+	free(l->user);
+	l->user = user;
+	ui->dirty_body = true;
+	if (ui->opt->password_file != NULL)
+		pw = ui_login_password_file(ui->opt->password_file);
+	if (pw == NULL)
+		pw = ui_prompt(ui, _("Password: "), NULL, true, NULL, NULL);
+	if (pw == NULL)
+		return;
+	l->busy = true;
+	free(l->message);
+	l->message = NULL;
+	j = xcalloc(1, sizeof *j);
+	j->ui = ui;
+	j->user = xstrdup(user);
+	j->password = pw;
+	ui_job_start(ui, _("Logging in"), ui_login_run, ui_login_done, j);
+}
+
+static bool
+ui_login_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
+{
+	struct ui_login	*l = s->data;
+
+	switch (fn) {
+	case UI_FN_LOGIN:
+	case UI_FN_OPEN:
+		ui_login_start(ui, l);
+		return true;
+	case UI_FN_SYNC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+ui_login_free(struct ui_screen *s)
+{
+	struct ui_login	*l = s->data;
+
+	free(l->user);
+	free(l->message);
+	free(l);
+}
+
+static const enum ui_fn ui_login_hints[] = {
+	UI_FN_LOGIN, UI_FN_QUIT, UI_FN_NONE
+};
+
+static const struct ui_screen_ops ui_login_ops = {
+	"login", ui_login_title, ui_login_draw, ui_login_action, NULL, NULL,
+	ui_login_free, ui_login_hints
+};
+
+static struct ui_login *
+ui_login_top(struct ui *ui)
+{
+	return ui->top != NULL && ui->top->ops == &ui_login_ops ?
+	    ui->top->data : NULL;
+}
+
+void
+ui_login_open(struct ui *ui, const char *message)
+{
+	struct ui_app		*app = ui_app(ui);
+	struct ui_login		*l;
+	const struct vt_session	*sess;
+
+	if (ui_login_top(ui) != NULL)
+		return;
+	l = xcalloc(1, sizeof *l);
+	if (ui->opt->user != NULL)
+		l->user = xstrdup(ui->opt->user);
+	else if (app->client != NULL &&
+	    (sess = vt_client_session(app->client)) != NULL &&
+	    sess->username != NULL)
+		l->user = xstrdup(sess->username);
+	else if (app->cfg.username != NULL)
+		l->user = xstrdup(app->cfg.username);
+	if (message != NULL)
+		l->message = xstrdup(message);
+	ui_push(ui, &ui_login_ops, l);
+}

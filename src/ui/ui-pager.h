@@ -1,0 +1,55 @@
+/*
+ * vanthu: the pager widget (ui-pager.c): text lines with the page they
+ * come from, wrapped to the window, a cursor line and search.
+ */
+#ifndef VANTHU_UI_PAGER_H
+#define VANTHU_UI_PAGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <curses.h>
+
+#include "ui-int.h"
+
+/* A line of text: PAGE is the 1-based page of the document, 0 outside. */
+struct ui_pline {
+	char	*text;
+	int	 page;
+	attr_t	 attr;
+};
+
+/* A screen row: bytes OFF..OFF+LEN of text line LINE. */
+struct ui_wrap {
+	int	 line;
+	size_t	 off, len;
+};
+
+struct ui_pager {
+	struct ui_pline	*lines;
+	int		 nlines, caplines;
+	struct ui_wrap	*wrap;
+	int		 nwrap, capwrap, wrap_width;
+	int		 top, cur, height;
+	bool		 show_cursor;
+	char		*search;
+};
+
+void	ui_pager_init(struct ui_pager *p);
+/* Remove every line (keeps the last search). */
+void	ui_pager_clear(struct ui_pager *p);
+void	ui_pager_free(struct ui_pager *p);
+/* Add one line (copied). */
+void	ui_pager_add(struct ui_pager *p, const char *text, int page,
+	    attr_t attr);
+/* Add TEXT split at '\n'. */
+void	ui_pager_add_text(struct ui_pager *p, const char *text, int page,
+	    attr_t attr);
+void	ui_pager_draw(struct ui_pager *p, WINDOW *w);
+bool	ui_pager_action(struct ui *ui, struct ui_pager *p, enum ui_fn fn);
+/* Move to the first line at or after FROM_LINE matching QUERY. */
+bool	ui_pager_find(struct ui_pager *p, const char *query, int from_line);
+/* The text line under the cursor, or NULL. */
+const struct ui_pline *ui_pager_cursor(const struct ui_pager *p);
+
+#endif

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Sign a draft with a SoftHSM token from the interface: the confirmation
+# screen (subject, number, pages, hash prefix, certificate, PIN state), a
+# wrong PIN (refused, tries said), the right PIN typed hidden; the
+# signed file is checked and uploaded, and the reference server accepts
+# it (the draft comes back signed, with the leader's verified signature).
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/tui/tui-lib.sh"
+
+if ! tui_have_tmux; then
+	t_skip "terminal tests" "tmux is not installed"
+	t_done
+fi
+softhsm=/usr/lib/softhsm/libsofthsm2.so
+if [ ! -f "$softhsm" ]; then
+	t_skip "signing from the interface" "SoftHSM2 is not installed"
+	t_done
+fi
+if ! tui_refserver; then
+	t_ok "the reference server starts" false
+	t_done
+fi
+"$top_srcdir/tests/tools/mktoken" --state "$tui_state" --user chutich \
+    --out "$tui_tmp/token" --pin 246810 >"$tui_tmp/token.env" 2>&1
+t_ok "a SoftHSM token for the leader" grep -q '^KEY_URI=' "$tui_tmp/token.env"
+key_uri=$(sed -n 's/^KEY_URI=//p' "$tui_tmp/token.env")
+conf=$(sed -n 's/^SOFTHSM2_CONF=//p' "$tui_tmp/token.env")
+tui_config "pkcs11_module = $softhsm" "key_uri = $key_uri" \
+    "trust_file = $tui_state/signing-ca.pem"
+
+tui_start 80 24 LC_ALL=C SOFTHSM2_CONF="$conf" -- ui --user chutich
+t_ok "log in" tui_login chutich chutich-2026
+tui_keys 3
+tui_check "the drafts to sign" 'Drafts to sign \(([0-9]+)\)'
+n_before=$(tui_line 1 | sed -n 's/.*Drafts to sign (\([0-9]*\)).*/\1/p')
+tui_keys Enter
+tui_check "the draft's text" '^-+ Page 1 of [0-9]+ -+$' 20
+subject=$(tui_line 2 | cut -c1-30)
+tui_keys s
+tui_check "the confirmation screen" 'You are about to sign this document' 20
+tui_check "it shows the subject" "Subject: +$(printf '%s' "$subject" | cut -c1-20)"
+tui_check "it shows the page count" 'Pages: +[0-9]+'
+tui_check "it shows the hash prefix" "SHA-256: +[0-9a-f]{16}\\.\\.\\. \\(the server's version\\)"
+tui_check "it shows the certificate" 'Certificate: +Nguyễn Văn Hùng'
+tui_check "it shows the PIN state" 'PIN state: +ready'
+
+# A wrong PIN: refused, nothing sent, the state says a try was lost.
+tui_keys s
+tui_check "the PIN is asked" '^PIN:'
+tui_type 000000
+tui_check "the PIN is hidden" '^PIN: \*{6}$'
+tui_keys Enter
+tui_check "a wrong PIN is refused" '[Ww]rong PIN|PIN.*incorrect' 20
+tui_check "the PIN state is read again" 'PIN state: +a wrong PIN was entered'
+
+# The right PIN.
+tui_keys s
+tui_wait '^PIN:' 5
+tui_type 246810
+tui_keys Enter
+tui_check "signed and checked" 'Signed and checked' 30
+tui_check "the server accepts the upload" 'action\(s\) sent' 30
+tui_check "the draft is signed on the server" '^State: signed' 30
+tui_keys Home
+tui_check "the server verified the leader's signature" '^Signed by: Nguyễn Văn Hùng \(personal\)' 10
+tui_keys q
+tui_check "the draft left the list to sign" "Drafts to sign \\($((n_before - 1))\\)" 20
+tui_keys 4
+tui_check "nothing waits in the outbox" 'Outbox \(0\)'
+tui_stop
+t_done
