@@ -14,5 +14,6 @@ const struct vt_cmd vt_draft_cmds[] = {
 	{ "annotate", cmd_draft_annotate, N_("annotate a page of the current version") },
 	{ "approve", cmd_draft_approve, N_("approve a draft") },
 	{ "return", cmd_draft_return, N_("return a draft to its drafter with a reason") },
+	{ "sign", cmd_draft_sign, N_("sign the current version with the token and send it") },
 	{ NULL, NULL, NULL }
 };

@@ -12,8 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
-
 #include "vanthu/cmd.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
@@ -100,73 +98,31 @@ same_file(const char *a, const char *b)
 	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Open the PDF, asking the password on the terminal if needed. */
-static vt_code
-open_pdf(struct sign_opts *o, struct vt_pdf **pdf, struct vt_errbuf *eb)
-{
-	char	 pw[256], prompt[300];
-	vt_code	 rc;
-
-	rc = vt_pdf_open(o->in, o->password, pdf, eb);
-	if (rc != VT_ERR_PDF_PASSWORD || o->password != NULL ||
-	    !isatty(STDERR_FILENO))
-		return rc;
-	snprintf(prompt, sizeof prompt, _("Password for %s: "), o->in);
-	if (vt_pin_read(prompt, 0, pw, sizeof pw, eb) != VT_OK)
-		return rc;
-	rc = vt_pdf_open(o->in, pw, pdf, eb);
-	OPENSSL_cleanse(pw, sizeof pw);
-	return rc;
-}
-
 static int
 do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 {
-	struct vt_errbuf		 eb = { VT_OK, "" };
-	struct vt_pdf			*pdf = NULL;
-	struct vt_token			*t = NULL;
-	const struct vt_token_cert	*cert;
-	struct vt_cert_info		 ci;
-	STACK_OF(X509)			*chain = NULL;
-	EVP_PKEY			*key;
-	enum vt_cert_kind		 kind;
-	vt_code				 rc;
+	struct vt_sign_job	 job;
+	struct vt_errbuf	 eb = { VT_OK, "" };
 
-	kind = o->agency ? VT_CERT_AGENCY : VT_CERT_PERSONAL;
-	if (o->key_uri == NULL)
-		o->key_uri = o->agency ? cfg->agency_key_uri : cfg->key_uri;
-	if (o->module == NULL)
-		o->module = cfg->pkcs11_module;
-	if (o->p.ap.image == NULL)
-		o->p.ap.image = o->agency ? cfg->seal_image :
+	memset(&job, 0, sizeof job);
+	job.in = o->in;
+	job.out = o->out;
+	job.password = o->password;
+	job.module = o->module != NULL ? o->module : cfg->pkcs11_module;
+	job.key_uri = o->key_uri != NULL ? o->key_uri :
+	    o->agency ? cfg->agency_key_uri : cfg->key_uri;
+	job.kind = o->agency ? VT_CERT_AGENCY : VT_CERT_PERSONAL;
+	job.pin_stdin = o->pin_stdin;
+	job.p = o->p;
+	if (job.p.ap.image == NULL)
+		job.p.ap.image = o->agency ? cfg->seal_image :
 		    cfg->signature_image;
-	if (o->p.ap.position == NULL && !o->agency)
-		o->p.ap.position = cfg->position;
-
-	if ((rc = open_pdf(o, &pdf, &eb)) != VT_OK)
-		goto out;
-	if ((rc = vt_token_open(o->module, &t, &eb)) != VT_OK)
-		goto out;
-	if ((rc = vt_token_choose(t, o->key_uri, kind, &cert, &eb)) != VT_OK)
-		goto out;
-	if ((rc = vt_cert_check_signing(cert->x509, o->p.when, &eb)) != VT_OK)
-		goto out;
-	vt_cert_info_get(cert->x509, &ci);
-	fprintf(stderr, _("Signing %s (%d pages) as %s\n"), o->in,
-	    vt_pdf_page_count(pdf), ci.subject);
-	vt_cert_info_free(&ci);
-	if ((rc = vt_sign_unlock(t, cert, o->pin_stdin, &key, &eb)) != VT_OK)
-		goto out;
-	chain = vt_token_chain(t, cert);
-	rc = vt_pades_sign(pdf, o->out, cert->x509, chain, key, &o->p, &eb);
-	if (rc == VT_OK)
-		fprintf(stderr, _("Signed: %s\n"), o->out);
-out:
-	if (chain != NULL)
-		sk_X509_pop_free(chain, X509_free);
-	vt_token_close(t);
-	vt_pdf_close(pdf);
-	return rc == VT_OK ? 0 : vt_sign_report(&eb);
+	if (job.p.ap.position == NULL && !o->agency)
+		job.p.ap.position = cfg->position;
+	if (vt_sign_run(&job, &eb) != VT_OK)
+		return vt_sign_report(&eb);
+	vt_sign_printf(stderr, _("Signed: %s\n"), o->out);
+	return 0;
 }
 
 int
@@ -198,6 +154,7 @@ cmd_sign(const struct vt_cli *cli, int argc, char **argv)
 	};
 	struct sign_opts	 o;
 	struct vt_sign_config	 cfg;
+	struct vt_errbuf	 eb = { VT_OK, "" };
 	int			 ch, rc;
 
 	memset(&o, 0, sizeof o);
@@ -253,7 +210,10 @@ cmd_sign(const struct vt_cli *cli, int argc, char **argv)
 	if (strcmp(o.in, o.out) == 0 || same_file(o.in, o.out))
 		return vt_cmd_usage_error(argv[0], _("the output must be a new "
 		    "file: the input is never changed"));
-	vt_sign_config_load(cli, &cfg);
+	if (vt_sign_config_load(cli, &cfg, &eb) != VT_OK) {
+		vt_sign_config_free(&cfg);
+		return vt_sign_report(&eb);
+	}
 	rc = do_sign(&o, &cfg);
 	vt_sign_config_free(&cfg);
 	return rc;

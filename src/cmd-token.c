@@ -35,12 +35,12 @@ print_cert(const struct vt_token_cert *c, size_t n)
 	vt_cert_info_get(c->x509, &ci);
 	printf(_("  Certificate %zu (%s):\n"), n,
 	    ci.kind == VT_CERT_AGENCY ? _("agency") : _("personal"));
-	printf(_("    Key:       %s\n"), c->uri);
-	printf(_("    Subject:   %s\n"), ci.subject);
-	printf(_("    Issuer:    %s\n"), ci.issuer);
-	printf(_("    Valid:     from %s to %s\n"), ci.not_before,
-	    ci.not_after);
-	printf(_("    Key usage: %s\n"), ci.key_usage);
+	vt_sign_printf(stdout, _("    Key:       %s\n"), c->uri);
+	vt_sign_printf(stdout, _("    Subject:   %s\n"), ci.subject);
+	vt_sign_printf(stdout, _("    Issuer:    %s\n"), ci.issuer);
+	vt_sign_printf(stdout, _("    Valid:     from %s to %s\n"),
+	    ci.not_before, ci.not_after);
+	vt_sign_printf(stdout, _("    Key usage: %s\n"), ci.key_usage);
 	vt_cert_info_free(&ci);
 }
 
@@ -50,26 +50,22 @@ token_list(const char *module)
 	struct vt_token			*t;
 	const struct vt_token_slot	*s;
 	struct vt_errbuf		 eb = { VT_OK, "" };
-	char				 msg[600];
 	size_t				 n, i, j;
 
 	if (vt_token_open(module, &t, &eb) != VT_OK) {
-		fprintf(stderr, "%s: %s\n", PACKAGE,
-		    vt_errbuf_message(&eb, msg, sizeof msg));
-		return vt_exit_status(eb.code);
+		return vt_sign_report(&eb);
 	}
 	s = vt_token_slots(t, &n);
 	if (n == 0) {
 		vt_fail(&eb, VT_ERR_NO_TOKEN, _("the module %s sees no token"),
 		    module != NULL ? module : VT_PKCS11_DEFAULT_MODULE);
-		fprintf(stderr, "%s: %s\n", PACKAGE,
-		    vt_errbuf_message(&eb, msg, sizeof msg));
+		vt_sign_report(&eb);
 		vt_token_close(t);
 		return vt_exit_status(VT_ERR_NO_TOKEN);
 	}
 	for (i = 0; i < n; i++) {
-		printf(_("Token: %s (%s %s, serial %s)\n"), s[i].label,
-		    s[i].manufacturer, s[i].model, s[i].serial);
+		vt_sign_printf(stdout, _("Token: %s (%s %s, serial %s)\n"),
+		    s[i].label, s[i].manufacturer, s[i].model, s[i].serial);
 		printf(_("  PIN: %s\n"), s[i].login_required ?
 		    vt_pin_state_text(&s[i].pin) : _("not needed"));
 		if (s[i].ncerts == 0)
@@ -90,6 +86,7 @@ cmd_token(const struct vt_cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct vt_sign_config	 cfg;
+	struct vt_errbuf	 eb = { VT_OK, "" };
 	const char		*module = NULL;
 	int			 ch;
 
@@ -111,7 +108,10 @@ cmd_token(const struct vt_cli *cli, int argc, char **argv)
 		    "'list'"));
 	if (optind + 1 < argc)
 		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	vt_sign_config_load(cli, &cfg);
+	if (vt_sign_config_load(cli, &cfg, &eb) != VT_OK) {
+		vt_sign_config_free(&cfg);
+		return vt_sign_report(&eb);
+	}
 	if (module == NULL)
 		module = cfg.pkcs11_module;
 	ch = token_list(module);

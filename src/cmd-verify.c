@@ -16,6 +16,7 @@
 #include "vanthu/cmd.h"
 #include "vanthu/i18n.h"
 #include "vanthu/sign.h"
+#include "vanthu/text.h"
 #include "vanthu/verify.h"
 
 static void
@@ -41,10 +42,10 @@ usage(void)
 static void
 put_safe(const char *s)
 {
-	const unsigned char *p;
+	char	*safe = vt_text_safe(s, strlen(s), 0);
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		putchar(*p < 0x20 || *p == 0x7f ? '?' : *p);
+	fputs(safe, stdout);
+	free(safe);
 }
 
 static void
@@ -88,7 +89,11 @@ print_text(const char *path, const struct vt_verify_result *res)
 		r = &res->sigs[i];
 		printf(_("Signature %zu: "), i + 1);
 		put_safe(r->field);
-		printf(" (%s, %s)\n", r->subfilter, r->digest);
+		fputs(" (", stdout);
+		put_safe(r->subfilter);
+		fputs(", ", stdout);
+		put_safe(r->digest);
+		fputs(")\n", stdout);
 		snprintf(buf, sizeof buf, "%s (%s)%s", r->signer.common_name,
 		    r->signer.uid, r->signer.kind == VT_CERT_AGENCY ?
 		    _(" [agency]") : "");
@@ -201,7 +206,10 @@ cmd_verify(const struct vt_cli *cli, int argc, char **argv)
 	if (optind + 1 != argc)
 		return vt_cmd_usage_error(argv[0], optind >= argc ?
 		    _("which PDF file?") : _("too many arguments"));
-	vt_sign_config_load(cli, &cfg);
+	if (vt_sign_config_load(cli, &cfg, &eb) != VT_OK) {
+		vt_sign_config_free(&cfg);
+		return vt_sign_report(&eb);
+	}
 	if (trust == NULL)
 		trust = cfg.trust_file;
 	if (vt_verify_pdf(argv[optind], password, trust, &res, &eb) != VT_OK) {

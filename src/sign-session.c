@@ -4,23 +4,60 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <openssl/crypto.h>
 
+#include "vanthu/buf.h"
+#include "vanthu/config.h"
 #include "vanthu/i18n.h"
 #include "vanthu/sign.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
 
 /* Long enough for any PKCS#11 PIN in use (cards take 4 to 16). */
 #define PIN_MAX	128
 
-void
-vt_sign_config_load(const struct vt_cli *cli, struct vt_sign_config *cfg)
+static char *
+dup_or_null(const char *s)
 {
-	(void)cli;
+	return s != NULL && *s != '\0' ? xstrdup(s) : NULL;
+}
+
+vt_code
+vt_sign_config_load(const struct vt_cli *cli, struct vt_sign_config *cfg,
+    struct vt_errbuf *eb)
+{
+	struct vt_config	 c;
+	vt_code			 rc;
+
 	memset(cfg, 0, sizeof *cfg);
+	rc = vt_config_load(&c, cli != NULL ? cli->config_path : NULL,
+	    cli != NULL ? cli->server_url : NULL,
+	    cli != NULL ? cli->ca_file : NULL, eb);
+	if (rc != VT_OK)
+		return rc;
+	vt_sign_config_from(&c, cfg);
+	vt_config_free(&c);
+	return VT_OK;
+}
+
+void
+vt_sign_config_from(const struct vt_config *c, struct vt_sign_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->pkcs11_module = dup_or_null(c->pkcs11_module);
+	cfg->key_uri = dup_or_null(c->key_uri);
+	cfg->agency_key_uri = dup_or_null(vt_config_get(c, "agency_key_uri"));
+	cfg->trust_file = dup_or_null(vt_config_get(c, "trust_file"));
+	cfg->signature_image = dup_or_null(c->signature_image);
+	cfg->seal_image = dup_or_null(c->seal_image);
+	cfg->position = dup_or_null(vt_config_get(c, "signer_position"));
 }
 
 void
@@ -48,12 +85,32 @@ vt_pin_state_text(const struct vt_pin_state *st)
 	return _("ready");
 }
 
+void
+vt_sign_printf(FILE *f, const char *fmt, ...)
+{
+	struct vt_buf	 b;
+	va_list		 ap;
+	char		*safe;
+
+	vt_buf_init(&b);
+	va_start(ap, fmt);
+	safe = xvasprintf(fmt, ap);
+	va_end(ap);
+	vt_buf_puts(&b, safe);
+	free(safe);
+	safe = vt_text_safe(b.data != NULL ? b.data : "", b.len,
+	    VT_TEXT_MULTILINE);
+	fputs(safe, f);
+	free(safe);
+	vt_buf_free(&b);
+}
+
 int
 vt_sign_report(const struct vt_errbuf *eb)
 {
 	char	 msg[700];
 
-	fprintf(stderr, "%s: %s\n", PACKAGE,
+	vt_sign_printf(stderr, "%s: %s\n", PACKAGE,
 	    vt_errbuf_message(eb, msg, sizeof msg));
 	return vt_exit_status(eb->code);
 }
@@ -73,7 +130,7 @@ vt_sign_unlock(struct vt_token *t, const struct vt_token_cert *cert,
 	s = &slots[cert->slot];
 	if (!s->login_required)
 		return vt_token_login(t, cert, "", key, eb);
-	fprintf(stderr, _("Token %s: PIN %s\n"), s->label,
+	vt_sign_printf(stderr, _("Token %s: PIN %s\n"), s->label,
 	    vt_pin_state_text(&s->pin));
 	if (s->pin.locked)
 		return vt_fail(eb, VT_ERR_PIN_LOCKED, _("unblock the PIN with "
@@ -99,4 +156,68 @@ vt_sign_unlock(struct vt_token *t, const struct vt_token_cert *cert,
 		    "locks"));
 	return vt_fail(eb, rc, _("the token did not say how many tries are "
 	    "left"));
+}
+
+/* Open the PDF, asking the password on the terminal if needed. */
+static vt_code
+open_pdf(const struct vt_sign_job *job, struct vt_pdf **pdf,
+    struct vt_errbuf *eb)
+{
+	char	 pw[256], prompt[300];
+	vt_code	 rc;
+
+	rc = vt_pdf_open(job->in, job->password, pdf, eb);
+	if (rc != VT_ERR_PDF_PASSWORD || job->password != NULL ||
+	    !isatty(STDERR_FILENO))
+		return rc;
+	snprintf(prompt, sizeof prompt, _("Password for %s: "), job->in);
+	if (vt_pin_read(prompt, 0, pw, sizeof pw, eb) != VT_OK)
+		return rc;
+	rc = vt_pdf_open(job->in, pw, pdf, eb);
+	OPENSSL_cleanse(pw, sizeof pw);
+	return rc;
+}
+
+vt_code
+vt_sign_run(struct vt_sign_job *job, struct vt_errbuf *eb)
+{
+	struct vt_pdf			*pdf = NULL;
+	struct vt_token			*t = NULL;
+	const struct vt_token_cert	*cert;
+	struct vt_cert_info		 ci;
+	STACK_OF(X509)			*chain = NULL;
+	EVP_PKEY			*key;
+	vt_code				 rc;
+
+	if (job->p.when == 0)
+		job->p.when = time(NULL);
+	if ((rc = open_pdf(job, &pdf, eb)) != VT_OK)
+		goto out;
+	if ((rc = vt_token_open(job->module, &t, eb)) != VT_OK)
+		goto out;
+	if ((rc = vt_token_choose(t, job->key_uri, job->kind, &cert, eb)) !=
+	    VT_OK)
+		goto out;
+	if ((rc = vt_cert_check_signing(cert->x509, job->p.when, eb)) != VT_OK)
+		goto out;
+	if (job->confirm != NULL) {
+		if ((rc = job->confirm(job->confirm_arg, pdf, cert->x509, eb)) !=
+		    VT_OK)
+			goto out;
+	} else {
+		vt_cert_info_get(cert->x509, &ci);
+		vt_sign_printf(stderr, _("Signing %s (%d pages) as %s\n"),
+		    job->in, vt_pdf_page_count(pdf), ci.subject);
+		vt_cert_info_free(&ci);
+	}
+	if ((rc = vt_sign_unlock(t, cert, job->pin_stdin, &key, eb)) != VT_OK)
+		goto out;
+	chain = vt_token_chain(t, cert);
+	rc = vt_pades_sign(pdf, job->out, cert->x509, chain, key, &job->p, eb);
+out:
+	if (chain != NULL)
+		sk_X509_pop_free(chain, X509_free);
+	vt_token_close(t);
+	vt_pdf_close(pdf);
+	return rc;
 }

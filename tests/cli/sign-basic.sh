@@ -147,4 +147,27 @@ echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/invis.pdf" \
     $M --pin-stdin --invisible >/dev/null 2>&1; rc=$?
 t_is "sign --invisible exits 0" 0 "$rc"
 check_signature "invisible" "$tmp/invis.pdf" 1 "$tmp/draft.pdf"
+
+# The configuration: pkcs11_module, key_uri, agency_key_uri, trust_file.
+cat >"$XDG_CONFIG_HOME/vanthu/config" <<EOF
+pkcs11_module = $SOFTHSM_MODULE
+key_uri = $KEY_URI
+agency_key_uri = $AGENCY_KEY_URI
+trust_file = $CA
+signer_position = CHỦ TỊCH
+EOF
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/conf.pdf" \
+    --pin-stdin >/dev/null 2>&1; rc=$?
+t_is "sign with the module and key from the configuration exits 0" 0 "$rc"
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/conf.pdf" -o "$tmp/conf2.pdf" \
+    --pin-stdin --agency >/dev/null 2>&1; rc=$?
+t_is "agency sign with agency_key_uri exits 0" 0 "$rc"
+out=$("$VANTHU" verify "$tmp/conf2.pdf"); rc=$?
+t_is "verify with trust_file from the configuration exits 0" 0 "$rc"
+t_match "both signers are listed" 'Trần Thị Mai.*UBND xã Hoằng Quý' \
+    "$(echo "$out" | tr '\n' ' ')"
+echo 'pkcs11_module = /nonexistent/module.so' >"$XDG_CONFIG_HOME/vanthu/config"
+out=$("$VANTHU" token list 2>&1); rc=$?
+t_is "token list uses pkcs11_module from the configuration" 6 "$rc"
+t_match "and names it when it does not load" '/nonexistent/module\.so' "$out"
 t_done

@@ -26,7 +26,10 @@ sign_require() {
 sign_setup() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/vanthu-sign.XXXXXX")
 	trap 'sign_cleanup' EXIT INT TERM
-	mkdir -p "$tmp/state" "$tmp/nss"
+	mkdir -p "$tmp/state" "$tmp/nss" "$tmp/xdg/config/vanthu"
+	XDG_CONFIG_HOME=$tmp/xdg/config XDG_CACHE_HOME=$tmp/xdg/cache
+	XDG_STATE_HOME=$tmp/xdg/state
+	export XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME
 	openssl req -x509 -newkey rsa:2048 -nodes -days 3650 \
 	    -keyout "$tmp/state/signing-ca-key.pem" \
 	    -out "$tmp/state/signing-ca.pem" -utf8 \
@@ -50,15 +53,20 @@ sign_cleanup() {
 mk_token() {
 	mk_user=$1 mk_dir=$2
 	shift 2
-	"$MKTOKEN" --state "$tmp/state" --user "$mk_user" --out "$mk_dir" \
+	"$MKTOKEN" --state "${SIGN_STATE:-$tmp/state}" --user "$mk_user" --out "$mk_dir" \
 	    "$@" >"$mk_dir.env" || return 1
+	use_token "$mk_dir"
+}
+
+# use_token DIR: use the token mk_token made in DIR again.
+use_token() {
 	AGENCY_KEY_URI=
 	while IFS='=' read -r name value; do
 		case $name in
 		SOFTHSM2_CONF|TOKEN_LABEL|TOKEN_PIN|KEY_URI|AGENCY_KEY_URI)
 			eval "$name=\$value" ;;
 		esac
-	done <"$mk_dir.env"
+	done <"$1.env"
 	export SOFTHSM2_CONF
 }
 
@@ -115,7 +123,8 @@ EOF
 cms_verify() {
 	sig_extract "$1" "$2" "$tmp/cms$2" >/dev/null &&
 	    openssl cms -verify -binary -inform DER -in "$tmp/cms$2.der" \
-	    -content "$tmp/cms$2.data" -CAfile "$tmp/state/signing-ca.pem" \
+	    -content "$tmp/cms$2.data" \
+	    -CAfile "${SIGN_STATE:-$tmp/state}/signing-ca.pem" \
 	    -purpose any -out /dev/null 2>/dev/null
 }
 

@@ -1,0 +1,122 @@
+#!/bin/sh
+# vanthu draft sign against the reference server: the leader's personal
+# signature, then the clerk's agency signature; the server accepts both
+# (its own pdfsig and openssl checks, docs/api.md section 8).  Refusals
+# upload nothing; a failed upload stays in the outbox.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/cli/core-lib.sh"
+. "$top_srcdir/tests/cli/sign-lib.sh"
+
+sign_require curl
+core_setup
+core_server_start --seed demo
+SIGN_STATE=$tmp/srv
+if [ -z "$URL" ] || [ ! -f "$SIGN_STATE/signing-ca-key.pem" ]; then
+	t_skip "draft sign" "the reference server did not start"
+	t_done
+fi
+mkdir -p "$tmp/nss"
+certutil -N --empty-password -d "sql:$tmp/nss" >/dev/null 2>&1
+certutil -A -n signing-ca -t "CT,C,C" -i "$SIGN_STATE/signing-ca.pem" \
+    -d "sql:$tmp/nss"
+cat >>"$XDG_CONFIG_HOME/vanthu/config" <<EOF
+pkcs11_module = $SOFTHSM_MODULE
+trust_file = $SIGN_STATE/signing-ca.pem
+EOF
+base_config=$(cat "$XDG_CONFIG_HOME/vanthu/config")
+
+# state ID: the draft's state as the server sees it.
+state() {
+	api_get "$(api_token chutich)" "/drafts/$1" | jq_py 'j["state"]'
+}
+# fetch_version ID N FILE: download version N (1-based) of draft ID.
+fetch_version() {
+	fv_tok=$(api_token chutich)
+	fv_att=$(api_get "$fv_tok" "/drafts/$1" |
+	    jq_py "j['versions'][$2 - 1]['attachment_id']")
+	curl -s --cacert "$CA" -H "Authorization: Bearer $fv_tok" \
+	    -o "$3" "$URL/api/v1/attachments/$fv_att"
+}
+nversions() {
+	api_get "$(api_token chutich)" "/drafts/$1" | jq_py 'len(j["versions"])'
+}
+
+# The leader: personal signature on d1 (awaiting its signer).
+mk_token chutich "$tmp/tok-leader"
+vt_login chutich >/dev/null
+n1=$(nversions d1)
+fetch_version d1 "$n1" "$tmp/d1-before.pdf"
+server_hash=$(api_get "$(api_token chutich)" /drafts/d1 |
+    jq_py 'j["current_version"]["sha256"]')
+out=$(echo "$TOKEN_PIN" | vt draft sign d1 --yes --pin-stdin 2>"$tmp/err"); rc=$?
+t_is "draft sign d1 (leader) exits 0" 0 "$rc"
+t_match "it shows the subject" 'Subject: +Về việc thành lập Ban Chỉ huy' "$out"
+t_match "it shows the number" 'Number: +.*QĐ-UBND' "$out"
+t_match "it shows the page count" 'Version: +[0-9]+ \(draft\), 1 pages' "$out"
+t_match "it shows the server's hash prefix" \
+    "SHA-256 $(printf '%.16s' "$server_hash")" "$out"
+t_match "it shows the certificate" \
+    'Certificate: +UID=chutich,CN=Nguyễn Văn Hùng' "$out"
+t_match "it verified the result before sending" 'Verified: every signature' "$out"
+t_match "it was sent" 'Sent: signature on draft d1' "$out"
+t_is "the server moved d1 to signed" signed "$(state d1)"
+fetch_version d1 "$((n1 + 1))" "$tmp/d1-signed.pdf"
+check_signature "d1 personal (as stored by the server)" "$tmp/d1-signed.pdf" 1 \
+    "$tmp/d1-before.pdf"
+t_match "the server lists the personal signature" "'username': 'chutich'" \
+    "$(api_get "$(api_token chutich)" /drafts/d1 |
+    jq_py 'j["current_version"]["signatures"]')"
+
+# The clerk: agency signature on top; the draft is issued and numbered.
+mk_token vanthu "$tmp/tok-clerk"
+vt_login vanthu >/dev/null
+out=$(echo "$TOKEN_PIN" | vt draft sign d1 --yes --pin-stdin 2>"$tmp/err"); rc=$?
+t_is "draft sign d1 (clerk) exits 0" 0 "$rc"
+t_match "the clerk makes the agency signature" 'Signature: +agency' "$out"
+t_match "with the agency certificate" 'UID=AGENCY:000\.31\.22\.H56' "$out"
+t_is "the server issued d1" issued "$(state d1)"
+t_match "the server numbered it" '^[0-9]{2,}$' \
+    "$(api_get "$(api_token chutich)" /drafts/d1 | jq_py 'j["code_number"]')"
+fetch_version d1 "$((n1 + 2))" "$tmp/d1-issued.pdf"
+check_signature "d1 agency" "$tmp/d1-issued.pdf" 2 "$tmp/d1-signed.pdf"
+check_signature "d1 personal after agency" "$tmp/d1-issued.pdf" 1 \
+    "$tmp/d1-before.pdf"
+out=$(vt verify "$tmp/d1-issued.pdf"); rc=$?
+t_is "vanthu verify of the issued draft exits 0" 0 "$rc"
+
+# Refusals upload nothing.
+vt_login chutich >/dev/null
+n9=$(nversions d9)
+use_token "$tmp/tok-leader"
+out=$(echo "$TOKEN_PIN" | vt draft sign d2 --yes --pin-stdin 2>&1); rc=$?
+t_is "signing a draft still in review exits 5" 5 "$rc"
+t_match "it says the draft is not waiting for its signer" \
+    'not waiting for its signer' "$out"
+out=$(echo "$TOKEN_PIN" | vt draft sign d9 --pin-stdin 2>&1 </dev/null); rc=$?
+t_is "no terminal and no --yes is a usage error (exit 2)" 2 "$rc"
+t_match "it says to give --yes" 'give --yes' "$out"
+out=$(echo 000000 | vt draft sign d9 --yes --pin-stdin 2>&1); rc=$?
+t_is "a wrong PIN exits 6" 6 "$rc"
+t_is "d9 is still awaiting its signer" awaiting_signer "$(state d9)"
+t_is "d9 has no new version" "$n9" "$(nversions d9)"
+t_is "nothing is in the outbox" "The outbox is empty." "$(vt outbox 2>&1)"
+printf '%s\n' "$base_config" | grep -v trust_file >"$XDG_CONFIG_HOME/vanthu/config"
+out=$(echo "$TOKEN_PIN" | vt draft sign d9 --yes --pin-stdin 2>&1); rc=$?
+t_is "without trust_file draft sign refuses (exit 1)" 1 "$rc"
+t_match "it says to set trust_file" 'set trust_file' "$out"
+printf '%s\n' "$base_config" >"$XDG_CONFIG_HOME/vanthu/config"
+
+# The server fails on the upload: the signed file waits in the outbox
+# and is sent by the next flush.
+fault '{"path_prefix": "/api/v1/drafts/d9/versions", "method": "POST", "kind": "status", "status": 503, "retry_after": 0, "count": -1}'
+out=$(echo "$TOKEN_PIN" | vt draft sign d9 --yes --pin-stdin 2>&1); rc=$?
+t_is "an upload the server cannot take now exits 3" 3 "$rc"
+t_match "it is kept in the outbox" 'kept' "$out"
+t_is "d9 is not signed yet" awaiting_signer "$(state d9)"
+faults_clear
+t_match "the signed upload waits in the outbox" 'signature on draft d9' \
+    "$(vt outbox 2>&1)"
+out=$(vt outbox flush 2>&1); rc=$?
+t_is "outbox flush exits 0" 0 "$rc"
+t_is "the queued signed upload was accepted" signed "$(state d9)"
+t_done
