@@ -9,7 +9,9 @@ prog="$top_builddir/tests/unit/test-api-thread"
 core_setup
 core_server_start
 vt_login chutich >/dev/null
-# Offline first: the worker does the full sync.
+# The worker does the full sync, held back a second by the server, while
+# the main thread keeps reading the cache.
+fault '{"path_prefix": "/api/v1/incoming", "method": "GET", "kind": "delay", "delay_ms": 1000, "count": 1}'
 "$prog" sync >"$tmp/tap" 2>&1
 grep '^\(not \)\{0,1\}ok ' "$tmp/tap" >"$tmp/lines"
 while read -r line; do
