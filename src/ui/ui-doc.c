@@ -380,6 +380,7 @@ ui_doc_job_report(struct ui *ui, const struct ui_doc_job *j)
 		return;
 	if (j->from_cache) {
 		ui->online = false;
+		ui->online_known = true;
 		ui->dirty_title = true;
 		ui_error(ui, _("Offline: showing the saved copy (%s)"),
 		    vt_errbuf_message(&j->eb, msg, sizeof msg));

@@ -14,7 +14,13 @@ if ! tui_refserver; then
 	t_ok "the reference server starts" false
 	t_done
 fi
-tui_config
+# A "viewer" that records the file it was asked to open.
+cat >"$tui_tmp/viewer" <<'VW'
+#!/bin/sh
+cp "$1" "$(dirname "$0")/viewed.pdf"
+VW
+chmod +x "$tui_tmp/viewer"
+tui_config "viewer = $tui_tmp/viewer %s"
 # An "editor" that writes a two-line comment into the file it is given.
 cat >"$tui_tmp/editor" <<'ED'
 #!/bin/sh
@@ -72,6 +78,9 @@ tui_keys q
 tui_keys t
 tui_check "the attachments" 'Attached files'
 tui_check "with size and type" 'KB +application/pdf'
+tui_keys v
+tui_check "the viewer of the configuration opens the file" 'Opened with: .*viewer' 10
+t_match "the viewer got the PDF" '^%PDF-' "$(head -c 5 "$tui_tmp/viewed.pdf" 2>/dev/null)"
 tui_keys w
 tui_check "where to save" '^Save into folder:'
 tui_keys C-u
@@ -91,5 +100,13 @@ tui_check "completing asks first" '^Mark as completed: .*\(y = yes, n = no\)'
 tui_keys y
 tui_check "the completion is sent" 'action\(s\) sent' 20
 tui_check "the server says completed" '^Status: (completed|.*hoàn thành)' 20
+tui_keys q
+
+# A document whose PDF text is in the old TCVN3 font encoding.
+tui_keys / ; tui_type '21/tb-hnd'; tui_keys Enter Enter
+tui_check "the legacy encoding is detected" 'uses the old tcvn3 font encoding: press e' 20
+tui_keys e
+tui_check "e converts the text" 'Showing the text converted from tcvn3'
+tui_check "the converted text is Vietnamese" 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Hội Nông dân|HỘI NÔNG DÂN'
 tui_stop
 t_done
