@@ -163,21 +163,55 @@ draw_personal(fz_context *ctx, fz_device *dev, fz_font *font,
 	    (mid.y0 + mid.y1) / 2 + size * 0.85f, w, black);
 }
 
+/* A ring of radius R around (CX, CY), stroked in RGB. */
+static void
+draw_ring(fz_context *ctx, fz_device *dev, float cx, float cy, float r,
+    float width, const float rgb[3])
+{
+	const float	 k = 0.5523f * r;	/* cubic Bézier quarter circle */
+	fz_path		*path = fz_new_path(ctx);
+	fz_stroke_state	*stroke = NULL;
+
+	fz_var(stroke);
+	fz_try(ctx) {
+		fz_moveto(ctx, path, cx + r, cy);
+		fz_curveto(ctx, path, cx + r, cy + k, cx + k, cy + r, cx, cy + r);
+		fz_curveto(ctx, path, cx - k, cy + r, cx - r, cy + k, cx - r, cy);
+		fz_curveto(ctx, path, cx - r, cy - k, cx - k, cy - r, cx, cy - r);
+		fz_curveto(ctx, path, cx + k, cy - r, cx + r, cy - k, cx + r, cy);
+		fz_closepath(ctx, path);
+		stroke = fz_new_stroke_state(ctx);
+		stroke->linewidth = width;
+		fz_stroke_path(ctx, dev, path, stroke, fz_identity,
+		    fz_device_rgb(ctx), rgb, 1, fz_default_color_params);
+	}
+	fz_always(ctx) {
+		fz_drop_stroke_state(ctx, stroke);
+		fz_drop_path(ctx, path);
+	}
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+}
+
 static void
 draw_agency(fz_context *ctx, fz_device *dev, fz_font *font, fz_image *img,
     fz_rect r, const char *name, const char *when)
 {
-	float	 w = r.x1 - r.x0, h = r.y1 - r.y0, cx = (r.x0 + r.x1) / 2;
-	float	 size = fz_min(11, h / 5);
+	float	 w = r.x1 - r.x0, h = r.y1 - r.y0;
+	float	 cx = (r.x0 + r.x1) / 2, cy = (r.y0 + r.y1) / 2;
+	float	 rad = fz_min(w, h) / 2 - 1, size = fz_min(11, rad / 3.5f);
 
 	if (img != NULL) {
 		draw_image(ctx, dev, img, r);
 		return;
 	}
-	draw_line(ctx, dev, font, name, size, cx, r.y0 + h / 2 - size * 0.2f,
-	    w * 0.95f, seal_red);
-	draw_line(ctx, dev, font, when, size * 0.8f, cx,
-	    r.y0 + h / 2 + size, w * 0.95f, seal_red);
+	/* No seal image: a red ring with the agency and the time. */
+	draw_ring(ctx, dev, cx, cy, rad, 1.6f, seal_red);
+	draw_ring(ctx, dev, cx, cy, rad * 0.9f, 0.6f, seal_red);
+	draw_line(ctx, dev, font, name, size, cx, cy - size * 0.2f,
+	    rad * 1.6f, seal_red);
+	draw_line(ctx, dev, font, when, size * 0.75f, cx, cy + size,
+	    rad * 1.5f, seal_red);
 }
 
 static void

@@ -541,37 +541,6 @@ prepare(struct vt_pdf *pdf, struct signer *s, const struct vt_pades_params *p,
 		fz_rethrow(ctx);
 }
 
-static vt_code
-copy_file(const char *from, int tofd, struct vt_errbuf *eb)
-{
-	char	 buf[65536];
-	ssize_t	 n, w, off;
-	int	 fd;
-
-	if ((fd = open(from, O_RDONLY | O_CLOEXEC)) < 0)
-		return vt_fail(eb, VT_ERR_IO, "%s: %s", from, strerror(errno));
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		for (off = 0; off < n; off += w) {
-			if ((w = write(tofd, buf + off, (size_t)(n - off))) < 0) {
-				if (errno == EINTR) {
-					w = 0;
-					continue;
-				}
-				goto fail;
-			}
-		}
-	}
-	close(fd);
-	return VT_OK;
-fail:
-	close(fd);
-	return vt_fail(eb, VT_ERR_IO, "%s: %s", from, strerror(errno));
-}
-
 vt_code
 vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
     STACK_OF(X509) *chain, EVP_PKEY *key, const struct vt_pades_params *p,
@@ -595,10 +564,10 @@ vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
 		rc = vt_fail(eb, VT_ERR_IO, "%s: %s", out_path, strerror(errno));
 		goto out;
 	}
-	if ((rc = copy_file(pdf->path, fd, eb)) != VT_OK) {
-		close(fd);
-		goto fail;
-	}
+	/* Left empty: MuPDF's incremental save (pdf-write.c,
+	   ensure_initial_incremental_contents) copies the original into a
+	   file that does not already start with it, in one sequential pass,
+	   then appends the update. */
 	umask(mask = umask(0));
 	if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
 		rc = vt_fail(eb, VT_ERR_IO, "%s: %s", tmp, strerror(errno));

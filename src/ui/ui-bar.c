@@ -98,6 +98,7 @@ ui_draw_keys(struct ui *ui)
 	const char	*map = ui->top != NULL ? ui->top->ops->map : "generic";
 
 	n = ui_collect_hints(ui, fns, 24);
+	werase(w);
 	per = (n + 1) / 2;
 	if (per < 1)
 		per = 1;
@@ -119,7 +120,7 @@ ui_draw_keys(struct ui *ui)
 			/* Back from the first screen leaves vanthu. */
 			ui_put_fit(w, fns[i] == UI_FN_BACK && ui->top != NULL &&
 			    ui->top->below == NULL ? ui_fn_label(UI_FN_QUIT) :
-			    ui_fn_label(fns[i]), slot - kw - 1,
+			    ui_fn_label(fns[i]), slot - kw - 2,
 			    UI_ALIGN_LEFT);
 		}
 		wattrset(w, A_NORMAL);

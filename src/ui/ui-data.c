@@ -66,7 +66,7 @@ ui_row_set(struct ui_row *row, int cell, const char *text)
 static const struct ui_column ui_cols_inbox[] = {
 	/* TRANSLATORS: column titles; keep them short. */
 	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Arr."), 4, 0, UI_ALIGN_RIGHT },
+	{ N_("Arr."), 5, 0, UI_ALIGN_RIGHT },
 	{ N_("Number"), 12, 0, UI_ALIGN_LEFT },
 	{ N_("Date"), 5, 0, UI_ALIGN_LEFT },
 	{ N_("From"), 14, 0, UI_ALIGN_LEFT },

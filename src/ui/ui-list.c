@@ -115,7 +115,10 @@ ui_list_draw_row(struct ui_list *l, WINDOW *w, int y, int row,
 void
 ui_list_draw(struct ui_list *l, WINDOW *w)
 {
-	int	 widths[16], y, maxy = getmaxy(w), maxx = getmaxx(w), i;
+	int	 widths[16], y, maxy = getmaxy(w), i;
+	/* One column stays free on the right: curses cannot write the
+	 * last cell of a window's last line without an error. */
+	int	 maxx = getmaxx(w) - 1;
 
 	/* The first line holds the column titles. */
 	l->height = maxy - 1;

@@ -148,6 +148,42 @@ echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/invis.pdf" \
 t_is "sign --invisible exits 0" 0 "$rc"
 check_signature "invisible" "$tmp/invis.pdf" 1 "$tmp/draft.pdf"
 
+# A signature image, and the draft's own empty signature field.
+mutool draw -o "$tmp/sig.png" -r 12 "$tmp/draft.pdf" 1 2>/dev/null
+# shellcheck disable=SC2086
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/image.pdf" \
+    $M --pin-stdin --image "$tmp/sig.png" >/dev/null 2>&1; rc=$?
+t_is "sign --image exits 0" 0 "$rc"
+check_signature "with image" "$tmp/image.pdf" 1 "$tmp/draft.pdf"
+t_match "the appearance holds the image" '/Subtype /Image' \
+    "$(qpdf --qdf --object-streams=disable "$tmp/image.pdf" - | tr -d '\0')"
+cat >"$tmp/field.js" <<'EOF'
+var doc = new PDFDocument(scriptArgs[0]);
+var page = doc.findPage(0);
+var w = doc.addObject({ Type: "Annot", Subtype: "Widget", FT: "Sig",
+    T: doc.newString("ChuKyLanhDao"), Rect: [320, 120, 540, 220], F: 4,
+    P: page });
+page.Annots = [w];
+doc.getTrailer().Root.AcroForm = { Fields: [w] };
+doc.save(scriptArgs[1], "incremental");
+EOF
+mutool run "$tmp/field.js" "$tmp/draft.pdf" "$tmp/withfield.pdf"
+# shellcheck disable=SC2086
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/withfield.pdf" \
+    -o "$tmp/field-signed.pdf" $M --pin-stdin >/dev/null 2>&1; rc=$?
+t_is "signing a draft with an empty field exits 0" 0 "$rc"
+check_signature "in the field" "$tmp/field-signed.pdf" 1 "$tmp/withfield.pdf"
+t_match "the draft's field is the one signed" \
+    'Signature Field Name: ChuKyLanhDao' \
+    "$(pdfsig_sig "$tmp/field-signed.pdf" 1)"
+t_is "no other signature field was added" 1 \
+    "$(pdfsig "$tmp/field-signed.pdf" 2>/dev/null | grep -c '^Signature #')"
+qdf=$(qpdf --qdf --object-streams=disable "$tmp/field-signed.pdf" - |
+    tr -d '\0')
+t_match "the field keeps its place" '/Rect \[\s*320\s+120\s+540\s+220\s*\]' \
+    "$(printf '%s' "$qdf" | tr '\n' ' ')"
+t_match "the field got an appearance" '/AP' "$qdf"
+
 # The configuration: pkcs11_module, key_uri, agency_key_uri, trust_file.
 cat >"$XDG_CONFIG_HOME/vanthu/config" <<EOF
 pkcs11_module = $SOFTHSM_MODULE

@@ -1,0 +1,45 @@
+#!/bin/sh
+# make demo's script (tools/demo): the server starts, the login is filled
+# in, Enter twice logs in, the inbox fills, and when vanthu quits the
+# server is stopped and its files removed.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/tui/tui-lib.sh"
+
+if ! tui_have_tmux; then
+	t_skip "make demo" "tmux is not installed"
+	t_done
+fi
+demo_dir="$tui_tmp/demo"
+cat >"$tui_tmp/demo.sh" <<SCRIPT
+#!/bin/sh
+env VANTHU='$VANTHU' top_srcdir='$top_srcdir' LC_ALL=C TMPDIR='$tui_tmp' \
+    sh '$top_srcdir/tools/demo'
+echo \$? >'$tui_tmp/status'
+SCRIPT
+echo 'set-option -g remain-on-exit on' >"$tui_tmp/tmux.conf"
+tmux -L "$tui_sock" -f "$tui_tmp/tmux.conf" new-session -d -x 80 -y 24 \
+    "sh '$tui_tmp/demo.sh'"
+tui_check "the demo opens the login screen" 'Log in to the document server' 60
+tui_check "the leader is filled in" 'User name: +chutich'
+tui_check "the demo server is used" 'Server: +https://127\.0\.0\.1:[0-9]+'
+tui_keys Enter
+tui_wait '^User name: chutich' 5
+tui_keys Enter
+tui_check "logged in without typing the password" 'Incoming documents \([1-9]' 30
+tui_check "the inbox is filled from the demo server" 'Synchronised|Up to date' 30
+tui_keys 3
+tui_check "drafts to sign for the leader" 'Drafts to sign \([1-9]'
+demo_tmp=$(ls -d "$tui_tmp"/vanthu-demo.* 2>/dev/null | head -n 1)
+t_ok "the demo keeps its files in a temporary directory" test -d "$demo_tmp/server"
+t_ok "a SoftHSM token was made for the leader" test -f "$demo_tmp/token/softhsm2.conf"
+t_match "the demo configuration names the token" '^key_uri = pkcs11:' \
+    "$(cat "$demo_tmp/config/vanthu/config")"
+tui_keys q
+tui_wait_exit 20
+t_is "the demo ends with vanthu" 0 "$(tui_exit_status)"
+tui_check "it says the server is stopped" 'reference server is stopped'
+t_ok "the temporary directory is removed" test ! -e "$demo_tmp"
+t_nomatch "no reference server is left running" "refserver --state $demo_tmp" \
+    "$(ps -eo args 2>/dev/null)"
+tui_stop
+t_done
