@@ -42,6 +42,13 @@ t_is "search with no match lists nothing" 0 \
     "$(vt inbox --search 'zzzz khong co' | wc -l)"
 out=$(VANTHU_HTTP_STATS=1 vt inbox 2>&1 >/dev/null)
 t_match "a refresh with nothing new is one request" 'requests=1 ' "$out"
+rm -rf "$XDG_CACHE_HOME/vanthu"
+out=$(VANTHU_HTTP_STATS=1 vt sync 2>&1 >/dev/null)
+t_match "a full sync makes several requests" 'requests=([2-9]|[1-9][0-9]+) ' "$out"
+t_match "over one connection (one TLS handshake)" 'connects=1 ' "$out"
+recv=$(echo "$out" | sed -n 's/.*received=\([0-9]*\).*/\1/p')
+plain=$(vt inbox --offline --json | wc -c)
+t_ok "the lists come compressed (gzip)" test "$recv" -lt $((plain / 2))
 
 # show, get
 doc=$(echo "$json" | jq_py '[d["id"] for d in j["documents"] if d["attachment_count"] == 1 and d["status"] not in ("02","06")][0]')

@@ -11,8 +11,9 @@ core_server_start
 obs=$(api_token phochutich)
 vt_login chutich >/dev/null
 online=$(vt inbox)
-doc=$(vt inbox --json | jq_py '[d["id"] for d in j["documents"] if d["status"] not in ("02","06")][0]')
+doc=$(vt inbox --json | jq_py '[d["id"] for d in j["documents"] if d["status"] not in ("02","06") and d["attachment_count"] == 1][0]')
 vt show "$doc" >/dev/null
+vt get "$doc" -o "$tmp/online.pdf" >/dev/null
 before=$(comment_count "$obs" "$doc")
 
 core_server_stop
@@ -26,6 +27,9 @@ t_match "saying it may be out of date" 'cached' "$(cat "$tmp/err")"
 out=$(vt show "$doc" 2>"$tmp/err"); rc=$?
 t_is "show of a cached document offline exits 3" 3 "$rc"
 t_match "and shows the cached copy" '^History:' "$out"
+vt get "$doc" -o "$tmp/offline.pdf" >/dev/null 2>&1; rc=$?
+t_is "get of a downloaded attachment works offline" 0 "$rc"
+t_ok "and gives the same file" cmp "$tmp/online.pdf" "$tmp/offline.pdf"
 err=$(vt comment "$doc" "Ý kiến khi mất mạng" 2>&1); rc=$?
 t_is "comment offline exits 3" 3 "$rc"
 t_match "comment offline says it is kept" 'kept and will be sent later' "$err"
