@@ -143,6 +143,12 @@ draw_personal(fz_context *ctx, fz_device *dev, fz_font *font,
 	fz_rect	 mid = r;
 	char	 line[160];
 
+	if (ap->between_lines) {
+		/* The page shows the position and the name around the box:
+		   draw only what goes between them. */
+		size = fz_min(13, h / 2.6f);
+		goto middle;
+	}
 	if (ap->position != NULL)
 		draw_line(ctx, dev, bold, ap->position, size, cx,
 		    r.y0 + size, w, black);
@@ -150,6 +156,7 @@ draw_personal(fz_context *ctx, fz_device *dev, fz_font *font,
 	    black);
 	mid.y0 = r.y0 + (ap->position != NULL ? size * 1.5f : size * 0.3f);
 	mid.y1 = r.y1 - size * 1.5f;
+middle:
 	if (img != NULL) {
 		draw_image(ctx, dev, img, mid);
 		return;

@@ -35,6 +35,8 @@ struct vt_pdf {
 	pdf_document	*doc;
 	char		*path;
 	char		 warning[256];	/* MuPDF's last warning */
+	int		 between_lines;	/* the signature sits in the page's
+					   own signer block */
 };
 
 /* The pdf_pkcs7_signer that MuPDF's writer calls while saving. */
@@ -379,6 +381,105 @@ last_signed_rect(fz_context *ctx, pdf_document *doc, int pageno,
 	return found;
 }
 
+/* The bottom of the text on PAGE (page space), or -1 when it has none. */
+static float
+text_bottom(fz_context *ctx, pdf_page *page)
+{
+	fz_stext_page	*st = NULL;
+	fz_stext_block	*b;
+	volatile float	 bottom = -1;
+
+	fz_var(st);
+	fz_try(ctx) {
+		st = fz_new_stext_page_from_page(ctx, &page->super, NULL);
+		for (b = st->first_block; b != NULL; b = b->next) {
+			if (b->type == FZ_STEXT_BLOCK_TEXT && b->bbox.y1 > bottom)
+				bottom = b->bbox.y1;
+		}
+	}
+	fz_always(ctx)
+		fz_drop_stext_page(ctx, st);
+	fz_catch(ctx)
+		bottom = -1;
+	return bottom;
+}
+
+/* Whether the text of LINE (trimmed) is NAME. */
+static int
+line_is(const fz_stext_line *line, const char *name)
+{
+	const fz_stext_char	*ch;
+	char			 buf[256], *p = buf;
+	size_t			 n;
+
+	for (ch = line->first_char; ch != NULL; ch = ch->next) {
+		if ((size_t)(p - buf) + 8 >= sizeof buf)
+			return 0;
+		p += fz_runetochar(p, ch->c);
+	}
+	*p = '\0';
+	for (p = buf; *p == ' '; p++)
+		;
+	n = strlen(p);
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	return n == strlen(name) && strncmp(p, name, n) == 0;
+}
+
+/*
+ * The gap the page leaves for the signature in its own signer block
+ * (Decree 30, Appendix I: the signature between the position line and
+ * the signer's name): above the last line that is exactly NAME, below
+ * the nearest line over it in the same column.  Returns 1 and the box
+ * in *R when the gap is at least 28 points high.
+ */
+static int
+signer_gap(fz_context *ctx, pdf_page *page, const char *name, fz_rect *r)
+{
+	fz_stext_page	*st = NULL;
+	fz_stext_block	*b;
+	fz_stext_line	*l;
+	fz_rect		 nm = fz_empty_rect;
+	volatile int	 found = 0;
+	volatile float	 above = -1;
+	float		 cx;
+
+	fz_var(st);
+	fz_try(ctx) {
+		st = fz_new_stext_page_from_page(ctx, &page->super, NULL);
+		for (b = st->first_block; b != NULL; b = b->next) {
+			if (b->type != FZ_STEXT_BLOCK_TEXT)
+				continue;
+			for (l = b->u.t.first_line; l != NULL; l = l->next)
+				if (line_is(l, name))
+					nm = l->bbox;
+		}
+		for (b = st->first_block; b != NULL && !fz_is_empty_rect(nm);
+		    b = b->next) {
+			if (b->type != FZ_STEXT_BLOCK_TEXT)
+				continue;
+			for (l = b->u.t.first_line; l != NULL; l = l->next) {
+				if (l->bbox.y1 <= nm.y0 + 1 &&
+				    l->bbox.y1 > above &&
+				    l->bbox.x0 < nm.x1 && l->bbox.x1 > nm.x0)
+					above = l->bbox.y1;
+			}
+		}
+		if (!fz_is_empty_rect(nm) && above >= 0 &&
+		    nm.y0 - above >= 28) {
+			cx = (nm.x0 + nm.x1) / 2;
+			*r = fz_make_rect(cx - 100, above + 2, cx + 100,
+			    nm.y0 - 2);
+			found = 1;
+		}
+	}
+	fz_always(ctx)
+		fz_drop_stext_page(ctx, st);
+	fz_catch(ctx)
+		found = 0;
+	return found;
+}
+
 /* Where the signature goes when neither a field nor --visible says. */
 static fz_rect
 default_rect(fz_context *ctx, pdf_document *doc, pdf_page *page,
@@ -387,6 +488,7 @@ default_rect(fz_context *ctx, pdf_document *doc, pdf_page *page,
 	fz_rect	 b = pdf_bound_page(ctx, page), pr;
 	float	 pw = b.x1 - b.x0, ph = b.y1 - b.y0;
 	float	 seal = 36 / 25.4f * 72;	/* a 36 mm seal */
+	float	 top;
 
 	switch (ap->look) {
 	case VT_LOOK_ATTACHMENT:
@@ -407,10 +509,18 @@ default_rect(fz_context *ctx, pdf_document *doc, pdf_page *page,
 		    b.x0 + pw / 2, b.y0 + ph * 0.62f + seal);
 	case VT_LOOK_PERSONAL:
 	default:
-		/* Right half, below the middle of the last page: where the
-		   signer's block sits in Decree 30's layout. */
-		return fz_make_rect(b.x0 + pw / 2 + 10, b.y0 + ph * 0.62f,
-		    b.x1 - 56, b.y0 + ph * 0.62f + 110);
+		/* The right half of the last page just below its text, where
+		   the signer's block sits in Decree 30's layout; at the
+		   bottom when the text leaves no room. */
+		top = text_bottom(ctx, page);
+		if (top < 0)
+			top = b.y0 + ph * 0.62f;
+		else
+			top += 12;
+		if (top + 110 > b.y1 - 24)
+			top = b.y1 - 24 - 110;
+		return fz_make_rect(b.x0 + pw / 2 + 10, top, b.x1 - 56,
+		    top + 110);
 	}
 }
 
@@ -480,11 +590,13 @@ prepare(struct vt_pdf *pdf, struct signer *s, const struct vt_pades_params *p,
 	char			 when[40], fname[64];
 	int			 pageno, npages = pdf_count_pages(ctx, doc);
 	const struct vt_appearance *ap = &p->ap;
+	struct vt_appearance	 look;
 
 	fz_var(page);
 	fz_var(list);
 	fz_var(v);
 	fz_var(created);
+	pdf->between_lines = 0;
 	fz_try(ctx) {
 		w = find_empty_field(ctx, doc, p->field, &page);
 		if (w == NULL && p->field != NULL)
@@ -510,6 +622,9 @@ prepare(struct vt_pdf *pdf, struct signer *s, const struct vt_pades_params *p,
 			else if (ap->has_rect)
 				rect = fz_make_rect(ap->x, ap->y, ap->x + ap->w,
 				    ap->y + ap->h);
+			else if (ap->look == VT_LOOK_PERSONAL &&
+			    signer_gap(ctx, page, name, &rect))
+				pdf->between_lines = 1;
 			else
 				rect = default_rect(ctx, doc, page, pageno, ap);
 			pdf_set_annot_rect(ctx, w, rect);
@@ -520,7 +635,9 @@ prepare(struct vt_pdf *pdf, struct signer *s, const struct vt_pades_params *p,
 		rect = pdf_bound_widget(ctx, w);
 		if (ap->visible && !fz_is_empty_rect(rect)) {
 			vt_format_vn_time(p->when, when, sizeof when);
-			list = vt_appearance_list(ctx, rect, ap, name, when);
+			look = *ap;
+			look.between_lines = pdf->between_lines;
+			list = vt_appearance_list(ctx, rect, &look, name, when);
 			pdf_set_annot_appearance_from_display_list(ctx, w, "N",
 			    NULL, fz_identity, list);
 		}

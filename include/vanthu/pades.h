@@ -64,6 +64,11 @@ struct vt_appearance {
 					   form: "15/QĐ-UBND", or NULL */
 	const char	*font;		/* TrueType font with Vietnamese
 					   glyphs; NULL: Liberation Serif */
+	int		 between_lines; /* set by vt_pades_sign(): the box
+					   lies between the page's own
+					   position and name lines, so only
+					   the image (or who and when) is
+					   drawn */
 	int		 embed_font;	/* 1: text with the font embedded
 					   (about 200 KB per face); 0: text
 					   drawn as the font's glyph

@@ -63,6 +63,27 @@ t_is "the server moved d1 to signed" signed "$(state d1)"
 fetch_version d1 "$((n1 + 1))" "$tmp/d1-signed.pdf"
 check_signature "d1 personal (as stored by the server)" "$tmp/d1-signed.pdf" 1 \
     "$tmp/d1-before.pdf"
+# Decree 30: the signature sits between the page's position line and
+# the signer's name.
+between=$("$PYTHON3" - "$tmp/d1-signed.pdf" <<'EOF'
+import re, subprocess, sys
+f = sys.argv[1]
+words = subprocess.run(["pdftotext", "-bbox", f, "-"], capture_output=True,
+                       text=True).stdout
+def word(w):
+    m = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">%s<' % w,
+                   words)
+    return [float(x) for x in m[-1]]
+qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", f, "-"],
+                     capture_output=True).stdout
+rect = [float(x) for x in re.findall(rb"/Rect \[\s*([\d.\s]+)\]", qdf)[-1].split()]
+height = float(re.findall(rb"/MediaBox \[\s*[\d.]+\s+[\d.]+\s+[\d.]+\s+([\d.]+)",
+                          qdf)[0])
+top, bottom = height - rect[3], height - rect[1]
+print(word("TỊCH")[1] <= top + 0.5 and bottom <= word("Hùng")[0] + 0.5)
+EOF
+)
+t_is "the signature sits between CHỦ TỊCH and the name" True "$between"
 t_match "the server lists the personal signature" "'username': 'chutich'" \
     "$(api_get "$(api_token chutich)" /drafts/d1 |
     jq_py 'j["current_version"]["signatures"]')"
