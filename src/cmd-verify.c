@@ -57,6 +57,13 @@ print_line(const char *label, const char *value)
 	putchar('\n');
 }
 
+/* SHA-1 and MD5 no longer resist collisions. */
+static int
+weak_digest(const char *d)
+{
+	return strcmp(d, "SHA1") == 0 || strcmp(d, "MD5") == 0;
+}
+
 static void
 print_changed(const struct vt_sig_report *r, size_t i, size_t n)
 {
@@ -107,6 +114,9 @@ print_text(const char *path, const struct vt_verify_result *res)
 		    r->trust_error != NULL ? r->trust_error :
 		    _("not checked"));
 		print_changed(r, i, res->n);
+		if (weak_digest(r->digest))
+			print_line(_("Warning:        "), _("the digest is "
+			    "weak (SHA-256 or stronger is expected)"));
 		print_line(_("Result:         "), r->valid ? _("VALID") :
 		    _("NOT VALID"));
 	}
@@ -126,6 +136,7 @@ sig_json(const struct vt_sig_report *r)
 	cJSON_AddStringToObject(o, "field", r->field);
 	cJSON_AddStringToObject(o, "subfilter", r->subfilter);
 	cJSON_AddStringToObject(o, "digest", r->digest);
+	cJSON_AddBoolToObject(o, "weak_digest", weak_digest(r->digest));
 	cJSON_AddStringToObject(o, "signing_time", r->signing_time);
 	cJSON_AddStringToObject(s, "common_name", r->signer.common_name);
 	cJSON_AddStringToObject(s, "uid", r->signer.uid);

@@ -123,6 +123,24 @@ out=$("$VANTHU" verify --trust-file "$CA" "$tmp/draft.pdf"); rc=$?
 t_is "verify: an unsigned file exits 6" 6 "$rc"
 t_match "verify says there are no signatures" 'no signatures' "$out"
 
+# An incoming document signed by the sending agency (seeded by the
+# reference server with its own test CA, adbe.pkcs7.detached, SHA-1).
+in_signed=$top_srcdir/tests/server/seed/pdf/in-cd-phong-chong-bao-so.pdf
+if [ -f "$in_signed" ]; then
+	out=$("$VANTHU" verify --trust-file \
+	    "$top_srcdir/tests/server/seed/sender-ca.pem" "$in_signed"); rc=$?
+	t_is "verify of the sender's signature with its CA exits 0" 0 "$rc"
+	t_match "it names the sending agency" \
+	    'Signer: +UBND huyện Hoằng Hóa \(AGENCY:000\.00\.31\.H56\) \[agency\]' \
+	    "$out"
+	t_match "it shows the SubFilter" '\(adbe\.pkcs7\.detached, SHA1\)' "$out"
+	t_match "it warns about SHA-1" 'Warning: +the digest is weak' "$out"
+	"$VANTHU" verify --trust-file "$CA" "$in_signed" >/dev/null; rc=$?
+	t_is "the sender's signature is not trusted with our CA (exit 6)" 6 "$rc"
+else
+	t_skip "verify of a sender's signature" "no seeded signed PDF"
+fi
+
 # The attachment form: agency key, top right of page 1, no image.
 # shellcheck disable=SC2086
 echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/attach.pdf" \
