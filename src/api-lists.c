@@ -135,6 +135,40 @@ draft_item(const cJSON *item, const char *ctx, void *list,
 	return code;
 }
 
+struct each {
+	bool	(*fn)(void *, const struct vt_doc *);
+	void	*arg;
+	bool	 stopped;
+};
+
+static vt_code
+doc_each(const cJSON *item, const char *ctx, void *arg, struct vt_errbuf *eb)
+{
+	struct each	*e = arg;
+	struct vt_doc	 d;
+	vt_code		 code;
+
+	if (e->stopped)
+		return VT_OK;
+	if ((code = vt_doc_parse(item, ctx, &d, eb)) == VT_OK) {
+		if (!e->fn(e->arg, &d))
+			e->stopped = true;
+		vt_doc_clear(&d);
+	}
+	return code;
+}
+
+vt_code
+vt_api_incoming_each(struct vt_client *c,
+    bool (*fn)(void *arg, const struct vt_doc *d), void *arg,
+    char **sync_token, struct vt_errbuf *eb)
+{
+	struct each	e = { fn, arg, false };
+
+	return all_pages(c, "/incoming", "incoming", doc_each, &e,
+	    sync_token, eb);
+}
+
 vt_code
 vt_api_incoming_all(struct vt_client *c, struct vt_doc_list *list,
     char **sync_token, struct vt_errbuf *eb)

@@ -155,20 +155,6 @@ vt_fetch_draft(struct vt_client *c, struct vt_cache *cache, const char *id,
 }
 
 static void
-doc_remove(struct vt_doc_list *l, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < l->n; i++) {
-		if (strcmp(l->items[i].id, id) == 0) {
-			vt_doc_clear(&l->items[i]);
-			l->items[i] = l->items[--l->n];
-			return;
-		}
-	}
-}
-
-static void
 draft_remove(struct vt_draft_list *l, const char *id)
 {
 	size_t	i;
@@ -182,41 +168,26 @@ draft_remove(struct vt_draft_list *l, const char *id)
 	}
 }
 
-/* Apply a delta to the lists: fetch each changed object. */
-static vt_code
-apply_delta(struct vt_client *c, struct vt_cache *cache,
-    const struct vt_delta *dl, struct vt_doc_list *docs,
-    struct vt_draft_list *drafts, struct vt_errbuf *eb)
+static int
+str_cmp(const void *a, const void *b)
 {
-	struct vt_doc	 d;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Fetch the changed drafts into DRAFTS and drop the deleted ones. */
+static vt_code
+apply_drafts(struct vt_client *c, struct vt_cache *cache,
+    const struct vt_delta *dl, struct vt_draft_list *drafts,
+    struct vt_errbuf *eb)
+{
 	struct vt_draft	 r;
 	cJSON		*j;
 	size_t		 i;
 	vt_code		 code;
 
-	for (i = 0; i < dl->nincoming_deleted; i++) {
-		doc_remove(docs, dl->incoming_deleted[i]);
-		vt_cache_object_remove(cache, "doc", dl->incoming_deleted[i]);
-	}
 	for (i = 0; i < dl->ndrafts_deleted; i++) {
 		draft_remove(drafts, dl->drafts_deleted[i]);
 		vt_cache_object_remove(cache, "draft", dl->drafts_deleted[i]);
-	}
-	for (i = 0; i < dl->nincoming_changed; i++) {
-		code = fetch_object(c, cache, "incoming",
-		    dl->incoming_changed[i], &j, eb);
-		if (code == VT_ERR_NOT_FOUND) {
-			doc_remove(docs, dl->incoming_changed[i]);
-			continue;
-		}
-		if (code != VT_OK)
-			return code;
-		code = vt_doc_parse(j, "incoming", &d, eb);
-		cJSON_Delete(j);
-		if (code != VT_OK)
-			return code;
-		doc_remove(docs, d.id);
-		vt_doc_list_push(docs, &d);
 	}
 	for (i = 0; i < dl->ndrafts_changed; i++) {
 		code = fetch_object(c, cache, "drafts", dl->drafts_changed[i],
@@ -237,22 +208,146 @@ apply_delta(struct vt_client *c, struct vt_cache *cache,
 	return VT_OK;
 }
 
-static vt_code
-full_sync(struct vt_client *c, struct vt_doc_list *docs,
-    struct vt_draft_list *drafts, char **token, struct vt_errbuf *eb)
-{
-	vt_code	code;
+/* Merging the changed documents into the cached inbox as it streams. */
+struct merge {
+	struct vt_inbox_writer	*w;
+	struct vt_doc_list	*chg;	/* sorted by doc_order */
+	size_t			 next;
+	char			**skip;	/* sorted ids to leave out */
+	size_t			 nskip;
+};
 
-	vt_doc_list_clear(docs);
+static bool
+merge_doc(void *arg, const struct vt_doc *d)
+{
+	struct merge	*m = arg;
+	const char	*id = d->id;
+
+	if (bsearch(&id, m->skip, m->nskip, sizeof *m->skip, str_cmp) != NULL)
+		return true;
+	while (m->next < m->chg->n &&
+	    doc_order(&m->chg->items[m->next], d) < 0)
+		vt_cache_inbox_put(m->w, &m->chg->items[m->next++]);
+	vt_cache_inbox_put(m->w, d);
+	return true;
+}
+
+/*
+ * Apply the incoming part of a delta: fetch the changed documents, then
+ * write the new inbox by streaming the old one, leaving out the deleted
+ * and changed ones and putting the changed ones in their place.
+ */
+static vt_code
+apply_incoming(struct vt_client *c, struct vt_cache *cache,
+    const struct vt_delta *dl, struct vt_errbuf *eb)
+{
+	struct vt_doc_list	 chg = { 0 };
+	struct vt_doc		 d;
+	struct merge		 m;
+	cJSON			*j;
+	size_t			 i;
+	vt_code			 code = VT_OK;
+
+	memset(&m, 0, sizeof m);
+	m.skip = xcalloc(dl->nincoming_changed + dl->nincoming_deleted + 1,
+	    sizeof *m.skip);
+	for (i = 0; i < dl->nincoming_deleted; i++) {
+		m.skip[m.nskip++] = dl->incoming_deleted[i];
+		vt_cache_object_remove(cache, "doc", dl->incoming_deleted[i]);
+	}
+	for (i = 0; i < dl->nincoming_changed && code == VT_OK; i++) {
+		m.skip[m.nskip++] = dl->incoming_changed[i];
+		code = fetch_object(c, cache, "incoming",
+		    dl->incoming_changed[i], &j, eb);
+		if (code == VT_ERR_NOT_FOUND) {
+			code = VT_OK;
+			continue;
+		}
+		if (code == VT_OK) {
+			code = vt_doc_parse(j, "incoming", &d, eb);
+			cJSON_Delete(j);
+		}
+		if (code == VT_OK)
+			vt_doc_list_push(&chg, &d);
+	}
+	if (code == VT_OK) {
+		qsort(m.skip, m.nskip, sizeof *m.skip, str_cmp);
+		qsort(chg.items, chg.n, sizeof *chg.items, doc_order);
+		m.chg = &chg;
+		code = vt_cache_inbox_begin(cache, dl->sync_token, &m.w, eb);
+	}
+	if (code == VT_OK) {
+		code = vt_cache_inbox_each(cache, merge_doc, &m, NULL, eb);
+		while (code == VT_OK && m.next < chg.n)
+			vt_cache_inbox_put(m.w, &chg.items[m.next++]);
+		if (code == VT_OK)
+			code = vt_cache_inbox_commit(m.w, eb);
+		else
+			vt_cache_inbox_abort(m.w);
+	}
+	free(m.skip);
+	vt_doc_list_clear(&chg);
+	return code;
+}
+
+/* A full listing, written to the cache page by page as it comes. */
+struct full {
+	struct vt_cache		*cache;
+	struct vt_inbox_writer	*w;
+	char			**token;
+	vt_code			 code;
+	struct vt_errbuf	*eb;
+	size_t			 n;
+};
+
+static bool
+full_doc(void *arg, const struct vt_doc *d)
+{
+	struct full	*f = arg;
+
+	if (f->w == NULL && (f->code = vt_cache_inbox_begin(f->cache,
+	    *f->token, &f->w, f->eb)) != VT_OK)
+		return false;
+	vt_cache_inbox_put(f->w, d);
+	f->n++;
+	return true;
+}
+
+static vt_code
+full_sync(struct vt_client *c, struct vt_cache *cache,
+    struct vt_draft_list *drafts, size_t *n, struct vt_errbuf *eb)
+{
+	struct full	 f;
+	char		*token = NULL;
+	vt_code		 code;
+
+	memset(&f, 0, sizeof f);
+	f.cache = cache;
+	f.token = &token;
+	f.eb = eb;
+	f.code = VT_OK;
 	vt_draft_list_clear(drafts);
-	free(*token);
-	*token = NULL;
-	code = vt_api_incoming_all(c, docs, token, eb);
+	code = vt_api_incoming_each(c, full_doc, &f, &token, eb);
 	if (code == VT_OK)
-		code = vt_api_drafts_all(c, drafts, NULL, eb);
-	if (code == VT_OK && *token == NULL)
+		code = f.code;
+	if (code == VT_OK && token == NULL)
 		code = vt_fail(eb, VT_ERR_PROTOCOL, "sync_token: %s",
 		    _("missing"));
+	if (code == VT_OK && f.w == NULL)
+		code = vt_cache_inbox_begin(cache, token, &f.w, eb);
+	if (code == VT_OK)
+		code = vt_api_drafts_all(c, drafts, NULL, eb);
+	if (code == VT_OK) {
+		qsort(drafts->items, drafts->n, sizeof *drafts->items,
+		    draft_order);
+		code = vt_cache_drafts_save(cache, drafts, token, eb);
+	}
+	if (code == VT_OK)
+		code = vt_cache_inbox_commit(f.w, eb);
+	else if (f.w != NULL)
+		vt_cache_inbox_abort(f.w);
+	*n = f.n + drafts->n;
+	free(token);
 	return code;
 }
 
@@ -270,18 +365,25 @@ lock_cache(struct vt_cache *cache)
 	return fd;
 }
 
+static bool
+stop_at_first(void *arg, const struct vt_doc *d)
+{
+	(void)arg;
+	(void)d;
+	return false;
+}
+
 vt_code
 vt_sync(struct vt_client *c, struct vt_cache *cache,
     struct vt_sync_result *result, struct vt_errbuf *eb)
 {
 	struct vt_sync_result	 res;
-	struct vt_doc_list	 docs = { 0 };
 	struct vt_draft_list	 drafts = { 0 };
 	struct vt_delta		 dl;
 	struct vt_http_stats	 before, after;
 	char			*token = NULL, *dtoken = NULL;
 	bool			 have;
-	size_t			 nchanged;
+	size_t			 nchanged, n = 0;
 	vt_code			 code;
 	int			 lock;
 
@@ -292,8 +394,9 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 		    "'vanthu login'"));
 	vt_http_get_stats(c->http, &before);
 	lock = lock_cache(cache);
-	have = vt_cache_inbox_load(cache, &docs, &token, NULL) == VT_OK &&
-	    token != NULL &&
+	/* The inbox's header has the sync token: read only that. */
+	have = vt_cache_inbox_each(cache, stop_at_first, NULL, &token,
+	    NULL) == VT_OK && token != NULL &&
 	    vt_cache_drafts_load(cache, &drafts, &dtoken, NULL) == VT_OK;
 	free(dtoken);
 	if (have) {
@@ -311,29 +414,30 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 			code = VT_OK;
 			goto out;
 		}
-		if (nchanged > 50 && nchanged > (docs.n + drafts.n) / 4)
+		/* Many changes: one listing costs less than many fetches. */
+		if (nchanged > 200)
 			have = false;
 		else {
-			code = apply_delta(c, cache, &dl, &docs, &drafts, eb);
-			if (code != VT_OK)
-				goto out;
+			code = apply_drafts(c, cache, &dl, &drafts, eb);
+			if (code == VT_OK) {
+				qsort(drafts.items, drafts.n,
+				    sizeof *drafts.items, draft_order);
+				code = vt_cache_drafts_save(cache, &drafts,
+				    dl.sync_token, eb);
+			}
+			if (code == VT_OK)
+				code = apply_incoming(c, cache, &dl, eb);
 			res.changed = nchanged;
 			res.deleted = dl.nincoming_deleted + dl.ndrafts_deleted;
-			free(token);
-			token = xstrdup(dl.sync_token);
+			/* A damaged cache (or answer): list everything. */
+			if (code != VT_ERR_PROTOCOL)
+				goto out;
+			res.changed = res.deleted = 0;
 		}
 	}
-	if (!have) {
-		res.full = true;
-		if ((code = full_sync(c, &docs, &drafts, &token, eb)) != VT_OK)
-			goto out;
-		res.changed = docs.n + drafts.n;
-	}
-	qsort(docs.items, docs.n, sizeof *docs.items, doc_order);
-	qsort(drafts.items, drafts.n, sizeof *drafts.items, draft_order);
-	code = vt_cache_drafts_save(cache, &drafts, token, eb);
-	if (code == VT_OK)
-		code = vt_cache_inbox_save(cache, &docs, token, eb);
+	res.full = true;
+	code = full_sync(c, cache, &drafts, &n, eb);
+	res.changed = n;
 out:
 	if (lock >= 0)
 		close(lock);
@@ -342,7 +446,6 @@ out:
 	if (result != NULL)
 		*result = res;
 	vt_delta_clear(&dl);
-	vt_doc_list_clear(&docs);
 	vt_draft_list_clear(&drafts);
 	free(token);
 	return code;

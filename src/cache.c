@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,92 @@ vt_cache_inbox_save(struct vt_cache *cache, const struct vt_doc_list *list,
 	code = vt_file_write_atomic(path, b.data, b.len, 0600, eb);
 	free(path);
 	vt_buf_free(&b);
+	return code;
+}
+
+struct vt_inbox_writer {
+	struct vt_cache	*cache;
+	char		*tmp;
+	FILE		*f;
+	struct vt_buf	 line;
+	bool		 failed;
+};
+
+vt_code
+vt_cache_inbox_begin(struct vt_cache *cache, const char *sync_token,
+    struct vt_inbox_writer **out, struct vt_errbuf *eb)
+{
+	static unsigned		 seq;
+	struct vt_inbox_writer	*w;
+	int			 fd;
+
+	w = xcalloc(1, sizeof *w);
+	w->cache = cache;
+	w->tmp = xasprintf("%s/inbox.tmp.%ld.%u", cache->dir, (long)getpid(),
+	    seq++);
+	fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || (w->f = fdopen(fd, "w")) == NULL) {
+		vt_fail(eb, VT_ERR_IO, "%s: %s", w->tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(w->tmp);
+		free(w);
+		*out = NULL;
+		return VT_ERR_IO;
+	}
+	vt_buf_init(&w->line);
+	vt_buf_puts(&w->line, INBOX_MAGIC "\t");
+	put_str(&w->line, sync_token);
+	vt_buf_putc(&w->line, '\n');
+	if (fwrite(w->line.data, 1, w->line.len, w->f) != w->line.len)
+		w->failed = true;
+	*out = w;
+	return VT_OK;
+}
+
+void
+vt_cache_inbox_put(struct vt_inbox_writer *w, const struct vt_doc *d)
+{
+	vt_buf_reset(&w->line);
+	put_doc(&w->line, d);
+	if (fwrite(w->line.data, 1, w->line.len, w->f) != w->line.len)
+		w->failed = true;
+}
+
+void
+vt_cache_inbox_abort(struct vt_inbox_writer *w)
+{
+	if (w == NULL)
+		return;
+	fclose(w->f);
+	unlink(w->tmp);
+	free(w->tmp);
+	vt_buf_free(&w->line);
+	free(w);
+}
+
+vt_code
+vt_cache_inbox_commit(struct vt_inbox_writer *w, struct vt_errbuf *eb)
+{
+	char	*path;
+	vt_code	 code = VT_OK;
+	int	 saved;
+
+	if (w->failed || fflush(w->f) != 0 || fsync(fileno(w->f)) != 0) {
+		saved = errno;
+		vt_cache_inbox_abort(w);
+		return vt_fail(eb, VT_ERR_IO, "%s", strerror(saved));
+	}
+	path = xasprintf("%s/inbox", w->cache->dir);
+	if (fclose(w->f) != 0 || rename(w->tmp, path) != 0) {
+		code = vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
+		unlink(w->tmp);
+	} else
+		code = vt_fsync_dir(w->cache->dir, eb);
+	free(path);
+	free(w->tmp);
+	vt_buf_free(&w->line);
+	free(w);
 	return code;
 }
 

@@ -126,6 +126,15 @@ vt_code		 vt_api_parse_json(const struct vt_http_resp *resp,
 vt_code		 vt_api_incoming_all(struct vt_client *c,
 		     struct vt_doc_list *list, char **sync_token,
 		     struct vt_errbuf *eb);
+/*
+ * vt_api_incoming_each: as vt_api_incoming_all, but each document is
+ * given to FN(ARG, D) as it is parsed (D is freed after the call;
+ * return false to stop) so that memory stays flat for any inbox.
+ * *SYNC_TOKEN is set from the first page before FN is first called.
+ */
+vt_code		 vt_api_incoming_each(struct vt_client *c,
+		     bool (*fn)(void *arg, const struct vt_doc *d), void *arg,
+		     char **sync_token, struct vt_errbuf *eb);
 /* vt_api_incoming_get: GET /incoming/{id}, detailed. */
 vt_code		 vt_api_incoming_get(struct vt_client *c, const char *id,
 		     struct vt_doc *out, struct vt_errbuf *eb);
@@ -181,10 +190,11 @@ struct vt_sync_result {
  * in the cache: GET /sync?since=TOKEN, then only the changed documents
  * and drafts (GET /incoming/{id}, /drafts/{id}); a refresh with nothing
  * new is that one request.  Without one (or after 400
- * invalid_sync_token, or when more than a quarter changed): the full
- * lists.  The cache files are replaced atomically at the end, so a
- * failed or cancelled sync leaves the previous cache whole.  RESULT may
- * be NULL.  Blocking: see THREADING MODEL above.
+ * invalid_sync_token, or when more than 200 changed): the full lists.
+ * The inbox is rewritten as a stream (memory stays flat for any size)
+ * into a temporary file that replaces the old one atomically at the
+ * end, so a failed or cancelled sync leaves the previous cache whole.
+ * RESULT may be NULL.  Blocking: see THREADING MODEL above.
  */
 vt_code		 vt_sync(struct vt_client *c, struct vt_cache *cache,
 		     struct vt_sync_result *result, struct vt_errbuf *eb);

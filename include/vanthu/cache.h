@@ -57,6 +57,23 @@ vt_code	 vt_cache_inbox_save(struct vt_cache *cache,
 	     const struct vt_doc_list *list, const char *sync_token,
 	     struct vt_errbuf *eb);
 
+/*
+ * Writing a new inbox one document at a time, in constant memory (a
+ * sync of a large inbox): vt_cache_inbox_begin opens a temporary file
+ * with SYNC_TOKEN in its header; vt_cache_inbox_put adds D (summary
+ * fields only); vt_cache_inbox_commit fsyncs it and renames it over
+ * the inbox (then the directory is fsynced); vt_cache_inbox_abort
+ * removes it.  Commit and abort free the writer.  Until the commit the
+ * old inbox stays as it was.
+ */
+struct vt_inbox_writer;
+vt_code	 vt_cache_inbox_begin(struct vt_cache *cache, const char *sync_token,
+	     struct vt_inbox_writer **out, struct vt_errbuf *eb);
+void	 vt_cache_inbox_put(struct vt_inbox_writer *w, const struct vt_doc *d);
+vt_code	 vt_cache_inbox_commit(struct vt_inbox_writer *w,
+	     struct vt_errbuf *eb);
+void	 vt_cache_inbox_abort(struct vt_inbox_writer *w);
+
 /* Drafts (summaries), as for the inbox. */
 vt_code	 vt_cache_drafts_load(struct vt_cache *cache,
 	     struct vt_draft_list *list, char **sync_token,

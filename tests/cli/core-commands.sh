@@ -140,6 +140,24 @@ t_is "the draft is returned" "returned" \
 vt draft bogus d1 >/dev/null 2>&1
 t_is "an unknown draft subcommand exits 2" 2 "$?"
 
+# delta sync: a new document, a recalled one and changed ones end up
+# exactly as on the server
+new=$(curl -s --cacert "$CA" -H 'Content-Type: application/json' \
+    -d '{"subject": "Công văn mới đến về phòng chống dịch", "urgency": 3}' \
+    "$URL/admin/incoming" | jq_py 'j["id"]')
+gone=$(vt inbox --offline --json | jq_py 'j["documents"][3]["id"]')
+curl -s --cacert "$CA" -X POST "$URL/admin/incoming/$gone/recall" >/dev/null
+out=$(VANTHU_HTTP_STATS=1 vt sync 2>&1); rc=$?
+t_is "sync after changes exits 0" 0 "$rc"
+t_match "a delta, not a full listing" 'Updated: [0-9]+ changed, 1 removed\.' "$out"
+t_match "the new document is listed" "^\*  $new " "$(vt inbox --offline | head -n 5)"
+t_nomatch "the recalled one is gone" " $gone " "$(vt inbox --offline)"
+srv=$(api_get "$(api_token chutich)" "/incoming?limit=200" |
+    jq_py '" ".join(sorted(d["id"]+":"+str(d["read"])+":"+d["status"] for d in j["items"]))')
+loc=$(vt inbox --offline --json |
+    jq_py '" ".join(sorted(d["id"]+":"+str(d["read"])+":"+d["status"] for d in j["documents"]))')
+t_is "the cached inbox equals the server's (ids, read, status)" "$srv" "$loc"
+
 # sync, outbox, logout
 out=$(vt sync); rc=$?
 t_is "sync exits 0" 0 "$rc"
