@@ -201,21 +201,83 @@ read_contents(FILE *f, const struct vt_sig_report *r, size_t *len)
 	return der;
 }
 
-/* The signed bytes: [0, br1) and [br2, br2 + br3). */
-static BIO *
-signed_bytes(FILE *f, const struct vt_sig_report *r)
-{
-	size_t		 a = (size_t)r->byte_range[1];
-	size_t		 b = (size_t)r->byte_range[3];
-	unsigned char	*buf = xmalloc(a + b);
-	BIO		*bio = NULL;
+/* The signed bytes, [0, br1) then [br2, br2 + br3), read from the file
+   as OpenSSL asks for them: memory stays flat for any file size. */
+struct ranges {
+	FILE		*f;
+	long long	 off[2], len[2];
+	int		 idx;		/* the range being read */
+	long long	 pos;		/* offset in it */
+	int		 error;
+};
 
-	if (read_at(f, 0, a, buf) == 0 &&
-	    read_at(f, r->byte_range[2], b, buf + a) == 0) {
-		bio = BIO_new(BIO_s_mem());
-		BIO_write(bio, buf, (int)(a + b));
+static int
+ranges_read(BIO *b, char *buf, size_t n, size_t *done)
+{
+	struct ranges	*r = BIO_get_data(b);
+	size_t		 want, got;
+
+	*done = 0;
+	while (r->idx < 2 && r->pos >= r->len[r->idx]) {
+		r->idx++;
+		r->pos = 0;
 	}
-	free(buf);
+	if (r->idx >= 2 || n == 0)
+		return 0;
+	want = n;
+	if ((long long)want > r->len[r->idx] - r->pos)
+		want = (size_t)(r->len[r->idx] - r->pos);
+	if (fseeko(r->f, (off_t)(r->off[r->idx] + r->pos), SEEK_SET) != 0 ||
+	    (got = fread(buf, 1, want, r->f)) == 0) {
+		r->error = 1;
+		return 0;
+	}
+	r->pos += (long long)got;
+	*done = got;
+	return 1;
+}
+
+static long
+ranges_ctrl(BIO *b, int cmd, long num, void *ptr)
+{
+	struct ranges	*r = BIO_get_data(b);
+
+	(void)num;
+	(void)ptr;
+	switch (cmd) {
+	case BIO_CTRL_FLUSH:
+		return 1;
+	case BIO_CTRL_EOF:
+		return r->idx >= 2;
+	default:
+		return 0;
+	}
+}
+
+static BIO *
+signed_bytes(FILE *f, const struct vt_sig_report *r, struct ranges *rg)
+{
+	static BIO_METHOD	*meth;
+	BIO			*bio;
+
+	if (meth == NULL) {
+		meth = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK,
+		    "PDF ByteRange");
+		if (meth == NULL)
+			return NULL;
+		BIO_meth_set_read_ex(meth, ranges_read);
+		BIO_meth_set_ctrl(meth, ranges_ctrl);
+	}
+	memset(rg, 0, sizeof *rg);
+	rg->f = f;
+	rg->off[0] = 0;
+	rg->len[0] = r->byte_range[1];
+	rg->off[1] = r->byte_range[2];
+	rg->len[1] = r->byte_range[3];
+	if ((bio = BIO_new(meth)) == NULL)
+		return NULL;
+	BIO_set_data(bio, rg);
+	BIO_set_init(bio, 1);
 	return bio;
 }
 
@@ -290,6 +352,7 @@ check_one(FILE *f, X509_STORE *store, struct vt_sig_report *r,
 	STACK_OF(X509)		*signers;
 	X509_ALGOR		*dig = NULL;
 	BIO			*data = NULL;
+	struct ranges		 rg;
 
 	r->range_ok = r->byte_range[0] == 0 && r->byte_range[1] > 0 &&
 	    r->byte_range[2] > r->byte_range[1] && r->byte_range[3] >= 0 &&
@@ -313,13 +376,16 @@ check_one(FILE *f, X509_STORE *store, struct vt_sig_report *r,
 		if (dig != NULL)
 			r->digest = xstrdup(OBJ_nid2sn(OBJ_obj2nid(dig->algorithm)));
 	}
-	if ((data = signed_bytes(f, r)) == NULL) {
+	if ((data = signed_bytes(f, r, &rg)) == NULL) {
 		r->integrity_error = xstrdup(_("cannot read the signed bytes"));
 		goto out;
 	}
 	if (CMS_verify(cms, NULL, NULL, data, NULL, CMS_BINARY |
-	    CMS_NO_SIGNER_CERT_VERIFY) == 1)
+	    CMS_NO_SIGNER_CERT_VERIFY) == 1 && !rg.error &&
+	    rg.idx >= 2)
 		r->integrity = 1;
+	else if (rg.error)
+		r->integrity_error = xstrdup(_("cannot read the signed bytes"));
 	else
 		r->integrity_error = integrity_error();
 	if ((signers = CMS_get0_signers(cms)) != NULL &&

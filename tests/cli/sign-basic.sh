@@ -123,6 +123,23 @@ out=$("$VANTHU" verify --trust-file "$CA" "$tmp/draft.pdf"); rc=$?
 t_is "verify: an unsigned file exits 6" 6 "$rc"
 t_match "verify says there are no signatures" 'no signatures' "$out"
 
+# Choosing among the clerk's two certificates by URI.
+# shellcheck disable=SC2086
+err=$(echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/amb.pdf" \
+    $M --pin-stdin --key "pkcs11:token=vanthu-vanthu" 2>&1 >/dev/null); rc=$?
+t_is "a URI matching two certificates exits 6" 6 "$rc"
+t_match "it lists both to choose from" \
+    '2 certificates match; choose one with --key: pkcs11:token=vanthu-vanthu;id=%0[12];type=private, pkcs11:token=vanthu-vanthu;id=%0[12]' \
+    "$err"
+t_ok "nothing is written" test ! -e "$tmp/amb.pdf"
+# shellcheck disable=SC2086
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/byobj.pdf" \
+    $M --pin-stdin --key "pkcs11:token=vanthu-vanthu;object=agency" \
+    --attachment >/dev/null 2>&1; rc=$?
+t_is "the agency key chosen by object label signs" 0 "$rc"
+t_match "with the agency certificate" 'Common Name: UBND xã Hoằng Quý' \
+    "$(pdfsig_sig "$tmp/byobj.pdf" 1)"
+
 # An incoming document signed by the sending agency (seeded by the
 # reference server with its own test CA, adbe.pkcs7.detached, SHA-1).
 in_signed=$top_srcdir/tests/server/seed/pdf/in-cd-phong-chong-bao-so.pdf
