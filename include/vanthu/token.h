@@ -154,6 +154,16 @@ vt_code	 vt_token_choose(struct vt_token *t, const char *uri,
 	     struct vt_errbuf *eb);
 
 /*
+ * vt_token_matches: every certificate vt_token_choose() would consider
+ * (those matching URI, or of KIND without one), in token order, as a new
+ * array *OUT of *N pointers owned by T (free the array with free()).
+ * Errors: VT_ERR_NO_TOKEN, VT_ERR_INVALID (bad URI).
+ */
+vt_code	 vt_token_matches(struct vt_token *t, const char *uri,
+	     enum vt_cert_kind kind, const struct vt_token_cert ***out,
+	     size_t *n, struct vt_errbuf *eb);
+
+/*
  * vt_token_login: log in to CERT's token with PIN (NUL-terminated; the
  * caller wipes it) and get the private key that belongs to CERT (same
  * CKA_ID).  *KEY stays owned by T and works until vt_token_close().
