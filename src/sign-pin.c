@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include <openssl/crypto.h>
 
 #include "vanthu/i18n.h"
+#include "vanthu/text.h"
 #include "vanthu/token.h"
 
 /* Read one line from FD into BUF, byte by byte (no stdio buffer keeps
@@ -61,6 +63,7 @@ vt_pin_read(const char *prompt, int from_stdin, char *buf, size_t len,
 {
 	struct termios	 old, quiet;
 	ssize_t		 n;
+	char		*safe;
 	int		 fd, restore = 0;
 
 	buf[0] = '\0';
@@ -70,11 +73,15 @@ vt_pin_read(const char *prompt, int from_stdin, char *buf, size_t len,
 		if ((fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
 			return vt_fail(eb, VT_ERR_IO, _("no terminal to ask "
 			    "for the PIN (use --pin-stdin in scripts)"));
-		if (write(fd, prompt, strlen(prompt)) < 0) {
+		/* The prompt names the token by its label: made safe. */
+		safe = vt_text_safe(prompt, strlen(prompt), 0);
+		if (write(fd, safe, strlen(safe)) < 0) {
+			free(safe);
 			close(fd);
 			return vt_fail(eb, VT_ERR_IO, "/dev/tty: %s",
 			    strerror(errno));
 		}
+		free(safe);
 		if (tcgetattr(fd, &old) == 0) {
 			quiet = old;
 			quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK |

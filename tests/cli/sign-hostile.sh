@@ -29,4 +29,81 @@ t_is "a shared /Kids graph: its field is reported once" 1 \
 $HOSTILE parent "$tmp/parent.pdf"
 verify "$tmp/parent.pdf"
 t_is "a /Parent loop: damaged PDF (exit 7)" 7 "$rc"
+
+# Strings from a token label, a certificate and a PDF field name with
+# ESC/OSC/CSI, the C1 CSI (U+009B) and a right-to-left override
+# (U+202E): never on the terminal raw, in text or JSON output.
+# unsafe FILE: exits 0 when FILE holds a C0 control but tab and line
+# feed, DEL, a C1 control (UTF-8 or raw byte) or a bidi control.
+unsafe() {
+	"$PYTHON3" -c '
+import re, sys
+d = open(sys.argv[1], "rb").read()
+bad = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|"
+                 rb"\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+sys.exit(0 if bad.search(d) else 1)' "$1"
+}
+is_safe() {
+	! unsafe "$1"
+}
+evil_label=$(printf 'L\342\200\256\302\23331mX')
+evil_cn=$(printf 'N\033]0;T\007\342\200\256\302\23331mY')
+evil_field=$(printf 'F\033]0;T\007\342\200\256\302\23331mZ')
+mk_token chutich "$tmp/evil" --label "$evil_label" --full-name "$evil_cn"
+evil_pin=$TOKEN_PIN
+make_pdf "$tmp/plain.pdf"
+cp "$tmp/plain.pdf" "$tmp/field.pdf"
+mutool run "$top_srcdir/tests/server/addsigfield.js" "$tmp/field.pdf" \
+    "$tmp/field.pdf" "$evil_field" >/dev/null
+"$VANTHU" token list --module "$SOFTHSM_MODULE" >"$tmp/tl.out" 2>&1; rc=$?
+t_is "token list with a hostile label and CN exits 0" 0 "$rc"
+t_match "token list shows the label, made safe" 'Token: L' "$(cat "$tmp/tl.out")"
+t_ok "token list prints no control or bidi character" is_safe "$tmp/tl.out"
+printf '%s\n' "$evil_pin" | "$VANTHU" sign --module "$SOFTHSM_MODULE" \
+    --pin-stdin --field "$evil_field" "$tmp/field.pdf" -o "$tmp/evil.pdf" \
+    >"$tmp/sign.out" 2>&1; rc=$?
+t_is "sign with the hostile token and field exits 0" 0 "$rc"
+t_match "sign names the signer, made safe" 'Signing .* as .*CN=N' \
+    "$(cat "$tmp/sign.out")"
+t_ok "sign prints no control or bidi character" is_safe "$tmp/sign.out"
+"$VANTHU" verify -t "$tmp/state/signing-ca.pem" "$tmp/evil.pdf" \
+    >"$tmp/v.out" 2>&1; rc=$?
+t_is "verify of the hostile signature exits 0 (valid, trusted)" 0 "$rc"
+t_match "verify shows the field and the signer" \
+    'Signature 1: F.*Signer: +N' "$(tr '\n' ' ' <"$tmp/v.out")"
+t_ok "verify prints no control or bidi character" is_safe "$tmp/v.out"
+"$VANTHU" verify -t "$tmp/state/signing-ca.pem" --json "$tmp/evil.pdf" \
+    >"$tmp/vj.out" 2>&1
+t_match "verify --json has the field" '"field":' "$(cat "$tmp/vj.out")"
+t_ok "verify --json holds no C1 or bidi character" is_safe "$tmp/vj.out"
+# The PIN prompt goes to the terminal (a pseudo-terminal here) and names
+# the token by its label.
+"$PYTHON3" - "$VANTHU" "$tmp/plain.pdf" "$tmp/tty.pdf" "$SOFTHSM_MODULE" \
+    "$tmp/prompt.out" <<'PY'
+import os, pty, select, sys, time
+vanthu, src, dst, module, log = sys.argv[1:6]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(vanthu, [vanthu, "sign", src, "-o", dst, "--module", module])
+data, end = b"", time.time() + 20
+while b"PIN for token" not in data or not data.endswith(b": "):
+    if time.time() > end or not select.select([fd], [], [], 1)[0]:
+        if time.time() > end:
+            break
+        continue
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    data += chunk
+os.kill(pid, 9)
+os.waitpid(pid, 0)
+open(log, "wb").write(data.replace(b"\r\n", b"\n"))  # the tty adds CR
+PY
+t_match "the PIN is asked on the terminal" 'PIN for token L' \
+    "$(cat "$tmp/prompt.out")"
+t_ok "the PIN prompt holds no control or bidi character" \
+    is_safe "$tmp/prompt.out"
 t_done
