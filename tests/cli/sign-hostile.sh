@@ -106,4 +106,10 @@ t_match "the PIN is asked on the terminal" 'PIN for token L' \
     "$(cat "$tmp/prompt.out")"
 t_ok "the PIN prompt holds no control or bidi character" \
     is_safe "$tmp/prompt.out"
+# A PIN with a NUL byte in it is refused, not cut at the NUL.
+err=$(printf '%s\000junk\n' "$evil_pin" | "$VANTHU" sign --pin-stdin \
+    --module "$SOFTHSM_MODULE" "$tmp/plain.pdf" -o "$tmp/nul.pdf" 2>&1); rc=$?
+t_is "a PIN with a NUL byte exits 1" 1 "$rc"
+t_match "it says why" 'NUL' "$err"
+t_ok "nothing is written" test ! -e "$tmp/nul.pdf"
 t_done
