@@ -112,4 +112,48 @@ err=$(printf '%s\000junk\n' "$evil_pin" | "$VANTHU" sign --pin-stdin \
 t_is "a PIN with a NUL byte exits 1" 1 "$rc"
 t_match "it says why" 'NUL' "$err"
 t_ok "nothing is written" test ! -e "$tmp/nul.pdf"
+# try NAME [SIGN ARGS]: sign plain.pdf into NAME.pdf with the evil
+# token's PIN on standard input; sets $rc and $err.
+try() {
+	try_name=$1
+	shift
+	err=$(printf '%s\n' "$evil_pin" | "$VANTHU" sign --pin-stdin \
+	    --module "$SOFTHSM_MODULE" "$tmp/plain.pdf" -o "$tmp/$try_name.pdf" \
+	    "$@" 2>&1 >/dev/null); rc=$?
+}
+# refused NAME STATUS PATTERN: refused with STATUS, saying PATTERN,
+# before the token's PIN state is shown, and nothing written.
+refused() {
+	t_is "$1: exit $2" "$2" "$rc"
+	t_match "$1: says why" "$3" "$err"
+	t_nomatch "$1: refused before the PIN" 'PIN' "$err"
+	t_ok "$1: nothing is written" test ! -e "$tmp/$1.pdf"
+}
+
+# --visible with numbers that are not finite, or a box off the page.
+try nan --visible 1,nan,nan,nan,nan
+refused nan 2 'visible'
+try inf --visible 1,inf,10,10,10
+refused inf 2 'visible'
+try huge --visible 1,10,10,100000,100000
+refused huge 2 'not inside page 1'
+try offpage --visible 1,500,10,200,50
+refused offpage 2 'not inside page 1'
+try page9 --visible 9,10,10,100,50
+refused page9 2 'page 9: the document has 1 pages'
+try onpage --visible 1,300,600,200,100
+t_is "a box on the page is signed" 0 "$rc"
+
+# --image that is not a regular file, or too large.
+try zero --image /dev/zero
+refused zero 1 'not a regular file'
+mkfifo "$tmp/fifo"
+try fifo --image "$tmp/fifo"
+refused fifo 1 'not a regular file'
+truncate -s 9M "$tmp/big.png"
+try big --image "$tmp/big.png"
+refused big 1 'larger than 8 MB'
+printf 'not an image' >"$tmp/text.png"
+try text --image "$tmp/text.png"
+refused text 1 'text\.png'
 t_done
