@@ -156,4 +156,36 @@ refused big 1 'larger than 8 MB'
 printf 'not an image' >"$tmp/text.png"
 try text --image "$tmp/text.png"
 refused text 1 'text\.png'
+# -o - writes the signed PDF to standard output (as get -o - does), not
+# to a file named "-", and never to a terminal.
+mkdir "$tmp/cwd"
+(cd "$tmp/cwd" && printf '%s\n' "$evil_pin" | "$VANTHU" sign --pin-stdin \
+    --module "$SOFTHSM_MODULE" "$tmp/plain.pdf" -o - >"$tmp/stdout.pdf" \
+    2>"$tmp/stdout.err"); rc=$?
+t_is "sign -o - exits 0" 0 "$rc"
+t_ok "sign -o - writes no file named -" test ! -e "$tmp/cwd/-"
+t_is "sign -o - leaves nothing in the directory" "" "$(ls -A "$tmp/cwd")"
+t_match "sign -o - says where" 'Signed: standard output' \
+    "$(cat "$tmp/stdout.err")"
+"$VANTHU" verify -t "$tmp/state/signing-ca.pem" "$tmp/stdout.pdf" \
+    >/dev/null 2>&1; rc=$?
+t_is "the PDF from standard output verifies" 0 "$rc"
+t_ok "it starts with the original" \
+    cmp -n "$(wc -c <"$tmp/plain.pdf")" "$tmp/plain.pdf" "$tmp/stdout.pdf"
+"$PYTHON3" - "$VANTHU" "$tmp/plain.pdf" "$tmp/tty-st" <<'PY'
+import os, pty, sys
+vanthu, src, st = sys.argv[1:4]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(vanthu, [vanthu, "sign", src, "-o", "-"])
+try:
+    while os.read(fd, 4096):
+        pass
+except OSError:
+    pass
+_, status = os.waitpid(pid, 0)
+open(st, "w").write(str(os.WEXITSTATUS(status)))
+PY
+t_is "sign -o - to a terminal is a usage error (exit 2)" 2 \
+    "$(cat "$tmp/tty-st")"
 t_done
