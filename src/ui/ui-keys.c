@@ -135,7 +135,7 @@ static const struct {
 	{ "reader", K('<'), UI_FN_PREV_PAGE },
 
 	{ "draft", K('c'), UI_FN_COMMENT },
-	{ "draft", K('n'), UI_FN_ANNOTATE },
+	{ "draft", K('i'), UI_FN_ANNOTATE },
 	{ "draft", K('a'), UI_FN_APPROVE },
 	{ "draft", K('r'), UI_FN_RETURN },
 	{ "draft", K('s'), UI_FN_SIGN },
@@ -144,7 +144,6 @@ static const struct {
 	{ "draft", K('e'), UI_FN_CONVERT },
 	{ "draft", K('>'), UI_FN_NEXT_PAGE },
 	{ "draft", K('<'), UI_FN_PREV_PAGE },
-	{ "draft", K('N'), UI_FN_SEARCH_NEXT },
 
 	{ "sign", K('s'), UI_FN_SIGN },
 	{ "sign", '\r', UI_FN_SIGN },

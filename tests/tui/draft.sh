@@ -23,13 +23,13 @@ tui_keys Enter
 tui_check "the draft view" '^State: to the signer'
 tui_check "the draft's text" '^-+ Page 1 of [0-9]+ -+$' 20
 
-# Annotate: on the metadata the cursor is refused; on the text it works.
-tui_keys n
+# Annotate (i): on the metadata the cursor is refused; on the text it works.
+tui_keys i
 tui_check "annotating outside the text is refused" 'onto a line of the text'
 tui_keys '/'
 tui_type 'can cu luat phong'
 tui_keys Enter
-tui_keys n
+tui_keys i
 tui_check "the annotation prompt names the page" '^Note on page 1'
 tui_type 'Đề nghị ghi rõ căn cứ'
 tui_keys Enter
