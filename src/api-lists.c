@@ -60,11 +60,77 @@ page_path(const char *base, const char *cursor)
 typedef vt_code (*item_fn)(const cJSON *item, const char *ctx, void *list,
     struct vt_errbuf *eb);
 
+/*
+ * Bounds on a listing, so that a hostile or broken server cannot keep
+ * the client paging for ever: no cursor comes twice, no list is longer
+ * than LIST_MAX items, the first page has no more items than its
+ * "total", and later pages exceed it by at most a page (documents
+ * arriving meanwhile).
+ */
+#define LIST_MAX	1000000
+
+/* Pagination state: the cursors seen and the items counted. */
+struct pager {
+	char	**seen;
+	size_t	  nseen;
+	size_t	  items;
+	size_t	  max_items;
+};
+
+static void
+pager_free(struct pager *pg)
+{
+	size_t	i;
+
+	for (i = 0; i < pg->nseen; i++)
+		free(pg->seen[i]);
+	free(pg->seen);
+}
+
+/*
+ * Check one page's paging fields (NEXT, TOTAL) and item count N;
+ * returns the next cursor (a copy) in *CURSOR, NULL on the last page.
+ */
+static vt_code
+pager_check(struct pager *pg, const char *what, const cJSON *next,
+    const cJSON *total, size_t n, char **cursor,
+    struct vt_errbuf *eb)
+{
+	size_t	i;
+
+	*cursor = NULL;
+	if (pg->nseen == 0) {
+		pg->max_items = LIST_MAX;
+		if (cJSON_IsNumber(total) && total->valuedouble >= 0 &&
+		    total->valuedouble < LIST_MAX)
+			pg->max_items = (size_t)total->valuedouble;
+	}
+	pg->items += n;
+	/* After the first page, allow for documents arriving meanwhile. */
+	if (pg->items > pg->max_items + (pg->nseen > 0 ? PAGE_LIMIT : 0))
+		return vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
+		    _("more items than the total announced"));
+	if (!cJSON_IsString(next) || next->valuestring[0] == '\0')
+		return VT_OK;
+	if (n == 0)
+		return vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
+		    _("an empty page is not the last one"));
+	for (i = 0; i < pg->nseen; i++)
+		if (strcmp(pg->seen[i], next->valuestring) == 0)
+			return vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
+			    _("the same page was offered twice"));
+	pg->seen = xreallocarray(pg->seen, pg->nseen + 1, sizeof *pg->seen);
+	pg->seen[pg->nseen++] = xstrdup(next->valuestring);
+	*cursor = xstrdup(next->valuestring);
+	return VT_OK;
+}
+
 static vt_code
 all_pages(struct vt_client *c, const char *base, const char *what,
     item_fn fn, void *list, char **sync_token, struct vt_errbuf *eb)
 {
 	const cJSON	*items, *it, *next, *tok;
+	struct pager	 pg = { NULL, 0, 0, 0 };
 	cJSON		*j;
 	char		*path, *cursor = NULL, ctx[64];
 	vt_code		 code = VT_OK;
@@ -90,21 +156,24 @@ all_pages(struct vt_client *c, const char *base, const char *what,
 			cJSON_Delete(j);
 			break;
 		}
-		if (pages == 0 && sync_token != NULL && cJSON_IsString(tok))
+		code = pager_check(&pg, what, next,
+		    cJSON_GetObjectItemCaseSensitive(j, "total"),
+		    (size_t)cJSON_GetArraySize(items), &cursor, eb);
+		if (code == VT_OK && pages == 0 && sync_token != NULL &&
+		    cJSON_IsString(tok))
 			*sync_token = xstrdup(tok->valuestring);
 		i = 0;
 		cJSON_ArrayForEach(it, items) {
-			snprintf(ctx, sizeof ctx, "%s[%zu]", what, i++);
-			if ((code = fn(it, ctx, list, eb)) != VT_OK)
+			if (code != VT_OK)
 				break;
+			snprintf(ctx, sizeof ctx, "%s[%zu]", what, i++);
+			code = fn(it, ctx, list, eb);
 		}
-		if (code == VT_OK && cJSON_IsString(next) &&
-		    next->valuestring[0] != '\0')
-			cursor = xstrdup(next->valuestring);
 		cJSON_Delete(j);
 		pages++;
-	} while (code == VT_OK && cursor != NULL && pages < 100000);
+	} while (code == VT_OK && cursor != NULL);
 	free(cursor);
+	pager_free(&pg);
 	if (code != VT_OK && sync_token != NULL) {
 		free(*sync_token);
 		*sync_token = NULL;

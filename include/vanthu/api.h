@@ -121,7 +121,10 @@ vt_code		 vt_api_parse_json(const struct vt_http_resp *resp,
 /*
  * vt_api_incoming_all: every incoming document (GET /incoming, all
  * pages of 200, sort -arrival_date), appended to LIST; *SYNC_TOKEN gets
- * the first page's sync token (caller frees).
+ * the first page's sync token (caller frees).  VT_ERR_PROTOCOL when the
+ * paging goes wrong: a cursor offered twice, an empty page that is not
+ * the last, more items than the first page's total (plus one page for
+ * later pages).
  */
 vt_code		 vt_api_incoming_all(struct vt_client *c,
 		     struct vt_doc_list *list, char **sync_token,
