@@ -62,12 +62,27 @@ typedef vt_code (*item_fn)(const cJSON *item, const char *ctx, void *list,
 
 /*
  * Bounds on a listing, so that a hostile or broken server cannot keep
- * the client paging for ever: no cursor comes twice, no list is longer
+ * the client paging for ever: a cursor or sync token is short printable
+ * ASCII (it goes back into a URL and into the cache), no list is longer
  * than LIST_MAX items, the first page has no more items than its
  * "total", and later pages exceed it by at most a page (documents
  * arriving meanwhile).
  */
+#define TOKEN_MAX	1024
 #define LIST_MAX	1000000
+
+bool
+vt_api_token_valid(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL || s[0] == '\0')
+		return false;
+	for (n = 0; s[n] != '\0'; n++)
+		if (n >= TOKEN_MAX || s[n] <= ' ' || s[n] > '~')
+			return false;
+	return true;
+}
 
 /* Pagination state: the cursors seen and the items counted. */
 struct pager {
@@ -88,17 +103,21 @@ pager_free(struct pager *pg)
 }
 
 /*
- * Check one page's paging fields (NEXT, TOTAL) and item count N;
+ * Check one page's paging fields (NEXT, TOTAL, TOK) and item count N;
  * returns the next cursor (a copy) in *CURSOR, NULL on the last page.
  */
 static vt_code
 pager_check(struct pager *pg, const char *what, const cJSON *next,
-    const cJSON *total, size_t n, char **cursor,
+    const cJSON *total, const cJSON *tok, size_t n, char **cursor,
     struct vt_errbuf *eb)
 {
 	size_t	i;
 
 	*cursor = NULL;
+	if (tok != NULL && !cJSON_IsNull(tok) && (!cJSON_IsString(tok) ||
+	    !vt_api_token_valid(tok->valuestring)))
+		return vt_fail(eb, VT_ERR_PROTOCOL, "%s.sync_token: %s", what,
+		    _("not a valid token"));
 	if (pg->nseen == 0) {
 		pg->max_items = LIST_MAX;
 		if (cJSON_IsNumber(total) && total->valuedouble >= 0 &&
@@ -112,6 +131,9 @@ pager_check(struct pager *pg, const char *what, const cJSON *next,
 		    _("more items than the total announced"));
 	if (!cJSON_IsString(next) || next->valuestring[0] == '\0')
 		return VT_OK;
+	if (!vt_api_token_valid(next->valuestring))
+		return vt_fail(eb, VT_ERR_PROTOCOL, "%s.next_cursor: %s",
+		    what, _("not a valid token"));
 	if (n == 0)
 		return vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
 		    _("an empty page is not the last one"));
@@ -157,7 +179,7 @@ all_pages(struct vt_client *c, const char *base, const char *what,
 			break;
 		}
 		code = pager_check(&pg, what, next,
-		    cJSON_GetObjectItemCaseSensitive(j, "total"),
+		    cJSON_GetObjectItemCaseSensitive(j, "total"), tok,
 		    (size_t)cJSON_GetArraySize(items), &cursor, eb);
 		if (code == VT_OK && pages == 0 && sync_token != NULL &&
 		    cJSON_IsString(tok))

@@ -119,12 +119,21 @@ vt_code		 vt_api_parse_json(const struct vt_http_resp *resp,
 		     struct cJSON **out, struct vt_errbuf *eb);
 
 /*
+ * vt_api_token_valid: whether S may be a cursor or sync token from the
+ * server (docs/api.md section 1): 1 to 1023 bytes of printable ASCII
+ * without spaces.  Anything else is refused as a malformed answer and
+ * never stored or sent back.
+ */
+bool		 vt_api_token_valid(const char *s);
+
+/*
  * vt_api_incoming_all: every incoming document (GET /incoming, all
  * pages of 200, sort -arrival_date), appended to LIST; *SYNC_TOKEN gets
  * the first page's sync token (caller frees).  VT_ERR_PROTOCOL when the
  * paging goes wrong: a cursor offered twice, an empty page that is not
  * the last, more items than the first page's total (plus one page for
- * later pages).
+ * later pages), or a
+ * cursor or token that vt_api_token_valid refuses.
  */
 vt_code		 vt_api_incoming_all(struct vt_client *c,
 		     struct vt_doc_list *list, char **sync_token,

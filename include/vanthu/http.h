@@ -54,6 +54,9 @@ struct vt_http_opts {
 typedef int (*vt_http_progress_fn)(void *arg, uint64_t done, uint64_t total);
 
 /* One request. */
+/* The longest URL vt_http_request sends, in bytes. */
+#define VT_HTTP_URL_MAX	65536
+
 struct vt_http_req {
 	const char	*method;	/* "GET", "POST", "HEAD" */
 	const char	*url;		/* absolute https:// URL */
@@ -136,8 +139,10 @@ void		 vt_http_resp_free(struct vt_http_resp *resp);
  * retries), VT_ERR_TLS (handshake, verification or pin failed),
  * VT_ERR_TOO_BIG (the answer passed the size limit; the transfer was
  * aborted), VT_ERR_CANCELLED (the progress callback asked), VT_ERR_IO
- * (writing to OUT_FD failed).  A status still retryable after the last
- * retry is returned as VT_OK with that status.
+ * (writing to OUT_FD failed), VT_ERR_INVALID (a URL longer than
+ * VT_HTTP_URL_MAX bytes: nothing is sent), VT_ERR_INTERNAL (curl ran
+ * out of memory).  A status still retryable after the last retry is
+ * returned as VT_OK with that status.
  */
 vt_code		 vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 		     struct vt_http_resp *resp, struct vt_errbuf *eb);
