@@ -58,12 +58,20 @@ err=$(vt comment "$doc" "Ý kiến sau khi hết phiên" 2>&1); rc=$?
 t_is "expired token: comment exits 4" 4 "$rc"
 t_match "expired token: the action is kept" 'kept in the outbox' "$err"
 t_is "expired token: nothing arrived" "$n" "$(comment_count "$obs" "$doc")"
+# A second action behind the kept one: the same reason, the same status
+# (breaker F3: it was "the server cannot be reached", exit 3).
+err=$(vt comment "$doc" "Ý kiến thứ hai sau khi hết phiên" 2>&1); rc=$?
+t_is "expired token, second action: comment exits 4" 4 "$rc"
+t_match "expired token, second action: log in again" \
+    'session has expired.*vanthu login' "$err"
+t_nomatch "expired token, second action: not a network failure" \
+    'cannot be reached' "$err"
 out=$(vt_login chutich); rc=$?
 t_is "expired token: login again" 0 "$rc"
-n=$((n + 1))
-t_is "expired token: the kept action was sent once" "$n" \
+n=$((n + 2))
+t_is "expired token: the kept actions were sent once" "$n" \
     "$(comment_count "$obs" "$doc")"
-t_match "expired token: login says so" 'Sent 1' "$out"
+t_match "expired token: login says so" 'Sent 2' "$out"
 
 # Faults on reading: retried, or refused cleanly.
 for kind in drop truncate badjson; do
