@@ -60,25 +60,6 @@ usage(void)
 	    stdout);
 }
 
-static int
-parse_visible(const char *s, struct vt_appearance *ap)
-{
-	int	 page;
-	float	 x, y, w, h;
-	char	 extra;
-
-	if (sscanf(s, "%d,%f,%f,%f,%f%c", &page, &x, &y, &w, &h, &extra) != 5 ||
-	    page < 1 || w <= 0 || h <= 0 || x < 0 || y < 0)
-		return -1;
-	ap->page = page;
-	ap->x = x;
-	ap->y = y;
-	ap->w = w;
-	ap->h = h;
-	ap->has_rect = 1;
-	return 0;
-}
-
 /* Ask "yes or no" on the terminal; VT_OK for yes. */
 static vt_code
 ask_yes(const char *question, struct vt_errbuf *eb)
@@ -279,7 +260,7 @@ parse(int argc, char **argv, struct opts *o)
 		case 'k': o->job.key_uri = optarg; break;
 		case 'm': o->job.module = optarg; break;
 		case O_VISIBLE:
-			if (parse_visible(optarg, &o->job.p.ap) != 0)
+			if (vt_parse_visible(optarg, &o->job.p.ap) != 0)
 				return vt_cmd_usage_error(CMD, _("--visible "
 				    "wants PAGE,X,Y,W,H (page from 1, "
 				    "points)"));

@@ -70,25 +70,6 @@ usage(void)
 }
 
 static int
-parse_visible(const char *s, struct vt_appearance *ap)
-{
-	int	 page;
-	float	 x, y, w, h;
-	char	 extra;
-
-	if (sscanf(s, "%d,%f,%f,%f,%f%c", &page, &x, &y, &w, &h, &extra) != 5 ||
-	    page < 1 || w <= 0 || h <= 0 || x < 0 || y < 0)
-		return -1;
-	ap->page = page;
-	ap->x = x;
-	ap->y = y;
-	ap->w = w;
-	ap->h = h;
-	ap->has_rect = 1;
-	return 0;
-}
-
-static int
 same_file(const char *a, const char *b)
 {
 	struct stat	 sa, sb;
@@ -178,7 +159,7 @@ cmd_sign(const struct vt_cli *cli, int argc, char **argv)
 			break;
 		case O_CODE: o.p.ap.code = optarg; break;
 		case O_VISIBLE:
-			if (parse_visible(optarg, &o.p.ap) != 0)
+			if (vt_parse_visible(optarg, &o.p.ap) != 0)
 				return vt_cmd_usage_error(argv[0], _("--visible "
 				    "wants PAGE,X,Y,W,H (page from 1, points)"));
 			break;

@@ -121,6 +121,38 @@ pdf_date_vn(time_t t, char *out, size_t len)
 	strftime(out, len, "D:%Y%m%d%H%M%S+07'00'", &tm);
 }
 
+/*
+ * Whether a certification signature forbids any change (ISO 32000-1
+ * 12.8.2.2: /Perms /DocMDP, TransformParams /P 1), so that no further
+ * signature may be added.
+ */
+static int
+docmdp_forbids(fz_context *ctx, pdf_document *doc)
+{
+	pdf_obj		*sig, *refs, *params;
+	volatile int	 forbids = 0;
+	int		 i, n;
+
+	fz_try(ctx) {
+		sig = pdf_dict_getp(ctx, pdf_trailer(ctx, doc),
+		    "Root/Perms/DocMDP");
+		refs = pdf_dict_get(ctx, sig, PDF_NAME(Reference));
+		n = pdf_array_len(ctx, refs);
+		for (i = 0; i < n; i++) {
+			params = pdf_dict_get(ctx, pdf_array_get(ctx, refs, i),
+			    PDF_NAME(TransformParams));
+			if (pdf_name_eq(ctx, pdf_dict_get(ctx,
+			    pdf_array_get(ctx, refs, i),
+			    PDF_NAME(TransformMethod)), PDF_NAME(DocMDP)) &&
+			    pdf_dict_get_int(ctx, params, PDF_NAME(P)) == 1)
+				forbids = 1;
+		}
+	}
+	fz_catch(ctx)
+		forbids = 0;
+	return forbids;
+}
+
 vt_code
 vt_pdf_open(const char *path, const char *password, struct vt_pdf **out,
     struct vt_errbuf *eb)
@@ -172,6 +204,12 @@ vt_pdf_open(const char *path, const char *password, struct vt_pdf **out,
 	fz_catch(pdf->ctx) {
 		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
 		    fz_caught_message(pdf->ctx));
+		goto fail;
+	}
+	if (docmdp_forbids(pdf->ctx, pdf->doc)) {
+		rc = vt_fail(eb, VT_ERR_PDF, _("%s is certified with no changes "
+		    "allowed (DocMDP permission 1): another signature would "
+		    "break its certification"), path);
 		goto fail;
 	}
 	if (pdf_was_repaired(pdf->ctx, pdf->doc)) {

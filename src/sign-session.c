@@ -106,6 +106,25 @@ vt_sign_printf(FILE *f, const char *fmt, ...)
 }
 
 int
+vt_parse_visible(const char *s, struct vt_appearance *ap)
+{
+	int	 page;
+	float	 x, y, w, h;
+	char	 extra;
+
+	if (sscanf(s, "%d,%f,%f,%f,%f%c", &page, &x, &y, &w, &h, &extra) != 5 ||
+	    page < 1 || w <= 0 || h <= 0 || x < 0 || y < 0)
+		return -1;
+	ap->page = page;
+	ap->x = x;
+	ap->y = y;
+	ap->w = w;
+	ap->h = h;
+	ap->has_rect = 1;
+	return 0;
+}
+
+int
 vt_sign_report(const struct vt_errbuf *eb)
 {
 	char	 msg[700];

@@ -99,6 +99,13 @@ vt_code	 vt_sign_unlock(struct vt_token *t, const struct vt_token_cert *cert,
 void	 vt_sign_printf(FILE *f, const char *fmt, ...)
 	     __attribute__((format(printf, 2, 3)));
 
+/*
+ * vt_parse_visible: the --visible argument "PAGE,X,Y,W,H" (page from 1;
+ * points from the page's top left corner) into AP.  Returns 0, or -1
+ * (AP unchanged) when S is not that.
+ */
+int	 vt_parse_visible(const char *s, struct vt_appearance *ap);
+
 /* vt_sign_report: print "vanthu: MESSAGE" for EB on standard error and
    return the exit status for its code. */
 int	 vt_sign_report(const struct vt_errbuf *eb);

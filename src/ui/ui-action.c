@@ -43,19 +43,27 @@ ui_action_comment(struct ui *ui, const char *id)
 	free(text);
 }
 
-/* "DD/MM/YYYY" or "YYYY-MM-DD" into ISO; false when not a date. */
+/* "DD/MM/YYYY" or "YYYY-MM-DD" into ISO; false when not a real date. */
 static bool
-ui_parse_date(const char *in, char out[11])
+ui_parse_date(const char *in, char out[32])
 {
-	int	d, m, y;
+	static const int	mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
+				    31, 30, 31 };
+	int			d, m, y, n = -1;
 
-	if (sscanf(in, "%4d-%2d-%2d", &y, &m, &d) == 3 && strlen(in) == 10)
+	if (sscanf(in, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
+	    in[n] == '\0' && n == 10)
 		;
-	else if (sscanf(in, "%2d/%2d/%4d", &d, &m, &y) != 3)
+	else if (n = -1, sscanf(in, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3 ||
+	    in[n] != '\0')
 		return false;
-	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
 		return false;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0))
+		return false;
+	snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
 	return true;
 }
 
@@ -79,7 +87,7 @@ ui_action_people_chosen(struct ui *ui, enum ui_people_mode mode,
 	const char	**inform = xcalloc(n + 1, sizeof *inform);
 	const char	 *lead = NULL;
 	size_t		  ncoop = 0, ninform = 0, i;
-	char		 *due = NULL, *note = NULL, iso[11], q[300];
+	char		 *due = NULL, *note = NULL, iso[32], q[300];
 	struct vt_act	  act;
 
 	for (i = 0; i < n; i++) {
@@ -91,14 +99,19 @@ ui_action_people_chosen(struct ui *ui, enum ui_people_mode mode,
 			inform[ninform++] = c[i].username;
 	}
 	if (mode == UI_PEOPLE_ASSIGN) {
+		char	label[300];
+
+		snprintf(label, sizeof label, "%s", _("Deadline (dd/mm/yyyy, "
+		    "empty: none): "));
 		for (;;) {
-			due = ui_prompt(ui, _("Deadline (dd/mm/yyyy, empty: "
-			    "none): "), NULL, false, NULL, NULL);
+			due = ui_prompt(ui, label, NULL, false, NULL, NULL);
 			if (due == NULL)
 				goto cancel;
 			if (*due == '\0' || ui_parse_date(due, iso))
 				break;
-			ui_error(ui, _("Not a date: %s"), due);
+			/* Say why on the prompt line itself, and ask again. */
+			snprintf(label, sizeof label, _("Not a date: %s.  "
+			    "Deadline (dd/mm/yyyy): "), due);
 			free(due);
 		}
 	}
@@ -145,7 +158,7 @@ ui_action_complete(struct ui *ui, const char *id, const char *subject)
 		ui_message(ui, _("Cancelled: nothing was done"));
 		return;
 	}
-	snprintf(q, sizeof q, _("Mark \"%.60s\" as completed?"), subject);
+	snprintf(q, sizeof q, _("Mark as completed: \"%.60s\"?"), subject);
 	if (ui_confirm(ui, q)) {
 		vt_act_complete(&act, id, note);
 		ui_action_queue(ui, &act, _("Completion queued"));
@@ -164,7 +177,8 @@ ui_action_return(struct ui *ui, const char *id, const char *subject)
 		ui_message(ui, _("A reason is needed: nothing was done"));
 		return;
 	}
-	snprintf(q, sizeof q, _("Return \"%.60s\" to the sender?"), subject);
+	snprintf(q, sizeof q, _("Return to the sender: \"%.60s\"?"),
+	    subject);
 	if (ui_confirm(ui, q)) {
 		vt_act_return(&act, id, reason);
 		ui_action_queue(ui, &act, _("Return queued"));

@@ -218,6 +218,7 @@ ui_sync_done(struct ui *ui, void *arg)
 	ui->dirty_title = true;
 	if (j->code == VT_OK) {
 		ui->online = true;
+		ui->online_known = true;
 		if (j->res.unchanged && j->flush.sent == 0)
 			ui_message(ui, _("Up to date"));
 		else if (j->flush.sent > 0)
@@ -230,11 +231,14 @@ ui_sync_done(struct ui *ui, void *arg)
 		/* Quitting. */
 	} else if (j->code == VT_ERR_EXPIRED || j->code == VT_ERR_AUTH) {
 		ui->online = true;
+		ui->online_known = true;
 		ui_login_open(ui, _("The session has ended: please log in "
 		    "again (nothing waiting to be sent is lost)"));
 	} else {
-		if (ui_code_offline(j->code))
+		if (ui_code_offline(j->code)) {
 			ui->online = false;
+			ui->online_known = true;
+		}
 		ui_app_error(ui, &j->eb);
 	}
 	if (j->flush.failed > 0)

@@ -20,7 +20,7 @@ ui_draw_title(struct ui *ui)
 	static const char	 spin[] = "|/-\\";
 	WINDOW			*w = ui->wtitle;
 	char			 right[160], prog[96];
-	const char		*title = "", *what;
+	const char		*title = "", *what, *state;
 	int			 rw, pct;
 
 	if (ui->top != NULL && ui->top->ops->title != NULL)
@@ -35,13 +35,15 @@ ui_draw_title(struct ui *ui)
 			snprintf(prog, sizeof prog, "%c %s  ",
 			    spin[ui->spin % 4], what);
 	}
+	/* Until the first answer (or failure), say nothing false. */
+	state = ui->online ? _("online") : ui->online_known ||
+	    ui->opt->offline ? _("offline") : what != NULL ?
+	    _("connecting") : "";
 	if (ui->outbox_pending > 0)
-		snprintf(right, sizeof right, "%s%s  %s: %d ", prog,
-		    ui->online ? _("online") : _("offline"), _("to send"),
-		    ui->outbox_pending);
+		snprintf(right, sizeof right, "%s%s  %s: %d ", prog, state,
+		    _("to send"), ui->outbox_pending);
 	else
-		snprintf(right, sizeof right, "%s%s ", prog,
-		    ui->online ? _("online") : _("offline"));
+		snprintf(right, sizeof right, "%s%s ", prog, state);
 	rw = ui_text_width(right);
 	wmove(w, 0, 0);
 	wattrset(w, ui_style(UI_ST_TITLE));

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "vanthu/actions.h"
 #include "vanthu/api.h"
 #include "vanthu/cache.h"
 #include "vanthu/i18n.h"
@@ -304,6 +305,20 @@ ui_doc_job_run(void *arg)
 		    &j->from_cache, &j->eb) : vt_cache_doc_load(cache, j->id,
 		    &j->doc, &j->eb);
 		j->have_doc = j->code == VT_OK || j->from_cache;
+		/* Opened: mark it read on the server (best effort, as
+		 * "vanthu show" does; the next sync brings the flag back). */
+		if (j->code == VT_OK && !j->doc.read) {
+			struct vt_act		act;
+			struct vt_http_resp	resp;
+
+			vt_act_read(&act, j->id, true);
+			if (vt_api_post(c, act.spec.path,
+			    act.spec.content_type, act.spec.body,
+			    act.spec.body_len, NULL, &resp, &eb) == VT_OK)
+				j->doc.read = true;
+			vt_http_resp_free(&resp);
+			vt_act_clear(&act);
+		}
 	}
 	if (ui_doc_main_file(j, &att)) {
 		path = ui_doc_fetch_file(j, j->code == VT_OK ? c : NULL, cache,
@@ -365,6 +380,7 @@ ui_doc_job_report(struct ui *ui, const struct ui_doc_job *j)
 		return;
 	if (j->from_cache) {
 		ui->online = false;
+		ui->online_known = true;
 		ui->dirty_title = true;
 		ui_error(ui, _("Offline: showing the saved copy (%s)"),
 		    vt_errbuf_message(&j->eb, msg, sizeof msg));

@@ -230,7 +230,7 @@ ui_draft_return(struct ui *ui, struct ui_draft *dv)
 		ui_message(ui, _("A reason is needed: nothing was done"));
 		return;
 	}
-	snprintf(q, sizeof q, _("Return the draft \"%.60s\" to its drafter?"),
+	snprintf(q, sizeof q, _("Return to the drafter: \"%.60s\"?"),
 	    dv->draft.subject);
 	if (ui_confirm(ui, q)) {
 		vt_act_draft_return(&act, dv->id, reason);

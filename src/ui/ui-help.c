@@ -124,6 +124,10 @@ ui_help_open(struct ui *ui, const struct ui_screen *of)
 	ui_list_set_count(&h->list, n);
 	h->title = xasprintf(_("Help: keys of this screen (%s)"), map);
 	ui_push(ui, &ui_help_ops, h);
-	ui_message(ui, _("Keys can be changed with \"bind\" lines in the "
-	    "configuration file; see vanthu.conf(5)"));
+	if (strcmp(map, "inbox") == 0)
+		ui_message(ui, _("Flags: N unread, K/T/H urgent (khẩn, thượng "
+		    "khẩn, hỏa tốc), * mine, ! overdue, + completed"));
+	else
+		ui_message(ui, _("Keys can be changed with \"bind\" lines in "
+		    "the configuration file; see vanthu.conf(5)"));
 }

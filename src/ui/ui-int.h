@@ -145,6 +145,7 @@ struct ui {
 	bool			 msg_error;
 	/* Connection state, shown in the title bar. */
 	bool			 online;
+	bool			 online_known;	/* a server answered or failed */
 	int			 outbox_pending;
 	/* Background jobs. */
 	struct ui_job		*jobs;

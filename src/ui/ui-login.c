@@ -135,14 +135,17 @@ ui_login_done(struct ui *ui, void *arg)
 			l->message = xstrdup(vt_errbuf_message(&j->eb, msg,
 			    sizeof msg));
 		}
-		if (j->code == VT_ERR_NETWORK || j->code == VT_ERR_TLS)
+		if (j->code == VT_ERR_NETWORK || j->code == VT_ERR_TLS) {
 			ui->online = false;
+			ui->online_known = true;
+		}
 		ui_app_error(ui, &j->eb);
 		free(j->user);
 		free(j);
 		return;
 	}
 	ui->online = true;
+	ui->online_known = true;
 	/* The worker's client saved the session: load it here too. */
 	vt_client_free(app->client);
 	app->client = NULL;

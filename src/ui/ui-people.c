@@ -116,13 +116,26 @@ ui_people_select(struct ui *ui, struct ui_people *pp)
 		pp->role[r] = pp->role[r] == UI_ROLE_NONE ? UI_ROLE_LEAD :
 		    UI_ROLE_NONE;
 	else {
-		pp->role[r] = (enum ui_role)((pp->role[r] + 1) % 4);
-		/* Only one lead: the previous one becomes cooperating. */
-		if (pp->role[r] == UI_ROLE_LEAD) {
-			for (i = 0; i < pp->n; i++) {
-				if ((int)i != r && pp->role[i] == UI_ROLE_LEAD)
-					pp->role[i] = UI_ROLE_COOPERATE;
-			}
+		bool	has_lead = false;
+
+		for (i = 0; i < pp->n; i++)
+			has_lead |= pp->role[i] == UI_ROLE_LEAD;
+		/* none, lead (or cooperate when someone leads already),
+		 * cooperate, for information, none again. */
+		switch (pp->role[r]) {
+		case UI_ROLE_NONE:
+			pp->role[r] = has_lead ? UI_ROLE_COOPERATE :
+			    UI_ROLE_LEAD;
+			break;
+		case UI_ROLE_LEAD:
+			pp->role[r] = UI_ROLE_COOPERATE;
+			break;
+		case UI_ROLE_COOPERATE:
+			pp->role[r] = UI_ROLE_INFORM;
+			break;
+		default:
+			pp->role[r] = UI_ROLE_NONE;
+			break;
 		}
 	}
 	ui->dirty_body = true;
@@ -245,8 +258,9 @@ ui_people_loaded(struct ui *ui, void *arg)
 		pp->n = j->n;
 		pp->role = xcalloc(j->n + 1, sizeof *pp->role);
 		ui_list_set_count(&pp->list, (int)j->n);
-		ui_message(ui, pp->mode == UI_PEOPLE_ASSIGN ? _("Space: lead, "
-		    "again: cooperate, again: for information; Enter: go on") :
+		ui_message(ui, pp->mode == UI_PEOPLE_ASSIGN ? _("Space: lead "
+		    "(the first), cooperate, for information, none; Enter: "
+		    "go on") :
 		    _("Space marks a person; Enter: go on"));
 	}
 	ui->dirty_body = true;

@@ -370,11 +370,12 @@ ui_sign_done(struct ui *ui, void *arg)
 	else
 		snprintf(msg, sizeof msg, _("Signed and checked; sending it "
 		    "to the server"));
-	/* Leave the confirmation screen first: the queue reloads views. */
-	ui_pop(ui);
+	/* Queue (the outbox copies the file), then leave the screen:
+	 * popping it frees SG. */
 	ui_app_queue(ui, &spec, msg);
 	free(path);
 	free(summary);
+	ui_pop(ui);
 }
 
 static void

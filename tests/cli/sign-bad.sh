@@ -143,6 +143,23 @@ t_is "a missing input exits 1" 1 "$rc"
 t_match "it names the file" 'none\.pdf: No such file' "$err"
 nothing_written "bad PDFs"
 
+# A document certified with no changes allowed (DocMDP P 1).
+cat >"$tmp/docmdp.js" <<'EOF'
+var doc = new PDFDocument(scriptArgs[0]);
+var sig = doc.addObject({ Type: "Sig", Filter: "Adobe.PPKLite",
+    SubFilter: "ETSI.CAdES.detached", Reference: [{ Type: "SigRef",
+    TransformMethod: "DocMDP", TransformParams: { Type: "TransformParams",
+    P: 1, V: "1.2" } }] });
+doc.getTrailer().Root.Perms = { DocMDP: sig };
+doc.save(scriptArgs[1], "incremental");
+EOF
+mutool run "$tmp/docmdp.js" "$tmp/draft.pdf" "$tmp/certified.pdf"
+err=$(echo "$good_pin" | "$VANTHU" sign "$tmp/certified.pdf" \
+    -o "$tmp/out/cert.pdf" --pin-stdin --module "$SOFTHSM_MODULE" 2>&1); rc=$?
+t_is "a document certified with no changes allowed exits 7" 7 "$rc"
+t_match "it says why" 'no changes allowed \(DocMDP' "$err"
+nothing_written "certified PDF"
+
 # The input is never the output.
 err=$("$VANTHU" sign "$tmp/draft.pdf" -o "$tmp/draft.pdf" 2>&1); rc=$?
 t_is "signing in place is refused (exit 2)" 2 "$rc"

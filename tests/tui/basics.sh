@@ -27,6 +27,17 @@ tui_keys x
 tui_check "an unbound key says so" 'Key x does nothing here; press \? for help'
 tui_keys '/'
 tui_check "/ asks for a search" '^Search:'
+# The one-line editor steps over grapheme clusters: "ằ" typed
+# decomposed (a, U+0306, U+0300) is one Backspace, one Left.
+nfd=$(printf 'Ho\141\314\206\314\200ng')
+tui_type "$nfd"
+tui_check "decomposed text is typed" "^Search: $nfd\$"
+tui_keys BSpace BSpace BSpace
+tui_check "one Backspace removes a whole cluster" '^Search: Ho$'
+tui_type "$(printf '\141\314\206\314\200')x"
+tui_keys Left Left
+tui_type 'y'
+tui_check "Left moves over a whole cluster" "^Search: Hoy$(printf '\141\314\206\314\200')x\$"
 tui_keys Escape
 tui_check_gone "Esc cancels the search at once" '^Search:' 2
 

@@ -16,6 +16,8 @@ env VANTHU='$VANTHU' top_srcdir='$top_srcdir' LC_ALL=C TMPDIR='$tui_tmp' \
     sh '$top_srcdir/tools/demo'
 echo \$? >'$tui_tmp/status'
 SCRIPT
+tui_nstart=1
+tui_sock="vt$$-1"
 echo 'set-option -g remain-on-exit on' >"$tui_tmp/tmux.conf"
 tmux -L "$tui_sock" -f "$tui_tmp/tmux.conf" new-session -d -x 80 -y 24 \
     "sh '$tui_tmp/demo.sh'"

@@ -60,7 +60,7 @@ tui_keys r
 tui_check "returning asks for a reason" '^Reason for returning'
 tui_type 'Sai thể thức, đề nghị sửa'
 tui_keys Enter
-tui_check "then for confirmation" '^Return the draft .*\(y = yes, n = no\)'
+tui_check "then for confirmation" '^Return to the drafter: .*\(y = yes, n = no\)'
 tui_keys y
 tui_check "the return is sent" 'action\(s\) sent' 20
 tui_check "the server says returned" '^State: returned' 20

@@ -3,11 +3,19 @@
 # read the screen with capture-pane.  Screens are waited for by polling
 # (with a time limit), never with fixed sleeps.  Source after tests/lib.sh.
 
+# Each tui_start gets a tmux server of its own (a server being killed
+# must not take the next session with it).
+tui_nstart=0
 tui_sock="vt$$"
 tui_tmp=$(mktemp -d "${TMPDIR:-/tmp}/vanthu-tui.XXXXXX")
 tui_server_pid=
 
 tui_cleanup() {
+	i=0
+	while [ $i -le $tui_nstart ]; do
+		tmux -L "vt$$-$i" kill-server >/dev/null 2>&1
+		i=$((i + 1))
+	done
 	tmux -L "$tui_sock" kill-server >/dev/null 2>&1
 	if [ -n "$tui_server_pid" ]; then
 		kill "$tui_server_pid" 2>/dev/null
@@ -37,6 +45,8 @@ tui_have_tmux() {
 tui_start() {
 	tui_cols=$1 tui_rows=$2
 	shift 2
+	tui_nstart=$((tui_nstart + 1))
+	tui_sock="vt$$-$tui_nstart"
 	tui_env=
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 		tui_env="$tui_env '$1'"

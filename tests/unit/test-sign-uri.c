@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "vanthu/pades.h"
+#include "vanthu/sign.h"
 #include "vanthu/token.h"
 #include "vanthu/verify.h"
 
@@ -135,6 +136,26 @@ test_vietnam_time(void **state)
 	    sizeof out), "2026-03-06T01:00:00+07:00");
 }
 
+static void
+test_parse_visible(void **state)
+{
+	struct vt_appearance	 ap;
+
+	(void)state;
+	memset(&ap, 0, sizeof ap);
+	assert_int_equal(vt_parse_visible("2,300,500.5,200,100", &ap), 0);
+	assert_int_equal(ap.page, 2);
+	assert_true(ap.y > 500.4f && ap.y < 500.6f);
+	assert_true(ap.has_rect);
+	memset(&ap, 0, sizeof ap);
+	assert_int_equal(vt_parse_visible("1,2", &ap), -1);
+	assert_int_equal(vt_parse_visible("0,1,1,1,1", &ap), -1);
+	assert_int_equal(vt_parse_visible("1,1,1,0,1", &ap), -1);
+	assert_int_equal(vt_parse_visible("1,-1,1,1,1", &ap), -1);
+	assert_int_equal(vt_parse_visible("1,1,1,1,1x", &ap), -1);
+	assert_false(ap.has_rect);
+}
+
 int
 main(void)
 {
@@ -145,6 +166,7 @@ main(void)
 		cmocka_unit_test(test_uri_format_round_trip),
 		cmocka_unit_test(test_pdf_dates),
 		cmocka_unit_test(test_vietnam_time),
+		cmocka_unit_test(test_parse_visible),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
