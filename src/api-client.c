@@ -41,9 +41,14 @@ vt_client_new(const struct vt_config *cfg, struct vt_client **out,
 	if (cfg->server == NULL)
 		return vt_fail(eb, VT_ERR_CONFIG, _("no server: set \"server\" "
 		    "in the configuration file or use --server URL"));
-	if (!valid_base(cfg->server))
-		return vt_fail(eb, VT_ERR_CONFIG, _("the server must be an "
-		    "https:// URL: %s"), cfg->server);
+	if (!valid_base(cfg->server)) {
+		char *shown = vt_config_quote(cfg->server);
+
+		vt_fail(eb, VT_ERR_CONFIG, _("the server must be an "
+		    "https:// URL: %s"), shown);
+		free(shown);
+		return VT_ERR_CONFIG;
+	}
 	c = xcalloc(1, sizeof *c);
 	c->cfg = cfg;
 	c->base = xstrdup(cfg->server);
