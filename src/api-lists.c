@@ -359,7 +359,7 @@ vt_api_download(struct vt_client *c, const struct vt_attachment *att,
 		    "'vanthu login'"));
 	url = xasprintf("%s%s", c->base, att->url);
 	code = vt_http_download(c->http, url, c->session.token, path,
-	    att->sha256, &status, eb);
+	    att->sha256, att->size, &status, eb);
 	free(url);
 	if (code == VT_ERR_HTTP && status == 401)
 		code = vt_fail(eb, VT_ERR_EXPIRED, NULL);

@@ -552,6 +552,8 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 	x.resp = resp;
 	x.limit = req->out_fd >= 0 ? h->opts.max_download :
 	    h->opts.max_response;
+	if (req->max_size > 0 && req->max_size < x.limit)
+		x.limit = (size_t)req->max_size;
 	max = safe_to_retry(req) ? h->opts.max_retries : 0;
 	headers = build_headers(req);
 	for (attempt = 0; attempt <= max; attempt++) {

@@ -78,6 +78,8 @@ struct vt_http_req {
 	int		 out_fd;	/* -1 for a body in memory */
 	uint64_t	 range_from;
 	const char	*if_range;
+	/* Bytes: a lower limit than the configured one (0: none). */
+	uint64_t	 max_size;
 	bool		 no_retry;	/* never retry, even if safe */
 };
 
@@ -154,13 +156,15 @@ vt_code		 vt_http_request(struct vt_http *h, const struct vt_http_req *req,
  * next to the partial file in PATH.part.etag).  The finished file is
  * fsynced and renamed to PATH.  When SHA256_HEX is not NULL the file
  * must have that SHA-256 (lower-case hex) or VT_ERR_PROTOCOL is
- * returned and the partial file removed.  HTTP errors: VT_ERR_HTTP with
- * the status in *STATUS (when not NULL) and nothing written.  Other
- * errors as vt_http_request.
+ * returned and the partial file removed.  SIZE (bytes, 0 if unknown) is
+ * the size the server announced: an answer body longer than that is
+ * stopped at once with VT_ERR_TOO_BIG and the partial file removed.
+ * HTTP errors: VT_ERR_HTTP with the status in *STATUS (when not NULL)
+ * and nothing written.  Other errors as vt_http_request.
  */
 vt_code		 vt_http_download(struct vt_http *h, const char *url,
 		     const char *bearer, const char *path,
-		     const char *sha256_hex, long *status,
+		     const char *sha256_hex, uint64_t size, long *status,
 		     struct vt_errbuf *eb);
 
 /* vt_http_get_stats: the counters of H so far. */
