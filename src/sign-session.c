@@ -197,6 +197,52 @@ open_pdf(const struct vt_sign_job *job, struct vt_pdf **pdf,
 	return rc;
 }
 
+/*
+ * Several certificates match: list them on the terminal and let the
+ * user pick one.  Keeps the error in EB when there is no choice to make
+ * or no terminal.
+ */
+static vt_code
+pick_cert(struct vt_token *t, const struct vt_sign_job *job,
+    const struct vt_token_cert **cert, struct vt_errbuf *eb)
+{
+	const struct vt_token_cert **m = NULL;
+	struct vt_cert_info	 ci;
+	struct vt_errbuf	 eb2;
+	char			 line[16], *end;
+	size_t			 i, n = 0;
+	unsigned long		 k;
+	FILE			*tty;
+
+	if (vt_token_matches(t, job->key_uri, job->kind, &m, &n, &eb2) !=
+	    VT_OK || n < 2 || (tty = fopen("/dev/tty", "r+e")) == NULL) {
+		free(m);
+		return eb->code;
+	}
+	fputs(_("Several certificates match:\n"), tty);
+	for (i = 0; i < n; i++) {
+		vt_cert_info_get(m[i]->x509, &ci);
+		vt_sign_printf(tty, _("  %zu) %s\n     issuer %s, valid until "
+		    "%s, %s\n"), i + 1, ci.subject, ci.issuer, ci.not_after,
+		    m[i]->uri);
+		vt_cert_info_free(&ci);
+	}
+	fprintf(tty, _("Certificate to use [1-%zu]: "), n);
+	fflush(tty);
+	if (fgets(line, sizeof line, tty) == NULL)
+		line[0] = '\0';
+	fclose(tty);
+	k = strtoul(line, &end, 10);
+	if (end == line || (*end != '\0' && *end != '\n') || k < 1 || k > n) {
+		free(m);
+		return vt_fail(eb, VT_ERR_CANCELLED, _("no certificate was "
+		    "chosen"));
+	}
+	*cert = m[k - 1];
+	free(m);
+	return VT_OK;
+}
+
 vt_code
 vt_sign_run(struct vt_sign_job *job, struct vt_errbuf *eb)
 {
@@ -214,8 +260,10 @@ vt_sign_run(struct vt_sign_job *job, struct vt_errbuf *eb)
 		goto out;
 	if ((rc = vt_token_open(job->module, &t, eb)) != VT_OK)
 		goto out;
-	if ((rc = vt_token_choose(t, job->key_uri, job->kind, &cert, eb)) !=
-	    VT_OK)
+	rc = vt_token_choose(t, job->key_uri, job->kind, &cert, eb);
+	if (rc == VT_ERR_CERT && !job->pin_stdin)
+		rc = pick_cert(t, job, &cert, eb);
+	if (rc != VT_OK)
 		goto out;
 	if ((rc = vt_cert_check_signing(cert->x509, job->p.when, eb)) != VT_OK)
 		goto out;

@@ -248,16 +248,15 @@ uri_matches(const struct vt_token *t, size_t i, size_t j,
 }
 
 vt_code
-vt_token_choose(struct vt_token *t, const char *uri, enum vt_cert_kind kind,
-    const struct vt_token_cert **cert, struct vt_errbuf *eb)
+vt_token_matches(struct vt_token *t, const char *uri, enum vt_cert_kind kind,
+    const struct vt_token_cert ***out, size_t *n, struct vt_errbuf *eb)
 {
 	struct vt_p11uri	 u;
-	const struct vt_token_cert *found = NULL;
-	size_t			 i, j, n = 0;
+	size_t			 i, j;
 	vt_code			 rc;
-	char			 names[300] = "";
 
-	*cert = NULL;
+	*out = NULL;
+	*n = 0;
 	if (t->nlist == 0)
 		return vt_fail(eb, VT_ERR_NO_TOKEN, _("plug in the token and "
 		    "try again (vanthu token list shows what is seen)"));
@@ -271,16 +270,36 @@ vt_token_choose(struct vt_token *t, const char *uri, enum vt_cert_kind kind,
 			if (uri != NULL ? !uri_matches(t, i, j, &u) :
 			    vt_cert_kind_of(c->x509) != kind)
 				continue;
-			found = c;
-			n++;
-			if (strlen(names) + strlen(c->uri) + 3 < sizeof names) {
-				if (names[0] != '\0')
-					strcat(names, ", ");
-				strcat(names, c->uri);
-			}
+			*out = xreallocarray(*out, *n + 1, sizeof **out);
+			(*out)[(*n)++] = c;
 		}
 	}
 	vt_p11uri_free(&u);
+	return VT_OK;
+}
+
+vt_code
+vt_token_choose(struct vt_token *t, const char *uri, enum vt_cert_kind kind,
+    const struct vt_token_cert **cert, struct vt_errbuf *eb)
+{
+	const struct vt_token_cert **m;
+	size_t			 i, n;
+	vt_code			 rc;
+	char			 names[300] = "";
+
+	*cert = NULL;
+	if ((rc = vt_token_matches(t, uri, kind, &m, &n, eb)) != VT_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (strlen(names) + strlen(m[i]->uri) + 3 < sizeof names) {
+			if (names[0] != '\0')
+				strcat(names, ", ");
+			strcat(names, m[i]->uri);
+		}
+	}
+	if (n == 1)
+		*cert = m[0];
+	free(m);
 	if (n == 0)
 		return vt_fail(eb, VT_ERR_CERT, uri != NULL ?
 		    _("no certificate on the token matches %s") :
@@ -291,7 +310,6 @@ vt_token_choose(struct vt_token *t, const char *uri, enum vt_cert_kind kind,
 	if (n > 1)
 		return vt_fail(eb, VT_ERR_CERT, _("%zu certificates match; "
 		    "choose one with --key: %s"), n, names);
-	*cert = found;
 	return VT_OK;
 }
 

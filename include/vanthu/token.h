@@ -154,9 +154,22 @@ vt_code	 vt_token_choose(struct vt_token *t, const char *uri,
 	     struct vt_errbuf *eb);
 
 /*
+ * vt_token_matches: every certificate vt_token_choose() would consider
+ * (those matching URI, or of KIND without one), in token order, as a new
+ * array *OUT of *N pointers owned by T (free the array with free()).
+ * Errors: VT_ERR_NO_TOKEN, VT_ERR_INVALID (bad URI).
+ */
+vt_code	 vt_token_matches(struct vt_token *t, const char *uri,
+	     enum vt_cert_kind kind, const struct vt_token_cert ***out,
+	     size_t *n, struct vt_errbuf *eb);
+
+/*
  * vt_token_login: log in to CERT's token with PIN (NUL-terminated; the
  * caller wipes it) and get the private key that belongs to CERT (same
  * CKA_ID).  *KEY stays owned by T and works until vt_token_close().
+ * libp11 0.4.12 keeps its own copy of the PIN (to log in again after a
+ * fork) and wipes it with OPENSSL_cleanse() in vt_token_close(): close
+ * the token as soon as the signature is made.
  * Errors: VT_ERR_PIN_INCORRECT (the detail says what the token's flags
  * tell about the tries left), VT_ERR_PIN_LOCKED, VT_ERR_NO_TOKEN (the
  * token was removed), VT_ERR_TOKEN (no key for the certificate, other

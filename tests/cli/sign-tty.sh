@@ -59,4 +59,25 @@ t_nomatch "the password is not echoed" 'user' "$(tui_screen | grep Password)"
 t_match "pdfsig: the encrypted PDF's signature is valid" 'Signature is Valid\.' \
     "$(pdfsig -upw user -nssdir "sql:$d/nss" "$d/enc-out.pdf" 2>&1)"
 tui_stop
+
+# Several certificates match the key URI: listed, the user picks one.
+"$top_srcdir/tests/tools/mktoken" --state "$d/state" --user vanthu \
+    --role clerk --full-name "Trần Thị Mai" --out "$d/tokc" --pin 24680 \
+    >"$d/tokc.env"
+confc=$(sed -n 's/^SOFTHSM2_CONF=//p' "$d/tokc.env")
+tui_start 120 16 LC_ALL=C.UTF-8 SOFTHSM2_CONF="$confc" -- sign "$d/in.pdf" \
+    -o "$d/pick.pdf" --module "$softhsm" --key "pkcs11:token=vanthu-vanthu"
+tui_check "the matching certificates are listed" 'Several certificates match'
+tui_check "the user is asked to pick" 'Certificate to use \[1-2\]:'
+second=$(tui_screen | sed -n 's/^  2) .*CN=\([^,]*\),.*/\1/p')
+tui_type 2
+tui_keys Enter
+tui_check "then the PIN" 'PIN for token vanthu-vanthu:'
+tui_type 24680
+tui_keys Enter
+tui_wait_exit 20
+t_is "signing with the picked certificate exits 0" 0 "$(tui_exit_status)"
+t_match "the picked certificate signed" "Common Name: $second" \
+    "$(pdfsig -nssdir "sql:$d/nss" "$d/pick.pdf" 2>&1)"
+tui_stop
 t_done

@@ -102,6 +102,35 @@ tui_check "the completion is sent" 'action\(s\) sent' 20
 tui_check "the server says completed" '^Status: (completed|.*hoàn thành)' 20
 tui_keys q
 
+# Forward another document to a colleague; return a third one.
+tui_keys / ; tui_type '14/cd-ubnd'; tui_keys Enter Enter
+tui_check "a document to forward" '^Number, notation: 14/CĐ-UBND' 10
+tui_keys f
+tui_check "the picker for a forward" 'Forward to: choose the people' 10
+tui_keys / ; tui_type 'huong'; tui_keys Enter Space
+tui_check "Space marks the person" '\[x\] +Lê Thị Hương'
+tui_keys Enter
+tui_wait '^Note' 5
+tui_type 'Kính chuyển đồng chí Phó Chủ tịch'
+tui_keys Enter
+tui_check "forwarding asks first" '^Forward to 1 person\(s\)\? \(y = yes'
+tui_keys y
+tui_check "the forward is sent" 'Outbox|action\(s\) sent|Synchronised' 20
+tui_keys h
+tui_check "the server records the forward" 'forwarded +Nguyễn Văn Hùng' 20
+tui_keys q q
+tui_keys / ; tui_type '88/tb-ubnd'; tui_keys Enter Enter
+tui_check "a document to return" '^Number, notation: 88/TB-UBND' 10
+tui_wait '^-+ Page 1 of' 20
+tui_keys r
+tui_check "returning asks for a reason" '^Reason for returning'
+tui_type 'Gửi nhầm đơn vị'
+tui_keys Enter
+tui_check "then for confirmation" '^Return to the sender: .*\(y = yes, n = no\)'
+tui_keys y
+tui_check "the server says returned" '^Status: (returned|.*trả lại)' 20
+tui_keys q
+
 # A document whose PDF text is in the old TCVN3 font encoding.
 tui_keys / ; tui_type '21/tb-hnd'; tui_keys Enter Enter
 tui_check "the legacy encoding is detected" 'uses the old tcvn3 font encoding: press e' 20

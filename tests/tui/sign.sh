@@ -68,4 +68,36 @@ tui_check "the draft left the list to sign" "Drafts to sign \\($((n_before - 1))
 tui_keys 4
 tui_check "nothing waits in the outbox" 'Outbox \(0\)'
 tui_stop
+
+# The clerk adds the agency signature to a draft the leader signed.
+rm -rf "$XDG_STATE_HOME"/* "$XDG_CACHE_HOME"/*
+"$top_srcdir/tests/tools/mktoken" --state "$tui_state" --user vanthu \
+    --out "$tui_tmp/token2" --pin 135790 >"$tui_tmp/token2.env" 2>&1
+t_ok "a SoftHSM token for the clerk, with the agency key" \
+    grep -q '^AGENCY_KEY_URI=' "$tui_tmp/token2.env"
+tui_config "pkcs11_module = $softhsm" \
+    "agency_key_uri = $(sed -n 's/^AGENCY_KEY_URI=//p' "$tui_tmp/token2.env")" \
+    "trust_file = $tui_state/signing-ca.pem"
+tui_start 80 24 LC_ALL=C \
+    SOFTHSM2_CONF="$(sed -n 's/^SOFTHSM2_CONF=//p' "$tui_tmp/token2.env")" \
+    -- ui --user vanthu
+t_ok "the clerk logs in" tui_login vanthu vanthu-2026
+tui_keys 3
+tui_check "signed drafts wait for the clerk" 'Drafts to sign \([1-9]'
+tui_keys Enter
+tui_check "a draft the leader signed" '^State: signed' 20
+tui_wait '^-+ Page 1 of' 20
+tui_keys s
+tui_check "the agency signature is confirmed first" 'Signature: +agency \(seal\)' 20
+tui_check "with the agency certificate" 'Certificate: +UBND xã Hoằng Quý'
+tui_keys s
+tui_wait '^PIN:' 5
+tui_type 135790
+tui_keys Enter
+tui_check "the agency signature is made and checked" 'Signed and checked' 30
+tui_check "the server issues the document" '^State: issued' 30
+tui_keys Home
+tui_check "with a number given by the server" '^Number, notation: [0-9]+/' 10
+tui_check "both signatures verified by the server" '^Signed by: UBND xã Hoằng Quý \(agency\)' 10
+tui_stop
 t_done
