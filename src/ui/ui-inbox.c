@@ -25,6 +25,7 @@ struct ui_inbox {
 	int		 ncols;
 	int		 layout_cols;	/* screen width the columns are for */
 	char		 title[256];
+	char		 empty[256];
 };
 
 static struct ui_row *
@@ -312,8 +313,10 @@ ui_inbox_open_screen(struct ui *ui)
 	in->list.cell = ui_inbox_cell;
 	in->list.row_attr = ui_inbox_attr;
 	in->list.row_text = ui_inbox_text;
-	in->list.empty = _("No documents here yet.  Press g to fetch them "
-	    "from the server.");
+	snprintf(in->empty, sizeof in->empty, _("No documents here yet.  "
+	    "Press %s to fetch them from the server."),
+	    ui_key_name(ui_keys_key_for("inbox", UI_FN_SYNC)));
+	in->list.empty = in->empty;
 	ui_push(ui, &ui_inbox_ops, in);
 	ui_inbox_load(ui, in);
 }
