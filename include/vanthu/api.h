@@ -114,6 +114,8 @@ vt_code		 vt_api_post(struct vt_client *c, const char *path,
 /*
  * vt_api_parse_json: parse RESP's body as a JSON object into *OUT
  * (cJSON_Delete it).  VT_ERR_PROTOCOL for a body that is not JSON.
+ * A "\u0000" escape in a string becomes U+FFFD (rewritten in RESP's
+ * body, so that a cached copy is the same): text after it is kept.
  */
 vt_code		 vt_api_parse_json(const struct vt_http_resp *resp,
 		     struct cJSON **out, struct vt_errbuf *eb);
