@@ -68,7 +68,7 @@ vt_client_new(const struct vt_config *cfg, struct vt_client **out,
 	c->http = vt_http_new(&opts);
 	c->state_dir = vt_state_dir();
 	c->logged_in = vt_session_load(&c->session, c->state_dir, c->base,
-	    NULL) == VT_OK;
+	    &c->session_eb) == VT_OK;
 	*out = c;
 	return VT_OK;
 }
@@ -89,6 +89,16 @@ bool
 vt_client_logged_in(const struct vt_client *c)
 {
 	return c->logged_in;
+}
+
+vt_code
+vt_client_logout_reason(const struct vt_client *c, struct vt_errbuf *eb)
+{
+	if (c->logged_in)
+		return VT_OK;
+	if (eb != NULL)
+		*eb = c->session_eb;
+	return c->session_eb.code != VT_OK ? c->session_eb.code : VT_ERR_AUTH;
 }
 
 const struct vt_session *
