@@ -21,6 +21,7 @@ struct ui_login {
 	char	*user;
 	char	*message;
 	bool	 busy;
+	bool	 file_tried;	/* the saved password was tried once */
 };
 
 struct ui_login_job {
@@ -68,8 +69,8 @@ ui_login_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	ui_login_line(w, 3, _("Server:"), server, ui->cols);
 	ui_login_line(w, 4, _("User name:"), l->user != NULL ? l->user : "",
 	    ui->cols);
-	ui_login_line(w, 5, _("Password:"), l->busy ? "********" : "",
-	    ui->cols);
+	ui_login_line(w, 5, _("Password:"), l->busy ? "********" :
+	    ui->opt->password_file != NULL ? _("(saved)") : "", ui->cols);
 	wmove(w, 7, 2);
 	if (l->busy)
 		ui_put_cut(w, _("Logging in..."), ui->cols - 4);
@@ -204,16 +205,24 @@ ui_login_start(struct ui *ui, struct ui_login *l)
 		app->cfg.server = server;
 		ui->dirty_body = true;
 	}
-	user = ui_prompt(ui, _("User name: "), l->user, false, NULL, NULL);
-	if (user == NULL || *user == '\0') {
-		free(user);
-		return;
-	}
-	free(l->user);
-	l->user = user;
-	ui->dirty_body = true;
-	if (ui->opt->password_file != NULL)
+	/* Both filled in (the demonstration): log in at once. */
+	if (ui->opt->password_file != NULL && !l->file_tried &&
+	    l->user != NULL && *l->user != '\0')
 		pw = ui_login_password_file(ui->opt->password_file);
+	l->file_tried = true;
+	if (pw != NULL)
+		user = l->user;
+	else {
+		user = ui_prompt(ui, _("User name: "), l->user, false, NULL,
+		    NULL);
+		if (user == NULL || *user == '\0') {
+			free(user);
+			return;
+		}
+		free(l->user);
+		l->user = user;
+		ui->dirty_body = true;
+	}
 	if (pw == NULL)
 		pw = ui_prompt(ui, _("Password: "), NULL, true, NULL, NULL);
 	if (pw == NULL)
