@@ -15,6 +15,7 @@
 
 #include "vanthu/api.h"
 #include "vanthu/i18n.h"
+#include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-data.h"
@@ -304,6 +305,20 @@ ui_app_queue(struct ui *ui, const struct vt_action_spec *spec,
 
 /* ---- Start and stop ------------------------------------------------- */
 
+/* make demo's note (the token's PIN) on the status line at start. */
+static void
+ui_app_demo_note(struct ui *ui)
+{
+	const char	*note = getenv("VANTHU_DEMO_NOTE");
+	char		*safe;
+
+	if (note == NULL || *note == '\0')
+		return;
+	safe = vt_text_safe(note, strlen(note), 0);
+	ui_message(ui, "%s", safe);
+	free(safe);
+}
+
 void
 ui_app_start(struct ui *ui)
 {
@@ -338,6 +353,7 @@ ui_app_start(struct ui *ui)
 	if (ui_app_logged_in(ui))
 		ui_app_open_account(ui);
 	ui_inbox_open_screen(ui);
+	ui_app_demo_note(ui);
 	if (!ui_app_logged_in(ui)) {
 		if (!ui->opt->offline)
 			ui_login_open(ui, NULL);

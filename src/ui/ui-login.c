@@ -52,6 +52,21 @@ ui_login_line(WINDOW *w, int y, const char *label, const char *value,
 	wclrtoeol(w);
 }
 
+/* The demonstration's note (tools/demo: the PIN), when it gives one. */
+static void
+ui_login_demo_note(WINDOW *w, int y, int cols)
+{
+	const char	*note = getenv("VANTHU_DEMO_NOTE");
+	char		*safe;
+
+	if (note == NULL || *note == '\0')
+		return;
+	safe = vt_text_safe(note, strlen(note), 0);
+	wmove(w, y, 2);
+	ui_put_cut(w, safe, cols - 4);
+	free(safe);
+}
+
 static void
 ui_login_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 {
@@ -81,6 +96,7 @@ ui_login_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		    ui_key_name(ui_keys_key_for("login", UI_FN_BACK)));
 		ui_put_cut(w, hint, ui->cols - 4);
 	}
+	ui_login_demo_note(w, 11, ui->cols);
 	if (l->message != NULL) {
 		wmove(w, 9, 2);
 		wattrset(w, ui_style(UI_ST_ERROR));
