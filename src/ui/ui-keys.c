@@ -69,6 +69,7 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_PREV_PAGE] = { "prev-page", N_("Previous page"), N_("go to the previous page of the document") },
 	[UI_FN_SELECT] = { "select", N_("Select"), N_("mark or unmark the person") },
 	[UI_FN_LOGIN] = { "login", N_("Log in"), N_("log in with the name and password") },
+	[UI_FN_DROP] = { "drop", N_("Drop"), N_("outbox: drop a refused action (it is never sent)") },
 };
 
 struct ui_binding {
@@ -122,6 +123,7 @@ static const struct {
 	{ "inbox", K('!'), UI_FN_FILTER_URGENT },
 	{ "inbox", K('m'), UI_FN_FILTER_MINE },
 	{ "inbox", K('c'), UI_FN_COMMENT },
+	{ "inbox", K('D'), UI_FN_DROP },
 
 	{ "reader", K('c'), UI_FN_COMMENT },
 	{ "reader", K('a'), UI_FN_ASSIGN },

@@ -56,4 +56,36 @@ tui_check "Esc cancels" 'Cancelled: nothing was done'
 tui_keys q
 tui_wait 'Drafts to sign' 5
 
+# The outbox: empty, it says so; a refused action (an assignment to
+# nobody, from the command line) shows its full reason on Enter, and D
+# drops it after a confirmation.
+tui_keys 4
+tui_check "the empty outbox says nothing waits" 'Nothing waiting to be sent\.'
+t_nomatch "and does not offer to fetch" 'fetch them from the server' "$(tui_screen)"
+"$VANTHU" assign i49 --lead nobody --due 2026-12-05 >"$tui_tmp/assign.out" 2>&1
+t_is "the server refuses an assignment to nobody" 5 "$?"
+reason=$("$VANTHU" outbox 2>&1 | tail -n 1)
+echo "# outbox: $reason"
+tui_keys 1 4
+tui_check "the refused action is listed, action name in words" 'refused +assign +i49'
+tui_keys Enter
+tui_check "Enter shows the refused action" 'Refused action'
+tui_check "with the server's answer" "^The server's answer:"
+tui_check "the reason in full" "Không có người dùng 'nobody' \\(invalid_request"
+tui_check "and how to drop it" 'not sent again.*press D'
+t_nomatch "no offer to send it now" 'to send now' "$(tui_screen)"
+tui_keys q
+tui_wait 'Outbox \(1\)' 5
+tui_keys D
+tui_check "dropping asks first" '^Drop the refused action \(assign, i49\)\? It will not be sent\. \(y = yes'
+tui_keys n
+tui_check "n keeps it" 'Cancelled: nothing was done'
+tui_keys D
+tui_wait '^Drop the refused action' 5
+tui_keys y
+tui_check "y drops it" 'Dropped: the action was removed from the outbox'
+tui_check "the outbox is empty" 'Outbox \(0\)'
+t_nomatch "the command line's outbox is empty too" 'assign' "$("$VANTHU" outbox 2>&1)"
+tui_keys 1
+
 t_done
