@@ -60,11 +60,99 @@ page_path(const char *base, const char *cursor)
 typedef vt_code (*item_fn)(const cJSON *item, const char *ctx, void *list,
     struct vt_errbuf *eb);
 
+/*
+ * Bounds on a listing, so that a hostile or broken server cannot keep
+ * the client paging for ever: a cursor or sync token is short printable
+ * ASCII (it goes back into a URL and into the cache), no list is longer
+ * than LIST_MAX items, the first page has no more items than its
+ * "total", and later pages exceed it by at most a page (documents
+ * arriving meanwhile).
+ */
+#define TOKEN_MAX	1024
+#define LIST_MAX	1000000
+
+bool
+vt_api_token_valid(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL || s[0] == '\0')
+		return false;
+	for (n = 0; s[n] != '\0'; n++)
+		if (n >= TOKEN_MAX || s[n] <= ' ' || s[n] > '~')
+			return false;
+	return true;
+}
+
+/* Pagination state: the cursors seen and the items counted. */
+struct pager {
+	char	**seen;
+	size_t	  nseen;
+	size_t	  items;
+	size_t	  max_items;
+};
+
+static void
+pager_free(struct pager *pg)
+{
+	size_t	i;
+
+	for (i = 0; i < pg->nseen; i++)
+		free(pg->seen[i]);
+	free(pg->seen);
+}
+
+/*
+ * Check one page's paging fields (NEXT, TOTAL, TOK) and item count N;
+ * returns the next cursor (a copy) in *CURSOR, NULL on the last page.
+ */
+static vt_code
+pager_check(struct pager *pg, const char *what, const cJSON *next,
+    const cJSON *total, const cJSON *tok, size_t n, char **cursor,
+    struct vt_errbuf *eb)
+{
+	size_t	i;
+
+	*cursor = NULL;
+	if (tok != NULL && !cJSON_IsNull(tok) && (!cJSON_IsString(tok) ||
+	    !vt_api_token_valid(tok->valuestring)))
+		return vt_fail(eb, VT_ERR_PROTOCOL, "%s.sync_token: %s", what,
+		    _("not a valid token"));
+	if (pg->nseen == 0) {
+		pg->max_items = LIST_MAX;
+		if (cJSON_IsNumber(total) && total->valuedouble >= 0 &&
+		    total->valuedouble < LIST_MAX)
+			pg->max_items = (size_t)total->valuedouble;
+	}
+	pg->items += n;
+	/* After the first page, allow for documents arriving meanwhile. */
+	if (pg->items > pg->max_items + (pg->nseen > 0 ? PAGE_LIMIT : 0))
+		return vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
+		    _("more items than the total announced"));
+	if (!cJSON_IsString(next) || next->valuestring[0] == '\0')
+		return VT_OK;
+	if (!vt_api_token_valid(next->valuestring))
+		return vt_fail(eb, VT_ERR_PROTOCOL, "%s.next_cursor: %s",
+		    what, _("not a valid token"));
+	if (n == 0)
+		return vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
+		    _("an empty page is not the last one"));
+	for (i = 0; i < pg->nseen; i++)
+		if (strcmp(pg->seen[i], next->valuestring) == 0)
+			return vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
+			    _("the same page was offered twice"));
+	pg->seen = xreallocarray(pg->seen, pg->nseen + 1, sizeof *pg->seen);
+	pg->seen[pg->nseen++] = xstrdup(next->valuestring);
+	*cursor = xstrdup(next->valuestring);
+	return VT_OK;
+}
+
 static vt_code
 all_pages(struct vt_client *c, const char *base, const char *what,
     item_fn fn, void *list, char **sync_token, struct vt_errbuf *eb)
 {
 	const cJSON	*items, *it, *next, *tok;
+	struct pager	 pg = { NULL, 0, 0, 0 };
 	cJSON		*j;
 	char		*path, *cursor = NULL, ctx[64];
 	vt_code		 code = VT_OK;
@@ -90,21 +178,24 @@ all_pages(struct vt_client *c, const char *base, const char *what,
 			cJSON_Delete(j);
 			break;
 		}
-		if (pages == 0 && sync_token != NULL && cJSON_IsString(tok))
+		code = pager_check(&pg, what, next,
+		    cJSON_GetObjectItemCaseSensitive(j, "total"), tok,
+		    (size_t)cJSON_GetArraySize(items), &cursor, eb);
+		if (code == VT_OK && pages == 0 && sync_token != NULL &&
+		    cJSON_IsString(tok))
 			*sync_token = xstrdup(tok->valuestring);
 		i = 0;
 		cJSON_ArrayForEach(it, items) {
-			snprintf(ctx, sizeof ctx, "%s[%zu]", what, i++);
-			if ((code = fn(it, ctx, list, eb)) != VT_OK)
+			if (code != VT_OK)
 				break;
+			snprintf(ctx, sizeof ctx, "%s[%zu]", what, i++);
+			code = fn(it, ctx, list, eb);
 		}
-		if (code == VT_OK && cJSON_IsString(next) &&
-		    next->valuestring[0] != '\0')
-			cursor = xstrdup(next->valuestring);
 		cJSON_Delete(j);
 		pages++;
-	} while (code == VT_OK && cursor != NULL && pages < 100000);
+	} while (code == VT_OK && cursor != NULL);
 	free(cursor);
+	pager_free(&pg);
 	if (code != VT_OK && sync_token != NULL) {
 		free(*sync_token);
 		*sync_token = NULL;
@@ -268,7 +359,7 @@ vt_api_download(struct vt_client *c, const struct vt_attachment *att,
 		    "'vanthu login'"));
 	url = xasprintf("%s%s", c->base, att->url);
 	code = vt_http_download(c->http, url, c->session.token, path,
-	    att->sha256, &status, eb);
+	    att->sha256, att->size, &status, eb);
 	free(url);
 	if (code == VT_ERR_HTTP && status == 401)
 		code = vt_fail(eb, VT_ERR_EXPIRED, NULL);

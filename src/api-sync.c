@@ -398,6 +398,9 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 	have = vt_cache_inbox_each(cache, stop_at_first, NULL, &token,
 	    NULL) == VT_OK && token != NULL &&
 	    vt_cache_drafts_load(cache, &drafts, &dtoken, NULL) == VT_OK;
+	/* A token an older version stored unchecked: list everything. */
+	if (have && !vt_api_token_valid(token))
+		have = false;
 	free(dtoken);
 	if (have) {
 		code = vt_api_delta(c, token, &dl, eb);

@@ -1,7 +1,8 @@
 /*
  * vanthu convert: turn text in a legacy Vietnamese encoding (TCVN3/ABC
  * of the .VnTime fonts, or VNI-Windows) into Unicode (UTF-8, NFC).
- * Reads FILE or standard input, writes standard output.
+ * Reads FILE or standard input, writes standard output (made safe for
+ * the terminal when it is one).
  */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vanthu/buf.h"
 #include "vanthu/cmd.h"
@@ -166,6 +168,16 @@ cmd_convert(const struct vt_cli *cli, int argc, char **argv)
 	vt_buf_free(&in);
 	if (rc != VT_OK)
 		return vt_exit_status(rc);
+	if (isatty(STDOUT_FILENO)) {
+		/* On a terminal, control characters from the input (text
+		   copied out of a PDF from anyone) must not act: shown as
+		   U+FFFD.  Files and pipes get the exact conversion. */
+		char	*safe = vt_text_safe(out, strlen(out),
+		    VT_TEXT_MULTILINE);
+
+		free(out);
+		out = safe;
+	}
 	if (fputs(out, stdout) == EOF || fflush(stdout) == EOF) {
 		fprintf(stderr, _("%s convert: cannot write the output: %s\n"),
 		    PACKAGE, strerror(errno));

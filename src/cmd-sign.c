@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include "vanthu/pades.h"
 #include "vanthu/sign.h"
 #include "vanthu/token.h"
+#include "vanthu/xmalloc.h"
 
 struct sign_opts {
 	const char		*in, *out, *key_uri, *module, *password;
@@ -67,6 +70,8 @@ usage(void)
 	    "                         200 KB more per face) instead of as "
 	    "glyph outlines\n"),
 	    stdout);
+	fputs(_("\nWith -o -, the signed PDF goes to standard output (not to "
+	    "a terminal).\n"), stdout);
 }
 
 static int
@@ -79,15 +84,72 @@ same_file(const char *a, const char *b)
 	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Copy the file at PATH to standard output (-o -). */
+static vt_code
+copy_to_stdout(const char *path, struct vt_errbuf *eb)
+{
+	char	 buf[65536];
+	ssize_t	 n, w, off;
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		for (off = 0; off < n; off += w) {
+			if ((w = write(STDOUT_FILENO, buf + off,
+			    (size_t)(n - off))) < 0 && errno == EINTR)
+				w = 0;
+			else if (w < 0)
+				goto fail;
+		}
+	}
+	close(fd);
+	return VT_OK;
+fail:
+	close(fd);
+	return vt_fail(eb, VT_ERR_IO, _("cannot write the signed PDF to "
+	    "standard output: %s"), strerror(errno));
+}
+
+/* A new private directory for the signed copy that goes to standard
+   output, or NULL (EB says why). */
+static char *
+stdout_dir(struct vt_errbuf *eb)
+{
+	const char	*tmpdir = getenv("TMPDIR");
+	char		*dir;
+
+	dir = xasprintf("%s/vanthu-sign-XXXXXX", tmpdir != NULL &&
+	    *tmpdir != '\0' ? tmpdir : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		vt_fail(eb, VT_ERR_IO, "%s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
 static int
 do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 {
 	struct vt_sign_job	 job;
 	struct vt_errbuf	 eb = { VT_OK, "" };
+	char			*dir = NULL, *tmp = NULL;
+	int			 to_stdout = strcmp(o->out, "-") == 0;
+	vt_code			 rc;
 
 	memset(&job, 0, sizeof job);
 	job.in = o->in;
 	job.out = o->out;
+	if (to_stdout) {
+		if ((dir = stdout_dir(&eb)) == NULL)
+			return vt_sign_report(&eb);
+		job.out = tmp = xasprintf("%s/signed.pdf", dir);
+	}
 	job.password = o->password;
 	job.module = o->module != NULL ? o->module : cfg->pkcs11_module;
 	job.key_uri = o->key_uri != NULL ? o->key_uri :
@@ -100,9 +162,19 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 		    cfg->signature_image;
 	if (job.p.ap.position == NULL && !o->agency)
 		job.p.ap.position = cfg->position;
-	if (vt_sign_run(&job, &eb) != VT_OK)
+	rc = vt_sign_run(&job, &eb);
+	if (rc == VT_OK && to_stdout)
+		rc = copy_to_stdout(tmp, &eb);
+	if (tmp != NULL) {
+		unlink(tmp);
+		rmdir(dir);
+	}
+	free(tmp);
+	free(dir);
+	if (rc != VT_OK)
 		return vt_sign_report(&eb);
-	vt_sign_printf(stderr, _("Signed: %s\n"), o->out);
+	vt_sign_printf(stderr, _("Signed: %s\n"), to_stdout ?
+	    _("standard output") : o->out);
 	return 0;
 }
 
@@ -188,6 +260,10 @@ cmd_sign(const struct vt_cli *cli, int argc, char **argv)
 	if (o.out == NULL)
 		return vt_cmd_usage_error(argv[0], _("give the output file "
 		    "with -o OUT.pdf"));
+	if (strcmp(o.out, "-") == 0 && isatty(STDOUT_FILENO))
+		return vt_cmd_usage_error(argv[0], _("-o - writes the signed "
+		    "PDF to standard output, which is a terminal: redirect it "
+		    "or give a file name"));
 	if (strcmp(o.in, o.out) == 0 || same_file(o.in, o.out))
 		return vt_cmd_usage_error(argv[0], _("the output must be a new "
 		    "file: the input is never changed"));

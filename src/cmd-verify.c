@@ -89,7 +89,7 @@ print_text(const char *path, const struct vt_verify_result *res)
 	size_t				 i;
 
 	if (res->n == 0) {
-		printf(_("%s: no signatures.\n"), path);
+		vt_sign_printf(stdout, _("%s: no signatures.\n"), path);
 		return;
 	}
 	for (i = 0; i < res->n; i++) {
@@ -126,6 +126,17 @@ print_text(const char *path, const struct vt_verify_result *res)
 		printf(_("The document's signatures are NOT all valid.\n"));
 }
 
+/* Add the string V to O as K, made safe for the terminal: cJSON escapes
+   only C0 controls, not C1 controls or bidirectional overrides. */
+static void
+add_safe(cJSON *o, const char *k, const char *v)
+{
+	char	*safe = vt_text_safe(v, strlen(v), 0);
+
+	cJSON_AddStringToObject(o, k, safe);
+	free(safe);
+}
+
 static cJSON *
 sig_json(const struct vt_sig_report *r)
 {
@@ -133,18 +144,18 @@ sig_json(const struct vt_sig_report *r)
 	cJSON	*br = cJSON_CreateArray();
 	int	 k;
 
-	cJSON_AddStringToObject(o, "field", r->field);
-	cJSON_AddStringToObject(o, "subfilter", r->subfilter);
-	cJSON_AddStringToObject(o, "digest", r->digest);
+	add_safe(o, "field", r->field);
+	add_safe(o, "subfilter", r->subfilter);
+	add_safe(o, "digest", r->digest);
 	cJSON_AddBoolToObject(o, "weak_digest", weak_digest(r->digest));
-	cJSON_AddStringToObject(o, "signing_time", r->signing_time);
-	cJSON_AddStringToObject(s, "common_name", r->signer.common_name);
-	cJSON_AddStringToObject(s, "uid", r->signer.uid);
-	cJSON_AddStringToObject(s, "subject", r->signer.subject);
-	cJSON_AddStringToObject(s, "issuer", r->signer.issuer);
-	cJSON_AddStringToObject(s, "serial", r->signer.serial);
-	cJSON_AddStringToObject(s, "kind", r->signer.kind == VT_CERT_AGENCY ?
-	    "agency" : "personal");
+	add_safe(o, "signing_time", r->signing_time);
+	add_safe(s, "common_name", r->signer.common_name);
+	add_safe(s, "uid", r->signer.uid);
+	add_safe(s, "subject", r->signer.subject);
+	add_safe(s, "issuer", r->signer.issuer);
+	add_safe(s, "serial", r->signer.serial);
+	cJSON_AddStringToObject(s, "kind", r->signer.kind ==
+	    VT_CERT_AGENCY ? "agency" : "personal");
 	cJSON_AddItemToObject(o, "signer", s);
 	for (k = 0; k < 4; k++)
 		cJSON_AddItemToArray(br, cJSON_CreateNumber(
@@ -153,11 +164,10 @@ sig_json(const struct vt_sig_report *r)
 	cJSON_AddBoolToObject(o, "byte_range_ok", r->range_ok);
 	cJSON_AddBoolToObject(o, "integrity", r->integrity);
 	if (r->integrity_error != NULL)
-		cJSON_AddStringToObject(o, "integrity_error",
-		    r->integrity_error);
+		add_safe(o, "integrity_error", r->integrity_error);
 	cJSON_AddBoolToObject(o, "trusted", r->trusted);
 	if (r->trust_error != NULL)
-		cJSON_AddStringToObject(o, "trust_error", r->trust_error);
+		add_safe(o, "trust_error", r->trust_error);
 	cJSON_AddNumberToObject(o, "bytes_after", (double)r->bytes_after);
 	cJSON_AddBoolToObject(o, "changed_after_uncovered",
 	    r->bytes_after != 0 && !r->later_covered);
@@ -172,7 +182,7 @@ print_json(const char *path, const struct vt_verify_result *res)
 	char	*s;
 	size_t	 i;
 
-	cJSON_AddStringToObject(o, "file", path);
+	add_safe(o, "file", path);
 	cJSON_AddNumberToObject(o, "size", (double)res->file_size);
 	cJSON_AddBoolToObject(o, "valid", res->valid);
 	for (i = 0; i < res->n; i++)

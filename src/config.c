@@ -206,6 +206,25 @@ apply(struct vt_config *cfg, const char *name, int line, const char *key,
 	return VT_OK;
 }
 
+#define QUOTE_MAX	64
+
+char *
+vt_config_quote(const char *s)
+{
+	size_t	 n = strlen(s);
+	char	*safe, *out;
+
+	if (n <= QUOTE_MAX)
+		return vt_text_safe(s, n, 0);
+	n = QUOTE_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	safe = vt_text_safe(s, n, 0);
+	out = xasprintf("%s...", safe);
+	free(safe);
+	return out;
+}
+
 static char *
 trim(char *s, char *end)
 {
@@ -239,9 +258,13 @@ parse_line(struct vt_config *cfg, const char *name, int lineno, char *line,
 		    name, lineno);
 	for (p = key; *p != '\0'; p++) {
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p == '_' || *p == '-'))
-			return vt_fail(eb, VT_ERR_CONFIG,
-			    _("%s:%d: bad key \"%s\""), name, lineno, key);
+		    *p == '_' || *p == '-')) {
+			p = vt_config_quote(key);
+			vt_fail(eb, VT_ERR_CONFIG, _("%s:%d: bad key \"%s\""),
+			    name, lineno, p);
+			free(p);
+			return VT_ERR_CONFIG;
+		}
 	}
 	vlen = strlen(value);
 	if (vlen >= 2 && value[0] == '"' && value[vlen - 1] == '"') {

@@ -116,7 +116,7 @@ finish(int fd, const char *part, const char *etagfile, const char *path,
 
 vt_code
 vt_http_download(struct vt_http *h, const char *url, const char *bearer,
-    const char *path, const char *sha256_hex, long *status,
+    const char *path, const char *sha256_hex, uint64_t size, long *status,
     struct vt_errbuf *eb)
 {
 	struct vt_http_req	 req;
@@ -156,6 +156,8 @@ vt_http_download(struct vt_http *h, const char *url, const char *bearer,
 		req.out_fd = fd;
 		req.range_from = (uint64_t)st.st_size;
 		req.if_range = etag;
+		/* The whole file (a 200) at most: longer cannot be right. */
+		req.max_size = size;
 		vt_http_resp_init(&resp);
 		code = vt_http_request(h, &req, &resp, eb);
 		free(etag);
@@ -192,6 +194,11 @@ vt_http_download(struct vt_http *h, const char *url, const char *bearer,
 			break;
 		}
 		vt_http_resp_free(&resp);
+		if (code == VT_ERR_TOO_BIG) {
+			/* Garbage: the next try must not resume from it. */
+			unlink(part);
+			unlink(etagfile);
+		}
 		if (code != VT_ERR_NETWORK)
 			break;
 		sleep_ms(200L << (attempt < 4 ? attempt : 4));

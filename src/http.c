@@ -501,6 +501,9 @@ map_curl_error(struct vt_http *h, const struct xfer *x, CURLcode rc,
 		return vt_fail(eb, VT_ERR_CONFIG, "%s", what);
 	case CURLE_WRITE_ERROR:
 		return vt_fail(eb, VT_ERR_IO, "%s", what);
+	case CURLE_OUT_OF_MEMORY:
+		/* Nothing was sent: not the network's fault. */
+		return vt_fail(eb, VT_ERR_INTERNAL, "%s", what);
 	default:
 		return vt_fail(eb, VT_ERR_NETWORK, "%s", what);
 	}
@@ -539,12 +542,18 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 	vt_code			 code = VT_OK;
 	int			 attempt, max;
 
+	/* No sane URL is this long; curl would refuse it anyway. */
+	if (strlen(req->url) > VT_HTTP_URL_MAX)
+		return vt_fail(eb, VT_ERR_INVALID, _("the URL is too long "
+		    "(%zu bytes)"), strlen(req->url));
 	memset(&x, 0, sizeof x);
 	x.h = h;
 	x.req = req;
 	x.resp = resp;
 	x.limit = req->out_fd >= 0 ? h->opts.max_download :
 	    h->opts.max_response;
+	if (req->max_size > 0 && req->max_size < x.limit)
+		x.limit = (size_t)req->max_size;
 	max = safe_to_retry(req) ? h->opts.max_retries : 0;
 	headers = build_headers(req);
 	for (attempt = 0; attempt <= max; attempt++) {

@@ -490,6 +490,8 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 	char			**names;
 	size_t			 n, i;
 	vt_code			 code, stop = VT_OK;
+	bool			 watch_tried = false;
+	char			 stop_detail[512] = "";
 	int			 lock;
 
 	memset(&res, 0, sizeof res);
@@ -511,11 +513,14 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 			stop = code == VT_ERR_OFFLINE ? e.code : code;
 			if (stop == VT_OK)
 				stop = VT_ERR_NETWORK;
+			snprintf(stop_detail, sizeof stop_detail, "%s",
+			    e.detail);
 			if (eb != NULL)
 				vt_fail(eb, stop, "%s", e.detail);
 		} else if (code != VT_ERR_IO)
 			res.failed++;
 		if (watch != NULL && strcmp(names[i], watch) == 0) {
+			watch_tried = true;
 			res.watch_code = code;
 			snprintf(res.watch_detail, sizeof res.watch_detail,
 			    "%s", e.detail);
@@ -524,10 +529,18 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 	free_names(names, n);
 	if (lock >= 0)
 		close(lock);
-	if (watch != NULL && res.watch_code == VT_ERR_OFFLINE &&
-	    res.watch_detail[0] == '\0' && stop != VT_OK && eb != NULL)
+	/*
+	 * WATCH was not tried because an older action stopped the flush:
+	 * it is kept for the same reason (an expired session is told as
+	 * such, not as a network failure).
+	 */
+	if (watch != NULL && !watch_tried && stop != VT_OK) {
+		if (stop == VT_ERR_EXPIRED || stop == VT_ERR_AUTH ||
+		    stop == VT_ERR_CANCELLED)
+			res.watch_code = stop;
 		snprintf(res.watch_detail, sizeof res.watch_detail, "%s",
-		    eb->detail);
+		    stop_detail);
+	}
 	if (result != NULL)
 		*result = res;
 	return stop;
@@ -539,7 +552,7 @@ vt_outbox_drop(struct vt_outbox *ob, const char *name, struct vt_errbuf *eb)
 	char	*p1, *p2;
 	bool	 found;
 
-	if (strchr(name, '/') != NULL || name[0] == '.')
+	if (name[0] == '\0' || strchr(name, '/') != NULL || name[0] == '.')
 		return vt_fail(eb, VT_ERR_INVALID, "%s", name);
 	p1 = xasprintf("%s/failed/%s", ob->dir, name);
 	p2 = xasprintf("%s/new/%s", ob->dir, name);

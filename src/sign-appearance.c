@@ -14,7 +14,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <mupdf/fitz.h>
 
@@ -238,6 +243,71 @@ draw_attachment(fz_context *ctx, fz_device *dev, fz_font *font, fz_rect r,
 	draw_line(ctx, dev, font, when, size, cx, y, w, black);
 }
 
+fz_image *
+vt_appearance_image(fz_context *ctx, const char *path)
+{
+	fz_buffer	*buf = NULL;
+	fz_image	*img = NULL;
+	struct stat	 st;
+	ssize_t		 n;
+	char		 msg[200];
+	int		 fd;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		fz_throw(ctx, FZ_ERROR_GENERIC, "%s: %s", path,
+		    strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		fz_throw(ctx, FZ_ERROR_GENERIC, _("%s: the image is not a "
+		    "regular file"), path);
+	}
+	if (st.st_size > VT_IMAGE_MAX) {
+		close(fd);
+		fz_throw(ctx, FZ_ERROR_GENERIC, _("%s: the image is larger "
+		    "than %d MB"), path, VT_IMAGE_MAX >> 20);
+	}
+	fz_var(buf);
+	fz_var(img);
+	fz_try(ctx) {
+		/* Read at most VT_IMAGE_MAX + 1 bytes: the file may grow. */
+		buf = fz_new_buffer(ctx, (size_t)st.st_size + 1);
+		for (;;) {
+			if (buf->len == buf->cap)
+				fz_grow_buffer(ctx, buf);
+			n = read(fd, buf->data + buf->len, buf->cap - buf->len);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				fz_throw(ctx, FZ_ERROR_GENERIC, "%s: %s", path,
+				    strerror(errno));
+			if (n == 0)
+				break;
+			buf->len += (size_t)n;
+			if (buf->len > VT_IMAGE_MAX)
+				fz_throw(ctx, FZ_ERROR_GENERIC, _("%s: the "
+				    "image is larger than %d MB"), path,
+				    VT_IMAGE_MAX >> 20);
+		}
+	}
+	fz_always(ctx)
+		close(fd);
+	fz_catch(ctx) {
+		fz_drop_buffer(ctx, buf);
+		fz_rethrow(ctx);
+	}
+	fz_try(ctx)
+		img = fz_new_image_from_buffer(ctx, buf);
+	fz_always(ctx)
+		fz_drop_buffer(ctx, buf);
+	fz_catch(ctx) {
+		snprintf(msg, sizeof msg, "%s", fz_caught_message(ctx));
+		fz_throw(ctx, FZ_ERROR_GENERIC, _("%s: not a PNG or JPEG "
+		    "image (%s)"), path, msg);
+	}
+	return img;
+}
+
 fz_display_list *
 vt_appearance_list(fz_context *ctx, fz_rect rect,
     const struct vt_appearance *ap, const char *name, const char *when)
@@ -262,7 +332,7 @@ vt_appearance_list(fz_context *ctx, fz_rect rect,
 		else
 			bold = fz_keep_font(ctx, font);
 		if (ap->image != NULL && ap->look != VT_LOOK_ATTACHMENT)
-			img = fz_new_image_from_file(ctx, ap->image);
+			img = vt_appearance_image(ctx, ap->image);
 		list = fz_new_display_list(ctx, rect);
 		dev = fz_new_list_device(ctx, list);
 		switch (ap->look) {

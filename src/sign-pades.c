@@ -262,6 +262,55 @@ vt_pdf_signature_count(struct vt_pdf *pdf)
 	return n;
 }
 
+/* Whether the box AP asks for lies on its page (half a point of slack
+   for rounding). */
+static int
+rect_on_page(fz_rect page, const struct vt_appearance *ap)
+{
+	return ap->x >= page.x0 - 0.5f && ap->y >= page.y0 - 0.5f &&
+	    ap->x + ap->w <= page.x1 + 0.5f && ap->y + ap->h <= page.y1 + 0.5f;
+}
+
+vt_code
+vt_pades_check(struct vt_pdf *pdf, const struct vt_pades_params *p,
+    struct vt_errbuf *eb)
+{
+	fz_context			*ctx = pdf->ctx;
+	const struct vt_appearance	*ap = &p->ap;
+	fz_image			*img = NULL;
+	fz_page				*page = NULL;
+	fz_rect				 b = fz_empty_rect;
+	volatile vt_code		 rc = VT_OK;
+	int				 n = vt_pdf_page_count(pdf);
+
+	if (ap->visible && ap->has_rect && (ap->page < 1 || ap->page > n))
+		return vt_fail(eb, VT_ERR_USAGE, _("--visible: page %d: the "
+		    "document has %d pages"), ap->page, n);
+	fz_var(page);
+	fz_var(img);
+	fz_try(ctx) {
+		if (ap->visible && ap->has_rect) {
+			page = fz_load_page(ctx, &pdf->doc->super,
+			    ap->page - 1);
+			b = fz_bound_page(ctx, page);
+		}
+		if (ap->visible && ap->image != NULL &&
+		    ap->look != VT_LOOK_ATTACHMENT)
+			img = vt_appearance_image(ctx, ap->image);
+	}
+	fz_always(ctx) {
+		fz_drop_image(ctx, img);
+		fz_drop_page(ctx, page);
+	}
+	fz_catch(ctx)
+		rc = vt_fail(eb, VT_ERR_INVALID, "%s", fz_caught_message(ctx));
+	if (rc == VT_OK && ap->visible && ap->has_rect && !rect_on_page(b, ap))
+		rc = vt_fail(eb, VT_ERR_USAGE, _("--visible: the box %g,%g "
+		    "%gx%g is not inside page %d (%gx%g points)"), ap->x,
+		    ap->y, ap->w, ap->h, ap->page, b.x1 - b.x0, b.y1 - b.y0);
+	return rc;
+}
+
 /* --- the signer callbacks --- */
 
 static pdf_pkcs7_signer *

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,7 +113,9 @@ vt_parse_visible(const char *s, struct vt_appearance *ap)
 	float	 x, y, w, h;
 	char	 extra;
 
+	/* sscanf's %f takes "nan" and "inf" too: refused. */
 	if (sscanf(s, "%d,%f,%f,%f,%f%c", &page, &x, &y, &w, &h, &extra) != 5 ||
+	    !isfinite(x) || !isfinite(y) || !isfinite(w) || !isfinite(h) ||
 	    page < 1 || w <= 0 || h <= 0 || x < 0 || y < 0)
 		return -1;
 	ap->page = page;
@@ -257,6 +260,8 @@ vt_sign_run(struct vt_sign_job *job, struct vt_errbuf *eb)
 	if (job->p.when == 0)
 		job->p.when = time(NULL);
 	if ((rc = open_pdf(job, &pdf, eb)) != VT_OK)
+		goto out;
+	if ((rc = vt_pades_check(pdf, &job->p, eb)) != VT_OK)
 		goto out;
 	if ((rc = vt_token_open(job->module, &t, eb)) != VT_OK)
 		goto out;

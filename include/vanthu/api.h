@@ -62,6 +62,13 @@ void		 vt_client_free(struct vt_client *c);
 
 /* Whether a session token is loaded. */
 bool		 vt_client_logged_in(const struct vt_client *c);
+/*
+ * vt_client_logout_reason: when no session is loaded, why (VT_ERR_AUTH
+ * with "not logged in to SERVER", a damaged or a not private session
+ * file...) copied into EB and returned; VT_OK when logged in.
+ */
+vt_code		 vt_client_logout_reason(const struct vt_client *c,
+		     struct vt_errbuf *eb);
 /* The session (username, full_name, role...), or NULL when logged out. */
 const struct vt_session *vt_client_session(const struct vt_client *c);
 /* The base URL, "https://host:port" (no trailing slash). */
@@ -114,14 +121,28 @@ vt_code		 vt_api_post(struct vt_client *c, const char *path,
 /*
  * vt_api_parse_json: parse RESP's body as a JSON object into *OUT
  * (cJSON_Delete it).  VT_ERR_PROTOCOL for a body that is not JSON.
+ * A "\u0000" escape in a string becomes U+FFFD (rewritten in RESP's
+ * body, so that a cached copy is the same): text after it is kept.
  */
 vt_code		 vt_api_parse_json(const struct vt_http_resp *resp,
 		     struct cJSON **out, struct vt_errbuf *eb);
 
 /*
+ * vt_api_token_valid: whether S may be a cursor or sync token from the
+ * server (docs/api.md section 1): 1 to 1023 bytes of printable ASCII
+ * without spaces.  Anything else is refused as a malformed answer and
+ * never stored or sent back.
+ */
+bool		 vt_api_token_valid(const char *s);
+
+/*
  * vt_api_incoming_all: every incoming document (GET /incoming, all
  * pages of 200, sort -arrival_date), appended to LIST; *SYNC_TOKEN gets
- * the first page's sync token (caller frees).
+ * the first page's sync token (caller frees).  VT_ERR_PROTOCOL when the
+ * paging goes wrong: a cursor offered twice, an empty page that is not
+ * the last, more items than the first page's total (plus one page for
+ * later pages), or a
+ * cursor or token that vt_api_token_valid refuses.
  */
 vt_code		 vt_api_incoming_all(struct vt_client *c,
 		     struct vt_doc_list *list, char **sync_token,

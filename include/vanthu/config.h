@@ -48,6 +48,15 @@ struct vt_config {
 };
 
 /*
+ * vt_config_quote: S as it may be shown in an error message: at most 64
+ * bytes of it (cut at a character boundary, then "..."), made
+ * terminal-safe with vt_text_safe (an escape sequence in a key or value
+ * of a configuration file must not reach the terminal).  Returns a new
+ * string the caller frees; never NULL.
+ */
+char		*vt_config_quote(const char *s);
+
+/*
  * vt_config_load: read the configuration from PATH, or when PATH is
  * NULL from $XDG_CONFIG_HOME/vanthu/config (a missing default file is
  * not an error: all defaults).  Then apply the command-line overrides

@@ -54,6 +54,9 @@ struct vt_http_opts {
 typedef int (*vt_http_progress_fn)(void *arg, uint64_t done, uint64_t total);
 
 /* One request. */
+/* The longest URL vt_http_request sends, in bytes. */
+#define VT_HTTP_URL_MAX	65536
+
 struct vt_http_req {
 	const char	*method;	/* "GET", "POST", "HEAD" */
 	const char	*url;		/* absolute https:// URL */
@@ -75,6 +78,8 @@ struct vt_http_req {
 	int		 out_fd;	/* -1 for a body in memory */
 	uint64_t	 range_from;
 	const char	*if_range;
+	/* Bytes: a lower limit than the configured one (0: none). */
+	uint64_t	 max_size;
 	bool		 no_retry;	/* never retry, even if safe */
 };
 
@@ -136,8 +141,10 @@ void		 vt_http_resp_free(struct vt_http_resp *resp);
  * retries), VT_ERR_TLS (handshake, verification or pin failed),
  * VT_ERR_TOO_BIG (the answer passed the size limit; the transfer was
  * aborted), VT_ERR_CANCELLED (the progress callback asked), VT_ERR_IO
- * (writing to OUT_FD failed).  A status still retryable after the last
- * retry is returned as VT_OK with that status.
+ * (writing to OUT_FD failed), VT_ERR_INVALID (a URL longer than
+ * VT_HTTP_URL_MAX bytes: nothing is sent), VT_ERR_INTERNAL (curl ran
+ * out of memory).  A status still retryable after the last retry is
+ * returned as VT_OK with that status.
  */
 vt_code		 vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 		     struct vt_http_resp *resp, struct vt_errbuf *eb);
@@ -149,13 +156,15 @@ vt_code		 vt_http_request(struct vt_http *h, const struct vt_http_req *req,
  * next to the partial file in PATH.part.etag).  The finished file is
  * fsynced and renamed to PATH.  When SHA256_HEX is not NULL the file
  * must have that SHA-256 (lower-case hex) or VT_ERR_PROTOCOL is
- * returned and the partial file removed.  HTTP errors: VT_ERR_HTTP with
- * the status in *STATUS (when not NULL) and nothing written.  Other
- * errors as vt_http_request.
+ * returned and the partial file removed.  SIZE (bytes, 0 if unknown) is
+ * the size the server announced: an answer body longer than that is
+ * stopped at once with VT_ERR_TOO_BIG and the partial file removed.
+ * HTTP errors: VT_ERR_HTTP with the status in *STATUS (when not NULL)
+ * and nothing written.  Other errors as vt_http_request.
  */
 vt_code		 vt_http_download(struct vt_http *h, const char *url,
 		     const char *bearer, const char *path,
-		     const char *sha256_hex, long *status,
+		     const char *sha256_hex, uint64_t size, long *status,
 		     struct vt_errbuf *eb);
 
 /* vt_http_get_stats: the counters of H so far. */

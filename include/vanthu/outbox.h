@@ -108,7 +108,9 @@ struct vt_flush_result {
  * trouble), VT_ERR_EXPIRED / VT_ERR_AUTH (kept: log in again),
  * VT_ERR_REFUSED / VT_ERR_FORBIDDEN / VT_ERR_NOT_FOUND /
  * VT_ERR_CONFLICT (failed for good; watch_detail has the server's
- * reason).  Returns VT_OK when every action was dealt with, otherwise
+ * reason).  When an older action stopped the flush before WATCH was
+ * tried, WATCH is kept for the same reason: VT_ERR_EXPIRED /
+ * VT_ERR_AUTH / VT_ERR_CANCELLED as that action, else VT_ERR_OFFLINE.  Returns VT_OK when every action was dealt with, otherwise
  * the code that stopped the flush (VT_ERR_NETWORK, VT_ERR_SERVER,
  * VT_ERR_EXPIRED...) with a detail.  RESULT may be NULL.
  */

@@ -116,6 +116,17 @@ int	 vt_pdf_page_count(struct vt_pdf *pdf);
 int	 vt_pdf_signature_count(struct vt_pdf *pdf);
 
 /*
+ * vt_pades_check: check P against PDF before the PIN is asked: the page
+ * and box of a --visible position (P->ap.has_rect) must lie on the page
+ * (its box as MuPDF bounds it: CropBox, else MediaBox, rotated), and
+ * the image of a visible signature (P->ap.image) must be a regular file
+ * of at most VT_IMAGE_MAX bytes that decodes as an image.
+ * Errors: VT_ERR_USAGE (page or box), VT_ERR_INVALID (image).
+ */
+vt_code	 vt_pades_check(struct vt_pdf *pdf, const struct vt_pades_params *p,
+	     struct vt_errbuf *eb);
+
+/*
  * vt_pades_sign: sign PDF with KEY and CERT (CHAIN: more certificates to
  * embed, may be NULL) and write the result to OUT_PATH: a copy of the
  * input file followed by one incremental update (ISO 32000-1 section

@@ -20,4 +20,17 @@ fz_display_list	*vt_appearance_list(fz_context *ctx, fz_rect rect,
 		     const struct vt_appearance *ap, const char *name,
 		     const char *when);
 
+/* The largest signature or seal image read, in bytes. */
+#define VT_IMAGE_MAX	(8 << 20)
+
+/*
+ * vt_appearance_image: the PNG or JPEG image at PATH, for the
+ * appearance.  PATH must be a regular file of at most VT_IMAGE_MAX
+ * bytes (never more is read, whatever the file does meanwhile).  Throws
+ * (fz_throw, with a message naming PATH) when it cannot be opened or
+ * read, is not a regular file, is too large or is not an image.  The
+ * caller drops the image.
+ */
+fz_image	*vt_appearance_image(fz_context *ctx, const char *path);
+
 #endif

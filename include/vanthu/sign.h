@@ -102,7 +102,8 @@ void	 vt_sign_printf(FILE *f, const char *fmt, ...)
 /*
  * vt_parse_visible: the --visible argument "PAGE,X,Y,W,H" (page from 1;
  * points from the page's top left corner) into AP.  Returns 0, or -1
- * (AP unchanged) when S is not that.
+ * (AP unchanged) when S is not that, or a number is not finite (nan,
+ * inf).  Whether the box lies on the page: vt_pades_check().
  */
 int	 vt_parse_visible(const char *s, struct vt_appearance *ap);
 

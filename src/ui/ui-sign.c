@@ -28,6 +28,7 @@
 #include "vanthu/i18n.h"
 #include "vanthu/outbox.h"
 #include "vanthu/pades.h"
+#include "vanthu/text.h"
 #include "vanthu/sign.h"
 #include "vanthu/token.h"
 #include "vanthu/verify.h"
@@ -199,10 +200,14 @@ static void
 ui_sign_line(struct ui_pager *p, const char *label, const char *value,
     attr_t a)
 {
-	char	*line = xasprintf("  %-*s %s", 18, label, value);
+	char	*pad, *line;
 
+	/* Pad by screen columns: Vietnamese labels have multi-byte letters. */
+	pad = vt_text_fit(label, 18, 0);
+	line = xasprintf("  %s %s", pad, value);
 	ui_pager_add(p, line, 0, a);
 	free(line);
+	free(pad);
 }
 
 static void

@@ -94,4 +94,42 @@ if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$' &&
 else
 	t_skip "the message in Vietnamese" "no vi_VN.UTF-8 locale or catalogue"
 fi
+# Control characters in the input (ESC, OSC, BEL, SO, DEL) go to files
+# and pipes unchanged, but never act on a terminal.
+printf '\033]0;PWN\007C\351ng ho\265\033[2J\016x\177\n' >"$tmp/esc.txt"
+"$VANTHU" convert --from tcvn3 "$tmp/esc.txt" >"$tmp/esc.out"; rc=$?
+t_is "control characters: exits 0" 0 "$rc"
+t_ok "control characters reach a pipe unchanged" \
+    grep -q "$(printf '\033\\[2J')" "$tmp/esc.out"
+if [ -n "${PYTHON3:-}" ]; then
+	"$PYTHON3" - "$VANTHU" "$tmp/esc.txt" "$tmp/esc.tty" <<'PY'
+import os, pty, sys
+vanthu, src, log = sys.argv[1:4]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(vanthu, [vanthu, "convert", "--from", "tcvn3", src])
+data = b""
+try:
+    while True:
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        data += chunk
+except OSError:
+    pass
+os.waitpid(pid, 0)
+open(log, "wb").write(data)
+PY
+	t_match "on a terminal the text is converted" 'Cộng hoà' \
+	    "$(cat "$tmp/esc.tty")"
+	t_ok "on a terminal no control character but line ends is written" \
+	    "$PYTHON3" -c '
+import re, sys
+d = open(sys.argv[1], "rb").read()
+sys.exit(1 if re.search(rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]", d)
+         else 0)' "$tmp/esc.tty"
+else
+	t_skip "on a terminal the text is converted" "no python3"
+	t_skip "on a terminal no control character is written" "no python3"
+fi
 t_done

@@ -58,12 +58,20 @@ err=$(vt comment "$doc" "Ý kiến sau khi hết phiên" 2>&1); rc=$?
 t_is "expired token: comment exits 4" 4 "$rc"
 t_match "expired token: the action is kept" 'kept in the outbox' "$err"
 t_is "expired token: nothing arrived" "$n" "$(comment_count "$obs" "$doc")"
+# A second action behind the kept one: the same reason, the same status
+# (breaker F3: it was "the server cannot be reached", exit 3).
+err=$(vt comment "$doc" "Ý kiến thứ hai sau khi hết phiên" 2>&1); rc=$?
+t_is "expired token, second action: comment exits 4" 4 "$rc"
+t_match "expired token, second action: log in again" \
+    'session has expired.*vanthu login' "$err"
+t_nomatch "expired token, second action: not a network failure" \
+    'cannot be reached' "$err"
 out=$(vt_login chutich); rc=$?
 t_is "expired token: login again" 0 "$rc"
-n=$((n + 1))
-t_is "expired token: the kept action was sent once" "$n" \
+n=$((n + 2))
+t_is "expired token: the kept actions were sent once" "$n" \
     "$(comment_count "$obs" "$doc")"
-t_match "expired token: login says so" 'Sent 1' "$out"
+t_match "expired token: login says so" 'Sent 2' "$out"
 
 # Faults on reading: retried, or refused cleanly.
 for kind in drop truncate badjson; do
@@ -116,6 +124,23 @@ t_is "an interrupted download completes" 0 "$rc"
 t_is "with the right SHA-256" "$sha" "$(sha256sum "$tmp/a.pdf" | cut -d ' ' -f 1)"
 t_match "by asking for the rest (206 Partial Content)" \
     "GET /api/v1/attachments/$att HTTP/1.1\" 206" "$(cat "$tmp/server.log")"
+
+# A download longer than the size the server announced is stopped at
+# that size, and nothing is left to resume from (breaker F8: it went on
+# to the 256 MiB download limit).
+size=$(vt show "$doc" --json | jq_py 'j["attachments"][0]["size"]')
+faults_clear
+rm -f "$tmp/b.pdf"
+find "$XDG_CACHE_HOME" -path '*/att/*' -type f -exec rm -f {} +
+fault '{"path_prefix": "/api/v1/attachments/'"$att"'", "method": "GET", "kind": "oversize", "size": 20000000}'
+vt get "$doc" -o "$tmp/b.pdf" >/dev/null 2>"$tmp/err"; rc=$?
+t_is "longer than announced: get exits 1" 1 "$rc"
+t_match "longer than announced: stopped at the announced size" \
+    "too large: more than $size bytes" "$(cat "$tmp/err")"
+t_ok "longer than announced: nothing written" test ! -e "$tmp/b.pdf"
+t_is "longer than announced: no partial file left" 0 \
+    "$(find "$XDG_CACHE_HOME" -name '*.part' | wc -l)"
+faults_clear
 
 t_is "the outbox is empty at the end" 0 "$(vt outbox --json | jq_py 'len(j["actions"])')"
 t_done

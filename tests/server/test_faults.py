@@ -45,6 +45,29 @@ class FaultTest(ServerTestCase):
         r = self.srv.admin("POST", "/faults", {"kind": "explode"})
         self.assertStatus(r, 400, "invalid_request")
 
+    def test_pageloop_offers_the_same_cursor_again(self):
+        self.srv.token("chutich")
+        first = self.srv.api("GET", "/incoming?limit=2", user="chutich").json()
+        cursor = first["next_cursor"]
+        self.fault(kind="pageloop", path_prefix="/api/v1/incoming")
+        r = self.srv.api("GET", "/incoming?limit=2&cursor=" + cursor,
+                         user="chutich")
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["next_cursor"], cursor)
+        self.assertEqual(len(r.json()["items"]), 2)
+
+    def test_field_sets_a_member(self):
+        self.srv.token("chutich")
+        self.fault(kind="field", path_prefix="/api/v1/incoming",
+                   field="sync_token", value="AB", repeat=3)
+        r = self.srv.api("GET", "/incoming?limit=1", user="chutich")
+        self.assertEqual(r.json()["sync_token"], "ABABAB")
+        self.assertEqual(len(r.json()["items"]), 1)
+        r = self.srv.api("GET", "/incoming?limit=1", user="chutich")
+        self.assertNotEqual(r.json()["sync_token"], "ABABAB", "count 1")
+        r = self.srv.admin("POST", "/faults", {"kind": "field"})
+        self.assertStatus(r, 400, "invalid_request")
+
     def test_delay(self):
         self.srv.token("chutich")
         self.fault(kind="delay", path_prefix="/api/v1/me", delay_ms=700)

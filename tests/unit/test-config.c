@@ -75,6 +75,39 @@ test_errors_name_the_line(void **state)
 	vt_config_free(&cfg);
 }
 
+/* breaker F10: a key with ESC was echoed raw; long values in full. */
+static void
+test_errors_are_terminal_safe(void **state)
+{
+	struct vt_config	 cfg;
+	struct vt_errbuf	 eb = { 0 };
+	char			*q, *big;
+
+	(void)state;
+	assert_int_equal(parse(&cfg, "ke\033[31my = 1\n", &eb),
+	    VT_ERR_CONFIG);
+	assert_non_null(strstr(eb.detail, "test.conf:1:"));
+	assert_null(strchr(eb.detail, '\033'));
+	assert_non_null(strstr(eb.detail, "ke\xef\xbf\xbdy"));
+	vt_config_free(&cfg);
+	big = malloc(100001);
+	assert_non_null(big);
+	memset(big, 'a', 100000);
+	big[100000] = '\0';
+	q = vt_config_quote(big);
+	assert_int_equal(strlen(q), 64 + 3);
+	assert_string_equal(q + 64, "...");
+	free(q);
+	/* Cut at a character boundary: "ằ" is 3 bytes. */
+	big[0] = '\0';
+	while (strlen(big) < 90)
+		strcat(big, "\xe1\xba\xb1");
+	q = vt_config_quote(big);
+	assert_int_equal(strlen(q), 63 + 3);
+	free(q);
+	free(big);
+}
+
 static void
 test_values_are_nfc(void **state)
 {
@@ -136,6 +169,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_known_and_unknown_keys),
 		cmocka_unit_test(test_errors_name_the_line),
+		cmocka_unit_test(test_errors_are_terminal_safe),
 		cmocka_unit_test(test_values_are_nfc),
 		cmocka_unit_test(test_xdg_dirs),
 		cmocka_unit_test(test_missing_default_file_is_fine),

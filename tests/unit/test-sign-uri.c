@@ -153,6 +153,11 @@ test_parse_visible(void **state)
 	assert_int_equal(vt_parse_visible("1,1,1,0,1", &ap), -1);
 	assert_int_equal(vt_parse_visible("1,-1,1,1,1", &ap), -1);
 	assert_int_equal(vt_parse_visible("1,1,1,1,1x", &ap), -1);
+	assert_int_equal(vt_parse_visible("1,nan,nan,nan,nan", &ap), -1);
+	assert_int_equal(vt_parse_visible("1,10,10,10,nan", &ap), -1);
+	assert_int_equal(vt_parse_visible("1,inf,10,10,10", &ap), -1);
+	assert_int_equal(vt_parse_visible("1,10,10,infinity,10", &ap), -1);
+	assert_int_equal(vt_parse_visible("1,10,1e39,10,10", &ap), -1);
 	assert_false(ap.has_rect);
 }
 

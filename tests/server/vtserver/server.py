@@ -29,7 +29,7 @@ JSON_LIMIT = 1 << 20
 PDF_LIMIT = 64 << 20
 GZIP_MIN = 1024
 FAULT_KINDS = ("delay", "drop", "status", "truncate", "badjson", "oversize",
-               "expire_tokens")
+               "expire_tokens", "pageloop", "field")
 
 # (method, path regex, handler, needs a token, body kind)
 ROUTES = [
@@ -246,6 +246,14 @@ class Server:
                 "delay_ms": int(body.get("delay_ms") or 2000),
                 "size": int(body.get("size") or (64 << 20)),
                 "count": int(body.get("count") or 1)}
+        if kind == "field":
+            if not isinstance(body.get("field"), str) or "value" not in body:
+                raise api.bad("field", "field và value là bắt buộc")
+            rule["field"] = body["field"]
+            rule["value"] = body["value"]
+            rule["repeat"] = int(body.get("repeat") or 1)
+            if not 1 <= rule["repeat"] <= (64 << 20):
+                raise api.bad("repeat", "repeat phải từ 1 đến 67108864")
         if rule["count"] < 0:
             rule["count"] = -1
         if not 100 <= rule["status"] <= 599:
@@ -575,6 +583,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def send_reply(self, req, reply, fault):
         body = reply.body
+        if fault and fault["kind"] in ("pageloop", "field") and \
+                reply.is_json and body:
+            body = self.mangle_json(req, body, fault)
         headers = list(reply.headers)
         if reply.is_json and body:
             headers.append(("Vary", "Accept-Encoding"))
@@ -634,6 +645,26 @@ class Handler(BaseHTTPRequestHandler):
                 self.connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+
+    @staticmethod
+    def mangle_json(req, body, fault):
+        """The pageloop and field faults: change a JSON object answer."""
+        try:
+            j = json.loads(body)
+        except ValueError:
+            return body
+        if not isinstance(j, dict):
+            return body
+        if fault["kind"] == "pageloop":
+            cursor = (req.query.get("cursor") or [None])[0]
+            if cursor and "next_cursor" in j:
+                j["next_cursor"] = cursor
+        else:
+            value = fault["value"]
+            if isinstance(value, str):
+                value *= fault["repeat"]
+            j[fault["field"]] = value
+        return json.dumps(j, ensure_ascii=False).encode("utf-8")
 
     def send_oversize(self, size):
         """Valid JSON of exactly size bytes, streamed."""
