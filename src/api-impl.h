@@ -13,6 +13,7 @@ struct vt_client {
 	char			*state_dir;	/* $XDG_STATE_HOME/vanthu */
 	struct vt_session	 session;
 	bool			 logged_in;
+	struct vt_errbuf	 session_eb;	/* why not logged_in */
 	vt_reauth_fn		 reauth;
 	void			*reauth_arg;
 };

@@ -90,8 +90,11 @@ core_open(struct core *core, const struct vt_cli *cli, const char *cmd,
 	vt_client_set_reauth(core->client, reauth, NULL);
 	if ((need & (CORE_LOGIN | CORE_CACHE | CORE_OUTBOX)) &&
 	    !vt_client_logged_in(core->client)) {
-		vt_fail(&eb, VT_ERR_AUTH, _("not logged in to %s: run 'vanthu "
-		    "login'"), vt_client_server(core->client));
+		/* Why: no session, another server's, damaged, not private. */
+		vt_client_logout_reason(core->client, &eb);
+		if (eb.code != VT_ERR_AUTH)
+			vt_fail(&eb, VT_ERR_AUTH, _("not logged in to %s: run "
+			    "'vanthu login'"), vt_client_server(core->client));
 		core_close(core);
 		return core_fail(core, &eb);
 	}

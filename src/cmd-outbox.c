@@ -94,6 +94,10 @@ cmd_outbox(const struct vt_cli *cli, int argc, char **argv)
 	    optind != argc)
 		return vt_cmd_usage_error(argv[0], _("wrong number of "
 		    "arguments"));
+	if (verb != NULL && strcmp(verb, "drop") == 0 &&
+	    argv[optind][0] == '\0')
+		return vt_cmd_usage_error(argv[0], _("expected an action "
+		    "name"));
 	if ((status = core_open(&core, cli, argv[0], CORE_OUTBOX)) != 0)
 		return status;
 	if (verb != NULL && strcmp(verb, "drop") == 0) {

@@ -33,6 +33,8 @@ char		*mp_id(struct mp *p, const cJSON *o, const char *name,
 		     int flags);
 char		*mp_date(struct mp *p, const cJSON *o, const char *name,
 		     int flags);
+char		*mp_time(struct mp *p, const cJSON *o, const char *name,
+		     int flags);
 long long	 mp_int(struct mp *p, const cJSON *o, const char *name,
 		     long long min, long long max, int flags);
 bool		 mp_bool(struct mp *p, const cJSON *o, const char *name,

@@ -33,7 +33,7 @@ vt_me_parse(const cJSON *j, struct vt_me *out, struct vt_errbuf *eb)
 		out->organization.organ_id = xstrdup("");
 		out->organization.organ_name = xstrdup("");
 	}
-	out->expires_at = mp_str(&p, j, "expires_at", MP_OPT);
+	out->expires_at = mp_time(&p, j, "expires_at", MP_OPT);
 	out->token = mp_id(&p, j, "token", MP_OPT);
 	if (!p.failed && out->user.role == NULL) {
 		p.failed = true;

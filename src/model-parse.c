@@ -103,6 +103,12 @@ mp_id(struct mp *p, const cJSON *o, const char *name, int flags)
 			return NULL;
 		}
 	}
+	/* A dot segment would change the URL path it is put into. */
+	if (strcmp(v->valuestring, ".") == 0 ||
+	    strcmp(v->valuestring, "..") == 0) {
+		bad(p, name, _("not a valid identifier"));
+		return NULL;
+	}
 	return xstrdup(v->valuestring);
 }
 
@@ -219,6 +225,58 @@ mp_date(struct mp *p, const cJSON *o, const char *name, int flags)
 	if (i != 10 || s[10] != '\0') {
 		free(s);
 		bad(p, name, _("expected a date YYYY-MM-DD"));
+		return NULL;
+	}
+	return s;
+}
+
+/* Digits S[0..N-1] as a number in [MIN, MAX], or -1. */
+static int
+digits(const char *s, int n, int min, int max)
+{
+	int	i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v >= min && v <= max ? v : -1;
+}
+
+/* Whether S is an RFC 3339 date-time (section 5.6, "T" separator). */
+static bool
+valid_time(const char *s)
+{
+	if (strlen(s) < 20 || digits(s, 4, 0, 9999) < 0 || s[4] != '-' ||
+	    digits(s + 5, 2, 1, 12) < 0 || s[7] != '-' ||
+	    digits(s + 8, 2, 1, 31) < 0 || (s[10] != 'T' && s[10] != 't') ||
+	    digits(s + 11, 2, 0, 23) < 0 || s[13] != ':' ||
+	    digits(s + 14, 2, 0, 59) < 0 || s[16] != ':' ||
+	    digits(s + 17, 2, 0, 60) < 0)
+		return false;
+	s += 19;
+	if (*s == '.') {
+		if (s[1] < '0' || s[1] > '9')
+			return false;
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	}
+	if ((*s == 'Z' || *s == 'z') && s[1] == '\0')
+		return true;
+	return (*s == '+' || *s == '-') && digits(s + 1, 2, 0, 23) >= 0 &&
+	    s[3] == ':' && digits(s + 4, 2, 0, 59) >= 0 && s[6] == '\0';
+}
+
+/* A date-time (RFC 3339), or NULL if optional. */
+char *
+mp_time(struct mp *p, const cJSON *o, const char *name, int flags)
+{
+	char	*s = mp_str(p, o, name, flags);
+
+	if (s != NULL && !valid_time(s)) {
+		free(s);
+		bad(p, name, _("expected a date and time (RFC 3339)"));
 		return NULL;
 	}
 	return s;

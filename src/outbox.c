@@ -552,7 +552,7 @@ vt_outbox_drop(struct vt_outbox *ob, const char *name, struct vt_errbuf *eb)
 	char	*p1, *p2;
 	bool	 found;
 
-	if (strchr(name, '/') != NULL || name[0] == '.')
+	if (name[0] == '\0' || strchr(name, '/') != NULL || name[0] == '.')
 		return vt_fail(eb, VT_ERR_INVALID, "%s", name);
 	p1 = xasprintf("%s/failed/%s", ob->dir, name);
 	p2 = xasprintf("%s/new/%s", ob->dir, name);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -57,6 +58,28 @@ field(const cJSON *o, const char *name, bool safe)
 	return xstrdup(v->valuestring);
 }
 
+/*
+ * A session file others can read (its token may be known) or replace
+ * (through its directory) is not used, as ssh does with private keys.
+ */
+static vt_code
+check_private(const char *state_dir, const char *path, struct vt_errbuf *eb)
+{
+	struct stat	st;
+
+	if (stat(state_dir, &st) == 0 && (st.st_uid != geteuid() ||
+	    (st.st_mode & 022) != 0))
+		return vt_fail(eb, VT_ERR_AUTH, _("%s can be changed by other "
+		    "users: make it private (chmod 700) and run 'vanthu "
+		    "login'"), state_dir);
+	if (lstat(path, &st) == 0 && (!S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 077) != 0))
+		return vt_fail(eb, VT_ERR_AUTH, _("the stored session is not "
+		    "private (mode %03o): run 'vanthu login'"),
+		    (unsigned)(st.st_mode & 0777));
+	return VT_OK;
+}
+
 vt_code
 vt_session_load(struct vt_session *s, const char *state_dir,
     const char *server, struct vt_errbuf *eb)
@@ -68,11 +91,18 @@ vt_session_load(struct vt_session *s, const char *state_dir,
 
 	memset(s, 0, sizeof *s);
 	path = session_path(state_dir);
+	if ((code = check_private(state_dir, path, eb)) != VT_OK) {
+		free(path);
+		return code;
+	}
 	vt_buf_init(&b);
 	code = vt_file_read(path, 65536, &b, eb);
 	free(path);
 	if (code == VT_ERR_NOT_FOUND) {
 		vt_buf_free(&b);
+		if (server != NULL)
+			return vt_fail(eb, VT_ERR_AUTH, _("not logged in to %s: "
+			    "run 'vanthu login'"), server);
 		return vt_fail(eb, VT_ERR_AUTH, _("not logged in: run "
 		    "'vanthu login'"));
 	}

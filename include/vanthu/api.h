@@ -62,6 +62,13 @@ void		 vt_client_free(struct vt_client *c);
 
 /* Whether a session token is loaded. */
 bool		 vt_client_logged_in(const struct vt_client *c);
+/*
+ * vt_client_logout_reason: when no session is loaded, why (VT_ERR_AUTH
+ * with "not logged in to SERVER", a damaged or a not private session
+ * file...) copied into EB and returned; VT_OK when logged in.
+ */
+vt_code		 vt_client_logout_reason(const struct vt_client *c,
+		     struct vt_errbuf *eb);
 /* The session (username, full_name, role...), or NULL when logged out. */
 const struct vt_session *vt_client_session(const struct vt_client *c);
 /* The base URL, "https://host:port" (no trailing slash). */
@@ -114,6 +121,8 @@ vt_code		 vt_api_post(struct vt_client *c, const char *path,
 /*
  * vt_api_parse_json: parse RESP's body as a JSON object into *OUT
  * (cJSON_Delete it).  VT_ERR_PROTOCOL for a body that is not JSON.
+ * A "\u0000" escape in a string becomes U+FFFD (rewritten in RESP's
+ * body, so that a cached copy is the same): text after it is kept.
  */
 vt_code		 vt_api_parse_json(const struct vt_http_resp *resp,
 		     struct cJSON **out, struct vt_errbuf *eb);

@@ -21,7 +21,10 @@ struct vt_session {
 /*
  * vt_session_load: read the stored session of STATE_DIR into S.
  * VT_ERR_AUTH (with "not logged in") when there is none, or when it
- * belongs to another server than SERVER (if SERVER is not NULL).
+ * belongs to another server than SERVER (if SERVER is not NULL), or
+ * when it is not private: the file must be a regular file of the user
+ * with no group or other permissions, in a directory of the user that
+ * only the user can write.
  * VT_ERR_IO when it cannot be read.  Free with vt_session_clear.
  */
 vt_code	vt_session_load(struct vt_session *s, const char *state_dir,

@@ -104,6 +104,11 @@ t_is "the refused action is listed as failed" "failed" \
 t_match "with its reason" 'invalid_state' \
     "$(echo "$out" | jq_py 'j["actions"][0]["reason"]')"
 name=$(echo "$out" | jq_py 'j["actions"][0]["name"]')
+err=$(vt outbox drop "" 2>&1); rc=$?
+t_is "outbox drop of an empty name is a usage error (exit 2)" 2 "$rc"
+t_match "outbox drop of an empty name says why" 'expected an action name' "$err"
+t_is "outbox drop of an empty name keeps the action" 1 \
+    "$(vt outbox --json | jq_py 'len(j["actions"])')"
 vt outbox drop "$name" >/dev/null
 t_is "outbox drop forgets it" 0 \
     "$(vt outbox --json | jq_py 'len(j["actions"])')"

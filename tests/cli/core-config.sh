@@ -65,4 +65,21 @@ t_match "as a secure connection failure" 'Secure connection failed' "$err"
 cp "$tmp/good.conf" "$cfg"
 vt --server "https://localhost:$PORT" inbox >/dev/null 2>&1
 t_is "a session is not used for another server (exit 4)" 4 "$?"
+
+# A session others can read or replace is not used (breaker F11).
+session="$XDG_STATE_HOME/vanthu/session"
+vt inbox >/dev/null 2>&1
+t_is "a private session is used" 0 "$?"
+chmod 644 "$session"
+err=$(vt inbox 2>&1 >/dev/null); rc=$?
+t_is "a world-readable session is refused (exit 4)" 4 "$rc"
+t_match "and the message says so" 'not private .mode 644.' "$err"
+chmod 600 "$session"
+chmod 777 "$XDG_STATE_HOME/vanthu"
+err=$(vt inbox 2>&1 >/dev/null); rc=$?
+t_is "a world-writable state directory is refused (exit 4)" 4 "$rc"
+t_match "and the message names it" 'can be changed by other users' "$err"
+chmod 700 "$XDG_STATE_HOME/vanthu"
+vt inbox >/dev/null 2>&1
+t_is "private again: the session is used" 0 "$?"
 t_done

@@ -15,6 +15,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "vanthu/api.h"
+#include "vanthu/buf.h"
+#include "vanthu/http.h"
 #include "vanthu/model.h"
 
 static const char doc_json[] =
@@ -270,6 +273,85 @@ test_overdue(void **state)
 	assert_false(vt_doc_overdue(&d, "2026-11-29"));
 }
 
+/* breaker F11: "." and ".." would change the URL path they go into. */
+static void
+test_dot_identifiers_are_refused(void **state)
+{
+	static const char *const ids[] = { "\"..\"", "\".\"" };
+	struct vt_doc		 d;
+	struct vt_errbuf	 eb = { 0 };
+	char			*s, *t;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		s = with("");
+		t = malloc(strlen(s) + 8);
+		strcpy(t, "{\"id\":");
+		strcat(t, ids[i]);
+		strcat(t, strstr(s, ",\"code_number\""));
+		assert_int_equal(parse_doc(t, &d, &eb), VT_ERR_PROTOCOL);
+		assert_non_null(strstr(eb.detail, "id: not a valid identifier"));
+		free(t);
+		free(s);
+	}
+}
+
+/* breaker F11: a login answer's expires_at must be a real date-time. */
+static void
+test_expires_at_is_checked(void **state)
+{
+	static const char *const bad[] = { "9999-99-99T99:99:99+99:99",
+	    "2026-11-29", "2026-11-29T22:30:00", "2026-13-01T00:00:00Z",
+	    "2026-11-29T22:30:00+07:00x" };
+	static const char *const good[] = { "2026-11-29T22:30:00+07:00",
+	    "2026-11-29T15:30:00.123Z" };
+	struct vt_me		 me;
+	struct vt_errbuf	 eb = { 0 };
+	char			 text[400];
+	cJSON			*j;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 7; i++) {
+		snprintf(text, sizeof text, "{\"token\":\"t\",\"expires_at\":"
+		    "\"%s\",\"user\":{\"username\":\"u\",\"full_name\":"
+		    "\"U\",\"role\":\"chuyen_vien\"},\"organization\":"
+		    "{\"organ_id\":\"o\",\"organ_name\":\"O\"}}",
+		    i < 5 ? bad[i] : good[i - 5]);
+		j = cJSON_Parse(text);
+		assert_non_null(j);
+		assert_int_equal(vt_me_parse(j, &me, &eb),
+		    i < 5 ? VT_ERR_PROTOCOL : VT_OK);
+		if (i < 5)
+			assert_non_null(strstr(eb.detail, "expires_at"));
+		vt_me_clear(&me);
+		cJSON_Delete(j);
+	}
+}
+
+/* breaker F11: text after a \u0000 escape was silently dropped. */
+static void
+test_nul_escape_keeps_the_rest(void **state)
+{
+	struct vt_http_resp	 resp;
+	struct vt_errbuf	 eb = { 0 };
+	cJSON			*j;
+	const cJSON		*v;
+
+	(void)state;
+	vt_http_resp_init(&resp);
+	vt_buf_puts(&resp.body, "{\"a\":\"A\\u0000Z\",\"b\":\"\\\\u0000\"}");
+	assert_int_equal(vt_api_parse_json(&resp, &j, &eb), VT_OK);
+	v = cJSON_GetObjectItemCaseSensitive(j, "a");
+	assert_string_equal(v->valuestring, "A\xef\xbf\xbdZ");
+	/* An escaped backslash followed by "u0000" is text, unchanged. */
+	v = cJSON_GetObjectItemCaseSensitive(j, "b");
+	assert_string_equal(v->valuestring, "\\u0000");
+	cJSON_Delete(j);
+	vt_http_resp_free(&resp);
+}
+
 int
 main(void)
 {
@@ -283,6 +365,9 @@ main(void)
 		cmocka_unit_test(test_json_output_round_trips),
 		cmocka_unit_test(test_delta_and_error_bodies),
 		cmocka_unit_test(test_overdue),
+		cmocka_unit_test(test_dot_identifiers_are_refused),
+		cmocka_unit_test(test_expires_at_is_checked),
+		cmocka_unit_test(test_nul_escape_keeps_the_rest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
