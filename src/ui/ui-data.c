@@ -292,9 +292,11 @@ ui_action_kind_name(const char *kind)
 		{ "forward", N_("forward") },
 		{ "complete", N_("complete") },
 		{ "return", N_("return") },
+		{ "draft-return", N_("return draft") },
 		{ "assign", N_("assign") },
 		{ "approve", N_("approve") },
 		{ "annotate", N_("annotate") },
+		{ "sign", N_("signature") },
 		{ "signed_upload", N_("signature") },
 	};
 	size_t	i;
