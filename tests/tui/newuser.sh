@@ -53,6 +53,19 @@ tui_keys i
 tui_check "i annotates" '^Note on page 1'
 tui_keys Escape
 tui_check "Esc cancels" 'Cancelled: nothing was done'
+
+# Approving: the message says so in words; a second approval is refused
+# here, with no question and nothing left in the outbox.
+tui_keys a
+tui_wait '^Approve the draft' 5
+tui_keys y
+tui_check "the approval is sent, said in words" 'Approval sent' 20
+tui_keys Home
+tui_check "the server says approved" '^State: approved' 20
+tui_keys a
+tui_check "a second approval is refused at once" 'You have already approved this draft'
+t_nomatch "without a question" '^Approve the draft' "$(tui_screen)"
+t_is "nothing is queued for it" "" "$("$VANTHU" outbox 2>&1 | grep approve)"
 tui_keys q
 tui_wait 'Drafts to sign' 5
 
@@ -87,5 +100,29 @@ tui_check "y drops it" 'Dropped: the action was removed from the outbox'
 tui_check "the outbox is empty" 'Outbox \(0\)'
 t_nomatch "the command line's outbox is empty too" 'assign' "$("$VANTHU" outbox 2>&1)"
 tui_keys 1
+tui_keys Q
+tui_wait_exit 10
+t_is "nothing to send: Q quits at once" 0 "$(tui_exit_status)"
+tui_stop
+
+# Quitting with an action not sent yet (offline): a question first.
+tui_start 100 30 LC_ALL=C -- ui --offline
+tui_check "offline inbox" 'Incoming documents \([1-9]'
+tui_keys c
+tui_wait '^Comment' 5
+tui_type 'Chờ gửi'
+tui_keys Enter
+tui_check "the comment waits" 'to send: 1'
+tui_keys Q
+tui_check "Q asks first, saying they are sent next time" '^1 action\(s\) not sent yet; sent next time\.  Quit\? \(y = yes'
+tui_keys n
+tui_check "n stays" 'Not quitting'
+t_ok "still running" test ! -s "$tui_tmp/status"
+tui_keys q
+tui_check "q on the last screen asks too" '^1 action\(s\) not sent yet'
+tui_keys y
+tui_wait_exit 10
+t_is "y quits" 0 "$(tui_exit_status)"
+tui_stop
 
 t_done
