@@ -31,16 +31,40 @@ core_warn(const char *cmd, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* How many actions wait in the open outbox (0 when none is open). */
+static size_t
+pending_actions(const struct core *core)
+{
+	struct vt_action	*a;
+	size_t			 n, i, k = 0;
+
+	if (core->outbox == NULL ||
+	    vt_outbox_list(core->outbox, &a, &n, NULL) != VT_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!a[i].failed)
+			k++;
+	vt_action_list_free(a, n);
+	return k;
+}
+
 int
 core_fail(const struct core *core, const struct vt_errbuf *eb)
 {
 	char	line[700];
+	size_t	n;
 
 	fprintf(stderr, "%s %s: %s\n", PACKAGE, core->cmd,
 	    vt_errbuf_message(eb, line, sizeof line));
-	if (eb->code == VT_ERR_EXPIRED || eb->code == VT_ERR_AUTH)
-		fprintf(stderr, _("Log in with 'vanthu login'; nothing that "
-		    "was queued is lost.\n"));
+	if (eb->code != VT_ERR_EXPIRED && eb->code != VT_ERR_AUTH)
+		return vt_exit_status(eb->code);
+	/* Speak of queued actions only when there are some. */
+	if ((n = pending_actions(core)) > 0)
+		fprintf(stderr, _("Log in with 'vanthu login'; the %zu "
+		    "action(s) waiting in the outbox are kept and sent "
+		    "then.\n"), n);
+	else
+		fprintf(stderr, _("Log in with 'vanthu login'.\n"));
 	return vt_exit_status(eb->code);
 }
 

@@ -176,6 +176,9 @@ t_is "logout exits 0" 0 "$rc"
 t_is "logout revokes the token on the server" "unauthorized" \
     "$(api_get "$tok" /me | jq_py 'j["error"]["code"]')"
 t_ok "logout removes the session file" test ! -e "$XDG_STATE_HOME/vanthu/session"
-vt inbox >/dev/null 2>&1
-t_is "inbox when logged out exits 4" 4 "$?"
+err=$(vt inbox 2>&1 >/dev/null); rc=$?
+t_is "inbox when logged out exits 4" 4 "$rc"
+# breaker F15: no word of queued actions when there are none.
+t_match "logged out: log in" "Log in with 'vanthu login'" "$err"
+t_nomatch "logged out: nothing said of a queue" 'queued|outbox' "$err"
 t_done
