@@ -87,6 +87,17 @@ t_is "assign sets the deadline" "2030-12-05" \
     "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["due_date"]')"
 vt assign "$doc" --cooperate chuyenvien2 --due 2030-12-05 >/dev/null 2>&1
 t_is "assign without --lead is a usage error" 2 "$?"
+# The deadline as people write it (breaker F14: "--due is required").
+vt assign "$doc" --lead chuyenvien1 --due 6/12/2030 >/dev/null; rc=$?
+t_is "assign --due D/MM/YYYY exits 0" 0 "$rc"
+t_is "and sets that deadline" "2030-12-06" \
+    "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["due_date"]')"
+for bad in 31/02/2030 2030-13-01 12/2030 "05/12/2030x"; do
+	err=$(vt assign "$doc" --lead chuyenvien1 --due "$bad" 2>&1); rc=$?
+	t_is "assign --due $bad is a usage error" 2 "$rc"
+	t_match "assign --due $bad: the message names the format" \
+	    'not a date DD/MM/YYYY' "$err"
+done
 vt forward "$doc" vanthu >/dev/null; rc=$?
 t_is "forward exits 0" 0 "$rc"
 t_is "the forwarded document is the clerk's" "True" \
