@@ -60,8 +60,17 @@ sj=$(vt show "$doc" --json)
 t_is "show --json is the document" "$doc" "$(echo "$sj" | jq_py 'j["id"]')"
 t_is "show marks the document read" "True" \
     "$(api_get "$(api_token chutich)" "/incoming/$doc" | jq_py 'j["read"]')"
-vt show nosuchdoc >/dev/null 2>&1
-t_is "show of an unknown document exits 5" 5 "$?"
+err=$(vt show nosuchdoc 2>&1 >/dev/null); rc=$?
+t_is "show of an unknown document exits 5" 5 "$rc"
+t_match "and names it and how to list the ids" \
+    "nosuchdoc: no such document .'vanthu inbox' lists" "$err"
+# The arrival number (số đến) the inbox and the TUI show (breaker F13).
+num=$(echo "$json" | jq_py '[d["arrival_number"] for d in j["documents"] if d["id"] == "'"$doc"'"][0]')
+t_is "show ARRIVAL-NUMBER is that document" "$doc" \
+    "$(vt show "$num" --json | jq_py 'j["id"]')"
+err=$(vt show 99999999 2>&1 >/dev/null); rc=$?
+t_is "show of an unknown arrival number exits 5" 5 "$rc"
+t_match "and says so" 'no document with arrival number 99999999' "$err"
 sha=$(echo "$sj" | jq_py 'j["attachments"][0]["sha256"]')
 vt get "$doc" -o "$tmp/a.pdf" >/dev/null; rc=$?
 t_is "get exits 0" 0 "$rc"
@@ -76,6 +85,10 @@ out=$(vt comment "$doc" "Đề nghị văn phòng tham mưu"); rc=$?
 t_is "comment exits 0" 0 "$rc"
 t_is "the comment is on the server once" $((before + 1)) \
     "$(comment_count "$obs" "$doc")"
+vt comment "$num" "Ý kiến theo số đến" >/dev/null; rc=$?
+t_is "comment ARRIVAL-NUMBER exits 0" 0 "$rc"
+t_is "the comment by arrival number is on that document" "Ý kiến theo số đến" \
+    "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["comments"][-1]["text"]')"
 printf 'Dòng một\nDòng hai\n' | vt comment "$doc" - >/dev/null
 t_is "a comment from standard input" "Dòng một
 Dòng hai" "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["comments"][-1]["text"]')"
