@@ -102,8 +102,14 @@ ui_draw_keys(struct ui *ui)
 	n = ui_collect_hints(ui, fns, 24);
 	werase(w);
 	per = (n + 1) / 2;
+	/* On a narrow terminal fewer hints, each still readable (? Help,
+	 * first, always shows). */
+	if (per > ui->cols / 11)
+		per = ui->cols / 11;
 	if (per < 1)
 		per = 1;
+	if (n > 2 * per)
+		n = 2 * per;
 	slot = ui->cols / per;
 	for (row = 0; row < 2; row++) {
 		wmove(w, row, 0);

@@ -24,7 +24,7 @@ tui_cleanup() {
 	rm -rf "$tui_tmp"
 }
 trap tui_cleanup EXIT
-trap 'exit 1' INT TERM HUP
+trap 'exit 1' INT TERM HUP PIPE
 
 # Isolated XDG directories: nothing of the user's is read or written.
 export XDG_CONFIG_HOME="$tui_tmp/config"
