@@ -27,6 +27,7 @@
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
 #include "vanthu/sign-appearance.h"
+#include "vanthu/sign-fields.h"
 #include "vanthu/token.h"
 #include "vanthu/xmalloc.h"
 
@@ -200,6 +201,9 @@ vt_pdf_open(const char *path, const char *password, struct vt_pdf **out,
 			    &pdf->doc->super, i));
 		if (n == 0)
 			fz_throw(pdf->ctx, FZ_ERROR_GENERIC, "no pages");
+		/* A field tree that loops: damaged (verifying the signed
+		   copy would say so too). */
+		vt_pdf_sig_fields(pdf->ctx, pdf->doc, NULL, NULL);
 	}
 	fz_catch(pdf->ctx) {
 		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,

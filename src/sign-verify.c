@@ -20,6 +20,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "vanthu/i18n.h"
+#include "vanthu/sign-fields.h"
 #include "vanthu/verify.h"
 #include "vanthu/xmalloc.h"
 
@@ -60,66 +61,31 @@ vt_verify_format_pdf_date(const char *s, char *out, size_t len)
 	return 0;
 }
 
-/* The form field tree is read with bounded work: a hostile file can
-   make it a graph (a field listing itself in /Kids, or a /Kids array
-   shared by many fields), which a plain recursion walks exponentially. */
-#define FIELD_DEPTH_MAX	32
-#define FIELD_NODES_MAX	20000
-
-struct walk {
-	unsigned char	*state;		/* per object number: ON_PATH, DONE */
-	int		 nobj;		/* entries in STATE */
-	int		 nodes;		/* fields and arrays visited */
-	size_t		 cap;		/* of res->sigs */
+/* Where vt_pdf_sig_fields' callback puts the signatures. */
+struct collect {
+	struct vt_verify_result	*res;
+	size_t			 cap;		/* of res->sigs */
 };
-enum { ON_PATH = 1, DONE = 2 };
 
-/* Enter O (a field or a /Kids or /Fields array): 0 when it was visited
-   already (a field listed twice is counted once).  Throws when O is
-   its own ancestor (a loop) or the tree is too large. */
-static int
-enter(fz_context *ctx, struct walk *w, pdf_obj *o)
-{
-	int	 num;
-
-	if (++w->nodes > FIELD_NODES_MAX)
-		fz_throw(ctx, FZ_ERROR_GENERIC, _("more than %d form fields"),
-		    FIELD_NODES_MAX);
-	if (!pdf_is_indirect(ctx, o))
-		return 1;
-	num = pdf_to_num(ctx, o);
-	if (num <= 0 || num >= w->nobj)
-		return 1;
-	if (w->state[num] == ON_PATH)
-		fz_throw(ctx, FZ_ERROR_GENERIC, _("the form field tree loops "
-		    "back to object %d"), num);
-	if (w->state[num] == DONE)
-		return 0;
-	w->state[num] = ON_PATH;
-	return 1;
-}
-
+/* Report the signature field F when it holds a signature (/V with a
+   four-number /ByteRange). */
 static void
-leave(fz_context *ctx, struct walk *w, pdf_obj *o)
+add_sig(fz_context *ctx, pdf_obj *f, void *arg)
 {
-	int	 num;
+	struct collect		*c = arg;
+	struct vt_verify_result	*res = c->res;
+	struct vt_sig_report	*r;
+	pdf_obj			*v, *br;
+	char			*name;
+	const char		*m;
 
-	if (pdf_is_indirect(ctx, o) && (num = pdf_to_num(ctx, o)) > 0 &&
-	    num < w->nobj)
-		w->state[num] = DONE;
-}
-
-static void
-add_sig(fz_context *ctx, pdf_obj *f, pdf_obj *v, pdf_obj *br,
-    struct vt_verify_result *res, struct walk *w)
-{
-	struct vt_sig_report *r;
-	char		*name;
-	const char	*m;
-
-	if (res->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 4;
-		res->sigs = xreallocarray(res->sigs, w->cap, sizeof *res->sigs);
+	v = pdf_dict_get(ctx, f, PDF_NAME(V));
+	br = pdf_dict_get(ctx, v, PDF_NAME(ByteRange));
+	if (!pdf_is_dict(ctx, v) || pdf_array_len(ctx, br) != 4)
+		return;
+	if (res->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 4;
+		res->sigs = xreallocarray(res->sigs, c->cap, sizeof *res->sigs);
 	}
 	r = &res->sigs[res->n++];
 	memset(r, 0, sizeof *r);
@@ -136,37 +102,6 @@ add_sig(fz_context *ctx, pdf_obj *f, pdf_obj *v, pdf_obj *br,
 	r->end = r->byte_range[2] + r->byte_range[3];
 }
 
-/* Collect the signature fields of the tree under FIELDS; every object
-   is visited once at most (ISO 32000-1 12.7.3.1: the fields form a
-   tree).  Throws when the tree loops or is too large. */
-static void
-collect(fz_context *ctx, pdf_obj *fields, struct vt_verify_result *res,
-    struct walk *w, int depth)
-{
-	int		 i, n;
-	pdf_obj		*f, *v, *br, *kids;
-
-	if (depth > FIELD_DEPTH_MAX || !enter(ctx, w, fields))
-		return;
-	n = pdf_array_len(ctx, fields);
-	for (i = 0; i < n; i++) {
-		f = pdf_array_get(ctx, fields, i);
-		if (!enter(ctx, w, f))
-			continue;
-		if ((kids = pdf_dict_get(ctx, f, PDF_NAME(Kids))) != NULL)
-			collect(ctx, kids, res, w, depth + 1);
-		leave(ctx, w, f);
-		if (!pdf_name_eq(ctx, pdf_dict_get_inheritable(ctx, f,
-		    PDF_NAME(FT)), PDF_NAME(Sig)))
-			continue;
-		v = pdf_dict_get(ctx, f, PDF_NAME(V));
-		br = pdf_dict_get(ctx, v, PDF_NAME(ByteRange));
-		if (pdf_is_dict(ctx, v) && pdf_array_len(ctx, br) == 4)
-			add_sig(ctx, f, v, br, res, w);
-	}
-	leave(ctx, w, fields);
-}
-
 static int
 by_end(const void *a, const void *b)
 {
@@ -181,14 +116,13 @@ find_signatures(const char *path, const char *password,
 {
 	fz_context	*ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
 	pdf_document	*doc = NULL;
-	struct walk	 w;
+	struct collect	 c = { res, 0 };
 	vt_code		 rc = VT_OK;
 
 	if (ctx == NULL)
 		return vt_fail(eb, VT_ERR_INTERNAL, "fz_new_context");
 	fz_set_warning_callback(ctx, NULL, NULL);
 	fz_set_error_callback(ctx, NULL, NULL);
-	memset(&w, 0, sizeof w);
 	fz_var(doc);
 	fz_try(ctx) {
 		doc = pdf_open_document(ctx, path);
@@ -197,17 +131,11 @@ find_signatures(const char *path, const char *password,
 			rc = vt_fail(eb, VT_ERR_PDF_PASSWORD, password == NULL ?
 			    _("%s: give its password (--password)") :
 			    _("%s: wrong password"), path);
-		else {
-			w.nobj = pdf_xref_len(ctx, doc);
-			w.state = fz_calloc(ctx, (size_t)w.nobj + 1, 1);
-			collect(ctx, pdf_dict_getp(ctx, pdf_trailer(ctx, doc),
-			    "Root/AcroForm/Fields"), res, &w, 0);
-		}
+		else
+			vt_pdf_sig_fields(ctx, doc, add_sig, &c);
 	}
-	fz_always(ctx) {
-		fz_free(ctx, w.state);
+	fz_always(ctx)
 		pdf_drop_document(ctx, doc);
-	}
 	fz_catch(ctx)
 		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
 		    fz_caught_message(ctx));

@@ -156,6 +156,17 @@ refused big 1 'larger than 8 MB'
 printf 'not an image' >"$tmp/text.png"
 try text --image "$tmp/text.png"
 refused text 1 'text\.png'
+# A PDF whose field tree loops is not signed (the signed copy would
+# not verify), before the PIN is asked.
+err=$(printf '%s\n' "$evil_pin" | timeout 20 "$VANTHU" sign --pin-stdin \
+    --module "$SOFTHSM_MODULE" "$tmp/loop.pdf" -o "$tmp/loop-signed.pdf" \
+    2>&1 >/dev/null); rc=$?
+t_is "sign of a /Kids loop: damaged PDF (exit 7)" 7 "$rc"
+t_match "sign of a /Kids loop: says why" 'form field tree loops' "$err"
+t_nomatch "sign of a /Kids loop: before the PIN" 'PIN' "$err"
+t_ok "sign of a /Kids loop: nothing is written" \
+    test ! -e "$tmp/loop-signed.pdf"
+
 # -o - writes the signed PDF to standard output (as get -o - does), not
 # to a file named "-", and never to a terminal.
 mkdir "$tmp/cwd"
