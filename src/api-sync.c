@@ -271,8 +271,11 @@ apply_incoming(struct vt_client *c, struct vt_cache *cache,
 			vt_doc_list_push(&chg, &d);
 	}
 	if (code == VT_OK) {
-		qsort(m.skip, m.nskip, sizeof *m.skip, str_cmp);
-		qsort(chg.items, chg.n, sizeof *chg.items, doc_order);
+		/* qsort must not see NULL, even for zero items (C11 7.22.5). */
+		if (m.nskip > 0)
+			qsort(m.skip, m.nskip, sizeof *m.skip, str_cmp);
+		if (chg.n > 0)
+			qsort(chg.items, chg.n, sizeof *chg.items, doc_order);
 		m.chg = &chg;
 		code = vt_cache_inbox_begin(cache, dl->sync_token, &m.w, eb);
 	}
@@ -338,8 +341,9 @@ full_sync(struct vt_client *c, struct vt_cache *cache,
 	if (code == VT_OK)
 		code = vt_api_drafts_all(c, drafts, NULL, eb);
 	if (code == VT_OK) {
-		qsort(drafts->items, drafts->n, sizeof *drafts->items,
-		    draft_order);
+		if (drafts->n > 0)
+			qsort(drafts->items, drafts->n,
+			    sizeof *drafts->items, draft_order);
 		code = vt_cache_drafts_save(cache, drafts, token, eb);
 	}
 	if (code == VT_OK)
@@ -422,9 +426,10 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 			have = false;
 		else {
 			code = apply_drafts(c, cache, &dl, &drafts, eb);
-			if (code == VT_OK) {
+			if (code == VT_OK && drafts.n > 0)
 				qsort(drafts.items, drafts.n,
 				    sizeof *drafts.items, draft_order);
+			if (code == VT_OK) {
 				code = vt_cache_drafts_save(cache, &drafts,
 				    dl.sync_token, eb);
 			}

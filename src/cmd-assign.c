@@ -16,17 +16,40 @@
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
-static bool
-valid_date(const char *s)
+/* Days in month M (1-12) of year Y (Gregorian calendar). */
+static int
+month_days(int y, int m)
 {
-	int	i;
+	static const int	days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+				    31, 30, 31 };
 
-	for (i = 0; i < 10; i++) {
-		if (i == 4 || i == 7 ? s[i] != '-' :
-		    !(s[i] >= '0' && s[i] <= '9'))
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/*
+ * A deadline as people write it in Vietnam, DD/MM/YYYY (D/M/YYYY too),
+ * or as ISO 8601 YYYY-MM-DD, into ISO (OUT: 32 bytes).  False when it
+ * is neither or not a real day.
+ */
+static bool
+parse_due(const char *s, char out[32])
+{
+	int	d, m, y, n = -1;
+
+	if (strchr(s, '/') != NULL) {
+		if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3 ||
+		    s[n] != '\0')
 			return false;
-	}
-	return s[10] == '\0';
+	} else if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    n != 10 || s[n] != '\0')
+		return false;
+	if (strspn(s, "0123456789/-") != strlen(s) || y < 1900 ||
+	    y > 9999 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+		return false;
+	snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+	return true;
 }
 
 static void
@@ -53,7 +76,7 @@ cmd_assign(const struct vt_cli *cli, int argc, char **argv)
 	};
 	cJSON		*j, *list;
 	const char	*lead = NULL, *due = NULL;
-	char		*note = NULL, *summary;
+	char		*note = NULL, *summary, iso[32];
 	int		 ch, status;
 
 	j = cJSON_CreateObject();
@@ -85,7 +108,7 @@ cmd_assign(const struct vt_cli *cli, int argc, char **argv)
 			free(note);
 			return core_help(_("Usage: vanthu assign ID --lead USER "
 			    "[--cooperate USER]... [--inform USER]...\n"
-			    "       --due YYYY-MM-DD [--note TEXT]\n"
+			    "       --due DD/MM/YYYY [--note TEXT]\n"
 			    "Assign an incoming document (leaders only): the "
 			    "lead, cooperating and\nfor-information users and "
 			    "the deadline.\n"));
@@ -102,19 +125,22 @@ cmd_assign(const struct vt_cli *cli, int argc, char **argv)
 	else if (lead == NULL)
 		status = vt_cmd_usage_error(argv[0], _("--lead USER is "
 		    "required"));
-	else if (due == NULL || !valid_date(due))
-		status = vt_cmd_usage_error(argv[0], _("--due YYYY-MM-DD is "
+	else if (due == NULL)
+		status = vt_cmd_usage_error(argv[0], _("--due DD/MM/YYYY is "
 		    "required"));
+	else if (!parse_due(due, iso))
+		status = vt_cmd_usage_error(argv[0], _("--due: not a date "
+		    "DD/MM/YYYY (or YYYY-MM-DD)"));
 	if (status != -1) {
 		cJSON_Delete(j);
 		free(note);
 		return status;
 	}
-	cJSON_AddStringToObject(j, "due_date", due);
+	cJSON_AddStringToObject(j, "due_date", iso);
 	if (note != NULL)
 		cJSON_AddStringToObject(j, "note", note);
 	summary = xasprintf(_("assign %s to %s, due %s"), argv[optind], lead,
-	    due);
+	    iso);
 	status = core_post(cli, argv[0], "assign", "incoming", argv[optind],
 	    "assign", j, summary);
 	free(summary);

@@ -22,6 +22,7 @@ cmd_comment(const struct vt_cli *cli, int argc, char **argv)
 	struct core		 core;
 	cJSON			*j;
 	char			*text, *body, *summary, *path, *shown;
+	const char		*id;
 	int			 status;
 
 	if (argc > 1 && strcmp(argv[1], "--help") == 0)
@@ -39,6 +40,11 @@ cmd_comment(const struct vt_cli *cli, int argc, char **argv)
 		free(text);
 		return status;
 	}
+	if ((id = core_doc_id(&core, argv[1], &status)) == NULL) {
+		free(text);
+		core_close(&core);
+		return status;
+	}
 	j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "text", text);
 	body = cJSON_PrintUnformatted(j);
@@ -48,11 +54,11 @@ cmd_comment(const struct vt_cli *cli, int argc, char **argv)
 		shown = vt_text_fit(safe, 40, VT_FIT_NOPAD);
 		free(safe);
 	}
-	summary = xasprintf(_("comment on %s: %s"), argv[1], shown);
-	path = core_obj_path("incoming", argv[1], "comments");
+	summary = xasprintf(_("comment on %s: %s"), id, shown);
+	path = core_obj_path("incoming", id, "comments");
 	memset(&spec, 0, sizeof spec);
 	spec.kind = "comment";
-	spec.target = argv[1];
+	spec.target = id;
 	spec.summary = summary;
 	spec.path = path;
 	spec.body = body;

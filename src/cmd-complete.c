@@ -28,6 +28,7 @@ cmd_complete(const struct vt_cli *cli, int argc, char **argv)
 	struct core		 core;
 	cJSON			*j;
 	char			*note = NULL, *body, *summary, *path;
+	const char		*id;
 	int			 ch, status;
 
 	while ((ch = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
@@ -55,16 +56,21 @@ cmd_complete(const struct vt_cli *cli, int argc, char **argv)
 		free(note);
 		return status;
 	}
+	if ((id = core_doc_id(&core, argv[optind], &status)) == NULL) {
+		free(note);
+		core_close(&core);
+		return status;
+	}
 	j = cJSON_CreateObject();
 	if (note != NULL)
 		cJSON_AddStringToObject(j, "note", note);
 	body = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
-	summary = xasprintf(_("complete %s"), argv[optind]);
-	path = core_obj_path("incoming", argv[optind], "complete");
+	summary = xasprintf(_("complete %s"), id);
+	path = core_obj_path("incoming", id, "complete");
 	memset(&spec, 0, sizeof spec);
 	spec.kind = "complete";
-	spec.target = argv[optind];
+	spec.target = id;
 	spec.summary = summary;
 	spec.path = path;
 	spec.body = body;

@@ -31,16 +31,40 @@ core_warn(const char *cmd, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* How many actions wait in the open outbox (0 when none is open). */
+static size_t
+pending_actions(const struct core *core)
+{
+	struct vt_action	*a;
+	size_t			 n, i, k = 0;
+
+	if (core->outbox == NULL ||
+	    vt_outbox_list(core->outbox, &a, &n, NULL) != VT_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!a[i].failed)
+			k++;
+	vt_action_list_free(a, n);
+	return k;
+}
+
 int
 core_fail(const struct core *core, const struct vt_errbuf *eb)
 {
 	char	line[700];
+	size_t	n;
 
 	fprintf(stderr, "%s %s: %s\n", PACKAGE, core->cmd,
 	    vt_errbuf_message(eb, line, sizeof line));
-	if (eb->code == VT_ERR_EXPIRED || eb->code == VT_ERR_AUTH)
-		fprintf(stderr, _("Log in with 'vanthu login'; nothing that "
-		    "was queued is lost.\n"));
+	if (eb->code != VT_ERR_EXPIRED && eb->code != VT_ERR_AUTH)
+		return vt_exit_status(eb->code);
+	/* Speak of queued actions only when there are some. */
+	if ((n = pending_actions(core)) > 0)
+		fprintf(stderr, _("Log in with 'vanthu login'; the %zu "
+		    "action(s) waiting in the outbox are kept and sent "
+		    "then.\n"), n);
+	else
+		fprintf(stderr, _("Log in with 'vanthu login'.\n"));
 	return vt_exit_status(eb->code);
 }
 
@@ -70,6 +94,58 @@ account_dir(struct core *core, char *base, const char *sub,
 	vt_client_account_dir(core->client, root, &dir, eb);
 	free(root);
 	return dir;
+}
+
+struct by_number {
+	long	 number;
+	char	*id;
+};
+
+static bool
+find_number(void *arg, const struct vt_doc *d)
+{
+	struct by_number	*b = arg;
+
+	if (d->arrival_number != b->number)
+		return true;
+	b->id = xstrdup(d->id);
+	return false;
+}
+
+const char *
+core_doc_id(struct core *core, const char *arg, int *status)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct by_number	 b = { 0, NULL };
+	struct vt_cache		*cache = core->cache;
+	char			*dir;
+
+	free(core->doc_id);
+	core->doc_id = NULL;
+	if (arg[strspn(arg, "0123456789")] != '\0' || strlen(arg) > 9) {
+		core->doc_id = xstrdup(arg);
+		return core->doc_id;
+	}
+	b.number = strtol(arg, NULL, 10);
+	if (cache == NULL) {
+		dir = account_dir(core, vt_cache_dir(), NULL, &eb);
+		if (dir == NULL || vt_cache_open(dir, &cache, &eb) != VT_OK)
+			cache = NULL;
+		free(dir);
+	}
+	if (cache != NULL && b.number > 0)
+		vt_cache_inbox_each(cache, find_number, &b, NULL, NULL);
+	if (cache != core->cache)
+		vt_cache_close(cache);
+	if (b.id == NULL) {
+		vt_fail(&eb, VT_ERR_NOT_FOUND, _("no document with arrival "
+		    "number %s in the cached inbox ('vanthu inbox' lists the "
+		    "documents with their ids)"), arg);
+		*status = core_fail(core, &eb);
+		return NULL;
+	}
+	core->doc_id = b.id;
+	return core->doc_id;
 }
 
 int
@@ -137,6 +213,7 @@ core_close(struct core *core)
 	}
 	vt_outbox_close(core->outbox);
 	vt_cache_close(core->cache);
+	free(core->doc_id);
 	vt_client_free(core->client);
 	vt_config_free(&core->cfg);
 	core->outbox = NULL;
@@ -278,6 +355,12 @@ core_post(const struct vt_cli *cli, const char *cmd, const char *kind,
 
 	if ((status = core_open(&core, cli, cmd, CORE_OUTBOX)) != 0) {
 		cJSON_Delete(body);
+		return status;
+	}
+	if (strcmp(objkind, "incoming") == 0 &&
+	    (id = core_doc_id(&core, id, &status)) == NULL) {
+		cJSON_Delete(body);
+		core_close(&core);
 		return status;
 	}
 	text = cJSON_PrintUnformatted(body);

@@ -25,6 +25,7 @@ struct core {
 	struct vt_client	*client;
 	struct vt_cache		*cache;
 	struct vt_outbox	*outbox;
+	char			*doc_id;	/* from core_doc_id */
 };
 
 /*
@@ -35,6 +36,16 @@ struct core {
 int	core_open(struct core *core, const struct vt_cli *cli, const char *cmd,
 	    int need);
 void	core_close(struct core *core);
+
+/*
+ * core_doc_id: the incoming document's id for ARG as the user typed it:
+ * an id (i49) as is, or an arrival number (số đến, all digits, as the
+ * inbox and the TUI show it) looked up in the cached inbox (the newest
+ * document with that number).  NULL, after printing why (an unknown
+ * number: status 5 in *STATUS), when there is none.  The string is
+ * owned by CORE (valid until core_close).
+ */
+const char *core_doc_id(struct core *core, const char *arg, int *status);
 
 /* core_fail: print "vanthu CMD: MESSAGE" for EB; return its exit status. */
 int	core_fail(const struct core *core, const struct vt_errbuf *eb);

@@ -140,6 +140,10 @@ cmd_get(const struct vt_cli *cli, int argc, char **argv)
 		return vt_cmd_usage_error(argv[0], _("invalid document ID"));
 	if ((status = core_open(&core, cli, argv[0], CORE_CACHE)) != 0)
 		return status;
+	if ((id = core_doc_id(&core, id, &status)) == NULL) {
+		core_close(&core);
+		return status;
+	}
 	code = vt_fetch_doc(core.client, core.cache, id, &d, &cached, &eb);
 	if (code == VT_OK || cached) {
 		if ((a = pick(&d, want, &eb)) == NULL)

@@ -133,6 +133,7 @@ cmd_show(const struct vt_cli *cli, int argc, char **argv)
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_doc		 d;
 	bool			 json = false, cached = false;
+	const char		*id;
 	vt_code			 code;
 	int			 ch, status;
 
@@ -154,8 +155,14 @@ cmd_show(const struct vt_cli *cli, int argc, char **argv)
 		return vt_cmd_usage_error(argv[0], _("invalid document ID"));
 	if ((status = core_open(&core, cli, argv[0], CORE_CACHE)) != 0)
 		return status;
-	code = vt_fetch_doc(core.client, core.cache, argv[optind], &d, &cached,
-	    &eb);
+	if ((id = core_doc_id(&core, argv[optind], &status)) == NULL) {
+		core_close(&core);
+		return status;
+	}
+	code = vt_fetch_doc(core.client, core.cache, id, &d, &cached, &eb);
+	if (code == VT_ERR_NOT_FOUND)
+		vt_fail(&eb, code, _("%s: no such document ('vanthu inbox' "
+		    "lists the documents with their ids)"), id);
 	if (code != VT_OK && !cached) {
 		status = core_fail(&core, &eb);
 		vt_doc_clear(&d);

@@ -53,10 +53,10 @@ struct vt_http_opts {
  */
 typedef int (*vt_http_progress_fn)(void *arg, uint64_t done, uint64_t total);
 
-/* One request. */
 /* The longest URL vt_http_request sends, in bytes. */
 #define VT_HTTP_URL_MAX	65536
 
+/* One request. */
 struct vt_http_req {
 	const char	*method;	/* "GET", "POST", "HEAD" */
 	const char	*url;		/* absolute https:// URL */

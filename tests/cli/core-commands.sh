@@ -60,8 +60,17 @@ sj=$(vt show "$doc" --json)
 t_is "show --json is the document" "$doc" "$(echo "$sj" | jq_py 'j["id"]')"
 t_is "show marks the document read" "True" \
     "$(api_get "$(api_token chutich)" "/incoming/$doc" | jq_py 'j["read"]')"
-vt show nosuchdoc >/dev/null 2>&1
-t_is "show of an unknown document exits 5" 5 "$?"
+err=$(vt show nosuchdoc 2>&1 >/dev/null); rc=$?
+t_is "show of an unknown document exits 5" 5 "$rc"
+t_match "and names it and how to list the ids" \
+    "nosuchdoc: no such document .'vanthu inbox' lists" "$err"
+# The arrival number (số đến) the inbox and the TUI show (breaker F13).
+num=$(echo "$json" | jq_py '[d["arrival_number"] for d in j["documents"] if d["id"] == "'"$doc"'"][0]')
+t_is "show ARRIVAL-NUMBER is that document" "$doc" \
+    "$(vt show "$num" --json | jq_py 'j["id"]')"
+err=$(vt show 99999999 2>&1 >/dev/null); rc=$?
+t_is "show of an unknown arrival number exits 5" 5 "$rc"
+t_match "and says so" 'no document with arrival number 99999999' "$err"
 sha=$(echo "$sj" | jq_py 'j["attachments"][0]["sha256"]')
 vt get "$doc" -o "$tmp/a.pdf" >/dev/null; rc=$?
 t_is "get exits 0" 0 "$rc"
@@ -76,6 +85,10 @@ out=$(vt comment "$doc" "Đề nghị văn phòng tham mưu"); rc=$?
 t_is "comment exits 0" 0 "$rc"
 t_is "the comment is on the server once" $((before + 1)) \
     "$(comment_count "$obs" "$doc")"
+vt comment "$num" "Ý kiến theo số đến" >/dev/null; rc=$?
+t_is "comment ARRIVAL-NUMBER exits 0" 0 "$rc"
+t_is "the comment by arrival number is on that document" "Ý kiến theo số đến" \
+    "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["comments"][-1]["text"]')"
 printf 'Dòng một\nDòng hai\n' | vt comment "$doc" - >/dev/null
 t_is "a comment from standard input" "Dòng một
 Dòng hai" "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["comments"][-1]["text"]')"
@@ -87,6 +100,17 @@ t_is "assign sets the deadline" "2030-12-05" \
     "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["due_date"]')"
 vt assign "$doc" --cooperate chuyenvien2 --due 2030-12-05 >/dev/null 2>&1
 t_is "assign without --lead is a usage error" 2 "$?"
+# The deadline as people write it (breaker F14: "--due is required").
+vt assign "$doc" --lead chuyenvien1 --due 6/12/2030 >/dev/null; rc=$?
+t_is "assign --due D/MM/YYYY exits 0" 0 "$rc"
+t_is "and sets that deadline" "2030-12-06" \
+    "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["due_date"]')"
+for bad in 31/02/2030 2030-13-01 12/2030 "05/12/2030x"; do
+	err=$(vt assign "$doc" --lead chuyenvien1 --due "$bad" 2>&1); rc=$?
+	t_is "assign --due $bad is a usage error" 2 "$rc"
+	t_match "assign --due $bad: the message names the format" \
+	    'not a date DD/MM/YYYY' "$err"
+done
 vt forward "$doc" vanthu >/dev/null; rc=$?
 t_is "forward exits 0" 0 "$rc"
 t_is "the forwarded document is the clerk's" "True" \
@@ -176,6 +200,9 @@ t_is "logout exits 0" 0 "$rc"
 t_is "logout revokes the token on the server" "unauthorized" \
     "$(api_get "$tok" /me | jq_py 'j["error"]["code"]')"
 t_ok "logout removes the session file" test ! -e "$XDG_STATE_HOME/vanthu/session"
-vt inbox >/dev/null 2>&1
-t_is "inbox when logged out exits 4" 4 "$?"
+err=$(vt inbox 2>&1 >/dev/null); rc=$?
+t_is "inbox when logged out exits 4" 4 "$rc"
+# breaker F15: no word of queued actions when there are none.
+t_match "logged out: log in" "Log in with 'vanthu login'" "$err"
+t_nomatch "logged out: nothing said of a queue" 'queued|outbox' "$err"
 t_done

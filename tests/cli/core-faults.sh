@@ -66,6 +66,10 @@ t_match "expired token, second action: log in again" \
     'session has expired.*vanthu login' "$err"
 t_nomatch "expired token, second action: not a network failure" \
     'cannot be reached' "$err"
+err=$(vt outbox flush 2>&1); rc=$?
+t_is "expired token: outbox flush exits 4" 4 "$rc"
+t_match "expired token: the waiting actions are counted" \
+    'the 2 action.s. waiting in the outbox are kept' "$err"
 out=$(vt_login chutich); rc=$?
 t_is "expired token: login again" 0 "$rc"
 n=$((n + 2))

@@ -85,5 +85,15 @@ t_ok "resized back to 80x24" tui_wait_line 23 '^\? Help +q Quit' 5
 tui_check "the sync ends" 'Synchronised|Up to date' 20
 tui_check_gone "the progress indicator goes away" 'Synchronising' 5
 t_ok "the layout is whole after it" tui_wait_line 2 '^Flag +Arr\.' 3
+
+# Quitting during a sync that hangs: the worker is cancelled at once.
+curl -sf --cacert "$tui_state/tls-ca.pem" -H 'Content-Type: application/json' \
+    -d '{"path_prefix": "/api/v1/sync", "kind": "delay", "delay_ms": 20000, "count": 1}' \
+    "$tui_url/admin/faults" >/dev/null
+tui_keys g
+tui_check "a sync that hangs" 'Synchronising' 5
+tui_keys Q
+t_ok "Q quits within seconds, without waiting for the server" tui_wait_exit 6
+t_is "and exits 0" 0 "$(tui_exit_status)"
 tui_stop
 t_done
