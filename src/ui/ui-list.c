@@ -186,6 +186,33 @@ ui_list_find(struct ui_list *l, const char *query, int from)
 	return found;
 }
 
+/* Say on the status line which match of how many the selection is. */
+static void
+ui_list_report(struct ui *ui, const struct ui_list *l, const char *query)
+{
+	struct vt_text_query	*q;
+	int			 row, k = 0, n = 0;
+
+	if (l->count <= 0 || l->row_text == NULL)
+		return;
+	q = vt_text_query_new_flags(query, VT_QUERY_WORD_START);
+	for (row = 0; row < l->count && !vt_text_query_empty(q); row++) {
+		const char	*t = l->row_text(l->ctx, row);
+
+		if (t != NULL && vt_text_query_match(q, t, strlen(t), NULL,
+		    NULL)) {
+			n++;
+			if (row <= l->sel)
+				k = n;
+		}
+	}
+	vt_text_query_free(q);
+	if (n > 0)
+		ui_message(ui, _("Match %d of %d (%s: next)"), k, n,
+		    ui_key_name(ui_keys_key_for(ui->top != NULL ?
+		    ui->top->ops->map : NULL, UI_FN_SEARCH_NEXT)));
+}
+
 struct ui_list_search {
 	struct ui_list	*list;
 	int		 start_sel, start_top;
@@ -223,6 +250,8 @@ ui_list_search(struct ui *ui, struct ui_list *l)
 	ui->dirty_body = true;
 	if (!s.found && *q != '\0')
 		ui_error(ui, _("Not found: %s"), q);
+	else if (s.found)
+		ui_list_report(ui, l, q);
 }
 
 bool
@@ -261,6 +290,8 @@ ui_list_action(struct ui *ui, struct ui_list *l, enum ui_fn fn)
 		}
 		if (!ui_list_find(l, l->search, l->sel + 1))
 			ui_error(ui, _("Not found: %s"), l->search);
+		else
+			ui_list_report(ui, l, l->search);
 		ui->dirty_body = true;
 		return true;
 	default:

@@ -262,6 +262,30 @@ ui_pager_find(struct ui_pager *p, const char *query, int from_line)
 	return found;
 }
 
+/* Say on the status line which match of how many the cursor line is. */
+static void
+ui_pager_report(struct ui *ui, const struct ui_pager *p, const char *query)
+{
+	struct vt_text_query	*q;
+	int			 l, cur, k = 0, n = 0;
+
+	cur = p->cur < p->nwrap ? p->wrap[p->cur].line : 0;
+	q = vt_text_query_new(query);
+	for (l = 0; l < p->nlines && !vt_text_query_empty(q); l++) {
+		if (vt_text_query_match(q, p->lines[l].text,
+		    strlen(p->lines[l].text), NULL, NULL)) {
+			n++;
+			if (l <= cur)
+				k = n;
+		}
+	}
+	vt_text_query_free(q);
+	if (n > 0)
+		ui_message(ui, _("Match %d of %d (%s: next)"), k, n,
+		    ui_key_name(ui_keys_key_for(ui->top != NULL ?
+		    ui->top->ops->map : NULL, UI_FN_SEARCH_NEXT)));
+}
+
 struct ui_pager_search {
 	struct ui_pager	*p;
 	int		 cur, top, line;
@@ -363,6 +387,8 @@ ui_pager_action(struct ui *ui, struct ui_pager *p, enum ui_fn fn)
 			p->search = q;
 			if (!s.found && *q != '\0')
 				ui_error(ui, _("Not found: %s"), q);
+			else if (s.found)
+				ui_pager_report(ui, p, q);
 		}
 		ui->dirty_body = true;
 		return true;
@@ -372,6 +398,8 @@ ui_pager_action(struct ui *ui, struct ui_pager *p, enum ui_fn fn)
 		if (!ui_pager_find(p, p->search, (p->cur < p->nwrap ?
 		    p->wrap[p->cur].line : 0) + 1))
 			ui_error(ui, _("Not found: %s"), p->search);
+		else
+			ui_pager_report(ui, p, p->search);
 		ui->dirty_body = true;
 		return true;
 	default:
