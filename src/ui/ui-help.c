@@ -38,7 +38,7 @@ ui_help_cell(void *ctx, int row, int col)
 	case 0:
 		return ui_key_name(h->keys[row]);
 	case 1:
-		return ui_fn_name(h->fns[row]);
+		return ui_fn_label(h->fns[row]);
 	default:
 		return ui_fn_help(h->fns[row]);
 	}
@@ -50,7 +50,7 @@ ui_help_text(void *ctx, int row)
 	struct ui_help	*h = ctx;
 
 	snprintf(h->rowtext, sizeof h->rowtext, "%s %s %s",
-	    ui_key_name(h->keys[row]), ui_fn_name(h->fns[row]),
+	    ui_key_name(h->keys[row]), ui_fn_label(h->fns[row]),
 	    ui_fn_help(h->fns[row]));
 	return h->rowtext;
 }
@@ -104,6 +104,32 @@ static const struct ui_screen_ops ui_help_ops = {
 	ui_help_free, ui_help_hints
 };
 
+/* The name of a key map as the user knows the screen. */
+static const char *
+ui_help_screen_name(const char *map)
+{
+	static const struct {
+		const char	*map, *name;
+	} names[] = {
+		{ "generic", N_("every screen") },
+		{ "inbox", N_("lists") },
+		{ "reader", N_("document") },
+		{ "draft", N_("draft") },
+		{ "attachments", N_("attached files") },
+		{ "people", N_("choosing people") },
+		{ "history", N_("history") },
+		{ "login", N_("log in") },
+		{ "sign", N_("signing") },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(names[i].map, map) == 0)
+			return _(names[i].name);
+	}
+	return map;
+}
+
 void
 ui_help_open(struct ui *ui, const struct ui_screen *of)
 {
@@ -122,7 +148,8 @@ ui_help_open(struct ui *ui, const struct ui_screen *of)
 	h->list.cell = ui_help_cell;
 	h->list.row_text = ui_help_text;
 	ui_list_set_count(&h->list, n);
-	h->title = xasprintf(_("Help: keys of this screen (%s)"), map);
+	h->title = xasprintf(_("Help: keys of this screen (%s)"),
+	    ui_help_screen_name(map));
 	ui_push(ui, &ui_help_ops, h);
 	if (strcmp(map, "inbox") == 0)
 		ui_message(ui, _("Flags: N unread, K/T/H urgent (khẩn, thượng "

@@ -19,8 +19,8 @@ tui_check "80x24: key hints on the last two lines" '^\? Help +q Quit +Enter Open
 t_is "80x24: hints are on line 23" "1" \
     "$(tui_line 23 | grep -c '^? Help')"
 tui_keys '?'
-tui_check "? opens the help screen" 'Help: keys of this screen \(inbox\)'
-tui_check "the help lists the filters" 'filter-unread +show only unread'
+tui_check "? opens the help screen" 'Help: keys of this screen \(lists\)'
+tui_check "the help lists the filters" 'Unread +show only unread'
 tui_keys q
 tui_check "q goes back to the inbox" '^ vanthu +Incoming documents'
 tui_keys x
@@ -66,7 +66,7 @@ tui_start 80 24 LC_ALL=C -- ui --offline
 tui_check "started with bindings" '^ vanthu +Incoming documents'
 tui_keys F2
 tui_check "a key bound in the configuration runs its function" 'Help: keys of this screen'
-tui_check "the help shows the new binding" '^F2 +help '
+tui_check "the help shows the new binding" '^F2 +Help '
 tui_keys q
 tui_check "back to the inbox" '^ vanthu +Incoming documents'
 tui_keys x

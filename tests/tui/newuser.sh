@@ -20,6 +20,8 @@ t_is "Enter is listed once" 1 "$(tui_screen | grep -c '^Enter ')"
 t_nomatch "hints are words, not identifiers" \
     'LogIn|ToReview|ToSign|NextPg|PrevPage|PrevPg|NextPage|MyRole' \
     "$(tui_screen)"
+t_nomatch "the function column is words, not binding names" \
+    'filter-unread|view-inbox|search-next' "$(tui_screen)"
 tui_keys q
 tui_check "hints read as words" '2 To review'
 tui_keys Q
@@ -34,6 +36,14 @@ tui_config
 tui_start 100 30 LC_ALL=C -- ui --user chutich
 t_ok "log in" tui_login chutich chutich-2026
 
+# Search in the list: which match of how many.
+tui_keys /
+tui_type 'hoang hoa'
+tui_keys Enter
+tui_check "the search says which match of how many" 'Match 1 of [0-9]+ \(n: next\)'
+tui_keys n
+tui_check "n: the next one" 'Match 2 of [0-9]+ \(n: next\)'
+
 # A draft: n is the next search match (as the help says), i annotates.
 tui_keys 3
 tui_check "the drafts to sign" 'Drafts to sign \([1-9]'
@@ -45,6 +55,7 @@ tui_keys Enter
 tui_wait_gone '^Search:' 5
 first=$(tui_selected)
 t_match "the search finds a line" 'Căn cứ' "$first"
+tui_check "in a draft too, the match count" 'Match 1 of [0-9]+ \(n: next\)'
 tui_keys n
 tui_wait_gone "^$first\$" 5
 t_match "n goes to the next match" 'Căn cứ' "$(tui_selected)"
@@ -124,5 +135,21 @@ tui_keys y
 tui_wait_exit 10
 t_is "y quits" 0 "$(tui_exit_status)"
 tui_stop
+
+# Vietnamese: help names the screen and the functions in words; the
+# outbox names the action (the comment left above) in Vietnamese.
+if dir=$(tui_vi_localedir); then
+	tui_start 100 30 LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$dir" -- ui --offline
+	tui_check "vi_VN: the inbox" 'Văn bản đến'
+	tui_keys '?'
+	tui_check "vi_VN: help names the screen in Vietnamese" 'Trợ giúp: các phím của màn hình này \(danh sách\)'
+	tui_check "vi_VN: the function column in Vietnamese" '^u +Chưa đọc '
+	t_nomatch "vi_VN: no binding names" 'filter-unread|view-inbox' "$(tui_screen)"
+	tui_keys q 4
+	tui_check "vi_VN: the outbox names the action in Vietnamese" 'đang chờ +ý kiến'
+	tui_stop
+else
+	t_skip "vi_VN: help and outbox in Vietnamese" "no vi_VN.UTF-8 locale or catalogue"
+fi
 
 t_done
