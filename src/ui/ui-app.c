@@ -15,6 +15,7 @@
 
 #include "vanthu/api.h"
 #include "vanthu/i18n.h"
+#include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-data.h"
@@ -208,6 +209,49 @@ ui_reload_screens(struct ui *ui)
 	ui_dirty_all(ui);
 }
 
+/* The clerk's word for what was just sent: "Comment sent". */
+static const char *
+ui_app_sent_name(const char *kind)
+{
+	static const struct {
+		const char	*kind, *msg;
+	} msgs[] = {
+		{ "comment", N_("Comment sent") },
+		{ "assign", N_("Assignment sent") },
+		{ "forward", N_("Document forwarded") },
+		{ "complete", N_("Marked as completed") },
+		{ "return", N_("Returned with the reason given") },
+		{ "draft-return", N_("Draft returned to the drafter") },
+		{ "approve", N_("Approval sent") },
+		{ "annotate", N_("Note sent") },
+		{ "sign", N_("Signed document sent to the server") },
+	};
+
+	size_t	i;
+
+	for (i = 0; kind != NULL && i < sizeof msgs / sizeof msgs[0]; i++) {
+		if (strcmp(msgs[i].kind, kind) == 0)
+			return _(msgs[i].msg);
+	}
+	return _("Action sent");
+}
+
+static void
+ui_app_sent_message(struct ui *ui, size_t sent)
+{
+	struct ui_app	*app = ui_app(ui);
+
+	if (sent == 1 && app->nqueued == 1)
+		ui_message(ui, "%s", ui_app_sent_name(app->last_kind));
+	else if (sent == 1)
+		ui_message(ui, _("Sent: 1 action that was waiting"));
+	else
+		ui_message(ui, _("Sent: %zu actions that were waiting"), sent);
+	free(app->last_kind);
+	app->last_kind = NULL;
+	app->nqueued = 0;
+}
+
 static void
 ui_sync_done(struct ui *ui, void *arg)
 {
@@ -222,8 +266,7 @@ ui_sync_done(struct ui *ui, void *arg)
 		if (j->res.unchanged && j->flush.sent == 0)
 			ui_message(ui, _("Up to date"));
 		else if (j->flush.sent > 0)
-			ui_message(ui, _("Synchronised: %zu changed, %zu "
-			    "action(s) sent"), j->res.changed, j->flush.sent);
+			ui_app_sent_message(ui, j->flush.sent);
 		else
 			ui_message(ui, _("Synchronised: %zu changed"),
 			    j->res.changed);
@@ -296,6 +339,9 @@ ui_app_queue(struct ui *ui, const struct vt_action_spec *spec,
 		return false;
 	}
 	ui_app_count_outbox(ui);
+	free(app->last_kind);
+	app->last_kind = xstrdup(spec->kind);
+	app->nqueued++;
 	ui_message(ui, "%s", done_msg);
 	if (!ui->opt->offline)
 		ui_app_sync(ui);
@@ -303,6 +349,20 @@ ui_app_queue(struct ui *ui, const struct vt_action_spec *spec,
 }
 
 /* ---- Start and stop ------------------------------------------------- */
+
+/* make demo's note (the token's PIN) on the status line at start. */
+static void
+ui_app_demo_note(struct ui *ui)
+{
+	const char	*note = getenv("VANTHU_DEMO_NOTE");
+	char		*safe;
+
+	if (note == NULL || *note == '\0')
+		return;
+	safe = vt_text_safe(note, strlen(note), 0);
+	ui_message(ui, "%s", safe);
+	free(safe);
+}
 
 void
 ui_app_start(struct ui *ui)
@@ -338,6 +398,7 @@ ui_app_start(struct ui *ui)
 	if (ui_app_logged_in(ui))
 		ui_app_open_account(ui);
 	ui_inbox_open_screen(ui);
+	ui_app_demo_note(ui);
 	if (!ui_app_logged_in(ui)) {
 		if (!ui->opt->offline)
 			ui_login_open(ui, NULL);
@@ -361,6 +422,7 @@ ui_app_stop(struct ui *ui)
 	free(app->cache_dir);
 	free(app->outbox_dir);
 	free(app->today);
+	free(app->last_kind);
 	if (app->have_cfg)
 		vt_config_free(&app->cfg);
 	pthread_mutex_destroy(&app->lock);

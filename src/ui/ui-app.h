@@ -33,6 +33,10 @@ struct ui_app {
 	volatile int		 cancel;	/* ask workers to stop */
 	bool			 syncing;
 	bool			 sync_again;
+	/* What the user queued since the last sync sent something: the
+	 * message after sending names it ("Comment sent"). */
+	char			*last_kind;
+	size_t			 nqueued;
 };
 
 /* The application of UI. */

@@ -280,6 +280,34 @@ ui_draft_row(struct ui_rows *rows, const struct vt_draft *d, const char *today,
 	    d->subject);
 }
 
+/* The translated name of an outbox action's kind. */
+static const char *
+ui_action_kind_name(const char *kind)
+{
+	static const struct {
+		const char	*kind, *name;
+	} names[] = {
+		{ "comment", N_("comment") },
+		{ "read", N_("mark read") },
+		{ "forward", N_("forward") },
+		{ "complete", N_("complete") },
+		{ "return", N_("return") },
+		{ "draft-return", N_("return draft") },
+		{ "assign", N_("assign") },
+		{ "approve", N_("approve") },
+		{ "annotate", N_("annotate") },
+		{ "sign", N_("signature") },
+		{ "signed_upload", N_("signature") },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(names[i].kind, kind) == 0)
+			return _(names[i].name);
+	}
+	return kind;
+}
+
 static void
 ui_action_row(struct ui_rows *rows, const struct vt_action *a)
 {
@@ -288,7 +316,7 @@ ui_action_row(struct ui_rows *rows, const struct vt_action *a)
 
 	r = ui_rows_add(rows, a->name, a->failed ? UI_ROW_FAILED : 0);
 	ui_row_set(r, 0, a->failed ? _("refused") : _("waiting"));
-	ui_row_set(r, 1, a->kind);
+	ui_row_set(r, 1, ui_action_kind_name(a->kind));
 	ui_row_set(r, 2, a->target);
 	/* "2026-11-29T08:00:00+07:00" as "29/11 08:00:00". */
 	if (a->created_at != NULL && strlen(a->created_at) >= 19)

@@ -201,13 +201,51 @@ ui_draft_annotate(struct ui *ui, struct ui_draft *dv)
 	free(note);
 }
 
+/*
+ * Whether I may approve the draft now (as the server decides: a
+ * reviewer who has not approved yet while it is in review, the signer
+ * when it awaits the signer); says why not on the status line.
+ */
+static bool
+ui_draft_can_approve(struct ui *ui, const struct ui_draft *dv)
+{
+	const struct vt_draft	*d = &dv->draft;
+	const struct vt_session	*sess = ui_app(ui)->client != NULL ?
+				    vt_client_session(ui_app(ui)->client) : NULL;
+	const char		*me = sess != NULL ? sess->username : NULL;
+	bool			 mine_done = dv->approved;
+	size_t			 i;
+
+	for (i = 0; me != NULL && i < d->nreviewers; i++) {
+		if (d->reviewers[i].person.username != NULL &&
+		    strcmp(d->reviewers[i].person.username, me) == 0 &&
+		    d->reviewers[i].approved_at != NULL)
+			mine_done = true;
+	}
+	if ((d->my_roles & VT_ROLE_SIGNER) &&
+	    strcmp(d->state, "approved") == 0)
+		mine_done = true;
+	if (mine_done) {
+		ui_error(ui, _("You have already approved this draft"));
+		return false;
+	}
+	if ((strcmp(d->state, "in_review") == 0 &&
+	    (d->my_roles & VT_ROLE_REVIEWER)) ||
+	    (strcmp(d->state, "awaiting_signer") == 0 &&
+	    (d->my_roles & VT_ROLE_SIGNER)))
+		return true;
+	ui_error(ui, _("This draft is not awaiting your approval (state: %s)"),
+	    ui_draft_state_name(d->state));
+	return false;
+}
+
 static void
 ui_draft_approve(struct ui *ui, struct ui_draft *dv)
 {
 	struct vt_act	act;
 	char		q[400];
 
-	if (!dv->have)
+	if (!dv->have || !ui_draft_can_approve(ui, dv))
 		return;
 	snprintf(q, sizeof q, _("Approve the draft \"%.60s\"?"),
 	    dv->draft.subject);
@@ -215,6 +253,7 @@ ui_draft_approve(struct ui *ui, struct ui_draft *dv)
 		return;
 	vt_act_approve(&act, dv->id, NULL);
 	ui_draft_queue(ui, &act, _("Approval queued"));
+	dv->approved = true;
 }
 
 static void

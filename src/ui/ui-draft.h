@@ -22,6 +22,7 @@ struct ui_draft {
 	struct ui_doc_job	*job;
 	struct ui_sign		*sign;		/* a signing in progress */
 	bool			 signing;
+	bool			 approved;	/* approval queued here */
 	char			 title[300];
 };
 

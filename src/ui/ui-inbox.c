@@ -11,8 +11,11 @@
 
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
+#include "ui-app.h"
 #include "ui-data.h"
+#include "ui-doc.h"
 #include "ui-int.h"
+#include "ui-pager.h"
 #include "ui-screens.h"
 
 struct ui_inbox {
@@ -173,6 +176,8 @@ ui_inbox_set_view(struct ui *ui, struct ui_inbox *in, enum ui_view v)
 	if (in->view == v)
 		return;
 	in->view = v;
+	in->list.empty = v == UI_VIEW_OUTBOX ?
+	    _("Nothing waiting to be sent.") : in->empty;
 	in->filter = 0;
 	in->list.sel = 0;
 	in->list.top = 0;
@@ -194,6 +199,37 @@ ui_inbox_toggle(struct ui *ui, struct ui_inbox *in, unsigned flag)
 	if (in->nshown == 0)
 		ui_message(ui, _("No document passes this filter; press the "
 		    "same key again to show all"));
+}
+
+/* A refused action of the outbox: everything about it, reason in full. */
+static void
+ui_inbox_refused(struct ui *ui, const struct ui_row *r)
+{
+	struct ui_pager	 p;
+	char		*line;
+	int		 i;
+	static const char *const labels[] = {
+		N_("State:"), N_("Action:"), N_("Document:"), N_("Queued at:")
+	};
+
+	ui_pager_init(&p);
+	for (i = 0; i < 4; i++) {
+		line = xasprintf("%s %s", _(labels[i]),
+		    r->cell[i] != NULL ? r->cell[i] : "");
+		ui_pager_add(&p, line, 0, A_NORMAL);
+		free(line);
+	}
+	ui_pager_add(&p, "", 0, A_NORMAL);
+	ui_pager_add(&p, _("The server's answer:"), 0, A_BOLD);
+	ui_pager_add_text(&p, r->cell[4] != NULL ? r->cell[4] : "", 0,
+	    A_NORMAL);
+	ui_pager_add(&p, "", 0, A_NORMAL);
+	line = xasprintf(_("This action is not sent again.  To remove it, "
+	    "go back to the outbox and press %s."),
+	    ui_key_name(ui_keys_key_for("inbox", UI_FN_DROP)));
+	ui_pager_add(&p, line, 0, A_NORMAL);
+	free(line);
+	ui_textview_open(ui, _("Refused action"), &p);
 }
 
 static void
@@ -219,11 +255,58 @@ ui_inbox_open(struct ui *ui, struct ui_inbox *in)
 		ui_draft_open(ui, r->id);
 		break;
 	default:
-		ui_message(ui, _("Actions are sent by themselves; press %s to "
-		    "send now"), ui_key_name(ui_keys_key_for("inbox",
-		    UI_FN_SYNC)));
+		if (r->flags & UI_ROW_FAILED)
+			ui_inbox_refused(ui, r);
+		else
+			ui_message(ui, _("Waiting to be sent: actions are sent "
+			    "by themselves; press %s to send now"),
+			    ui_key_name(ui_keys_key_for("inbox", UI_FN_SYNC)));
 		break;
 	}
+}
+
+/* Drop the selected refused action of the outbox, once confirmed. */
+static void
+ui_inbox_drop(struct ui *ui, struct ui_inbox *in)
+{
+	struct ui_app		*app = ui_app(ui);
+	struct vt_errbuf	 eb;
+	struct ui_row		*r;
+	char			*q;
+	bool			 yes;
+
+	memset(&eb, 0, sizeof eb);
+	if (in->view != UI_VIEW_OUTBOX) {
+		ui_message(ui, _("This key drops a refused action in the "
+		    "outbox (%s)"), ui_key_name(ui_keys_key_for("inbox",
+		    UI_FN_VIEW_OUTBOX)));
+		return;
+	}
+	if (in->list.sel < 0 || in->nshown == 0 || app->outbox == NULL) {
+		ui_message(ui, _("Nothing to drop"));
+		return;
+	}
+	r = ui_inbox_row(in, in->list.sel);
+	if (!(r->flags & UI_ROW_FAILED)) {
+		ui_message(ui, _("Only a refused action can be dropped; this "
+		    "one is still waiting to be sent"));
+		return;
+	}
+	q = xasprintf(_("Drop the refused action (%s, %s)? It will not be "
+	    "sent."), r->cell[1], r->cell[2]);
+	yes = ui_confirm(ui, q);
+	free(q);
+	if (!yes) {
+		ui_message(ui, _("Cancelled: nothing was done"));
+		return;
+	}
+	if (vt_outbox_drop(app->outbox, r->id, &eb) != VT_OK) {
+		ui_app_error(ui, &eb);
+		return;
+	}
+	ui_app_count_outbox(ui);
+	ui_inbox_load(ui, in);
+	ui_message(ui, _("Dropped: the action was removed from the outbox"));
 }
 
 static bool
@@ -261,6 +344,9 @@ ui_inbox_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		return true;
 	case UI_FN_SYNC:
 		ui_app_sync(ui);
+		return true;
+	case UI_FN_DROP:
+		ui_inbox_drop(ui, in);
 		return true;
 	case UI_FN_COMMENT:
 		if (in->view == UI_VIEW_INBOX && in->nshown > 0)

@@ -30,8 +30,8 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_NONE] = { "noop", N_("Nothing"), N_("do nothing (unbinds a key)") },
 	[UI_FN_UP] = { "up", N_("Up"), N_("move to the previous line") },
 	[UI_FN_DOWN] = { "down", N_("Down"), N_("move to the next line") },
-	[UI_FN_PAGE_UP] = { "page-up", N_("PrevPage"), N_("show the previous screenful") },
-	[UI_FN_PAGE_DOWN] = { "page-down", N_("NextPage"), N_("show the next screenful") },
+	[UI_FN_PAGE_UP] = { "page-up", N_("Page up"), N_("show the previous screenful") },
+	[UI_FN_PAGE_DOWN] = { "page-down", N_("Page down"), N_("show the next screenful") },
 	[UI_FN_FIRST] = { "first", N_("First"), N_("go to the first line") },
 	[UI_FN_LAST] = { "last", N_("Last"), N_("go to the last line") },
 	[UI_FN_LEFT] = { "left", N_("Left"), N_("move left") },
@@ -42,16 +42,16 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_HELP] = { "help", N_("Help"), N_("show the keys of this screen") },
 	[UI_FN_REDRAW] = { "redraw", N_("Redraw"), N_("draw the whole screen again") },
 	[UI_FN_SEARCH] = { "search", N_("Search"), N_("search as you type (accents optional)") },
-	[UI_FN_SEARCH_NEXT] = { "search-next", N_("NextMatch"), N_("go to the next match") },
+	[UI_FN_SEARCH_NEXT] = { "search-next", N_("Next match"), N_("go to the next match") },
 	[UI_FN_SYNC] = { "sync", N_("Sync"), N_("fetch new documents and send pending actions") },
 	[UI_FN_VIEW_INBOX] = { "view-inbox", N_("Incoming"), N_("show incoming documents") },
-	[UI_FN_VIEW_REVIEW] = { "view-review", N_("ToReview"), N_("show drafts awaiting my review") },
-	[UI_FN_VIEW_SIGN] = { "view-sign", N_("ToSign"), N_("show drafts awaiting my signature") },
+	[UI_FN_VIEW_REVIEW] = { "view-review", N_("To review"), N_("show drafts awaiting my review") },
+	[UI_FN_VIEW_SIGN] = { "view-sign", N_("To sign"), N_("show drafts awaiting my signature") },
 	[UI_FN_VIEW_OUTBOX] = { "view-outbox", N_("Outbox"), N_("show actions waiting to be sent") },
 	[UI_FN_FILTER_UNREAD] = { "filter-unread", N_("Unread"), N_("show only unread documents (again: all)") },
 	[UI_FN_FILTER_OVERDUE] = { "filter-overdue", N_("Overdue"), N_("show only overdue documents (again: all)") },
 	[UI_FN_FILTER_URGENT] = { "filter-urgent", N_("Urgent"), N_("show only urgent documents (again: all)") },
-	[UI_FN_FILTER_MINE] = { "filter-mine", N_("MyRole"), N_("show only documents where I have a role (again: all)") },
+	[UI_FN_FILTER_MINE] = { "filter-mine", N_("Mine"), N_("show only documents where I have a role (again: all)") },
 	[UI_FN_COMMENT] = { "comment", N_("Comment"), N_("write a comment or direction") },
 	[UI_FN_ASSIGN] = { "assign", N_("Assign"), N_("assign the document to people, with a deadline") },
 	[UI_FN_FORWARD] = { "forward", N_("Forward"), N_("forward the document to people") },
@@ -65,10 +65,11 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_VIEW_FILE] = { "view-file", N_("View"), N_("open the file in an external viewer") },
 	[UI_FN_SAVE_FILE] = { "save-file", N_("Save"), N_("save the file to a folder") },
 	[UI_FN_CONVERT] = { "convert", N_("Encoding"), N_("read the text as TCVN3 or VNI (old fonts)") },
-	[UI_FN_NEXT_PAGE] = { "next-page", N_("NextPg"), N_("go to the next page of the document") },
-	[UI_FN_PREV_PAGE] = { "prev-page", N_("PrevPg"), N_("go to the previous page of the document") },
+	[UI_FN_NEXT_PAGE] = { "next-page", N_("Next page"), N_("go to the next page of the document") },
+	[UI_FN_PREV_PAGE] = { "prev-page", N_("Previous page"), N_("go to the previous page of the document") },
 	[UI_FN_SELECT] = { "select", N_("Select"), N_("mark or unmark the person") },
-	[UI_FN_LOGIN] = { "login", N_("LogIn"), N_("log in with the name and password") },
+	[UI_FN_LOGIN] = { "login", N_("Log in"), N_("log in with the name and password") },
+	[UI_FN_DROP] = { "drop", N_("Drop"), N_("outbox: drop a refused action (it is never sent)") },
 };
 
 struct ui_binding {
@@ -122,6 +123,7 @@ static const struct {
 	{ "inbox", K('!'), UI_FN_FILTER_URGENT },
 	{ "inbox", K('m'), UI_FN_FILTER_MINE },
 	{ "inbox", K('c'), UI_FN_COMMENT },
+	{ "inbox", K('D'), UI_FN_DROP },
 
 	{ "reader", K('c'), UI_FN_COMMENT },
 	{ "reader", K('a'), UI_FN_ASSIGN },
@@ -135,7 +137,7 @@ static const struct {
 	{ "reader", K('<'), UI_FN_PREV_PAGE },
 
 	{ "draft", K('c'), UI_FN_COMMENT },
-	{ "draft", K('n'), UI_FN_ANNOTATE },
+	{ "draft", K('i'), UI_FN_ANNOTATE },
 	{ "draft", K('a'), UI_FN_APPROVE },
 	{ "draft", K('r'), UI_FN_RETURN },
 	{ "draft", K('s'), UI_FN_SIGN },
@@ -144,7 +146,6 @@ static const struct {
 	{ "draft", K('e'), UI_FN_CONVERT },
 	{ "draft", K('>'), UI_FN_NEXT_PAGE },
 	{ "draft", K('<'), UI_FN_PREV_PAGE },
-	{ "draft", K('N'), UI_FN_SEARCH_NEXT },
 
 	{ "sign", K('s'), UI_FN_SIGN },
 	{ "sign", '\r', UI_FN_SIGN },
@@ -436,6 +437,22 @@ ui_keys_load_config(struct ui *ui, const struct vt_config *cfg)
 	}
 }
 
+/* Whether a key shown with the same name already does FN in the list. */
+static bool
+ui_keys_listed(const int *keys, const enum ui_fn *fns, int n, int key,
+    enum ui_fn fn)
+{
+	char	name[16];
+	int	i;
+
+	snprintf(name, sizeof name, "%s", ui_key_name(key));
+	for (i = 0; i < n; i++) {
+		if (fns[i] == fn && strcmp(ui_key_name(keys[i]), name) == 0)
+			return true;
+	}
+	return false;
+}
+
 int
 ui_keys_list(const char *map, int *keys, enum ui_fn *fns, int max)
 {
@@ -455,6 +472,10 @@ ui_keys_list(const char *map, int *keys, enum ui_fn *fns, int max)
 			/* A generic key the screen binds otherwise: skip. */
 			if (ui_keys_lookup(map, ui_binds[i].key) !=
 			    ui_binds[i].fn)
+				continue;
+			/* Enter, ^M and ^J: one line for one name. */
+			if (ui_keys_listed(keys, fns, n, ui_binds[i].key,
+			    ui_binds[i].fn))
 				continue;
 			keys[n] = ui_binds[i].key;
 			fns[n] = ui_binds[i].fn;

@@ -21,6 +21,7 @@ struct ui_login {
 	char	*user;
 	char	*message;
 	bool	 busy;
+	bool	 file_tried;	/* the saved password was tried once */
 };
 
 struct ui_login_job {
@@ -51,6 +52,21 @@ ui_login_line(WINDOW *w, int y, const char *label, const char *value,
 	wclrtoeol(w);
 }
 
+/* The demonstration's note (tools/demo: the PIN), when it gives one. */
+static void
+ui_login_demo_note(WINDOW *w, int y, int cols)
+{
+	const char	*note = getenv("VANTHU_DEMO_NOTE");
+	char		*safe;
+
+	if (note == NULL || *note == '\0')
+		return;
+	safe = vt_text_safe(note, strlen(note), 0);
+	wmove(w, y, 2);
+	ui_put_cut(w, safe, cols - 4);
+	free(safe);
+}
+
 static void
 ui_login_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 {
@@ -68,8 +84,8 @@ ui_login_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	ui_login_line(w, 3, _("Server:"), server, ui->cols);
 	ui_login_line(w, 4, _("User name:"), l->user != NULL ? l->user : "",
 	    ui->cols);
-	ui_login_line(w, 5, _("Password:"), l->busy ? "********" : "",
-	    ui->cols);
+	ui_login_line(w, 5, _("Password:"), l->busy ? "********" :
+	    ui->opt->password_file != NULL ? _("(saved)") : "", ui->cols);
 	wmove(w, 7, 2);
 	if (l->busy)
 		ui_put_cut(w, _("Logging in..."), ui->cols - 4);
@@ -80,6 +96,7 @@ ui_login_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		    ui_key_name(ui_keys_key_for("login", UI_FN_BACK)));
 		ui_put_cut(w, hint, ui->cols - 4);
 	}
+	ui_login_demo_note(w, 11, ui->cols);
 	if (l->message != NULL) {
 		wmove(w, 9, 2);
 		wattrset(w, ui_style(UI_ST_ERROR));
@@ -204,16 +221,24 @@ ui_login_start(struct ui *ui, struct ui_login *l)
 		app->cfg.server = server;
 		ui->dirty_body = true;
 	}
-	user = ui_prompt(ui, _("User name: "), l->user, false, NULL, NULL);
-	if (user == NULL || *user == '\0') {
-		free(user);
-		return;
-	}
-	free(l->user);
-	l->user = user;
-	ui->dirty_body = true;
-	if (ui->opt->password_file != NULL)
+	/* Both filled in (the demonstration): log in at once. */
+	if (ui->opt->password_file != NULL && !l->file_tried &&
+	    l->user != NULL && *l->user != '\0')
 		pw = ui_login_password_file(ui->opt->password_file);
+	l->file_tried = true;
+	if (pw != NULL)
+		user = l->user;
+	else {
+		user = ui_prompt(ui, _("User name: "), l->user, false, NULL,
+		    NULL);
+		if (user == NULL || *user == '\0') {
+			free(user);
+			return;
+		}
+		free(l->user);
+		l->user = user;
+		ui->dirty_body = true;
+	}
 	if (pw == NULL)
 		pw = ui_prompt(ui, _("Password: "), NULL, true, NULL, NULL);
 	if (pw == NULL)

@@ -376,6 +376,25 @@ ui_next_key(struct ui *ui)
 	}
 }
 
+/*
+ * Quitting with actions still in the outbox: say they are kept and sent
+ * next time, and ask.  True to quit.
+ */
+static bool
+ui_quit_confirmed(struct ui *ui)
+{
+	char	q[300];
+
+	if (ui->outbox_pending <= 0)
+		return true;
+	snprintf(q, sizeof q, _("%d action(s) not sent yet; sent next time.  "
+	    "Quit?"), ui->outbox_pending);
+	if (ui_confirm(ui, q))
+		return true;
+	ui_message(ui, _("Not quitting"));
+	return false;
+}
+
 void
 ui_suspend(struct ui *ui)
 {
@@ -485,11 +504,12 @@ vt_ui_run(const struct vt_ui_options *opt)
 		if (fn != UI_FN_NONE && ui.top->ops->action(&ui, ui.top, fn))
 			continue;
 		if (fn == UI_FN_BACK) {
-			ui_pop(&ui);
+			if (ui.top->below != NULL || ui_quit_confirmed(&ui))
+				ui_pop(&ui);
 			continue;
 		}
 		if (fn == UI_FN_QUIT) {
-			ui.quit = true;
+			ui.quit = ui_quit_confirmed(&ui);
 			continue;
 		}
 		if (ui.top->ops->key != NULL && ui.top->ops->key(&ui, ui.top,

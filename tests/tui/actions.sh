@@ -60,7 +60,7 @@ tui_type 'Đ/c Tuấn chủ trì, đ/c Lan phối hợp'
 tui_keys Enter
 tui_check "then a confirmation" '^Assign to 2 person\(s\)\? \(y = yes, n = no\)'
 tui_keys y
-tui_check "the assignment is sent" 'action\(s\) sent' 20
+tui_check "the assignment is sent" 'Assignment sent' 20
 tui_check "the server records the lead" '^Assigned to: Phạm Minh Tuấn \(lead\)' 20
 tui_check "and the cooperating person" '^Assigned to: Hoàng Thị Lan \(cooperate\)'
 tui_check "and the deadline" '^Deadline: 20/12/2026'
@@ -69,7 +69,7 @@ tui_check "and the deadline" '^Deadline: 20/12/2026'
 tui_keys c
 tui_wait '^Comment' 5
 tui_keys C-e
-tui_check "the comment from the editor is sent" 'action\(s\) sent' 20
+tui_check "the comment from the editor is sent" 'Comment sent' 20
 tui_keys h
 tui_check "both lines of it come back" 'Dòng hai: đề nghị báo cáo trước ngày 05/12' 20
 tui_keys q
@@ -98,7 +98,7 @@ tui_type 'Đã báo cáo'
 tui_keys Enter
 tui_check "completing asks first" '^Mark as completed: .*\(y = yes, n = no\)'
 tui_keys y
-tui_check "the completion is sent" 'action\(s\) sent' 20
+tui_check "the completion is sent" 'Marked as completed' 20
 tui_check "the server says completed" '^Status: (completed|.*hoàn thành)' 20
 tui_keys q
 
@@ -115,7 +115,7 @@ tui_type 'Kính chuyển đồng chí Phó Chủ tịch'
 tui_keys Enter
 tui_check "forwarding asks first" '^Forward to 1 person\(s\)\? \(y = yes'
 tui_keys y
-tui_check "the forward is sent" 'Outbox|action\(s\) sent|Synchronised' 20
+tui_check "the forward is sent" 'Outbox|Document forwarded|Synchronised' 20
 tui_keys h
 tui_check "the server records the forward" 'forwarded +Nguyễn Văn Hùng' 20
 tui_keys q q

@@ -23,17 +23,17 @@ tui_keys Enter
 tui_check "the draft view" '^State: to the signer'
 tui_check "the draft's text" '^-+ Page 1 of [0-9]+ -+$' 20
 
-# Annotate: on the metadata the cursor is refused; on the text it works.
-tui_keys n
+# Annotate (i): on the metadata the cursor is refused; on the text it works.
+tui_keys i
 tui_check "annotating outside the text is refused" 'onto a line of the text'
 tui_keys '/'
 tui_type 'can cu luat phong'
 tui_keys Enter
-tui_keys n
+tui_keys i
 tui_check "the annotation prompt names the page" '^Note on page 1'
 tui_type 'Đề nghị ghi rõ căn cứ'
 tui_keys Enter
-tui_check "the annotation is sent" 'action\(s\) sent' 20
+tui_check "the annotation is sent" 'Note sent' 20
 tui_keys Home
 tui_check "the server has the annotation, anchored to its line" '^  page 1, Nguyễn Văn Hùng' 20
 tui_check "the quoted line is the one under the cursor" '^    "Căn cứ Luật Phòng, chống thiên tai'
@@ -47,7 +47,7 @@ tui_check "n cancels" 'Cancelled: nothing was done'
 tui_keys a
 tui_wait '^Approve the draft'
 tui_keys y
-tui_check "the approval is sent" 'action\(s\) sent' 20
+tui_check "the approval is sent" 'Approval sent' 20
 tui_check "the server says approved" '^State: approved' 20
 tui_keys q
 
@@ -61,7 +61,7 @@ tui_type 'Sai thể thức, đề nghị sửa'
 tui_keys Enter
 tui_check "then for confirmation" '^Return to the drafter: .*\(y = yes, n = no\)'
 tui_keys y
-tui_check "the return is sent" 'action\(s\) sent' 20
+tui_check "the return is sent" 'Draft returned to the drafter' 20
 tui_check "the server says returned" '^State: returned' 20
 tui_stop
 t_done

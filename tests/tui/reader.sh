@@ -44,7 +44,7 @@ for size in 80x24 120x40; do
 	tui_check "$size: the comment prompt" '^Comment \(\^E: editor\):'
 	tui_type "Ý kiến thử $size: giao văn phòng"
 	tui_keys Enter
-	tui_check "$size: the comment is sent" 'action\(s\) sent' 20
+	tui_check "$size: the comment is sent" 'Comment sent' 20
 	tui_keys h
 	tui_check "$size: the comment comes back from the server" "Ý kiến thử $size: giao văn phòng" 20
 	tui_keys q q

@@ -59,7 +59,7 @@ tui_wait '^PIN:' 5
 tui_type 246810
 tui_keys Enter
 tui_check "signed and checked" 'Signed and checked' 30
-tui_check "the server accepts the upload" 'action\(s\) sent' 30
+tui_check "the server accepts the upload" 'Signed document sent to the server' 30
 tui_check "the draft is signed on the server" '^State: signed' 30
 tui_keys Home
 tui_check "the server verified the leader's signature" '^Signed by: Nguyễn Văn Hùng \(personal\)' 10
