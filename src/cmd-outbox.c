@@ -103,6 +103,9 @@ cmd_outbox(const struct vt_cli *cli, int argc, char **argv)
 	if (verb != NULL && strcmp(verb, "drop") == 0) {
 		if (vt_outbox_drop(core.outbox, argv[optind], &eb) != VT_OK)
 			status = core_fail(&core, &eb);
+		else if (!json)
+			printf(_("Dropped %s: it will not be sent.\n"),
+			    argv[optind]);
 		core_close(&core);
 		return status;
 	}

@@ -133,7 +133,8 @@ t_is "outbox drop of an empty name is a usage error (exit 2)" 2 "$rc"
 t_match "outbox drop of an empty name says why" 'expected an action name' "$err"
 t_is "outbox drop of an empty name keeps the action" 1 \
     "$(vt outbox --json | jq_py 'len(j["actions"])')"
-vt outbox drop "$name" >/dev/null
+out=$(vt outbox drop "$name")
+t_is "outbox drop says what it did" "Dropped $name: it will not be sent." "$out"
 t_is "outbox drop forgets it" 0 \
     "$(vt outbox --json | jq_py 'len(j["actions"])')"
 other=$(echo "$json" | jq_py '[d["id"] for d in j["documents"] if d["status"] not in ("02","06") and d["id"] != "'"$doc"'"][0]')
