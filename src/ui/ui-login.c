@@ -85,7 +85,8 @@ ui_login_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	ui_login_line(w, 4, _("User name:"), l->user != NULL ? l->user : "",
 	    ui->cols);
 	ui_login_line(w, 5, _("Password:"), l->busy ? "********" :
-	    ui->opt->password_file != NULL ? _("(saved)") : "", ui->cols);
+	    ui->opt->password_file != NULL && !l->file_tried ? _("(saved)") :
+	    "", ui->cols);
 	wmove(w, 7, 2);
 	if (l->busy)
 		ui_put_cut(w, _("Logging in..."), ui->cols - 4);
