@@ -96,6 +96,30 @@ ui_doc_action_name(const char *a)
 }
 
 void
+ui_doc_history_add(struct ui_pager *p, const struct vt_history_step *steps,
+    size_t n)
+{
+	size_t	 i;
+	char	*line, when[32];
+
+	for (i = 0; i < n; i++) {
+		const struct vt_history_step *h = &steps[i];
+
+		ui_doc_time(when, sizeof when, h->at);
+		line = xasprintf("%s  %s  %s", when, ui_doc_action_name(
+		    h->action), h->actor.full_name != NULL ?
+		    h->actor.full_name : "");
+		ui_pager_add(p, line, 0, A_NORMAL);
+		free(line);
+		if (h->note != NULL && *h->note != '\0') {
+			line = xasprintf("    %s", h->note);
+			ui_pager_add_text(p, line, 0, A_NORMAL);
+			free(line);
+		}
+	}
+}
+
+void
 ui_doctext_free(struct ui_doctext *t)
 {
 	int	i;

@@ -28,6 +28,12 @@ void	ui_doc_size(char *out, size_t len, uint64_t size);
 /* Translated names of assignment roles and history actions. */
 const char *ui_doc_role_name(const char *role);
 const char *ui_doc_action_name(const char *action);
+/*
+ * Add N processing-history steps to pager P, one line each (time,
+ * translated action, actor) and the step's note, if any, below it.
+ */
+void	ui_doc_history_add(struct ui_pager *p,
+	    const struct vt_history_step *steps, size_t n);
 
 /* The text of a PDF, page by page. */
 struct ui_doctext {

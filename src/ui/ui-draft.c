@@ -282,28 +282,12 @@ static void
 ui_draft_history(struct ui *ui, struct ui_draft *dv)
 {
 	struct ui_pager	 p;
-	size_t		 i;
-	char		*line, when[32];
 
 	if (!dv->have)
 		return;
 	ui_pager_init(&p);
 	ui_pager_add(&p, _("Processing history"), 0, A_BOLD);
-	for (i = 0; i < dv->draft.nhistory; i++) {
-		const struct vt_history_step *h = &dv->draft.history[i];
-
-		ui_doc_time(when, sizeof when, h->at);
-		line = xasprintf("%s  %s  %s", when, ui_doc_action_name(
-		    h->action), h->actor.full_name != NULL ?
-		    h->actor.full_name : "");
-		ui_pager_add(&p, line, 0, A_NORMAL);
-		free(line);
-		if (h->note != NULL && *h->note != '\0') {
-			line = xasprintf("    %s", h->note);
-			ui_pager_add_text(&p, line, 0, A_NORMAL);
-			free(line);
-		}
-	}
+	ui_doc_history_add(&p, dv->draft.history, dv->draft.nhistory);
 	ui_textview_open(ui, _("History of the draft"), &p);
 }
 

@@ -174,21 +174,7 @@ ui_reader_history(struct ui *ui, struct ui_reader *r)
 		return;
 	ui_pager_init(&p);
 	ui_pager_add(&p, _("Processing history"), 0, A_BOLD);
-	for (i = 0; i < r->doc.nhistory; i++) {
-		const struct vt_history_step *h = &r->doc.history[i];
-
-		ui_doc_time(when, sizeof when, h->at);
-		line = xasprintf("%s  %s  %s", when, ui_doc_action_name(
-		    h->action), h->actor.full_name != NULL ?
-		    h->actor.full_name : "");
-		ui_pager_add(&p, line, 0, A_NORMAL);
-		free(line);
-		if (h->note != NULL && *h->note != '\0') {
-			line = xasprintf("    %s", h->note);
-			ui_pager_add_text(&p, line, 0, A_NORMAL);
-			free(line);
-		}
-	}
+	ui_doc_history_add(&p, r->doc.history, r->doc.nhistory);
 	ui_pager_add(&p, "", 0, A_NORMAL);
 	ui_pager_add(&p, _("Comments"), 0, A_BOLD);
 	if (r->doc.ncomments == 0)
