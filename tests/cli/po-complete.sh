@@ -8,7 +8,7 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$top_srcdir" || exit 1
 
 listed=$(grep -v '^#' po/POTFILES.in | sed '/^$/d' | sort)
-have=$(grep -l -E '(^|[^A-Za-z0-9_])N?_\("' src/*.c src/*/*.c 2>/dev/null | sort)
+have=$(grep -l -E '(^|[^A-Za-z0-9_])N?_\("' lib/*.c src/*.c src/*/*.c 2>/dev/null | sort)
 missing=$(printf '%s\n' "$have" | while read -r f; do
 	printf '%s\n' "$listed" | grep -qx "$f" || echo "$f"; done)
 t_is "POTFILES.in lists every file with strings" "" "$missing"

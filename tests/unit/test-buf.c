@@ -1,4 +1,4 @@
-/* Unit tests for src/buf.c and src/xmalloc.c. */
+/* Unit tests for lib/buf.c and lib/xmalloc.c. */
 #include "config.h"
 
 #include <setjmp.h>

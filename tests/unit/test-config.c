@@ -1,4 +1,4 @@
-/* Unit tests for src/config.c: the key = value file and XDG paths. */
+/* Unit tests for lib/config.c: the key = value file and XDG paths. */
 #include "config.h"
 
 #include <setjmp.h>

@@ -1,4 +1,4 @@
-/* Unit tests for src/error.c. */
+/* Unit tests for lib/error.c. */
 #include "config.h"
 
 #include <setjmp.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/http.c that need no server: requests refused
+ * Unit tests for lib/http.c that need no server: requests refused
  * before anything is sent (breaker F2: a 5 MB sync token in the URL was
  * reported as "Cannot reach the server: Out of memory").
  */

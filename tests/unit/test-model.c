@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/model-*.c: parsing and validating the server's
+ * Unit tests for lib/model-*.c: parsing and validating the server's
  * JSON (docs/api.md), terminal safety of every string, and the JSON
  * output that can be parsed back.
  */

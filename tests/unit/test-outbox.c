@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/outbox.c and src/cache*.c without a server: the
+ * Unit tests for lib/outbox.c and lib/cache*.c without a server: the
  * maildir layout, durable adds, listing order, idempotency keys, the
  * inbox cache format and its damage detection.
  */

@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/pdf-text.c: text extraction from real PDFs made at
+ * Unit tests for lib/pdf-text.c: text extraction from real PDFs made at
  * test time (mutool create, and MuPDF's own writer for fonts with
  * legacy names), and from the reference server's seed PDFs (weasyprint
  * Unicode documents and a TCVN3 .VnTime one) when they are present.

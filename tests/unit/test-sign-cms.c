@@ -1,5 +1,5 @@
-/* Unit tests for src/sign-cms.c (the CAdES detached CMS) and
-   src/sign-cert.c (certificate checks and kinds), with a software key. */
+/* Unit tests for lib/sign-cms.c (the CAdES detached CMS) and
+   lib/sign-cert.c (certificate checks and kinds), with a software key. */
 #include "config.h"
 
 #include <setjmp.h>

@@ -1,5 +1,5 @@
-/* Unit tests for src/sign-uri.c (RFC 7512 PKCS#11 URIs) and the PDF
-   date conversion of src/sign-verify.c. */
+/* Unit tests for lib/sign-uri.c (RFC 7512 PKCS#11 URIs) and the PDF
+   date conversion of lib/sign-verify.c. */
 #include "config.h"
 
 #include <setjmp.h>

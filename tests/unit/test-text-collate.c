@@ -1,4 +1,4 @@
-/* Unit tests for src/text-collate.c: Vietnamese dictionary order. */
+/* Unit tests for lib/text-collate.c: Vietnamese dictionary order. */
 #include "config.h"
 
 #include <setjmp.h>

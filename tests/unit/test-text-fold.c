@@ -1,4 +1,4 @@
-/* Unit tests for src/text-fold.c: search folding and matching with the
+/* Unit tests for lib/text-fold.c: search folding and matching with the
  * position mapped back to the original text. */
 #include "config.h"
 

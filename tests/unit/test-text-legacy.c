@@ -1,4 +1,4 @@
-/* Unit tests for src/text-legacy.c and src/text-detect.c: TCVN3 (TCVN
+/* Unit tests for lib/text-legacy.c and lib/text-detect.c: TCVN3 (TCVN
  * 5712:1993 VN3) and VNI-Windows to Unicode, and detection. */
 #include "config.h"
 

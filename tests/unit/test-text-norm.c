@@ -1,4 +1,4 @@
-/* Unit tests for src/text-norm.c and src/text-utf8.c: NFC (UAX #15) and
+/* Unit tests for lib/text-norm.c and lib/text-utf8.c: NFC (UAX #15) and
  * the handling of invalid UTF-8. */
 #include "config.h"
 

@@ -1,4 +1,4 @@
-/* Unit tests for src/text-safe.c: terminal-safe text (ECMA-48 controls,
+/* Unit tests for lib/text-safe.c: terminal-safe text (ECMA-48 controls,
  * UAX #9 bidi controls, invalid UTF-8). */
 #include "config.h"
 

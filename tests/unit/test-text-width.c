@@ -1,4 +1,4 @@
-/* Unit tests for src/text-width.c: terminal columns, grapheme clusters
+/* Unit tests for lib/text-width.c: terminal columns, grapheme clusters
  * (UAX #29) and fitting to a width. */
 #include "config.h"
 

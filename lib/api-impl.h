@@ -1,5 +1,5 @@
 /*
- * vanthu: the client's private state (src/api-*.c only).
+ * vanthu: the client's private state (lib/api-*.c only).
  */
 #ifndef VANTHU_API_IMPL_H
 #define VANTHU_API_IMPL_H

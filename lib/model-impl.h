@@ -1,5 +1,5 @@
 /*
- * vanthu: helpers shared by the model parsers (src/model-*.c only).
+ * vanthu: helpers shared by the model parsers (lib/model-*.c only).
  * A struct mp carries the error context ("incoming[3].organ") and
  * records the first failure; later calls do nothing once it failed.
  */

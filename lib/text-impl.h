@@ -1,5 +1,5 @@
 /*
- * vanthu: helpers shared by the src/text-*.c files (not a public
+ * vanthu: helpers shared by the lib/text-*.c files (not a public
  * interface).
  */
 #ifndef VANTHU_TEXT_IMPL_H
