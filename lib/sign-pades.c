@@ -78,39 +78,6 @@ vt_format_vn_time(time_t t, char *out, size_t len)
 	return out;
 }
 
-vt_code
-vt_sha256_file(const char *path, char hex[65], struct vt_errbuf *eb)
-{
-	EVP_MD_CTX	*md = EVP_MD_CTX_new();
-	unsigned char	 buf[65536], h[VT_SHA256_LEN];
-	unsigned int	 i, n = 0;
-	ssize_t		 r;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		EVP_MD_CTX_free(md);
-		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	}
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	while ((r = read(fd, buf, sizeof buf)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			close(fd);
-			EVP_MD_CTX_free(md);
-			return vt_fail(eb, VT_ERR_IO, "%s: %s", path,
-			    strerror(errno));
-		}
-		EVP_DigestUpdate(md, buf, (size_t)r);
-	}
-	close(fd);
-	EVP_DigestFinal_ex(md, h, &n);
-	EVP_MD_CTX_free(md);
-	for (i = 0; i < n; i++)
-		snprintf(hex + 2 * i, 3, "%02x", h[i]);
-	return VT_OK;
-}
-
 /* The PDF date (ISO 32000-1 7.9.4) of T in Vietnam time. */
 static void
 pdf_date_vn(time_t t, char *out, size_t len)
