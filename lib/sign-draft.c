@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "vanthu/buf.h"
-#include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
 #include "vanthu/sign-draft.h"
