@@ -493,17 +493,17 @@ check_encryption(fz_context *ctx, pdf_document *doc, const char *path,
 	    enc)))
 		return VT_OK;
 	if (!pdf_is_dict(ctx, enc))
-		return vt_fail(eb, VT_ERR_PDF, _("%s: its encryption "
+		return vt_fail(eb, VT_ERR_PDF_ENCRYPTED, _("%s: its encryption "
 		    "dictionary (/Encrypt) is malformed: vanthu refuses it"),
 		    path);
 	if (name_is(ctx, pdf_dict_get(ctx, enc, PDF_NAME(Filter)),
 	    "Adobe.PubSec"))
-		return vt_fail(eb, VT_ERR_PDF, _("%s: encrypted for specific "
+		return vt_fail(eb, VT_ERR_PDF_ENCRYPTED, _("%s: encrypted for specific "
 		    "recipients' certificates (Adobe.PubSec); vanthu cannot "
 		    "open it"), path);
 	if (!pdf_name_eq(ctx, pdf_dict_get(ctx, enc, PDF_NAME(Filter)),
 	    PDF_NAME(Standard)))
-		return vt_fail(eb, VT_ERR_PDF, _("%s: encrypted with an "
+		return vt_fail(eb, VT_ERR_PDF_ENCRYPTED, _("%s: encrypted with an "
 		    "unknown method (%s)"), path, pdf_to_name(ctx,
 		    pdf_dict_get(ctx, enc, PDF_NAME(Filter))));
 	return VT_OK;
@@ -517,7 +517,7 @@ open_error(fz_context *ctx, const struct job *j, const char *path,
 {
 	if (memmem(j->data, j->size, "/Adobe.PubSec", 13) != NULL &&
 	    strstr(fz_caught_message(ctx), "encryption") != NULL)
-		return vt_fail(eb, VT_ERR_PDF, _("%s: encrypted for specific "
+		return vt_fail(eb, VT_ERR_PDF_ENCRYPTED, _("%s: encrypted for specific "
 		    "recipients' certificates (Adobe.PubSec); vanthu cannot "
 		    "open it"), path);
 	return vt_fail(eb, VT_ERR_PDF, "%s: %s", path, fz_caught_message(ctx));

@@ -48,6 +48,24 @@ hash_allowed(int nid)
 	}
 }
 
+/* The digest algorithm's NID; RFC 8419's id-shake256-len with 512 bits
+   (no OpenSSL NID) is SHAKE256 with a 64-byte output. */
+static int
+digest_nid(const X509_ALGOR *alg)
+{
+	const ASN1_TYPE	*param = alg->parameter;
+	char		 oid[64];
+
+	if (OBJ_obj2nid(alg->algorithm) != NID_undef)
+		return OBJ_obj2nid(alg->algorithm);
+	OBJ_obj2txt(oid, sizeof oid, alg->algorithm, 1);
+	if (strcmp(oid, "2.16.840.1.101.3.4.2.18") == 0 && param != NULL &&
+	    param->type == V_ASN1_INTEGER &&
+	    ASN1_INTEGER_get(param->value.integer) == 512)
+		return NID_shake256;
+	return NID_undef;
+}
+
 static void
 set_error(char **slot, char *msg)
 {
@@ -154,19 +172,27 @@ signed_attrs_der(CMS_SignerInfo *si, size_t *len)
 static int
 set_pss(EVP_PKEY_CTX *pctx, const X509_ALGOR *alg, int dnid)
 {
-	const ASN1_TYPE	*param;
+	const ASN1_TYPE	*param = alg->parameter;
 	RSA_PSS_PARAMS	*pss;
+	X509_ALGOR	*mgf1 = NULL;
 	int		 ok = 0, hnid = NID_sha1, mnid = NID_sha1;
 	long		 salt = 20;
 
-	X509_ALGOR_get0(NULL, NULL, (const void **)&param, alg);
 	if (param == NULL || (pss = ASN1_TYPE_unpack_sequence(
 	    ASN1_ITEM_rptr(RSA_PSS_PARAMS), param)) == NULL)
 		return 0;
 	if (pss->hashAlgorithm != NULL)
 		hnid = OBJ_obj2nid(pss->hashAlgorithm->algorithm);
-	if (pss->maskHash != NULL)
-		mnid = OBJ_obj2nid(pss->maskHash->algorithm);
+	if (pss->maskGenAlgorithm != NULL) {
+		if (OBJ_obj2nid(pss->maskGenAlgorithm->algorithm) != NID_mgf1 ||
+		    pss->maskGenAlgorithm->parameter == NULL ||
+		    (mgf1 = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(
+		    X509_ALGOR), pss->maskGenAlgorithm->parameter)) == NULL)
+			mnid = NID_undef;
+		else
+			mnid = OBJ_obj2nid(mgf1->algorithm);
+		X509_ALGOR_free(mgf1);
+	}
 	if (pss->saltLength != NULL)
 		salt = ASN1_INTEGER_get(pss->saltLength);
 	if (hnid == dnid && hash_allowed(mnid) && salt >= 0 && salt < 1024 &&
@@ -332,9 +358,16 @@ check_signer(CMS_SignerInfo *si, X509 *x, const ASN1_OBJECT *ctype,
 	enum key_kind		 k;
 
 	CMS_SignerInfo_get0_algs(si, NULL, NULL, &dig, &sigalg);
-	dnid = OBJ_obj2nid(dig->algorithm);
+	dnid = digest_nid(dig);
 	free(r->digest);
-	r->digest = xstrdup(dnid != NID_undef ? OBJ_nid2sn(dnid) : "?");
+	if (dnid != NID_undef)
+		r->digest = xstrdup(OBJ_nid2sn(dnid));
+	else {
+		char	 oid[64];
+
+		OBJ_obj2txt(oid, sizeof oid, dig->algorithm, 1);
+		r->digest = xstrdup(oid);
+	}
 	if (!(r->hash_allowed = hash_allowed(dnid))) {
 		set_error(&r->integrity_error, xasprintf(_("the signature uses "
 		    "the hash %s, which is not allowed (SHA-256 or stronger "

@@ -11,6 +11,9 @@
 //   fill         fill every text field on page 1 with ARG
 //   annot        add a text annotation (a sticky note) on page 1
 //   dss          add a DSS dictionary holding the certificate file ARG
+//   sigfield     add signature field ARG on page 1 with a placeholder
+//                value for tests/tools/mksig (ARG5: SubFilter, ARG6: a
+//                DocMDP permission 1-3 or "-")
 var action = scriptArgs[0];
 var doc = new PDFDocument(scriptArgs[1]);
 var out = scriptArgs[2];
@@ -77,6 +80,37 @@ if (action == "content") {
 } else if (action == "dss") {
 	var cert = doc.addStream(readFile(arg), {});
 	root.DSS = doc.addObject({ Certs: [cert] });
+} else if (action == "sigfield") {
+	var sub = scriptArgs[4];
+	var v = doc.addObject({
+		Type: sub == "ETSI.RFC3161" ? "DocTimeStamp" : "Sig",
+		Filter: "Adobe.PPKLite", SubFilter: sub,
+		ByteRange: [0, 999999999, 999999999, 999999999, 999999999,
+		    999999999],
+		Contents: doc.newString(new Array(16385).join("A")),
+		M: doc.newString("D:20261202080000+07'00'")
+	});
+	var p = scriptArgs[5];
+	if (p && p != "-") {
+		v.Reference = [{ Type: "SigRef", TransformMethod: "DocMDP",
+		    TransformParams: { Type: "TransformParams", P: +p,
+		    V: "1.2" } }];
+		root.Perms = { DocMDP: v };
+	}
+	var w = doc.addObject({
+		Type: "Annot", Subtype: "Widget", FT: "Sig",
+		T: doc.newString(arg), Rect: [0, 0, 0, 0], F: 132, P: page,
+		V: v
+	});
+	if (!page.Annots)
+		page.Annots = [];
+	page.Annots.push(w);
+	if (!root.AcroForm)
+		root.AcroForm = { Fields: [] };
+	if (!root.AcroForm.Fields)
+		root.AcroForm.Fields = [];
+	root.AcroForm.Fields.push(w);
+	root.AcroForm.SigFlags = 3;
 } else {
 	throw "unknown action " + action;
 }
