@@ -22,8 +22,9 @@
 #include <openssl/x509_vfy.h>
 
 #include "vanthu/buf.h"
-#include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
+#include "vanthu/pdf-context.h"
 #include "vanthu/sign-fields.h"
 #include "verify-impl.h"
 #include "vanthu/xmalloc.h"
@@ -512,15 +513,15 @@ check_encryption(fz_context *ctx, pdf_document *doc, const char *path,
 /* MuPDF refused to open it: name certificate encryption, which MuPDF
    does not know, rather than calling the file damaged. */
 static vt_code
-open_error(fz_context *ctx, const struct job *j, const char *path,
+open_error(const struct job *j, const char *path, vt_code rc,
     struct vt_errbuf *eb)
 {
-	if (memmem(j->data, j->size, "/Adobe.PubSec", 13) != NULL &&
-	    strstr(fz_caught_message(ctx), "encryption") != NULL)
-		return vt_fail(eb, VT_ERR_PDF_ENCRYPTED, _("%s: encrypted for specific "
-		    "recipients' certificates (Adobe.PubSec); vanthu cannot "
-		    "open it"), path);
-	return vt_fail(eb, VT_ERR_PDF, "%s: %s", path, fz_caught_message(ctx));
+	if (rc == VT_ERR_PDF && memmem(j->data, j->size, "/Adobe.PubSec", 13)
+	    != NULL && eb != NULL && strstr(eb->detail, "encryption") != NULL)
+		return vt_fail(eb, VT_ERR_PDF_ENCRYPTED, _("%s: encrypted for "
+		    "specific recipients' certificates (Adobe.PubSec); vanthu "
+		    "cannot open it"), path);
+	return rc;
 }
 
 /* Bytes after the last revision that are more than white space. */
@@ -551,24 +552,17 @@ analyse(struct job *j, const char *path, const char *password,
 {
 	fz_context	*ctx = j->ctx;
 	pdf_document	*doc = NULL;
-	fz_stream	*stm = NULL;
 	struct collect	 c = { NULL, 0, 0 };
-	vt_code		 rc = VT_OK;
+	volatile vt_code rc;
 	size_t		 i;
 	int		 k;
 
-	fz_var(doc);
-	fz_var(stm);
-	fz_var(rc);
+	rc = vt_mupdf_open(ctx, NULL, j->data, j->size, password, path, &doc,
+	    eb);
+	if (rc != VT_OK)
+		return open_error(j, path, rc, eb);
 	fz_try(ctx) {
-		stm = fz_open_memory(ctx, j->data, j->size);
-		doc = pdf_open_document_with_stream(ctx, stm);
-		if (pdf_needs_password(ctx, doc) && (password == NULL ||
-		    !pdf_authenticate_password(ctx, doc, password)))
-			rc = vt_fail(eb, VT_ERR_PDF_PASSWORD, password == NULL ?
-			    _("%s: give its password (--password)") :
-			    _("%s: wrong password"), path);
-		else if ((rc = check_encryption(ctx, doc, path, eb)) == VT_OK) {
+		if ((rc = check_encryption(ctx, doc, path, eb)) == VT_OK) {
 			vt_pdf_sig_fields(ctx, doc, add_field, &c);
 			j->revs = vt_revisions_open(ctx, j->data, j->size,
 			    password, &j->nrev);
@@ -584,12 +578,11 @@ analyse(struct job *j, const char *path, const char *password,
 				check_one(j, &c.v[i], &res->sigs[res->n++]);
 		}
 	}
-	fz_always(ctx) {
-		fz_drop_stream(ctx, stm);
+	fz_always(ctx)
 		pdf_drop_document(ctx, doc);
-	}
 	fz_catch(ctx)
-		rc = open_error(ctx, j, path, eb);
+		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
+		    fz_caught_message(ctx));
 	found_free(ctx, &c);
 	return rc;
 }
@@ -637,17 +630,15 @@ vt_verify_pdf(const char *path, const char *password, const char *trust_file,
 		vt_buf_free(&b);
 		return VT_ERR_CONFIG;
 	}
-	if ((j.ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT)) == NULL) {
+	if ((j.ctx = vt_mupdf_new(eb)) == NULL) {
 		X509_STORE_free(j.store);
 		vt_buf_free(&b);
-		return vt_fail(eb, VT_ERR_INTERNAL, "fz_new_context");
+		return VT_ERR_INTERNAL;
 	}
-	fz_set_warning_callback(j.ctx, NULL, NULL);
-	fz_set_error_callback(j.ctx, NULL, NULL);
 	rc = analyse(&j, path, password, res, eb);
 	vt_revisions_free(j.ctx, j.revs, j.nrev);
 	vt_rev_changes_free(&j.changes);
-	fz_drop_context(j.ctx);
+	vt_mupdf_drop(j.ctx);
 	X509_STORE_free(j.store);
 	vt_buf_free(&b);
 	if (rc != VT_OK) {
