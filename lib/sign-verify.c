@@ -730,7 +730,7 @@ vt_verify_check(const char *path, const char *trust_file,
 			continue;
 		if (policy == VT_VERIFY_NEW_SIGNATURE && r->range_ok &&
 		    r->integrity && r->later_covered && r->hash_allowed) {
-			if (note != NULL && r == last)
+			if (note != NULL && r == last && trust_file != NULL)
 				snprintf(note, notelen, _("the certificate "
 				    "is not trusted: %s"), r->trust_error !=
 				    NULL ? r->trust_error : "?");

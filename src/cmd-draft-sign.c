@@ -122,32 +122,13 @@ confirm(void *arg, struct vt_pdf *pdf, X509 *cert, struct vt_errbuf *eb)
 	return ask_yes(_("Sign this version? [y/N] "), eb);
 }
 
-/* The new signature must be valid, trusted, ours and cover the file. */
+/* The new signature must be valid, trusted and cover the file, and no
+   earlier signature may have a change after it that it does not allow
+   (the one verification policy, vt_verify_check). */
 static vt_code
 verify_result(const char *path, const char *trust, struct vt_errbuf *eb)
 {
-	struct vt_verify_result	 res;
-	const struct vt_sig_report *r;
-	vt_code			 rc;
-	size_t			 i;
-
-	if ((rc = vt_verify_pdf(path, NULL, trust, &res, eb)) != VT_OK)
-		return rc;
-	rc = VT_OK;
-	for (i = 0; i < res.n && rc == VT_OK; i++) {
-		r = &res.sigs[i];
-		if (!r->valid)
-			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("signature %zu "
-			    "(%s) does not verify: %s"), i + 1, r->field,
-			    r->integrity_error != NULL ? r->integrity_error :
-			    r->trust_error != NULL ? r->trust_error :
-			    _("not valid"));
-	}
-	if (rc == VT_OK && (res.n == 0 || !res.valid))
-		rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the signed file does not "
-		    "verify"));
-	vt_verify_result_free(&res);
-	return rc;
+	return vt_verify_check(path, trust, VT_VERIFY_ALL_VALID, NULL, 0, eb);
 }
 
 static vt_code

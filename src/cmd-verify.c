@@ -39,134 +39,13 @@ usage(void)
 	    "certificate-encrypted PDF.\n"), stdout);
 }
 
-/* Print S with control characters replaced (it comes from the file). */
-static void
-put_safe(const char *s)
-{
-	char	*safe = vt_text_safe(s, strlen(s), 0);
-
-	fputs(safe, stdout);
-	free(safe);
-}
-
-static void
-print_line(const char *label, const char *value)
-{
-	fputs("  ", stdout);
-	fputs(label, stdout);
-	put_safe(value);
-	putchar('\n');
-}
-
-/* The "Changed after" line: nothing, only allowed changes, or not. */
-static void
-print_changed(const struct vt_sig_report *r)
-{
-	char	 buf[200];
-	size_t	 k;
-
-	if (r->revision == 0)
-		snprintf(buf, sizeof buf, "%s", _("unknown: the signature does "
-		    "not end at a revision of the document"));
-	else if (r->n_changes == 0 && r->bytes_after == 0)
-		snprintf(buf, sizeof buf, "%s", _("no: the signature covers "
-		    "the whole file"));
-	else if (r->n_changes == 0)
-		snprintf(buf, sizeof buf, _("no: only %lld bytes of white "
-		    "space follow"), r->bytes_after);
-	else if (r->later_covered)
-		snprintf(buf, sizeof buf, "%s", _("only by allowed changes:"));
-	else
-		snprintf(buf, sizeof buf, "%s", _("YES: the document was "
-		    "changed after this signature:"));
-	print_line(_("Changed after:  "), buf);
-	for (k = 0; k < r->n_changes; k++) {
-		const struct vt_sig_change *c = &r->changes[k];
-
-		snprintf(buf, sizeof buf, _("revision %d: "), c->revision);
-		fputs("    ", stdout);
-		fputs(buf, stdout);
-		put_safe(c->what);
-		printf(" [%s: %s]\n", vt_change_class_label(c->cls),
-		    c->allowed ? _("allowed") : _("NOT ALLOWED"));
-	}
-}
-
-static const char *
-result_text(const struct vt_sig_report *r)
-{
-	if (r->valid)
-		return _("VALID");
-	if (r->range_ok && r->integrity && r->hash_allowed &&
-	    !r->later_covered)
-		return _("NOT VALID: valid for the revision it signed, but the "
-		    "document was changed after it");
-	return _("NOT VALID");
-}
-
-static void
-print_sig(const struct vt_sig_report *r, size_t i, int revisions)
-{
-	char	 buf[700];
-
-	if (r->kind == VT_SIG_TIMESTAMP)
-		printf(_("Timestamp %zu: "), i + 1);
-	else
-		printf(_("Signature %zu: "), i + 1);
-	put_safe(r->field[0] != '\0' ? r->field : _("(no field)"));
-	fputs(" (", stdout);
-	put_safe(r->subfilter);
-	fputs(", ", stdout);
-	put_safe(r->digest);
-	fputs(")\n", stdout);
-	if (r->anomaly != NULL)
-		print_line(_("Anomaly:        "), r->anomaly);
-	snprintf(buf, sizeof buf, "%s (%s)%s", r->signer.common_name,
-	    r->signer.uid, r->signer.kind == VT_CERT_AGENCY ? _(" [agency]") :
-	    "");
-	print_line(r->kind == VT_SIG_TIMESTAMP ? _("Authority:      ") :
-	    _("Signer:         "), buf);
-	print_line(_("Issuer:         "), r->signer.issuer);
-	if (r->kind == VT_SIG_TIMESTAMP)
-		print_line(_("Time:           "), r->timestamp);
-	else
-		print_line(_("Signing time:   "), r->signing_time);
-	if (r->algorithm[0] != '\0')
-		print_line(_("Algorithm:      "), r->algorithm);
-	if (r->revision > 0) {
-		snprintf(buf, sizeof buf, _("revision %d of %d"), r->revision,
-		    revisions);
-		print_line(_("Covers:         "), buf);
-	}
-	if (r->docmdp > 0) {
-		snprintf(buf, sizeof buf, _("certifies the document: changes "
-		    "allowed at level %d"), r->docmdp);
-		print_line(_("Permissions:    "), buf);
-	}
-	print_line(_("Integrity:      "), r->integrity ?
-	    _("intact: the signed bytes are unchanged") : r->integrity_error);
-	print_line(_("Certificate:    "), r->trusted ? _("trusted") :
-	    r->trust_error != NULL ? r->trust_error : _("not checked"));
-	print_changed(r);
-	print_line(_("Result:         "), result_text(r));
-}
-
 static void
 print_text(const char *path, const struct vt_verify_result *res)
 {
-	size_t	 i;
+	char	*text = vt_verify_report_text(res, path);
 
-	if (res->n == 0) {
-		vt_sign_printf(stdout, _("%s: no signatures.\n"), path);
-		return;
-	}
-	for (i = 0; i < res->n; i++)
-		print_sig(&res->sigs[i], i, res->revisions);
-	if (res->valid)
-		printf(ngettext("The signature is valid.\n",
-		    "All %zu signatures are valid.\n", res->n), res->n);
-	else
-		printf(_("The document's signatures are NOT all valid.\n"));
+	fputs(text, stdout);
+	free(text);
 }
 
 /* Add the string V to O as K, made safe for the terminal: cJSON escapes

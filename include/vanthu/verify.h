@@ -149,6 +149,27 @@ vt_code	 vt_verify_check(const char *path, const char *trust_file,
 	     enum vt_verify_policy policy, char *note, size_t notelen,
 	     struct vt_errbuf *eb);
 
+/*
+ * vt_verify_report_text: RES in a clerk's words, translated, one
+ * signature after the other (signer, time, algorithm, the revision it
+ * covers, integrity, certificate, the later changes with their class
+ * and whether they are allowed, the result), then the document's
+ * verdict; NAME names the file when it has no signature.  Strings from
+ * the file are made terminal-safe.  Returns a string the caller frees.
+ */
+char	*vt_verify_report_text(const struct vt_verify_result *res,
+	     const char *name);
+
+/* vt_verify_report_brief: one line per signature, "Signature 1: NAME -
+   RESULT", translated and terminal-safe (or a line saying there is
+   none).  Returns a string the caller frees. */
+char	*vt_verify_report_brief(const struct vt_verify_result *res);
+
+/* vt_verify_result_text: R's result line ("VALID", "NOT VALID: valid
+   for the revision it signed, but ...", "NOT VALID"), translated,
+   static. */
+const char *vt_verify_result_text(const struct vt_sig_report *r);
+
 /* vt_change_class_name: "signature", "timestamp", "form_fill", "dss",
    "annotation", "metadata", "modification" (for JSON; static). */
 const char *vt_change_class_name(enum vt_change_class cls);

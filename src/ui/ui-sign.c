@@ -245,8 +245,6 @@ ui_sign_run(void *arg)
 {
 	struct ui_sign		*sg = arg;
 	struct vt_pades_params	 pp;
-	struct vt_verify_result	 res;
-	struct vt_errbuf	 eb;
 	EVP_PKEY		*key = NULL;
 	STACK_OF(X509)		*chain;
 	struct vt_buf		 b;
@@ -280,24 +278,13 @@ ui_sign_run(void *arg)
 	sk_X509_pop_free(chain, X509_free);
 	if (sg->code != VT_OK)
 		return;
-	/* Check the result before anything is sent. */
-	memset(&res, 0, sizeof res);
-	memset(&eb, 0, sizeof eb);
-	sg->code = vt_verify_pdf(sg->out_path, NULL, sg->trust_file, &res,
+	/* Check the result before anything is sent: the one verification
+	 * policy (an untrusted certificate is only a note here). */
+	sg->code = vt_verify_check(sg->out_path, sg->trust_file,
+	    VT_VERIFY_NEW_SIGNATURE, sg->verify_note, sizeof sg->verify_note,
 	    &sg->eb);
 	if (sg->code != VT_OK)
 		return;
-	if (res.n == 0 || !res.sigs[res.n - 1].integrity ||
-	    !res.sigs[res.n - 1].range_ok || res.sigs[res.n - 1].bytes_after) {
-		sg->code = vt_fail(&sg->eb, VT_ERR_SIGNATURE, _("the new "
-		    "signature does not verify: nothing was sent"));
-		vt_verify_result_free(&res);
-		return;
-	}
-	if (sg->trust_file != NULL && !res.sigs[res.n - 1].trusted)
-		snprintf(sg->verify_note, sizeof sg->verify_note, _("the "
-		    "certificate does not chain to %s"), sg->trust_file);
-	vt_verify_result_free(&res);
 	vt_buf_init(&b);
 	sg->code = vt_file_read(sg->out_path, (size_t)256 << 20, &b, &sg->eb);
 	if (sg->code == VT_OK) {
