@@ -682,70 +682,7 @@ vt_verify_result_free(struct vt_verify_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-/* ---- policy -------------------------------------------------------- */
-
-/* The first reason signature R is not valid, translated. */
-static const char *
-first_reason(const struct vt_sig_report *r)
-{
-	size_t	 k;
-
-	if (r->anomaly != NULL)
-		return r->anomaly;
-	if (!r->integrity)
-		return r->integrity_error != NULL ? r->integrity_error :
-		    _("not valid");
-	for (k = 0; k < r->n_changes; k++)
-		if (!r->changes[k].allowed)
-			return r->changes[k].what;
-	if (!r->trusted)
-		return r->trust_error != NULL ? r->trust_error :
-		    _("not trusted");
-	return _("not valid");
-}
-
-vt_code
-vt_verify_check(const char *path, const char *trust_file,
-    enum vt_verify_policy policy, char *note, size_t notelen,
-    struct vt_errbuf *eb)
-{
-	struct vt_verify_result	 res;
-	const struct vt_sig_report *r, *last;
-	vt_code			 rc;
-	size_t			 i;
-
-	if (note != NULL && notelen > 0)
-		note[0] = '\0';
-	if ((rc = vt_verify_pdf(path, NULL, trust_file, &res, eb)) != VT_OK)
-		return rc;
-	if (res.n == 0) {
-		vt_verify_result_free(&res);
-		return vt_fail(eb, VT_ERR_SIGNATURE, _("the file has no "
-		    "signature"));
-	}
-	last = &res.sigs[res.n - 1];
-	for (i = 0; i < res.n && rc == VT_OK; i++) {
-		r = &res.sigs[i];
-		if (r->valid)
-			continue;
-		if (policy == VT_VERIFY_NEW_SIGNATURE && r->range_ok &&
-		    r->integrity && r->later_covered && r->hash_allowed) {
-			if (note != NULL && r == last && trust_file != NULL)
-				snprintf(note, notelen, _("the certificate "
-				    "is not trusted: %s"), r->trust_error !=
-				    NULL ? r->trust_error : "?");
-			continue;
-		}
-		rc = vt_fail(eb, VT_ERR_SIGNATURE, _("signature %zu (%s) does "
-		    "not verify: %s"), i + 1, r->field, first_reason(r));
-	}
-	if (rc == VT_OK && policy == VT_VERIFY_NEW_SIGNATURE &&
-	    last->bytes_after != 0)
-		rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the new signature does "
-		    "not cover the whole file"));
-	vt_verify_result_free(&res);
-	return rc;
-}
+/* ---- words -------------------------------------------------------- */
 
 const char *
 vt_change_class_name(enum vt_change_class cls)
