@@ -802,8 +802,15 @@ changed(struct diff *d, int num, pdf_obj *op, pdf_obj *on)
 	int		 aux = d->pm->aux[num];
 	const struct field *f = aux >= 0 && aux < d->pm->nfields ?
 			    &d->pm->fields[aux] : NULL;
+	int		 role = d->pm->role[num];
 
-	switch (d->pm->role[num]) {
+	if (f == NULL && (role == RO_FIELD || role == RO_FIELD_AP ||
+	    role == RO_SIGV)) {
+		add(d, VT_CHANGE_MODIFICATION, NULL, _("form field %s was "
+		    "changed (/%s)"), "?", "?");
+		return;
+	}
+	switch (role) {
 	case RO_NONE:
 		break;	/* unused before: judged where it is referenced */
 	case RO_CATALOG:
