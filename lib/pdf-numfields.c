@@ -25,6 +25,7 @@
 #include "vanthu/i18n.h"
 #include "vanthu/numfields.h"
 #include "vanthu/pades.h"
+#include "vanthu/pdf-context.h"
 #include "vanthu/pdf-font.h"
 #include "vanthu/xmalloc.h"
 
@@ -40,53 +41,27 @@ struct seg {
 	float	 size;
 };
 
-static void
-quiet(void *user, const char *message)
-{
-	(void)user;
-	(void)message;
-}
-
+/* Open PATH in a new context; NULL (EB filled) on failure. */
 static fz_context *
-new_ctx(struct vt_errbuf *eb)
+open_pdf(const char *path, pdf_document **doc, struct vt_errbuf *eb)
 {
-	fz_context	*ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
+	fz_context	*ctx = vt_mupdf_new(eb);
 
-	if (ctx == NULL) {
-		vt_fail(eb, VT_ERR_INTERNAL, "fz_new_context");
+	*doc = NULL;
+	if (ctx == NULL)
+		return NULL;
+	if (vt_mupdf_open(ctx, path, NULL, 0, NULL, path, doc, eb) != VT_OK) {
+		vt_mupdf_drop(ctx);
 		return NULL;
 	}
-	fz_set_warning_callback(ctx, quiet, NULL);
-	fz_set_error_callback(ctx, quiet, NULL);
 	return ctx;
 }
 
-/* Open PATH; on failure fill EB and return NULL. */
-static pdf_document *
-open_doc(fz_context *ctx, const char *path, struct vt_errbuf *eb)
+static void
+close_pdf(fz_context *ctx, pdf_document *doc)
 {
-	pdf_document	*volatile doc = NULL;
-
-	if (access(path, R_OK) != 0) {
-		vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	fz_try(ctx) {
-		doc = pdf_open_document(ctx, path);
-		if (pdf_count_pages(ctx, doc) < 1)
-			fz_throw(ctx, FZ_ERROR_GENERIC, _("no pages"));
-	}
-	fz_catch(ctx) {
-		pdf_drop_document(ctx, doc);
-		vt_fail(eb, VT_ERR_PDF, "%s: %s", path, fz_caught_message(ctx));
-		return NULL;
-	}
-	if (pdf_needs_password(ctx, doc)) {
-		pdf_drop_document(ctx, doc);
-		vt_fail(eb, VT_ERR_PDF_PASSWORD, _("%s is encrypted"), path);
-		return NULL;
-	}
-	return doc;
+	pdf_drop_document(ctx, doc);
+	vt_mupdf_drop(ctx);
 }
 
 /* --- finding the lines --- */
@@ -271,12 +246,8 @@ vt_numfields_locate(const char *path, struct vt_numbox *number,
 	fz_page		*volatile page = NULL;
 	volatile vt_code rc = VT_OK;
 
-	if ((ctx = new_ctx(eb)) == NULL)
-		return VT_ERR_INTERNAL;
-	if ((doc = open_doc(ctx, path, eb)) == NULL) {
-		fz_drop_context(ctx);
+	if ((ctx = open_pdf(path, &doc, eb)) == NULL)
 		return eb != NULL ? eb->code : VT_ERR_PDF;
-	}
 	fz_try(ctx) {
 		page = fz_load_page(ctx, &doc->super, 0);
 		rc = locate_on(ctx, page, number, date, eb);
@@ -286,8 +257,7 @@ vt_numfields_locate(const char *path, struct vt_numbox *number,
 	fz_catch(ctx)
 		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
 		    fz_caught_message(ctx));
-	pdf_drop_document(ctx, doc);
-	fz_drop_context(ctx);
+	close_pdf(ctx, doc);
 	return rc;
 }
 
@@ -666,12 +636,8 @@ vt_numfields_add(const char *in_path, const char *out_path,
 	    (date != NULL && date->page != 1))
 		return vt_fail(eb, VT_ERR_INVALID, _("the number and the date "
 		    "go on page 1"));
-	if ((ctx = new_ctx(eb)) == NULL)
-		return VT_ERR_INTERNAL;
-	if ((doc = open_doc(ctx, in_path, eb)) == NULL) {
-		fz_drop_context(ctx);
+	if ((ctx = open_pdf(in_path, &doc, eb)) == NULL)
 		return eb != NULL ? eb->code : VT_ERR_PDF;
-	}
 	if (pdf_count_signatures(ctx, doc) > 0)
 		rc = vt_fail(eb, VT_ERR_INVALID, _("%s is signed: the number "
 		    "and date fields must be added before the signature"),
@@ -684,8 +650,7 @@ vt_numfields_add(const char *in_path, const char *out_path,
 		add_both(ctx, doc, number, date, eb, &rc);
 	if (rc == VT_OK)
 		rc = save(ctx, doc, out_path, 0, eb);
-	pdf_drop_document(ctx, doc);
-	fz_drop_context(ctx);
+	close_pdf(ctx, doc);
 	return rc;
 }
 
@@ -740,18 +705,11 @@ vt_numfields_fill(const char *in_path, const char *out_path,
 	    f->day > 31)
 		return vt_fail(eb, VT_ERR_INVALID, _("the number, notation, "
 		    "place and date are needed to fill the fields"));
-	if ((ctx = new_ctx(eb)) == NULL)
-		return VT_ERR_INTERNAL;
-	if ((doc = open_doc(ctx, in_path, eb)) == NULL) {
-		fz_drop_context(ctx);
+	if ((ctx = open_pdf(in_path, &doc, eb)) == NULL)
 		return eb != NULL ? eb->code : VT_ERR_PDF;
-	}
 	nl = vt_numfields_number_line(f);
 	dl = vt_numfields_date_line(f);
-	if (pdf_was_repaired(ctx, doc))
-		rc = vt_fail(eb, VT_ERR_PDF_REPAIRED, _("%s is damaged (its "
-		    "cross-reference table is broken): the number cannot be "
-		    "added as an incremental update"), in_path);
+	rc = vt_mupdf_check_repaired(ctx, doc, in_path, eb);
 	if (rc == VT_OK) {
 		fz_try(ctx) {
 			r1 = fill_one(ctx, doc, VT_FIELD_NUMBER, nl);
@@ -773,8 +731,7 @@ vt_numfields_fill(const char *in_path, const char *out_path,
 		rc = save(ctx, doc, out_path, 1, eb);
 	free(nl);
 	free(dl);
-	pdf_drop_document(ctx, doc);
-	fz_drop_context(ctx);
+	close_pdf(ctx, doc);
 	return rc;
 }
 
@@ -788,12 +745,8 @@ vt_numfields_read(const char *path, char **number, char **date,
 	volatile vt_code rc = VT_OK;
 
 	*number = *date = NULL;
-	if ((ctx = new_ctx(eb)) == NULL)
-		return VT_ERR_INTERNAL;
-	if ((doc = open_doc(ctx, path, eb)) == NULL) {
-		fz_drop_context(ctx);
+	if ((ctx = open_pdf(path, &doc, eb)) == NULL)
 		return eb != NULL ? eb->code : VT_ERR_PDF;
-	}
 	fz_try(ctx) {
 		if ((f = find_field(ctx, doc, VT_FIELD_NUMBER)) != NULL)
 			*number = xstrdup(pdf_dict_get_text_string(ctx, f,
@@ -805,7 +758,6 @@ vt_numfields_read(const char *path, char **number, char **date,
 	fz_catch(ctx)
 		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
 		    fz_caught_message(ctx));
-	pdf_drop_document(ctx, doc);
-	fz_drop_context(ctx);
+	close_pdf(ctx, doc);
 	return rc;
 }
