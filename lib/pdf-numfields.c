@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,65 +67,119 @@ close_pdf(fz_context *ctx, pdf_document *doc)
 
 /* --- finding the lines --- */
 
-/* Append the characters of LINE to SEGS (at most MAX), split where the
-   gap between two characters is wider than twice the font size. */
+/* A character of the page with its place. */
+struct pchar {
+	int	 c;
+	fz_rect	 r;
+	float	 x, y;		/* origin: x, baseline */
+	float	 size;
+};
+
 static int
-split_line(const fz_stext_line *line, struct seg *segs, int n, int max)
+cmp_pchar(const void *a, const void *b)
 {
-	const fz_stext_char	*ch;
-	struct seg		*s = NULL;
-	float			 last = 0;
-	size_t			 len;
+	const struct pchar	*p = a, *q = b;
 
-	for (ch = line->first_char; ch != NULL; ch = ch->next) {
-		fz_rect	 r = fz_rect_from_quad(ch->quad);
-
-		if (s == NULL || r.x0 - last > 2 * ch->size) {
-			if (n >= max)
-				return n;
-			s = &segs[n++];
-			memset(s, 0, sizeof *s);
-			s->bbox = fz_empty_rect;
-			s->baseline = ch->origin.y;
-		}
-		last = r.x1;
-		len = strlen(s->text);
-		if (len + 8 < sizeof s->text)
-			s->text[len + fz_runetochar(s->text + len, ch->c)] =
-			    '\0';
-		if (ch->c != ' ') {
-			s->bbox = fz_union_rect(s->bbox, r);
-			if (ch->size > s->size)
-				s->size = ch->size;
-		}
-	}
-	return n;
+	if (p->y < q->y - 0.5f)
+		return -1;
+	if (p->y > q->y + 0.5f)
+		return 1;
+	return p->x < q->x ? -1 : p->x > q->x;
 }
 
-/* The segments of the text on PAGE (at most MAX). */
-static int
-page_segments(fz_context *ctx, fz_page *page, struct seg *segs, int max)
+/* Every horizontal character of ST (at most *N; *N is set). */
+static struct pchar *
+page_chars(fz_stext_page *st, int *n)
 {
-	fz_stext_page	*st = NULL;
 	fz_stext_block	*b;
 	fz_stext_line	*l;
-	volatile int	 n = 0;
+	fz_stext_char	*ch;
+	struct pchar	*v = NULL;
+	int		 len = 0, cap = 0;
 
-	fz_var(st);
-	fz_try(ctx) {
-		st = fz_new_stext_page_from_page(ctx, page, NULL);
-		for (b = st->first_block; b != NULL; b = b->next) {
-			if (b->type != FZ_STEXT_BLOCK_TEXT)
+	for (b = st->first_block; b != NULL; b = b->next) {
+		if (b->type != FZ_STEXT_BLOCK_TEXT)
+			continue;
+		for (l = b->u.t.first_line; l != NULL; l = l->next) {
+			if (l->wmode != 0 || fabsf(l->dir.y) > 0.01f)
 				continue;
-			for (l = b->u.t.first_line; l != NULL; l = l->next)
-				n = split_line(l, segs, n, max);
+			for (ch = l->first_char; ch != NULL && len < 20000;
+			    ch = ch->next) {
+				if (len == cap) {
+					cap = cap ? 2 * cap : 256;
+					v = xreallocarray(v, cap, sizeof *v);
+				}
+				v[len].c = ch->c;
+				v[len].r = fz_rect_from_quad(ch->quad);
+				v[len].x = ch->origin.x;
+				v[len].y = ch->origin.y;
+				v[len].size = ch->size;
+				len++;
+			}
 		}
 	}
-	fz_always(ctx)
-		fz_drop_stext_page(ctx, st);
-	fz_catch(ctx)
-		fz_rethrow(ctx);
-	return n;
+	*n = len;
+	return v;
+}
+
+static void
+seg_add(struct seg *s, const struct pchar *p)
+{
+	size_t	 len = strlen(s->text);
+
+	if (len + 8 >= sizeof s->text)
+		return;
+	s->text[len + fz_runetochar(s->text + len, p->c)] = '\0';
+	if (p->c != ' ') {
+		s->bbox = fz_union_rect(s->bbox, p->r);
+		if (p->size > s->size)
+			s->size = p->size;
+	}
+}
+
+/*
+ * The segments of the text of ST (at most MAX): characters on one
+ * baseline, left to right, split where the gap is wider than three and
+ * a half font sizes (between the columns of Decree 30's heading; a
+ * blank left for the number or the day is narrower).  Text extraction
+ * may cut a line at such a blank: this joins it again.
+ */
+static int
+page_segments(fz_stext_page *st, struct seg *segs, int max)
+{
+	struct pchar	*v;
+	struct seg	*s = NULL;
+	float		 row = 0, right = 0;
+	int		 i, n, k = 0;
+
+	v = page_chars(st, &n);
+	if (n > 0)
+		qsort(v, (size_t)n, sizeof *v, cmp_pchar);
+	for (i = 0; i < n; i++) {
+		float	 size = v[i].size > 0 ? v[i].size : 10;
+
+		if (s == NULL || fabsf(v[i].y - row) > 0.3f * size ||
+		    v[i].r.x0 - right > 3.5f * size) {
+			if (k >= max)
+				break;
+			s = &segs[k++];
+			memset(s, 0, sizeof *s);
+			s->bbox = fz_empty_rect;
+			s->baseline = row = v[i].y;
+			right = v[i].r.x1;
+		} else if (v[i].r.x0 - right > 0.2f * size && v[i].c != ' ' &&
+		    s->text[0] != '\0' &&
+		    s->text[strlen(s->text) - 1] != ' ') {
+			struct pchar	 sp = v[i];
+
+			sp.c = ' ';
+			seg_add(s, &sp);
+		}
+		seg_add(s, &v[i]);
+		right = fz_max(right, v[i].r.x1);
+	}
+	free(v);
+	return k;
 }
 
 /* The text without the leading and trailing spaces. */
@@ -207,11 +262,23 @@ locate_on(fz_context *ctx, fz_page *page, struct vt_numbox *number,
 {
 	struct seg	*segs = xcalloc(400, sizeof *segs);
 	fz_rect		 pb = fz_bound_page(ctx, page);
+	fz_stext_page	*st = NULL;
 	const char	*t;
-	int		 i, n, found_n = 0, found_d = 0;
+	int		 i, found_n = 0, found_d = 0;
+	volatile int	 n = 0;
 	float		 half = pb.y0 + (pb.y1 - pb.y0) / 2;
 
-	n = page_segments(ctx, page, segs, 400);
+	fz_var(st);
+	fz_try(ctx) {
+		st = fz_new_stext_page_from_page(ctx, page, NULL);
+		n = page_segments(st, segs, 400);
+	}
+	fz_always(ctx)
+		fz_drop_stext_page(ctx, st);
+	fz_catch(ctx) {
+		free(segs);
+		fz_rethrow(ctx);
+	}
 	for (i = 0; i < n; i++) {
 		if (segs[i].bbox.y1 > half)
 			continue;
@@ -356,44 +423,46 @@ set_appearance(fz_context *ctx, pdf_document *doc, pdf_obj *field,
 
 /* --- adding the fields --- */
 
-/* The text of the characters of PAGE whose centre lies in R. */
+/* The text of the characters of PAGE whose centre lies in R, left to
+   right, a blank left in the line kept as spaces of about its width
+   (a space is a quarter of the font size in Times). */
 static char *
 text_in(fz_context *ctx, fz_page *page, fz_rect r)
 {
 	fz_stext_page	*st = NULL;
-	fz_stext_block	*b;
-	fz_stext_line	*l;
-	fz_stext_char	*ch;
+	struct pchar	*v = NULL;
 	char		*out = xcalloc(1, LINE_MAX_BYTES);
 	size_t		 len = 0;
-	fz_point	 c;
+	float		 right = 0;
+	int		 i, n = 0, gap, first = 1;
 
 	fz_var(st);
-	fz_try(ctx) {
+	fz_try(ctx)
 		st = fz_new_stext_page_from_page(ctx, page, NULL);
-		for (b = st->first_block; b != NULL; b = b->next) {
-			if (b->type != FZ_STEXT_BLOCK_TEXT)
-				continue;
-			for (l = b->u.t.first_line; l != NULL; l = l->next)
-				for (ch = l->first_char; ch != NULL;
-				    ch = ch->next) {
-					fz_rect	 q = fz_rect_from_quad(ch->quad);
-
-					c = fz_make_point((q.x0 + q.x1) / 2,
-					    (q.y0 + q.y1) / 2);
-					if (fz_is_point_inside_rect(c, r) &&
-					    len + 8 < LINE_MAX_BYTES)
-						len += fz_runetochar(out + len,
-						    ch->c);
-				}
-		}
-	}
-	fz_always(ctx)
-		fz_drop_stext_page(ctx, st);
 	fz_catch(ctx) {
 		free(out);
 		fz_rethrow(ctx);
 	}
+	v = page_chars(st, &n);
+	fz_drop_stext_page(ctx, st);
+	if (n > 0)
+		qsort(v, (size_t)n, sizeof *v, cmp_pchar);
+	for (i = 0; i < n; i++) {
+		fz_point c = fz_make_point((v[i].r.x0 + v[i].r.x1) / 2,
+		    (v[i].r.y0 + v[i].r.y1) / 2);
+
+		if (!fz_is_point_inside_rect(c, r) || v[i].c == ' ')
+			continue;
+		gap = first ? 0 : (int)((v[i].r.x0 - right) /
+		    (0.25f * (v[i].size > 0 ? v[i].size : 10)) + 0.5f);
+		while (gap-- > 0 && len + 1 < LINE_MAX_BYTES - 8)
+			out[len++] = ' ';
+		if (len + 8 < LINE_MAX_BYTES)
+			len += fz_runetochar(out + len, v[i].c);
+		right = v[i].r.x1;
+		first = 0;
+	}
+	free(v);
 	out[len] = '\0';
 	return out;
 }
