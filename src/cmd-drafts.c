@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd-core.h"
+#include "vanthu/refresh.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 
@@ -57,7 +58,7 @@ cmd_drafts(const struct vt_cli *cli, int argc, char **argv)
 	bool			 stale = false;
 	size_t			 i, shown = 0;
 	char			*state;
-	vt_code			 code;
+	struct vt_refresh_result refresh;
 	int			 ch, status, sync_status = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -80,14 +81,11 @@ cmd_drafts(const struct vt_cli *cli, int argc, char **argv)
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
 	if (!offline) {
-		/* Queued actions first; when the server cannot be reached
-		 * for them, do not wait for it a second time. */
-		code = vt_outbox_flush(core.outbox, core.client, NULL, NULL,
-		    &eb);
-		if (code != VT_ERR_NETWORK && code != VT_ERR_TLS)
-			code = vt_sync(core.client, core.cache, NULL, &eb);
-		if (code != VT_OK) {
+		/* The one refresh policy: the outbox, then the sync. */
+		if (vt_refresh(core.client, core.outbox, core.cache, &refresh,
+		    &eb) != VT_OK)
 			sync_status = core_fail(&core, &eb);
+		if (!refresh.synced) {
 			stale = true;
 			core_warn(argv[0], _("showing the cached drafts, which "
 			    "may be out of date"));

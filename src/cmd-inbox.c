@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd-core.h"
+#include "vanthu/refresh.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -112,6 +113,7 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct listing		 l;
 	vt_code			 code;
+	struct vt_refresh_result refresh;
 	const char		*search = NULL;
 	bool			 offline = false, json = false, stale = false;
 	size_t			 i;
@@ -137,14 +139,11 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
 	if (!offline) {
-		/* Queued actions first; when the server cannot be reached
-		 * for them, do not wait for it a second time. */
-		code = vt_outbox_flush(core.outbox, core.client, NULL, NULL,
-		    &eb);
-		if (code != VT_ERR_NETWORK && code != VT_ERR_TLS)
-			code = vt_sync(core.client, core.cache, NULL, &eb);
-		if (code != VT_OK) {
+		/* The one refresh policy: the outbox, then the sync. */
+		if (vt_refresh(core.client, core.outbox, core.cache, &refresh,
+		    &eb) != VT_OK)
 			sync_status = core_fail(&core, &eb);
+		if (!refresh.synced) {
 			stale = true;
 			core_warn(argv[0], _("showing the cached inbox, which "
 			    "may be out of date"));
@@ -157,7 +156,7 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 	l.f = &f;
 	l.json = json;
 	for (i = 0; i < 5; i++)
-		l.urgency[i] = vt_text_fit(vt_urgency_name((int)i), 12, 0);
+		l.urgency[i] = vt_text_fit(vt_urgency_name((enum vt_urgency)i), 12, 0);
 	if (json)
 		fputs("{\"documents\":[", stdout);
 	code = vt_cache_inbox_each(core.cache, print_doc, &l, NULL, &eb);

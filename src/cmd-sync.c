@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd-core.h"
+#include "vanthu/refresh.h"
 #include "vanthu/i18n.h"
 
 int
@@ -15,8 +16,7 @@ cmd_sync(const struct vt_cli *cli, int argc, char **argv)
 {
 	struct core		core;
 	struct vt_errbuf	eb = { VT_OK, "" };
-	struct vt_flush_result	fr;
-	struct vt_sync_result	sr;
+	struct vt_refresh_result res;
 	int			status;
 
 	if (argc > 1 && strcmp(argv[1], "--help") == 0)
@@ -28,24 +28,20 @@ cmd_sync(const struct vt_cli *cli, int argc, char **argv)
 	if ((status = core_open(&core, cli, argv[0],
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
-	if (vt_outbox_flush(core.outbox, core.client, NULL, &fr, &eb) !=
+	if (vt_refresh(core.client, core.outbox, core.cache, &res, &eb) !=
 	    VT_OK)
 		status = core_fail(&core, &eb);
-	if (fr.sent > 0)
-		printf(_("Sent %zu queued action(s).\n"), fr.sent);
-	if (fr.failed > 0)
+	if (res.flush.sent > 0)
+		printf(_("Sent %zu queued action(s).\n"), res.flush.sent);
+	if (res.flush.failed > 0)
 		printf(_("%zu action(s) were refused: see 'vanthu outbox'.\n"),
-		    fr.failed);
-	if (status == 0) {
-		if (vt_sync(core.client, core.cache, &sr, &eb) != VT_OK)
-			status = core_fail(&core, &eb);
-		else if (sr.unchanged)
-			printf(_("Up to date.\n"));
-		else
-			printf(_("Updated: %zu changed, %zu removed%s.\n"),
-			    sr.changed, sr.deleted, sr.full ?
-			    _(" (full listing)") : "");
-	}
+		    res.flush.failed);
+	if (res.synced && res.sync.unchanged)
+		printf(_("Up to date.\n"));
+	else if (res.synced)
+		printf(_("Updated: %zu changed, %zu removed%s.\n"),
+		    res.sync.changed, res.sync.deleted, res.sync.full ?
+		    _(" (full listing)") : "");
 	core_close(&core);
 	return status;
 }

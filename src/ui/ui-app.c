@@ -16,6 +16,7 @@
 #include "vanthu/api.h"
 #include "vanthu/actions.h"
 #include "vanthu/i18n.h"
+#include "vanthu/refresh.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
@@ -152,9 +153,7 @@ struct ui_sync_job {
 	struct ui		*ui;
 	vt_code			 code;
 	struct vt_errbuf	 eb;
-	struct vt_sync_result	 res;
-	struct vt_flush_result	 flush;
-	vt_code			 flush_code;
+	struct vt_refresh_result refresh;
 };
 
 static void
@@ -172,21 +171,15 @@ ui_sync_run(void *arg)
 		return;
 	}
 	memset(&eb2, 0, sizeof eb2);
-	/* Pending actions first: what the user did goes out soonest. */
-	j->flush_code = VT_OK;
+	/* The one refresh policy: what the user did goes out first. */
 	if (app->outbox_dir != NULL &&
-	    vt_outbox_open(app->outbox_dir, &ob, &eb2) == VT_OK) {
-		j->flush_code = vt_outbox_flush(ob, c, NULL, &j->flush, &eb2);
-		vt_outbox_close(ob);
-	}
+	    vt_outbox_open(app->outbox_dir, &ob, &eb2) != VT_OK)
+		ob = NULL;
 	j->code = vt_cache_open(app->cache_dir, &cache, &j->eb);
 	if (j->code == VT_OK)
-		j->code = vt_sync(c, cache, &j->res, &j->eb);
+		j->code = vt_refresh(c, ob, cache, &j->refresh, &j->eb);
 	vt_cache_close(cache);
-	if (j->code == VT_OK && j->flush_code != VT_OK) {
-		j->code = j->flush_code;
-		j->eb = eb2;
-	}
+	vt_outbox_close(ob);
 	ui_app_put_client(j->ui, c);
 }
 
@@ -245,13 +238,13 @@ ui_sync_done(struct ui *ui, void *arg)
 	if (j->code == VT_OK) {
 		ui->online = true;
 		ui->online_known = true;
-		if (j->res.unchanged && j->flush.sent == 0)
+		if (j->refresh.sync.unchanged && j->refresh.flush.sent == 0)
 			ui_message(ui, _("Up to date"));
-		else if (j->flush.sent > 0)
-			ui_app_sent_message(ui, j->flush.sent);
+		else if (j->refresh.flush.sent > 0)
+			ui_app_sent_message(ui, j->refresh.flush.sent);
 		else
 			ui_message(ui, _("Synchronised: %zu changed"),
-			    j->res.changed);
+			    j->refresh.sync.changed);
 	} else if (j->code == VT_ERR_CANCELLED) {
 		/* Quitting. */
 	} else if (j->code == VT_ERR_EXPIRED || j->code == VT_ERR_AUTH) {
@@ -266,9 +259,9 @@ ui_sync_done(struct ui *ui, void *arg)
 		}
 		ui_app_error(ui, &j->eb);
 	}
-	if (j->flush.failed > 0)
+	if (j->refresh.flush.failed > 0)
 		ui_error(ui, _("%zu action(s) were refused by the server; "
-		    "see the outbox (4)"), j->flush.failed);
+		    "see the outbox (4)"), j->refresh.flush.failed);
 	ui_app_count_outbox(ui);
 	if (j->code != VT_ERR_CANCELLED)
 		ui_reload_screens(ui);

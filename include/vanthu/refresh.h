@@ -1,0 +1,41 @@
+/*
+ * vanthu: the one refresh policy, "send the outbox, then sync", used by
+ * `vanthu sync`, `vanthu inbox`, `vanthu drafts` and the interface.
+ */
+#ifndef VANTHU_REFRESH_H
+#define VANTHU_REFRESH_H
+
+#include <stdbool.h>
+
+#include "vanthu/api.h"
+#include "vanthu/error.h"
+#include "vanthu/outbox.h"
+
+struct vt_cache;
+
+/* What a refresh did. */
+struct vt_refresh_result {
+	struct vt_flush_result	 flush;		/* what the flush did */
+	vt_code			 flush_code;	/* VT_OK, or what stopped it */
+	bool			 synced;	/* the sync ran and worked */
+	struct vt_sync_result	 sync;		/* when SYNCED */
+};
+
+/*
+ * vt_refresh: send the queued actions of OUTBOX (NULL: none) through C
+ * (vt_outbox_flush), then bring CACHE up to date (vt_sync).  Decided
+ * once for every caller: when the flush stopped because the server
+ * cannot be reached (VT_ERR_NETWORK, VT_ERR_TLS) or the session is no
+ * longer valid (VT_ERR_EXPIRED, VT_ERR_AUTH), the sync is not tried
+ * (the server would not answer it either, and a slow link would be
+ * waited for twice); after any other trouble with the flush (a server
+ * error, an action refused for good) the sync still runs.
+ * Returns VT_OK when both worked; else the sync's error when the sync
+ * failed or did not run, else the flush's; EB describes the returned
+ * code.  RES (required) says what each part did.
+ */
+vt_code	 vt_refresh(struct vt_client *c, struct vt_outbox *outbox,
+	     struct vt_cache *cache, struct vt_refresh_result *res,
+	     struct vt_errbuf *eb);
+
+#endif

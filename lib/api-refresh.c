@@ -1,0 +1,46 @@
+/*
+ * vanthu: the one refresh policy (vanthu/refresh.h): send the outbox,
+ * then sync; what a network error means decided here once.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "vanthu/refresh.h"
+
+/* After these the server is not asked again in the same refresh. */
+static bool
+refresh_stops(vt_code code)
+{
+	return code == VT_ERR_NETWORK || code == VT_ERR_TLS ||
+	    code == VT_ERR_EXPIRED || code == VT_ERR_AUTH;
+}
+
+vt_code
+vt_refresh(struct vt_client *c, struct vt_outbox *outbox,
+    struct vt_cache *cache, struct vt_refresh_result *res,
+    struct vt_errbuf *eb)
+{
+	struct vt_errbuf	 feb = { VT_OK, "" };
+	vt_code			 code;
+
+	memset(res, 0, sizeof *res);
+	res->flush_code = VT_OK;
+	if (outbox != NULL)
+		res->flush_code = vt_outbox_flush(outbox, c, NULL, &res->flush,
+		    &feb);
+	if (refresh_stops(res->flush_code)) {
+		if (eb != NULL)
+			*eb = feb;
+		return res->flush_code;
+	}
+	if ((code = vt_sync(c, cache, &res->sync, eb)) != VT_OK)
+		return code;
+	res->synced = true;
+	if (res->flush_code != VT_OK) {
+		if (eb != NULL)
+			*eb = feb;
+		return res->flush_code;
+	}
+	return VT_OK;
+}
