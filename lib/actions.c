@@ -23,6 +23,7 @@ vt_act_clear(struct vt_act *act)
 	free(act->body);
 	free(act->summary);
 	free(act->target);
+	free(act->ctype);
 	memset(act, 0, sizeof *act);
 }
 

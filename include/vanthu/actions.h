@@ -21,6 +21,7 @@ struct vt_act {
 	char			*body;	/* JSON, NUL-terminated */
 	char			*summary;
 	char			*target;
+	char			*ctype;	/* content type, or NULL (JSON) */
 };
 
 /* Free what ACT owns (not ACT itself); NULL allowed. */

@@ -937,7 +937,10 @@ def new_version(ctx, req, ident):
                   (draft["id"],))
         add_history(c, "draft", draft["id"], "new_version", uid, None,
                     version=vid)
-        touch_draft(c, ctx, draft["id"], "in_review")
+        # Without reviewers the new version goes straight to the signer.
+        touch_draft(c, ctx, draft["id"],
+                    "in_review" if reviewers_of(ctx, draft["id"])
+                    else "awaiting_signer")
     v = ctx.store.conn().execute(VERSION_SQL + "WHERE v.id=?",
                                  (vid,)).fetchone()
     return 201, {"version": version_object(ctx, v),

@@ -1,0 +1,3 @@
+#!/bin/sh
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+t_done
