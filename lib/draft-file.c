@@ -19,7 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pdftext.h"
