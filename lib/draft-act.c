@@ -67,9 +67,10 @@ header_name(const char *name)
 }
 
 static void
-act_set(struct vt_act *act, const char *kind, const char *ctype)
+act_set(struct vt_act *act, enum vt_act_kind kind, const char *ctype)
 {
-	act->spec.kind = kind;
+	act->kind = kind;
+	act->spec.kind = vt_act_def(kind)->name;
 	act->spec.target = act->target;
 	act->spec.summary = act->summary;
 	act->spec.method = "POST";
@@ -100,7 +101,7 @@ vt_act_draft_new(struct vt_act *act, const struct vt_draft_meta *m,
 	    "application/pdf\r\n\r\n", uuid, fname);
 	vt_buf_add(&b, pdf, len);
 	vt_buf_printf(&b, "\r\n--vanthu-%s--\r\n", uuid);
-	act->spec.body_len = b.len;
+	act->spec.body_len = act->body_len = b.len;
 	act->body = vt_buf_steal(&b);
 	act->path = xstrdup("/drafts");
 	act->target = xstrdup("");
@@ -109,7 +110,7 @@ vt_act_draft_new(struct vt_act *act, const struct vt_draft_meta *m,
 	free(subject);
 	act->ctype = xasprintf("multipart/form-data; boundary=vanthu-%s",
 	    uuid);
-	act_set(act, "draft_new", act->ctype);
+	act_set(act, VT_ACT_DRAFT_NEW, act->ctype);
 	free(meta);
 	free(fname);
 	return VT_OK;
@@ -127,8 +128,8 @@ vt_act_draft_revise(struct vt_act *act, const char *id, const void *pdf,
 	act->body = xmalloc(len + 1);
 	memcpy(act->body, pdf, len);
 	act->body[len] = '\0';
-	act->spec.body_len = len;
+	act->spec.body_len = act->body_len = len;
 	act->target = xstrdup(id);
 	act->summary = xasprintf(_("new version of draft %s"), id);
-	act_set(act, "draft_revise", "application/pdf");
+	act_set(act, VT_ACT_DRAFT_REVISE, "application/pdf");
 }
