@@ -187,7 +187,11 @@ apply_drafts(struct vt_client *c, struct vt_cache *cache,
 
 	for (i = 0; i < dl->ndrafts_deleted; i++) {
 		draft_remove(drafts, dl->drafts_deleted[i]);
-		vt_cache_object_remove(cache, "draft", dl->drafts_deleted[i]);
+		/* A copy left behind would come back: the sync fails and
+		 * its token stays where it was. */
+		if ((code = vt_cache_object_remove(cache, "draft",
+		    dl->drafts_deleted[i], eb)) != VT_OK)
+			return code;
 	}
 	for (i = 0; i < dl->ndrafts_changed; i++) {
 		code = fetch_object(c, cache, "drafts", dl->drafts_changed[i],
@@ -251,9 +255,10 @@ apply_incoming(struct vt_client *c, struct vt_cache *cache,
 	memset(&m, 0, sizeof m);
 	m.skip = xcalloc(dl->nincoming_changed + dl->nincoming_deleted + 1,
 	    sizeof *m.skip);
-	for (i = 0; i < dl->nincoming_deleted; i++) {
+	for (i = 0; i < dl->nincoming_deleted && code == VT_OK; i++) {
 		m.skip[m.nskip++] = dl->incoming_deleted[i];
-		vt_cache_object_remove(cache, "doc", dl->incoming_deleted[i]);
+		code = vt_cache_object_remove(cache, "doc",
+		    dl->incoming_deleted[i], eb);
 	}
 	for (i = 0; i < dl->nincoming_changed && code == VT_OK; i++) {
 		m.skip[m.nskip++] = dl->incoming_changed[i];

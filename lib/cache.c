@@ -587,14 +587,15 @@ vt_cache_object_load(struct vt_cache *cache, const char *kind, const char *id,
 
 vt_code
 vt_cache_object_remove(struct vt_cache *cache, const char *kind,
-    const char *id)
+    const char *id, struct vt_errbuf *eb)
 {
 	char	*path = object_file(cache, kind, id);
+	vt_code	 code = VT_OK;
 
-	if (path != NULL)
-		unlink(path);
+	if (path != NULL && unlink(path) != 0 && errno != ENOENT)
+		code = vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
 	free(path);
-	return VT_OK;
+	return code;
 }
 
 static vt_code

@@ -30,6 +30,7 @@ struct vt_http {
 	void			*progress_arg;
 	struct vt_http_stats	 stats;
 	char			 curl_error[CURL_ERROR_SIZE];
+	vt_code			 init_code;	/* of vt_http_global_init */
 };
 
 /* State of one transfer, shared with the callbacks. */
@@ -90,8 +91,9 @@ vt_http_new(const struct vt_http_opts *opts)
 {
 	struct vt_http	*h;
 
-	vt_http_global_init();
 	h = xcalloc(1, sizeof *h);
+	/* A libcurl that cannot start fails every request, with a word. */
+	h->init_code = vt_http_global_init();
 	if (opts != NULL)
 		h->opts = *opts;
 	if (h->opts.connect_timeout <= 0)
@@ -542,6 +544,9 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 	vt_code			 code = VT_OK;
 	int			 attempt, max;
 
+	if (h->init_code != VT_OK)
+		return vt_fail(eb, h->init_code, _("libcurl could not start "
+		    "(curl_global_init failed)"));
 	/* No sane URL is this long; curl would refuse it anyway. */
 	if (strlen(req->url) > VT_HTTP_URL_MAX)
 		return vt_fail(eb, VT_ERR_INVALID, _("the URL is too long "

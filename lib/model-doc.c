@@ -275,7 +275,7 @@ vt_doc_overdue(const struct vt_doc *d, const char *today)
 {
 	if (d->due_date == NULL || d->status == NULL)
 		return false;
-	if (strcmp(d->status, "06") == 0 || strcmp(d->status, "02") == 0)
+	if (vt_doc_status_closed(vt_doc_status_of(d)))
 		return false;
 	return strcmp(d->due_date, today) < 0;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "vanthu/i18n.h"
 #include "vanthu/model.h"
 
 struct word {
@@ -50,6 +51,21 @@ enum vt_draft_state
 vt_draft_state_of(const struct vt_draft *d)
 {
 	return vt_draft_state_parse(d->state);
+}
+
+const char *
+vt_draft_state_name(const char *state)
+{
+	switch (vt_draft_state_parse(state)) {
+	case VT_DRAFT_IN_REVIEW: return _("in review");
+	case VT_DRAFT_AWAITING_SIGNER: return _("to the signer");
+	case VT_DRAFT_APPROVED: return _("approved");
+	case VT_DRAFT_SIGNED: return _("signed");
+	case VT_DRAFT_ISSUED: return _("issued");
+	case VT_DRAFT_RETURNED: return _("returned");
+	case VT_DRAFT_STATE_UNKNOWN: break;
+	}
+	return state != NULL ? state : "?";
 }
 
 enum vt_doc_status
@@ -101,4 +117,16 @@ vt_assign_role_parse(const char *role)
 	};
 
 	return (enum vt_assign_role)word_find(words, NWORDS(words), role);
+}
+
+const char *
+vt_assign_role_name(const char *role)
+{
+	switch (vt_assign_role_parse(role)) {
+	case VT_ASSIGN_LEAD: return _("lead");
+	case VT_ASSIGN_COOPERATE: return _("cooperate");
+	case VT_ASSIGN_INFORM: return _("for information");
+	case VT_ASSIGN_UNKNOWN: break;
+	}
+	return role != NULL ? role : "";
 }

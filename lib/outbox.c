@@ -502,10 +502,21 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 	memset(&res, 0, sizeof res);
 	res.watch_code = VT_ERR_OFFLINE;
 	/*
-	 * As before the shared lock module: a lock file that cannot be
-	 * opened does not stop the flush (noted in issue 10).
+	 * Never send without the lock: another process could send the
+	 * same action at the same time.  Everything stays pending.
 	 */
-	vt_dir_lock(ob->dir, &lock, NULL);
+	if ((code = vt_dir_lock(ob->dir, &lock, &e)) != VT_OK) {
+		names = list_names(ob, "new", &n);
+		free_names(names, n);
+		res.pending = n;
+		res.watch_code = VT_ERR_IO;
+		snprintf(res.watch_detail, sizeof res.watch_detail, "%s",
+		    e.detail);
+		if (result != NULL)
+			*result = res;
+		return vt_fail(eb, VT_ERR_IO, _("the outbox cannot be locked, "
+		    "nothing was sent: %s"), e.detail);
+	}
 	names = list_names(ob, "new", &n);
 	for (i = 0; i < n; i++) {
 		if (stop != VT_OK) {

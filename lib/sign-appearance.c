@@ -86,15 +86,12 @@ fill_outlines(fz_context *ctx, fz_device *dev, const fz_text *text,
 	}
 }
 
-/* Whether text goes into the PDF as text with the font embedded (1) or
-   as glyph outlines (0); set for one vt_appearance_list() call. */
-static int embed;
-
 /* Draw S centred on CX with its baseline at Y, at SIZE or smaller so
-   that it fits in width W. */
+   that it fits in width W; as text with the font embedded (EMBED 1) or
+   as glyph outlines (0), as vt_appearance.embed_font says. */
 static void
 draw_line(fz_context *ctx, fz_device *dev, fz_font *font, const char *s,
-    float size, float cx, float y, float w, const float rgb[3])
+    float size, float cx, float y, float w, const float rgb[3], int embed)
 {
 	fz_text		*text;
 	float		 tw = text_width(ctx, font, s, size);
@@ -156,9 +153,9 @@ draw_personal(fz_context *ctx, fz_device *dev, fz_font *font,
 	}
 	if (ap->position != NULL)
 		draw_line(ctx, dev, bold, ap->position, size, cx,
-		    r.y0 + size, w, black);
+		    r.y0 + size, w, black, ap->embed_font);
 	draw_line(ctx, dev, bold, name, size, cx, r.y1 - size * 0.35f, w,
-	    black);
+	    black, ap->embed_font);
 	mid.y0 = r.y0 + (ap->position != NULL ? size * 1.5f : size * 0.3f);
 	mid.y1 = r.y1 - size * 1.5f;
 middle:
@@ -169,10 +166,10 @@ middle:
 	/* No signature image: say who signed and when, smaller. */
 	snprintf(line, sizeof line, _("Digitally signed by %s"), name);
 	draw_line(ctx, dev, font, line, size * 0.75f, cx,
-	    (mid.y0 + mid.y1) / 2 - size * 0.1f, w, black);
+	    (mid.y0 + mid.y1) / 2 - size * 0.1f, w, black, ap->embed_font);
 	snprintf(line, sizeof line, _("Time: %s"), when);
 	draw_line(ctx, dev, font, line, size * 0.75f, cx,
-	    (mid.y0 + mid.y1) / 2 + size * 0.85f, w, black);
+	    (mid.y0 + mid.y1) / 2 + size * 0.85f, w, black, ap->embed_font);
 }
 
 /* A ring of radius R around (CX, CY), stroked in RGB. */
@@ -207,7 +204,7 @@ draw_ring(fz_context *ctx, fz_device *dev, float cx, float cy, float r,
 
 static void
 draw_agency(fz_context *ctx, fz_device *dev, fz_font *font, fz_image *img,
-    fz_rect r, const char *name, const char *when)
+    fz_rect r, const char *name, const char *when, int embed)
 {
 	float	 w = r.x1 - r.x0, h = r.y1 - r.y0;
 	float	 cx = (r.x0 + r.x1) / 2, cy = (r.y0 + r.y1) / 2;
@@ -221,9 +218,9 @@ draw_agency(fz_context *ctx, fz_device *dev, fz_font *font, fz_image *img,
 	draw_ring(ctx, dev, cx, cy, rad, 1.6f, seal_red);
 	draw_ring(ctx, dev, cx, cy, rad * 0.9f, 0.6f, seal_red);
 	draw_line(ctx, dev, font, name, size, cx, cy - size * 0.2f,
-	    rad * 1.6f, seal_red);
+	    rad * 1.6f, seal_red, embed);
 	draw_line(ctx, dev, font, when, size * 0.75f, cx, cy + size,
-	    rad * 1.5f, seal_red);
+	    rad * 1.5f, seal_red, embed);
 }
 
 static void
@@ -234,13 +231,16 @@ draw_attachment(fz_context *ctx, fz_device *dev, fz_font *font, fz_rect r,
 	float	 size = 10;	/* Decree 30, Appendix I: 10 pt */
 	float	 y = r.y0 + size * 1.1f;
 
-	draw_line(ctx, dev, font, name, size, cx, y, w, black);
+	draw_line(ctx, dev, font, name, size, cx, y, w, black,
+	    ap->embed_font);
 	y += size * 1.25f;
 	if (ap->code != NULL) {
-		draw_line(ctx, dev, font, ap->code, size, cx, y, w, black);
+		draw_line(ctx, dev, font, ap->code, size, cx, y, w, black,
+		    ap->embed_font);
 		y += size * 1.25f;
 	}
-	draw_line(ctx, dev, font, when, size, cx, y, w, black);
+	draw_line(ctx, dev, font, when, size, cx, y, w, black,
+	    ap->embed_font);
 }
 
 fz_image *
@@ -323,7 +323,6 @@ vt_appearance_list(fz_context *ctx, fz_rect rect,
 	fz_var(font);
 	fz_var(bold);
 	fz_var(img);
-	embed = ap->embed_font;
 	fz_try(ctx) {
 		font = fz_new_font_from_file(ctx, NULL, path, 0, 0);
 		if (ap->font == NULL)
@@ -341,7 +340,8 @@ vt_appearance_list(fz_context *ctx, fz_rect rect,
 			    when);
 			break;
 		case VT_LOOK_AGENCY:
-			draw_agency(ctx, dev, font, img, rect, name, when);
+			draw_agency(ctx, dev, font, img, rect, name, when,
+			    ap->embed_font);
 			break;
 		case VT_LOOK_ATTACHMENT:
 			draw_attachment(ctx, dev, font, rect, ap, name, when);

@@ -36,20 +36,6 @@ struct vt_draft_sign {
 	unsigned			 verify_allow;
 };
 
-static const char *
-draft_state_label(const struct vt_draft *d)
-{
-	switch (vt_draft_state_of(d)) {
-	case VT_DRAFT_IN_REVIEW: return _("in review");
-	case VT_DRAFT_AWAITING_SIGNER: return _("waiting for the signer");
-	case VT_DRAFT_APPROVED: return _("approved");
-	case VT_DRAFT_SIGNED: return _("signed");
-	case VT_DRAFT_ISSUED: return _("issued");
-	case VT_DRAFT_RETURNED: return _("returned");
-	default: return d->state != NULL ? d->state : "?";
-	}
-}
-
 static bool
 is_signer(const struct vt_draft *d, const char *username)
 {
@@ -81,7 +67,7 @@ check_role(const struct vt_draft_sign_opts *o, enum vt_draft_sign_mode *mode,
 		if (st != VT_DRAFT_SIGNED)
 			return vt_fail(eb, VT_ERR_CONFLICT, _("the agency "
 			    "signature comes after the signer's: the draft "
-			    "is %s"), draft_state_label(d));
+			    "is %s"), vt_draft_state_name(d->state));
 		if (!is_clerk(d, o->role))
 			return vt_fail(eb, VT_ERR_FORBIDDEN, _("only a clerk "
 			    "adds the agency signature"));
@@ -89,7 +75,7 @@ check_role(const struct vt_draft_sign_opts *o, enum vt_draft_sign_mode *mode,
 	}
 	if (st != VT_DRAFT_AWAITING_SIGNER && st != VT_DRAFT_APPROVED)
 		return vt_fail(eb, VT_ERR_CONFLICT, _("the draft is %s: it is "
-		    "not waiting for its signer"), draft_state_label(d));
+		    "not waiting for its signer"), vt_draft_state_name(d->state));
 	if (!is_signer(d, o->username))
 		return vt_fail(eb, VT_ERR_FORBIDDEN, _("the signer of this "
 		    "draft is %s"), d->signer.full_name != NULL ?

@@ -19,24 +19,7 @@
 const char *
 core_draft_state_name(const char *state)
 {
-	static const struct {
-		const char	*state;
-		const char	*name;
-	} names[] = {
-		{ "in_review", N_("in review") },
-		{ "awaiting_signer", N_("awaiting the signer") },
-		{ "approved", N_("approved") },
-		{ "signed", N_("signed") },
-		{ "issued", N_("issued") },
-		{ "returned", N_("returned") },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(names[i].state, state) == 0)
-			return _(names[i].name);
-	}
-	return state;
+	return vt_draft_state_name(state);
 }
 
 int

@@ -18,13 +18,7 @@
 static const char *
 role_name(const char *role)
 {
-	if (strcmp(role, "lead") == 0)
-		return _("lead");
-	if (strcmp(role, "cooperate") == 0)
-		return _("cooperate");
-	if (strcmp(role, "inform") == 0)
-		return _("for information");
-	return role;
+	return vt_assign_role_name(role);
 }
 
 /* Print multi-line TEXT indented by four spaces. */

@@ -96,8 +96,10 @@ vt_code	 vt_cache_object_save(struct vt_cache *cache, const char *kind,
 vt_code	 vt_cache_object_load(struct vt_cache *cache, const char *kind,
 	     const char *id, struct vt_buf *json, char **etag,
 	     struct vt_errbuf *eb);
+/* vt_cache_object_remove: forget the cached object (none is not an
+   error); VT_ERR_IO when its file cannot be removed. */
 vt_code	 vt_cache_object_remove(struct vt_cache *cache, const char *kind,
-	     const char *id);
+	     const char *id, struct vt_errbuf *eb);
 /* Typed loads of cached objects (parsed and made safe). */
 vt_code	 vt_cache_doc_load(struct vt_cache *cache, const char *id,
 	     struct vt_doc *out, struct vt_errbuf *eb);

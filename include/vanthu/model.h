@@ -342,6 +342,12 @@ enum vt_draft_state {
 enum vt_draft_state	vt_draft_state_parse(const char *state);
 /* vt_draft_state_of: D's state as an enum. */
 enum vt_draft_state	vt_draft_state_of(const struct vt_draft *d);
+/*
+ * vt_draft_state_name: the translated name of the server's draft STATE
+ * ("to the signer"...); an unknown state as it is (NULL: "?").  Static
+ * or STATE itself.
+ */
+const char		*vt_draft_state_name(const char *state);
 
 /* edXML status codes of an incoming document. */
 enum vt_doc_status {
@@ -381,6 +387,9 @@ enum vt_assign_role {
 	VT_ASSIGN_INFORM
 };
 enum vt_assign_role	vt_assign_role_parse(const char *role);
+/* vt_assign_role_name: the translated name of ROLE ("lead"...); an
+   unknown one as it is; NULL: "". */
+const char		*vt_assign_role_name(const char *role);
 
 
 #endif

@@ -352,7 +352,11 @@ ui_app_start(struct ui *ui)
 	pthread_mutex_init(&app->lock, NULL);
 	vt_today(today);
 	app->today = xstrdup(today);
-	vt_http_global_init();
+	if (vt_http_global_init() != VT_OK) {
+		vt_fail(&eb, VT_ERR_INTERNAL, _("libcurl could not start "
+		    "(curl_global_init failed)"));
+		ui_app_error(ui, &eb);
+	}
 	if (vt_config_load(&app->cfg, cli != NULL ? cli->config_path : NULL,
 	    cli != NULL ? cli->server_url : NULL,
 	    cli != NULL ? cli->ca_file : NULL, &eb) == VT_OK)

@@ -201,20 +201,20 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 
 	if (!d->read)
 		f |= UI_ROW_UNREAD;
-	if (d->urgency >= 1)
+	if (d->urgency >= VT_URGENCY_URGENT)
 		f |= UI_ROW_URGENT;
 	if (vt_doc_overdue(d, today))
 		f |= UI_ROW_OVERDUE;
 	if (d->mine)
 		f |= UI_ROW_MINE;
-	if (strcmp(d->status, "06") == 0 || strcmp(d->status, "02") == 0)
+	if (vt_doc_status_closed(vt_doc_status_of(d)))
 		f |= UI_ROW_DONE;
 	r = ui_rows_add(rows, d->id, f);
 	marks[0] = (f & UI_ROW_UNREAD) ? 'N' : ' ';
 	marks[1] = ui_urgency_mark(d->urgency);
 	marks[2] = (f & UI_ROW_MINE) ? '*' : ' ';
 	marks[3] = (f & UI_ROW_OVERDUE) ? '!' :
-	    strcmp(d->status, "06") == 0 ? '+' : ' ';
+	    vt_doc_status_of(d) == VT_STATUS_COMPLETED ? '+' : ' ';
 	marks[4] = '\0';
 	ui_row_set(r, 0, marks);
 	if (d->arrival_number > 0)
@@ -238,33 +238,21 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 const char *
 ui_draft_state_name(const char *state)
 {
-	if (strcmp(state, "in_review") == 0)
-		return _("in review");
-	if (strcmp(state, "awaiting_signer") == 0)
-		return _("to the signer");
-	if (strcmp(state, "approved") == 0)
-		return _("approved");
-	if (strcmp(state, "signed") == 0)
-		return _("signed");
-	if (strcmp(state, "issued") == 0)
-		return _("issued");
-	if (strcmp(state, "returned") == 0)
-		return _("returned");
-	return state;
+	return vt_draft_state_name(state);
 }
 
 /* Which view a draft belongs to, if any. */
 static bool
 ui_draft_in_view(const struct vt_draft *d, enum ui_view view)
 {
-	bool	sign_turn;
+	enum vt_draft_state	st = vt_draft_state_of(d);
+	bool			sign_turn;
 
 	if (!d->awaiting_me)
 		return false;
 	sign_turn = ((d->my_roles & VT_ROLE_SIGNER) &&
-	    (strcmp(d->state, "awaiting_signer") == 0 ||
-	    strcmp(d->state, "approved") == 0)) ||
-	    ((d->my_roles & VT_ROLE_CLERK) && strcmp(d->state, "signed") == 0);
+	    (st == VT_DRAFT_AWAITING_SIGNER || st == VT_DRAFT_APPROVED)) ||
+	    ((d->my_roles & VT_ROLE_CLERK) && st == VT_DRAFT_SIGNED);
 	if (view == UI_VIEW_SIGN)
 		return sign_turn;
 	return !sign_turn;
@@ -278,7 +266,7 @@ ui_draft_row(struct ui_rows *rows, const struct vt_draft *d, const char *today,
 	unsigned	 f = 0;
 	char		 buf[64], marks[5];
 
-	if (d->urgency >= 1)
+	if (d->urgency >= VT_URGENCY_URGENT)
 		f |= UI_ROW_URGENT;
 	if (d->due_date != NULL && strcmp(d->due_date, today) < 0)
 		f |= UI_ROW_OVERDUE;

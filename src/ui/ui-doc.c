@@ -55,15 +55,7 @@ ui_doc_size(char *out, size_t len, uint64_t size)
 const char *
 ui_doc_role_name(const char *role)
 {
-	if (role == NULL)
-		return "";
-	if (strcmp(role, "lead") == 0)
-		return _("lead");
-	if (strcmp(role, "cooperate") == 0)
-		return _("cooperate");
-	if (strcmp(role, "inform") == 0)
-		return _("for information");
-	return role;
+	return vt_assign_role_name(role);
 }
 
 const char *

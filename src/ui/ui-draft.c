@@ -234,15 +234,15 @@ ui_draft_can_approve(struct ui *ui, const struct ui_draft *dv)
 			mine_done = true;
 	}
 	if ((d->my_roles & VT_ROLE_SIGNER) &&
-	    strcmp(d->state, "approved") == 0)
+	    vt_draft_state_of(d) == VT_DRAFT_APPROVED)
 		mine_done = true;
 	if (mine_done) {
 		ui_error(ui, _("You have already approved this draft"));
 		return false;
 	}
-	if ((strcmp(d->state, "in_review") == 0 &&
+	if ((vt_draft_state_of(d) == VT_DRAFT_IN_REVIEW &&
 	    (d->my_roles & VT_ROLE_REVIEWER)) ||
-	    (strcmp(d->state, "awaiting_signer") == 0 &&
+	    (vt_draft_state_of(d) == VT_DRAFT_AWAITING_SIGNER &&
 	    (d->my_roles & VT_ROLE_SIGNER)))
 		return true;
 	ui_error(ui, _("This draft is not awaiting your approval (state: %s)"),

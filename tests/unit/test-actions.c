@@ -99,6 +99,56 @@ test_drafts(void **state)
 	vt_act_clear(&a);
 }
 
+/* The one vocabulary: every kind has a row; old outbox names map. */
+static void
+test_table(void **state)
+{
+	int	k;
+
+	(void)state;
+	for (k = 1; k < VT_ACT_NKINDS; k++) {
+		const struct vt_act_def	*d = vt_act_def((enum vt_act_kind)k);
+
+		assert_int_equal(d->kind, k);
+		assert_non_null(d->name);
+		assert_non_null(d->label);
+		assert_non_null(d->message);
+		assert_int_equal(vt_act_kind_parse(d->name), k);
+	}
+	assert_int_equal(vt_act_kind_parse("return_draft"),
+	    VT_ACT_DRAFT_RETURN);
+	assert_int_equal(vt_act_kind_parse("signed_upload"),
+	    VT_ACT_SIGNED_UPLOAD);
+	assert_int_equal(vt_act_kind_parse("no-such-kind"), VT_ACT_UNKNOWN);
+	assert_int_equal(vt_act_kind_parse(NULL), VT_ACT_UNKNOWN);
+	assert_string_equal(vt_act_def((enum vt_act_kind)99)->name,
+	    "unknown");
+	/* Roles: only leaders assign; clerks and leaders return. */
+	assert_true(vt_act_allowed(VT_ACT_ASSIGN, VT_USER_LEADER));
+	assert_false(vt_act_allowed(VT_ACT_ASSIGN, VT_USER_SPECIALIST));
+	assert_false(vt_act_allowed(VT_ACT_RETURN, VT_USER_SPECIALIST));
+	assert_true(vt_act_allowed(VT_ACT_RETURN, VT_USER_CLERK));
+	assert_true(vt_act_allowed(VT_ACT_COMMENT, VT_USER_SPECIALIST));
+}
+
+/* The signed upload: the PDF as it is, its path, the outbox kind. */
+static void
+test_signed_upload(void **state)
+{
+	static const char	 pdf[] = "%PDF-1.7\n\0binary";
+	struct vt_act		 act;
+
+	(void)state;
+	vt_act_signed_upload(&act, "d 9", "v3", pdf, sizeof pdf - 1, true);
+	assert_string_equal(act.spec.kind, "sign");
+	assert_string_equal(act.spec.path, "/drafts/d%209/versions/v3/signed");
+	assert_string_equal(act.spec.content_type, "application/pdf");
+	assert_int_equal(act.spec.body_len, sizeof pdf - 1);
+	assert_memory_equal(act.spec.body, pdf, sizeof pdf - 1);
+	assert_string_equal(act.spec.summary, "agency signature on draft d 9");
+	vt_act_clear(&act);
+}
+
 int
 main(void)
 {
@@ -107,6 +157,8 @@ main(void)
 		cmocka_unit_test(test_assign),
 		cmocka_unit_test(test_forward_complete_return),
 		cmocka_unit_test(test_drafts),
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_signed_upload),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -155,6 +155,44 @@ test_damaged_action_is_skipped(void **state)
 	free(dir);
 }
 
+/* A lock file that cannot be opened: nothing is sent, nothing lost. */
+static void
+test_flush_needs_the_lock(void **state)
+{
+	struct vt_outbox	*ob;
+	struct vt_action_spec	 spec;
+	struct vt_flush_result	 res;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	char			*dir = tmpdir(), *lock, *new;
+
+	(void)state;
+	assert_int_equal(vt_outbox_open(dir, &ob, NULL), VT_OK);
+	memset(&spec, 0, sizeof spec);
+	spec.kind = "comment";
+	spec.target = "i1";
+	spec.summary = "comment on i1";
+	spec.path = "/incoming/i1/comments";
+	spec.body = "{\"text\":\"x\"}";
+	spec.body_len = strlen(spec.body);
+	assert_int_equal(vt_outbox_add(ob, &spec, NULL, NULL), VT_OK);
+	/* A directory where the lock file should be: open(2) fails. */
+	lock = xasprintf("%s/lock", dir);
+	assert_int_equal(mkdir(lock, 0700), 0);
+	/* No client: the flush must not get as far as sending. */
+	assert_int_equal(vt_outbox_flush(ob, NULL, NULL, &res, &eb),
+	    VT_ERR_IO);
+	assert_int_equal(eb.code, VT_ERR_IO);
+	assert_int_equal(res.sent, 0);
+	assert_int_equal(res.pending, 1);
+	new = xasprintf("%s/new", dir);
+	assert_int_equal(count_files(new), 1);
+	free(new);
+	free(lock);
+	vt_outbox_close(ob);
+	rmtree(dir);
+	free(dir);
+}
+
 static void
 fill_doc(struct vt_doc *d, int i)
 {
@@ -275,6 +313,7 @@ main(void)
 		cmocka_unit_test(test_uuid4),
 		cmocka_unit_test(test_outbox_add_and_list),
 		cmocka_unit_test(test_damaged_action_is_skipped),
+		cmocka_unit_test(test_flush_needs_the_lock),
 		cmocka_unit_test(test_inbox_cache_round_trip),
 		cmocka_unit_test(test_objects_and_attachment_paths),
 	};
