@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,74 +61,49 @@ add(cJSON *list, const char *user, const char *role)
 	cJSON_AddItemToArray(list, o);
 }
 
-int
-cmd_assign(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_assign(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "lead",	required_argument, NULL, 'l' },
-		{ "cooperate",	required_argument, NULL, 'c' },
-		{ "inform",	required_argument, NULL, 'i' },
-		{ "due",	required_argument, NULL, 'd' },
-		{ "note",	required_argument, NULL, 'n' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	cJSON		*j, *list;
-	const char	*lead = NULL, *due = NULL;
-	char		*note = NULL, *summary, iso[32];
-	int		 ch, status;
+	const struct vt_arg	*a;
+	cJSON			*j, *list;
+	const char		*lead = NULL, *due = NULL;
+	char			*note = NULL, *summary, iso[32];
+	size_t			 i;
+	int			 status = -1;
 
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected one document "
+		    "ID"));
 	j = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(j, "assignments");
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
+	for (i = 0; i < args->nopts && status == -1; i++) {
+		a = &args->opts[i];
+		switch (a->key) {
 		case 'l':
-			if (lead != NULL) {
-				cJSON_Delete(j);
-				free(note);
-				return vt_cmd_usage_error(argv[0],
+			if (lead != NULL)
+				status = vt_cmd_usage_error(args->cmd,
 				    _("only one --lead"));
-			}
-			lead = optarg;
-			add(list, optarg, "lead");
+			lead = a->value;
+			add(list, a->value, "lead");
 			break;
-		case 'c': add(list, optarg, "cooperate"); break;
-		case 'i': add(list, optarg, "inform"); break;
-		case 'd': due = optarg; break;
+		case 'c': add(list, a->value, "cooperate"); break;
+		case 'i': add(list, a->value, "inform"); break;
+		case 'd': due = a->value; break;
 		case 'n':
 			free(note);
-			if ((note = core_text_arg(argv[0], optarg)) == NULL) {
-				cJSON_Delete(j);
-				return vt_exit_status(VT_ERR_USAGE);
-			}
+			if ((note = core_text_arg(args->cmd, a->value)) == NULL)
+				status = vt_exit_status(VT_ERR_USAGE);
 			break;
-		case 'h':
-			cJSON_Delete(j);
-			free(note);
-			return core_help(_("Usage: vanthu assign ID --lead USER "
-			    "[--cooperate USER]... [--inform USER]...\n"
-			    "       --due DD/MM/YYYY [--note TEXT]\n"
-			    "Assign an incoming document (leaders only): the "
-			    "lead, cooperating and\nfor-information users and "
-			    "the deadline.\n"));
-		default:
-			cJSON_Delete(j);
-			free(note);
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
 		}
 	}
-	status = -1;
-	if (optind + 1 != argc || !core_valid_id(argv[optind]))
-		status = vt_cmd_usage_error(argv[0], _("expected one document "
-		    "ID"));
-	else if (lead == NULL)
-		status = vt_cmd_usage_error(argv[0], _("--lead USER is "
+	if (status == -1 && lead == NULL)
+		status = vt_cmd_usage_error(args->cmd, _("--lead USER is "
 		    "required"));
-	else if (due == NULL)
-		status = vt_cmd_usage_error(argv[0], _("--due DD/MM/YYYY is "
+	if (status == -1 && due == NULL)
+		status = vt_cmd_usage_error(args->cmd, _("--due DD/MM/YYYY is "
 		    "required"));
-	else if (!parse_due(due, iso))
-		status = vt_cmd_usage_error(argv[0], _("--due: not a date "
+	if (status == -1 && !parse_due(due, iso))
+		status = vt_cmd_usage_error(args->cmd, _("--due: not a date "
 		    "DD/MM/YYYY (or YYYY-MM-DD)"));
 	if (status != -1) {
 		cJSON_Delete(j);
@@ -139,11 +113,39 @@ cmd_assign(const struct vt_cli *cli, int argc, char **argv)
 	cJSON_AddStringToObject(j, "due_date", iso);
 	if (note != NULL)
 		cJSON_AddStringToObject(j, "note", note);
-	summary = xasprintf(_("assign %s to %s, due %s"), argv[optind], lead,
+	summary = xasprintf(_("assign %s to %s, due %s"), args->argv[0], lead,
 	    iso);
-	status = core_post(cli, argv[0], "assign", "incoming", argv[optind],
-	    "assign", j, summary);
+	status = core_post(cli, args->cmd, "assign", "incoming",
+	    args->argv[0], "assign", j, summary);
 	free(summary);
 	free(note);
 	return status;
 }
+
+static const struct vt_cmd_opt assign_opts[] = {
+	{ 'l', "lead", VT_OPT_ARG, N_("USER"),
+	    N_("who leads the work (chủ trì; required, once)") },
+	{ 'c', "cooperate", VT_OPT_ARG, N_("USER"),
+	    N_("who cooperates (phối hợp; may be given again)") },
+	{ 'i', "inform", VT_OPT_ARG, N_("USER"),
+	    N_("who is kept informed (để biết; may be given again)") },
+	{ 'd', "due", VT_OPT_ARG, N_("DD/MM/YYYY"),
+	    N_("the deadline (required; YYYY-MM-DD too)") },
+	{ 'n', "note", VT_OPT_ARG, N_("TEXT"),
+	    N_("a note for the people ('-': read it from standard input)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_assign_entry = {
+	.name = "assign",
+	.run = cmd_assign,
+	.summary = N_("assign a document: lead, cooperating, for information, "
+	    "deadline"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one document ID"),
+	.opts = assign_opts,
+	.help = N_("Assign an incoming document (leaders only): the lead, "
+	    "cooperating and for-information users and the deadline."),
+};

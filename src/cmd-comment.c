@@ -15,8 +15,8 @@
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
-int
-cmd_comment(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_comment(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct vt_action_spec	 spec;
 	struct core		 core;
@@ -25,22 +25,15 @@ cmd_comment(const struct vt_cli *cli, int argc, char **argv)
 	const char		*id;
 	int			 status;
 
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		return core_help(_("Usage: vanthu comment ID (TEXT | -)\n"
-		    "Add a comment to an incoming document ('-': read the text "
-		    "from\nstandard input).  When the server cannot be reached "
-		    "the comment is\nkept in the outbox and sent later.\n"));
-	if (argc != 3)
-		return vt_cmd_usage_error(argv[0], _("expected ID and TEXT"));
-	if (!core_valid_id(argv[1]))
-		return vt_cmd_usage_error(argv[0], _("invalid document ID"));
-	if ((text = core_text_arg(argv[0], argv[2])) == NULL)
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("invalid document ID"));
+	if ((text = core_text_arg(args->cmd, args->argv[1])) == NULL)
 		return vt_exit_status(VT_ERR_USAGE);
-	if ((status = core_open(&core, cli, argv[0], CORE_OUTBOX)) != 0) {
+	if ((status = core_open(&core, cli, args->cmd, CORE_OUTBOX)) != 0) {
 		free(text);
 		return status;
 	}
-	if ((id = core_doc_id(&core, argv[1], &status)) == NULL) {
+	if ((id = core_doc_id(&core, args->argv[0], &status)) == NULL) {
 		free(text);
 		core_close(&core);
 		return status;
@@ -72,3 +65,18 @@ cmd_comment(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+const struct vt_cmd cmd_comment_entry = {
+	.name = "comment",
+	.run = cmd_comment,
+	.summary = N_("add a comment to a document"),
+	.operands = N_("ID (TEXT | -)"),
+	.min_args = 2,
+	.max_args = 2,
+	.args_error = N_("expected ID and TEXT"),
+	.help = N_("Add a comment to an incoming document ('-': read the text "
+	    "from standard input).  When the server cannot be reached the "
+	    "comment is kept in the outbox and sent later."),
+	/* The text may begin with '-': only options before the ID. */
+	.flags = VT_CMD_IN_ORDER,
+};

@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,47 +15,35 @@
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
-int
-cmd_complete(const struct vt_cli *cli, int argc, char **argv)
+static const struct vt_cmd_opt complete_opts[] = {
+	{ 'n', "note", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("a note on how it was done ('-': read it from standard "
+	    "input)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static int
+cmd_complete(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "note",	required_argument, NULL, 'n' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct vt_action_spec	 spec;
 	struct core		 core;
 	cJSON			*j;
 	char			*note = NULL, *body, *summary, *path;
 	const char		*id;
-	int			 ch, status;
+	const char		*arg;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'n':
-			free(note);
-			if ((note = core_text_arg(argv[0], optarg)) == NULL)
-				return vt_exit_status(VT_ERR_USAGE);
-			break;
-		case 'h':
-			free(note);
-			return core_help(_("Usage: vanthu complete ID [--note "
-			    "TEXT]\nMark an incoming document as completed.\n"));
-		default:
-			free(note);
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc || !core_valid_id(argv[optind])) {
-		free(note);
-		return vt_cmd_usage_error(argv[0], _("expected one document "
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected one document "
 		    "ID"));
-	}
-	if ((status = core_open(&core, cli, argv[0], CORE_OUTBOX)) != 0) {
+	if ((arg = vt_args_get(args, 'n')) != NULL &&
+	    (note = core_text_arg(args->cmd, arg)) == NULL)
+		return vt_exit_status(VT_ERR_USAGE);
+	if ((status = core_open(&core, cli, args->cmd, CORE_OUTBOX)) != 0) {
 		free(note);
 		return status;
 	}
-	if ((id = core_doc_id(&core, argv[optind], &status)) == NULL) {
+	if ((id = core_doc_id(&core, args->argv[0], &status)) == NULL) {
 		free(note);
 		core_close(&core);
 		return status;
@@ -83,3 +70,15 @@ cmd_complete(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+const struct vt_cmd cmd_complete_entry = {
+	.name = "complete",
+	.run = cmd_complete,
+	.summary = N_("mark a document as completed"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one document ID"),
+	.opts = complete_opts,
+	.help = N_("Mark an incoming document as completed."),
+};

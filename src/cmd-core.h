@@ -91,7 +91,5 @@ char	*core_obj_path(const char *kind, const char *id, const char *action);
 /* core_draft_state_name: the translated name of a draft state. */
 const char *core_draft_state_name(const char *state);
 
-/* core_help: print USAGE (already translated) and return 0. */
-int	core_help(const char *usage);
 
 #endif
