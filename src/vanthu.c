@@ -73,6 +73,7 @@ const struct vt_cmd cmd_version_entry = {
 	.name = "version",
 	.run = cmd_version,
 	.summary = N_("print the version and exit"),
+	.help = N_("Print the version of vanthu and its licence."),
 };
 
 int
