@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
@@ -51,47 +50,38 @@ parse_due(const char *s, char out[32])
 	return true;
 }
 
-static void
-add(cJSON *list, const char *user, const char *role)
-{
-	cJSON	*o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "username", user);
-	cJSON_AddStringToObject(o, "role", role);
-	cJSON_AddItemToArray(list, o);
-}
-
 static int
 cmd_assign(const struct vt_cli *cli, const struct vt_args *args)
 {
-	const struct vt_arg	*a;
-	cJSON			*j, *list;
+	const struct vt_arg	*o;
+	struct vt_act_args	 a;
 	const char		*lead = NULL, *due = NULL;
-	char			*note = NULL, *summary, iso[32];
-	size_t			 i;
+	const char		**coop, **inform;
+	size_t			 ncoop = 0, ninform = 0, i;
+	char			*note = NULL, iso[32];
 	int			 status = -1;
 
 	if (!core_valid_id(args->argv[0]))
 		return vt_cmd_usage_error(args->cmd, _("expected one document "
 		    "ID"));
-	j = cJSON_CreateObject();
-	list = cJSON_AddArrayToObject(j, "assignments");
+	/* At most one user per option. */
+	coop = xcalloc(args->nopts + 1, sizeof *coop);
+	inform = xcalloc(args->nopts + 1, sizeof *inform);
 	for (i = 0; i < args->nopts && status == -1; i++) {
-		a = &args->opts[i];
-		switch (a->key) {
+		o = &args->opts[i];
+		switch (o->key) {
 		case 'l':
 			if (lead != NULL)
 				status = vt_cmd_usage_error(args->cmd,
 				    _("only one --lead"));
-			lead = a->value;
-			add(list, a->value, "lead");
+			lead = o->value;
 			break;
-		case 'c': add(list, a->value, "cooperate"); break;
-		case 'i': add(list, a->value, "inform"); break;
-		case 'd': due = a->value; break;
+		case 'c': coop[ncoop++] = o->value; break;
+		case 'i': inform[ninform++] = o->value; break;
+		case 'd': due = o->value; break;
 		case 'n':
 			free(note);
-			if ((note = core_text_arg(args->cmd, a->value)) == NULL)
+			if ((note = core_text_arg(args->cmd, o->value)) == NULL)
 				status = vt_exit_status(VT_ERR_USAGE);
 			break;
 		}
@@ -105,19 +95,21 @@ cmd_assign(const struct vt_cli *cli, const struct vt_args *args)
 	if (status == -1 && !parse_due(due, iso))
 		status = vt_cmd_usage_error(args->cmd, _("--due: not a date "
 		    "DD/MM/YYYY (or YYYY-MM-DD)"));
-	if (status != -1) {
-		cJSON_Delete(j);
-		free(note);
-		return status;
-	}
-	cJSON_AddStringToObject(j, "due_date", iso);
-	if (note != NULL)
-		cJSON_AddStringToObject(j, "note", note);
-	summary = xasprintf(_("assign %s to %s, due %s"), args->argv[0], lead,
-	    iso);
-	status = core_post(cli, args->cmd, "assign", "incoming",
-	    args->argv[0], "assign", j, summary);
-	free(summary);
+	if (status != -1)
+		goto out;
+	memset(&a, 0, sizeof a);
+	a.id = args->argv[0];
+	a.lead = lead;
+	a.users = coop;
+	a.nusers = ncoop;
+	a.inform = inform;
+	a.ninform = ninform;
+	a.due_date = iso;
+	a.text = note;
+	status = core_act(cli, args->cmd, VT_ACT_ASSIGN, &a);
+out:
+	free(coop);
+	free(inform);
 	free(note);
 	return status;
 }

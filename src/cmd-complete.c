@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
@@ -25,11 +23,8 @@ static const struct vt_cmd_opt complete_opts[] = {
 static int
 cmd_complete(const struct vt_cli *cli, const struct vt_args *args)
 {
-	struct vt_action_spec	 spec;
-	struct core		 core;
-	cJSON			*j;
-	char			*note = NULL, *body, *summary, *path;
-	const char		*id;
+	struct vt_act_args	 a;
+	char			*note = NULL;
 	const char		*arg;
 	int			 status;
 
@@ -39,35 +34,11 @@ cmd_complete(const struct vt_cli *cli, const struct vt_args *args)
 	if ((arg = vt_args_get(args, 'n')) != NULL &&
 	    (note = core_text_arg(args->cmd, arg)) == NULL)
 		return vt_exit_status(VT_ERR_USAGE);
-	if ((status = core_open(&core, cli, args->cmd, CORE_OUTBOX)) != 0) {
-		free(note);
-		return status;
-	}
-	if ((id = core_doc_id(&core, args->argv[0], &status)) == NULL) {
-		free(note);
-		core_close(&core);
-		return status;
-	}
-	j = cJSON_CreateObject();
-	if (note != NULL)
-		cJSON_AddStringToObject(j, "note", note);
-	body = cJSON_PrintUnformatted(j);
-	cJSON_Delete(j);
-	summary = xasprintf(_("complete %s"), id);
-	path = core_obj_path("incoming", id, "complete");
-	memset(&spec, 0, sizeof spec);
-	spec.kind = "complete";
-	spec.target = id;
-	spec.summary = summary;
-	spec.path = path;
-	spec.body = body;
-	spec.body_len = strlen(body);
-	status = core_action(&core, &spec);
-	free(path);
-	free(summary);
-	free(body);
+	memset(&a, 0, sizeof a);
+	a.id = args->argv[0];
+	a.text = note;
+	status = core_act(cli, args->cmd, VT_ACT_COMPLETE, &a);
 	free(note);
-	core_close(&core);
 	return status;
 }
 

@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
@@ -121,9 +119,9 @@ cmd_draft_annotate(const struct vt_cli *cli, const struct vt_args *args)
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_draft		 d;
-	cJSON			*j;
+	struct vt_act_args	 a;
 	const char		*quote, *arg, *id = args->argv[0];
-	char			*note, *summary, *end;
+	char			*note, *q = NULL, *end;
 	long			 page = 0;
 	bool			 cached;
 	int			 status;
@@ -160,20 +158,16 @@ cmd_draft_annotate(const struct vt_cli *cli, const struct vt_args *args)
 		vt_draft_clear(&d);
 		return vt_exit_status(VT_ERR_USAGE);
 	}
-	j = cJSON_CreateObject();
-	cJSON_AddStringToObject(j, "version_id", d.current_version.id);
-	cJSON_AddNumberToObject(j, "page", (double)page);
-	if (quote != NULL) {
-		char *q = core_text_arg(args->cmd, quote);
-		if (q != NULL)
-			cJSON_AddStringToObject(j, "quote", q);
-		free(q);
-	}
-	cJSON_AddStringToObject(j, "note", note);
-	summary = xasprintf(_("annotate %s page %ld"), id, page);
-	status = core_post(cli, args->cmd, "annotate", "drafts", id,
-	    "annotations", j, summary);
-	free(summary);
+	if (quote != NULL)
+		q = core_text_arg(args->cmd, quote);
+	memset(&a, 0, sizeof a);
+	a.id = id;
+	a.version_id = d.current_version.id;
+	a.page = (int)page;
+	a.quote = q;
+	a.text = note;
+	status = core_act(cli, args->cmd, VT_ACT_ANNOTATE, &a);
+	free(q);
 	free(note);
 	vt_draft_clear(&d);
 	return status;
@@ -182,10 +176,10 @@ cmd_draft_annotate(const struct vt_cli *cli, const struct vt_args *args)
 static int
 cmd_draft_approve(const struct vt_cli *cli, const struct vt_args *args)
 {
-	cJSON		*j;
-	char		*note = NULL, *summary;
-	const char	*arg;
-	int		 status;
+	struct vt_act_args	 a;
+	char			*note = NULL;
+	const char		*arg;
+	int			 status;
 
 	if (!core_valid_id(args->argv[0]))
 		return vt_cmd_usage_error(args->cmd, _("expected one draft "
@@ -193,13 +187,10 @@ cmd_draft_approve(const struct vt_cli *cli, const struct vt_args *args)
 	if ((arg = vt_args_get(args, 'n')) != NULL &&
 	    (note = core_text_arg(args->cmd, arg)) == NULL)
 		return vt_exit_status(VT_ERR_USAGE);
-	j = cJSON_CreateObject();
-	if (note != NULL)
-		cJSON_AddStringToObject(j, "note", note);
-	summary = xasprintf(_("approve draft %s"), args->argv[0]);
-	status = core_post(cli, args->cmd, "approve", "drafts",
-	    args->argv[0], "approve", j, summary);
-	free(summary);
+	memset(&a, 0, sizeof a);
+	a.id = args->argv[0];
+	a.text = note;
+	status = core_act(cli, args->cmd, VT_ACT_APPROVE, &a);
 	free(note);
 	return status;
 }
@@ -207,10 +198,10 @@ cmd_draft_approve(const struct vt_cli *cli, const struct vt_args *args)
 static int
 cmd_draft_return(const struct vt_cli *cli, const struct vt_args *args)
 {
-	cJSON		*j;
-	char		*reason = NULL, *summary;
-	const char	*arg;
-	int		 status;
+	struct vt_act_args	 a;
+	char			*reason = NULL;
+	const char		*arg;
+	int			 status;
 
 	if (!core_valid_id(args->argv[0]))
 		return vt_cmd_usage_error(args->cmd, _("expected one draft "
@@ -220,13 +211,10 @@ cmd_draft_return(const struct vt_cli *cli, const struct vt_args *args)
 		    "required"));
 	if ((reason = core_text_arg(args->cmd, arg)) == NULL)
 		return vt_exit_status(VT_ERR_USAGE);
-	j = cJSON_CreateObject();
-	cJSON_AddStringToObject(j, "reason", reason);
-	summary = xasprintf(_("return draft %s to its drafter"),
-	    args->argv[0]);
-	status = core_post(cli, args->cmd, "return_draft", "drafts",
-	    args->argv[0], "return", j, summary);
-	free(summary);
+	memset(&a, 0, sizeof a);
+	a.id = args->argv[0];
+	a.text = reason;
+	status = core_act(cli, args->cmd, VT_ACT_DRAFT_RETURN, &a);
 	free(reason);
 	return status;
 }

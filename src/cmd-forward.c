@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
@@ -23,10 +21,10 @@ static const struct vt_cmd_opt forward_opts[] = {
 static int
 cmd_forward(const struct vt_cli *cli, const struct vt_args *args)
 {
-	cJSON		*j, *to;
-	char		*note = NULL, *summary;
-	const char	*arg;
-	int		 status, i;
+	struct vt_act_args	 a;
+	char			*note = NULL;
+	const char		*arg;
+	int			 status;
 
 	if (!core_valid_id(args->argv[0]))
 		return vt_cmd_usage_error(args->cmd, _("expected ID and at "
@@ -34,17 +32,12 @@ cmd_forward(const struct vt_cli *cli, const struct vt_args *args)
 	if ((arg = vt_args_get(args, 'n')) != NULL &&
 	    (note = core_text_arg(args->cmd, arg)) == NULL)
 		return vt_exit_status(VT_ERR_USAGE);
-	j = cJSON_CreateObject();
-	to = cJSON_AddArrayToObject(j, "to");
-	for (i = 1; i < args->argc; i++)
-		cJSON_AddItemToArray(to, cJSON_CreateString(args->argv[i]));
-	if (note != NULL)
-		cJSON_AddStringToObject(j, "note", note);
-	summary = xasprintf(_("forward %s to %d user(s)"), args->argv[0],
-	    args->argc - 1);
-	status = core_post(cli, args->cmd, "forward", "incoming",
-	    args->argv[0], "forward", j, summary);
-	free(summary);
+	memset(&a, 0, sizeof a);
+	a.id = args->argv[0];
+	a.users = (const char *const *)args->argv + 1;
+	a.nusers = (size_t)(args->argc - 1);
+	a.text = note;
+	status = core_act(cli, args->cmd, VT_ACT_FORWARD, &a);
 	free(note);
 	return status;
 }

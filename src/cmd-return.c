@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
@@ -24,10 +22,10 @@ static const struct vt_cmd_opt return_opts[] = {
 static int
 cmd_return(const struct vt_cli *cli, const struct vt_args *args)
 {
-	cJSON		*j;
-	char		*reason = NULL, *summary;
-	const char	*arg;
-	int		 status;
+	struct vt_act_args	 a;
+	char			*reason = NULL;
+	const char		*arg;
+	int			 status;
 
 	if (!core_valid_id(args->argv[0]))
 		return vt_cmd_usage_error(args->cmd, _("expected one document "
@@ -37,12 +35,10 @@ cmd_return(const struct vt_cli *cli, const struct vt_args *args)
 		    "required"));
 	if ((reason = core_text_arg(args->cmd, arg)) == NULL)
 		return vt_exit_status(VT_ERR_USAGE);
-	j = cJSON_CreateObject();
-	cJSON_AddStringToObject(j, "reason", reason);
-	summary = xasprintf(_("return %s to the sender"), args->argv[0]);
-	status = core_post(cli, args->cmd, "return", "incoming",
-	    args->argv[0], "return", j, summary);
-	free(summary);
+	memset(&a, 0, sizeof a);
+	a.id = args->argv[0];
+	a.text = reason;
+	status = core_act(cli, args->cmd, VT_ACT_RETURN, &a);
 	free(reason);
 	return status;
 }
