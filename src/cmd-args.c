@@ -125,20 +125,18 @@ opt_left(const struct vt_cmd_opt *opt)
 	    arg != NULL ? arg : "");
 }
 
+/* One option's line(s): LEFT, then HELP from column COLUMN. */
 static void
 put_opt(FILE *f, const char *left, const char *help, int column)
 {
 	int	w = vt_text_width(left);
 
 	fputs(left, f);
-	if (w + 2 > column) {
+	if (w + 2 > column)
 		fprintf(f, "\n%*s", column, "");
-		w = column;
-	} else {
+	else
 		fprintf(f, "%*s", column - w, "");
-		w = column;
-	}
-	put_wrapped(f, help, w, column);
+	put_wrapped(f, help, column, column);
 }
 
 static void
@@ -148,27 +146,27 @@ help_options(const struct vt_cmd *cmd, FILE *f)
 					    VT_OPT_SHORT, NULL, NULL };
 	const struct vt_cmd_opt		*o;
 	char				*left;
-	int				 column = 0, w;
+	int				 column, w;
 
+	/* The descriptions line up after the longest left part, unless
+	   it is too long (it then has the description on its own line). */
+	left = opt_left(&help);
+	column = vt_text_width(left) + 2;
+	free(left);
 	for (o = cmd->opts; o != NULL && o->name != NULL; o++) {
 		left = opt_left(o);
-		if ((w = vt_text_width(left) + 2) > column &&
-		    w <= HELP_COLUMN)
+		if ((w = vt_text_width(left) + 2) > column && w <= HELP_COLUMN)
 			column = w;
 		free(left);
 	}
-	left = opt_left(&help);
-	if ((w = vt_text_width(left) + 2) > column)
-		column = w;
 	fputs("\n", f);
 	fputs(_("Options:"), f);
 	fputs("\n", f);
 	for (o = cmd->opts; o != NULL && o->name != NULL; o++) {
-		free(left);
 		left = opt_left(o);
 		put_opt(f, left, _(o->help), column);
+		free(left);
 	}
-	free(left);
 	left = opt_left(&help);
 	put_opt(f, left, _("display this help and exit"), column);
 	free(left);

@@ -161,6 +161,6 @@ const struct vt_cmd cmd_get_entry = {
 	.args_error = N_("expected ID and optionally ATTACHMENT"),
 	.opts = get_opts,
 	.help = N_("Save an attachment of a document (its id or file name; the "
-	    "only one if omitted), or the current version of a draft, to FILE "
-	    "('-' for standard output)."),
+	    "only one if omitted), or the current version of a draft, to the "
+	    "file given with -o ('-' for standard output)."),
 };

@@ -317,8 +317,8 @@ const struct vt_cmd cmd_sign_entry = {
 	.args_error = N_("which PDF file?"),
 	.opts = sign_opts,
 	.help = N_("Sign FILE.pdf with the signing token (PAdES, inside the "
-	    "PDF) and write the signed document to OUT.pdf.  FILE.pdf is not "
-	    "changed."),
+	    "PDF) and write the signed document to the file given with -o.  "
+	    "FILE.pdf is not changed."),
 	.footer = N_("With -o -, the signed PDF goes to standard output (not "
 	    "to a terminal)."),
 };
