@@ -150,6 +150,7 @@ extern const struct vt_cmd cmd_draft_annotate_entry;
 extern const struct vt_cmd cmd_draft_approve_entry;
 extern const struct vt_cmd cmd_draft_return_entry;
 extern const struct vt_cmd cmd_draft_show_entry;
+extern const struct vt_cmd cmd_draft_fields_entry;
 extern const struct vt_cmd cmd_draft_sign_entry;
 
 #endif
