@@ -11,6 +11,9 @@
 #include "vanthu/i18n.h"
 
 static const struct vt_cmd *const draft_cmds[] = {
+	&cmd_draft_new_entry,
+	&cmd_draft_revise_entry,
+	&cmd_draft_diff_entry,
 	&cmd_draft_show_entry,
 	&cmd_draft_annotate_entry,
 	&cmd_draft_approve_entry,
@@ -23,8 +26,8 @@ static const struct vt_cmd *const draft_cmds[] = {
 const struct vt_cmd cmd_draft_entry = {
 	.name = "draft",
 	.summary = N_("show, annotate, approve or return a draft"),
-	.help = N_("Work on one draft (dự thảo) sent to you for review: "
-	    "show it, annotate it, approve it, return it to its drafter or "
-	    "sign it."),
+	.help = N_("Work on drafts (dự thảo): start one or upload its new "
+	    "version, compare versions, and show, annotate, approve, return "
+	    "or sign one sent to you."),
 	.subcmds = draft_cmds,
 };

@@ -45,14 +45,14 @@ cmd_drafts(const struct vt_cli *cli, const struct vt_args *args)
 	struct vt_draft_list	 l = { 0 };
 	const struct vt_draft	*d;
 	cJSON			*j = NULL, *items = NULL;
-	bool			 all = false, offline = false, json = false;
-	bool			 stale = false;
+	bool			 all, mine, offline, json, stale = false;
 	size_t			 i, shown = 0;
 	char			*state;
 	vt_code			 code;
 	int			 status, sync_status = 0;
 
 	all = vt_args_has(args, 'a');
+	mine = vt_args_has(args, 'm');
 	offline = vt_args_has(args, 'O');
 	json = vt_args_has(args, 'j');
 	if ((status = core_open(&core, cli, args->cmd,
@@ -74,6 +74,12 @@ cmd_drafts(const struct vt_cli *cli, const struct vt_args *args)
 	}
 	if (vt_cache_drafts_load(core.cache, &l, NULL, &eb) != VT_OK) {
 		status = core_fail(&core, &eb);
+		core_close(&core);
+		return sync_status != 0 ? sync_status : status;
+	}
+	if (mine) {
+		status = cmd_drafts_mine(&core, &l, json, !offline && !stale);
+		vt_draft_list_clear(&l);
 		core_close(&core);
 		return sync_status != 0 ? sync_status : status;
 	}
@@ -108,6 +114,8 @@ cmd_drafts(const struct vt_cli *cli, const struct vt_args *args)
 
 static const struct vt_cmd_opt drafts_opts[] = {
 	{ 'a', "all", 0, NULL, N_("every draft you have a role in") },
+	{ 'm', "mine", 0, NULL, N_("the drafts you wrote: whose turn it is, "
+	    "the return reason and the annotations") },
 	{ 'O', "offline", 0, NULL,
 	    N_("from the offline copy, without the network") },
 	{ 'j', "json", 0, NULL, N_("print the list as JSON") },
@@ -120,5 +128,6 @@ const struct vt_cmd cmd_drafts_entry = {
 	.summary = N_("list the drafts awaiting you"),
 	.opts = drafts_opts,
 	.help = N_("List the drafts awaiting you (with --all: every draft you "
-	    "have a role in), newest first."),
+	    "have a role in; with --mine: the drafts you wrote, whose turn it "
+	    "is, the return reason and the annotations), newest first."),
 };

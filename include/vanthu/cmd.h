@@ -147,6 +147,9 @@ extern const struct vt_cmd cmd_version_entry;
 
 /* The subcommands of "vanthu draft" (src/cmd-draft*.c). */
 extern const struct vt_cmd cmd_draft_annotate_entry;
+extern const struct vt_cmd cmd_draft_diff_entry;
+extern const struct vt_cmd cmd_draft_new_entry;
+extern const struct vt_cmd cmd_draft_revise_entry;
 extern const struct vt_cmd cmd_draft_approve_entry;
 extern const struct vt_cmd cmd_draft_return_entry;
 extern const struct vt_cmd cmd_draft_show_entry;
