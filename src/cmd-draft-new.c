@@ -16,6 +16,7 @@
 #include "vanthu/doctype.h"
 #include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
+#include "vanthu/numfields.h"
 #include "vanthu/text.h"
 #include "vanthu/users.h"
 #include "vanthu/xmalloc.h"
@@ -121,6 +122,9 @@ send_draft(struct core *core, struct vt_act *act, bool json)
 	return status;
 }
 
+/* The boxes the drafter gave (--number-box, --date-box), or NULL. */
+static const struct vt_numbox	*opt_number, *opt_date;
+
 static int
 load_file(struct core *core, const char *path, struct vt_buf *pdf,
     char **name)
@@ -132,8 +136,8 @@ load_file(struct core *core, const char *path, struct vt_buf *pdf,
 	vt_buf_init(&raw);
 	vt_buf_init(pdf);
 	if (vt_draft_file_load(path, &raw, name, &eb) != VT_OK ||
-	    vt_draft_submit_fields(raw.data, raw.len, pdf, &added, &eb) !=
-	    VT_OK) {
+	    vt_draft_submit_fields_at(raw.data, raw.len, opt_number, opt_date,
+	    pdf, &added, &eb) != VT_OK) {
 		vt_buf_free(&raw);
 		vt_buf_free(pdf);
 		return core_fail(core, &eb);
@@ -152,6 +156,7 @@ struct new_opts {
 	const char		*due;
 	char			*subject;
 	bool			 json, types;
+	struct vt_numbox	 number, date;
 };
 
 /* The options of ARGS into O; 0, or the exit status of a usage error. */
@@ -159,6 +164,7 @@ static int
 parse_new(struct new_opts *o, const struct vt_args *args)
 {
 	const struct vt_arg	*a;
+	struct vt_errbuf	 eb = { VT_OK, "" };
 	char			*end;
 	long			 u;
 	size_t			 i;
@@ -188,6 +194,17 @@ parse_new(struct new_opts *o, const struct vt_args *args)
 		case 'p': o->m.position = a->value; break;
 		case 'R': strs_add(&o->recipients, a->value); break;
 		case 'T': o->types = true; break;
+		case 'N':
+		case 'D':
+			if (vt_draft_box_parse(a->value, a->key == 'N' ?
+			    &o->number : &o->date, &eb) != VT_OK)
+				return vt_cmd_usage_error(args->cmd,
+				    eb.detail);
+			if (a->key == 'N')
+				opt_number = &o->number;
+			else
+				opt_date = &o->date;
+			break;
 		case 'j': o->json = true; break;
 		}
 	}
@@ -304,6 +321,11 @@ static const struct vt_cmd_opt draft_new_opts[] = {
 	{ 'R', "recipient", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
 	    N_("a recipient, nơi nhận (may be given again)") },
 	{ 'T', "types", 0, NULL, N_("list the document type codes") },
+	{ 'N', "number-box", VT_OPT_ARG, N_("X,Y,W,H"),
+	    N_("the box of the empty number field on page 1 (points from the "
+	    "top left corner)") },
+	{ 'D', "date-box", VT_OPT_ARG, N_("X,Y,W,H"),
+	    N_("the box of the empty date field on page 1") },
 	{ 'j', "json", 0, NULL, N_("print the server's answer as JSON") },
 	{ 0, NULL, 0, NULL, NULL }
 };
@@ -318,7 +340,9 @@ const struct vt_cmd cmd_draft_new_entry = {
 	.opts = draft_new_opts,
 	.help = N_("Start a draft from FILE (a PDF; .odt or .docx are "
 	    "converted with LibreOffice) and send it to its reviewers and "
-	    "signer.  --types lists the document type codes."),
+	    "signer.  --types lists the document type codes.  The empty number "
+	    "and date fields go where the \"Số:\" and date lines are on page "
+	    "1, or in the boxes given (points from the top left corner)."),
 };
 
 static const struct vt_cmd_opt draft_revise_opts[] = {
