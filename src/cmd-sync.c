@@ -11,21 +11,15 @@
 #include "vanthu/refresh.h"
 #include "vanthu/i18n.h"
 
-int
-cmd_sync(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_sync(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct core		core;
 	struct vt_errbuf	eb = { VT_OK, "" };
 	struct vt_refresh_result res;
 	int			status;
 
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		return core_help(_("Usage: vanthu sync\nSend the queued actions, "
-		    "then update the offline copy of the inbox and the\n"
-		    "drafts.\n"));
-	if (argc > 1)
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	if ((status = core_open(&core, cli, argv[0],
+	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
 	if (vt_refresh(core.client, core.outbox, core.cache, &res, &eb) !=
@@ -45,3 +39,11 @@ cmd_sync(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+const struct vt_cmd cmd_sync_entry = {
+	.name = "sync",
+	.run = cmd_sync,
+	.summary = N_("send queued actions and update the offline copy"),
+	.help = N_("Send the queued actions, then update the offline copy of "
+	    "the inbox and the drafts."),
+};
