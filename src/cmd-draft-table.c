@@ -15,6 +15,7 @@ const struct vt_cmd vt_draft_cmds[] = {
 	{ "approve", cmd_draft_approve, N_("approve a draft") },
 	{ "return", cmd_draft_return, N_("return a draft to its drafter with a reason") },
 	{ "sign", cmd_draft_sign, N_("sign the current version with the token and send it") },
+	{ "issue", cmd_draft_issue, N_("number, sign with the agency key and issue a signed draft") },
 	{ "fields", cmd_draft_fields, N_("add the empty number and date fields to a draft PDF") },
 	{ NULL, NULL, NULL }
 };

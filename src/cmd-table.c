@@ -21,6 +21,7 @@ const struct vt_cmd vt_cmds[] = {
 	{ "login", cmd_login, N_("log in to the document server") },
 	{ "logout", cmd_logout, N_("log out and forget the session") },
 	{ "outbox", cmd_outbox, N_("list, send or drop queued actions") },
+	{ "outgoing-register", cmd_outgoing_register, N_("print the outgoing register (sổ đăng ký văn bản đi)") },
 	{ "return", cmd_return, N_("return a document to its sender") },
 	{ "show", cmd_show, N_("show a document in full") },
 	{ "sync", cmd_sync, N_("send queued actions and update the offline copy") },

@@ -175,6 +175,8 @@ class Store:
         conn = self.conn()
         conn.execute("PRAGMA journal_mode=WAL")
         conn.executescript(SCHEMA)
+        from . import outgoing      # its tables and added columns
+        outgoing.ensure_schema(conn)
         conn.commit()
 
     def conn(self):
