@@ -60,7 +60,9 @@ recipient_names(struct mp *p, const cJSON *o, const char *name, size_t *n)
 		if (out[i] == NULL && cJSON_IsObject(e))
 			out[i] = cJSON_GetObjectItem(e, "organ_name") != NULL ?
 			    mp_str(&c, e, "organ_name", 0) :
-			    mp_str(&c, e, "full_name", 0);
+			    cJSON_GetObjectItem(e, "full_name") != NULL ?
+			    mp_str(&c, e, "full_name", 0) :
+			    mp_str(&c, e, "name", 0);
 		if (out[i] == NULL)
 			out[i] = xstrdup("");
 		mp_join(p, &c);

@@ -37,9 +37,6 @@ CREATE INDEX IF NOT EXISTS reservations_seq
   ON number_reservations(code_notation, year, state);
 CREATE INDEX IF NOT EXISTS reservations_draft
   ON number_reservations(draft_id, state);
-CREATE TABLE IF NOT EXISTS draft_recipients (
-  draft_id INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL,
-  name TEXT NOT NULL, UNIQUE (draft_id, kind, ref));
 CREATE TABLE IF NOT EXISTS organs (
   organ_id TEXT PRIMARY KEY, organ_name TEXT NOT NULL, place TEXT);
 CREATE TABLE IF NOT EXISTS distributions (
@@ -153,13 +150,45 @@ def parse_recipients(ctx, req, values):
 def recipient_object(kind, ref, name):
     if kind == "user":
         return {"username": ref, "full_name": name}
-    return {"organ_id": ref, "organ_name": name}
+    if kind == "organ":
+        return {"organ_id": ref, "organ_name": name}
+    return {"name": name}
+
+
+def map_recipient(ctx, organ, text, organs):
+    """A nơi nhận line of the draft ("UBND huyện Hoằng Hóa", "Lưu: VT")
+    as (kind, ref, name): an organ or a person of ORGAN when the name is
+    known, ("text", text, text) when it is sent by other means, None
+    for the archive copy ("Lưu")."""
+    text = nfc(text).strip().lstrip("-+• ").rstrip(";,. ").strip()
+    if not text or fold(text).startswith("luu"):
+        return None
+    for oid, name in organs.items():
+        if fold(name) == fold(text) or oid == text:
+            return ("organ", oid, name)
+    for u in ctx.users_by_id.values():
+        if organ_key(u) == organ and (u["username"] == text or
+                                      fold(u["full_name"]) == fold(text)):
+            return ("user", u["username"], u["full_name"])
+    return ("text", text, text)
 
 
 def draft_recipients(ctx, draft_id):
-    return [(r["kind"], r["ref"], r["name"]) for r in ctx.store.conn().execute(
-        "SELECT * FROM draft_recipients WHERE draft_id=? ORDER BY rowid",
-        (draft_id,))]
+    """The draft's nơi nhận (drafts.recipients, the drafter's lines),
+    mapped to organs and people where the name is known."""
+    row = ctx.store.conn().execute("SELECT * FROM drafts WHERE id=?",
+                                   (draft_id,)).fetchone()
+    if row is None or "recipients" not in row.keys() or \
+            not row["recipients"]:
+        return []
+    organs = known_organs(ctx)
+    out = []
+    for text in json.loads(row["recipients"]):
+        if isinstance(text, str):
+            r = map_recipient(ctx, "", text, organs)
+            if r is not None:
+                out.append(r)
+    return merged(out, [])
 
 
 def merged(first, extra):
@@ -486,27 +515,16 @@ def register(ctx, req):
 
 
 def draft_extra(ctx, draft_id):
-    """Fields added to a draft's detail: recipients, the reservation."""
+    """Fields added to a draft's detail: the reservation."""
     r = live_reservation(ctx.store.conn(), draft_id)
-    return {"recipients": [recipient_object(*x)
-                           for x in draft_recipients(ctx, draft_id)],
-            "reservation": reservation_object(ctx, r) if r else None}
+    return {"reservation": reservation_object(ctx, r) if r else None}
 
 
-def seed_recipients(c, draft_id, organs_json, recipients):
-    """Seed: the default recipients of a draft (organ keys or users)."""
-    senders = organs_json["senders"]
-    for key in recipients:
-        if key in senders:
-            c.execute("INSERT OR IGNORE INTO draft_recipients VALUES(?,?,?,?)",
-                      (draft_id, "organ", senders[key]["organ_id"],
-                       nfc(senders[key]["organ_name"])))
-        else:
-            row = c.execute("SELECT full_name FROM users WHERE username=?",
-                            (key,)).fetchone()
-            if row is not None:
-                c.execute("INSERT OR IGNORE INTO draft_recipients "
-                          "VALUES(?,?,?,?)", (draft_id, "user", key, row[0]))
+def seed_recipients(c, draft_id, names):
+    """Seed: the nơi nhận lines of a draft, as its PDF prints them."""
+    c.execute("UPDATE drafts SET recipients=? WHERE id=?",
+              (json.dumps([nfc(n) for n in names], ensure_ascii=False),
+               draft_id))
 
 
 def load_known_organs(seed_dir):

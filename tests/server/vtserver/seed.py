@@ -397,8 +397,8 @@ class Seeder:
                  d["signer_competence"], seq + n,
                  self.ts(start + len(d["versions"]), 16, n))).lastrowid
             # Nơi nhận: the district by default (hosted on this server).
-            outgoing.seed_recipients(c, draft_id, self.organs,
-                                     d.get("recipients", ["huyen"]))
+            outgoing.seed_recipients(c, draft_id, d.get(
+                "recipients", ["UBND huyện Hoằng Hóa", "Lưu: VT"]))
             for u in d["reviewers"]:
                 c.execute("INSERT INTO reviewers(draft_id, user_id, "
                           "approved_at) VALUES(?,?,?)",

@@ -175,7 +175,9 @@ class Store:
         conn = self.conn()
         conn.execute("PRAGMA journal_mode=WAL")
         conn.executescript(SCHEMA)
-        from . import outgoing      # its tables and added columns
+        from . import drafts      # columns added after version 1
+        drafts.migrate(conn)
+        from . import outgoing    # its tables and added columns
         outgoing.ensure_schema(conn)
         conn.commit()
 
