@@ -340,13 +340,6 @@ core_valid_id(const char *s)
 	return true;
 }
 
-int
-core_help(const char *usage)
-{
-	fputs(usage, stdout);
-	return 0;
-}
-
 char *
 core_obj_path(const char *kind, const char *id, const char *action)
 {

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,29 +32,7 @@
 #define CMD	"draft issue"
 #define TO_MAX	64
 
-static void
-usage(void)
-{
-	fputs(_("Usage: vanthu draft issue ID [OPTION]...\n"
-	    "Issue draft ID, signed by its signer: reserve the next number "
-	    "of the year\nand today's date from the server, write them into "
-	    "the document's number\nand date fields (the signer's signature "
-	    "stays valid), add the agency\nsignature with the token and "
-	    "send it to the server, which sends it to its\nrecipients.  "
-	    "Shows the number, the date and the top of the document and\n"
-	    "asks before the PIN; cancelling gives the number back.\n"
-	    "\n"
-	    "  -t, --to RECIPIENT     also send it to this organ (organ_id) "
-	    "or person\n"
-	    "                         (username); may be repeated\n"
-	    "  -y, --yes              do not ask for confirmation (scripts)\n"
-	    "  -k, --key URI          the agency key and certificate (a "
-	    "pkcs11: URI)\n"
-	    "  -m, --module FILE      the PKCS#11 module of the token\n"
-	    "      --image FILE       the seal image\n"
-	    "      --pin-stdin        read the PIN from standard input\n"),
-	    stdout);
-}
+enum { O_IMAGE = 256, O_PIN_STDIN };
 
 struct opts {
 	const char	*id, *key_uri, *module, *image;
@@ -65,46 +42,26 @@ struct opts {
 };
 
 static int
-parse(int argc, char **argv, struct opts *o)
+parse(const struct vt_args *args, struct opts *o)
 {
-	enum { O_IMAGE = 256, O_PIN_STDIN };
-	static const struct option longopts[] = {
-		{ "to",		required_argument, NULL, 't' },
-		{ "yes",	no_argument,	   NULL, 'y' },
-		{ "key",	required_argument, NULL, 'k' },
-		{ "module",	required_argument, NULL, 'm' },
-		{ "image",	required_argument, NULL, O_IMAGE },
-		{ "pin-stdin",	no_argument,	   NULL, O_PIN_STDIN },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	 ch;
+	size_t	 i;
 
-	while ((ch = getopt_long(argc, argv, "t:yk:m:h", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 't':
-			if (o->nto >= TO_MAX || *optarg == '\0')
-				return vt_cmd_usage_error(CMD, _("too many "
-				    "or empty --to recipients"));
-			o->to[o->nto++] = optarg;
-			break;
-		case 'y': o->yes = 1; break;
-		case 'k': o->key_uri = optarg; break;
-		case 'm': o->module = optarg; break;
-		case O_IMAGE: o->image = optarg; break;
-		case O_PIN_STDIN: o->pin_stdin = 1; break;
-		case 'h':
-			usage();
-			return -1;
-		default:
-			return vt_cmd_usage_error(CMD,
-			    _("unknown or incomplete option"));
-		}
+	for (i = 0; i < args->nopts; i++) {
+		if (args->opts[i].key != 't')
+			continue;
+		if (o->nto >= TO_MAX || *args->opts[i].value == '\0')
+			return vt_cmd_usage_error(CMD, _("too many or empty "
+			    "--to recipients"));
+		o->to[o->nto++] = args->opts[i].value;
 	}
-	if (optind + 1 != argc || !core_valid_id(argv[optind]))
+	o->yes = vt_args_has(args, 'y');
+	o->pin_stdin = vt_args_has(args, O_PIN_STDIN);
+	o->key_uri = vt_args_get(args, 'k');
+	o->module = vt_args_get(args, 'm');
+	o->image = vt_args_get(args, O_IMAGE);
+	if (!core_valid_id(args->argv[0]))
 		return vt_cmd_usage_error(CMD, _("expected one draft ID"));
-	o->id = argv[optind];
+	o->id = args->argv[0];
 	return 0;
 }
 
@@ -287,8 +244,8 @@ download(struct core *core, const struct vt_version *v, const char *path,
 	return rc;
 }
 
-int
-cmd_draft_issue(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_draft_issue(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct opts			 o;
 	struct core			 core;
@@ -304,8 +261,8 @@ cmd_draft_issue(const struct vt_cli *cli, int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	memset(&d, 0, sizeof d);
 	memset(&cfg, 0, sizeof cfg);
-	if ((status = parse(argc, argv, &o)) != 0)
-		return status < 0 ? 0 : status;
+	if ((status = parse(args, &o)) != 0)
+		return status;
 	if ((status = core_open(&core, cli, CMD, CORE_LOGIN | CORE_OUTBOX)) !=
 	    0)
 		return status;
@@ -366,3 +323,38 @@ out:
 	core_close(&core);
 	return status;
 }
+
+static const struct vt_cmd_opt draft_issue_opts[] = {
+	{ 't', "to", VT_OPT_SHORT | VT_OPT_ARG, N_("RECIPIENT"),
+	    N_("also send it to this organ (organ_id) or person (username); "
+	    "may be repeated") },
+	{ 'y', "yes", VT_OPT_SHORT, NULL,
+	    N_("do not ask for confirmation (scripts)") },
+	{ 'k', "key", VT_OPT_SHORT | VT_OPT_ARG, N_("URI"),
+	    N_("the agency key and certificate (a pkcs11: URI)") },
+	{ 'm', "module", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
+	    N_("the PKCS#11 module of the token") },
+	{ O_IMAGE, "image", VT_OPT_ARG, N_("FILE"), N_("the seal image") },
+	{ O_PIN_STDIN, "pin-stdin", 0, NULL,
+	    N_("read the PIN from standard input") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_draft_issue_entry = {
+	.name = "issue",
+	.run = cmd_draft_issue,
+	.summary = N_("number, sign with the agency key and issue a signed "
+	    "draft"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one draft ID"),
+	.opts = draft_issue_opts,
+	.help = N_("Issue a draft its signer has signed: reserve the next "
+	    "number of the year and today's date from the server, write them "
+	    "into the document's number and date fields (the signer's "
+	    "signature stays valid), add the agency signature with the token "
+	    "and send it to the server, which sends it to its recipients.  "
+	    "Shows the number, the date and the top of the document and asks "
+	    "before the PIN; cancelling gives the number back."),
+};

@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,19 +24,7 @@
 
 #define CMD	"outgoing-register"
 
-static void
-usage(void)
-{
-	fputs(_("Usage: vanthu outgoing-register [--year YEAR] [--json]\n"
-	    "Print the outgoing register (sổ đăng ký văn bản đi) of the "
-	    "year: number and\nnotation, date, type and subject, signer, "
-	    "recipients and copies of every\ndocument issued.\n"
-	    "\n"
-	    "      --year YEAR        the register of YEAR (default: this "
-	    "year, Vietnam time)\n"
-	    "      --json             the server's answer as JSON\n"),
-	    stdout);
-}
+enum { O_YEAR = 256, O_JSON };
 
 /* YYYY-MM-DD as dd/mm/yyyy into OUT. */
 static const char *
@@ -85,43 +72,23 @@ print_entry(size_t i, const struct vt_outgoing *e)
 	printf("     Số lượng bản: %ld\n", e->copies);
 }
 
-int
-cmd_outgoing_register(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_outgoing_register(const struct vt_cli *cli, const struct vt_args *args)
 {
-	enum { O_YEAR = 256, O_JSON };
-	static const struct option longopts[] = {
-		{ "year",	required_argument, NULL, O_YEAR },
-		{ "json",	no_argument,	   NULL, O_JSON },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_outgoing	*items = NULL;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	cJSON			*j = NULL;
+	const char		*ys = vt_args_get(args, O_YEAR);
 	size_t			 n = 0, i;
-	int			 ch, year = 0, json = 0, status;
+	int			 year = 0, json = vt_args_has(args, O_JSON);
+	int			 status;
 	char			 end;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case O_YEAR:
-			if (sscanf(optarg, "%4d%c", &year, &end) != 1 ||
-			    year < 1900 || year > 9999)
-				return vt_cmd_usage_error(CMD, _("--year wants "
-				    "a year such as 2026"));
-			break;
-		case O_JSON: json = 1; break;
-		case 'h':
-			usage();
-			return 0;
-		default:
-			return vt_cmd_usage_error(CMD,
-			    _("unknown or incomplete option"));
-		}
-	}
-	if (optind != argc)
-		return vt_cmd_usage_error(CMD, _("too many arguments"));
+	if (ys != NULL && (sscanf(ys, "%4d%c", &year, &end) != 1 ||
+	    year < 1900 || year > 9999))
+		return vt_cmd_usage_error(CMD, _("--year wants a year such as "
+		    "2026"));
 	if ((status = core_open(&core, cli, CMD, CORE_LOGIN)) != 0)
 		return status;
 	if (vt_api_outgoing_register(core.client, year, &items, &n,
@@ -149,3 +116,24 @@ cmd_outgoing_register(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return 0;
 }
+
+static const struct vt_cmd_opt outgoing_register_opts[] = {
+	{ O_YEAR, "year", VT_OPT_ARG, N_("YEAR"),
+	    N_("the register of YEAR (default: this year, Vietnam time)") },
+	{ O_JSON, "json", 0, NULL, N_("the server's answer as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_outgoing_register_entry = {
+	.name = "outgoing-register",
+	.run = cmd_outgoing_register,
+	.summary = N_("print the outgoing register (sổ đăng ký văn bản đi)"),
+	.min_args = 0,
+	.max_args = 0,
+	.opts = outgoing_register_opts,
+	.help = N_("Print the outgoing register (sổ đăng ký văn bản đi) of the "
+	    "year: number and notation, date, type and subject, signer, "
+	    "recipients and copies of every document issued.  The headings "
+	    "are Vietnamese whatever the language: the register is an "
+	    "official form."),
+};
