@@ -24,8 +24,12 @@ list_json(const struct vt_action *a, size_t n)
 	for (i = 0; i < n; i++) {
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "name", a[i].name);
-		cJSON_AddStringToObject(o, "state", a[i].failed ? "failed" :
-		    "pending");
+		cJSON_AddStringToObject(o, "state", a[i].damaged ? "damaged" :
+		    a[i].failed ? "failed" : "pending");
+		if (a[i].damaged) {
+			cJSON_AddStringToObject(o, "problem", a[i].problem);
+			cJSON_AddStringToObject(o, "file", a[i].file);
+		}
 		cJSON_AddStringToObject(o, "kind", a[i].kind);
 		cJSON_AddStringToObject(o, "target", a[i].target);
 		cJSON_AddStringToObject(o, "summary", a[i].summary);
@@ -48,9 +52,15 @@ list_text(const struct vt_action *a, size_t n)
 	if (n == 0)
 		printf(_("The outbox is empty.\n"));
 	for (i = 0; i < n; i++) {
-		printf("%s  %s  %s\n", a[i].failed ? _("failed ") :
-		    _("pending"), a[i].name, a[i].summary);
-		if (a[i].reason != NULL)
+		printf("%s  %s  %s\n", a[i].damaged ? _("damaged") :
+		    a[i].failed ? _("failed ") : _("pending"), a[i].name,
+		    a[i].summary);
+		if (a[i].damaged) {
+			printf(_("    %s: %s\n"), a[i].file, a[i].problem);
+			printf(_("    It is not sent.  Read what it held above "
+			    "and do the action again if needed, then remove "
+			    "it: vanthu outbox drop %s\n"), a[i].name);
+		} else if (a[i].reason != NULL)
 			printf("    %s\n", a[i].reason);
 	}
 }
@@ -99,6 +109,11 @@ cmd_outbox(const struct vt_cli *cli, const struct vt_args *args)
 		if (!json)
 			printf(_("Sent %zu, refused %zu, still waiting %zu.\n"),
 			    fr.sent, fr.failed, fr.pending);
+		if (!json && fr.damaged > 0)
+			printf(ngettext("%zu damaged file of the outbox was "
+			    "not sent (see 'vanthu outbox').\n", "%zu damaged "
+			    "files of the outbox were not sent (see 'vanthu "
+			    "outbox').\n", fr.damaged), fr.damaged);
 	}
 	if (vt_outbox_list(core.outbox, &a, &n, &eb) != VT_OK)
 		status = core_fail(&core, &eb);

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +78,25 @@ const struct vt_cmd cmd_version_entry = {
 	.help = N_("Print the version of vanthu and its licence."),
 };
 
+/*
+ * No core dump may hold a PIN or a password: from the start, the core
+ * size limit is 0 (setrlimit(2), inherited by nothing vanthu runs that
+ * matters) and the process is not dumpable (prctl(2) PR_SET_DUMPABLE,
+ * which also keeps other processes of the user from reading its memory
+ * through ptrace or /proc/PID/mem).  Sanitizer builds stay dumpable:
+ * LeakSanitizer stops the process through ptrace.
+ */
+static void
+no_core_dumps(void)
+{
+	const struct rlimit	none = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &none);
+#if !defined(__SANITIZE_ADDRESS__)
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
@@ -91,6 +112,7 @@ main(int argc, char **argv)
 	const struct vt_cmd	*cmd;
 	int			 ch;
 
+	no_core_dumps();
 	vt_i18n_init();
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+c:s:hV", longopts, NULL)) != -1) {
