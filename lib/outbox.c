@@ -17,6 +17,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "vanthu/clock.h"
 #include "vanthu/api.h"
 #include "vanthu/cache.h"
 #include "vanthu/config.h"
@@ -116,11 +117,7 @@ vt_action_list_free(struct vt_action *actions, size_t n)
 static void
 now_iso(char out[32])
 {
-	time_t		now = time(NULL);
-	struct tm	tm;
-
-	localtime_r(&now, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S%z", &tm);
+	vt_clock_iso(vt_clock_now(), out);
 }
 
 /* The metadata line of A (no newline inside: cJSON escapes them). */

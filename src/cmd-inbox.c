@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd-core.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -20,6 +21,7 @@ struct filter {
 	bool			 unread;
 	bool			 overdue;
 	bool			 mine;
+	int			 due_within;	/* days, or -1 */
 	struct vt_text_query	*query;
 	char			 today[11];
 };
@@ -33,14 +35,10 @@ matches(const struct filter *f, const struct vt_doc *d)
 		return false;
 	if (f->mine && !d->mine)
 		return false;
-	if (f->query == NULL)
-		return true;
-	return vt_text_query_match(f->query, d->subject, strlen(d->subject),
-	    NULL, NULL) ||
-	    vt_text_query_match(f->query, d->number_notation,
-	    strlen(d->number_notation), NULL, NULL) ||
-	    vt_text_query_match(f->query, d->organ.organ_name,
-	    strlen(d->organ.organ_name), NULL, NULL);
+	if (f->due_within >= 0 && !vt_doc_due_within(d, f->today,
+	    f->due_within))
+		return false;
+	return vt_doc_matches(f->query, d);
 }
 
 /* State of one listing, streamed from the cache. */
@@ -60,7 +58,7 @@ static bool
 print_doc(void *arg, const struct vt_doc *d)
 {
 	struct listing	*l = arg;
-	char		*num, *s;
+	char		*num, *s, due[16];
 	cJSON		*j;
 
 	if (!matches(l->f, d))
@@ -76,7 +74,8 @@ print_doc(void *arg, const struct vt_doc *d)
 		    d->number_notation : d->type_name, 18, 0);
 		printf("%c%c %-8s %-10s %s %s %s\n", d->read ? ' ' : '*',
 		    vt_doc_overdue(d, l->f->today) ? '!' : ' ', d->id,
-		    d->due_date != NULL ? d->due_date : "-", num,
+		    d->due_date != NULL ? vt_clock_show(d->due_date,
+		    VT_CLOCK_DATE, due, sizeof due) : "-", num,
 		    l->urgency[d->urgency], d->subject);
 		free(num);
 	}
@@ -84,14 +83,45 @@ print_doc(void *arg, const struct vt_doc *d)
 	return true;
 }
 
+static enum vt_doc_sort	sort_key;
+
+static int
+sort_cmp(const void *a, const void *b)
+{
+	return vt_doc_compare(a, b, sort_key);
+}
+
+/* The cached inbox ordered by KEY, printed through print_doc. */
+static vt_code
+print_sorted(struct core *core, enum vt_doc_sort key, struct listing *l,
+    struct vt_errbuf *eb)
+{
+	struct vt_doc_list	list;
+	vt_code			code;
+	size_t			i;
+
+	memset(&list, 0, sizeof list);
+	code = vt_cache_inbox_load(core->cache, &list, NULL, eb);
+	if (code == VT_OK && list.n > 1) {
+		sort_key = key;
+		qsort(list.items, list.n, sizeof *list.items, sort_cmp);
+	}
+	for (i = 0; code == VT_OK && i < list.n; i++)
+		print_doc(l, &list.items[i]);
+	vt_doc_list_clear(&list);
+	return code;
+}
+
 static int
 usage_help(void)
 {
 	return core_help(_("Usage: vanthu inbox [--unread] [--overdue] "
-	    "[--mine] [--search TEXT] [--offline] [--json]\n"
+	    "[--mine] [--due-within DAYS]\n       [--search TEXT] "
+	    "[--sort arrival|due|urgency|date|organ] [--offline] [--json]\n"
 	    "List incoming documents, newest first.  Without --offline the "
-	    "cache is\nbrought up to date first; --search ignores case, "
-	    "diacritics and tone\nplacement.  Flags: * unread, ! overdue.\n"));
+	    "cache is\nbrought up to date first; --search finds words by "
+	    "their start, ignoring\ncase, diacritics and tone placement.  "
+	    "Flags: * unread, ! overdue.\n"));
 }
 
 int
@@ -102,6 +132,8 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 		{ "overdue",	no_argument,	   NULL, 'o' },
 		{ "mine",	no_argument,	   NULL, 'm' },
 		{ "search",	required_argument, NULL, 's' },
+		{ "sort",	required_argument, NULL, 'S' },
+		{ "due-within",	required_argument, NULL, 'd' },
 		{ "offline",	no_argument,	   NULL, 'O' },
 		{ "json",	no_argument,	   NULL, 'j' },
 		{ "help",	no_argument,	   NULL, 'h' },
@@ -113,17 +145,37 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 	struct listing		 l;
 	vt_code			 code;
 	const char		*search = NULL;
+	enum vt_doc_sort	 sort = VT_SORT_DATE;
+	bool			 sorted = false;
+	char			*end;
+	long			 days;
 	bool			 offline = false, json = false, stale = false;
 	size_t			 i;
 	int			 ch, status, sync_status = 0;
 
 	memset(&f, 0, sizeof f);
+	f.due_within = -1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'u': f.unread = true; break;
 		case 'o': f.overdue = true; break;
 		case 'm': f.mine = true; break;
 		case 's': search = optarg; break;
+		case 'S':
+			if (!vt_doc_sort_parse(optarg, &sort))
+				return vt_cmd_usage_error(argv[0], _("--sort "
+				    "takes arrival, due, urgency, date or "
+				    "organ"));
+			sorted = true;
+			break;
+		case 'd':
+			days = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || days < 0 ||
+			    days > 3650)
+				return vt_cmd_usage_error(argv[0], _("--due-"
+				    "within takes a number of days"));
+			f.due_within = (int)days;
+			break;
 		case 'O': offline = true; break;
 		case 'j': json = true; break;
 		case 'h': return usage_help();
@@ -152,7 +204,7 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 	}
 	vt_today(f.today);
 	if (search != NULL)
-		f.query = vt_text_query_new_flags(search, VT_QUERY_WORDS);
+		f.query = vt_text_search_new(search);
 	memset(&l, 0, sizeof l);
 	l.f = &f;
 	l.json = json;
@@ -160,7 +212,11 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 		l.urgency[i] = vt_text_fit(vt_urgency_name((int)i), 12, 0);
 	if (json)
 		fputs("{\"documents\":[", stdout);
-	code = vt_cache_inbox_each(core.cache, print_doc, &l, NULL, &eb);
+	if (sorted)
+		code = print_sorted(&core, sort, &l, &eb);
+	else
+		code = vt_cache_inbox_each(core.cache, print_doc, &l, NULL,
+		    &eb);
 	if (json)
 		printf("],\"count\":%zu,\"synced\":%s}\n", l.shown,
 		    !offline && !stale ? "true" : "false");

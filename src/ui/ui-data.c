@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vanthu/cache.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/model.h"
 #include "vanthu/outbox.h"
@@ -146,14 +147,8 @@ ui_view_name(enum ui_view view)
 static void
 ui_date(char *out, size_t len, const char *iso, bool shortform)
 {
-	if (iso == NULL || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-') {
-		snprintf(out, len, "%s", iso != NULL ? iso : "");
-		return;
-	}
-	if (shortform)
-		snprintf(out, len, "%.2s/%.2s", iso + 8, iso + 5);
-	else
-		snprintf(out, len, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	vt_clock_show(iso, shortform ? VT_CLOCK_DATE_SHORT : VT_CLOCK_DATE,
+	    out, len);
 }
 
 /* One letter for the urgency: K khẩn, T thượng khẩn, H hỏa tốc. */
@@ -172,7 +167,6 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 	struct ui_row	*r;
 	unsigned	 f = 0;
 	char		 buf[64], marks[5];
-	char		*search;
 
 	if (!d->read)
 		f |= UI_ROW_UNREAD;
@@ -204,9 +198,7 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 	ui_row_set(r, 5, d->subject);
 	ui_date(buf, sizeof buf, d->due_date, !wide);
 	ui_row_set(r, 6, buf);
-	search = xasprintf("%s %s %s %s", r->cell[1], d->number_notation,
-	    d->organ.organ_name, d->subject);
-	r->search = search;
+	r->search = vt_doc_search_text(d);
 }
 
 /* The translated name of a draft state. */
@@ -318,13 +310,9 @@ ui_action_row(struct ui_rows *rows, const struct vt_action *a)
 	ui_row_set(r, 0, a->failed ? _("refused") : _("waiting"));
 	ui_row_set(r, 1, ui_action_kind_name(a->kind));
 	ui_row_set(r, 2, a->target);
-	/* "2026-11-29T08:00:00+07:00" as "29/11 08:00:00". */
-	if (a->created_at != NULL && strlen(a->created_at) >= 19)
-		snprintf(when, sizeof when, "%.2s/%.2s %.8s",
-		    a->created_at + 8, a->created_at + 5, a->created_at + 11);
-	else
-		snprintf(when, sizeof when, "%s", a->created_at ?
-		    a->created_at : "");
+	/* "2026-11-29T08:00:00+07:00" as "29/11 08:00" in Vietnam time. */
+	vt_clock_show(a->created_at, VT_CLOCK_DATETIME_SHORT, when,
+	    sizeof when);
 	ui_row_set(r, 3, when);
 	ui_row_set(r, 4, a->reason != NULL ? a->reason : a->summary);
 	r->search = xasprintf("%s %s %s", a->kind, a->target,

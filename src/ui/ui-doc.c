@@ -11,7 +11,9 @@
 #include "vanthu/actions.h"
 #include "vanthu/api.h"
 #include "vanthu/cache.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
+#include "vanthu/model.h"
 #include "vanthu/pdftext.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
@@ -22,22 +24,13 @@
 void
 ui_doc_date(char *out, size_t len, const char *iso)
 {
-	if (iso == NULL || strlen(iso) < 10 || iso[4] != '-') {
-		snprintf(out, len, "%s", iso != NULL ? iso : "");
-		return;
-	}
-	snprintf(out, len, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	vt_clock_show(iso, VT_CLOCK_DATE, out, len);
 }
 
 void
 ui_doc_time(char *out, size_t len, const char *iso)
 {
-	if (iso == NULL || strlen(iso) < 16 || iso[10] != 'T') {
-		snprintf(out, len, "%s", iso != NULL ? iso : "");
-		return;
-	}
-	snprintf(out, len, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso,
-	    iso + 11);
+	vt_clock_show(iso, VT_CLOCK_DATETIME, out, len);
 }
 
 void
@@ -68,31 +61,7 @@ ui_doc_role_name(const char *role)
 const char *
 ui_doc_action_name(const char *a)
 {
-	static const struct { const char *code, *name; } names[] = {
-		{ "arrived", N_("arrived") },
-		{ "registered", N_("registered") },
-		{ "assigned", N_("assigned") },
-		{ "forwarded", N_("forwarded") },
-		{ "commented", N_("commented") },
-		{ "in_progress", N_("in progress") },
-		{ "completed", N_("completed") },
-		{ "returned", N_("returned") },
-		{ "created", N_("drafted") },
-		{ "new_version", N_("new version") },
-		{ "approved", N_("approved") },
-		{ "annotated", N_("annotated") },
-		{ "signed", N_("signed") },
-		{ "agency_signed", N_("agency signature") },
-	};
-	size_t	i;
-
-	if (a == NULL)
-		return "";
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(names[i].code, a) == 0)
-			return _(names[i].name);
-	}
-	return a;
+	return vt_history_action_name(a);
 }
 
 void
