@@ -31,9 +31,9 @@ struct ui_attach {
 };
 
 static const struct ui_column ui_attach_columns[] = {
-	{ N_("File"), 0, 16, UI_ALIGN_LEFT },
-	{ N_("Size"), 10, 0, UI_ALIGN_RIGHT },
-	{ N_("Type"), 16, 0, UI_ALIGN_LEFT },
+	{ N_("File"), 0, 16, UI_ALIGN_LEFT, 0 },
+	{ N_("Size"), 10, 0, UI_ALIGN_RIGHT, 0 },
+	{ N_("Type"), 16, 0, UI_ALIGN_LEFT, 0 },
 };
 
 static const char *

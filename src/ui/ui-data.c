@@ -8,6 +8,7 @@
 
 #include "vanthu/cache.h"
 #include "vanthu/clock.h"
+#include "vanthu/text.h"
 #include "vanthu/i18n.h"
 #include "vanthu/model.h"
 #include "vanthu/outbox.h"
@@ -66,47 +67,48 @@ ui_row_set(struct ui_row *row, int cell, const char *text)
  */
 static const struct ui_column ui_cols_inbox[] = {
 	/* TRANSLATORS: column titles; keep them short. */
-	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Arr."), 5, 0, UI_ALIGN_RIGHT },
-	{ N_("Number"), 12, 0, UI_ALIGN_LEFT },
-	{ N_("Date"), 5, 0, UI_ALIGN_LEFT },
-	{ N_("From"), 14, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
-	{ N_("Due"), 5, 0, UI_ALIGN_LEFT },
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Arr."), 5, 0, UI_ALIGN_RIGHT, 4 },
+	{ N_("Number"), 12, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Date"), 5, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("From"), 14, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("Due"), 5, 0, UI_ALIGN_LEFT, 0 },
 };
 static const struct ui_column ui_cols_inbox_wide[] = {
-	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Arr."), 5, 0, UI_ALIGN_RIGHT },
-	{ N_("Number"), 14, 0, UI_ALIGN_LEFT },
-	{ N_("Date"), 10, 0, UI_ALIGN_LEFT },
-	{ N_("From"), 22, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
-	{ N_("Due"), 10, 0, UI_ALIGN_LEFT },
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Arr."), 5, 0, UI_ALIGN_RIGHT, 4 },
+	{ N_("Number"), 14, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Date"), 10, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("From"), 22, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("Due"), 10, 0, UI_ALIGN_LEFT, 0 },
 };
 /* Drafts: marks, notation, drafter, subject, state, deadline. */
 static const struct ui_column ui_cols_drafts[] = {
-	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Number"), 12, 0, UI_ALIGN_LEFT },
-	{ N_("Drafter"), 14, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
-	{ N_("State"), 13, 0, UI_ALIGN_LEFT },
-	{ N_("Due"), 5, 0, UI_ALIGN_LEFT },
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Number"), 12, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Drafter"), 14, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("State"), 13, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Due"), 5, 0, UI_ALIGN_LEFT, 0 },
 };
 static const struct ui_column ui_cols_drafts_wide[] = {
-	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Number"), 14, 0, UI_ALIGN_LEFT },
-	{ N_("Drafter"), 20, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
-	{ N_("State"), 16, 0, UI_ALIGN_LEFT },
-	{ N_("Due"), 10, 0, UI_ALIGN_LEFT },
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Number"), 14, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Drafter"), 20, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("State"), 16, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Due"), 10, 0, UI_ALIGN_LEFT, 0 },
 };
-/* Outbox: state, action, document, created, reason of failure. */
+/* Outbox: state, action, document's number, queued, subject (or the
+ * server's reason of a refusal). */
 static const struct ui_column ui_cols_outbox[] = {
-	{ N_("State"), 10, 0, UI_ALIGN_LEFT },
-	{ N_("Action"), 12, 0, UI_ALIGN_LEFT },
-	{ N_("Document"), 10, 0, UI_ALIGN_LEFT },
-	{ N_("Queued at"), 16, 0, UI_ALIGN_LEFT },
-	{ N_("Reason"), 0, 10, UI_ALIGN_LEFT },
+	{ N_("State"), 10, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Action"), 12, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Document"), 14, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Queued at"), 11, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject or reason"), 0, 10, UI_ALIGN_LEFT, 0 },
 };
 
 const struct ui_column *
@@ -162,7 +164,7 @@ ui_urgency_mark(int urgency)
 
 static void
 ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
-    bool wide)
+    bool wide, int due_days)
 {
 	struct ui_row	*r;
 	unsigned	 f = 0;
@@ -176,6 +178,8 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 		f |= UI_ROW_OVERDUE;
 	if (d->mine)
 		f |= UI_ROW_MINE;
+	if (due_days >= 0 && vt_doc_due_within(d, today, due_days))
+		f |= UI_ROW_DUE;
 	if (strcmp(d->status, "06") == 0 || strcmp(d->status, "02") == 0)
 		f |= UI_ROW_DONE;
 	r = ui_rows_add(rows, d->id, f);
@@ -239,16 +243,21 @@ ui_draft_in_view(const struct vt_draft *d, enum ui_view view)
 
 static void
 ui_draft_row(struct ui_rows *rows, const struct vt_draft *d, const char *today,
-    bool wide)
+    bool wide, int due_days)
 {
 	struct ui_row	*r;
 	unsigned	 f = 0;
-	char		 buf[64], marks[5];
+	char		 buf[64], marks[5], due[11], last[11];
 
 	if (d->urgency >= 1)
 		f |= UI_ROW_URGENT;
-	if (d->due_date != NULL && strcmp(d->due_date, today) < 0)
-		f |= UI_ROW_OVERDUE;
+	if (vt_clock_local_date(d->due_date, due)) {
+		if (strcmp(due, today) < 0)
+			f |= UI_ROW_OVERDUE;
+		else if (due_days >= 0 && vt_clock_add_days(today, due_days,
+		    last) && strcmp(due, last) <= 0)
+			f |= UI_ROW_DUE;
+	}
 	r = ui_rows_add(rows, d->id, f);
 	marks[0] = ' ';
 	marks[1] = ui_urgency_mark(d->urgency);
@@ -300,27 +309,117 @@ ui_action_kind_name(const char *kind)
 	return kind;
 }
 
-static void
-ui_action_row(struct ui_rows *rows, const struct vt_action *a)
+/* What the outbox names a target by: number/notation and subject. */
+struct ui_target {
+	const char	*id, *number, *subject;
+};
+
+static int
+ui_target_cmp(const void *a, const void *b)
 {
+	return strcmp(((const struct ui_target *)a)->id,
+	    ((const struct ui_target *)b)->id);
+}
+
+static void
+ui_action_row(struct ui_rows *rows, const struct vt_action *a,
+    const struct ui_target *t, size_t nt)
+{
+	struct ui_target	 key = { a->target, NULL, NULL }, *hit = NULL;
 	struct ui_row	*r;
 	char		 when[32];
 
 	r = ui_rows_add(rows, a->name, a->failed ? UI_ROW_FAILED : 0);
 	ui_row_set(r, 0, a->failed ? _("refused") : _("waiting"));
 	ui_row_set(r, 1, ui_action_kind_name(a->kind));
-	ui_row_set(r, 2, a->target);
+	if (a->target != NULL && nt > 0)
+		hit = bsearch(&key, t, nt, sizeof *t, ui_target_cmp);
+	ui_row_set(r, 2, hit != NULL && hit->number[0] != '\0' ? hit->number :
+	    a->target);
 	/* "2026-11-29T08:00:00+07:00" as "29/11 08:00" in Vietnam time. */
 	vt_clock_show(a->created_at, VT_CLOCK_DATETIME_SHORT, when,
 	    sizeof when);
 	ui_row_set(r, 3, when);
-	ui_row_set(r, 4, a->reason != NULL ? a->reason : a->summary);
-	r->search = xasprintf("%s %s %s", a->kind, a->target,
-	    a->summary != NULL ? a->summary : "");
+	ui_row_set(r, 4, a->reason != NULL ? a->reason : hit != NULL ?
+	    hit->subject : a->summary);
+	r->search = xasprintf("%s %s %s %s", r->cell[1], r->cell[2],
+	    hit != NULL ? hit->subject : "", a->summary != NULL ?
+	    a->summary : "");
+}
+
+static enum vt_doc_sort	ui_sort_key;
+
+static int
+ui_doc_cmp(const void *a, const void *b)
+{
+	return vt_doc_compare(a, b, ui_sort_key);
+}
+
+/* Drafts in deadline order (soonest first) when sorting by deadline. */
+static int
+ui_draft_cmp(const void *a, const void *b)
+{
+	const struct vt_draft	*x = a, *y = b;
+	char			 dx[11] = "9999", dy[11] = "9999";
+
+	vt_clock_local_date(x->due_date, dx);
+	vt_clock_local_date(y->due_date, dy);
+	return strcmp(dx, dy) != 0 ? strcmp(dx, dy) : strcmp(x->id, y->id);
+}
+
+/* The outbox: every action with its document's number and subject. */
+static vt_code
+ui_data_outbox(struct ui_app *app, struct ui_rows *out, struct vt_errbuf *eb)
+{
+	struct vt_action	*a = NULL;
+	struct vt_doc_list	 docs;
+	struct vt_draft_list	 drafts;
+	struct ui_target	*t;
+	size_t			 n = 0, nt = 0, i;
+	vt_code			 code;
+
+	if (app->outbox == NULL)
+		return VT_OK;
+	code = vt_outbox_list(app->outbox, &a, &n, eb);
+	if (code != VT_OK)
+		return code;
+	memset(&docs, 0, sizeof docs);
+	memset(&drafts, 0, sizeof drafts);
+	/* Names only: a missing cache leaves the ids. */
+	vt_cache_inbox_load(app->cache, &docs, NULL, NULL);
+	vt_cache_drafts_load(app->cache, &drafts, NULL, NULL);
+	t = xcalloc(docs.n + drafts.n + 1, sizeof *t);
+	for (i = 0; i < docs.n; i++) {
+		t[nt].id = docs.items[i].id;
+		t[nt].number = docs.items[i].number_notation[0] != '\0' ?
+		    docs.items[i].number_notation : docs.items[i].type_name;
+		t[nt++].subject = docs.items[i].subject;
+	}
+	for (i = 0; i < drafts.n; i++) {
+		t[nt].id = drafts.items[i].id;
+		t[nt].number = drafts.items[i].code_notation[0] != '\0' ?
+		    drafts.items[i].code_notation : drafts.items[i].type_name;
+		t[nt++].subject = drafts.items[i].subject;
+	}
+	qsort(t, nt, sizeof *t, ui_target_cmp);
+	for (i = 0; i < n; i++)
+		ui_action_row(out, &a[i], t, nt);
+	free(t);
+	vt_doc_list_clear(&docs);
+	vt_draft_list_clear(&drafts);
+	vt_action_list_free(a, n);
+	return VT_OK;
 }
 
 bool
 ui_data_load(struct ui *ui, enum ui_view view, struct ui_rows *out)
+{
+	return ui_data_load_opts(ui, view, out, VT_SORT_DATE, -1);
+}
+
+bool
+ui_data_load_opts(struct ui *ui, enum ui_view view, struct ui_rows *out,
+    enum vt_doc_sort sort, int due_days)
 {
 	struct ui_app		*app = ui_app(ui);
 	struct vt_errbuf	 eb;
@@ -337,27 +436,27 @@ ui_data_load(struct ui *ui, enum ui_view view, struct ui_rows *out)
 
 		memset(&l, 0, sizeof l);
 		code = vt_cache_inbox_load(app->cache, &l, NULL, &eb);
+		if (code == VT_OK && sort != VT_SORT_DATE && l.n > 1) {
+			ui_sort_key = sort;	/* the curses thread only */
+			qsort(l.items, l.n, sizeof *l.items, ui_doc_cmp);
+		}
 		for (i = 0; code == VT_OK && i < l.n; i++)
-			ui_doc_row(out, &l.items[i], app->today, wide);
+			ui_doc_row(out, &l.items[i], app->today, wide,
+			    due_days);
 		vt_doc_list_clear(&l);
 	} else if (view == UI_VIEW_OUTBOX) {
-		struct vt_action	*a = NULL;
-		size_t			 n = 0;
-
-		code = app->outbox == NULL ? VT_OK :
-		    vt_outbox_list(app->outbox, &a, &n, &eb);
-		for (i = 0; code == VT_OK && i < n; i++)
-			ui_action_row(out, &a[i]);
-		vt_action_list_free(a, n);
+		code = ui_data_outbox(app, out, &eb);
 	} else {
 		struct vt_draft_list	l;
 
 		memset(&l, 0, sizeof l);
 		code = vt_cache_drafts_load(app->cache, &l, NULL, &eb);
+		if (code == VT_OK && sort == VT_SORT_DUE && l.n > 1)
+			qsort(l.items, l.n, sizeof *l.items, ui_draft_cmp);
 		for (i = 0; code == VT_OK && i < l.n; i++) {
 			if (ui_draft_in_view(&l.items[i], view))
 				ui_draft_row(out, &l.items[i], app->today,
-				    wide);
+				    wide, due_days);
 		}
 		vt_draft_list_clear(&l);
 	}

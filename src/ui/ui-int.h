@@ -26,6 +26,7 @@
 
 struct ui;
 struct ui_screen;
+struct vt_text_query;
 
 /* Functions a key can be bound to (names in ui-keys.c, as neomutt's). */
 enum ui_fn {
@@ -38,7 +39,7 @@ enum ui_fn {
 	UI_FN_SYNC,
 	UI_FN_VIEW_INBOX, UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX,
 	UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_URGENT,
-	UI_FN_FILTER_MINE,
+	UI_FN_FILTER_MINE, UI_FN_FILTER_DUE, UI_FN_SORT,
 	UI_FN_COMMENT, UI_FN_ASSIGN, UI_FN_FORWARD, UI_FN_COMPLETE,
 	UI_FN_RETURN, UI_FN_APPROVE, UI_FN_SIGN, UI_FN_ANNOTATE,
 	UI_FN_ATTACHMENTS, UI_FN_HISTORY, UI_FN_VIEW_FILE, UI_FN_SAVE_FILE,
@@ -213,8 +214,14 @@ int	ui_edit_cursor_col(const struct ui_edit *e);
 struct ui_column {
 	const char	*title;		/* translated at draw time */
 	int		 width;		/* columns; 0 = takes what is left */
-	int		 min;		/* minimum when flexible */
+	int		 min;		/* minimum (flexible, or giving up) */
 	int		 align;
+	/*
+	 * When the screen is too narrow, columns give up width in this
+	 * order (1 first): down to MIN, then hidden.  0: never (the
+	 * deadline).
+	 */
+	int		 give;
 };
 
 struct ui_list {
@@ -232,6 +239,13 @@ struct ui_list {
 	const char	*(*row_text)(void *ctx, int row);
 	char		*search;	/* last search query, or NULL */
 	const char	*empty;		/* text when there is no row */
+	/*
+	 * When set, '/' narrows the list: LIMIT(CTX, QUERY) keeps only
+	 * the rows whose row_text matches QUERY (vt_text_search_new; ""
+	 * shows all) and calls ui_list_set_count.
+	 */
+	void		 (*limit)(void *ctx, const char *query);
+	struct vt_text_query *match;	/* words highlighted, or NULL */
 };
 
 void	ui_list_init(struct ui_list *l);
@@ -242,6 +256,8 @@ void	ui_list_draw(struct ui_list *l, WINDOW *w);
 bool	ui_list_action(struct ui *ui, struct ui_list *l, enum ui_fn fn);
 /* Select the first row at or after FROM (wrapping) matching QUERY. */
 bool	ui_list_find(struct ui_list *l, const char *query, int from);
+/* Highlight the words of QUERY (NULL or "": none) in the cells. */
+void	ui_list_set_match(struct ui_list *l, const char *query);
 
 /* ui-help.c */
 void	ui_help_open(struct ui *ui, const struct ui_screen *of);

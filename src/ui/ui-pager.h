@@ -12,6 +12,8 @@
 
 #include "ui-int.h"
 
+struct vt_text_query;
+
 /* A line of text: PAGE is the 1-based page of the document, 0 outside. */
 struct ui_pline {
 	char	*text;
@@ -33,6 +35,7 @@ struct ui_pager {
 	int		 top, cur, height;
 	bool		 show_cursor;
 	char		*search;
+	struct vt_text_query *match;	/* words highlighted, or NULL */
 };
 
 void	ui_pager_init(struct ui_pager *p);
