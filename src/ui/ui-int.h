@@ -153,6 +153,13 @@ struct ui {
 	int			 pipe_rd, pipe_wr;
 	int			 spin;
 	void			*app;		/* ui-app.c: session, cache... */
+	/*
+	 * A prompt or question open on the message line: ui_paint draws
+	 * it last, so that it comes back after a resize, an error message
+	 * or a finished job (ui-prompt.c sets it).
+	 */
+	void			 (*overlay)(struct ui *, void *);
+	void			*overlay_arg;
 };
 
 /* ui-main.c */
@@ -182,19 +189,36 @@ void	ui_suspend(struct ui *ui);
 void	ui_resume(struct ui *ui);
 
 /* ui-prompt.c: modal prompts on the message line. */
-/* Ask QUESTION (y/n); true for yes.  Esc and n are no. */
+/*
+ * Ask QUESTION (y/n); true for yes.  Esc and n are no.  Write the
+ * question itself first and its explanation after ("Quit? 2 actions
+ * are not sent yet."): a question too long for one line wraps onto the
+ * first key-hint line, the answer keys always showing.
+ */
 bool	ui_confirm(struct ui *ui, const char *question);
 /*
  * One-line editor on the message line.  INITIAL may be NULL.  HIDDEN
  * shows '*' (PINs, passwords).  Returns a string the caller frees, or
  * NULL when the user pressed Esc.  ON_CHANGE (may be NULL) is called
- * after each edit with the current text (incremental search).
+ * after each edit with the current text (incremental search).  Without
+ * ON_CHANGE, Esc on text that is not empty asks before throwing it
+ * away.  The prompt stays on screen through resizes and messages.
  */
 char	*ui_prompt(struct ui *ui, const char *label, const char *initial,
 	    bool hidden, void (*on_change)(struct ui *, void *, const char *),
 	    void *cbarg);
-/* Longer text in $EDITOR (VISUAL, EDITOR, else vi). NULL if cancelled. */
+/*
+ * Longer text: in $VISUAL or $EDITOR when set, else in nano when it is
+ * installed, else in vanthu's own multi-line editor (never vi, which a
+ * newcomer cannot leave).  NULL if cancelled or empty.
+ */
 char	*ui_prompt_editor(struct ui *ui, const char *initial);
+/*
+ * vanthu's own multi-line editor in the body of the screen (ui-editor.c):
+ * Enter makes a new line, ^X finishes, Esc asks before throwing the text
+ * away.  Returns the text (caller frees) or NULL.
+ */
+char	*ui_editor_builtin(struct ui *ui, const char *initial);
 /* Ask for a comment: one line, or $EDITOR when the user presses ^E. */
 char	*ui_prompt_text(struct ui *ui, const char *label);
 
@@ -207,6 +231,8 @@ void	ui_edit_init(struct ui_edit *e, const char *initial);
 void	ui_edit_free(struct ui_edit *e);
 /* Apply KEY; returns 1 when the text changed, 0 otherwise. */
 int	ui_edit_key(struct ui_edit *e, int key);
+/* Insert N BYTES (UTF-8) at the cursor, which moves after them. */
+void	ui_edit_insert(struct ui_edit *e, const char *bytes, size_t n);
 /* Columns from the start of the text to the cursor. */
 int	ui_edit_cursor_col(const struct ui_edit *e);
 
@@ -269,5 +295,10 @@ void	ui_draw_msg(struct ui *ui);
 
 /* Helpers. */
 int	ui_body_height(const struct ui *ui);
+/*
+ * ui-term.c: whether the terminal (TERM, terminfo) can place the
+ * cursor; TERM=dumb, an unknown TERM or no "cup" capability cannot.
+ */
+bool	ui_term_can_address(void);
 
 #endif

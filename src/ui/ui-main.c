@@ -179,6 +179,9 @@ ui_paint(struct ui *ui)
 		ui_draw_msg(ui);
 		ui->dirty_msg = false;
 	}
+	/* An open prompt or question: drawn again over whatever came. */
+	if (ui->overlay != NULL)
+		ui->overlay(ui, ui->overlay_arg);
 	/* The message line is last so that the cursor rests there. */
 	wnoutrefresh(ui->wmsg);
 	doupdate();
@@ -377,18 +380,24 @@ ui_next_key(struct ui *ui)
 }
 
 /*
- * Quitting with actions still in the outbox: say they are kept and sent
- * next time, and ask.  True to quit.
+ * Quitting with work pending (actions in the outbox, a transfer
+ * running): ask, the question first.  True to quit.
  */
 static bool
 ui_quit_confirmed(struct ui *ui)
 {
 	char	q[300];
 
-	if (ui->outbox_pending <= 0)
+	if (ui->outbox_pending > 0)
+		snprintf(q, sizeof q, ngettext("Quit vanthu? %d action is not "
+		    "sent yet; it is kept and sent next time.", "Quit vanthu? "
+		    "%d actions are not sent yet; they are kept and sent next "
+		    "time.", ui->outbox_pending), ui->outbox_pending);
+	else if (ui_job_busy(ui))
+		snprintf(q, sizeof q, _("Quit vanthu? %s is not finished; it "
+		    "stops."), ui_job_what(ui));
+	else
 		return true;
-	snprintf(q, sizeof q, _("%d action(s) not sent yet; sent next time.  "
-	    "Quit?"), ui->outbox_pending);
 	if (ui_confirm(ui, q))
 		return true;
 	ui_message(ui, _("Not quitting"));
@@ -421,6 +430,15 @@ ui_start_curses(struct ui *ui)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, _("%s: the interface needs a terminal; "
 		    "see '%s --help' for the commands\n"), PACKAGE, PACKAGE);
+		return false;
+	}
+	if (!ui_term_can_address()) {
+		fprintf(stderr, _("%s: this terminal (TERM=%s) cannot move the "
+		    "cursor, so the interface cannot run here.\nUse the "
+		    "commands instead, for example '%s inbox' and '%s show "
+		    "ID'; '%s --help' lists them.\n"), PACKAGE,
+		    getenv("TERM") != NULL ? getenv("TERM") : "", PACKAGE,
+		    PACKAGE, PACKAGE);
 		return false;
 	}
 	if (getenv("ESCDELAY") == NULL)
@@ -504,7 +522,14 @@ vt_ui_run(const struct vt_ui_options *opt)
 		if (fn != UI_FN_NONE && ui.top->ops->action(&ui, ui.top, fn))
 			continue;
 		if (fn == UI_FN_BACK) {
-			if (ui.top->below != NULL || ui_quit_confirmed(&ui))
+			/* Esc goes back, but never out of vanthu. */
+			if (ui.top->below == NULL && key == UI_KEY_ESC)
+				ui_message(&ui, _("This is the first screen; "
+				    "to leave vanthu press %s"), ui_key_name(
+				    ui_keys_key_for(ui.top->ops->map,
+				    UI_FN_QUIT)));
+			else if (ui.top->below != NULL ||
+			    ui_quit_confirmed(&ui))
 				ui_pop(&ui);
 			continue;
 		}
