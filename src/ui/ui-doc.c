@@ -13,6 +13,7 @@
 #include "vanthu/cache.h"
 #include "vanthu/clock.h"
 #include "vanthu/i18n.h"
+#include "vanthu/outbox.h"
 #include "vanthu/model.h"
 #include "vanthu/pdftext.h"
 #include "vanthu/xmalloc.h"
@@ -298,17 +299,21 @@ ui_doc_job_run(void *arg)
 		    &j->from_cache, &j->eb) : vt_cache_doc_load(cache, j->id,
 		    &j->doc, &j->eb);
 		j->have_doc = j->code == VT_OK || j->from_cache;
-		/* Opened: mark it read on the server (best effort, as
-		 * "vanthu show" does; the next sync brings the flag back). */
-		if (j->code == VT_OK && !j->doc.read) {
+		/* Opened: mark it read on the server (as "vanthu show"
+		 * does); without a connection the outbox keeps it. */
+		if (j->have_doc && !j->doc.read) {
 			struct vt_act		act;
 			struct vt_http_resp	resp;
 
+			memset(&resp, 0, sizeof resp);
 			vt_act_read(&act, j->id, true);
-			if (vt_api_post(c, act.spec.path,
-			    act.spec.content_type, act.spec.body,
-			    act.spec.body_len, NULL, &resp, &eb) == VT_OK)
+			if (c != NULL && j->code == VT_OK && vt_api_post(c,
+			    act.spec.path, act.spec.content_type,
+			    act.spec.body, act.spec.body_len, NULL, &resp,
+			    &eb) == VT_OK)
 				j->doc.read = true;
+			else
+				j->queue_read = true;
 			vt_http_resp_free(&resp);
 			vt_act_clear(&act);
 		}
@@ -328,11 +333,30 @@ ui_doc_job_run(void *arg)
 	vt_cache_close(cache);
 }
 
+/* Queue "read" for ID: sent with the next sync (quietly). */
+static void
+ui_doc_queue_read(struct ui *ui, const char *id)
+{
+	struct ui_app		*app = ui_app(ui);
+	struct vt_errbuf	 eb;
+	struct vt_act		 act;
+
+	if (app == NULL || app->outbox == NULL)
+		return;
+	memset(&eb, 0, sizeof eb);
+	vt_act_read(&act, id, true);
+	if (vt_outbox_add(app->outbox, &act.spec, NULL, &eb) == VT_OK)
+		ui_app_count_outbox(ui);
+	vt_act_clear(&act);
+}
+
 static void
 ui_doc_job_done(struct ui *ui, void *arg)
 {
 	struct ui_doc_job	*j = arg;
 
+	if (j->queue_read)
+		ui_doc_queue_read(ui, j->id);
 	if (j->owner != NULL)
 		j->loaded(ui, j->owner, j);
 	vt_doc_clear(&j->doc);
@@ -371,6 +395,14 @@ ui_doc_job_report(struct ui *ui, const struct ui_doc_job *j)
 
 	if (j->code == VT_OK)
 		return;
+	if (!j->have_doc && !j->have_draft && (ui->opt->offline ||
+	    j->code == VT_ERR_NETWORK || j->code == VT_ERR_TLS ||
+	    j->code == VT_ERR_OFFLINE || (j->code == VT_ERR_NOT_FOUND &&
+	    !ui->online))) {
+		ui_error(ui, "%s", _("Not available offline: this document was "
+		    "never opened on this computer"));
+		return;
+	}
 	if (j->from_cache) {
 		ui->online = false;
 		ui->online_known = true;

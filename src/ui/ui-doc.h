@@ -73,6 +73,8 @@ struct ui_doc_job {
 	struct ui_doctext	 text;
 	vt_code			 code;
 	struct vt_errbuf	 eb;
+	/* Read but not told to the server: queued in the outbox. */
+	bool			 queue_read;
 };
 
 /*

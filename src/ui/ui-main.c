@@ -24,6 +24,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "vanthu/http.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 #include "ui-int.h"
@@ -332,6 +333,28 @@ ui_wait_jobs(struct ui *ui)
 	}
 }
 
+/*
+ * Follow the connection as each request attempt finds it (the core's
+ * vt_http_link), so the title bar says "offline" within a moment of a
+ * failed request, not after every retry.  Only changes count: the end
+ * of a sync may know better (a server answering 500).
+ */
+static void
+ui_poll_link(struct ui *ui)
+{
+	static int	seen = VT_LINK_UNKNOWN;
+	int		link = vt_http_link();
+
+	if (link == seen || ui->opt == NULL || ui->opt->offline)
+		return;
+	seen = link;
+	if (link == VT_LINK_UNKNOWN)
+		return;
+	ui->online = link == VT_LINK_UP;
+	ui->online_known = true;
+	ui->dirty_title = true;
+}
+
 int
 ui_next_key(struct ui *ui)
 {
@@ -344,6 +367,7 @@ ui_next_key(struct ui *ui)
 	for (;;) {
 		if (ui_winch)
 			ui_handle_resize(ui);
+		ui_poll_link(ui);
 		ui_paint(ui);
 		r = wget_wch(ui->wmsg, &wch);
 		if (r == KEY_CODE_YES) {
