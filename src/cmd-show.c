@@ -79,9 +79,11 @@ print_doc(const struct vt_doc *d)
 	if (d->nattachments > 0)
 		printf(_("Attachments:\n"));
 	for (i = 0; i < d->nattachments; i++)
-		printf("  %s  %s  (%llu %s)\n", d->attachments[i].id,
-		    d->attachments[i].filename,
-		    (unsigned long long)d->attachments[i].size, _("bytes"));
+		printf(ngettext("  %s  %s  (%llu byte)\n",
+		    "  %s  %s  (%llu bytes)\n",
+		    (unsigned long)d->attachments[i].size),
+		    d->attachments[i].id, d->attachments[i].filename,
+		    (unsigned long long)d->attachments[i].size);
 	if (d->nassignments > 0)
 		printf(_("Assignments:\n"));
 	for (i = 0; i < d->nassignments; i++) {

@@ -38,7 +38,8 @@ void
 ui_doc_size(char *out, size_t len, uint64_t size)
 {
 	if (size < 1024)
-		snprintf(out, len, _("%u bytes"), (unsigned)size);
+		snprintf(out, len, ngettext("%u byte", "%u bytes",
+		    (unsigned long)size), (unsigned)size);
 	else if (size < 1024 * 1024)
 		snprintf(out, len, "%.1f KB", (double)size / 1024);
 	else

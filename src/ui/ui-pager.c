@@ -246,6 +246,25 @@ ui_pager_cursor(const struct ui_pager *p)
 	return &p->lines[p->wrap[p->cur].line];
 }
 
+const struct ui_pline *
+ui_pager_cursor_text(const struct ui_pager *p)
+{
+	const struct ui_pline	*l = ui_pager_cursor(p);
+	int			 i;
+
+	if (l == NULL || l->page <= 0)
+		return l;
+	/* A page's rule line or an empty line: the next line with text. */
+	for (i = (int)(l - p->lines); i < p->nlines &&
+	    p->lines[i].page == l->page; i++) {
+		const char *t = p->lines[i].text;
+
+		if (strncmp(t, "------", 6) != 0 && t[strspn(t, " \t")] != '\0')
+			return &p->lines[i];
+	}
+	return l;
+}
+
 /* Move the cursor to text line L. */
 static void
 ui_pager_goto_line(struct ui_pager *p, int l)

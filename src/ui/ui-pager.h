@@ -54,5 +54,11 @@ bool	ui_pager_action(struct ui *ui, struct ui_pager *p, enum ui_fn fn);
 bool	ui_pager_find(struct ui_pager *p, const char *query, int from_line);
 /* The text line under the cursor, or NULL. */
 const struct ui_pline *ui_pager_cursor(const struct ui_pager *p);
+/*
+ * The line of the document's text an annotation at the cursor quotes:
+ * the cursor's line, or on a page's rule line or an empty line the next
+ * line with text on the same page.  NULL when there is no cursor.
+ */
+const struct ui_pline *ui_pager_cursor_text(const struct ui_pager *p);
 
 #endif

@@ -137,8 +137,9 @@ ui_reader_fill(struct ui *ui, struct ui_reader *r)
 		}
 	}
 	if (d->ncomments > 0) {
-		snprintf(buf, sizeof buf, _("%zu comment(s): press %s to read "
-		    "them with the history"), d->ncomments,
+		snprintf(buf, sizeof buf, ngettext("%zu comment: press %s to "
+		    "read it with the history", "%zu comments: press %s to "
+		    "read them with the history", d->ncomments), d->ncomments,
 		    ui_key_name(ui_keys_key_for("reader", UI_FN_HISTORY)));
 		ui_pager_add(p, buf, 0, A_NORMAL);
 	}
