@@ -18,6 +18,7 @@
 #include "vanthu/api.h"
 #include "vanthu/cache.h"
 #include "vanthu/i18n.h"
+#include "vanthu/file.h"
 #include "vanthu/pdftext.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
