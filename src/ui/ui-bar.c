@@ -70,37 +70,30 @@ ui_draw_msg(struct ui *ui)
 }
 
 /*
- * The hints, most important first: the screen's first two (open,
- * search...), then help and back (or quit), then the screen's others;
- * on a narrow terminal the last ones are left out.
+ * The hints, most important first: help and back (or quit), then the
+ * screen's own in its order (open, search...); on a narrow terminal the
+ * last ones are left out.
  */
 static int
 ui_collect_hints(struct ui *ui, enum ui_fn *out, int max)
 {
 	static const enum ui_fn	 always[] = { UI_FN_HELP, UI_FN_BACK,
 	    UI_FN_NONE };
-	const enum ui_fn	*h = ui->top != NULL ? ui->top->ops->hints :
-				    NULL;
-	int			 n = 0, i, k, first = 0;
+	const enum ui_fn	*h;
+	int			 n = 0, pass, k;
+	bool			 dup;
 	const char		*map = ui->top != NULL ? ui->top->ops->map :
 				    "generic";
 
-	for (; h != NULL && h[first] != UI_FN_NONE && first < 2 && n < max;
-	    first++) {
-		if (ui_keys_key_for(map, h[first]) != -1)
-			out[n++] = h[first];
-	}
-	for (i = 0; always[i] != UI_FN_NONE && n < max; i++) {
-		if (ui_keys_key_for(map, always[i]) != -1)
-			out[n++] = always[i];
-	}
-	for (i = first; h != NULL && h[i] != UI_FN_NONE && n < max; i++) {
-		bool	dup = false;
-
-		for (k = 0; k < n; k++)
-			dup |= out[k] == h[i];
-		if (!dup && ui_keys_key_for(map, h[i]) != -1)
-			out[n++] = h[i];
+	for (pass = 0; pass < 2; pass++) {
+		h = pass == 0 ? always : ui->top != NULL ? ui->top->ops->hints :
+		    NULL;
+		for (; h != NULL && *h != UI_FN_NONE && n < max; h++) {
+			for (dup = false, k = 0; k < n; k++)
+				dup |= out[k] == *h;
+			if (!dup && ui_keys_key_for(map, *h) != -1)
+				out[n++] = *h;
+		}
 	}
 	return n;
 }

@@ -175,42 +175,29 @@ ui_prompt(struct ui *ui, const char *label, const char *initial,
 
 /* An open question: its one or two lines, drawn by ui_ask_overlay. */
 struct ui_ask_state {
-	char	*line1, *line2;
+	const char	*question, *suffix;
+	int		 cols;		/* laid out for this width */
+	char		*line1, *line2;
 };
 
-static void
-ui_ask_overlay(struct ui *ui, void *arg)
-{
-	struct ui_ask_state	*as = arg;
-
-	ui_prompt_draw(ui, as->line1, "", 0, false);
-	if (as->line2 != NULL) {
-		/* The second line covers the first line of key hints. */
-		wmove(ui->wkeys, 0, 0);
-		wattrset(ui->wkeys, A_BOLD);
-		ui_put_cut(ui->wkeys, as->line2, ui->cols - 1);
-		wattrset(ui->wkeys, A_NORMAL);
-		wclrtoeol(ui->wkeys);
-		wnoutrefresh(ui->wkeys);
-	}
-}
-
 /*
- * Lay QUESTION and the answer keys SUFFIX out on one line of COLS, or
- * two: the first cut at a space, the rest and SUFFIX on the second.
+ * Lay the question and the answer keys out on one line of COLS, or two:
+ * the first cut at a space, the rest and the answer keys on the second.
  */
 static void
-ui_ask_layout(struct ui_ask_state *as, const char *question,
-    const char *suffix, int cols)
+ui_ask_layout(struct ui_ask_state *as, int cols)
 {
-	size_t	len = strlen(question), off = 0, cut = 0;
-	int	w = 0, cw, room = cols - 2;
+	const char	*question = as->question;
+	size_t		 len = strlen(question), off = 0, cut = 0;
+	int		 w = 0, cw, room = cols - 2;
+	char		*rest;
 
 	free(as->line1);
 	free(as->line2);
 	as->line2 = NULL;
-	if (vt_text_width(question) + vt_text_width(suffix) <= room) {
-		as->line1 = xasprintf("%s%s", question, suffix);
+	as->cols = cols;
+	if (vt_text_width(question) + vt_text_width(as->suffix) <= room) {
+		as->line1 = xasprintf("%s%s", question, as->suffix);
 		return;
 	}
 	while (off < len) {
@@ -229,13 +216,39 @@ ui_ask_layout(struct ui_ask_state *as, const char *question,
 	while (question[cut] == ' ')
 		cut++;
 	/* The answer keys always show: the rest is cut before them. */
-	{
-		char	*rest = vt_text_fit(question + cut, room -
-		    vt_text_width(suffix), VT_FIT_NOPAD);
+	rest = vt_text_fit(question + cut, room - vt_text_width(as->suffix),
+	    VT_FIT_NOPAD);
+	as->line2 = xasprintf("%s%s", rest, as->suffix);
+	free(rest);
+}
 
-		as->line2 = xasprintf("%s%s", rest, suffix);
-		free(rest);
+/* Draw the question (laid out again after a resize). */
+static void
+ui_ask_overlay(struct ui *ui, void *arg)
+{
+	struct ui_ask_state	*as = arg;
+	int			 x;
+
+	if (as->cols != ui->cols) {
+		ui_ask_layout(as, ui->cols);
+		ui->dirty_keys = true;
 	}
+	if (as->line2 != NULL) {
+		/* The second line covers the first line of key hints. */
+		wmove(ui->wkeys, 0, 0);
+		wattrset(ui->wkeys, A_BOLD);
+		ui_put_cut(ui->wkeys, as->line2, ui->cols - 1);
+		wattrset(ui->wkeys, A_NORMAL);
+		wclrtoeol(ui->wkeys);
+		wnoutrefresh(ui->wkeys);
+	}
+	wmove(ui->wmsg, 0, 0);
+	wattrset(ui->wmsg, A_BOLD);
+	x = ui_put_cut(ui->wmsg, as->line1, ui->cols - 1);
+	wattrset(ui->wmsg, A_NORMAL);
+	wclrtoeol(ui->wmsg);
+	wmove(ui->wmsg, 0, x < ui->cols - 1 ? x : ui->cols - 1);
+	ui->dirty_msg = false;
 }
 
 static bool
@@ -244,27 +257,20 @@ ui_ask(struct ui *ui, const char *question)
 	/* TRANSLATORS: the letters a user types for yes and for no. */
 	const char		*yes = _("y"), *no = _("n");
 	char			 suffix[100];
-	struct ui_ask_state	 as = { NULL, NULL };
+	struct ui_ask_state	 as = { question, suffix, -1, NULL, NULL };
 	void			(*ofn)(struct ui *, void *) = ui_ask_overlay;
 	void			*oarg = &as;
-	int			 key, cols = -1;
+	int			 key;
 	bool			 answer = false;
 
 	snprintf(suffix, sizeof suffix, _(" (%s = yes, %s = no) "), yes, no);
 	ui_overlay_swap(ui, &ofn, &oarg);
 	curs_set(1);
 	for (;;) {
-		if (cols != ui->cols) {		/* first time, or resized */
-			cols = ui->cols;
-			ui_ask_layout(&as, question, suffix, cols);
-			ui->dirty_keys = true;
-		}
 		ui_paint(ui);
 		key = ui_next_key(ui);
 		if (ui->quit || key == UI_KEY_ESC)
 			break;
-		if (cols != ui->cols)
-			continue;
 		if (key >= UI_KEY_CHAR) {
 			const char	*k = ui_key_name(key);
 

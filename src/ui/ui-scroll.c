@@ -207,7 +207,7 @@ ui_put_fit_match(WINDOW *w, const char *s, int cols, int align,
     const struct vt_text_query *q, attr_t attr)
 {
 	struct vt_text_range	 r[32];
-	size_t			 n = 0, len, off = 0, next, i;
+	size_t			 n = 0, len, off = 0, next, i, best;
 	int			 width, wend, col = 0, cw, avail;
 	bool			 tail;
 
@@ -220,11 +220,24 @@ ui_put_fit_match(WINDOW *w, const char *s, int cols, int align,
 		ui_put_fit(w, s, cols, align);
 		return;
 	}
+	/* The match to bring into view: the longest, then the first
+	 * ("Hoằng" rather than the "hoa" of "hoạch"). */
+	for (i = 1, best = 0; i < n; i++) {
+		if (r[i].end - r[i].start > r[best].end - r[best].start)
+			best = i;
+	}
 	width = vt_text_width(s);
-	wend = vt_text_width_n(s, r[0].end);
-	/* Scroll the cell so the first match shows, a third from the left. */
+	wend = vt_text_width_n(s, r[best].end);
+	/*
+	 * Scroll the cell so the whole first match shows (room for an
+	 * ellipsis on both sides), with some of what comes before it.
+	 */
 	if (width > cols && wend > cols - 1) {
-		int	target = wend - (cols * 2) / 3, skipped = 0;
+		int	wstart = vt_text_width_n(s, r[best].start);
+		int	spare = cols - 2 - (wend - wstart);
+		/* The match a third of the spare room from the left. */
+		int	target = wstart - (spare > 0 ? spare / 3 : 0);
+		int	skipped = 0;
 
 		while (off < len && skipped < target) {
 			off = vt_text_next_cluster(s, len, off, &cw);
