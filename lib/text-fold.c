@@ -566,5 +566,13 @@ vt_text_query_ranges(const struct vt_text_query *query, const char *text,
 	}
 	free(o.buf);
 	free(o.map);
-	return n;
+	/* Overlapping ranges ("hoa" inside "Hoằng") become one. */
+	for (i = 0, k = 0; i < n; i++) {
+		if (k > 0 && out[i].start < out[k - 1].end) {
+			if (out[i].end > out[k - 1].end)
+				out[k - 1].end = out[i].end;
+		} else
+			out[k++] = out[i];
+	}
+	return k;
 }

@@ -189,8 +189,9 @@ struct vt_text_range {
 /*
  * vt_text_query_ranges: every place in TEXT (LEN bytes) where a word of
  * QUERY matches (as vt_text_query_match decides, flags included), as
- * byte ranges of TEXT covering whole characters, sorted by start, at
- * most MAX of them into OUT.  For highlighting matches.  Returns how
+ * byte ranges of TEXT covering whole characters, sorted by start,
+ * overlapping ones merged, at most MAX of them into OUT (matches past
+ * MAX are not looked for).  For highlighting matches.  Returns how
  * many were stored (0 for an empty query).
  */
 size_t	 vt_text_query_ranges(const struct vt_text_query *query,

@@ -96,7 +96,7 @@ ui_action_people_chosen(struct ui *ui, enum ui_people_mode mode,
 	if (mode == UI_PEOPLE_ASSIGN) {
 		char	label[300];
 
-		char	initial[16];
+		char	initial[128];
 
 		/* The document's own deadline to start from; "5/12" is
 		 * this year's 5 December. */
@@ -106,6 +106,7 @@ ui_action_people_chosen(struct ui *ui, enum ui_people_mode mode,
 		for (;;) {
 			due = ui_prompt(ui, label, initial[0] != '\0' ?
 			    initial : NULL, false, NULL, NULL);
+			initial[0] = '\0';
 			if (due == NULL)
 				goto cancel;
 			if (*due == '\0' || vt_clock_read_date(due, iso,
@@ -114,6 +115,8 @@ ui_action_people_chosen(struct ui *ui, enum ui_people_mode mode,
 			/* Say why on the prompt line itself, and ask again. */
 			snprintf(label, sizeof label, _("Not a date: %s.  "
 			    "Deadline (day/month): "), due);
+			/* What was typed stays, to be corrected. */
+			snprintf(initial, sizeof initial, "%s", due);
 			free(due);
 		}
 	}

@@ -215,6 +215,12 @@ ui_inbox_set_view(struct ui *ui, struct ui_inbox *in, enum ui_view v)
 		return;
 	in->view = v;
 	in->filter = 0;
+	/* Another list: what '/' narrowed the last one to does not apply. */
+	free(in->list.search);
+	in->list.search = NULL;
+	ui_list_set_match(&in->list, NULL);
+	vt_text_query_free(in->limit);
+	in->limit = NULL;
 	in->due_days = -1;
 	in->list.sel = 0;
 	in->list.top = 0;

@@ -412,16 +412,13 @@ ui_quit_confirmed(struct ui *ui)
 {
 	char	q[300];
 
-	if (ui->outbox_pending > 0)
-		snprintf(q, sizeof q, ngettext("Quit vanthu? %d action is not "
-		    "sent yet; it is kept and sent next time.", "Quit vanthu? "
-		    "%d actions are not sent yet; they are kept and sent next "
-		    "time.", ui->outbox_pending), ui->outbox_pending);
-	else if (ui_job_busy(ui))
-		snprintf(q, sizeof q, _("Quit vanthu? %s is not finished; it "
-		    "stops."), ui_job_what(ui));
-	else
+	/* A sync or a download under way just stops: nothing is lost. */
+	if (ui->outbox_pending <= 0)
 		return true;
+	snprintf(q, sizeof q, ngettext("Quit vanthu? %d action is not sent "
+	    "yet; it is kept and sent next time.", "Quit vanthu? %d actions "
+	    "are not sent yet; they are kept and sent next time.",
+	    ui->outbox_pending), ui->outbox_pending);
 	if (ui_confirm(ui, q))
 		return true;
 	ui_message(ui, _("Not quitting"));

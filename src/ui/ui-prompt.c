@@ -93,11 +93,13 @@ ui_overlay_swap(struct ui *ui, void (**fn)(struct ui *, void *), void **arg)
 
 static bool	ui_ask(struct ui *ui, const char *question);
 
-/* Esc on text typed: true when the user agrees to throw it away. */
+/* Esc on text typed (other than INITIAL): true when the user agrees to
+ * throw it away. */
 static bool
-ui_prompt_discard(struct ui *ui, const struct ui_edit *e)
+ui_prompt_discard(struct ui *ui, const struct ui_edit *e, const char *initial)
 {
-	if (e->text.data == NULL || e->text.len == 0)
+	if (e->text.data == NULL || e->text.len == 0 || strcmp(e->text.data,
+	    initial != NULL ? initial : "") == 0)
 		return true;
 	if (ui_ask(ui, _("Discard what you typed? It is not kept anywhere.")))
 		return true;
@@ -130,7 +132,7 @@ ui_prompt_loop(struct ui *ui, const char *label, const char *initial,
 		if (ui->quit || key == ('G' & 0x1f))
 			break;
 		if (key == UI_KEY_ESC) {
-			if (!ask || ui_prompt_discard(ui, &e))
+			if (!ask || ui_prompt_discard(ui, &e, initial))
 				break;
 			continue;
 		}
