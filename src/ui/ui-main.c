@@ -527,6 +527,14 @@ vt_ui_run(const struct vt_ui_options *opt)
 		if (ui.quit)
 			break;
 		fn = ui_keys_lookup(ui.top->ops->map, key);
+		/* On the login form, letters are typed into it, except the
+		 * keys of help, back and quit its hints show. */
+		if (key > UI_KEY_CHAR + ' ' && fn != UI_FN_HELP &&
+		    fn != UI_FN_BACK && fn != UI_FN_QUIT &&
+		    ui.top->ops->key != NULL &&
+		    strcmp(ui.top->ops->map, "login") == 0 &&
+		    ui.top->ops->key(&ui, ui.top, key))
+			continue;
 		if (ui.msg[0] != '\0' && fn != UI_FN_NONE) {
 			ui.msg[0] = '\0';
 			ui.dirty_msg = true;

@@ -201,9 +201,17 @@ t_match "60x20: deadlines are readable (dd/mm)" '[0-9][0-9]/[0-9][0-9] *$' \
 snap
 tui_stop
 
-# ---- Annotation: the quote of the line under the cursor is stored.
-tui_start 120 40 "$VI" "$LD" -- ui --user chutich
-t_ok "120x40: log in" vi_login chutich chutich-2026
+# ---- Login: the password is typed at once on the login screen.
+"$VANTHU" logout >/dev/null 2>&1
+mkdir -p "$tui_tmp/nobin"
+tui_start 120 40 "$VI" "$LD" EDITOR= VISUAL= PATH="$tui_tmp/nobin" -- \
+    ui --user chutich
+tui_check "120x40: the login screen" 'Đăng nhập hệ thống quản lý văn bản' 20
+tui_type 'chutich-2026'
+tui_check "typing goes straight into the password, hidden" \
+    '^Mật khẩu: \*{12}'
+tui_keys Enter
+tui_check "120x40: logged in" 'Đã đồng bộ|Đã cập nhật|Đã gửi' 30
 t_is "online again: the queued read mark was sent" 0 \
     "$("$VANTHU" outbox --json | python3 -c '
 import json, sys
@@ -219,6 +227,20 @@ tui_type 'Sửa lại căn cứ pháp lý'
 tui_keys Enter
 tui_check "the annotation is sent" 'Đã gửi ghi chú' 30
 snap
+tui_keys q 1 Enter
+tui_check "a document opens" '^Số, ký hiệu: ' 20
+tui_keys c
+tui_type 'Dòng một'
+tui_keys C-e
+tui_check "no EDITOR and no nano: vanthu's own editor, not vi" \
+    'Enter: xuống dòng +\^X: xong'
+tui_keys Enter
+tui_type 'Dòng hai'
+tui_keys C-x
+tui_check "the two lines are sent as one comment" 'Đã gửi ý kiến' 30
+tui_keys h
+tui_check "both lines come back from the server" 'Dòng hai' 20
+tui_check "with the first" 'Dòng một'
 quote=$(python3 -c '
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
