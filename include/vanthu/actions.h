@@ -33,6 +33,8 @@ enum vt_act_kind {
 	VT_ACT_APPROVE,		/* "approve": POST /drafts/ID/approve */
 	VT_ACT_DRAFT_RETURN,	/* "draft-return": POST /drafts/ID/return */
 	VT_ACT_SIGNED_UPLOAD,	/* "sign": POST /drafts/ID/versions/V/signed */
+	VT_ACT_DRAFT_NEW,	/* "draft_new": POST /drafts (multipart) */
+	VT_ACT_DRAFT_REVISE,	/* "draft_revise": POST /drafts/ID/versions */
 	VT_ACT_NKINDS
 };
 
@@ -110,6 +112,7 @@ struct vt_act {
 	size_t			 body_len;
 	char			*summary;
 	char			*target;
+	char			*ctype;	/* content type, or NULL (JSON) */
 };
 
 /* Free what ACT owns (not ACT itself); NULL allowed. */

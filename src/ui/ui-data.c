@@ -9,6 +9,7 @@
 #include "vanthu/cache.h"
 #include "vanthu/actions.h"
 #include "vanthu/clock.h"
+#include "vanthu/draft-new.h"
 #include "vanthu/text.h"
 #include "vanthu/i18n.h"
 #include "vanthu/model.h"
@@ -16,6 +17,7 @@
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-data.h"
+#include "ui-draft.h"
 #include "ui-int.h"
 
 void
@@ -102,6 +104,23 @@ static const struct ui_column ui_cols_drafts_wide[] = {
 	{ N_("State"), 16, 0, UI_ALIGN_LEFT, 2 },
 	{ N_("Due"), 10, 0, UI_ALIGN_LEFT, 0 },
 };
+/* My drafts: marks, notation, whose turn, subject, state, deadline. */
+static const struct ui_column ui_cols_mine[] = {
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Number"), 12, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Next"), 16, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("State"), 13, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Due"), 5, 0, UI_ALIGN_LEFT, 0 },
+};
+static const struct ui_column ui_cols_mine_wide[] = {
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Number"), 14, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Next"), 20, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("State"), 16, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Due"), 10, 0, UI_ALIGN_LEFT, 0 },
+};
 /* Outbox: state, action, document's number, queued, subject (or the
  * server's reason of a refusal). */
 static const struct ui_column ui_cols_outbox[] = {
@@ -125,6 +144,9 @@ ui_view_columns(enum ui_view view, int cols, int *n)
 	case UI_VIEW_OUTBOX:
 		*n = 5;
 		return ui_cols_outbox;
+	case UI_VIEW_MINE:
+		*n = 6;
+		return wide ? ui_cols_mine_wide : ui_cols_mine;
 	default:
 		*n = 7;
 		return wide ? ui_cols_inbox_wide : ui_cols_inbox;
@@ -141,6 +163,8 @@ ui_view_name(enum ui_view view)
 		return _("Drafts to sign");
 	case UI_VIEW_OUTBOX:
 		return _("Outbox");
+	case UI_VIEW_MINE:
+		return _("My drafts");
 	default:
 		return _("Incoming documents");
 	}
@@ -244,7 +268,7 @@ ui_draft_in_view(const struct vt_draft *d, enum ui_view view)
 
 static void
 ui_draft_row(struct ui_rows *rows, const struct vt_draft *d, const char *today,
-    bool wide, int due_days)
+    bool wide, bool mine, int due_days)
 {
 	struct ui_row	*r;
 	unsigned	 f = 0;
@@ -273,7 +297,15 @@ ui_draft_row(struct ui_rows *rows, const struct vt_draft *d, const char *today,
 		snprintf(buf, sizeof buf, "%s", d->code_notation[0] != '\0' ?
 		    d->code_notation : d->type_name);
 	ui_row_set(r, 1, buf);
-	ui_row_set(r, 2, d->drafter.full_name);
+	if (mine) {
+		char *turn = vt_draft_turn(d);
+
+		ui_row_set(r, 2, turn);
+		free(turn);
+		if (d->awaiting_me)
+			r->cell[0][0] = '>';
+	} else
+		ui_row_set(r, 2, d->drafter.full_name);
 	ui_row_set(r, 3, d->subject);
 	ui_row_set(r, 4, ui_draft_state_name(d->state));
 	ui_date(buf, sizeof buf, d->due_date, !wide);
@@ -437,9 +469,11 @@ ui_data_load_opts(struct ui *ui, enum ui_view view, struct ui_rows *out,
 		if (code == VT_OK && sort == VT_SORT_DUE && l.n > 1)
 			qsort(l.items, l.n, sizeof *l.items, ui_draft_cmp);
 		for (i = 0; code == VT_OK && i < l.n; i++) {
-			if (ui_draft_in_view(&l.items[i], view))
+			if (view == UI_VIEW_MINE ? (l.items[i].my_roles &
+			    VT_ROLE_DRAFTER) != 0 :
+			    ui_draft_in_view(&l.items[i], view))
 				ui_draft_row(out, &l.items[i], app->today,
-				    wide, due_days);
+				    wide, view == UI_VIEW_MINE, due_days);
 		}
 		vt_draft_list_clear(&l);
 	}

@@ -45,6 +45,7 @@ enum ui_fn {
 	UI_FN_ATTACHMENTS, UI_FN_HISTORY, UI_FN_VIEW_FILE, UI_FN_SAVE_FILE,
 	UI_FN_CONVERT, UI_FN_NEXT_PAGE, UI_FN_PREV_PAGE,
 	UI_FN_SELECT, UI_FN_LOGIN, UI_FN_DROP,
+	UI_FN_VIEW_MINE, UI_FN_NEW_DRAFT, UI_FN_REVISE, UI_FN_SEND_DRAFT,
 	UI_FN_COUNT
 };
 
@@ -184,6 +185,10 @@ void	ui_job_start(struct ui *ui, const char *what, ui_job_run_fn run,
 bool	ui_job_busy(const struct ui *ui);
 /* Progress of the current job (0..100, or -1 unknown), thread-safe. */
 void	ui_job_progress(struct ui *ui, long long now, long long total);
+/* Percentage of the running transfer (0..100), or -1 when unknown. */
+int	ui_job_percent(void);
+/* The name of the running job, for the title bar; NULL if none. */
+const char *ui_job_what(const struct ui *ui);
 /* Leave curses for an external program and come back. */
 void	ui_suspend(struct ui *ui);
 void	ui_resume(struct ui *ui);
@@ -207,6 +212,16 @@ bool	ui_confirm(struct ui *ui, const char *question);
 char	*ui_prompt(struct ui *ui, const char *label, const char *initial,
 	    bool hidden, void (*on_change)(struct ui *, void *, const char *),
 	    void *cbarg);
+/*
+ * ui_prompt_path: the one-line editor for a file name: Tab completes
+ * the name from the directory (to the longest common part; a lone
+ * directory gets its '/').  "~/" is the home directory.  Returns a
+ * new string (the path as typed), or NULL on Esc.
+ */
+char	*ui_prompt_path(struct ui *ui, const char *label, const char *initial);
+/* ui-complete.c: complete the file name TEXT (a new string, or NULL
+   when nothing matches or nothing can be added). */
+char	*ui_complete_path(const char *text);
 /*
  * Longer text: in $VISUAL or $EDITOR when set, else in nano when it is
  * installed, else in vanthu's own multi-line editor (never vi, which a

@@ -62,6 +62,9 @@ ui_prompt_draw(struct ui *ui, const char *label, const char *text,
 	ui->dirty_msg = false;
 }
 
+/* Tab in a file-name prompt: the completed text, or NULL. */
+typedef char	*(*ui_complete_fn)(const char *text);
+
 /* The state of an open one-line prompt, drawn by ui_prompt_overlay. */
 struct ui_prompt_state {
 	const char	*label;
@@ -110,17 +113,19 @@ ui_prompt_discard(struct ui *ui, const struct ui_edit *e, const char *initial)
 /*
  * The loop of a one-line prompt.  CTRL_E: ^E/^X hands the text to the
  * longer editor (*EDITOR set true).  ASK: Esc on typed text asks first.
+ * COMPLETE (may be NULL): what Tab does (file names).
  */
 static char *
 ui_prompt_loop(struct ui *ui, const char *label, const char *initial,
     bool hidden, void (*on_change)(struct ui *, void *, const char *),
-    void *cbarg, bool ctrl_e, bool *editor, bool ask)
+    void *cbarg, bool ctrl_e, bool *editor, bool ask,
+    ui_complete_fn complete)
 {
 	struct ui_edit		 e;
 	struct ui_prompt_state	 ps = { label, &e, hidden };
 	void			(*ofn)(struct ui *, void *) = ui_prompt_overlay;
 	void			*oarg = &ps;
-	char			*out = NULL, *safe;
+	char			*out = NULL, *safe, *done;
 	int			 key;
 
 	ui_edit_init(&e, initial);
@@ -144,6 +149,16 @@ ui_prompt_loop(struct ui *ui, const char *label, const char *initial,
 		if (key == '\r' || key == '\n' || key == KEY_ENTER) {
 			out = xstrdup(e.text.data != NULL ? e.text.data : "");
 			break;
+		}
+		if (key == '\t' && complete != NULL) {
+			done = complete(e.text.data != NULL ? e.text.data : "");
+			if (done != NULL) {
+				ui_edit_free(&e);
+				ui_edit_init(&e, done);
+				free(done);
+			} else
+				beep();
+			continue;
 		}
 		if (ui_edit_key(&e, key) && on_change != NULL)
 			on_change(ui, cbarg, e.text.data);
@@ -172,7 +187,25 @@ ui_prompt(struct ui *ui, const char *label, const char *initial,
     void *cbarg)
 {
 	return ui_prompt_loop(ui, label, initial, hidden, on_change, cbarg,
-	    false, NULL, !hidden && on_change == NULL);
+	    false, NULL, !hidden && on_change == NULL, NULL);
+}
+
+char *
+ui_prompt_path(struct ui *ui, const char *label, const char *initial)
+{
+	const char	*home = getenv("HOME");
+	char		*path, *full;
+
+	path = ui_prompt_loop(ui, label, initial, false, NULL, NULL, false,
+	    NULL, true, ui_complete_path);
+	/* "~/x" is the home directory's x, as in a shell. */
+	if (path != NULL && path[0] == '~' && path[1] == '/' &&
+	    home != NULL) {
+		full = xasprintf("%s%s", home, path + 1);
+		free(path);
+		path = full;
+	}
+	return path;
 }
 
 /* An open question: its one or two lines, drawn by ui_ask_overlay. */
@@ -412,7 +445,7 @@ ui_prompt_text(struct ui *ui, const char *label)
 	bool	 editor = false;
 
 	out = ui_prompt_loop(ui, label, NULL, false, NULL, NULL, true,
-	    &editor, true);
+	    &editor, true, NULL);
 	if (out != NULL && editor) {
 		/* ^E: the line typed so far goes on in the longer editor. */
 		text = ui_prompt_editor(ui, out);
