@@ -34,6 +34,7 @@ struct ui_inbox {
 	int		 layout_cols;	/* screen width the columns are for */
 	char		 title[256];
 	char		 empty[256];
+	char		 empty_drafts[256];	/* the draft views' */
 };
 
 static struct ui_row *
@@ -100,7 +101,8 @@ ui_inbox_filter_keep(struct ui_inbox *in, const char *selid)
 	in->list.empty = in->view == UI_VIEW_OUTBOX && in->rows.n == 0 ?
 	    _("Nothing waiting to be sent.") : in->rows.n > 0 ?
 	    _("Nothing matches here; press the same key again, or / and "
-	    "Enter, to show all") : in->empty;
+	    "Enter, to show all") : in->view == UI_VIEW_INBOX ? in->empty :
+	    in->empty_drafts;
 	ui_list_set_count(&in->list, in->nshown);
 }
 
@@ -518,8 +520,7 @@ static const enum ui_fn ui_inbox_hints[] = {
 	UI_FN_OPEN, UI_FN_SEARCH, UI_FN_SYNC, UI_FN_VIEW_INBOX,
 	UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX,
 	UI_FN_VIEW_MINE, UI_FN_NEW_DRAFT,
-	UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_DUE,
-	UI_FN_SORT, UI_FN_FILTER_URGENT,
+	UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_URGENT,
 	UI_FN_NONE
 };
 
@@ -544,6 +545,9 @@ ui_inbox_open_screen(struct ui *ui)
 	in->due_days = -1;
 	snprintf(in->empty, sizeof in->empty, _("No documents here yet.  "
 	    "Press %s to fetch them from the server."),
+	    ui_key_name(ui_keys_key_for("inbox", UI_FN_SYNC)));
+	snprintf(in->empty_drafts, sizeof in->empty_drafts, _("No drafts here "
+	    "yet.  Press %s to fetch them from the server."),
 	    ui_key_name(ui_keys_key_for("inbox", UI_FN_SYNC)));
 	in->list.empty = in->empty;
 	ui_push(ui, &ui_inbox_ops, in);

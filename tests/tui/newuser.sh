@@ -16,6 +16,10 @@ tui_start 100 30 LC_ALL=C -- ui --offline
 tui_check "the inbox" '^ vanthu +Incoming documents'
 tui_keys '?'
 tui_check "the help screen" 'Help: keys of this screen'
+# (on the second screenful of the help: the list's own keys come first)
+t_is "Enter is not on the first screenful" 0 "$(tui_screen | grep -c '^Enter ')"
+tui_keys NPage
+tui_wait '^Enter ' 5
 t_is "Enter is listed once" 1 "$(tui_screen | grep -c '^Enter ')"
 t_nomatch "hints are words, not identifiers" \
     'LogIn|ToReview|ToSign|NextPg|PrevPage|PrevPg|NextPage|MyRole' \
