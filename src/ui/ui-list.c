@@ -218,11 +218,19 @@ ui_list_go(void *ctx, int item)
 	ui_list_clamp(l);
 }
 
+static int
+ui_list_item_count(void *ctx)
+{
+	struct ui_list	*l = ctx;
+
+	return l->row_text != NULL ? l->count : 0;
+}
+
 static void
 ui_list_finder(struct ui_list *l, struct ui_finder *f)
 {
 	f->ctx = l;
-	f->count = l->row_text != NULL ? l->count : 0;
+	f->count = ui_list_item_count;
 	f->text = ui_list_item_text;
 	f->current = l->sel < 0 ? 0 : l->sel;
 	f->go = ui_list_go;

@@ -295,11 +295,17 @@ ui_pager_go(void *ctx, int item)
 	ui_pager_goto_line(ctx, item);
 }
 
+static int
+ui_pager_item_count(void *ctx)
+{
+	return ((struct ui_pager *)ctx)->nlines;
+}
+
 static void
 ui_pager_finder(struct ui_pager *p, struct ui_finder *f)
 {
 	f->ctx = p;
-	f->count = p->nlines;
+	f->count = ui_pager_item_count;
 	f->text = ui_pager_item_text;
 	f->current = p->cur < p->nwrap ? p->wrap[p->cur].line : 0;
 	f->go = ui_pager_go;

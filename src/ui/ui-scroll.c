@@ -107,14 +107,14 @@ ui_scroll_show(struct ui_scroll *s, int line)
 int
 ui_find(const struct ui_finder *f, const struct vt_text_query *q, int from)
 {
-	int	i, item;
+	int	i, item, n = f->count(f->ctx);
 
-	if (f->count <= 0 || vt_text_query_empty(q))
+	if (n <= 0 || vt_text_query_empty(q))
 		return -1;
-	for (i = 0; i < f->count; i++) {
-		item = (from + i) % f->count;
+	for (i = 0; i < n; i++) {
+		item = (from + i) % n;
 		if (item < 0)
-			item += f->count;
+			item += n;
 		if (vt_text_search_match(q, f->text(f->ctx, item)))
 			return item;
 	}
@@ -127,9 +127,9 @@ ui_find_report(struct ui *ui, const struct ui_finder *f, const char *query,
     int at)
 {
 	struct vt_text_query	*q = vt_text_search_new(query);
-	int			 i, k = 0, n = 0;
+	int			 i, k = 0, n = 0, count = f->count(f->ctx);
 
-	for (i = 0; i < f->count && !vt_text_query_empty(q); i++) {
+	for (i = 0; i < count && !vt_text_query_empty(q); i++) {
 		if (vt_text_search_match(q, f->text(f->ctx, i))) {
 			n++;
 			if (i <= at)

@@ -38,13 +38,14 @@ bool	ui_scroll_move(struct ui *ui, struct ui_scroll *s, enum ui_fn fn);
 void	ui_scroll_show(struct ui_scroll *s, int line);
 
 /*
- * What a search looks through: COUNT items (list rows, text lines),
- * TEXT of an item (valid until the next call), the item at the cursor,
- * GO to put an item under the cursor.
+ * What a search looks through: COUNT items (list rows, text lines; asked
+ * each time, as a list may fill while the prompt is open), TEXT of an
+ * item (valid until the next call), the item at the cursor, GO to put an
+ * item under the cursor.
  */
 struct ui_finder {
 	void		 *ctx;
-	int		  count;
+	int		 (*count)(void *ctx);
 	const char	*(*text)(void *ctx, int item);
 	int		  current;
 	void		 (*go)(void *ctx, int item);
