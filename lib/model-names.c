@@ -35,6 +35,9 @@ vt_history_action_name(const char *code)
 		{ "agency_signed", N_("agency signature") },
 		{ "numbered", N_("numbered") },
 		{ "issued", N_("issued") },
+		{ "number_reserved", N_("number reserved") },
+		{ "number_released", N_("number given back") },
+		{ "distributed", N_("sent to the recipients") },
 	};
 	size_t	i;
 

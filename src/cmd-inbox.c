@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,79 +112,41 @@ print_sorted(struct core *core, enum vt_doc_sort key, struct listing *l,
 }
 
 static int
-usage_help(void)
+cmd_inbox(const struct vt_cli *cli, const struct vt_args *args)
 {
-	return core_help(_("Usage: vanthu inbox [--unread] [--overdue] "
-	    "[--mine] [--due-within DAYS]\n       [--search TEXT] "
-	    "[--sort arrival|due|urgency|date|organ] [--offline] [--json]\n"
-	    "List incoming documents, newest first.  Without --offline the "
-	    "cache is\nbrought up to date first; --search finds words by "
-	    "their start, ignoring\ncase, diacritics and tone placement.  "
-	    "Flags: * unread, ! overdue.\n"));
-}
-
-int
-cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "unread",	no_argument,	   NULL, 'u' },
-		{ "overdue",	no_argument,	   NULL, 'o' },
-		{ "mine",	no_argument,	   NULL, 'm' },
-		{ "search",	required_argument, NULL, 's' },
-		{ "sort",	required_argument, NULL, 'S' },
-		{ "due-within",	required_argument, NULL, 'd' },
-		{ "offline",	no_argument,	   NULL, 'O' },
-		{ "json",	no_argument,	   NULL, 'j' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct filter		 f;
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct listing		 l;
 	vt_code			 code;
-	const char		*search = NULL;
+	const char		*search = NULL, *opt;
 	enum vt_doc_sort	 sort = VT_SORT_DATE;
-	bool			 sorted = false;
 	char			*end;
 	long			 days;
 	bool			 offline = false, json = false, stale = false;
 	size_t			 i;
-	int			 ch, status, sync_status = 0;
+	int			 status, sync_status = 0;
 
 	memset(&f, 0, sizeof f);
+	f.unread = vt_args_has(args, 'u');
+	f.overdue = vt_args_has(args, 'o');
+	f.mine = vt_args_has(args, 'm');
+	search = vt_args_get(args, 's');
+	offline = vt_args_has(args, 'O');
+	json = vt_args_has(args, 'j');
 	f.due_within = -1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'u': f.unread = true; break;
-		case 'o': f.overdue = true; break;
-		case 'm': f.mine = true; break;
-		case 's': search = optarg; break;
-		case 'S':
-			if (!vt_doc_sort_parse(optarg, &sort))
-				return vt_cmd_usage_error(argv[0], _("--sort "
-				    "takes arrival, due, urgency, date or "
-				    "organ"));
-			sorted = true;
-			break;
-		case 'd':
-			days = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || days < 0 ||
-			    days > 3650)
-				return vt_cmd_usage_error(argv[0], _("--due-"
-				    "within takes a number of days"));
-			f.due_within = (int)days;
-			break;
-		case 'O': offline = true; break;
-		case 'j': json = true; break;
-		case 'h': return usage_help();
-		default:
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
+	if ((opt = vt_args_get(args, 'S')) != NULL &&
+	    !vt_doc_sort_parse(opt, &sort))
+		return vt_cmd_usage_error(args->cmd, _("--sort takes arrival, "
+		    "due, urgency, date or organ"));
+	if ((opt = vt_args_get(args, 'd')) != NULL) {
+		days = strtol(opt, &end, 10);
+		if (*opt == '\0' || *end != '\0' || days < 0 || days > 3650)
+			return vt_cmd_usage_error(args->cmd, _("--due-within "
+			    "takes a number of days"));
+		f.due_within = (int)days;
 	}
-	if (optind != argc)
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	if ((status = core_open(&core, cli, argv[0],
+	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
 	if (!offline) {
@@ -198,7 +159,7 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 		if (code != VT_OK) {
 			sync_status = core_fail(&core, &eb);
 			stale = true;
-			core_warn(argv[0], _("showing the cached inbox, which "
+			core_warn(args->cmd, _("showing the cached inbox, which "
 			    "may be out of date"));
 		}
 	}
@@ -212,7 +173,7 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 		l.urgency[i] = vt_text_fit(vt_urgency_name((int)i), 12, 0);
 	if (json)
 		fputs("{\"documents\":[", stdout);
-	if (sorted)
+	if (vt_args_get(args, 'S') != NULL)
 		code = print_sorted(&core, sort, &l, &eb);
 	else
 		code = vt_cache_inbox_each(core.cache, print_doc, &l, NULL,
@@ -231,3 +192,32 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return sync_status;
 }
+
+static const struct vt_cmd_opt inbox_opts[] = {
+	{ 'u', "unread", 0, NULL, N_("only the documents not read yet") },
+	{ 'o', "overdue", 0, NULL, N_("only the documents past their due "
+	    "date") },
+	{ 'm', "mine", 0, NULL, N_("only the documents assigned to you") },
+	{ 'd', "due-within", VT_OPT_ARG, N_("DAYS"), N_("only the unfinished "
+	    "documents due from today up to DAYS days later") },
+	{ 's', "search", VT_OPT_ARG, N_("TEXT"), N_("only the documents where "
+	    "every word of TEXT starts a word of the subject, number or "
+	    "sender") },
+	{ 'S', "sort", VT_OPT_ARG, N_("KEY"), N_("order by arrival, due, "
+	    "urgency, date or organ") },
+	{ 'O', "offline", 0, NULL,
+	    N_("from the offline copy, without the network") },
+	{ 'j', "json", 0, NULL, N_("print the list as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_inbox_entry = {
+	.name = "inbox",
+	.run = cmd_inbox,
+	.summary = N_("list incoming documents"),
+	.opts = inbox_opts,
+	.help = N_("List incoming documents, newest first.  Without --offline "
+	    "the cache is brought up to date first; --search finds words by "
+	    "their start, ignoring case, diacritics and tone placement.  "
+	    "Dates are in Vietnam time.  Flags: * unread, ! overdue."),
+};

@@ -344,8 +344,10 @@ ui_action_row(struct ui_rows *rows, const struct vt_action *a,
 	struct ui_row	*r;
 	char		 when[32];
 
-	r = ui_rows_add(rows, a->name, a->failed ? UI_ROW_FAILED : 0);
-	ui_row_set(r, 0, a->failed ? _("refused") : _("waiting"));
+	r = ui_rows_add(rows, a->name, a->failed || a->damaged ?
+	    UI_ROW_FAILED : 0);
+	ui_row_set(r, 0, a->damaged ? _("damaged") : a->failed ?
+	    _("refused") : _("waiting"));
 	ui_row_set(r, 1, ui_action_kind_name(a->kind));
 	if (a->target != NULL && nt > 0)
 		hit = bsearch(&key, t, nt, sizeof *t, ui_target_cmp);
@@ -355,8 +357,8 @@ ui_action_row(struct ui_rows *rows, const struct vt_action *a,
 	vt_clock_show(a->created_at, VT_CLOCK_DATETIME_SHORT, when,
 	    sizeof when);
 	ui_row_set(r, 3, when);
-	ui_row_set(r, 4, a->reason != NULL ? a->reason : hit != NULL ?
-	    hit->subject : a->summary);
+	ui_row_set(r, 4, a->damaged ? a->problem : a->reason != NULL ?
+	    a->reason : hit != NULL ? hit->subject : a->summary);
 	r->search = xasprintf("%s %s %s %s", r->cell[1], r->cell[2],
 	    hit != NULL ? hit->subject : "", a->summary != NULL ?
 	    a->summary : "");

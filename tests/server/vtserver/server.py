@@ -21,7 +21,7 @@ import traceback
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import api, drafts, signcheck
+from . import api, drafts, outgoing, signcheck
 from .api import ApiError
 from .store import TYPE_NAMES, fold, nfc, now, today_vn
 
@@ -64,6 +64,11 @@ ROUTES = [
     ("POST", r"/drafts/(?P<ident>[^/]+)/versions/(?P<version_ident>[^/]+)"
      r"/signed", api.upload_signed, True, "pdf"),
     ("GET", r"/sync", api.sync, True, None),
+    ("POST", r"/drafts/(?P<ident>[^/]+)/number", outgoing.reserve, True,
+     "json"),
+    ("POST", r"/drafts/(?P<ident>[^/]+)/number/release", outgoing.release,
+     True, "json"),
+    ("GET", r"/outgoing", outgoing.register, True, None),
 ]
 COMPILED = [(m, re.compile(r"/api/v1" + p + r"/?"), h, a, b)
             for m, p, h, a, b in ROUTES]
@@ -173,7 +178,8 @@ class Server:
 
     def reload_users(self):
         rows = self.store.conn().execute(
-            "SELECT id, username, full_name, role, position FROM users")
+            "SELECT id, username, full_name, role, position, organ_owner "
+            "FROM users")
         self.users_by_id = {r["id"]: dict(r) for r in rows}
         self.users_by_name = {u["username"]: u
                               for u in self.users_by_id.values()}
