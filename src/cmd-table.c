@@ -13,6 +13,7 @@ const struct vt_cmd vt_cmds[] = {
 	{ "assign", cmd_assign, N_("assign a document: lead, cooperating, for information, deadline") },
 	{ "comment", cmd_comment, N_("add a comment to a document") },
 	{ "complete", cmd_complete, N_("mark a document as completed") },
+	{ "dossier", cmd_dossier, N_("work dossiers: open, add documents, close, hand over") },
 	{ "draft", cmd_draft, N_("show, annotate, approve or return a draft") },
 	{ "drafts", cmd_drafts, N_("list the drafts awaiting you") },
 	{ "forward", cmd_forward, N_("pass a document to other people") },

@@ -41,6 +41,7 @@ int	vt_cmd_usage_error(const char *cmd, const char *message);
 int	cmd_assign(const struct vt_cli *, int, char **);
 int	cmd_comment(const struct vt_cli *, int, char **);
 int	cmd_complete(const struct vt_cli *, int, char **);
+int	cmd_dossier(const struct vt_cli *, int, char **);
 int	cmd_draft(const struct vt_cli *, int, char **);
 int	cmd_drafts(const struct vt_cli *, int, char **);
 int	cmd_forward(const struct vt_cli *, int, char **);

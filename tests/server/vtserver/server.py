@@ -21,7 +21,7 @@ import traceback
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import api, signcheck
+from . import api, dossiers, signcheck
 from .api import ApiError
 from .store import TYPE_NAMES, fold, nfc, now, today_vn
 
@@ -64,6 +64,7 @@ ROUTES = [
      r"/signed", api.upload_signed, True, "pdf"),
     ("GET", r"/sync", api.sync, True, None),
 ]
+ROUTES += dossiers.ROUTES
 COMPILED = [(m, re.compile(r"/api/v1" + p + r"/?"), h, a, b)
             for m, p, h, a, b in ROUTES]
 
@@ -166,6 +167,7 @@ class Server:
         self.store = store
         self.token_ttl = token_ttl
         self.verifier = signcheck.Verifier(store.dir)
+        dossiers.init(store)
         self.faults = Faults()
         self.quiet = quiet
         self.reload_users()
