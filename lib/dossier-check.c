@@ -28,9 +28,9 @@ vt_dcheck_name(enum vt_dcheck v)
 {
 	switch (v) {
 	case VT_DCHECK_OK:
-		return _("OK");
+		return _("intact");
 	case VT_DCHECK_UNSIGNED:
-		return _("OK, not signed");
+		return _("intact, not signed");
 	case VT_DCHECK_MISSING:
 		return _("MISSING");
 	case VT_DCHECK_CHANGED:

@@ -148,7 +148,7 @@ t_is "exporting into a non-empty folder is refused" 1 "$rc"
 out=$(LANGUAGE= vt dossier verify "$tmp/nop-luu" 2>&1); rc=$?
 t_is "dossier verify of the folder exits 0" 0 "$rc"
 t_match "it reports the issued document's two valid signatures" \
-    "$issued_pdf +OK \(2 valid signatures\)" "$out"
+    "$issued_pdf +intact \(2 valid signatures\)" "$out"
 t_match "and that the folder is intact" 'The folder is intact' "$out"
 
 # One byte flipped inside the signed range of the issued document.
