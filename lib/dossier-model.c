@@ -14,6 +14,7 @@
 #include "vanthu/dossier.h"
 #include "vanthu/buf.h"
 #include "vanthu/i18n.h"
+#include "vanthu/session.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
@@ -353,6 +354,13 @@ vt_dossier_writable(const struct vt_dossier *d, struct vt_errbuf *eb)
 	return vt_fail(eb, VT_ERR_CONFLICT, _("dossier %s (%s) was closed on "
 	    "%s: it cannot be changed unless a leader or the clerk reopens "
 	    "it"), d->id, d->code, date);
+}
+
+bool
+vt_dossier_can_reopen(const struct vt_session *s)
+{
+	return s != NULL && s->role != NULL && (strcmp(s->role, "leader") ==
+	    0 || strcmp(s->role, "clerk") == 0);
 }
 
 const char *

@@ -145,6 +145,13 @@ const char	*vt_ditem_kind_name(enum vt_ditem_kind k);
  */
 vt_code	vt_dossier_writable(const struct vt_dossier *d, struct vt_errbuf *eb);
 
+/*
+ * vt_dossier_can_reopen: whether the logged-in user S (may be NULL) may
+ * reopen a closed dossier: a leader or a clerk (docs/api.md 12).
+ */
+struct vt_session;
+bool	vt_dossier_can_reopen(const struct vt_session *s);
+
 /* The translated name of a history action ("opened", "added"...). */
 const char	*vt_dossier_action_name(const char *action);
 

@@ -225,6 +225,11 @@ ui_app_sent_name(const char *kind)
 		{ "approve", N_("Approval sent") },
 		{ "annotate", N_("Note sent") },
 		{ "sign", N_("Signed document sent to the server") },
+		{ "dossier-open", N_("Dossier opened") },
+		{ "dossier-add", N_("Added to the dossier") },
+		{ "dossier-remove", N_("Taken out of the dossier") },
+		{ "dossier-close", N_("Dossier closed") },
+		{ "dossier-reopen", N_("Dossier reopened") },
 	};
 
 	size_t	i;

@@ -298,6 +298,11 @@ ui_action_kind_name(const char *kind)
 		{ "annotate", N_("annotate") },
 		{ "sign", N_("signature") },
 		{ "signed_upload", N_("signature") },
+		{ "dossier-open", N_("open dossier") },
+		{ "dossier-add", N_("add to dossier") },
+		{ "dossier-remove", N_("remove from dossier") },
+		{ "dossier-close", N_("close dossier") },
+		{ "dossier-reopen", N_("reopen dossier") },
 	};
 	size_t	i;
 

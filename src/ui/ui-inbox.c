@@ -330,6 +330,9 @@ ui_inbox_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	case UI_FN_VIEW_OUTBOX:
 		ui_inbox_set_view(ui, in, UI_VIEW_OUTBOX);
 		return true;
+	case UI_FN_VIEW_DOSSIERS:
+		ui_dossiers_open(ui);
+		return true;
 	case UI_FN_FILTER_UNREAD:
 		ui_inbox_toggle(ui, in, UI_ROW_UNREAD);
 		return true;
@@ -378,7 +381,7 @@ ui_inbox_free(struct ui_screen *s)
 static const enum ui_fn ui_inbox_hints[] = {
 	UI_FN_OPEN, UI_FN_SEARCH, UI_FN_SYNC, UI_FN_VIEW_INBOX,
 	UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX,
-	UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_URGENT,
+	UI_FN_VIEW_DOSSIERS, UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_URGENT,
 	UI_FN_NONE
 };
 

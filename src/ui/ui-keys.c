@@ -70,6 +70,13 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_SELECT] = { "select", N_("Select"), N_("mark or unmark the person") },
 	[UI_FN_LOGIN] = { "login", N_("Log in"), N_("log in with the name and password") },
 	[UI_FN_DROP] = { "drop", N_("Drop"), N_("outbox: drop a refused action (it is never sent)") },
+	[UI_FN_VIEW_DOSSIERS] = { "view-dossiers", N_("Dossiers"), N_("show the work dossiers") },
+	[UI_FN_DOSSIER_ADD] = { "dossier-add", N_("To dossier"), N_("add this document to an open dossier") },
+	[UI_FN_DOSSIER_NEW] = { "dossier-new", N_("New dossier"), N_("open a dossier from the year's dossier list") },
+	[UI_FN_DOSSIER_CLOSE] = { "dossier-close", N_("Close"), N_("close the dossier: end date and page count") },
+	[UI_FN_DOSSIER_REOPEN] = { "dossier-reopen", N_("Reopen"), N_("reopen the closed dossier, with a reason") },
+	[UI_FN_DOSSIER_REMOVE] = { "dossier-remove", N_("Take out"), N_("take the document out of the dossier") },
+	[UI_FN_DOSSIER_EXPORT] = { "dossier-export", N_("Hand over"), N_("write the dossier's folder for the archive") },
 };
 
 struct ui_binding {
@@ -124,6 +131,15 @@ static const struct {
 	{ "inbox", K('m'), UI_FN_FILTER_MINE },
 	{ "inbox", K('c'), UI_FN_COMMENT },
 	{ "inbox", K('D'), UI_FN_DROP },
+	{ "inbox", K('5'), UI_FN_VIEW_DOSSIERS },
+	{ "reader", K('H'), UI_FN_DOSSIER_ADD },
+	{ "draft", K('H'), UI_FN_DOSSIER_ADD },
+	{ "dossiers", K('N'), UI_FN_DOSSIER_NEW },
+	{ "dossier", K('C'), UI_FN_DOSSIER_CLOSE },
+	{ "dossier", K('R'), UI_FN_DOSSIER_REOPEN },
+	{ "dossier", K('D'), UI_FN_DOSSIER_REMOVE },
+	{ "dossier", K('h'), UI_FN_HISTORY },
+	{ "dossier", K('x'), UI_FN_DOSSIER_EXPORT },
 
 	{ "reader", K('c'), UI_FN_COMMENT },
 	{ "reader", K('a'), UI_FN_ASSIGN },

@@ -219,6 +219,9 @@ ui_reader_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	case UI_FN_COMMENT:
 		ui_action_comment(ui, r->id);
 		return true;
+	case UI_FN_DOSSIER_ADD:
+		ui_dossier_pick(ui, r->id);
+		return true;
 	case UI_FN_ASSIGN:
 		ui_action_assign(ui, r->id);
 		return true;
@@ -273,7 +276,7 @@ ui_reader_free(struct ui_screen *s)
 static const enum ui_fn ui_reader_hints[] = {
 	UI_FN_SEARCH, UI_FN_NEXT_PAGE, UI_FN_COMMENT, UI_FN_ASSIGN,
 	UI_FN_FORWARD, UI_FN_COMPLETE, UI_FN_RETURN, UI_FN_ATTACHMENTS,
-	UI_FN_HISTORY, UI_FN_NONE
+	UI_FN_HISTORY, UI_FN_DOSSIER_ADD, UI_FN_NONE
 };
 
 static const struct ui_screen_ops ui_reader_ops = {
