@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "vanthu/buf.h"
-#include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/config.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
@@ -62,31 +62,6 @@ char *
 vt_cache_dir(void)
 {
 	return xdg_dir("XDG_CACHE_HOME", ".cache");
-}
-
-vt_code
-vt_mkdirs(const char *path, int mode, struct vt_errbuf *eb)
-{
-	char	*p, *s;
-	vt_code	 code = VT_OK;
-
-	p = xstrdup(path);
-	for (s = p + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST) {
-			code = vt_fail(eb, VT_ERR_IO, "%s: %s", p,
-			    strerror(errno));
-			break;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return code;
 }
 
 void

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/time.h>
 #include <time.h>
@@ -18,7 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "vanthu/api.h"
-#include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/config.h"
 #include "vanthu/i18n.h"
 #include "vanthu/outbox.h"
@@ -371,20 +370,6 @@ vt_outbox_list(struct vt_outbox *ob, struct vt_action **actions, size_t *n,
 	return VT_OK;
 }
 
-static int
-lock_outbox(struct vt_outbox *ob)
-{
-	char	*path = xasprintf("%s/lock", ob->dir);
-	int	 fd;
-
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	free(path);
-	if (fd >= 0)
-		while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
-			;
-	return fd;
-}
-
 static vt_code
 remove_action(struct vt_outbox *ob, const char *sub, const char *name,
     struct vt_errbuf *eb)
@@ -496,7 +481,11 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 
 	memset(&res, 0, sizeof res);
 	res.watch_code = VT_ERR_OFFLINE;
-	lock = lock_outbox(ob);
+	/*
+	 * As before the shared lock module: a lock file that cannot be
+	 * opened does not stop the flush (noted in issue 10).
+	 */
+	vt_dir_lock(ob->dir, &lock, NULL);
 	names = list_names(ob, "new", &n);
 	for (i = 0; i < n; i++) {
 		if (stop != VT_OK) {
@@ -527,8 +516,7 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 		}
 	}
 	free_names(names, n);
-	if (lock >= 0)
-		close(lock);
+	vt_dir_unlock(lock);
 	/*
 	 * WATCH was not tried because an older action stopped the flush:
 	 * it is kept for the same reason (an expired session is told as

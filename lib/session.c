@@ -16,7 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "vanthu/buf.h"
-#include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/config.h"
 #include "vanthu/i18n.h"
 #include "vanthu/session.h"

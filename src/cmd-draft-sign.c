@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cmd-core.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
 #include "vanthu/sign.h"

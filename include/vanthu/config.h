@@ -96,10 +96,4 @@ char		*vt_config_dir(void);
 char		*vt_state_dir(void);
 char		*vt_cache_dir(void);
 
-/*
- * vt_mkdirs: create PATH and its parents with MODE (as mkdir -p).
- * Returns VT_ERR_IO with a detail on failure.
- */
-vt_code		 vt_mkdirs(const char *path, int mode, struct vt_errbuf *eb);
-
 #endif

@@ -25,6 +25,7 @@
 #include <openssl/evp.h>
 
 #include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/outbox.h"
 #include "vanthu/pades.h"
@@ -105,30 +106,6 @@ ui_sign_free(struct ui_sign *sg)
 	free(sg);
 }
 
-/* SHA-256 of the file PATH as hex in OUT; false when unreadable. */
-static bool
-ui_sha256_file(const char *path, char out[65])
-{
-	unsigned char	 md[EVP_MAX_MD_SIZE], buf[65536];
-	unsigned int	 mdlen = 0, i;
-	EVP_MD_CTX	*ctx;
-	FILE		*f;
-	size_t		 n;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return false;
-	ctx = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		EVP_DigestUpdate(ctx, buf, n);
-	fclose(f);
-	EVP_DigestFinal_ex(ctx, md, &mdlen);
-	EVP_MD_CTX_free(ctx);
-	for (i = 0; i < mdlen && i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	return true;
-}
-
 /* ---- 1. Prepare (worker) ------------------------------------------- */
 
 /*
@@ -171,7 +148,7 @@ ui_sign_prepare_run(void *arg)
 {
 	struct ui_sign	*sg = arg;
 
-	if (!ui_sha256_file(sg->pdf_path, sg->sha_hex)) {
+	if (vt_sha256_file(sg->pdf_path, sg->sha_hex, NULL) != VT_OK) {
 		sg->code = vt_fail(&sg->eb, VT_ERR_IO, _("cannot read %s"),
 		    sg->pdf_path);
 		return;
