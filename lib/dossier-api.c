@@ -16,6 +16,7 @@
 #include "vanthu/cache.h"
 #include "vanthu/config.h"
 #include "vanthu/dossier.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 

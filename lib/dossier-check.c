@@ -16,6 +16,7 @@
 #include "vanthu/buf.h"
 #include "vanthu/cache.h"
 #include "vanthu/dossier.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/verify.h"
@@ -231,7 +232,7 @@ vt_dossier_verify_dir(const char *dir, const char *trust_file,
 		listed = xreallocarray(listed, nlisted + 1, sizeof *listed);
 		listed[nlisted++] = name;
 		path = xasprintf("%s/%s", dir, name);
-		if (dossier_sha256_file(path, got, NULL) != VT_OK)
+		if (vt_sha256_file(path, got, NULL) != VT_OK)
 			f = add_file(res, &cap, name, VT_DCHECK_MISSING);
 		else {
 			f = add_file(res, &cap, name, strcmp(got, hex) == 0 ?

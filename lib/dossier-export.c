@@ -17,52 +17,16 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
-#include <openssl/evp.h>
 
 #include "dossier-impl.h"
 #include "vanthu/api.h"
 #include "vanthu/cache.h"
 #include "vanthu/config.h"
 #include "vanthu/dossier.h"
+#include "vanthu/file.h"
 #include "vanthu/http.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
-
-vt_code
-dossier_sha256_file(const char *path, char hex[65], struct vt_errbuf *eb)
-{
-	unsigned char	 buf[65536], md[32];
-	EVP_MD_CTX	*md_ctx;
-	ssize_t		 n;
-	int		 fd;
-	size_t		 i;
-
-	hex[0] = '\0';
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return vt_fail(eb, errno == ENOENT ? VT_ERR_NOT_FOUND :
-		    VT_ERR_IO, "%s: %s", path, strerror(errno));
-	md_ctx = EVP_MD_CTX_new();
-	if (md_ctx == NULL || EVP_DigestInit_ex(md_ctx, EVP_sha256(), NULL) !=
-	    1)
-		abort();
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
-			EVP_MD_CTX_free(md_ctx);
-			close(fd);
-			return VT_ERR_IO;
-		}
-		EVP_DigestUpdate(md_ctx, buf, (size_t)n);
-	}
-	close(fd);
-	EVP_DigestFinal_ex(md_ctx, md, NULL);
-	EVP_MD_CTX_free(md_ctx);
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	return VT_OK;
-}
 
 /* DIR must be new or empty: nothing of an earlier folder is mixed in. */
 static vt_code
@@ -117,7 +81,7 @@ fetch_file(struct vt_client *c, struct vt_cache *cache,
 
 	if ((cpath = vt_cache_attachment_path(cache, f->sha256)) == NULL)
 		return vt_fail(eb, VT_ERR_PROTOCOL, "%s", f->attachment_id);
-	if (dossier_sha256_file(cpath, hex, NULL) != VT_OK ||
+	if (vt_sha256_file(cpath, hex, NULL) != VT_OK ||
 	    strcmp(hex, f->sha256) != 0) {
 		char	*dir = xasprintf("%s/att", vt_cache_path(cache));
 
@@ -142,7 +106,7 @@ fetch_file(struct vt_client *c, struct vt_cache *cache,
 	}
 	code = copy_file(cpath, dst, eb);
 	free(cpath);
-	if (code == VT_OK && (dossier_sha256_file(dst, hex, eb) != VT_OK ||
+	if (code == VT_OK && (vt_sha256_file(dst, hex, eb) != VT_OK ||
 	    strcmp(hex, f->sha256) != 0))
 		code = vt_fail(eb, VT_ERR_IO, _("%s: the copy differs from the "
 		    "server's file"), dst);
@@ -213,7 +177,7 @@ write_manifest(const char *dir, char **names, size_t n, struct vt_errbuf *eb)
 	vt_buf_init(&b);
 	for (i = 0; i < n && code == VT_OK; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
-		code = dossier_sha256_file(path, hex, eb);
+		code = vt_sha256_file(path, hex, eb);
 		free(path);
 		vt_buf_printf(&b, "%s  %s\n", hex, names[i]);
 	}

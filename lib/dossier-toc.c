@@ -17,6 +17,7 @@
 #include "vanthu/dossier.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
+#include "vanthu/pdf-context.h"
 #include "vanthu/xmalloc.h"
 
 /* Decree 30's columns, in Vietnamese, and their widths in points. */
@@ -392,8 +393,8 @@ vt_dossier_toc_pdf(const struct vt_dossier *d, const char *font,
 	vt_code		 code = VT_OK;
 
 	memset(&t, 0, sizeof t);
-	if ((t.ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT)) == NULL)
-		return vt_fail(eb, VT_ERR_PDF, _("cannot start MuPDF"));
+	if ((t.ctx = vt_mupdf_new(eb)) == NULL)
+		return VT_ERR_INTERNAL;
 	fz_var(code);
 	fz_try(t.ctx) {
 		t.font = fz_new_font_from_file(t.ctx, NULL, font != NULL ?
@@ -412,6 +413,6 @@ vt_dossier_toc_pdf(const struct vt_dossier *d, const char *font,
 	fz_catch(t.ctx)
 		code = vt_fail(eb, VT_ERR_PDF, _("%s: cannot write the table "
 		    "of contents: %s"), path, fz_caught_message(t.ctx));
-	fz_drop_context(t.ctx);
+	vt_mupdf_drop(t.ctx);
 	return code;
 }
