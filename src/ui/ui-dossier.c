@@ -65,13 +65,13 @@ static const struct ui_column ui_dos_list_columns[] = {
 
 /* Decree 30's columns of the table of contents (mục lục văn bản). */
 static const struct ui_column ui_dos_toc_columns[] = {
-	{ N_("No."), 4, 0, UI_ALIGN_RIGHT },
+	{ N_("No."), 5, 0, UI_ALIGN_RIGHT },
 	{ N_("Number, notation"), 16, 0, UI_ALIGN_LEFT },
 	{ N_("Date"), 10, 0, UI_ALIGN_LEFT },
 	{ N_("Author"), 17, 0, UI_ALIGN_LEFT },
 	{ N_("Subject"), 0, 20, UI_ALIGN_LEFT },
 	{ N_("Page"), 7, 0, UI_ALIGN_LEFT },
-	{ N_("Notes"), 16, 0, UI_ALIGN_LEFT },
+	{ N_("Notes"), 20, 0, UI_ALIGN_LEFT },
 };
 
 static const struct ui_column ui_dos_plan_columns[] = {
@@ -180,7 +180,14 @@ ui_dos_plan_cell(void *ctx, int row, int col)
 static const char *
 ui_dos_plan_text(void *ctx, int row)
 {
-	return ui_dos_plan_cell(ctx, row, 2);
+	struct ui_dos	*ds = ctx;
+
+	if ((size_t)row == ds->plan.n)
+		return ui_dos_plan_cell(ctx, row, 2);
+	snprintf(ds->title, sizeof ds->title, "%s %s %s",
+	    ds->plan.items[row].code, ds->plan.items[row].title,
+	    ds->plan.items[row].keeper);
+	return ds->title;
 }
 
 /* Rows of a LIST (every dossier) or a PICK (open dossiers only). */
