@@ -20,6 +20,7 @@
 #include "vanthu/file.h"
 #include "vanthu/config.h"
 #include "vanthu/i18n.h"
+#include "vanthu/actions.h"
 #include "vanthu/outbox.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -158,6 +159,20 @@ jstr(const cJSON *j, const char *name, bool safe)
 	    xstrdup(v->valuestring);
 }
 
+/* Older versions named some kinds differently ("return_draft",
+   "signed_upload"): give A the name of the one vocabulary
+   (vanthu/actions.h).  Unknown kinds are kept as written. */
+static void
+act_kind_canonical(struct vt_action *a)
+{
+	enum vt_act_kind	 k = vt_act_kind_parse(a->kind);
+
+	if (k != VT_ACT_UNKNOWN && strcmp(a->kind, vt_act_def(k)->name) != 0) {
+		free(a->kind);
+		a->kind = xstrdup(vt_act_def(k)->name);
+	}
+}
+
 /* Parse an action file's contents: metadata into A, body offset out. */
 static bool
 parse_action(const char *name, const struct vt_buf *b, struct vt_action *a,
@@ -194,6 +209,7 @@ parse_action(const char *name, const struct vt_buf *b, struct vt_action *a,
 		vt_action_clear(a);
 		return false;
 	}
+	act_kind_canonical(a);
 	if (a->target == NULL)
 		a->target = xstrdup("");
 	if (a->summary == NULL)

@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cmd-ask.h"
 #include "cmd-core.h"
 #include "vanthu/error.h"
 #include "vanthu/i18n.h"
@@ -80,7 +81,7 @@ reauth(void *arg, const char *username)
 		return NULL;
 	snprintf(prompt, sizeof prompt, _("The session has expired. Password "
 	    "for %s: "), username);
-	return vt_read_password(prompt, 0, &eb);
+	return cmd_password_read(prompt, 0, &eb);
 }
 
 static char *
