@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "dossier-impl.h"
 #include "vanthu/actions.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
@@ -136,6 +137,22 @@ static const struct vt_act_def act_table[VT_ACT_NKINDS] = {
 	[VT_ACT_SIGNED_UPLOAD] = { VT_ACT_SIGNED_UPLOAD, "sign", "drafts",
 	    "signed", NULL, N_("signature"),
 	    N_("Signed document sent to the server"), ANY },
+	/* Work dossiers (docs/api.md section 12; lib/dossier-act.c). */
+	[VT_ACT_DOSSIER_OPEN] = { VT_ACT_DOSSIER_OPEN, "dossier-open",
+	    "dossiers", NULL, dossier_body_open, N_("open dossier"),
+	    N_("Dossier opened"), ANY },
+	[VT_ACT_DOSSIER_ADD] = { VT_ACT_DOSSIER_ADD, "dossier-add",
+	    "dossiers", "items", dossier_body_document, N_("add to dossier"),
+	    N_("Added to the dossier"), ANY },
+	[VT_ACT_DOSSIER_REMOVE] = { VT_ACT_DOSSIER_REMOVE, "dossier-remove",
+	    "dossiers", "remove", dossier_body_document,
+	    N_("remove from dossier"), N_("Taken out of the dossier"), ANY },
+	[VT_ACT_DOSSIER_CLOSE] = { VT_ACT_DOSSIER_CLOSE, "dossier-close",
+	    "dossiers", "close", dossier_body_close, N_("close dossier"),
+	    N_("Dossier closed"), ANY },
+	[VT_ACT_DOSSIER_REOPEN] = { VT_ACT_DOSSIER_REOPEN, "dossier-reopen",
+	    "dossiers", "reopen", body_reason, N_("reopen dossier"),
+	    N_("Dossier reopened"), LEADER | CLERK },
 };
 
 /* Kind names older versions wrote into the outbox. */
@@ -232,6 +249,12 @@ act_summary_of(enum vt_act_kind kind, const struct vt_act_args *a)
 	case VT_ACT_SIGNED_UPLOAD:
 		return xasprintf(a->agency ? _("agency signature on draft %s") :
 		    _("signature on draft %s"), a->id);
+	case VT_ACT_DOSSIER_ADD:
+		return xasprintf(_("add %s to dossier %s"), a->document_id,
+		    a->id);
+	case VT_ACT_DOSSIER_REMOVE:
+		return xasprintf(_("remove %s from dossier %s"),
+		    a->document_id, a->id);
 	default:
 		return act_summary(vt_act_label(kind), a->id, a->text);
 	}
@@ -250,8 +273,9 @@ vt_act_build(struct vt_act *act, enum vt_act_kind kind,
 	act->target = xstrdup(a->id);
 	act->summary = act_summary_of(kind, a);
 	if (def->body != NULL) {
-		act->path = xasprintf("/%s/%s/%s", def->collection, a->id,
-		    def->verb);
+		act->path = def->verb == NULL ? xasprintf("/%s",
+		    def->collection) : xasprintf("/%s/%s/%s", def->collection,
+		    a->id, def->verb);
 		j = cJSON_CreateObject();
 		def->body(j, a);
 		if ((body = cJSON_PrintUnformatted(j)) == NULL)

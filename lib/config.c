@@ -284,6 +284,51 @@ vt_config_parse(struct vt_config *cfg, const char *name, const char *text,
 	return code;
 }
 
+/*
+ * Read the system-wide files DIR/vanthu/config for each DIR of
+ * $XDG_CONFIG_DIRS (default /etc/xdg), the least important (last) first,
+ * so that a later entry overrides an earlier one (vt_config_get takes the
+ * last).  A missing file is skipped; a file that cannot be read or parsed
+ * is an error naming it.
+ */
+static vt_code
+load_system(struct vt_config *cfg, struct vt_errbuf *eb)
+{
+	const char	*env = getenv("XDG_CONFIG_DIRS");
+	char		*dirs, *p, *file;
+	struct vt_buf	 b;
+	vt_code		 code = VT_OK;
+
+	dirs = xstrdup(env != NULL && env[0] != '\0' ? env : "/etc/xdg");
+	while (code == VT_OK && dirs[0] != '\0') {
+		p = strrchr(dirs, ':');
+		p = p != NULL ? p + 1 : dirs;
+		if (p[0] == '/') {
+			file = xasprintf("%s/vanthu/config", p);
+			vt_buf_init(&b);
+			code = vt_file_read(file, CONFIG_MAX, &b, eb);
+			if (code == VT_OK)
+				code = vt_config_parse(cfg, file, b.data,
+				    b.len, eb);
+			else if (code == VT_ERR_NOT_FOUND)
+				code = VT_OK;
+			else {
+				char	why[sizeof eb->detail];
+
+				snprintf(why, sizeof why, "%s",
+				    eb != NULL ? eb->detail : file);
+				code = vt_fail(eb, VT_ERR_CONFIG,
+				    _("cannot read %s"), why);
+			}
+			vt_buf_free(&b);
+			free(file);
+		}
+		p[p == dirs ? 0 : -1] = '\0';
+	}
+	free(dirs);
+	return code;
+}
+
 vt_code
 vt_config_load(struct vt_config *cfg, const char *path, const char *server,
     const char *ca_file, struct vt_errbuf *eb)
@@ -299,6 +344,11 @@ vt_config_load(struct vt_config *cfg, const char *path, const char *server,
 		dir = vt_config_dir();
 		def = xasprintf("%s/config", dir);
 		free(dir);
+		if ((code = load_system(cfg, eb)) != VT_OK) {
+			free(def);
+			vt_config_free(cfg);
+			return code;
+		}
 	}
 	code = vt_file_read(path != NULL ? path : def, CONFIG_MAX, &b, eb);
 	if (code == VT_OK) {

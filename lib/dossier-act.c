@@ -1,8 +1,8 @@
 /*
- * vanthu: outbox entries for dossier changes (docs/api.md section 12),
- * built with cJSON as the other actions of vanthu/actions.h.  Kinds:
- * "dossier-open", "dossier-add", "dossier-remove", "dossier-close",
- * "dossier-reopen".
+ * vanthu: dossier changes as actions of the one vocabulary
+ * (vanthu/actions.h: the kinds VT_ACT_DOSSIER_*, docs/api.md section
+ * 12): the body builders the table in lib/actions.c names, and the
+ * convenience functions of vanthu/dossier.h.
  */
 #include "config.h"
 
@@ -11,48 +11,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "dossier-impl.h"
 #include "vanthu/actions.h"
 #include "vanthu/dossier.h"
-#include "vanthu/http.h"
-#include "vanthu/i18n.h"
-#include "vanthu/text.h"
-#include "vanthu/xmalloc.h"
-
-/* Fill ACT: POST PATH with J (deleted here), described by SUMMARY. */
-static void
-fill(struct vt_act *act, const char *kind, char *path, const char *target,
-    cJSON *j, char *summary)
-{
-	char	*body = cJSON_PrintUnformatted(j);
-
-	cJSON_Delete(j);
-	if (body == NULL)
-		abort();	/* cJSON only fails without memory */
-	memset(act, 0, sizeof *act);
-	act->path = path;
-	act->body = xstrdup(body);
-	cJSON_free(body);
-	act->summary = summary;
-	act->target = xstrdup(target);
-	act->spec.kind = kind;
-	act->spec.target = act->target;
-	act->spec.summary = act->summary;
-	act->spec.method = "POST";
-	act->spec.path = act->path;
-	act->spec.content_type = "application/json";
-	act->spec.body = act->body;
-	act->spec.body_len = strlen(act->body);
-}
-
-static char *
-obj_path(const char *id, const char *verb)
-{
-	char	*esc = vt_http_url_escape(id), *p;
-
-	p = xasprintf("/dossiers/%s/%s", esc, verb);
-	free(esc);
-	return p;
-}
 
 static void
 add_opt(cJSON *j, const char *name, const char *v)
@@ -61,87 +22,80 @@ add_opt(cJSON *j, const char *name, const char *v)
 		cJSON_AddStringToObject(j, name, v);
 }
 
-/* "WHAT ID: TEXT" with TEXT cut to 40 columns. */
-static char *
-summary(const char *what, const char *id, const char *text)
+void
+dossier_body_open(cJSON *j, const struct vt_act_args *a)
 {
-	char	*shown, *s;
+	const struct vt_dossier_new	*n = a->dossier;
 
-	if (text == NULL || *text == '\0')
-		return xasprintf("%s %s", what, id);
-	shown = vt_text_fit(text, 40, VT_FIT_NOPAD);
-	s = xasprintf("%s %s: %s", what, id, shown);
-	free(shown);
-	return s;
+	if (n->entry_id != NULL) {
+		cJSON_AddStringToObject(j, "entry_id", n->entry_id);
+		add_opt(j, "title", n->title);
+	} else {
+		cJSON_AddStringToObject(j, "code", n->code != NULL ? n->code :
+		    "");
+		cJSON_AddStringToObject(j, "title", n->title != NULL ?
+		    n->title : "");
+		add_opt(j, "keeper", n->keeper);
+		cJSON_AddStringToObject(j, "retention", n->retention != NULL ?
+		    n->retention : "");
+	}
+	add_opt(j, "start_date", n->start_date);
+	add_opt(j, "ref", n->ref);
 }
 
 void
-vt_act_dossier_open(struct vt_act *act, const char *entry_id,
-    const char *code, const char *title, const char *keeper,
-    const char *retention, const char *start_date, const char *ref)
+dossier_body_document(cJSON *j, const struct vt_act_args *a)
 {
-	cJSON	*j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "document_id", a->document_id);
+}
 
-	if (entry_id != NULL) {
-		cJSON_AddStringToObject(j, "entry_id", entry_id);
-		add_opt(j, "title", title);
-	} else {
-		cJSON_AddStringToObject(j, "code", code != NULL ? code : "");
-		cJSON_AddStringToObject(j, "title", title != NULL ? title : "");
-		add_opt(j, "keeper", keeper);
-		cJSON_AddStringToObject(j, "retention",
-		    retention != NULL ? retention : "");
-	}
-	add_opt(j, "start_date", start_date);
-	add_opt(j, "ref", ref);
-	fill(act, "dossier-open", xstrdup("/dossiers"),
-	    entry_id != NULL ? entry_id : (code != NULL ? code : ""), j,
-	    summary(_("open dossier"), entry_id != NULL ? entry_id : code,
-	    title));
+void
+dossier_body_close(cJSON *j, const struct vt_act_args *a)
+{
+	add_opt(j, "end_date", a->date);
+	add_opt(j, "note", a->text);
+}
+
+void
+vt_act_dossier_open(struct vt_act *act, const struct vt_dossier_new *n)
+{
+	struct vt_act_args	a = { .id = n->entry_id != NULL ? n->entry_id :
+	    (n->code != NULL ? n->code : ""), .text = n->title, .dossier = n };
+
+	vt_act_build(act, VT_ACT_DOSSIER_OPEN, &a);
 }
 
 void
 vt_act_dossier_add(struct vt_act *act, const char *id,
     const char *document_id)
 {
-	cJSON	*j = cJSON_CreateObject();
-	char	*s;
+	struct vt_act_args	a = { .id = id, .document_id = document_id };
 
-	cJSON_AddStringToObject(j, "document_id", document_id);
-	s = xasprintf(_("add %s to dossier %s"), document_id, id);
-	fill(act, "dossier-add", obj_path(id, "items"), id, j, s);
+	vt_act_build(act, VT_ACT_DOSSIER_ADD, &a);
 }
 
 void
 vt_act_dossier_remove(struct vt_act *act, const char *id,
     const char *document_id)
 {
-	cJSON	*j = cJSON_CreateObject();
-	char	*s;
+	struct vt_act_args	a = { .id = id, .document_id = document_id };
 
-	cJSON_AddStringToObject(j, "document_id", document_id);
-	s = xasprintf(_("remove %s from dossier %s"), document_id, id);
-	fill(act, "dossier-remove", obj_path(id, "remove"), id, j, s);
+	vt_act_build(act, VT_ACT_DOSSIER_REMOVE, &a);
 }
 
 void
 vt_act_dossier_close(struct vt_act *act, const char *id,
     const char *end_date, const char *note)
 {
-	cJSON	*j = cJSON_CreateObject();
+	struct vt_act_args	a = { .id = id, .date = end_date, .text = note };
 
-	add_opt(j, "end_date", end_date);
-	add_opt(j, "note", note);
-	fill(act, "dossier-close", obj_path(id, "close"), id, j,
-	    summary(_("close dossier"), id, note));
+	vt_act_build(act, VT_ACT_DOSSIER_CLOSE, &a);
 }
 
 void
 vt_act_dossier_reopen(struct vt_act *act, const char *id, const char *reason)
 {
-	cJSON	*j = cJSON_CreateObject();
+	struct vt_act_args	a = { .id = id, .text = reason };
 
-	cJSON_AddStringToObject(j, "reason", reason);
-	fill(act, "dossier-reopen", obj_path(id, "reopen"), id, j,
-	    summary(_("reopen dossier"), id, reason));
+	vt_act_build(act, VT_ACT_DOSSIER_REOPEN, &a);
 }

@@ -130,7 +130,7 @@ dossier_verify(const struct vt_cli *cli, int argc, char **argv)
 		return vt_cmd_usage_error("dossier verify",
 		    _("expected a folder"));
 	memset(&sc, 0, sizeof sc);
-	if (trust == NULL && vt_sign_config_load(cli, &sc, NULL) == VT_OK)
+	if (trust == NULL && vt_sign_config_load(cli->config_path, &sc, NULL) == VT_OK)
 		trust = sc.trust_file;
 	if (vt_dossier_verify_dir(argv[optind], trust, &res, &eb) != VT_OK) {
 		fprintf(stderr, "%s dossier verify: %s\n", PACKAGE,

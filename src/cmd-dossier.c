@@ -788,8 +788,12 @@ dossier_new(const struct vt_cli *cli, int argc, char **argv)
 		core_close(&core);
 		goto out;
 	}
-	vt_act_dossier_open(&act, entry, code, title, keeper, retention, start,
-	    ref);
+	{
+		struct vt_dossier_new	n = { entry, code, title, keeper,
+		    retention, start, ref };
+
+		vt_act_dossier_open(&act, &n);
+	}
 	if ((status = queue(&core, &act)) == 0)
 		say_opened(&core, ref);
 	core_close(&core);

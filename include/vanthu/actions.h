@@ -33,6 +33,11 @@ enum vt_act_kind {
 	VT_ACT_APPROVE,		/* "approve": POST /drafts/ID/approve */
 	VT_ACT_DRAFT_RETURN,	/* "draft-return": POST /drafts/ID/return */
 	VT_ACT_SIGNED_UPLOAD,	/* "sign": POST /drafts/ID/versions/V/signed */
+	VT_ACT_DOSSIER_OPEN,	/* "dossier-open": POST /dossiers */
+	VT_ACT_DOSSIER_ADD,	/* "dossier-add": POST /dossiers/ID/items */
+	VT_ACT_DOSSIER_REMOVE,	/* "dossier-remove": POST /dossiers/ID/remove */
+	VT_ACT_DOSSIER_CLOSE,	/* "dossier-close": POST /dossiers/ID/close */
+	VT_ACT_DOSSIER_REOPEN,	/* "dossier-reopen": POST /dossiers/ID/reopen */
 	VT_ACT_NKINDS
 };
 
@@ -54,9 +59,14 @@ struct vt_act_args {
 	const void		 *data;		/* signed upload: the PDF */
 	size_t			  len;
 	bool			  agency;	/* signed upload: agency signature */
+	const char		 *document_id;	/* dossier add, remove */
+	const char		 *date;		/* dossier close: end date */
+	const struct vt_dossier_new *dossier;	/* dossier open
+						   (vanthu/dossier.h) */
 };
 
 struct cJSON;
+struct vt_dossier_new;
 
 /* One kind of action: one row of the table. */
 struct vt_act_def {
@@ -118,7 +128,8 @@ void	vt_act_clear(struct vt_act *act);
 /*
  * vt_act_build: fill *ACT (not cleared first) with the action KIND on
  * A->id built from A as the table says: path "/COLLECTION/ID/VERB"
- * (for VT_ACT_SIGNED_UPLOAD "/drafts/ID/versions/VERSION_ID/signed"),
+ * (for VT_ACT_SIGNED_UPLOAD "/drafts/ID/versions/VERSION_ID/signed";
+ * "/COLLECTION" for a kind without a verb: VT_ACT_DOSSIER_OPEN),
  * the JSON body (or the PDF), and a one-line summary.  Strings are
  * copied; free with vt_act_clear().  Cannot fail (KIND must be a real
  * kind, not VT_ACT_UNKNOWN).

@@ -58,8 +58,10 @@ char		*vt_config_quote(const char *s);
 
 /*
  * vt_config_load: read the configuration from PATH, or when PATH is
- * NULL from $XDG_CONFIG_HOME/vanthu/config (a missing default file is
- * not an error: all defaults).  Then apply the command-line overrides
+ * NULL from the system-wide files DIR/vanthu/config of $XDG_CONFIG_DIRS
+ * (default /etc/xdg), then $XDG_CONFIG_HOME/vanthu/config, whose lines
+ * override the system's (XDG Base Directory Specification 0.8; missing
+ * default files are not an error: all defaults).  Then apply the command-line overrides
  * SERVER and CA_FILE (either may be NULL).  Errors: VT_ERR_CONFIG (a
  * line without '=', a bad number, an explicit PATH that cannot be
  * read) with "FILE:LINE: ..." as detail.  On error CFG is left empty.

@@ -198,23 +198,32 @@ vt_code	vt_dossier_cache_get(struct vt_cache *cache, const char *id,
 
 /* ---- Actions for the outbox (lib/dossier-act.c) -------------------- */
 
+/* A dossier to open (vt_act_dossier_open). */
+struct vt_dossier_new {
+	const char	*entry_id;	/* "m2": against the list; or NULL */
+	const char	*code;		/* outside the list: "05.09" */
+	const char	*title;		/* outside the list; else optional */
+	const char	*keeper;	/* NULL: the server takes my name */
+	const char	*retention;	/* outside the list: "5 năm"... */
+	const char	*start_date;	/* YYYY-MM-DD, or NULL: today */
+	const char	*ref;		/* a UUID to find the dossier by */
+};
+
 /*
- * Each fills *ACT (as vanthu/actions.h) with the request of docs/api.md
- * section 12; the strings are NFC text.  Cannot fail.
- * vt_act_dossier_open: POST /dossiers {"entry_id"} when ENTRY_ID is
- *   not NULL, else {"code", "title", "keeper" (NULL: the server takes
- *   the user's name), "retention"}; "start_date" when not NULL; "ref"
- *   (REF, a UUID the caller keeps to find the new dossier).
+ * The dossier kinds of the action vocabulary (vanthu/actions.h:
+ * VT_ACT_DOSSIER_*; docs/api.md section 12).  Each fills *ACT with
+ * vt_act_build; strings are NFC text.  Cannot fail.
+ * vt_act_dossier_open: POST /dossiers with N's fields.
  * vt_act_dossier_add / _remove: POST /dossiers/ID/items|remove
  *   {"document_id"}.
  * vt_act_dossier_close: POST /dossiers/ID/close {"end_date" (NULL:
  *   today on the server), "note" (may be NULL)}.
- * vt_act_dossier_reopen: POST /dossiers/ID/reopen {"reason"}.
+ * vt_act_dossier_reopen: POST /dossiers/ID/reopen {"reason"} (a leader
+ *   or a clerk).
  */
 struct vt_act;
-void	vt_act_dossier_open(struct vt_act *act, const char *entry_id,
-	    const char *code, const char *title, const char *keeper,
-	    const char *retention, const char *start_date, const char *ref);
+void	vt_act_dossier_open(struct vt_act *act,
+	    const struct vt_dossier_new *n);
 void	vt_act_dossier_add(struct vt_act *act, const char *id,
 	    const char *document_id);
 void	vt_act_dossier_remove(struct vt_act *act, const char *id,

@@ -516,8 +516,10 @@ ui_dos_open_free(struct ui *ui)
 	    NULL, false, NULL, NULL)) == NULL || *ret == '\0') {
 		ui_message(ui, _("Cancelled"));
 	} else if (vt_uuid4(ref, NULL) == VT_OK) {
-		vt_act_dossier_open(&act, NULL, code, title, NULL, ret, NULL,
-		    ref);
+		struct vt_dossier_new	n = { NULL, code, title, NULL, ret,
+		    NULL, ref };
+
+		vt_act_dossier_open(&act, &n);
 		if (ui_app_queue(ui, &act.spec, _("Opening the dossier")))
 			ui_pop(ui);
 		vt_act_clear(&act);
@@ -547,8 +549,10 @@ ui_dos_plan_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	q = xasprintf(_("Open dossier %s \"%s\" (%s)?"), e->code, e->title,
 	    e->retention);
 	if (ui_confirm(ui, q) && vt_uuid4(ref, NULL) == VT_OK) {
-		vt_act_dossier_open(&act, e->id, e->code, NULL, NULL, NULL,
-		    NULL, ref);
+		struct vt_dossier_new	n = { e->id, e->code, NULL, NULL, NULL,
+		    NULL, ref };
+
+		vt_act_dossier_open(&act, &n);
 		if (ui_app_queue(ui, &act.spec, _("Opening the dossier")))
 			ui_pop(ui);
 		vt_act_clear(&act);
