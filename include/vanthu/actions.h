@@ -128,6 +128,7 @@ void	vt_act_clear(struct vt_act *act);
 /*
  * vt_act_build: fill *ACT (not cleared first) with the action KIND on
  * A->id built from A as the table says: path "/COLLECTION/ID/VERB"
+ * (ID percent-encoded)
  * (for VT_ACT_SIGNED_UPLOAD "/drafts/ID/versions/VERSION_ID/signed";
  * "/COLLECTION" for a kind without a verb: VT_ACT_DOSSIER_OPEN),
  * the JSON body (or the PDF), and a one-line summary.  Strings are
