@@ -122,19 +122,33 @@ check_signatures(const char *path, const char *trust_file,
 		vt_verify_result_free(&r);
 		return;
 	}
-	ok = r.sigs[r.n - 1].bytes_after == 0;
-	for (i = 0; i < r.n; i++) {
-		const struct vt_sig_report *s = &r.sigs[i];
+	ok = true;
+	for (i = 0; i < r.n && ok; i++) {
+		const struct vt_sig_report	*s = &r.sigs[i];
+		const char			*why = NULL;
+		size_t				 k;
 
-		if (!s->range_ok || !s->integrity ||
-		    (trust_file != NULL && !s->trusted)) {
-			const char	*why = s->integrity_error != NULL ?
-			    s->integrity_error : s->trust_error != NULL ?
-			    s->trust_error : _("the signed range is wrong");
-
+		if (!s->range_ok)
+			why = s->anomaly != NULL ? s->anomaly :
+			    _("the signed range is wrong");
+		else if (!s->integrity)
+			why = s->integrity_error != NULL ? s->integrity_error :
+			    _("the signed bytes changed");
+		else if (trust_file != NULL && !s->trusted)
+			why = s->trust_error != NULL ? s->trust_error :
+			    _("the certificate is not trusted");
+		else if (!s->later_covered) {
+			why = _("changed after the last signature");
+			for (k = 0; k < s->n_changes; k++)
+				if (!s->changes[k].allowed &&
+				    s->changes[k].what != NULL) {
+					why = s->changes[k].what;
+					break;
+				}
+		}
+		if (why != NULL) {
 			ok = false;
 			f->detail = vt_text_safe(why, strlen(why), 0);
-			break;
 		}
 	}
 	if (!ok) {

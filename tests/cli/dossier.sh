@@ -28,18 +28,22 @@ server_dossier() {
 	api_get "$tok" "/dossiers/$1" | jq_py "$2"
 }
 
-# An issued document: the draft awaiting the agency signature, issued
-# by the clerk with the agency token.
-signed=$(api_get "$tok" "/drafts?scope=all&state=signed" |
-    jq_py 'j["items"][0]["id"]')
+# An issued document: a draft awaiting the leader's signature, signed
+# by the leader, then issued by the clerk with the agency token (both
+# SoftHSM tokens).
+signed=$(api_get "$tok" "/drafts?scope=all" | jq_py \
+    '[d["id"] for d in j["items"] if d["state"] in ("awaiting_signer", "approved") and d["signer"]["username"] == "chutich"][0]')
+mk_token chutich "$tmp/tok-leader"
+vt_login chutich >/dev/null
+echo "$TOKEN_PIN" | vt draft sign "$signed" --yes --pin-stdin >/dev/null 2>&1
 mk_token vanthu "$tmp/tok-clerk"
 vt_login vanthu >/dev/null
 echo "$TOKEN_PIN" | vt draft sign "$signed" --yes --pin-stdin >/dev/null 2>&1
-t_is "the clerk issued $signed" issued \
+t_is "the leader and the clerk issued $signed" issued \
     "$(api_get "$tok" "/drafts/$signed" | jq_py 'j["state"]')"
 # A draft with several versions (any that is not issued).
 draft=$(api_get "$tok" "/drafts?scope=all" | jq_py \
-    '[d["id"] for d in j["items"] if d["state"] != "issued" and d["current_version"]["number"] > 1][0]')
+    'sorted([d for d in j["items"] if d["state"] not in ("issued", "signed") and d["id"] != "'"$signed"'"], key=lambda d: -d["current_version"]["number"])[0]["id"]')
 nvers=$(api_get "$tok" "/drafts/$draft" | jq_py 'len(j["versions"])')
 
 out=$(vt dossier list --plan 2>&1); rc=$?
