@@ -38,6 +38,8 @@ enum vt_act_kind {
 	VT_ACT_DOSSIER_REMOVE,	/* "dossier-remove": POST /dossiers/ID/remove */
 	VT_ACT_DOSSIER_CLOSE,	/* "dossier-close": POST /dossiers/ID/close */
 	VT_ACT_DOSSIER_REOPEN,	/* "dossier-reopen": POST /dossiers/ID/reopen */
+	VT_ACT_DRAFT_NEW,	/* "draft_new": POST /drafts (multipart) */
+	VT_ACT_DRAFT_REVISE,	/* "draft_revise": POST /drafts/ID/versions */
 	VT_ACT_NKINDS
 };
 
@@ -120,6 +122,7 @@ struct vt_act {
 	size_t			 body_len;
 	char			*summary;
 	char			*target;
+	char			*ctype;	/* content type, or NULL (JSON) */
 };
 
 /* Free what ACT owns (not ACT itself); NULL allowed. */

@@ -1,6 +1,6 @@
 /*
  * vanthu: work dossiers in the terminal interface (Decree 30/2020/NĐ-CP
- * chapter IV): the agency's dossiers (key 5 in the lists), one dossier
+ * chapter IV): the agency's dossiers (key 6 in the lists), one dossier
  * with its table of contents in Decree 30's columns, opening a dossier
  * from the year's list (or outside it), closing, reopening with a
  * reason, taking a document out, the hand over folder; and the picker
@@ -46,6 +46,7 @@ struct ui_dos {
 	bool			 loading;
 	char			 cell[64];
 	char			 title[300];
+	char			 empty[300];
 };
 
 static unsigned	ui_dos_serial;
@@ -412,9 +413,17 @@ ui_dos_list_new(struct ui *ui, enum ui_dos_kind kind)
 	ds->list.ncolumns = 5;
 	ds->list.cell = ui_dos_list_cell;
 	ds->list.row_text = ui_dos_list_text;
-	ds->list.empty = kind == UI_DOS_PICK ? _("No open dossier: open one "
-	    "in the dossier list first (key 5 in the lists)") :
-	    _("No dossier yet: press N to open one from the year's list");
+	if (kind == UI_DOS_PICK)
+		snprintf(ds->empty, sizeof ds->empty, _("No open dossier: open "
+		    "one in the dossier list first (key %s in the lists)"),
+		    ui_key_name(ui_keys_key_for("inbox",
+		    UI_FN_VIEW_DOSSIERS)));
+	else
+		snprintf(ds->empty, sizeof ds->empty, _("No dossier yet: press "
+		    "%s to open one from the year's list"),
+		    ui_key_name(ui_keys_key_for("dossiers",
+		    UI_FN_DOSSIER_NEW)));
+	ds->list.empty = ds->empty;
 	if (app->cache != NULL)
 		vt_dossier_cache_list(app->cache, &ds->all, NULL);
 	ui_dos_set_rows(ds);

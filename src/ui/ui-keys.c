@@ -70,6 +70,10 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_SELECT] = { "select", N_("Select"), N_("mark or unmark the person") },
 	[UI_FN_LOGIN] = { "login", N_("Log in"), N_("log in with the name and password") },
 	[UI_FN_DROP] = { "drop", N_("Drop"), N_("outbox: drop a refused action (it is never sent)") },
+	[UI_FN_VIEW_MINE] = { "view-mine", N_("My drafts"), N_("show the drafts I wrote: state, whose turn, return reason") },
+	[UI_FN_NEW_DRAFT] = { "new-draft", N_("New draft"), N_("start a draft from a PDF file") },
+	[UI_FN_REVISE] = { "revise", N_("New version"), N_("upload a new version of my draft") },
+	[UI_FN_SEND_DRAFT] = { "send-draft", N_("Send"), N_("check the form and send the draft") },
 	[UI_FN_VIEW_DOSSIERS] = { "view-dossiers", N_("Dossiers"), N_("show the work dossiers") },
 	[UI_FN_DOSSIER_ADD] = { "dossier-add", N_("To dossier"), N_("add this document to an open dossier") },
 	[UI_FN_DOSSIER_NEW] = { "dossier-new", N_("New dossier"), N_("open a dossier from the year's dossier list") },
@@ -131,7 +135,13 @@ static const struct {
 	{ "inbox", K('m'), UI_FN_FILTER_MINE },
 	{ "inbox", K('c'), UI_FN_COMMENT },
 	{ "inbox", K('D'), UI_FN_DROP },
-	{ "inbox", K('5'), UI_FN_VIEW_DOSSIERS },
+	{ "inbox", K('5'), UI_FN_VIEW_MINE },
+	{ "inbox", K('N'), UI_FN_NEW_DRAFT },
+	{ "draft", K('u'), UI_FN_REVISE },
+	{ "compose", K('s'), UI_FN_SEND_DRAFT },
+	{ "compose", KEY_F(10), UI_FN_SEND_DRAFT },
+	{ "pick", K(' '), UI_FN_SELECT },
+	{ "inbox", K('6'), UI_FN_VIEW_DOSSIERS },
 	{ "reader", K('H'), UI_FN_DOSSIER_ADD },
 	{ "draft", K('H'), UI_FN_DOSSIER_ADD },
 	{ "dossiers", K('N'), UI_FN_DOSSIER_NEW },
@@ -403,7 +413,7 @@ ui_key_parse(const char *s)
 
 static const char *const ui_maps[] = {
 	"generic", "inbox", "reader", "draft", "attachments", "people",
-	"history", "login", "help", "outbox", "sign", NULL
+	"history", "login", "help", "outbox", "sign", "compose", "pick", NULL
 };
 
 bool

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Work dossiers in the interface, as the clerk: open a dossier from the
-# year's list (5, N), add an incoming document and a draft from their
+# year's list (6, N), add an incoming document and a draft from their
 # own views with H (a picker of open dossiers), the table of contents
 # in Decree 30's columns, close (C) with confirmation, a refused change
 # (D), reopen (R) with a reason that the history (h) and the server
@@ -30,8 +30,8 @@ server_dossier() {
 
 tui_start 120 30 LC_ALL=C.UTF-8 -- ui --user vanthu
 t_ok "log in" tui_login vanthu vanthu-2026
-tui_keys 5
-tui_check "5 shows the work dossiers" 'Work dossiers'
+tui_keys 6
+tui_check "6 shows the work dossiers" 'Work dossiers'
 tui_check "none yet" 'No dossier yet: press N'
 tui_keys N
 tui_check "N shows the year's dossier list" 'Dossier list of 20[0-9]{2}: choose'
@@ -64,7 +64,7 @@ tui_check "the draft is added" 'Added to the dossier' 30
 t_is "the server has both" "2" "$(server_dossier 'j["item_count"]')"
 
 # The table of contents.
-tui_keys q 5
+tui_keys q 6
 tui_check "back in the dossiers" 'Work dossiers'
 tui_check "the count follows" '^01\.05 +open .* +2 Hồ sơ' 30
 tui_keys Enter
@@ -99,7 +99,7 @@ if localedir=$(tui_vi_localedir); then
 	tui_start 120 30 LC_ALL=vi_VN.UTF-8 LANGUAGE=vi \
 	    VANTHU_LOCALEDIR="$localedir" -- ui --user vanthu --offline
 	tui_wait 'Văn bản đến|Đăng nhập' 15
-	tui_keys 5
+	tui_keys 6
 	tui_check "the list is Hồ sơ công việc" 'Hồ sơ công việc'
 	tui_keys Enter
 	tui_check "the headings are Vietnamese" 'Số TT +Số, ký hiệu +Ngày +Tác giả +Trích yếu +Tờ số +Ghi chú'
