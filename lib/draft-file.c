@@ -22,6 +22,7 @@
 #include "vanthu/file.h"
 #include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
+#include "vanthu/numfields.h"
 #include "vanthu/pdftext.h"
 #include "vanthu/xmalloc.h"
 
@@ -208,18 +209,39 @@ vt_draft_file_load(const char *path, struct vt_buf *out, char **name,
 	return VT_OK;
 }
 
-/*
- * HOOK for the clerk's numbering (issue 12, "clerk-out"): the core
- * function that adds the empty number and issue-date form fields to a
- * draft PDF is called here once it is on main.  Until then the PDF is
- * sent as it is.
- */
 vt_code
 vt_draft_submit_fields(const void *pdf, size_t len, struct vt_buf *out,
-    struct vt_errbuf *eb)
+    bool *added, struct vt_errbuf *eb)
 {
-	(void)eb;
+	const char	*dir = getenv("TMPDIR");
+	char		*path;
+	vt_code		 code;
+	int		 fd;
+
+	*added = false;
 	vt_buf_reset(out);
-	vt_buf_add(out, pdf, len);
-	return VT_OK;
+	path = xasprintf("%s/vanthu-submit.XXXXXX", dir != NULL && *dir ?
+	    dir : "/tmp");
+	if ((fd = mkstemp(path)) < 0) {
+		code = vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
+		free(path);
+		return code;
+	}
+	close(fd);
+	code = vt_file_write_atomic(path, pdf, len, 0600, eb);
+	if (code == VT_OK)
+		code = vt_numfields_add(path, path, NULL, NULL, eb);
+	if (code == VT_OK) {
+		code = vt_file_read(path, VT_DRAFT_PDF_MAX + (1u << 20), out,
+		    eb);
+		*added = code == VT_OK;
+	} else if (code == VT_ERR_INVALID) {
+		/* No "Số:" or date line on page 1, the fields are there
+		   already, or the file is signed: sent as it is. */
+		vt_buf_add(out, pdf, len);
+		code = VT_OK;
+	}
+	unlink(path);
+	free(path);
+	return code;
 }

@@ -128,15 +128,21 @@ load_file(struct core *core, const char *path, struct vt_buf *pdf,
 {
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_buf		 raw;
+	bool			 added;
 
 	vt_buf_init(&raw);
 	vt_buf_init(pdf);
 	if (vt_draft_file_load(path, &raw, name, &eb) != VT_OK ||
-	    vt_draft_submit_fields(raw.data, raw.len, pdf, &eb) != VT_OK) {
+	    vt_draft_submit_fields(raw.data, raw.len, pdf, &added, &eb) !=
+	    VT_OK) {
 		vt_buf_free(&raw);
 		vt_buf_free(pdf);
 		return core_fail(core, &eb);
 	}
+	if (!added)
+		core_warn(core->cmd, _("the empty number and date fields "
+		    "were not added (%s); the file is sent as it is"),
+		    eb.detail);
 	vt_buf_free(&raw);
 	return 0;
 }

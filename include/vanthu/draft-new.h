@@ -77,14 +77,18 @@ vt_code	vt_draft_file_load(const char *path, struct vt_buf *out, char **name,
  * vt_draft_submit_fields: prepare the PDF of a draft for submission:
  * add the empty form fields for the number (box 3, "Số:") and the
  * issue date (box 4) that the clerk fills when issuing, placed by the
- * Decree 30 layout (see vanthu/sign-fields.h).  PDF (LEN bytes) in;
- * the new bytes replace the contents of OUT.  When the page has no
- * "Số:" line the file is sent unchanged.  This is the one place where
- * submission changes the file: both "draft new" and "draft revise"
- * call it.
+ * Decree 30 layout, located from the "Số:" line and the place-and-date
+ * line of page 1 (vt_numfields_add of vanthu/numfields.h).  PDF (LEN
+ * bytes) in; the bytes to send replace the contents of OUT and *ADDED
+ * tells whether the fields were added.  When they cannot be (no such
+ * lines, fields there already, a signed file) the file is sent as it
+ * is, *ADDED is false and EB says why (a warning, VT_OK returned).
+ * This is the one place where submission changes the file: "draft
+ * new", "draft revise" and the interface call it.  Errors: VT_ERR_IO,
+ * VT_ERR_PDF.
  */
 vt_code	vt_draft_submit_fields(const void *pdf, size_t len,
-	    struct vt_buf *out, struct vt_errbuf *eb);
+	    struct vt_buf *out, bool *added, struct vt_errbuf *eb);
 
 /*
  * vt_act_draft_new: the outbox action POST /drafts carrying META and

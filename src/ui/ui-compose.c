@@ -419,17 +419,20 @@ ui_compose_queue(struct ui *ui, struct ui_compose *c,
 	struct vt_buf		 raw, pdf;
 	struct vt_act		 act;
 	char			*name = NULL;
-	bool			 ok = false;
+	bool			 ok = false, added = false;
 
 	memset(&eb, 0, sizeof eb);
 	vt_buf_init(&raw);
 	vt_buf_init(&pdf);
 	if (vt_draft_file_load(c->file, &raw, &name, &eb) == VT_OK &&
-	    vt_draft_submit_fields(raw.data, raw.len, &pdf, &eb) == VT_OK &&
+	    vt_draft_submit_fields(raw.data, raw.len, &pdf, &added, &eb) ==
+	    VT_OK &&
 	    vt_act_draft_new(&act, m, pdf.data, pdf.len, name, &eb) ==
 	    VT_OK) {
-		ok = ui_app_queue(ui, &act.spec, _("New draft queued: it is "
-		    "sent with its file"));
+		ok = ui_app_queue(ui, &act.spec, added ? _("New draft queued: "
+		    "it is sent with its file") : _("New draft queued, without "
+		    "number and date fields (no \"Số:\" or date line on page "
+		    "1)"));
 		vt_act_clear(&act);
 	} else
 		ui_app_error(ui, &eb);
@@ -637,6 +640,7 @@ ui_compose_revise(struct ui *ui, const struct vt_draft *d)
 	struct vt_buf		 raw, pdf;
 	struct vt_act		 act;
 	char			*path, *name = NULL, q[300];
+	bool			 added = false;
 
 	if (!(d->my_roles & VT_ROLE_DRAFTER)) {
 		ui_error(ui, _("Only the drafter uploads a new version"));
@@ -660,15 +664,18 @@ ui_compose_revise(struct ui *ui, const struct vt_draft *d)
 	vt_buf_init(&raw);
 	vt_buf_init(&pdf);
 	if (vt_draft_file_load(path, &raw, &name, &eb) != VT_OK ||
-	    vt_draft_submit_fields(raw.data, raw.len, &pdf, &eb) != VT_OK)
+	    vt_draft_submit_fields(raw.data, raw.len, &pdf, &added, &eb) !=
+	    VT_OK)
 		ui_app_error(ui, &eb);
 	else {
 		snprintf(q, sizeof q, _("Send %.80s as the new version?"),
 		    name);
 		if (ui_confirm(ui, q)) {
 			vt_act_draft_revise(&act, d->id, pdf.data, pdf.len);
-			ui_app_queue(ui, &act.spec, _("New version queued: it is "
-			    "sent with its file"));
+			ui_app_queue(ui, &act.spec, added ? _("New version "
+			    "queued: it is sent with its file") : _("New version "
+			    "queued, without number and date fields (no \"Số:\" "
+			    "or date line on page 1)"));
 			vt_act_clear(&act);
 		}
 	}

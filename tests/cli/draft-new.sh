@@ -4,8 +4,9 @@
 # them, annotates page 1 on a quoted line and returns it; the specialist
 # sees the reason and the annotation (drafts --mine), revises with a
 # second PDF; draft diff shows the changed words; the leader approves
-# and signs with a SoftHSM2 token.  Bad metadata and bad files get clear
-# errors, in Vietnamese under vi_VN.
+# and signs with a SoftHSM2 token.  At submission the empty number and
+# date fields are added (for the clerk).  Bad metadata and bad files get
+# clear errors, in Vietnamese under vi_VN.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/cli/core-lib.sh"
 . "$top_srcdir/tests/cli/sign-lib.sh"
@@ -59,6 +60,24 @@ t_is "the server has it awaiting the signer" "awaiting_signer TM. CHỦ TỊCH" 
 t_is "the server has the file" "1" \
     "$(draft_json "$id" | jq_py 'j["versions"][0]["page_amount"]')"
 
+# At submission the empty number and date fields were added where the
+# "Số:" and date lines are (Decree 30 boxes 3 and 4), for the clerk.
+fetch_current() {
+	fc_tok=$(api_token chutich)
+	fc_att=$(api_get "$fc_tok" "/drafts/$1" |
+	    jq_py 'j["current_version"]["attachment_id"]')
+	curl -s --cacert "$CA" -H "Authorization: Bearer $fc_tok" \
+	    -o "$2" "$URL/api/v1/attachments/$fc_att"
+}
+fetch_current "$id" "$tmp/sent1.pdf"
+qpdf --qdf --object-streams=disable "$tmp/sent1.pdf" "$tmp/sent1.qdf"
+t_is "the number and date fields were added at submission" \
+    "/T (code_number) /T (promulgation_date)" \
+    "$(grep -a -o '/T (code_number)\|/T (promulgation_date)' "$tmp/sent1.qdf" | sort | tr '\n' ' ' | sed 's/ $//')"
+t_ok "the submitted file passes qpdf --check" qpdf --check "$tmp/sent1.pdf"
+t_match "its text is still there" 'Thành lập tổ công tác' \
+    "$(pdftotext "$tmp/sent1.pdf" - 2>/dev/null)"
+
 # The leader sees it awaiting them, annotates page 1 and returns it.
 vt_login chutich >/dev/null
 out=$(vt drafts); rc=$?
@@ -104,6 +123,11 @@ out=$(vt draft diff "$id" 2 1 --json)
 t_is "draft diff V1 V2 --json, reversed" "5 1" \
     "$(printf '%s' "$out" | jq_py 'str(j["deleted"])+" "+str(j["added"])')"
 
+fetch_current "$id" "$tmp/sent2.pdf"
+qpdf --qdf --object-streams=disable "$tmp/sent2.pdf" "$tmp/sent2.qdf"
+t_is "the revision got the fields too" 2 \
+    "$(grep -a -c '/T (code_number)\|/T (promulgation_date)' "$tmp/sent2.qdf")"
+
 # The leader approves and signs the revised version.
 mk_token chutich "$tmp/tok-leader"
 vt_login chutich >/dev/null
@@ -114,6 +138,18 @@ echo "$TOKEN_PIN" | vt draft sign "$id" --yes --pin-stdin >"$tmp/sign.out" \
 t_is "the leader signs it" 0 "$rc"
 t_is "the draft is signed on the server" "signed 3" \
     "$(draft_json "$id" | jq_py 'j["state"]+" "+str(len(j["versions"]))')"
+
+# A draft without a "Số:" line is sent as it is, with a warning.
+"$PYTHON3" "$MKDRAFTPDF" "$tmp/nohead.pdf" --number "Kính gửi: UBND huyện" \
+    --date "Báo cáo nhanh" "Tình hình mưa lũ trên địa bàn xã."
+vt_login chuyenvien1 >/dev/null
+out=$(vt draft new "$tmp/nohead.pdf" --type BC --subject "Báo cáo nhanh mưa lũ" \
+    --signer chutich --json 2>"$tmp/err"); rc=$?
+t_is "a draft without a number line is sent" 0 "$rc"
+t_match "with a warning that names the missing line" \
+    'number and date fields were not added .*Số' "$(cat "$tmp/err")"
+t_is "byte for byte as it was" "$(sha256sum <"$tmp/nohead.pdf" | cut -c1-64)" \
+    "$(printf '%s' "$out" | jq_py 'j["current_version"]["sha256"]')"
 
 # Bad metadata and bad files: clear errors, nothing sent.
 vt_login chuyenvien1 >/dev/null
@@ -142,8 +178,7 @@ t_match "a .docx without LibreOffice" 'LibreOffice is not installed' "$err"
 t_is "nothing was created" "$before" \
     "$(api_get "$(api_token vanthu)" "/drafts?scope=all" | jq_py 'j["total"]')"
 # Over the server's limit (300000 bytes here): 413 with the limit.
-cp "$tmp/v1.pdf" "$tmp/big.pdf"
-head -c 400000 /dev/zero | tr '\0' '%' >>"$tmp/big.pdf"
+"$PYTHON3" "$MKDRAFTPDF" "$tmp/big.pdf" --pad 400000 "Phụ lục ảnh chụp."
 err=$(vt draft new "$tmp/big.pdf" --type TB --subject "Quá lớn" \
     --signer chutich 2>&1); rc=$?
 t_is "a file over the server's limit exits 5" 5 "$rc"
