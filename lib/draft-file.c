@@ -213,6 +213,36 @@ vt_code
 vt_draft_submit_fields(const void *pdf, size_t len, struct vt_buf *out,
     bool *added, struct vt_errbuf *eb)
 {
+	return vt_draft_submit_fields_at(pdf, len, NULL, NULL, out, added, eb);
+}
+
+vt_code
+vt_draft_box_parse(const char *s, struct vt_numbox *box,
+    struct vt_errbuf *eb)
+{
+	float	x, y, w, h;
+	int	n = 0;
+
+	if (sscanf(s, "%f,%f,%f,%f%n", &x, &y, &w, &h, &n) != 4 ||
+	    s[n] != '\0' || x < 0 || y < 0 || w <= 0 || h <= 0 ||
+	    x + w > 5000 || y + h > 5000)
+		return vt_fail(eb, VT_ERR_INVALID, _("not a box: \"%s\" "
+		    "(write X,Y,WIDTH,HEIGHT in points from the top left "
+		    "corner of page 1, for example 60,80,200,16)"), s);
+	memset(box, 0, sizeof *box);
+	box->page = 1;
+	box->x = x;
+	box->y = y;
+	box->w = w;
+	box->h = h;
+	return VT_OK;
+}
+
+vt_code
+vt_draft_submit_fields_at(const void *pdf, size_t len,
+    const struct vt_numbox *number, const struct vt_numbox *date,
+    struct vt_buf *out, bool *added, struct vt_errbuf *eb)
+{
 	const char	*dir = getenv("TMPDIR");
 	char		*path;
 	vt_code		 code;
@@ -230,12 +260,13 @@ vt_draft_submit_fields(const void *pdf, size_t len, struct vt_buf *out,
 	close(fd);
 	code = vt_file_write_atomic(path, pdf, len, 0600, eb);
 	if (code == VT_OK)
-		code = vt_numfields_add(path, path, NULL, NULL, eb);
+		code = vt_numfields_add(path, path, number, date, eb);
 	if (code == VT_OK) {
 		code = vt_file_read(path, VT_DRAFT_PDF_MAX + (1u << 20), out,
 		    eb);
 		*added = code == VT_OK;
-	} else if (code == VT_ERR_INVALID) {
+	} else if (code == VT_ERR_INVALID && number == NULL &&
+	    date == NULL) {
 		/* No "Số:" or date line on page 1, the fields are there
 		   already, or the file is signed: sent as it is. */
 		vt_buf_add(out, pdf, len);

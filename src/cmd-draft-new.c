@@ -17,6 +17,7 @@
 #include "vanthu/doctype.h"
 #include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
+#include "vanthu/numfields.h"
 #include "vanthu/text.h"
 #include "vanthu/users.h"
 #include "vanthu/xmalloc.h"
@@ -122,6 +123,9 @@ send_draft(struct core *core, struct vt_act *act, bool json)
 	return status;
 }
 
+/* The boxes the drafter gave (--number-box, --date-box), or NULL. */
+static const struct vt_numbox	*opt_number, *opt_date;
+
 static int
 load_file(struct core *core, const char *path, struct vt_buf *pdf,
     char **name)
@@ -133,8 +137,8 @@ load_file(struct core *core, const char *path, struct vt_buf *pdf,
 	vt_buf_init(&raw);
 	vt_buf_init(pdf);
 	if (vt_draft_file_load(path, &raw, name, &eb) != VT_OK ||
-	    vt_draft_submit_fields(raw.data, raw.len, pdf, &added, &eb) !=
-	    VT_OK) {
+	    vt_draft_submit_fields_at(raw.data, raw.len, opt_number, opt_date,
+	    pdf, &added, &eb) != VT_OK) {
 		vt_buf_free(&raw);
 		vt_buf_free(pdf);
 		return core_fail(core, &eb);
@@ -152,6 +156,7 @@ struct new_opts {
 	struct strs		 reviewers, recipients;
 	char			*due, *subject;
 	bool			 json, types;
+	struct vt_numbox	 number, date;
 };
 
 static int
@@ -168,13 +173,16 @@ parse_new(struct new_opts *o, int argc, char **argv)
 		{ "position",	required_argument, NULL, 'p' },
 		{ "recipient",	required_argument, NULL, 'R' },
 		{ "types",	no_argument,	   NULL, 'T' },
+		{ "number-box",	required_argument, NULL, 'N' },
+		{ "date-box",	required_argument, NULL, 'D' },
 		{ "json",	no_argument,	   NULL, 'j' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char	*end;
-	long	 u;
-	int	 ch;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	char			*end;
+	long			 u;
+	int			 ch;
 
 	o->m.type_code = NULL;
 	while ((ch = getopt_long(argc, argv, "t:s:u:d:S:r:c:p:R:h", longopts,
@@ -202,6 +210,17 @@ parse_new(struct new_opts *o, int argc, char **argv)
 		case 'p': o->m.position = optarg; break;
 		case 'R': strs_add(&o->recipients, optarg); break;
 		case 'T': o->types = true; break;
+		case 'N':
+		case 'D':
+			if (vt_draft_box_parse(optarg, ch == 'N' ? &o->number :
+			    &o->date, &eb) != VT_OK)
+				return vt_cmd_usage_error("draft new",
+				    eb.detail);
+			if (ch == 'N')
+				opt_number = &o->number;
+			else
+				opt_date = &o->date;
+			break;
 		case 'j': o->json = true; break;
 		case 'h':
 			return -core_help(_("Usage: vanthu draft new FILE --type "
@@ -210,12 +229,16 @@ parse_new(struct new_opts *o, int argc, char **argv)
 			    "[--reviewer USER]...\n"
 			    "       [--competence TM.|KT.|Q.|TL.|TUQ.] "
 			    "[--position TEXT]\n"
-			    "       [--recipient TEXT]... [--json]\n"
+			    "       [--recipient TEXT]... [--number-box X,Y,W,H]\n"
+			    "       [--date-box X,Y,W,H] [--json]\n"
 			    "       vanthu draft new --types\n"
 			    "Start a draft from FILE (a PDF; .odt or .docx "
 			    "are converted with\nLibreOffice) and send it to "
 			    "its reviewers and signer.  --types lists\nthe "
-			    "document type codes.\n")) - 1;
+			    "document type codes.  The empty number and date "
+			    "fields go where\nthe \"Số:\" and date lines are on "
+			    "page 1, or in the boxes given (points\nfrom the "
+			    "top left corner).\n")) - 1;
 		default:
 			return vt_cmd_usage_error("draft new",
 			    _("unknown option"));

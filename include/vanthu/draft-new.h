@@ -91,6 +91,25 @@ vt_code	vt_draft_submit_fields(const void *pdf, size_t len,
 	    struct vt_buf *out, bool *added, struct vt_errbuf *eb);
 
 /*
+ * vt_draft_submit_fields_at: as vt_draft_submit_fields, with the boxes
+ * of the number and the date given by the drafter (either may be NULL:
+ * located).  Boxes that cannot be used are an error (VT_ERR_INVALID),
+ * not a warning.
+ */
+struct vt_numbox;
+vt_code	vt_draft_submit_fields_at(const void *pdf, size_t len,
+	    const struct vt_numbox *number, const struct vt_numbox *date,
+	    struct vt_buf *out, bool *added, struct vt_errbuf *eb);
+
+/*
+ * vt_draft_box_parse: a box on page 1 as the drafter writes it,
+ * "X,Y,W,H" in points from the page's top left corner (y down), into
+ * *BOX.  VT_ERR_INVALID with a translated detail when it is not one.
+ */
+vt_code	vt_draft_box_parse(const char *s, struct vt_numbox *box,
+	    struct vt_errbuf *eb);
+
+/*
  * vt_act_draft_new: the outbox action POST /drafts carrying META and
  * the file (LEN bytes of PDF named NAME) as multipart/form-data
  * (RFC 7578: a "metadata" part of JSON and a "file" part).  The file

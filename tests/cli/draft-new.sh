@@ -151,6 +151,20 @@ t_match "with a warning that names the missing line" \
 t_is "byte for byte as it was" "$(sha256sum <"$tmp/nohead.pdf" | cut -c1-64)" \
     "$(printf '%s' "$out" | jq_py 'j["current_version"]["sha256"]')"
 
+# The drafter may say where the fields go (points from the top left).
+out=$(vt draft new "$tmp/nohead.pdf" --type BC --subject "Báo cáo có ô số" \
+    --signer chutich --number-box 60,86,200,16 --date-box 300,86,240,16 \
+    --json 2>"$tmp/err"); rc=$?
+t_is "draft new with the boxes given exits 0" 0 "$rc"
+fetch_current "$(printf '%s' "$out" | jq_py 'j["id"]')" "$tmp/boxed.pdf"
+qpdf --qdf --object-streams=disable "$tmp/boxed.pdf" "$tmp/boxed.qdf"
+t_is "the fields are in the boxes given" 2 \
+    "$(grep -a -c '/T (code_number)\|/T (promulgation_date)' "$tmp/boxed.qdf")"
+err=$(vt draft new "$tmp/nohead.pdf" --type BC --subject "x" \
+    --signer chutich --number-box 60,80 2>&1); rc=$?
+t_is "a box that is not one is a usage error" 2 "$rc"
+t_match "and says how to write it" 'not a box: "60,80"' "$err"
+
 # Bad metadata and bad files: clear errors, nothing sent.
 vt_login chuyenvien1 >/dev/null
 before=$(api_get "$(api_token vanthu)" "/drafts?scope=all" | jq_py 'j["total"]')

@@ -47,6 +47,18 @@ vt "$tmp/ed-bad.pdf"
 t_is "Ed25519 over a changed byte: exit 6" 6 "$rc"
 t_match "says the bytes changed" 'Integrity: +the signed bytes were changed' "$out"
 
+# The ESS signing-certificate-v2 attribute must name the signer: a
+# signature whose attributes name another certificate is refused.
+$MKSIG "$tmp/draft.pdf" "$tmp/ess.pdf" --field Ess --key "$tmp/ed25519.key" \
+    --cert "$tmp/ed25519.pem" --ess "$tmp/ed25519.pem"
+vt "$tmp/ess.pdf"
+t_is "signing-certificate-v2 naming the signer: exit 0" 0 "$rc"
+$MKSIG "$tmp/draft.pdf" "$tmp/ess-other.pdf" --field Ess --key \
+    "$tmp/ed25519.key" --cert "$tmp/ed25519.pem" --ess "$tmp/rsa.pem"
+vt "$tmp/ess-other.pdf"
+t_is "signing-certificate-v2 naming another certificate: exit 6" 6 "$rc"
+t_match "says so" 'name another certificate than the one that signed' "$out"
+
 # RSA-PSS and SHA3-256; SHA-1 is named as a disallowed hash.
 $MKSIG "$tmp/draft.pdf" "$tmp/pss.pdf" --field PSS --key "$tmp/rsa.key" \
     --cert "$tmp/rsa.pem" --pss --md sha384
