@@ -272,6 +272,12 @@ vt_config_parse(struct vt_config *cfg, const char *name, const char *text,
 	if (memchr(text, '\0', len) != NULL)
 		return vt_fail(eb, VT_ERR_CONFIG, _("%s: not a text file"),
 		    name);
+	/* A byte order mark, as Windows editors write: not part of the
+	   first key. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	copy = xstrndup(text, len);
 	for (line = copy; line != NULL && code == VT_OK; line = next) {
 		next = strchr(line, '\n');

@@ -1,13 +1,13 @@
 /*
- * vanthu: the table of commands.  One line per command; keep the
- * terminating entry last.
+ * vanthu: the table of commands, in the order "vanthu --help" lists
+ * them.  Each entry (options, operands, help) is in its src/cmd-NAME.c;
+ * keep the terminating NULL last.
  */
 #include "config.h"
 
 #include <stddef.h>
 
 #include "vanthu/cmd.h"
-#include "vanthu/i18n.h"
 
 const struct vt_cmd vt_cmds[] = {
 	{ "assign", cmd_assign, N_("assign a document: lead, cooperating, for information, deadline") },
@@ -32,4 +32,26 @@ const struct vt_cmd vt_cmds[] = {
 	{ "verify", cmd_verify, N_("check the digital signatures of a PDF file") },
 	{ "version", cmd_version, N_("print the version and exit") },
 	{ NULL, NULL, NULL }
+const struct vt_cmd *const vt_cmds[] = {
+	&cmd_assign_entry,
+	&cmd_comment_entry,
+	&cmd_complete_entry,
+	&cmd_draft_entry,
+	&cmd_drafts_entry,
+	&cmd_forward_entry,
+	&cmd_get_entry,
+	&cmd_inbox_entry,
+	&cmd_login_entry,
+	&cmd_logout_entry,
+	&cmd_outbox_entry,
+	&cmd_return_entry,
+	&cmd_show_entry,
+	&cmd_sync_entry,
+	&cmd_ui_entry,
+	&cmd_convert_entry,
+	&cmd_sign_entry,
+	&cmd_token_entry,
+	&cmd_verify_entry,
+	&cmd_version_entry,
+	NULL
 };
