@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,50 +22,22 @@ progress(void *arg, size_t i, size_t n, const char *name)
 	fprintf(stderr, _("[%zu/%zu] %s\n"), i + 1, n, name);
 }
 
-int
-dossier_export(const struct vt_cli *cli, int argc, char **argv)
+static int
+dossier_export(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "offline",	no_argument,	NULL, 'O' },
-		{ "quiet",	no_argument,	NULL, 'q' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_dossier	 d;
 	struct vt_errbuf	 eb = { VT_OK, "" };
-	bool			 offline = false, quiet = false, stale;
+	bool			 offline = vt_args_has(args, 'O');
+	bool			 quiet = vt_args_has(args, 'q'), stale;
 	size_t			 i, files = 0;
-	int			 ch, status;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'O': offline = true; break;
-		case 'q': quiet = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu dossier export ID DIR "
-			    "[--offline] [--quiet]\nWrite dossier ID into the "
-			    "new or empty folder DIR for the archive:\nevery "
-			    "document's PDF exactly as signed on the server, "
-			    "the table of\ncontents as muc-luc.csv and "
-			    "muc-luc.pdf, ho-so.json, and\nmanifest.sha256 "
-			    "with the SHA-256 of every file ('vanthu dossier\n"
-			    "verify DIR' or 'sha256sum -c' check it).\n"));
-		default:
-			return vt_cmd_usage_error("dossier export",
-			    _("unknown option"));
-		}
-	}
-	if (optind + 2 != argc)
-		return vt_cmd_usage_error("dossier export",
-		    _("expected a dossier ID and a folder"));
-	if (!core_valid_id(argv[optind]))
-		return vt_cmd_usage_error("dossier export",
-		    _("invalid dossier ID"));
-	if ((status = core_open(&core, cli, "dossier export", CORE_CACHE)) !=
-	    0)
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("invalid dossier ID"));
+	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE)) != 0)
 		return status;
-	if ((status = dossier_fetch(&core, argv[optind], offline, &d,
+	if ((status = dossier_fetch(&core, args->argv[0], offline, &d,
 	    &stale)) != 0) {
 		core_close(&core);
 		return status;
@@ -74,7 +45,7 @@ dossier_export(const struct vt_cli *cli, int argc, char **argv)
 	if (d.state != VT_DOSSIER_CLOSED)
 		core_warn(core.cmd, _("dossier %s is still open: the folder "
 		    "shows it as it is now"), d.id);
-	if (vt_dossier_export(core.client, core.cache, &d, argv[optind + 1],
+	if (vt_dossier_export(core.client, core.cache, &d, args->argv[1],
 	    quiet ? NULL : progress, NULL, &eb) != VT_OK)
 		status = core_fail(&core, &eb);
 	else {
@@ -83,56 +54,29 @@ dossier_export(const struct vt_cli *cli, int argc, char **argv)
 		printf(ngettext("Exported dossier %s (%zu document, %zu "
 		    "files) to %s\n", "Exported dossier %s (%zu documents, "
 		    "%zu files) to %s\n", d.nitems), d.id, d.nitems, files,
-		    argv[optind + 1]);
+		    args->argv[1]);
 	}
 	vt_dossier_clear(&d);
 	core_close(&core);
 	return status;
 }
 
-int
-dossier_verify(const struct vt_cli *cli, int argc, char **argv)
+static int
+dossier_verify(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "trust-file",	required_argument, NULL, 't' },
-		{ "json",	no_argument,	   NULL, 'j' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct vt_sign_config	 sc;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_dcheck_result	 res;
-	const char		*trust = NULL;
+	const char		*trust = vt_args_get(args, 't');
 	char			 line[700];
-	bool			 json = false;
+	bool			 json = vt_args_has(args, 'j');
 	size_t			 i, bad = 0;
-	int			 ch, status;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "ht:", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 't': trust = optarg; break;
-		case 'j': json = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu dossier verify DIR "
-			    "[--trust-file FILE] [--json]\nCheck a hand over "
-			    "folder: every file against manifest.sha256, files "
-			    "not\nin it, and every digital signature of every "
-			    "PDF against the trusted\nCAs (default: trust_file "
-			    "from the configuration).\nExit status: 0 all "
-			    "good, 6 a file changed, is missing, is not listed\n"
-			    "or has a bad signature.\n"));
-		default:
-			return vt_cmd_usage_error("dossier verify",
-			    _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc)
-		return vt_cmd_usage_error("dossier verify",
-		    _("expected a folder"));
 	memset(&sc, 0, sizeof sc);
 	if (trust == NULL && vt_sign_config_load(cli->config_path, &sc, NULL) == VT_OK)
 		trust = sc.trust_file;
-	if (vt_dossier_verify_dir(argv[optind], trust, &res, &eb) != VT_OK) {
+	if (vt_dossier_verify_dir(args->argv[0], trust, &res, &eb) != VT_OK) {
 		fprintf(stderr, "%s dossier verify: %s\n", PACKAGE,
 		    vt_errbuf_message(&eb, line, sizeof line));
 		vt_sign_config_free(&sc);
@@ -191,3 +135,50 @@ dossier_verify(const struct vt_cli *cli, int argc, char **argv)
 	vt_sign_config_free(&sc);
 	return status;
 }
+
+static const struct vt_cmd_opt export_opts[] = {
+	{ 'O', "offline", 0, NULL, N_("use the offline copy only") },
+	{ 'q', "quiet", VT_OPT_SHORT, NULL, N_("do not name each file as it "
+	    "is written") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_dossier_export_entry = {
+	.name = "export",
+	.run = dossier_export,
+	.summary = N_("write the hand over folder of a dossier"),
+	.operands = N_("ID DIR"),
+	.min_args = 2,
+	.max_args = 2,
+	.args_error = N_("expected a dossier ID and a folder"),
+	.opts = export_opts,
+	.help = N_("Write dossier ID into the new or empty folder DIR for the "
+	    "archive: every document's PDF exactly as signed on the server, "
+	    "the table of contents as muc-luc.csv and muc-luc.pdf, "
+	    "ho-so.json, and manifest.sha256 with the SHA-256 of every file "
+	    "('vanthu dossier verify DIR' or 'sha256sum -c' check it)."),
+};
+
+static const struct vt_cmd_opt verify_opts[] = {
+	{ 't', "trust-file", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
+	    N_("the trusted CA certificates (PEM); default: trust_file") },
+	{ 'j', "json", 0, NULL, N_("print JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_dossier_verify_entry = {
+	.name = "verify",
+	.run = dossier_verify,
+	.summary = N_("check a hand over folder: hashes and signatures"),
+	.operands = N_("DIR"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected a folder"),
+	.opts = verify_opts,
+	.help = N_("Check a hand over folder: every file against "
+	    "manifest.sha256, files not in it, and every digital signature of "
+	    "every PDF against the trusted CAs (default: trust_file from the "
+	    "configuration)."),
+	.footer = N_("Exit status: 0 all good, 6 a file changed, is missing, "
+	    "is not listed or has a bad signature."),
+};

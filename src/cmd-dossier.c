@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,68 +20,6 @@
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
-
-static const struct {
-	const char	*name;
-	vt_cmd_fn	 run;
-	const char	*summary;
-} subcmds[] = {
-	{ "list", dossier_list, N_("list the dossiers, or the year's dossier list (--plan)") },
-	{ "new", dossier_new, N_("open a dossier from the list, or a free-standing one") },
-	{ "show", dossier_show, N_("show a dossier and its table of contents") },
-	{ "add", dossier_add, N_("add documents or drafts to a dossier") },
-	{ "remove", dossier_remove, N_("take a document out of a dossier") },
-	{ "close", dossier_close, N_("close a dossier: end date and page count") },
-	{ "reopen", dossier_reopen, N_("reopen a closed dossier, with a reason") },
-	{ "export", dossier_export, N_("write the hand over folder of a dossier") },
-	{ "verify", dossier_verify, N_("check a hand over folder: hashes and signatures") },
-};
-#define NSUB	(sizeof subcmds / sizeof subcmds[0])
-
-static void
-usage(FILE *f)
-{
-	size_t	i;
-
-	fprintf(f, _("Usage: %s dossier COMMAND [ARGUMENT]...\n"), PACKAGE);
-	fputs(_("Work dossiers (Decree 30/2020, chapter IV).  Commands:\n"), f);
-	for (i = 0; i < NSUB; i++)
-		fprintf(f, "  %-8s %s\n", subcmds[i].name, _(subcmds[i].summary));
-	fprintf(f, _("Run '%s dossier COMMAND --help' for a command's "
-	    "options.\n"), PACKAGE);
-}
-
-int
-cmd_dossier(const struct vt_cli *cli, int argc, char **argv)
-{
-	size_t	i;
-
-	if (argc < 2) {
-		usage(stderr);
-		return vt_exit_status(VT_ERR_USAGE);
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage(stdout);
-		return 0;
-	}
-	for (i = 0; i < NSUB; i++) {
-		if (strcmp(subcmds[i].name, argv[1]) == 0) {
-			optind = 0;
-			return subcmds[i].run(cli, argc - 1, argv + 1);
-		}
-	}
-	return vt_cmd_usage_error(argv[0], _("unknown subcommand"));
-}
-
-/* "dossier SUB" for messages. */
-static const char *
-cmdname(const char *sub)
-{
-	static char	name[32];
-
-	snprintf(name, sizeof name, "dossier %s", sub);
-	return name;
-}
 
 int
 dossier_fetch(struct core *core, const char *id, bool offline,
@@ -158,60 +95,28 @@ print_plan(struct core *core, int year, bool json)
 	return 0;
 }
 
-int
-dossier_list(const struct vt_cli *cli, int argc, char **argv)
+static int
+dossier_list(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "all",	no_argument,		NULL, 'a' },
-		{ "closed",	no_argument,		NULL, 'C' },
-		{ "plan",	no_argument,		NULL, 'p' },
-		{ "year",	required_argument,	NULL, 'y' },
-		{ "offline",	no_argument,		NULL, 'O' },
-		{ "json",	no_argument,		NULL, 'j' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_dossier_list	 l;
-	bool			 all = false, closed = false, plan = false;
-	bool			 offline = false, json = false, stale = false;
-	int			 ch, status, year = 0;
+	bool			 all = vt_args_has(args, 'a');
+	bool			 closed = vt_args_has(args, 'C');
+	bool			 plan = vt_args_has(args, 'p');
+	bool			 offline = vt_args_has(args, 'O');
+	bool			 json = vt_args_has(args, 'j'), stale = false;
+	int			 status, year = 0;
 	size_t			 i;
 	vt_code			 code;
 	cJSON			*j = NULL, *a = NULL;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'a': all = true; break;
-		case 'C': closed = true; break;
-		case 'p': plan = true; break;
-		case 'y':
-			year = atoi(optarg);
-			if (year < 1900 || year > 9999)
-				return vt_cmd_usage_error(cmdname("list"),
-				    _("invalid year"));
-			break;
-		case 'O': offline = true; break;
-		case 'j': json = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu dossier list [--all | "
-			    "--closed] [--offline] [--json]\n"
-			    "       vanthu dossier list --plan [--year YYYY] "
-			    "[--json]\n"
-			    "List the agency's open dossiers (--closed: the "
-			    "closed ones, --all:\nevery one), or with --plan "
-			    "the approved dossier list of the year\n(code, "
-			    "retention period, title, keeper).\n"));
-		default:
-			return vt_cmd_usage_error(cmdname("list"),
-			    _("unknown option"));
-		}
+	if (vt_args_get(args, 'y') != NULL) {
+		year = atoi(vt_args_get(args, 'y'));
+		if (year < 1900 || year > 9999)
+			return vt_cmd_usage_error(args->cmd, _("invalid year"));
 	}
-	if (optind != argc)
-		return vt_cmd_usage_error(cmdname("list"),
-		    _("too many arguments"));
-	if ((status = core_open(&core, cli, cmdname("list"), CORE_CACHE)) != 0)
+	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE)) != 0)
 		return status;
 	if (plan) {
 		status = print_plan(&core, year, json);
@@ -377,44 +282,20 @@ print_dossier(const struct vt_dossier *d)
 	}
 }
 
-int
-dossier_show(const struct vt_cli *cli, int argc, char **argv)
+static int
+dossier_show(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "offline",	no_argument,	NULL, 'O' },
-		{ "json",	no_argument,	NULL, 'j' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_dossier	 d;
-	bool			 offline = false, json = false, stale;
-	int			 ch, status;
+	bool			 offline = vt_args_has(args, 'O');
+	bool			 json = vt_args_has(args, 'j'), stale;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'O': offline = true; break;
-		case 'j': json = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu dossier show ID "
-			    "[--offline] [--json]\nShow a dossier: its code, "
-			    "keeper, retention period, dates, the table\nof "
-			    "contents in Decree 30's columns, and its "
-			    "history.\n"));
-		default:
-			return vt_cmd_usage_error(cmdname("show"),
-			    _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc)
-		return vt_cmd_usage_error(cmdname("show"),
-		    _("expected a dossier ID"));
-	if (!core_valid_id(argv[optind]))
-		return vt_cmd_usage_error(cmdname("show"),
-		    _("invalid dossier ID"));
-	if ((status = core_open(&core, cli, cmdname("show"), CORE_CACHE)) != 0)
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("invalid dossier ID"));
+	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE)) != 0)
 		return status;
-	if ((status = dossier_fetch(&core, argv[optind], offline, &d,
+	if ((status = dossier_fetch(&core, args->argv[0], offline, &d,
 	    &stale)) == 0) {
 		if (json) {
 			cJSON	*j = vt_dossier_to_json(&d);
@@ -491,40 +372,29 @@ doc_arg(struct core *core, const char *arg, int *status)
 	return core_doc_id(core, arg, status);
 }
 
-int
-dossier_add(const struct vt_cli *cli, int argc, char **argv)
+static int
+dossier_add(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct core	 core;
 	struct vt_act	 act;
 	const char	*doc;
 	int		 status, i, worst = 0;
 
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		return core_help(_("Usage: vanthu dossier add ID DOCUMENT...\n"
-		    "Add documents to dossier ID: incoming documents (their id "
-		    "or arrival\nnumber), issued documents and drafts (with "
-		    "all their versions) by\ntheir id.  A document may be in "
-		    "several dossiers.  Offline, the change\nwaits in the "
-		    "outbox.\n"));
-	if (argc < 3)
-		return vt_cmd_usage_error(cmdname("add"),
-		    _("expected a dossier ID and documents"));
-	if (!core_valid_id(argv[1]))
-		return vt_cmd_usage_error(cmdname("add"),
-		    _("invalid dossier ID"));
-	if ((status = core_open(&core, cli, cmdname("add"),
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("invalid dossier ID"));
+	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
-	if ((status = check_open(&core, argv[1])) != 0) {
+	if ((status = check_open(&core, args->argv[0])) != 0) {
 		core_close(&core);
 		return status;
 	}
-	for (i = 2; i < argc; i++) {
-		if ((doc = doc_arg(&core, argv[i], &status)) == NULL) {
+	for (i = 1; i < args->argc; i++) {
+		if ((doc = doc_arg(&core, args->argv[i], &status)) == NULL) {
 			worst = status;
 			continue;
 		}
-		vt_act_dossier_add(&act, argv[1], doc);
+		vt_act_dossier_add(&act, args->argv[0], doc);
 		if ((status = queue(&core, &act)) != 0)
 			worst = status;
 	}
@@ -532,30 +402,22 @@ dossier_add(const struct vt_cli *cli, int argc, char **argv)
 	return worst;
 }
 
-int
-dossier_remove(const struct vt_cli *cli, int argc, char **argv)
+static int
+dossier_remove(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct core	 core;
 	struct vt_act	 act;
 	const char	*doc;
 	int		 status;
 
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		return core_help(_("Usage: vanthu dossier remove ID DOCUMENT\n"
-		    "Take a document out of dossier ID (the document itself "
-		    "stays).\n"));
-	if (argc != 3)
-		return vt_cmd_usage_error(cmdname("remove"),
-		    _("expected a dossier ID and a document"));
-	if (!core_valid_id(argv[1]))
-		return vt_cmd_usage_error(cmdname("remove"),
-		    _("invalid dossier ID"));
-	if ((status = core_open(&core, cli, cmdname("remove"),
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("invalid dossier ID"));
+	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
-	if ((status = check_open(&core, argv[1])) == 0 &&
-	    (doc = doc_arg(&core, argv[2], &status)) != NULL) {
-		vt_act_dossier_remove(&act, argv[1], doc);
+	if ((status = check_open(&core, args->argv[0])) == 0 &&
+	    (doc = doc_arg(&core, args->argv[1], &status)) != NULL) {
+		vt_act_dossier_remove(&act, args->argv[0], doc);
 		status = queue(&core, &act);
 	}
 	core_close(&core);
@@ -574,57 +436,27 @@ valid_date(const char *s)
 	return s[10] == '\0';
 }
 
-int
-dossier_close(const struct vt_cli *cli, int argc, char **argv)
+static int
+dossier_close(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "end-date",	required_argument, NULL, 'e' },
-		{ "note",	required_argument, NULL, 'n' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core	 core;
 	struct vt_act	 act;
-	const char	*end = NULL;
+	const char	*end = vt_args_get(args, 'e');
 	char		*note = NULL;
-	int		 ch, status;
+	int		 status;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'e':
-			if (!valid_date(optarg))
-				return vt_cmd_usage_error(cmdname("close"),
-				    _("the date must be YYYY-MM-DD"));
-			end = optarg;
-			break;
-		case 'n':
-			free(note);
-			if ((note = core_text_arg(cmdname("close"), optarg)) ==
-			    NULL)
-				return vt_exit_status(VT_ERR_USAGE);
-			break;
-		case 'h':
-			return core_help(_("Usage: vanthu dossier close ID "
-			    "[--end-date YYYY-MM-DD] [--note TEXT]\nClose "
-			    "(kết thúc) a dossier when its work ends: the "
-			    "server records the end\ndate (default today) and "
-			    "the page count, and refuses further changes\n"
-			    "until a leader or the clerk reopens it.\n"));
-		default:
-			free(note);
-			return vt_cmd_usage_error(cmdname("close"),
-			    _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc || !core_valid_id(argv[optind])) {
-		free(note);
-		return vt_cmd_usage_error(cmdname("close"),
-		    _("expected a dossier ID"));
-	}
-	if ((status = core_open(&core, cli, cmdname("close"),
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("invalid dossier ID"));
+	if (end != NULL && !valid_date(end))
+		return vt_cmd_usage_error(args->cmd,
+		    _("the date must be YYYY-MM-DD"));
+	if (vt_args_get(args, 'n') != NULL && (note = core_text_arg(args->cmd,
+	    vt_args_get(args, 'n'))) == NULL)
+		return vt_exit_status(VT_ERR_USAGE);
+	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) == 0) {
-		if ((status = check_open(&core, argv[optind])) == 0) {
-			vt_act_dossier_close(&act, argv[optind], end, note);
+		if ((status = check_open(&core, args->argv[0])) == 0) {
+			vt_act_dossier_close(&act, args->argv[0], end, note);
 			status = queue(&core, &act);
 		}
 		core_close(&core);
@@ -633,30 +465,21 @@ dossier_close(const struct vt_cli *cli, int argc, char **argv)
 	return status;
 }
 
-int
-dossier_reopen(const struct vt_cli *cli, int argc, char **argv)
+static int
+dossier_reopen(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct core	 core;
 	struct vt_act	 act;
 	char		*reason;
 	int		 status;
 
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		return core_help(_("Usage: vanthu dossier reopen ID (REASON | "
-		    "-)\nReopen a closed dossier (a leader or the clerk), "
-		    "with the reason,\nwhich is kept in its history ('-': "
-		    "read it from standard input).\n"));
-	if (argc != 3)
-		return vt_cmd_usage_error(cmdname("reopen"),
-		    _("expected a dossier ID and a reason"));
-	if (!core_valid_id(argv[1]))
-		return vt_cmd_usage_error(cmdname("reopen"),
-		    _("invalid dossier ID"));
-	if ((reason = core_text_arg(cmdname("reopen"), argv[2])) == NULL)
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("invalid dossier ID"));
+	if ((reason = core_text_arg(args->cmd, args->argv[1])) == NULL)
 		return vt_exit_status(VT_ERR_USAGE);
-	if ((status = core_open(&core, cli, cmdname("reopen"),
+	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) == 0) {
-		vt_act_dossier_reopen(&act, argv[1], reason);
+		vt_act_dossier_reopen(&act, args->argv[0], reason);
 		status = queue(&core, &act);
 		core_close(&core);
 	}
@@ -710,63 +533,28 @@ find_entry(struct core *core, const char *code, char **id)
 	return core_fail(core, &eb);
 }
 
-int
-dossier_new(const struct vt_cli *cli, int argc, char **argv)
+static int
+dossier_new(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "title",	required_argument, NULL, 't' },
-		{ "keeper",	required_argument, NULL, 'k' },
-		{ "retention",	required_argument, NULL, 'r' },
-		{ "start-date",	required_argument, NULL, 's' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core	 core;
 	struct vt_act	 act;
 	struct vt_errbuf eb = { VT_OK, "" };
 	char		*title = NULL, *keeper = NULL, *retention = NULL;
 	char		*entry = NULL, ref[37];
-	const char	*start = NULL, *code;
-	int		 ch, status;
+	const char	*start = vt_args_get(args, 's'), *code, *v;
+	int		 status;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		char	**dst = ch == 't' ? &title : ch == 'k' ? &keeper :
-		    ch == 'r' ? &retention : NULL;
-
-		switch (ch) {
-		case 't': case 'k': case 'r':
-			free(*dst);
-			*dst = vt_text_nfc(optarg, strlen(optarg));
-			break;
-		case 's':
-			if (!valid_date(optarg))
-				return vt_cmd_usage_error(cmdname("new"),
-				    _("the date must be YYYY-MM-DD"));
-			start = optarg;
-			break;
-		case 'h':
-			return core_help(_("Usage: vanthu dossier new CODE "
-			    "[--title TEXT] [--start-date YYYY-MM-DD]\n"
-			    "       vanthu dossier new CODE --title TEXT "
-			    "--retention PERIOD [--keeper NAME]\n"
-			    "Open a dossier: against the entry CODE of the "
-			    "year's dossier list\n(\"01.05\"; its title, "
-			    "keeper and retention period are taken), or,\n"
-			    "with --retention (\"5 năm\", \"10 năm\", \"vĩnh "
-			    "viễn\"), a dossier outside the\nlist when the "
-			    "list allows it.\n"));
-		default:
-			return vt_cmd_usage_error(cmdname("new"),
-			    _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc) {
-		status = vt_cmd_usage_error(cmdname("new"),
-		    _("expected the dossier's CODE"));
-		goto out;
-	}
-	code = argv[optind];
-	if ((status = core_open(&core, cli, cmdname("new"),
+	if (start != NULL && !valid_date(start))
+		return vt_cmd_usage_error(args->cmd,
+		    _("the date must be YYYY-MM-DD"));
+	if ((v = vt_args_get(args, 't')) != NULL)
+		title = vt_text_nfc(v, strlen(v));
+	if ((v = vt_args_get(args, 'k')) != NULL)
+		keeper = vt_text_nfc(v, strlen(v));
+	if ((v = vt_args_get(args, 'r')) != NULL)
+		retention = vt_text_nfc(v, strlen(v));
+	code = args->argv[0];
+	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		goto out;
 	if (retention == NULL && code[0] == 'm' && code[1] != '\0' &&
@@ -779,7 +567,7 @@ dossier_new(const struct vt_cli *cli, int argc, char **argv)
 	}
 	if (retention != NULL && title == NULL) {
 		core_close(&core);
-		status = vt_cmd_usage_error(cmdname("new"), _("a dossier "
+		status = vt_cmd_usage_error(args->cmd, _("a dossier "
 		    "outside the list needs --title"));
 		goto out;
 	}
@@ -804,3 +592,157 @@ out:
 	free(entry);
 	return status;
 }
+
+/* ---- The entries (vanthu/cmd.h) ---------------------------------- */
+
+static const struct vt_cmd_opt list_opts[] = {
+	{ 'a', "all", 0, NULL, N_("every dossier, open and closed") },
+	{ 'C', "closed", 0, NULL, N_("the closed dossiers") },
+	{ 'p', "plan", 0, NULL, N_("the approved dossier list of the year") },
+	{ 'y', "year", VT_OPT_ARG, N_("YYYY"), N_("the year of --plan") },
+	{ 'O', "offline", 0, NULL, N_("use the offline copy only") },
+	{ 'j', "json", 0, NULL, N_("print JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static const struct vt_cmd dossier_list_entry = {
+	.name = "list",
+	.run = dossier_list,
+	.summary = N_("list the dossiers, or the year's dossier list (--plan)"),
+	.max_args = 0,
+	.opts = list_opts,
+	.help = N_("List the agency's open dossiers (--closed: the closed "
+	    "ones, --all: every one), or with --plan the approved dossier "
+	    "list of the year (code, retention period, title, keeper)."),
+};
+
+static const struct vt_cmd_opt new_opts[] = {
+	{ 't', "title", VT_OPT_ARG, N_("TEXT"), N_("the title (required "
+	    "outside the list)") },
+	{ 'r', "retention", VT_OPT_ARG, N_("PERIOD"), N_("a dossier outside "
+	    "the list: \"5 năm\", \"10 năm\", \"vĩnh viễn\"") },
+	{ 'k', "keeper", VT_OPT_ARG, N_("NAME"), N_("who keeps it (default: "
+	    "you)") },
+	{ 's', "start-date", VT_OPT_ARG, N_("YYYY-MM-DD"), N_("the start "
+	    "date (default: today)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static const struct vt_cmd dossier_new_entry = {
+	.name = "new",
+	.run = dossier_new,
+	.summary = N_("open a dossier from the list, or a free-standing one"),
+	.operands = N_("CODE"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected the dossier's CODE"),
+	.opts = new_opts,
+	.help = N_("Open a dossier: against the entry CODE of the year's "
+	    "dossier list (\"01.05\"; its title, keeper and retention period "
+	    "are taken), or, with --retention, a dossier outside the list "
+	    "when the list allows it.  Prints the new dossier's ID."),
+};
+
+static const struct vt_cmd_opt show_opts[] = {
+	{ 'O', "offline", 0, NULL, N_("use the offline copy only") },
+	{ 'j', "json", 0, NULL, N_("print JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static const struct vt_cmd dossier_show_entry = {
+	.name = "show",
+	.run = dossier_show,
+	.summary = N_("show a dossier and its table of contents"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected a dossier ID"),
+	.opts = show_opts,
+	.help = N_("Show a dossier: its code, keeper, retention period, "
+	    "dates, the table of contents in Decree 30's columns, and its "
+	    "history."),
+};
+
+static const struct vt_cmd dossier_add_entry = {
+	.name = "add",
+	.run = dossier_add,
+	.summary = N_("add documents or drafts to a dossier"),
+	.operands = N_("ID DOCUMENT..."),
+	.min_args = 2,
+	.max_args = -1,
+	.args_error = N_("expected a dossier ID and documents"),
+	.help = N_("Add documents to dossier ID: incoming documents (their id "
+	    "or arrival number), issued documents and drafts (with all their "
+	    "versions) by their id.  A document may be in several dossiers.  "
+	    "Offline, the change waits in the outbox."),
+};
+
+static const struct vt_cmd dossier_remove_entry = {
+	.name = "remove",
+	.run = dossier_remove,
+	.summary = N_("take a document out of a dossier"),
+	.operands = N_("ID DOCUMENT"),
+	.min_args = 2,
+	.max_args = 2,
+	.args_error = N_("expected a dossier ID and a document"),
+	.help = N_("Take a document out of dossier ID (the document itself "
+	    "stays)."),
+};
+
+static const struct vt_cmd_opt close_opts[] = {
+	{ 'e', "end-date", VT_OPT_ARG, N_("YYYY-MM-DD"), N_("the end date "
+	    "(default: today)") },
+	{ 'n', "note", VT_OPT_ARG, N_("TEXT"), N_("a note for the history") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static const struct vt_cmd dossier_close_entry = {
+	.name = "close",
+	.run = dossier_close,
+	.summary = N_("close a dossier: end date and page count"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected a dossier ID"),
+	.opts = close_opts,
+	.help = N_("Close (kết thúc) a dossier when its work ends: the server "
+	    "records the end date and the page count, and refuses further "
+	    "changes until a leader or the clerk reopens it."),
+};
+
+static const struct vt_cmd dossier_reopen_entry = {
+	.name = "reopen",
+	.run = dossier_reopen,
+	.summary = N_("reopen a closed dossier, with a reason"),
+	.operands = N_("ID (REASON | -)"),
+	.min_args = 2,
+	.max_args = 2,
+	.args_error = N_("expected a dossier ID and a reason"),
+	.help = N_("Reopen a closed dossier (a leader or the clerk), with the "
+	    "reason, which is kept in its history ('-': read it from standard "
+	    "input)."),
+	.flags = VT_CMD_IN_ORDER,
+};
+
+static const struct vt_cmd *const dossier_cmds[] = {
+	&dossier_list_entry,
+	&dossier_new_entry,
+	&dossier_show_entry,
+	&dossier_add_entry,
+	&dossier_remove_entry,
+	&dossier_close_entry,
+	&dossier_reopen_entry,
+	&cmd_dossier_export_entry,
+	&cmd_dossier_verify_entry,
+	NULL
+};
+
+const struct vt_cmd cmd_dossier_entry = {
+	.name = "dossier",
+	.summary = N_("work dossiers: open, add documents, close, hand over"),
+	.help = N_("Work dossiers (hồ sơ công việc, Decree 30/2020, chapter "
+	    "IV): the year's dossier list, opening a dossier, gathering "
+	    "documents into it, its table of contents, closing, reopening, "
+	    "and the folder handed over to the archive."),
+	.subcmds = dossier_cmds,
+};

@@ -10,15 +10,9 @@
 #include "cmd-core.h"
 #include "vanthu/dossier.h"
 
-int	dossier_list(const struct vt_cli *, int, char **);
-int	dossier_new(const struct vt_cli *, int, char **);
-int	dossier_show(const struct vt_cli *, int, char **);
-int	dossier_add(const struct vt_cli *, int, char **);
-int	dossier_remove(const struct vt_cli *, int, char **);
-int	dossier_close(const struct vt_cli *, int, char **);
-int	dossier_reopen(const struct vt_cli *, int, char **);
-int	dossier_export(const struct vt_cli *, int, char **);
-int	dossier_verify(const struct vt_cli *, int, char **);
+/* The hand over folder's subcommands (src/cmd-dossier-export.c). */
+extern const struct vt_cmd cmd_dossier_export_entry;
+extern const struct vt_cmd cmd_dossier_verify_entry;
 
 /*
  * dossier_fetch: dossier ID (detailed) from the server, or from the

@@ -123,33 +123,12 @@ const char *vt_args_get(const struct vt_args *args, int key);
  */
 int	vt_cmd_usage_error(const char *cmd, const char *message);
 
-/* One function per command, in alphabetical order. */
-int	cmd_assign(const struct vt_cli *, int, char **);
-int	cmd_comment(const struct vt_cli *, int, char **);
-int	cmd_complete(const struct vt_cli *, int, char **);
-int	cmd_dossier(const struct vt_cli *, int, char **);
-int	cmd_draft(const struct vt_cli *, int, char **);
-int	cmd_drafts(const struct vt_cli *, int, char **);
-int	cmd_forward(const struct vt_cli *, int, char **);
-int	cmd_get(const struct vt_cli *, int, char **);
-int	cmd_inbox(const struct vt_cli *, int, char **);
-int	cmd_login(const struct vt_cli *, int, char **);
-int	cmd_logout(const struct vt_cli *, int, char **);
-int	cmd_outbox(const struct vt_cli *, int, char **);
-int	cmd_return(const struct vt_cli *, int, char **);
-int	cmd_show(const struct vt_cli *, int, char **);
-int	cmd_sync(const struct vt_cli *, int, char **);
-int	cmd_ui(const struct vt_cli *, int, char **);
-int	cmd_convert(const struct vt_cli *, int, char **);
-int	cmd_sign(const struct vt_cli *, int, char **);
-int	cmd_token(const struct vt_cli *, int, char **);
-int	cmd_verify(const struct vt_cli *, int, char **);
-int	cmd_version(const struct vt_cli *, int, char **);
 /* The entries (each in its src/cmd-NAME.c), in alphabetical order. */
 extern const struct vt_cmd cmd_assign_entry;
 extern const struct vt_cmd cmd_comment_entry;
 extern const struct vt_cmd cmd_complete_entry;
 extern const struct vt_cmd cmd_convert_entry;
+extern const struct vt_cmd cmd_dossier_entry;
 extern const struct vt_cmd cmd_draft_entry;
 extern const struct vt_cmd cmd_drafts_entry;
 extern const struct vt_cmd cmd_forward_entry;
