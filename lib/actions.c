@@ -138,7 +138,7 @@ static const struct vt_act_def act_table[VT_ACT_NKINDS] = {
 	[VT_ACT_SIGNED_UPLOAD] = { VT_ACT_SIGNED_UPLOAD, "sign", "drafts",
 	    "signed", NULL, N_("signature"),
 	    N_("Signed document sent to the server"), ANY },
-	/* Work dossiers (docs/api.md section 12; lib/dossier-act.c). */
+	/* Work dossiers (docs/api.md section 13; lib/dossier-act.c). */
 	[VT_ACT_DOSSIER_OPEN] = { VT_ACT_DOSSIER_OPEN, "dossier-open",
 	    "dossiers", NULL, dossier_body_open, N_("open dossier"),
 	    N_("Dossier opened"), ANY },

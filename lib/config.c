@@ -161,6 +161,14 @@ apply(struct vt_config *cfg, const char *name, int line, const char *key,
 			return VT_OK;
 		}
 	}
+	if (strcmp(key, "request_timeout") == 0) {
+		if (!parse_long(value, 1, 3600, &n))
+			return vt_fail(eb, VT_ERR_CONFIG,
+			    _("%s:%d: %s needs a number from 1 to 3600"),
+			    name, line, key);
+		cfg->request_timeout = n;
+		return VT_OK;
+	}
 	if (strcmp(key, "connect_timeout") == 0 ||
 	    strcmp(key, "low_speed_time") == 0 ||
 	    strcmp(key, "max_response_mb") == 0 ||

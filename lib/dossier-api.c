@@ -1,5 +1,5 @@
 /*
- * vanthu: the dossier endpoints (docs/api.md section 12) and their
+ * vanthu: the dossier endpoints (docs/api.md section 13) and their
  * offline copy in the account's cache: dossiers.json (the list) and
  * dossier/ID.json (opened dossiers), each the server's answer under a
  * first line holding its ETag, written atomically.

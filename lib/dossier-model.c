@@ -1,6 +1,6 @@
 /*
  * vanthu: work dossiers parsed from the server's JSON (docs/api.md
- * section 12), validated and made terminal-safe (see vanthu/dossier.h).
+ * section 13), validated and made terminal-safe (see vanthu/dossier.h).
  */
 #include "config.h"
 

@@ -19,6 +19,7 @@ static const struct vt_cmd *const draft_cmds[] = {
 	&cmd_draft_approve_entry,
 	&cmd_draft_return_entry,
 	&cmd_draft_sign_entry,
+	&cmd_draft_issue_entry,
 	&cmd_draft_fields_entry,
 	NULL
 };

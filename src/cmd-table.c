@@ -22,6 +22,7 @@ const struct vt_cmd *const vt_cmds[] = {
 	&cmd_login_entry,
 	&cmd_logout_entry,
 	&cmd_outbox_entry,
+	&cmd_outgoing_register_entry,
 	&cmd_return_entry,
 	&cmd_show_entry,
 	&cmd_sync_entry,

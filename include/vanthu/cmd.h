@@ -137,6 +137,7 @@ extern const struct vt_cmd cmd_inbox_entry;
 extern const struct vt_cmd cmd_login_entry;
 extern const struct vt_cmd cmd_logout_entry;
 extern const struct vt_cmd cmd_outbox_entry;
+extern const struct vt_cmd cmd_outgoing_register_entry;
 extern const struct vt_cmd cmd_return_entry;
 extern const struct vt_cmd cmd_show_entry;
 extern const struct vt_cmd cmd_sign_entry;
@@ -155,6 +156,7 @@ extern const struct vt_cmd cmd_draft_approve_entry;
 extern const struct vt_cmd cmd_draft_return_entry;
 extern const struct vt_cmd cmd_draft_show_entry;
 extern const struct vt_cmd cmd_draft_fields_entry;
+extern const struct vt_cmd cmd_draft_issue_entry;
 extern const struct vt_cmd cmd_draft_sign_entry;
 
 #endif

@@ -3,7 +3,7 @@
  * chapter IV: the agency's dossier list for the year (danh mục hồ sơ),
  * dossiers opened against it, the documents gathered into them, the
  * table of contents (mục lục văn bản), closing (kết thúc) and the hand
- * over folder (nộp lưu).  docs/api.md section 12.
+ * over folder (nộp lưu).  docs/api.md section 13.
  *
  * Strings in these structs have passed through vt_text_safe() (as in
  * vanthu/model.h): callers may print them.  Every struct owns what it
@@ -147,7 +147,7 @@ vt_code	vt_dossier_writable(const struct vt_dossier *d, struct vt_errbuf *eb);
 
 /*
  * vt_dossier_can_reopen: whether the logged-in user S (may be NULL) may
- * reopen a closed dossier: a leader or a clerk (docs/api.md 12).
+ * reopen a closed dossier: a leader or a clerk (docs/api.md 13).
  */
 struct vt_session;
 bool	vt_dossier_can_reopen(const struct vt_session *s);
@@ -211,7 +211,7 @@ struct vt_dossier_new {
 
 /*
  * The dossier kinds of the action vocabulary (vanthu/actions.h:
- * VT_ACT_DOSSIER_*; docs/api.md section 12).  Each fills *ACT with
+ * VT_ACT_DOSSIER_*; docs/api.md section 13).  Each fills *ACT with
  * vt_act_build; strings are NFC text.  Cannot fail.
  * vt_act_dossier_open: POST /dossiers with N's fields.
  * vt_act_dossier_add / _remove: POST /dossiers/ID/items|remove

@@ -1,4 +1,4 @@
-"""Work dossiers (docs/api.md section 12): the list, open, add, close,
+"""Work dossiers (docs/api.md section 13): the list, open, add, close,
 refuse, reopen, visibility of files, and concurrent adds."""
 
 import threading

@@ -5,7 +5,7 @@ keeper, retention period), dossiers opened against an entry of it (or
 free-standing when the year's list allows), the documents gathered into
 them (incoming documents, drafts with all their versions, issued
 documents), closing (kết thúc: end date and page count) and reopening
-with a reason.  docs/api.md section 12.
+with a reason.  docs/api.md section 13.
 
 Tables of their own (created when missing, so an older database gains
 them empty and loses nothing); the history of a dossier goes into the
