@@ -57,29 +57,29 @@ static const struct ui_screen_ops ui_dos_list_ops, ui_dos_pick_ops,
 /* ---- Rows ---------------------------------------------------------- */
 
 static const struct ui_column ui_dos_list_columns[] = {
-	{ N_("Code"), 8, 0, UI_ALIGN_LEFT },
-	{ N_("State"), 12, 0, UI_ALIGN_LEFT },
-	{ N_("Start"), 10, 0, UI_ALIGN_LEFT },
-	{ N_("Docs"), 5, 0, UI_ALIGN_RIGHT },
-	{ N_("Title"), 0, 20, UI_ALIGN_LEFT },
+	{ N_("Code"), 8, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("State"), 12, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Start"), 10, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Docs"), 5, 0, UI_ALIGN_RIGHT, 3 },
+	{ N_("Title"), 0, 20, UI_ALIGN_LEFT, 0 },
 };
 
 /* Decree 30's columns of the table of contents (mục lục văn bản). */
 static const struct ui_column ui_dos_toc_columns[] = {
-	{ N_("No."), 5, 0, UI_ALIGN_RIGHT },
-	{ N_("Number, notation"), 16, 0, UI_ALIGN_LEFT },
-	{ N_("Date"), 10, 0, UI_ALIGN_LEFT },
-	{ N_("Author"), 17, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 20, UI_ALIGN_LEFT },
-	{ N_("Page"), 7, 0, UI_ALIGN_LEFT },
-	{ N_("Notes"), 20, 0, UI_ALIGN_LEFT },
+	{ N_("No."), 5, 0, UI_ALIGN_RIGHT, 0 },
+	{ N_("Number, notation"), 16, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Date"), 10, 0, UI_ALIGN_LEFT, 3 },
+	{ N_("Author"), 17, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Subject"), 0, 20, UI_ALIGN_LEFT, 0 },
+	{ N_("Page"), 7, 0, UI_ALIGN_LEFT, 4 },
+	{ N_("Notes"), 20, 0, UI_ALIGN_LEFT, 1 },
 };
 
 static const struct ui_column ui_dos_plan_columns[] = {
-	{ N_("Code"), 8, 0, UI_ALIGN_LEFT },
-	{ N_("Retention"), 10, 0, UI_ALIGN_LEFT },
-	{ N_("Title"), 0, 20, UI_ALIGN_LEFT },
-	{ N_("Keeper"), 20, 0, UI_ALIGN_LEFT },
+	{ N_("Code"), 8, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Retention"), 10, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Title"), 0, 20, UI_ALIGN_LEFT, 0 },
+	{ N_("Keeper"), 20, 0, UI_ALIGN_LEFT, 1 },
 };
 
 static const char *
