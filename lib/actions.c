@@ -136,6 +136,16 @@ vt_act_return(struct vt_act *act, const char *id, const char *reason)
 	    act_summary(_("return"), id, reason));
 }
 
+void
+vt_act_register(struct vt_act *act, const char *id, const char *note)
+{
+	cJSON	*j = cJSON_CreateObject();
+
+	act_add_note(j, "note", note);
+	act_fill(act, "register", "incoming", id, "register", j,
+	    act_summary(_("register"), id, note));
+}
+
 static void
 act_assignees(cJSON *a, const char *const *users, size_t n, const char *role)
 {

@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd-core.h"
+#include "vanthu/actions.h"
 #include "vanthu/error.h"
 #include "vanthu/i18n.h"
 #include "vanthu/session.h"
@@ -254,6 +255,18 @@ core_text_arg(const char *cmd, const char *arg)
 }
 
 int
+core_role_gate(const struct core *core, const char *kind)
+{
+	const struct vt_session	*s = vt_client_session(core->client);
+	struct vt_errbuf	 eb = { VT_OK, "" };
+
+	if (s == NULL || vt_action_role_ok(kind, s->role))
+		return 0;
+	vt_fail(&eb, VT_ERR_FORBIDDEN, "%s", vt_action_role_refusal(kind));
+	return core_fail(core, &eb);
+}
+
+int
 core_action(struct core *core, const struct vt_action_spec *spec)
 {
 	struct vt_errbuf	 eb = { VT_OK, "" };
@@ -261,6 +274,8 @@ core_action(struct core *core, const struct vt_action_spec *spec)
 	char			*name = NULL, *summary;
 	int			 status;
 
+	if ((status = core_role_gate(core, spec->kind)) != 0)
+		return status;
 	if (vt_outbox_add(core->outbox, spec, &name, &eb) != VT_OK)
 		return core_fail(core, &eb);
 	vt_outbox_flush(core->outbox, core->client, name, &res, &eb);
@@ -355,6 +370,11 @@ core_post(const struct vt_cli *cli, const char *cmd, const char *kind,
 
 	if ((status = core_open(&core, cli, cmd, CORE_OUTBOX)) != 0) {
 		cJSON_Delete(body);
+		return status;
+	}
+	if ((status = core_role_gate(&core, kind)) != 0) {
+		cJSON_Delete(body);
+		core_close(&core);
 		return status;
 	}
 	if (strcmp(objkind, "incoming") == 0 &&

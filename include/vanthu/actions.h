@@ -34,6 +34,10 @@ void	vt_act_clear(struct vt_act *act);
  *   (NOTE may be NULL).
  * vt_act_complete: POST /incoming/ID/complete {"note"} (NOTE may be NULL).
  * vt_act_return: POST /incoming/ID/return {"reason"}.
+ * vt_act_register: POST /incoming/ID/register {"note"} (NOTE may be NULL):
+ *   the clerk registers an arrived document; the server gives the
+ *   arrival number when the action reaches it (queued offline, it is
+ *   sent once with its Idempotency-Key).
  * vt_act_assign: POST /incoming/ID/assign with one "lead" (may be NULL),
  *   COOPERATE and INFORM users, DUE_DATE "YYYY-MM-DD" (may be NULL) and
  *   NOTE (may be NULL).
@@ -45,6 +49,7 @@ void	vt_act_forward(struct vt_act *act, const char *id,
 	    const char *const *users, size_t nusers, const char *note);
 void	vt_act_complete(struct vt_act *act, const char *id, const char *note);
 void	vt_act_return(struct vt_act *act, const char *id, const char *reason);
+void	vt_act_register(struct vt_act *act, const char *id, const char *note);
 void	vt_act_assign(struct vt_act *act, const char *id, const char *lead,
 	    const char *const *cooperate, size_t ncooperate,
 	    const char *const *inform, size_t ninform, const char *due_date,
@@ -63,5 +68,19 @@ void	vt_act_annotate(struct vt_act *act, const char *id,
 void	vt_act_approve(struct vt_act *act, const char *id, const char *note);
 void	vt_act_draft_return(struct vt_act *act, const char *id,
 	    const char *reason);
+
+/*
+ * Who may take an action, by the user's role (docs/api.md: the server
+ * refuses the others with 403): "assign" a leader; "register" a clerk;
+ * "return" (refuse to the sender) a clerk or a leader; the others
+ * anyone (the server then decides by the user's relation to the object).
+ * vt_action_role_ok: whether ROLE ("leader", "clerk", "specialist"; NULL
+ * or unknown: true, the server decides) may take the action KIND (an
+ * outbox kind: "assign", "register", "return"...).
+ * vt_action_role_refusal: why not, translated (static), or NULL when
+ * every role may.
+ */
+bool	vt_action_role_ok(const char *kind, const char *role);
+const char *vt_action_role_refusal(const char *kind);
 
 #endif

@@ -84,7 +84,8 @@ ui_collect_hints(struct ui *ui, enum ui_fn *out, int max)
 		h = pass == 0 ? always : ui->top != NULL ? ui->top->ops->hints :
 		    NULL;
 		for (; h != NULL && *h != UI_FN_NONE && n < max; h++) {
-			if (ui_keys_key_for(map, *h) != -1)
+			if (ui_keys_key_for(map, *h) != -1 &&
+			    ui_fn_allowed(ui, map, *h))
 				out[n++] = *h;
 		}
 	}

@@ -25,6 +25,7 @@ enum ui_view {
 #define UI_ROW_MINE	0x08
 #define UI_ROW_DONE	0x10
 #define UI_ROW_FAILED	0x20
+#define UI_ROW_ARRIVED	0x40	/* awaiting registration (01) */
 
 #define UI_ROW_CELLS	8
 

@@ -70,6 +70,8 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_SELECT] = { "select", N_("Select"), N_("mark or unmark the person") },
 	[UI_FN_LOGIN] = { "login", N_("Log in"), N_("log in with the name and password") },
 	[UI_FN_DROP] = { "drop", N_("Drop"), N_("outbox: drop a refused action (it is never sent)") },
+	[UI_FN_REGISTER] = { "register", N_("Register"), N_("clerk: check the signature and register the arrived document (arrival number)") },
+	[UI_FN_FILTER_ARRIVED] = { "filter-arrived", N_("To register"), N_("show only documents awaiting registration (again: all)") },
 };
 
 struct ui_binding {
@@ -124,12 +126,14 @@ static const struct {
 	{ "inbox", K('m'), UI_FN_FILTER_MINE },
 	{ "inbox", K('c'), UI_FN_COMMENT },
 	{ "inbox", K('D'), UI_FN_DROP },
+	{ "inbox", K('s'), UI_FN_FILTER_ARRIVED },
 
 	{ "reader", K('c'), UI_FN_COMMENT },
 	{ "reader", K('a'), UI_FN_ASSIGN },
 	{ "reader", K('f'), UI_FN_FORWARD },
 	{ "reader", K('d'), UI_FN_COMPLETE },
 	{ "reader", K('r'), UI_FN_RETURN },
+	{ "reader", K('v'), UI_FN_REGISTER },
 	{ "reader", K('t'), UI_FN_ATTACHMENTS },
 	{ "reader", K('h'), UI_FN_HISTORY },
 	{ "reader", K('e'), UI_FN_CONVERT },

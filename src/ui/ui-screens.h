@@ -29,6 +29,11 @@ void	ui_action_complete(struct ui *ui, const char *doc_id,
 void	ui_action_return(struct ui *ui, const char *doc_id,
 	    const char *subject);
 
+/* ui-register.c: the clerk registers an arrived document after the
+   signature check, or returns it to the sender. */
+struct vt_doc;
+void	ui_action_register(struct ui *ui, const struct vt_doc *doc);
+
 /* ui-app.c: session, cache, sync. */
 void	ui_app_start(struct ui *ui);
 void	ui_app_stop(struct ui *ui);
