@@ -1,6 +1,9 @@
 /*
- * vanthu: outbox entries for the user's actions (docs/api.md sections 5
- * and 7), built with cJSON so that every string is escaped correctly.
+ * vanthu: the one vocabulary of actions (docs/api.md sections 5 and 7):
+ * a table of kinds with their outbox name, request path, body builder,
+ * label, message and the roles that may take them, used by the command
+ * line, the interface and the outbox.  Bodies are built with cJSON so
+ * that every string is escaped correctly.
  */
 #include "config.h"
 
@@ -14,83 +17,11 @@
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
-void
-vt_act_clear(struct vt_act *act)
-{
-	if (act == NULL)
-		return;
-	free(act->path);
-	free(act->body);
-	free(act->summary);
-	free(act->target);
-	memset(act, 0, sizeof *act);
-}
-
-/* Fill ACT from its parts; takes J (deleted here) and SUMMARY. */
-static void
-act_fill(struct vt_act *act, const char *kind, const char *coll,
-    const char *id, const char *verb, cJSON *j, char *summary)
-{
-	char	*body = cJSON_PrintUnformatted(j);
-
-	cJSON_Delete(j);
-	if (body == NULL)
-		abort();	/* cJSON only fails without memory */
-	memset(act, 0, sizeof *act);
-	act->path = xasprintf("/%s/%s/%s", coll, id, verb);
-	act->body = xstrdup(body);
-	cJSON_free(body);
-	act->summary = summary;
-	act->target = xstrdup(id);
-	act->spec.kind = kind;
-	act->spec.target = act->target;
-	act->spec.summary = act->summary;
-	act->spec.method = "POST";
-	act->spec.path = act->path;
-	act->spec.content_type = "application/json";
-	act->spec.body = act->body;
-	act->spec.body_len = strlen(act->body);
-}
-
-/* "WHAT on ID: TEXT" with TEXT cut to 40 columns. */
-static char *
-act_summary(const char *what, const char *id, const char *text)
-{
-	char	*shown, *s;
-
-	if (text == NULL || *text == '\0')
-		return xasprintf("%s %s", what, id);
-	shown = vt_text_fit(text, 40, VT_FIT_NOPAD);
-	s = xasprintf("%s %s: %s", what, id, shown);
-	free(shown);
-	return s;
-}
-
 static void
 act_add_note(cJSON *j, const char *key, const char *note)
 {
 	if (note != NULL && *note != '\0')
 		cJSON_AddStringToObject(j, key, note);
-}
-
-void
-vt_act_comment(struct vt_act *act, const char *id, const char *text)
-{
-	cJSON	*j = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(j, "text", text);
-	act_fill(act, "comment", "incoming", id, "comments", j,
-	    act_summary(_("comment on"), id, text));
-}
-
-void
-vt_act_read(struct vt_act *act, const char *id, bool read)
-{
-	cJSON	*j = cJSON_CreateObject();
-
-	cJSON_AddBoolToObject(j, "read", read);
-	act_fill(act, "read", "incoming", id, "read", j,
-	    act_summary(read ? _("mark read") : _("mark unread"), id, NULL));
 }
 
 static cJSON *
@@ -102,48 +33,6 @@ act_users(const char *const *users, size_t n)
 	for (i = 0; i < n; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateString(users[i]));
 	return a;
-}
-
-void
-vt_act_forward(struct vt_act *act, const char *id,
-    const char *const *users, size_t nusers, const char *note)
-{
-	cJSON	*j = cJSON_CreateObject();
-
-	cJSON_AddItemToObject(j, "to", act_users(users, nusers));
-	act_add_note(j, "note", note);
-	act_fill(act, "forward", "incoming", id, "forward", j,
-	    act_summary(_("forward"), id, note));
-}
-
-void
-vt_act_complete(struct vt_act *act, const char *id, const char *note)
-{
-	cJSON	*j = cJSON_CreateObject();
-
-	act_add_note(j, "note", note);
-	act_fill(act, "complete", "incoming", id, "complete", j,
-	    act_summary(_("complete"), id, note));
-}
-
-void
-vt_act_return(struct vt_act *act, const char *id, const char *reason)
-{
-	cJSON	*j = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(j, "reason", reason);
-	act_fill(act, "return", "incoming", id, "return", j,
-	    act_summary(_("return"), id, reason));
-}
-
-void
-vt_act_register(struct vt_act *act, const char *id, const char *note)
-{
-	cJSON	*j = cJSON_CreateObject();
-
-	act_add_note(j, "note", note);
-	act_fill(act, "register", "incoming", id, "register", j,
-	    act_summary(_("register"), id, note));
 }
 
 static void
@@ -160,55 +49,338 @@ act_assignees(cJSON *a, const char *const *users, size_t n, const char *role)
 	}
 }
 
+/* The body builders of the table. */
+
+static void
+body_text(cJSON *j, const struct vt_act_args *a)
+{
+	cJSON_AddStringToObject(j, "text", a->text != NULL ? a->text : "");
+}
+
+static void
+body_read(cJSON *j, const struct vt_act_args *a)
+{
+	cJSON_AddBoolToObject(j, "read", a->read);
+}
+
+static void
+body_forward(cJSON *j, const struct vt_act_args *a)
+{
+	cJSON_AddItemToObject(j, "to", act_users(a->users, a->nusers));
+	act_add_note(j, "note", a->text);
+}
+
+static void
+body_note(cJSON *j, const struct vt_act_args *a)
+{
+	act_add_note(j, "note", a->text);
+}
+
+static void
+body_reason(cJSON *j, const struct vt_act_args *a)
+{
+	cJSON_AddStringToObject(j, "reason", a->text != NULL ? a->text : "");
+}
+
+static void
+body_assign(cJSON *j, const struct vt_act_args *a)
+{
+	cJSON	*arr = cJSON_AddArrayToObject(j, "assignments");
+
+	if (a->lead != NULL)
+		act_assignees(arr, &a->lead, 1, "lead");
+	act_assignees(arr, a->users, a->nusers, "cooperate");
+	act_assignees(arr, a->inform, a->ninform, "inform");
+	act_add_note(j, "due_date", a->due_date);
+	act_add_note(j, "note", a->text);
+}
+
+static void
+body_annotate(cJSON *j, const struct vt_act_args *a)
+{
+	cJSON_AddStringToObject(j, "version_id", a->version_id);
+	cJSON_AddNumberToObject(j, "page", a->page);
+	act_add_note(j, "quote", a->quote);
+	cJSON_AddStringToObject(j, "note", a->text != NULL ? a->text : "");
+}
+
+#define ANY		VT_USER_ANY
+#define LEADER		VT_USER_BIT(VT_USER_LEADER)
+#define CLERK		VT_USER_BIT(VT_USER_CLERK)
+
+static const struct vt_act_def act_table[VT_ACT_NKINDS] = {
+	[VT_ACT_UNKNOWN] = { VT_ACT_UNKNOWN, "unknown", NULL, NULL, NULL,
+	    N_("action"), N_("Action sent"), ANY },
+	[VT_ACT_COMMENT] = { VT_ACT_COMMENT, "comment", "incoming",
+	    "comments", body_text, N_("comment"), N_("Comment sent"), ANY },
+	[VT_ACT_READ] = { VT_ACT_READ, "read", "incoming", "read", body_read,
+	    N_("mark read"), N_("Action sent"), ANY },
+	[VT_ACT_FORWARD] = { VT_ACT_FORWARD, "forward", "incoming", "forward",
+	    body_forward, N_("forward"), N_("Document forwarded"), ANY },
+	[VT_ACT_COMPLETE] = { VT_ACT_COMPLETE, "complete", "incoming",
+	    "complete", body_note, N_("complete"), N_("Marked as completed"),
+	    ANY },
+	[VT_ACT_RETURN] = { VT_ACT_RETURN, "return", "incoming", "return",
+	    body_reason, N_("return"), N_("Returned with the reason given"),
+	    LEADER | CLERK },
+	[VT_ACT_ASSIGN] = { VT_ACT_ASSIGN, "assign", "incoming", "assign",
+	    body_assign, N_("assign"), N_("Assignment sent"), LEADER },
+	[VT_ACT_ANNOTATE] = { VT_ACT_ANNOTATE, "annotate", "drafts",
+	    "annotations", body_annotate, N_("annotate"), N_("Note sent"),
+	    ANY },
+	[VT_ACT_APPROVE] = { VT_ACT_APPROVE, "approve", "drafts", "approve",
+	    body_note, N_("approve"), N_("Approval sent"), ANY },
+	[VT_ACT_DRAFT_RETURN] = { VT_ACT_DRAFT_RETURN, "draft-return",
+	    "drafts", "return", body_reason, N_("return draft"),
+	    N_("Draft returned to the drafter"), ANY },
+	[VT_ACT_SIGNED_UPLOAD] = { VT_ACT_SIGNED_UPLOAD, "sign", "drafts",
+	    "signed", NULL, N_("signature"),
+	    N_("Signed document sent to the server"), ANY },
+	[VT_ACT_REGISTER] = { VT_ACT_REGISTER, "register", "incoming",
+	    "register", body_note, N_("register"),
+	    N_("Registered in the incoming register"), CLERK },
+};
+
+/* Kind names older versions wrote into the outbox. */
+static const struct {
+	const char		*name;
+	enum vt_act_kind	 kind;
+} act_old_names[] = {
+	{ "return_draft", VT_ACT_DRAFT_RETURN },	/* vanthu draft return */
+	{ "signed_upload", VT_ACT_SIGNED_UPLOAD },	/* vanthu draft sign */
+};
+
+const struct vt_act_def *
+vt_act_def(enum vt_act_kind kind)
+{
+	if ((int)kind <= 0 || kind >= VT_ACT_NKINDS)
+		kind = VT_ACT_UNKNOWN;
+	return &act_table[kind];
+}
+
+enum vt_act_kind
+vt_act_kind_parse(const char *name)
+{
+	size_t	i;
+
+	if (name == NULL)
+		return VT_ACT_UNKNOWN;
+	for (i = 1; i < VT_ACT_NKINDS; i++) {
+		if (strcmp(act_table[i].name, name) == 0)
+			return act_table[i].kind;
+	}
+	for (i = 0; i < sizeof act_old_names / sizeof act_old_names[0]; i++) {
+		if (strcmp(act_old_names[i].name, name) == 0)
+			return act_old_names[i].kind;
+	}
+	return VT_ACT_UNKNOWN;
+}
+
+const char *
+vt_act_label(enum vt_act_kind kind)
+{
+	return _(vt_act_def(kind)->label);
+}
+
+const char *
+vt_act_message(enum vt_act_kind kind)
+{
+	return _(vt_act_def(kind)->message);
+}
+
+bool
+vt_act_allowed(enum vt_act_kind kind, enum vt_user_role role)
+{
+	if (role == VT_USER_UNKNOWN)
+		return true;
+	return (vt_act_def(kind)->roles & VT_USER_BIT(role)) != 0;
+}
+
+void
+vt_act_clear(struct vt_act *act)
+{
+	if (act == NULL)
+		return;
+	free(act->path);
+	free(act->body);
+	free(act->summary);
+	free(act->target);
+	memset(act, 0, sizeof *act);
+}
+
+/* "WHAT ID: TEXT" with TEXT cut to 40 columns. */
+static char *
+act_summary(const char *what, const char *id, const char *text)
+{
+	char	*shown, *s;
+
+	if (text == NULL || *text == '\0')
+		return xasprintf("%s %s", what, id);
+	shown = vt_text_fit(text, 40, VT_FIT_NOPAD);
+	s = xasprintf("%s %s: %s", what, id, shown);
+	free(shown);
+	return s;
+}
+
+/* The summary's words for KIND ("comment on", "return draft"...). */
+static char *
+act_summary_of(enum vt_act_kind kind, const struct vt_act_args *a)
+{
+	switch (kind) {
+	case VT_ACT_COMMENT:
+		return act_summary(_("comment on"), a->id, a->text);
+	case VT_ACT_READ:
+		return act_summary(a->read ? _("mark read") :
+		    _("mark unread"), a->id, NULL);
+	case VT_ACT_SIGNED_UPLOAD:
+		return xasprintf(a->agency ? _("agency signature on draft %s") :
+		    _("signature on draft %s"), a->id);
+	default:
+		return act_summary(vt_act_label(kind), a->id, a->text);
+	}
+}
+
+void
+vt_act_build(struct vt_act *act, enum vt_act_kind kind,
+    const struct vt_act_args *a)
+{
+	const struct vt_act_def	*def = vt_act_def(kind);
+	cJSON			*j;
+	char			*body;
+
+	memset(act, 0, sizeof *act);
+	act->kind = def->kind;
+	act->target = xstrdup(a->id);
+	act->summary = act_summary_of(kind, a);
+	if (def->body != NULL) {
+		act->path = xasprintf("/%s/%s/%s", def->collection, a->id,
+		    def->verb);
+		j = cJSON_CreateObject();
+		def->body(j, a);
+		if ((body = cJSON_PrintUnformatted(j)) == NULL)
+			abort();	/* cJSON only fails without memory */
+		cJSON_Delete(j);
+		act->body = xstrdup(body);
+		act->body_len = strlen(body);
+		cJSON_free(body);
+		act->spec.content_type = "application/json";
+	} else {
+		act->path = xasprintf("/%s/%s/versions/%s/%s",
+		    def->collection, a->id, a->version_id, def->verb);
+		act->body = xmalloc(a->len + 1);
+		if (a->len > 0)
+			memcpy(act->body, a->data, a->len);
+		act->body[a->len] = '\0';
+		act->body_len = a->len;
+		act->spec.content_type = "application/pdf";
+	}
+	act->spec.kind = def->name;
+	act->spec.target = act->target;
+	act->spec.summary = act->summary;
+	act->spec.method = "POST";
+	act->spec.path = act->path;
+	act->spec.body = act->body;
+	act->spec.body_len = act->body_len;
+}
+
+void
+vt_act_comment(struct vt_act *act, const char *id, const char *text)
+{
+	struct vt_act_args	a = { .id = id, .text = text };
+
+	vt_act_build(act, VT_ACT_COMMENT, &a);
+}
+
+void
+vt_act_read(struct vt_act *act, const char *id, bool read)
+{
+	struct vt_act_args	a = { .id = id, .read = read };
+
+	vt_act_build(act, VT_ACT_READ, &a);
+}
+
+void
+vt_act_forward(struct vt_act *act, const char *id,
+    const char *const *users, size_t nusers, const char *note)
+{
+	struct vt_act_args	a = { .id = id, .users = users,
+				    .nusers = nusers, .text = note };
+
+	vt_act_build(act, VT_ACT_FORWARD, &a);
+}
+
+void
+vt_act_complete(struct vt_act *act, const char *id, const char *note)
+{
+	struct vt_act_args	a = { .id = id, .text = note };
+
+	vt_act_build(act, VT_ACT_COMPLETE, &a);
+}
+
+void
+vt_act_return(struct vt_act *act, const char *id, const char *reason)
+{
+	struct vt_act_args	a = { .id = id, .text = reason };
+
+	vt_act_build(act, VT_ACT_RETURN, &a);
+}
+
+void
+vt_act_register(struct vt_act *act, const char *id, const char *note)
+{
+	struct vt_act_args	a = { .id = id, .text = note };
+
+	vt_act_build(act, VT_ACT_REGISTER, &a);
+}
+
 void
 vt_act_assign(struct vt_act *act, const char *id, const char *lead,
     const char *const *cooperate, size_t ncooperate,
     const char *const *inform, size_t ninform, const char *due_date,
     const char *note)
 {
-	cJSON	*j = cJSON_CreateObject();
-	cJSON	*a = cJSON_AddArrayToObject(j, "assignments");
+	struct vt_act_args	a = { .id = id, .lead = lead,
+				    .users = cooperate, .nusers = ncooperate,
+				    .inform = inform, .ninform = ninform,
+				    .due_date = due_date, .text = note };
 
-	if (lead != NULL)
-		act_assignees(a, &lead, 1, "lead");
-	act_assignees(a, cooperate, ncooperate, "cooperate");
-	act_assignees(a, inform, ninform, "inform");
-	act_add_note(j, "due_date", due_date);
-	act_add_note(j, "note", note);
-	act_fill(act, "assign", "incoming", id, "assign", j,
-	    act_summary(_("assign"), id, note));
+	vt_act_build(act, VT_ACT_ASSIGN, &a);
 }
 
 void
 vt_act_annotate(struct vt_act *act, const char *id, const char *version_id,
     int page, const char *quote, const char *note)
 {
-	cJSON	*j = cJSON_CreateObject();
+	struct vt_act_args	a = { .id = id, .version_id = version_id,
+				    .page = page, .quote = quote,
+				    .text = note };
 
-	cJSON_AddStringToObject(j, "version_id", version_id);
-	cJSON_AddNumberToObject(j, "page", page);
-	act_add_note(j, "quote", quote);
-	cJSON_AddStringToObject(j, "note", note);
-	act_fill(act, "annotate", "drafts", id, "annotations", j,
-	    act_summary(_("annotate"), id, note));
+	vt_act_build(act, VT_ACT_ANNOTATE, &a);
 }
 
 void
 vt_act_approve(struct vt_act *act, const char *id, const char *note)
 {
-	cJSON	*j = cJSON_CreateObject();
+	struct vt_act_args	a = { .id = id, .text = note };
 
-	act_add_note(j, "note", note);
-	act_fill(act, "approve", "drafts", id, "approve", j,
-	    act_summary(_("approve"), id, note));
+	vt_act_build(act, VT_ACT_APPROVE, &a);
 }
 
 void
 vt_act_draft_return(struct vt_act *act, const char *id, const char *reason)
 {
-	cJSON	*j = cJSON_CreateObject();
+	struct vt_act_args	a = { .id = id, .text = reason };
 
-	cJSON_AddStringToObject(j, "reason", reason);
-	act_fill(act, "draft-return", "drafts", id, "return", j,
-	    act_summary(_("return draft"), id, reason));
+	vt_act_build(act, VT_ACT_DRAFT_RETURN, &a);
+}
+
+void
+vt_act_signed_upload(struct vt_act *act, const char *id,
+    const char *version_id, const void *data, size_t len, bool agency)
+{
+	struct vt_act_args	a = { .id = id, .version_id = version_id,
+				    .data = data, .len = len,
+				    .agency = agency };
+
+	vt_act_build(act, VT_ACT_SIGNED_UPLOAD, &a);
 }

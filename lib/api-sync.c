@@ -9,13 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "api-impl.h"
 #include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
@@ -355,20 +355,6 @@ full_sync(struct vt_client *c, struct vt_cache *cache,
 	return code;
 }
 
-static int
-lock_cache(struct vt_cache *cache)
-{
-	char	*path = xasprintf("%s/lock", vt_cache_path(cache));
-	int	 fd;
-
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	free(path);
-	if (fd >= 0)
-		while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
-			;
-	return fd;
-}
-
 static bool
 stop_at_first(void *arg, const struct vt_doc *d)
 {
@@ -397,7 +383,12 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 		return vt_fail(eb, VT_ERR_AUTH, _("not logged in: run "
 		    "'vanthu login'"));
 	vt_http_get_stats(c->http, &before);
-	lock = lock_cache(cache);
+	/*
+	 * Without the lock (its file cannot be opened) the sync still runs:
+	 * every cache file is replaced atomically, so the worst is a stale
+	 * cache that the next sync puts right.
+	 */
+	vt_dir_lock(vt_cache_path(cache), &lock, NULL);
 	/* The inbox's header has the sync token: read only that. */
 	have = vt_cache_inbox_each(cache, stop_at_first, NULL, &token,
 	    NULL) == VT_OK && token != NULL &&
@@ -447,8 +438,7 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 	code = full_sync(c, cache, &drafts, &n, eb);
 	res.changed = n;
 out:
-	if (lock >= 0)
-		close(lock);
+	vt_dir_unlock(lock);
 	vt_http_get_stats(c->http, &after);
 	res.requests = after.requests - before.requests;
 	if (result != NULL)

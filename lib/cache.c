@@ -24,6 +24,7 @@
 
 #include "vanthu/cache.h"
 #include "vanthu/config.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"

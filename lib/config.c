@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "vanthu/buf.h"
-#include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/config.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
@@ -62,31 +62,6 @@ char *
 vt_cache_dir(void)
 {
 	return xdg_dir("XDG_CACHE_HOME", ".cache");
-}
-
-vt_code
-vt_mkdirs(const char *path, int mode, struct vt_errbuf *eb)
-{
-	char	*p, *s;
-	vt_code	 code = VT_OK;
-
-	p = xstrdup(path);
-	for (s = p + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST) {
-			code = vt_fail(eb, VT_ERR_IO, "%s: %s", p,
-			    strerror(errno));
-			break;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return code;
 }
 
 void
@@ -309,6 +284,51 @@ vt_config_parse(struct vt_config *cfg, const char *name, const char *text,
 	return code;
 }
 
+/*
+ * Read the system-wide files DIR/vanthu/config for each DIR of
+ * $XDG_CONFIG_DIRS (default /etc/xdg), the least important (last) first,
+ * so that a later entry overrides an earlier one (vt_config_get takes the
+ * last).  A missing file is skipped; a file that cannot be read or parsed
+ * is an error naming it.
+ */
+static vt_code
+load_system(struct vt_config *cfg, struct vt_errbuf *eb)
+{
+	const char	*env = getenv("XDG_CONFIG_DIRS");
+	char		*dirs, *p, *file;
+	struct vt_buf	 b;
+	vt_code		 code = VT_OK;
+
+	dirs = xstrdup(env != NULL && env[0] != '\0' ? env : "/etc/xdg");
+	while (code == VT_OK && dirs[0] != '\0') {
+		p = strrchr(dirs, ':');
+		p = p != NULL ? p + 1 : dirs;
+		if (p[0] == '/') {
+			file = xasprintf("%s/vanthu/config", p);
+			vt_buf_init(&b);
+			code = vt_file_read(file, CONFIG_MAX, &b, eb);
+			if (code == VT_OK)
+				code = vt_config_parse(cfg, file, b.data,
+				    b.len, eb);
+			else if (code == VT_ERR_NOT_FOUND)
+				code = VT_OK;
+			else {
+				char	why[sizeof eb->detail];
+
+				snprintf(why, sizeof why, "%s",
+				    eb != NULL ? eb->detail : file);
+				code = vt_fail(eb, VT_ERR_CONFIG,
+				    _("cannot read %s"), why);
+			}
+			vt_buf_free(&b);
+			free(file);
+		}
+		p[p == dirs ? 0 : -1] = '\0';
+	}
+	free(dirs);
+	return code;
+}
+
 vt_code
 vt_config_load(struct vt_config *cfg, const char *path, const char *server,
     const char *ca_file, struct vt_errbuf *eb)
@@ -324,6 +344,11 @@ vt_config_load(struct vt_config *cfg, const char *path, const char *server,
 		dir = vt_config_dir();
 		def = xasprintf("%s/config", dir);
 		free(dir);
+		if ((code = load_system(cfg, eb)) != VT_OK) {
+			free(def);
+			vt_config_free(cfg);
+			return code;
+		}
 	}
 	code = vt_file_read(path != NULL ? path : def, CONFIG_MAX, &b, eb);
 	if (code == VT_OK) {

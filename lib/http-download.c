@@ -14,51 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
-#include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/http.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
-
-/* The SHA-256 of the file at FD, as 64 lower-case hex digits in OUT. */
-static bool
-file_sha256(int fd, char out[65])
-{
-	static const char	 hex[] = "0123456789abcdef";
-	unsigned char		 buf[65536], md[EVP_MAX_MD_SIZE];
-	unsigned int		 mdlen = 0, i;
-	EVP_MD_CTX		*ctx;
-	ssize_t			 n;
-	bool			 ok = true;
-
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		return false;
-	ctx = EVP_MD_CTX_new();
-	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(ctx);
-		return false;
-	}
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			ok = false;
-			break;
-		}
-		EVP_DigestUpdate(ctx, buf, (size_t)n);
-	}
-	if (ok && EVP_DigestFinal_ex(ctx, md, &mdlen) == 1 && mdlen == 32) {
-		for (i = 0; i < mdlen; i++) {
-			out[2 * i] = hex[md[i] >> 4];
-			out[2 * i + 1] = hex[md[i] & 15];
-		}
-		out[64] = '\0';
-	} else
-		ok = false;
-	EVP_MD_CTX_free(ctx);
-	return ok;
-}
 
 static char *
 read_etag(const char *path)
@@ -89,12 +48,11 @@ static vt_code
 finish(int fd, const char *part, const char *etagfile, const char *path,
     const char *sha256_hex, struct vt_errbuf *eb)
 {
-	char	sum[65];
-	char	*dir, *slash;
-	vt_code	code;
+	struct vt_errbuf	e;
+	char			sum[65];
 
-	if (!file_sha256(fd, sum))
-		return vt_fail(eb, VT_ERR_IO, "%s: %s", part, strerror(errno));
+	if (vt_sha256_fd(fd, sum, &e) != VT_OK)
+		return vt_fail(eb, VT_ERR_IO, "%s: %s", part, e.detail);
 	if (sha256_hex != NULL && strcmp(sum, sha256_hex) != 0) {
 		unlink(part);
 		unlink(etagfile);
@@ -104,14 +62,7 @@ finish(int fd, const char *part, const char *etagfile, const char *path,
 	if (fsync(fd) != 0 || rename(part, path) != 0)
 		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
 	unlink(etagfile);
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		code = vt_fsync_dir(slash == dir ? "/" : dir, eb);
-	} else
-		code = vt_fsync_dir(".", eb);
-	free(dir);
-	return code;
+	return vt_fsync_parent(path, eb);
 }
 
 vt_code

@@ -125,14 +125,14 @@ vt_today(char out[11])
 }
 
 const char *
-vt_urgency_name(int urgency)
+vt_urgency_name(enum vt_urgency urgency)
 {
 	static const char *const names[] = {
 		N_("normal"), N_("urgent"), N_("very urgent"),
 		N_("immediate"), N_("immediate, timed"),
 	};
 
-	if (urgency < 0 || urgency > 4)
+	if ((int)urgency < 0 || (int)urgency > 4)
 		return "?";
 	return _(names[urgency]);
 }

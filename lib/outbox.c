@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/time.h>
 #include <time.h>
@@ -18,9 +17,10 @@
 #include <cjson/cJSON.h>
 
 #include "vanthu/api.h"
-#include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/config.h"
 #include "vanthu/i18n.h"
+#include "vanthu/actions.h"
 #include "vanthu/outbox.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -159,6 +159,20 @@ jstr(const cJSON *j, const char *name, bool safe)
 	    xstrdup(v->valuestring);
 }
 
+/* Older versions named some kinds differently ("return_draft",
+   "signed_upload"): give A the name of the one vocabulary
+   (vanthu/actions.h).  Unknown kinds are kept as written. */
+static void
+act_kind_canonical(struct vt_action *a)
+{
+	enum vt_act_kind	 k = vt_act_kind_parse(a->kind);
+
+	if (k != VT_ACT_UNKNOWN && strcmp(a->kind, vt_act_def(k)->name) != 0) {
+		free(a->kind);
+		a->kind = xstrdup(vt_act_def(k)->name);
+	}
+}
+
 /* Parse an action file's contents: metadata into A, body offset out. */
 static bool
 parse_action(const char *name, const struct vt_buf *b, struct vt_action *a,
@@ -195,6 +209,7 @@ parse_action(const char *name, const struct vt_buf *b, struct vt_action *a,
 		vt_action_clear(a);
 		return false;
 	}
+	act_kind_canonical(a);
 	if (a->target == NULL)
 		a->target = xstrdup("");
 	if (a->summary == NULL)
@@ -371,20 +386,6 @@ vt_outbox_list(struct vt_outbox *ob, struct vt_action **actions, size_t *n,
 	return VT_OK;
 }
 
-static int
-lock_outbox(struct vt_outbox *ob)
-{
-	char	*path = xasprintf("%s/lock", ob->dir);
-	int	 fd;
-
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	free(path);
-	if (fd >= 0)
-		while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
-			;
-	return fd;
-}
-
 static vt_code
 remove_action(struct vt_outbox *ob, const char *sub, const char *name,
     struct vt_errbuf *eb)
@@ -518,7 +519,11 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 
 	memset(&res, 0, sizeof res);
 	res.watch_code = VT_ERR_OFFLINE;
-	lock = lock_outbox(ob);
+	/*
+	 * As before the shared lock module: a lock file that cannot be
+	 * opened does not stop the flush (noted in issue 10).
+	 */
+	vt_dir_lock(ob->dir, &lock, NULL);
 	names = list_names(ob, "new", &n);
 	for (i = 0; i < n; i++) {
 		if (stop != VT_OK) {
@@ -549,8 +554,7 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 		}
 	}
 	free_names(names, n);
-	if (lock >= 0)
-		close(lock);
+	vt_dir_unlock(lock);
 	/*
 	 * WATCH was not tried because an older action stopped the flush:
 	 * it is kept for the same reason (an expired session is told as

@@ -16,6 +16,7 @@
 #include "vanthu/buf.h"
 #include "vanthu/error.h"
 #include "vanthu/i18n.h"
+#include "vanthu/pdf-context.h"
 #include "vanthu/pdftext.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -26,7 +27,6 @@
 struct vt_pdf_text {
 	fz_context	*ctx;
 	fz_document	*doc;
-	fz_buffer	*data;		/* the bytes, when opened from memory */
 	int		 npages;
 	int		 legacy_known;
 	enum vt_legacy	 legacy;
@@ -40,13 +40,6 @@ enum font_class {
 	FONT_TCVN3_UPPER,	/* .VnTimeH and friends: codes show capitals */
 	FONT_VNI
 };
-
-static void
-quiet(void *user, const char *message)
-{
-	(void)user;
-	(void)message;
-}
 
 /*
  * Classify a font by its PDF name: ".VnTime", "ABCDEF+.VnTimeH",
@@ -80,120 +73,60 @@ classify_font(const char *name)
 	return FONT_TCVN3;
 }
 
-static struct vt_pdf_text *
-new_pdf(struct vt_errbuf *eb)
+/*
+ * Open the PDF at PATH, or the LEN bytes at DATA when DATA is not NULL,
+ * with a context of its own (vanthu/pdf-context.h), and count its pages.
+ */
+static vt_code
+open_pdf(const char *path, const void *data, size_t len,
+    const char *password, struct vt_pdf_text **out, struct vt_errbuf *eb)
 {
 	struct vt_pdf_text	*pdf;
 	fz_context		*ctx;
+	pdf_document		*doc;
+	volatile vt_code	 rc;
 
-	ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
-	if (ctx == NULL) {
-		vt_fail(eb, VT_ERR_INTERNAL, "%s", _("cannot start MuPDF"));
-		return NULL;
-	}
-	fz_set_warning_callback(ctx, quiet, NULL);
-	fz_set_error_callback(ctx, quiet, NULL);
+	if ((ctx = vt_mupdf_new(eb)) == NULL)
+		return VT_ERR_INTERNAL;
 	pdf = xcalloc(1, sizeof *pdf);
 	pdf->ctx = ctx;
-	return pdf;
-}
-
-/* After the document is open: check the password, count pages. */
-static vt_code
-finish_open(struct vt_pdf_text *pdf, const char *password,
-    struct vt_errbuf *eb)
-{
-	fz_context	*ctx = pdf->ctx;
-	volatile vt_code rc = VT_OK;
-
-	fz_try(ctx) {
-		if (fz_needs_password(ctx, pdf->doc)) {
-			if (password == NULL)
-				rc = vt_fail(eb, VT_ERR_PDF_PASSWORD, "%s",
-				    _("the document is protected by a "
-				    "password"));
-			else if (!fz_authenticate_password(ctx, pdf->doc,
-			    password))
-				rc = vt_fail(eb, VT_ERR_PDF_PASSWORD, "%s",
-				    _("the password is wrong"));
-		}
-		if (rc == VT_OK)
+	rc = vt_mupdf_open(ctx, path, data, len, password, NULL, &doc, eb);
+	if (rc == VT_OK) {
+		pdf->doc = (fz_document *)doc;
+		fz_try(ctx)
 			pdf->npages = fz_count_pages(ctx, pdf->doc);
+		fz_catch(ctx)
+			rc = vt_fail(eb, VT_ERR_PDF, "%s",
+			    fz_caught_message(ctx));
 	}
-	fz_catch(ctx) {
-		rc = vt_fail(eb, VT_ERR_PDF, "%s", fz_caught_message(ctx));
+	if (rc != VT_OK) {
+		vt_pdf_text_close(pdf);
+		return rc;
 	}
-	return rc;
+	*out = pdf;
+	return VT_OK;
 }
 
 vt_code
 vt_pdf_text_open(const char *path, const char *password,
     struct vt_pdf_text **out, struct vt_errbuf *eb)
 {
-	struct vt_pdf_text	*pdf;
-	fz_context		*ctx;
-	FILE			*f;
-	volatile vt_code	 rc = VT_OK;
+	FILE	*f;
 
 	*out = NULL;
 	if ((f = fopen(path, "rb")) == NULL)
 		return vt_fail(eb, VT_ERR_IO, _("cannot open %s"), path);
 	fclose(f);
-	if ((pdf = new_pdf(eb)) == NULL)
-		return VT_ERR_INTERNAL;
-	ctx = pdf->ctx;
-	fz_try(ctx) {
-		/* PDF only: the other handlers would pull in HTML layout
-		 * and HarfBuzz. */
-		pdf->doc = (fz_document *)pdf_open_document(ctx, path);
-	}
-	fz_catch(ctx) {
-		rc = vt_fail(eb, VT_ERR_PDF, "%s", fz_caught_message(ctx));
-	}
-	if (rc == VT_OK)
-		rc = finish_open(pdf, password, eb);
-	if (rc != VT_OK) {
-		vt_pdf_text_close(pdf);
-		return rc;
-	}
-	*out = pdf;
-	return VT_OK;
+	return open_pdf(path, NULL, 0, password, out, eb);
 }
 
 vt_code
 vt_pdf_text_open_memory(const void *data, size_t len, const char *password,
     struct vt_pdf_text **out, struct vt_errbuf *eb)
 {
-	struct vt_pdf_text	*pdf;
-	fz_context		*ctx;
-	fz_stream		*stm = NULL;
-	volatile vt_code	 rc = VT_OK;
-
 	*out = NULL;
-	if ((pdf = new_pdf(eb)) == NULL)
-		return VT_ERR_INTERNAL;
-	ctx = pdf->ctx;
-	fz_var(stm);
-	fz_try(ctx) {
-		pdf->data = fz_new_buffer_from_copied_data(ctx, data, len);
-		stm = fz_open_buffer(ctx, pdf->data);
-		pdf->doc = (fz_document *)pdf_open_document_with_stream(ctx,
-		    stm);
-	}
-	fz_always(ctx) {
-		fz_drop_stream(ctx, stm);
-	}
-	fz_catch(ctx) {
-		rc = vt_fail(eb, VT_ERR_PDF, "%s", fz_caught_message(ctx));
-	}
-	if (rc == VT_OK)
-		rc = finish_open(pdf, password, eb);
-	if (rc != VT_OK) {
-		vt_pdf_text_close(pdf);
-		return rc;
-	}
-	*out = pdf;
-	return VT_OK;
+	return open_pdf(NULL, data != NULL ? data : "", len, password, out,
+	    eb);
 }
 
 int
@@ -208,8 +141,7 @@ vt_pdf_text_close(struct vt_pdf_text *pdf)
 	if (pdf == NULL)
 		return;
 	fz_drop_document(pdf->ctx, pdf->doc);
-	fz_drop_buffer(pdf->ctx, pdf->data);
-	fz_drop_context(pdf->ctx);
+	vt_mupdf_drop(pdf->ctx);
 	free(pdf);
 }
 

@@ -10,13 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "vanthu/buf.h"
-#include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/config.h"
 #include "vanthu/i18n.h"
 #include "vanthu/session.h"
@@ -181,60 +180,4 @@ vt_session_remove(const char *state_dir, struct vt_errbuf *eb)
 		code = vt_fsync_dir(state_dir, NULL) == VT_OK ? VT_OK : VT_OK;
 	free(path);
 	return code;
-}
-
-static char *
-read_line(FILE *f)
-{
-	struct vt_buf	b;
-	int		ch;
-
-	vt_buf_init(&b);
-	while ((ch = getc(f)) != EOF && ch != '\n')
-		vt_buf_putc(&b, (char)ch);
-	if (ch == EOF && b.len == 0) {
-		vt_buf_free(&b);
-		return NULL;
-	}
-	if (b.len > 0 && b.data[b.len - 1] == '\r')
-		b.data[--b.len] = '\0';
-	return vt_buf_steal(&b);
-}
-
-char *
-vt_read_password(const char *prompt, int from_stdin, struct vt_errbuf *eb)
-{
-	struct termios	 old, noecho;
-	FILE		*tty;
-	char		*pw;
-	bool		 restore;
-
-	if (from_stdin) {
-		pw = read_line(stdin);
-		if (pw == NULL)
-			vt_fail(eb, VT_ERR_AUTH, _("no password on standard "
-			    "input"));
-		return pw;
-	}
-	if ((tty = fopen("/dev/tty", "r+e")) == NULL) {
-		vt_fail(eb, VT_ERR_AUTH, _("no terminal to read the password "
-		    "from; use --password-stdin"));
-		return NULL;
-	}
-	fputs(prompt, tty);
-	fflush(tty);
-	restore = tcgetattr(fileno(tty), &old) == 0;
-	if (restore) {
-		noecho = old;
-		noecho.c_lflag &= ~(tcflag_t)ECHO;
-		noecho.c_lflag |= ECHONL;
-		tcsetattr(fileno(tty), TCSAFLUSH, &noecho);
-	}
-	pw = read_line(tty);
-	if (restore)
-		tcsetattr(fileno(tty), TCSAFLUSH, &old);
-	fclose(tty);
-	if (pw == NULL)
-		vt_fail(eb, VT_ERR_CANCELLED, NULL);
-	return pw;
 }

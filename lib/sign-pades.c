@@ -26,6 +26,7 @@
 
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
+#include "vanthu/pdf-context.h"
 #include "vanthu/sign-appearance.h"
 #include "vanthu/sign-fields.h"
 #include "vanthu/token.h"
@@ -35,7 +36,6 @@ struct vt_pdf {
 	fz_context	*ctx;
 	pdf_document	*doc;
 	char		*path;
-	char		 warning[256];	/* MuPDF's last warning */
 	int		 between_lines;	/* the signature sits in the page's
 					   own signer block */
 };
@@ -52,21 +52,6 @@ struct signer {
 	struct vt_errbuf	 eb;
 };
 
-static void
-quiet_warning(void *user, const char *message)
-{
-	struct vt_pdf	*pdf = user;
-
-	snprintf(pdf->warning, sizeof pdf->warning, "%s", message);
-}
-
-static void
-quiet_error(void *user, const char *message)
-{
-	(void)user;
-	(void)message;	/* reported through fz_caught_message() */
-}
-
 char *
 vt_format_vn_time(time_t t, char *out, size_t len)
 {
@@ -76,39 +61,6 @@ vt_format_vn_time(time_t t, char *out, size_t len)
 	gmtime_r(&vn, &tm);
 	strftime(out, len, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
 	return out;
-}
-
-vt_code
-vt_sha256_file(const char *path, char hex[65], struct vt_errbuf *eb)
-{
-	EVP_MD_CTX	*md = EVP_MD_CTX_new();
-	unsigned char	 buf[65536], h[VT_SHA256_LEN];
-	unsigned int	 i, n = 0;
-	ssize_t		 r;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		EVP_MD_CTX_free(md);
-		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	}
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	while ((r = read(fd, buf, sizeof buf)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			close(fd);
-			EVP_MD_CTX_free(md);
-			return vt_fail(eb, VT_ERR_IO, "%s: %s", path,
-			    strerror(errno));
-		}
-		EVP_DigestUpdate(md, buf, (size_t)r);
-	}
-	close(fd);
-	EVP_DigestFinal_ex(md, h, &n);
-	EVP_MD_CTX_free(md);
-	for (i = 0; i < n; i++)
-		snprintf(hex + 2 * i, 3, "%02x", h[i]);
-	return VT_OK;
 }
 
 /* The PDF date (ISO 32000-1 7.9.4) of T in Vietnam time. */
@@ -167,33 +119,15 @@ vt_pdf_open(const char *path, const char *password, struct vt_pdf **out,
 		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
 	pdf = xcalloc(1, sizeof *pdf);
 	pdf->path = xstrdup(path);
-	if ((pdf->ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT)) == NULL) {
+	if ((pdf->ctx = vt_mupdf_new(eb)) == NULL) {
 		free(pdf->path);
 		free(pdf);
-		return vt_fail(eb, VT_ERR_INTERNAL, "fz_new_context");
+		return VT_ERR_INTERNAL;
 	}
-	fz_set_warning_callback(pdf->ctx, quiet_warning, pdf);
-	fz_set_error_callback(pdf->ctx, quiet_error, pdf);
-	fz_try(pdf->ctx) {
-		pdf->doc = pdf_open_document(pdf->ctx, path);
-	}
-	fz_catch(pdf->ctx) {
-		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
-		    fz_caught_message(pdf->ctx));
+	rc = vt_mupdf_open(pdf->ctx, path, NULL, 0, password, path, &pdf->doc,
+	    eb);
+	if (rc != VT_OK)
 		goto fail;
-	}
-	if (pdf_needs_password(pdf->ctx, pdf->doc)) {
-		if (password == NULL) {
-			rc = vt_fail(eb, VT_ERR_PDF_PASSWORD, _("%s: give its "
-			    "password (--password)"), path);
-			goto fail;
-		}
-		if (!pdf_authenticate_password(pdf->ctx, pdf->doc, password)) {
-			rc = vt_fail(eb, VT_ERR_PDF_PASSWORD,
-			    _("%s: wrong password"), path);
-			goto fail;
-		}
-	}
 	fz_try(pdf->ctx) {
 		n = pdf_count_pages(pdf->ctx, pdf->doc);
 		for (i = 0; i < n; i++)
@@ -216,14 +150,9 @@ vt_pdf_open(const char *path, const char *password, struct vt_pdf **out,
 		    "break its certification"), path);
 		goto fail;
 	}
-	if (pdf_was_repaired(pdf->ctx, pdf->doc)) {
-		rc = vt_fail(eb, VT_ERR_PDF_REPAIRED, _("%s is damaged (its "
-		    "cross-reference table is broken) and can only be read "
-		    "after repair; a signature must be added as an incremental "
-		    "update that keeps every byte, which is impossible here: "
-		    "ask the sender for an intact file"), path);
+	if ((rc = vt_mupdf_check_repaired(pdf->ctx, pdf->doc, path, eb)) !=
+	    VT_OK)
 		goto fail;
-	}
 	*out = pdf;
 	return VT_OK;
 fail:
@@ -237,7 +166,7 @@ vt_pdf_close(struct vt_pdf *pdf)
 	if (pdf == NULL)
 		return;
 	pdf_drop_document(pdf->ctx, pdf->doc);
-	fz_drop_context(pdf->ctx);
+	vt_mupdf_drop(pdf->ctx);
 	free(pdf->path);
 	free(pdf);
 }

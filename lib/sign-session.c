@@ -1,11 +1,13 @@
 /*
- * vanthu: the parts of the signing dialogue that the sign commands
- * share: configuration and unlocking the token with the PIN.
+ * vanthu: a signature in two steps the caller drives (vanthu/sign.h):
+ * open the PDF and the token and choose the certificate, then sign with
+ * the PIN the caller obtained.  No terminal I/O here: the command line
+ * (src/cmd-ask.c) and the interface ask the person.  Also the signing
+ * keys of the configuration.
  */
 #include "config.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,15 +16,10 @@
 
 #include <openssl/crypto.h>
 
-#include "vanthu/buf.h"
 #include "vanthu/config.h"
 #include "vanthu/i18n.h"
 #include "vanthu/sign.h"
-#include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
-
-/* Long enough for any PKCS#11 PIN in use (cards take 4 to 16). */
-#define PIN_MAX	128
 
 static char *
 dup_or_null(const char *s)
@@ -31,16 +28,14 @@ dup_or_null(const char *s)
 }
 
 vt_code
-vt_sign_config_load(const struct vt_cli *cli, struct vt_sign_config *cfg,
+vt_sign_config_load(const char *config_path, struct vt_sign_config *cfg,
     struct vt_errbuf *eb)
 {
 	struct vt_config	 c;
 	vt_code			 rc;
 
 	memset(cfg, 0, sizeof *cfg);
-	rc = vt_config_load(&c, cli != NULL ? cli->config_path : NULL,
-	    cli != NULL ? cli->server_url : NULL,
-	    cli != NULL ? cli->ca_file : NULL, eb);
+	rc = vt_config_load(&c, config_path, NULL, NULL, eb);
 	if (rc != VT_OK)
 		return rc;
 	vt_sign_config_from(&c, cfg);
@@ -86,26 +81,6 @@ vt_pin_state_text(const struct vt_pin_state *st)
 	return _("ready");
 }
 
-void
-vt_sign_printf(FILE *f, const char *fmt, ...)
-{
-	struct vt_buf	 b;
-	va_list		 ap;
-	char		*safe;
-
-	vt_buf_init(&b);
-	va_start(ap, fmt);
-	safe = xvasprintf(fmt, ap);
-	va_end(ap);
-	vt_buf_puts(&b, safe);
-	free(safe);
-	safe = vt_text_safe(b.data != NULL ? b.data : "", b.len,
-	    VT_TEXT_MULTILINE);
-	fputs(safe, f);
-	free(safe);
-	vt_buf_free(&b);
-}
-
 int
 vt_parse_visible(const char *s, struct vt_appearance *ap)
 {
@@ -127,169 +102,257 @@ vt_parse_visible(const char *s, struct vt_appearance *ap)
 	return 0;
 }
 
-int
-vt_sign_report(const struct vt_errbuf *eb)
-{
-	char	 msg[700];
+/* ---- The signer ---------------------------------------------------- */
 
-	vt_sign_printf(stderr, "%s: %s\n", PACKAGE,
-	    vt_errbuf_message(eb, msg, sizeof msg));
-	return vt_exit_status(eb->code);
+struct vt_signing {
+	/* Copies of the options. */
+	char				*in, *module, *key_uri;
+	char				*image, *position, *name, *code;
+	char				*reason, *location, *field, *font;
+	enum vt_cert_kind		 kind;
+	struct vt_pades_params		 p;
+	/* State. */
+	struct vt_pdf			*pdf;
+	struct vt_token			*tok;
+	const struct vt_token_cert	**cands;
+	size_t				 ncands;
+	char				*chosen_uri;	/* to find it again */
+	struct vt_signing_info		 info;
+	bool				 have_ci;
+};
+
+const struct vt_token_cert *const *
+vt_signing_candidates(const struct vt_signing *s, size_t *n)
+{
+	*n = s->ncands;
+	return (const struct vt_token_cert *const *)s->cands;
+}
+
+const struct vt_signing_info *
+vt_signing_info(const struct vt_signing *s)
+{
+	return &s->info;
+}
+
+struct vt_pdf *
+vt_signing_pdf(struct vt_signing *s)
+{
+	return s->pdf;
+}
+
+/* Forget the chosen certificate (its token is being reopened). */
+static void
+signer_unchoose(struct vt_signing *s)
+{
+	if (s->have_ci)
+		vt_cert_info_free(&s->info.ci);
+	s->have_ci = false;
+	memset(&s->info.ci, 0, sizeof s->info.ci);
+	s->info.cert = NULL;
+	s->info.token_label = "";
+	memset(&s->info.pin, 0, sizeof s->info.pin);
+	s->info.login_required = false;
+}
+
+/* Open the token and list the certificates that match. */
+static vt_code
+signer_open_token(struct vt_signing *s, struct vt_errbuf *eb)
+{
+	vt_code	 rc;
+
+	signer_unchoose(s);
+	free(s->cands);
+	s->cands = NULL;
+	s->ncands = 0;
+	if (s->tok != NULL) {
+		vt_token_close(s->tok);
+		s->tok = NULL;
+	}
+	if ((rc = vt_token_open(s->module, &s->tok, eb)) != VT_OK)
+		return rc;
+	return vt_token_matches(s->tok, s->key_uri, s->kind, &s->cands,
+	    &s->ncands, eb);
 }
 
 vt_code
-vt_sign_unlock(struct vt_token *t, const struct vt_token_cert *cert,
-    int pin_stdin, EVP_PKEY **key, struct vt_errbuf *eb)
+vt_signing_choose(struct vt_signing *s, size_t i, struct vt_errbuf *eb)
 {
-	const struct vt_token_slot	*slots, *s;
-	struct vt_pin_state		 st;
-	struct vt_errbuf		 eb2;
-	char				 pin[PIN_MAX], prompt[300];
+	const struct vt_token_slot	*slots, *slot;
+	const struct vt_token_cert	*c;
 	size_t				 n;
 	vt_code				 rc;
 
-	slots = vt_token_slots(t, &n);
-	s = &slots[cert->slot];
-	if (!s->login_required)
-		return vt_token_login(t, cert, "", key, eb);
-	vt_sign_printf(stderr, _("Token %s: PIN %s\n"), s->label,
-	    vt_pin_state_text(&s->pin));
-	if (s->pin.locked)
-		return vt_fail(eb, VT_ERR_PIN_LOCKED, _("unblock the PIN with "
-		    "the token's tool or ask the certificate issuer"));
-	snprintf(prompt, sizeof prompt, _("PIN for token %s: "), s->label);
-	if ((rc = vt_pin_read(prompt, pin_stdin, pin, sizeof pin, eb)) !=
-	    VT_OK)
+	if (i >= s->ncands)
+		return vt_fail(eb, VT_ERR_INVALID, _("no such certificate"));
+	signer_unchoose(s);
+	c = s->cands[i];
+	if ((rc = vt_cert_check_signing(c->x509, s->p.when, eb)) != VT_OK)
 		return rc;
-	rc = vt_token_login(t, cert, pin, key, eb);
-	OPENSSL_cleanse(pin, sizeof pin);
-	if (rc != VT_ERR_PIN_INCORRECT)
-		return rc;
-	if (vt_token_pin_state(t, cert, &st, &eb2) != VT_OK)
-		return vt_fail(eb, rc, NULL);
-	if (st.locked)
-		return vt_fail(eb, VT_ERR_PIN_LOCKED, _("this wrong PIN locked "
-		    "the token"));
-	if (st.final_try)
-		return vt_fail(eb, rc, _("one try is left; the next wrong PIN "
-		    "locks the token"));
-	if (st.count_low)
-		return vt_fail(eb, rc, _("few tries are left before the token "
-		    "locks"));
-	return vt_fail(eb, rc, _("the token did not say how many tries are "
-	    "left"));
-}
-
-/* Open the PDF, asking the password on the terminal if needed. */
-static vt_code
-open_pdf(const struct vt_sign_job *job, struct vt_pdf **pdf,
-    struct vt_errbuf *eb)
-{
-	char	 pw[256], prompt[300];
-	vt_code	 rc;
-
-	rc = vt_pdf_open(job->in, job->password, pdf, eb);
-	if (rc != VT_ERR_PDF_PASSWORD || job->password != NULL ||
-	    !isatty(STDERR_FILENO))
-		return rc;
-	snprintf(prompt, sizeof prompt, _("Password for %s: "), job->in);
-	if (vt_pin_read(prompt, 0, pw, sizeof pw, eb) != VT_OK)
-		return rc;
-	rc = vt_pdf_open(job->in, pw, pdf, eb);
-	OPENSSL_cleanse(pw, sizeof pw);
-	return rc;
-}
-
-/*
- * Several certificates match: list them on the terminal and let the
- * user pick one.  Keeps the error in EB when there is no choice to make
- * or no terminal.
- */
-static vt_code
-pick_cert(struct vt_token *t, const struct vt_sign_job *job,
-    const struct vt_token_cert **cert, struct vt_errbuf *eb)
-{
-	const struct vt_token_cert **m = NULL;
-	struct vt_cert_info	 ci;
-	struct vt_errbuf	 eb2;
-	char			 line[16], *end;
-	size_t			 i, n = 0;
-	unsigned long		 k;
-	FILE			*tty;
-
-	if (vt_token_matches(t, job->key_uri, job->kind, &m, &n, &eb2) !=
-	    VT_OK || n < 2 || (tty = fopen("/dev/tty", "r+e")) == NULL) {
-		free(m);
-		return eb->code;
-	}
-	fputs(_("Several certificates match:\n"), tty);
-	for (i = 0; i < n; i++) {
-		vt_cert_info_get(m[i]->x509, &ci);
-		vt_sign_printf(tty, _("  %zu) %s\n     issuer %s, valid until "
-		    "%s, %s\n"), i + 1, ci.subject, ci.issuer, ci.not_after,
-		    m[i]->uri);
-		vt_cert_info_free(&ci);
-	}
-	fprintf(tty, _("Certificate to use [1-%zu]: "), n);
-	fflush(tty);
-	if (fgets(line, sizeof line, tty) == NULL)
-		line[0] = '\0';
-	fclose(tty);
-	k = strtoul(line, &end, 10);
-	if (end == line || (*end != '\0' && *end != '\n') || k < 1 || k > n) {
-		free(m);
-		return vt_fail(eb, VT_ERR_CANCELLED, _("no certificate was "
-		    "chosen"));
-	}
-	*cert = m[k - 1];
-	free(m);
+	slots = vt_token_slots(s->tok, &n);
+	if (c->slot >= n)
+		return vt_fail(eb, VT_ERR_NO_TOKEN, NULL);
+	slot = &slots[c->slot];
+	s->info.cert = c;
+	vt_cert_info_get(c->x509, &s->info.ci);
+	s->have_ci = true;
+	s->info.token_label = slot->label != NULL ? slot->label : "";
+	s->info.pin = slot->pin;
+	s->info.login_required = slot->login_required != 0;
+	free(s->chosen_uri);
+	s->chosen_uri = xstrdup(c->uri);
 	return VT_OK;
 }
 
+#define DUP(f)	(o->f != NULL ? xstrdup(o->f) : NULL)
+
 vt_code
-vt_sign_run(struct vt_sign_job *job, struct vt_errbuf *eb)
+vt_signing_open(const struct vt_signing_opts *o, bool can_pick,
+    struct vt_signing **out, struct vt_errbuf *eb)
 {
-	struct vt_pdf			*pdf = NULL;
-	struct vt_token			*t = NULL;
-	const struct vt_token_cert	*cert;
-	struct vt_cert_info		 ci;
-	STACK_OF(X509)			*chain = NULL;
-	EVP_PKEY			*key;
+	struct vt_signing		*s = xcalloc(1, sizeof *s);
+	const struct vt_token_cert	*only;
 	vt_code				 rc;
 
-	if (job->p.when == 0)
-		job->p.when = time(NULL);
-	if ((rc = open_pdf(job, &pdf, eb)) != VT_OK)
-		goto out;
-	if ((rc = vt_pades_check(pdf, &job->p, eb)) != VT_OK)
-		goto out;
-	if ((rc = vt_token_open(job->module, &t, eb)) != VT_OK)
-		goto out;
-	rc = vt_token_choose(t, job->key_uri, job->kind, &cert, eb);
-	if (rc == VT_ERR_CERT && !job->pin_stdin)
-		rc = pick_cert(t, job, &cert, eb);
-	if (rc != VT_OK)
-		goto out;
-	if ((rc = vt_cert_check_signing(cert->x509, job->p.when, eb)) != VT_OK)
-		goto out;
-	if (job->confirm != NULL) {
-		if ((rc = job->confirm(job->confirm_arg, pdf, cert->x509, eb)) !=
-		    VT_OK)
-			goto out;
-	} else {
-		vt_cert_info_get(cert->x509, &ci);
-		vt_sign_printf(stderr, _("Signing %s (%d pages) as %s\n"),
-		    job->in, vt_pdf_page_count(pdf), ci.subject);
-		vt_cert_info_free(&ci);
+	*out = NULL;
+	s->in = xstrdup(o->in);
+	s->module = DUP(module);
+	s->key_uri = DUP(key_uri);
+	s->kind = o->kind;
+	s->p = o->p;
+	if (s->p.when == 0)
+		s->p.when = time(NULL);
+	s->p.ap.image = s->image = DUP(p.ap.image);
+	s->p.ap.position = s->position = DUP(p.ap.position);
+	s->p.ap.name = s->name = DUP(p.ap.name);
+	s->p.ap.code = s->code = DUP(p.ap.code);
+	s->p.ap.font = s->font = DUP(p.ap.font);
+	s->p.reason = s->reason = DUP(p.reason);
+	s->p.location = s->location = DUP(p.location);
+	s->p.field = s->field = DUP(p.field);
+	s->info.token_label = "";
+	if ((rc = vt_pdf_open(s->in, o->password, &s->pdf, eb)) != VT_OK)
+		goto fail;
+	s->info.pages = vt_pdf_page_count(s->pdf);
+	s->info.signatures = vt_pdf_signature_count(s->pdf);
+	if ((rc = vt_pades_check(s->pdf, &s->p, eb)) != VT_OK)
+		goto fail;
+	if ((rc = signer_open_token(s, eb)) != VT_OK)
+		goto fail;
+	if (s->ncands != 1 && !(can_pick && s->ncands > 1)) {
+		/* vt_token_choose says why: nothing, or several, match. */
+		rc = vt_token_choose(s->tok, s->key_uri, s->kind, &only, eb);
+		if (rc == VT_OK)
+			rc = vt_fail(eb, VT_ERR_CERT, NULL);
+		goto fail;
 	}
-	if ((rc = vt_sign_unlock(t, cert, job->pin_stdin, &key, eb)) != VT_OK)
-		goto out;
-	chain = vt_token_chain(t, cert);
-	rc = vt_pades_sign(pdf, job->out, cert->x509, chain, key, &job->p, eb);
-out:
-	if (chain != NULL)
-		sk_X509_pop_free(chain, X509_free);
-	vt_token_close(t);
-	vt_pdf_close(pdf);
+	if (s->ncands == 1 && (rc = vt_signing_choose(s, 0, eb)) != VT_OK)
+		goto fail;
+	*out = s;
+	return VT_OK;
+fail:
+	vt_signing_close(s);
 	return rc;
+}
+
+/* After a wrong PIN: open the token again (enumerating the slots anew
+   closes libp11's session) and read the PIN state of the same
+   certificate. */
+static vt_code
+signer_reread(struct vt_signing *s, struct vt_errbuf *eb)
+{
+	size_t	 i;
+	char	*uri = s->chosen_uri;
+	vt_code	 rc;
+
+	s->chosen_uri = NULL;
+	rc = signer_open_token(s, eb);
+	for (i = 0; rc == VT_OK && i < s->ncands; i++) {
+		if (uri != NULL && strcmp(s->cands[i]->uri, uri) == 0)
+			break;
+	}
+	if (rc == VT_OK && i == s->ncands)
+		rc = vt_fail(eb, VT_ERR_NO_TOKEN, NULL);
+	if (rc == VT_OK)
+		rc = vt_signing_choose(s, i, eb);
+	free(uri);
+	return rc;
+}
+
+vt_code
+vt_signing_sign(struct vt_signing *s, const char *pin, const char *out,
+    struct vt_errbuf *eb)
+{
+	const struct vt_pin_state	*st = &s->info.pin;
+	STACK_OF(X509)			*chain;
+	struct vt_errbuf		 eb2 = { VT_OK, "" };
+	EVP_PKEY			*key = NULL;
+	vt_code				 rc;
+
+	if (s->info.cert == NULL)
+		return vt_fail(eb, VT_ERR_INVALID, _("no certificate was "
+		    "chosen"));
+	if (s->info.login_required && st->locked)
+		return vt_fail(eb, VT_ERR_PIN_LOCKED, _("unblock the PIN with "
+		    "the token's tool or ask the certificate issuer"));
+	rc = vt_token_login(s->tok, s->info.cert,
+	    s->info.login_required ? pin : "", &key, eb);
+	if (rc == VT_ERR_PIN_INCORRECT) {
+		/* Never lock a card silently: say what the token says now. */
+		if (signer_reread(s, &eb2) != VT_OK)
+			return vt_fail(eb, rc, _("the token did not say how "
+			    "many tries are left"));
+		if (st->locked)
+			return vt_fail(eb, VT_ERR_PIN_LOCKED, _("this wrong PIN "
+			    "locked the token"));
+		if (st->final_try)
+			return vt_fail(eb, rc, _("one try is left; the next "
+			    "wrong PIN locks the token"));
+		if (st->count_low)
+			return vt_fail(eb, rc, _("few tries are left before "
+			    "the token locks"));
+		return vt_fail(eb, rc, _("the token did not say how many "
+		    "tries are left"));
+	}
+	if (rc != VT_OK)
+		return rc;
+	chain = vt_token_chain(s->tok, s->info.cert);
+	rc = vt_pades_sign(s->pdf, out, s->info.cert->x509, chain, key, &s->p,
+	    eb);
+	sk_X509_pop_free(chain, X509_free);
+	if (rc != VT_OK)
+		unlink(out);
+	/* libp11 keeps a copy of the PIN until the token closes. */
+	signer_unchoose(s);
+	free(s->cands);
+	s->cands = NULL;
+	s->ncands = 0;
+	vt_token_close(s->tok);
+	s->tok = NULL;
+	return rc;
+}
+
+void
+vt_signing_close(struct vt_signing *s)
+{
+	if (s == NULL)
+		return;
+	signer_unchoose(s);
+	free(s->cands);
+	if (s->tok != NULL)
+		vt_token_close(s->tok);
+	if (s->pdf != NULL)
+		vt_pdf_close(s->pdf);
+	free(s->chosen_uri);
+	free(s->in);
+	free(s->module);
+	free(s->key_uri);
+	free(s->image);
+	free(s->position);
+	free(s->name);
+	free(s->code);
+	free(s->reason);
+	free(s->location);
+	free(s->field);
+	free(s->font);
+	free(s);
 }

@@ -20,6 +20,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "vanthu/i18n.h"
+#include "vanthu/pdf-context.h"
 #include "vanthu/sign-fields.h"
 #include "vanthu/verify.h"
 #include "vanthu/xmalloc.h"
@@ -114,32 +115,24 @@ static vt_code
 find_signatures(const char *path, const char *password,
     struct vt_verify_result *res, struct vt_errbuf *eb)
 {
-	fz_context	*ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
+	fz_context	*ctx;
 	pdf_document	*doc = NULL;
 	struct collect	 c = { res, 0 };
-	vt_code		 rc = VT_OK;
+	volatile vt_code rc;
 
-	if (ctx == NULL)
-		return vt_fail(eb, VT_ERR_INTERNAL, "fz_new_context");
-	fz_set_warning_callback(ctx, NULL, NULL);
-	fz_set_error_callback(ctx, NULL, NULL);
-	fz_var(doc);
-	fz_try(ctx) {
-		doc = pdf_open_document(ctx, path);
-		if (pdf_needs_password(ctx, doc) && (password == NULL ||
-		    !pdf_authenticate_password(ctx, doc, password)))
-			rc = vt_fail(eb, VT_ERR_PDF_PASSWORD, password == NULL ?
-			    _("%s: give its password (--password)") :
-			    _("%s: wrong password"), path);
-		else
+	if ((ctx = vt_mupdf_new(eb)) == NULL)
+		return VT_ERR_INTERNAL;
+	rc = vt_mupdf_open(ctx, path, NULL, 0, password, path, &doc, eb);
+	if (rc == VT_OK) {
+		fz_try(ctx)
 			vt_pdf_sig_fields(ctx, doc, add_sig, &c);
+		fz_always(ctx)
+			pdf_drop_document(ctx, doc);
+		fz_catch(ctx)
+			rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
+			    fz_caught_message(ctx));
 	}
-	fz_always(ctx)
-		pdf_drop_document(ctx, doc);
-	fz_catch(ctx)
-		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
-		    fz_caught_message(ctx));
-	fz_drop_context(ctx);
+	vt_mupdf_drop(ctx);
 	if (rc != VT_OK)
 		vt_verify_result_free(res);
 	if (res->n > 1)

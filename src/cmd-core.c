@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cmd-ask.h"
 #include "cmd-core.h"
 #include "vanthu/actions.h"
 #include "vanthu/error.h"
@@ -81,7 +82,7 @@ reauth(void *arg, const char *username)
 		return NULL;
 	snprintf(prompt, sizeof prompt, _("The session has expired. Password "
 	    "for %s: "), username);
-	return vt_read_password(prompt, 0, &eb);
+	return cmd_password_read(prompt, 0, &eb);
 }
 
 static char *
@@ -259,10 +260,13 @@ core_role_gate(const struct core *core, const char *kind)
 {
 	const struct vt_session	*s = vt_client_session(core->client);
 	struct vt_errbuf	 eb = { VT_OK, "" };
+	const char		*why;
 
 	if (s == NULL || vt_action_role_ok(kind, s->role))
 		return 0;
-	vt_fail(&eb, VT_ERR_FORBIDDEN, "%s", vt_action_role_refusal(kind));
+	why = vt_act_refusal(vt_act_kind_parse(kind));
+	vt_fail(&eb, VT_ERR_FORBIDDEN, "%s", why != NULL ? why :
+	    _("your role may not do this"));
 	return core_fail(core, &eb);
 }
 

@@ -1,40 +1,33 @@
 /*
  * vanthu draft sign ID: sign the current version of a draft with the
- * token and send it to the server, signing exactly what was viewed:
- * the downloaded file's SHA-256 must be the server's version hash, and
- * the user sees the subject, number, page count, hash and certificate
- * before the PIN is asked.  The result is verified locally (CMS over
- * each ByteRange, chain to trust_file) before it goes to the outbox.
+ * token and send it.  The command only gathers answers (the certificate
+ * among several, the confirmation, the PIN) and shows results; every
+ * check is the core's one draft-signing pipeline (vanthu/sign-draft.h):
+ * the downloaded file's SHA-256 must be the server's version hash, the
+ * page count the server's, and the result must pass the one
+ * verification policy before it goes to the outbox.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
+#include "cmd-ask.h"
 #include "cmd-core.h"
+#include "vanthu/actions.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
-#include "vanthu/sign.h"
+#include "vanthu/sign-draft.h"
 #include "vanthu/text.h"
-#include "vanthu/verify.h"
 #include "vanthu/xmalloc.h"
 
 #define CMD	"draft sign"
-
-struct draft_sign {
-	const struct vt_draft	*d;
-	const struct vt_version	*v;
-	const char		*hash;		/* of the downloaded file */
-	int			 agency;
-	int			 yes;
-};
 
 static void
 usage(void)
@@ -60,153 +53,10 @@ usage(void)
 	    stdout);
 }
 
-/* Ask "yes or no" on the terminal; VT_OK for yes. */
-static vt_code
-ask_yes(const char *question, struct vt_errbuf *eb)
-{
-	char	 line[16];
-	FILE	*tty;
-	size_t	 n;
-
-	if ((tty = fopen("/dev/tty", "r+e")) == NULL)
-		return vt_fail(eb, VT_ERR_USAGE, _("no terminal to ask for "
-		    "confirmation: give --yes in scripts"));
-	fputs(question, tty);
-	fflush(tty);
-	if (fgets(line, sizeof line, tty) == NULL)
-		line[0] = '\0';
-	fclose(tty);
-	n = strcspn(line, "\r\n");
-	line[n] = '\0';
-	if (strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") == 0 ||
-	    strcasecmp(line, "c") == 0 || strcmp(line, "có") == 0 ||
-	    strcmp(line, "Có") == 0)
-		return VT_OK;
-	return vt_fail(eb, VT_ERR_CANCELLED, _("nothing was signed"));
-}
-
-/* Show what will be signed, then ask (vt_sign_job.confirm). */
-static vt_code
-confirm(void *arg, struct vt_pdf *pdf, X509 *cert, struct vt_errbuf *eb)
-{
-	struct draft_sign	*ds = arg;
-	struct vt_cert_info	 ci;
-	int			 pages = vt_pdf_page_count(pdf);
-
-	vt_cert_info_get(cert, &ci);
-	vt_sign_printf(stdout, _("Draft:        %s  %s\n"), ds->d->id,
-	    ds->d->type_name != NULL ? ds->d->type_name : "");
-	vt_sign_printf(stdout, _("Subject:      %s\n"), ds->d->subject);
-	if (ds->d->code_number != NULL && ds->d->code_number[0] != '\0')
-		vt_sign_printf(stdout, _("Number:       %s/%s\n"),
-		    ds->d->code_number, ds->d->code_notation);
-	else
-		vt_sign_printf(stdout, _("Number:       (given when issued)"
-		    "/%s\n"), ds->d->code_notation);
-	vt_sign_printf(stdout, _("Version:      %d (%s), %d pages, "
-	    "SHA-256 %.16s...\n"), ds->v->number, ds->v->kind, pages,
-	    ds->hash);
-	vt_sign_printf(stdout, _("Signature:    %s\n"), ds->agency ?
-	    _("agency (ký số cơ quan)") : _("personal (ký số cá nhân)"));
-	vt_sign_printf(stdout, _("Certificate:  %s\n"), ci.subject);
-	vt_sign_printf(stdout, _("Issuer:       %s\n"), ci.issuer);
-	vt_sign_printf(stdout, _("Valid until:  %s\n"), ci.not_after);
-	vt_cert_info_free(&ci);
-	fflush(stdout);
-	if (ds->v->page_amount > 0 && ds->v->page_amount != pages)
-		return vt_fail(eb, VT_ERR_CONFLICT, _("the server says %d pages "
-		    "but the file has %d"), ds->v->page_amount, pages);
-	if (ds->yes)
-		return VT_OK;
-	return ask_yes(_("Sign this version? [y/N] "), eb);
-}
-
-/* The new signature must be valid, trusted, ours and cover the file. */
-static vt_code
-verify_result(const char *path, const char *trust, struct vt_errbuf *eb)
-{
-	struct vt_verify_result	 res;
-	const struct vt_sig_report *r;
-	vt_code			 rc;
-	size_t			 i;
-
-	if ((rc = vt_verify_pdf(path, NULL, trust, &res, eb)) != VT_OK)
-		return rc;
-	rc = VT_OK;
-	for (i = 0; i < res.n && rc == VT_OK; i++) {
-		r = &res.sigs[i];
-		if (!r->valid)
-			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("signature %zu "
-			    "(%s) does not verify: %s"), i + 1, r->field,
-			    r->integrity_error != NULL ? r->integrity_error :
-			    r->trust_error != NULL ? r->trust_error :
-			    _("not valid"));
-	}
-	if (rc == VT_OK && (res.n == 0 || !res.valid))
-		rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the signed file does not "
-		    "verify"));
-	vt_verify_result_free(&res);
-	return rc;
-}
-
-static vt_code
-read_file(const char *path, struct vt_buf *b, struct vt_errbuf *eb)
-{
-	char	 buf[65536];
-	ssize_t	 n;
-	int	 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			close(fd);
-			return vt_fail(eb, VT_ERR_IO, "%s: %s", path,
-			    strerror(errno));
-		}
-		vt_buf_add(b, buf, (size_t)n);
-	}
-	close(fd);
-	return VT_OK;
-}
-
-/* Which signature: agency for a clerk on a signed draft, personal for
-   its signer; anything else is refused before the download. */
-static vt_code
-check_role(struct core *core, const struct vt_draft *d, int *agency,
-    struct vt_errbuf *eb)
-{
-	const struct vt_session	*s = vt_client_session(core->client);
-	int			 clerk = s != NULL && s->role != NULL &&
-				    strcmp(s->role, "clerk") == 0;
-
-	if (!*agency && clerk && strcmp(d->state, "signed") == 0)
-		*agency = 1;
-	if (*agency) {
-		if (strcmp(d->state, "signed") != 0)
-			return vt_fail(eb, VT_ERR_CONFLICT, _("the agency "
-			    "signature comes after the signer's: the draft "
-			    "is %s"), core_draft_state_name(d->state));
-		return VT_OK;
-	}
-	if (strcmp(d->state, "awaiting_signer") != 0 &&
-	    strcmp(d->state, "approved") != 0)
-		return vt_fail(eb, VT_ERR_CONFLICT, _("the draft is %s: it is "
-		    "not waiting for its signer"),
-		    core_draft_state_name(d->state));
-	if (s == NULL || d->signer.username == NULL ||
-	    strcmp(s->username, d->signer.username) != 0)
-		return vt_fail(eb, VT_ERR_FORBIDDEN, _("the signer of this "
-		    "draft is %s"), d->signer.full_name);
-	return VT_OK;
-}
-
-/* Download version V of draft D into DIR; check its SHA-256. */
+/* Download version V (the pipeline checks its SHA-256). */
 static vt_code
 download(struct core *core, const struct vt_version *v, const char *path,
-    char hash[65], struct vt_errbuf *eb)
+    struct vt_errbuf *eb)
 {
 	struct vt_attachment	 att;
 	vt_code			 rc;
@@ -218,21 +68,13 @@ download(struct core *core, const struct vt_version *v, const char *path,
 	att.url = xasprintf("/api/v1/attachments/%s", v->attachment_id);
 	rc = vt_api_download(core->client, &att, path, eb);
 	free(att.url);
-	if (rc != VT_OK)
-		return rc;
-	if ((rc = vt_sha256_file(path, hash, eb)) != VT_OK)
-		return rc;
-	if (strcasecmp(hash, v->sha256) != 0)
-		return vt_fail(eb, VT_ERR_CONFLICT, _("the downloaded file is "
-		    "not the server's version (SHA-256 %.16s..., expected "
-		    "%.16s...)"), hash, v->sha256);
-	return VT_OK;
+	return rc;
 }
 
 struct opts {
-	struct vt_sign_job	 job;
-	struct draft_sign	 ds;
-	const char		*id;
+	const char		*id, *key_uri, *module, *image;
+	struct vt_appearance	 place;
+	int			 agency, yes, pin_stdin, has_place;
 };
 
 static int
@@ -255,18 +97,18 @@ parse(int argc, char **argv, struct opts *o)
 	while ((ch = getopt_long(argc, argv, "yk:m:h", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
-		case 'y': o->ds.yes = 1; break;
-		case O_AGENCY: o->ds.agency = 1; break;
-		case 'k': o->job.key_uri = optarg; break;
-		case 'm': o->job.module = optarg; break;
+		case 'y': o->yes = 1; break;
+		case O_AGENCY: o->agency = 1; break;
+		case 'k': o->key_uri = optarg; break;
+		case 'm': o->module = optarg; break;
 		case O_VISIBLE:
-			if (vt_parse_visible(optarg, &o->job.p.ap) != 0)
+			if (vt_parse_visible(optarg, &o->place) != 0)
 				return vt_cmd_usage_error(CMD, _("--visible "
 				    "wants PAGE,X,Y,W,H (page from 1, "
 				    "points)"));
 			break;
-		case O_IMAGE: o->job.p.ap.image = optarg; break;
-		case O_PIN_STDIN: o->job.pin_stdin = 1; break;
+		case O_IMAGE: o->image = optarg; break;
+		case O_PIN_STDIN: o->pin_stdin = 1; break;
 		case 'h':
 			usage();
 			return -1;
@@ -281,62 +123,112 @@ parse(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* Sign, verify and queue; returns the exit status. */
-static int
-sign_and_send(struct core *core, struct opts *o, const char *trust)
+/* Show what will be signed (the pipeline's info). */
+static void
+show(const struct vt_draft_sign_info *in, const struct vt_draft *d)
 {
-	struct vt_errbuf	 eb = { VT_OK, "" };
-	struct vt_action_spec	 spec;
-	struct vt_buf		 body;
-	char			*path, *summary;
-	int			 status;
+	const struct vt_signing_info	*si = in->signer;
 
-	if (vt_sign_run(&o->job, &eb) != VT_OK)
-		return eb.code == VT_ERR_CANCELLED && eb.detail[0] == '\0' ?
-		    1 : vt_sign_report(&eb);
-	if (verify_result(o->job.out, trust, &eb) != VT_OK)
-		return vt_sign_report(&eb);
-	printf(_("Verified: every signature is valid and trusted.\n"));
-	vt_buf_init(&body);
-	if (read_file(o->job.out, &body, &eb) != VT_OK) {
-		vt_buf_free(&body);
-		return vt_sign_report(&eb);
+	vt_sign_printf(stdout, _("Draft:        %s  %s\n"), in->draft_id,
+	    d->type_name != NULL ? d->type_name : "");
+	vt_sign_printf(stdout, _("Subject:      %s\n"), in->subject);
+	if (in->number[0] != '\0')
+		vt_sign_printf(stdout, _("Number:       %s\n"), in->number);
+	else
+		vt_sign_printf(stdout, _("Number:       (given when issued)"
+		    "/%s\n"), in->notation);
+	vt_sign_printf(stdout, _("Version:      %d (%s), %d pages, "
+	    "SHA-256 %.16s...\n"), in->version_number,
+	    d->current_version.kind != NULL ? d->current_version.kind : "",
+	    in->pages, in->sha256);
+	vt_sign_printf(stdout, _("Signature:    %s\n"),
+	    in->mode == VT_DRAFT_SIGN_AGENCY ? _("agency (ký số cơ quan)") :
+	    _("personal (ký số cá nhân)"));
+	vt_sign_printf(stdout, _("Certificate:  %s\n"), si->ci.subject);
+	vt_sign_printf(stdout, _("Issuer:       %s\n"), si->ci.issuer);
+	vt_sign_printf(stdout, _("Valid until:  %s\n"), si->ci.not_after);
+	fflush(stdout);
+}
+
+/* Prepare with the pipeline; pick the certificate among several. */
+static vt_code
+prepare(struct vt_draft_sign_opts *so, struct vt_draft_sign **ds,
+    struct vt_errbuf *eb)
+{
+	const struct vt_token_cert *const *certs;
+	size_t		 n, i;
+	vt_code		 rc;
+
+	if ((rc = vt_draft_sign_prepare(so, ds, eb)) != VT_OK)
+		return rc;
+	if (vt_draft_sign_info(*ds)->signer->cert != NULL)
+		return VT_OK;
+	certs = vt_draft_sign_candidates(*ds, &n);
+	if ((rc = cmd_pick_cert(certs, n, &i, eb)) == VT_OK)
+		rc = vt_draft_sign_choose(*ds, i, eb);
+	if (rc != VT_OK) {
+		vt_draft_sign_free(*ds);
+		*ds = NULL;
 	}
-	path = xasprintf("/drafts/%s/versions/%s/signed", o->id,
-	    o->ds.v->id);
-	summary = xasprintf(o->ds.agency ? _("agency signature on draft %s") :
-	    _("signature on draft %s"), o->id);
-	memset(&spec, 0, sizeof spec);
-	spec.kind = "signed_upload";
-	spec.target = o->id;
-	spec.summary = summary;
-	spec.path = path;
-	spec.content_type = "application/pdf";
-	spec.body = body.data;
-	spec.body_len = body.len;
-	status = core_action(core, &spec);
-	free(summary);
-	free(path);
-	vt_buf_free(&body);
+	return rc;
+}
+
+/* Confirm, ask the PIN, sign, verify, queue; returns the exit status. */
+static int
+sign_and_send(struct core *core, const struct opts *o,
+    struct vt_draft_sign_opts *so)
+{
+	struct vt_draft_sign	*ds = NULL;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_act		 act;
+	char			 pin[CMD_PIN_MAX];
+	int			 status;
+	vt_code			 rc;
+
+	memset(&act, 0, sizeof act);
+	pin[0] = '\0';
+	if ((rc = prepare(so, &ds, &eb)) == VT_OK) {
+		show(vt_draft_sign_info(ds), so->draft);
+		if (!o->yes)
+			rc = cmd_ask_yes(_("Sign this version? [y/N] "), &eb);
+	}
+	if (rc == VT_OK)
+		rc = cmd_sign_pin(vt_draft_sign_info(ds)->signer, o->pin_stdin,
+		    pin, sizeof pin, &eb);
+	if (rc == VT_OK)
+		rc = vt_draft_sign_run(ds, pin, &act, &eb);
+	OPENSSL_cleanse(pin, sizeof pin);
+	vt_draft_sign_free(ds);
+	if (rc != VT_OK) {
+		if (eb.code == VT_ERR_CANCELLED && eb.detail[0] == '\0')
+			return 1;
+		return eb.code == VT_ERR_CONFLICT || eb.code ==
+		    VT_ERR_FORBIDDEN || eb.code == VT_ERR_NOT_FOUND ?
+		    core_fail(core, &eb) : vt_sign_report(&eb);
+	}
+	printf(_("Verified: every signature is valid and trusted.\n"));
+	status = core_action(core, &act.spec);
+	vt_act_clear(&act);
 	return status;
 }
 
 int
 cmd_draft_sign(const struct vt_cli *cli, int argc, char **argv)
 {
-	struct opts		 o;
-	struct core		 core;
-	struct vt_sign_config	 cfg;
-	struct vt_draft		 d;
-	struct vt_errbuf	 eb = { VT_OK, "" };
-	char			*dir = NULL, *in = NULL, *out = NULL;
-	char			 hash[65], tmpl[] = "/tmp/vanthu-sign-XXXXXX";
-	const char		*tmpdir = getenv("TMPDIR");
-	int			 status;
+	struct opts			 o;
+	struct core			 core;
+	struct vt_sign_config		 cfg;
+	struct vt_draft_sign_opts	 so;
+	const struct vt_session		*sess;
+	struct vt_draft			 d;
+	struct vt_errbuf		 eb = { VT_OK, "" };
+	char				*dir = NULL, *in = NULL;
+	const char			*tmpdir = getenv("TMPDIR");
+	int				 status;
 
 	memset(&o, 0, sizeof o);
 	memset(&d, 0, sizeof d);
-	o.job.p.ap.visible = 1;
+	memset(&cfg, 0, sizeof cfg);
 	if ((status = parse(argc, argv, &o)) != 0)
 		return status < 0 ? 0 : status;
 	if ((status = core_open(&core, cli, CMD, CORE_LOGIN | CORE_OUTBOX)) !=
@@ -350,20 +242,24 @@ cmd_draft_sign(const struct vt_cli *cli, int argc, char **argv)
 		status = vt_sign_report(&eb);
 		goto out;
 	}
-	if (vt_api_draft_get(core.client, o.id, &d, &eb) != VT_OK ||
-	    check_role(&core, &d, &o.ds.agency, &eb) != VT_OK) {
+	if (vt_api_draft_get(core.client, o.id, &d, &eb) != VT_OK) {
 		status = core_fail(&core, &eb);
 		goto out;
 	}
-	if (!d.has_current) {
-		vt_fail(&eb, VT_ERR_NOT_FOUND, _("the draft has no version"));
+	memset(&so, 0, sizeof so);
+	sess = vt_client_session(core.client);
+	so.draft = &d;
+	so.username = sess != NULL ? sess->username : NULL;
+	so.role = vt_user_role_parse(sess != NULL ? sess->role : NULL);
+	so.mode = o.agency ? VT_DRAFT_SIGN_AGENCY : VT_DRAFT_SIGN_AUTO;
+	so.cfg = &cfg;
+	/* Refuse who may not sign before anything is downloaded. */
+	if (vt_draft_sign_check(&so, NULL, &eb) != VT_OK) {
 		status = core_fail(&core, &eb);
 		goto out;
 	}
-	if (tmpdir != NULL && *tmpdir != '\0')
-		dir = xasprintf("%s/vanthu-sign-XXXXXX", tmpdir);
-	else
-		dir = xstrdup(tmpl);
+	dir = xasprintf("%s/vanthu-sign-XXXXXX", tmpdir != NULL &&
+	    *tmpdir != '\0' ? tmpdir : "/tmp");
 	if (mkdtemp(dir) == NULL) {
 		vt_fail(&eb, VT_ERR_IO, "%s: %s", dir, strerror(errno));
 		free(dir);
@@ -372,31 +268,18 @@ cmd_draft_sign(const struct vt_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	in = xasprintf("%s/version.pdf", dir);
-	out = xasprintf("%s/signed.pdf", dir);
-	o.ds.d = &d;
-	o.ds.v = &d.current_version;
-	if (download(&core, o.ds.v, in, hash, &eb) != VT_OK) {
+	if (download(&core, &d.current_version, in, &eb) != VT_OK) {
 		status = core_fail(&core, &eb);
 		goto out;
 	}
-	o.ds.hash = hash;
-	o.job.in = in;
-	o.job.out = out;
-	if (o.job.module == NULL)
-		o.job.module = cfg.pkcs11_module;
-	if (o.job.key_uri == NULL)
-		o.job.key_uri = o.ds.agency ? cfg.agency_key_uri : cfg.key_uri;
-	o.job.kind = o.ds.agency ? VT_CERT_AGENCY : VT_CERT_PERSONAL;
-	o.job.p.ap.look = o.ds.agency ? VT_LOOK_AGENCY : VT_LOOK_PERSONAL;
-	if (o.job.p.ap.image == NULL)
-		o.job.p.ap.image = o.ds.agency ? cfg.seal_image :
-		    cfg.signature_image;
-	if (!o.ds.agency)
-		o.job.p.ap.position = cfg.position != NULL ? cfg.position :
-		    d.signer_position;
-	o.job.confirm = confirm;
-	o.job.confirm_arg = &o.ds;
-	status = sign_and_send(&core, &o, cfg.trust_file);
+	so.pdf = in;
+	so.work_dir = dir;
+	so.module = o.module;
+	so.key_uri = o.key_uri;
+	so.image = o.image;
+	so.place = o.place.has_rect ? &o.place : NULL;
+	so.can_pick = !o.pin_stdin;
+	status = sign_and_send(&core, &o, &so);
 out:
 	if (in != NULL) {
 		char	*part = xasprintf("%s.part", in);
@@ -405,12 +288,9 @@ out:
 		free(part);
 		unlink(in);
 	}
-	if (out != NULL)
-		unlink(out);
 	if (dir != NULL)
 		rmdir(dir);
 	free(in);
-	free(out);
 	free(dir);
 	vt_draft_clear(&d);
 	vt_sign_config_free(&cfg);

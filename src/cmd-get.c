@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cmd-core.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
@@ -24,24 +25,12 @@ copy_out(const char *from, const char *to, struct vt_errbuf *eb)
 {
 	struct vt_buf	b;
 	vt_code		code;
-	size_t		off;
-	ssize_t		n;
 
 	vt_buf_init(&b);
 	code = vt_file_read(from, (size_t)1 << 34, &b, eb);
 	if (code == VT_OK && strcmp(to, "-") == 0) {
-		for (off = 0; off < b.len; off += (size_t)n) {
-			n = write(STDOUT_FILENO, b.data + off, b.len - off);
-			if (n < 0 && errno == EINTR) {
-				n = 0;
-				continue;
-			}
-			if (n <= 0) {
-				code = vt_fail(eb, VT_ERR_IO, "%s",
-				    strerror(errno));
-				break;
-			}
-		}
+		if (!vt_file_write_fd(STDOUT_FILENO, b.data, b.len))
+			code = vt_fail(eb, VT_ERR_IO, "%s", strerror(errno));
 	} else if (code == VT_OK)
 		code = vt_file_write_atomic(to, b.data, b.len, 0644, eb);
 	vt_buf_free(&b);

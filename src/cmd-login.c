@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd-ask.h"
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 #include "vanthu/session.h"
@@ -89,7 +90,7 @@ cmd_login(const struct vt_cli *cli, int argc, char **argv)
 	}
 	snprintf(prompt, sizeof prompt, _("Password for %s on %s: "), user,
 	    vt_client_server(core.client));
-	if ((pw = vt_read_password(prompt, from_stdin, &eb)) == NULL) {
+	if ((pw = cmd_password_read(prompt, from_stdin, &eb)) == NULL) {
 		free(user);
 		status = core_fail(&core, &eb);
 		core_close(&core);

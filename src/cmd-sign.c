@@ -14,12 +14,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "vanthu/cmd.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
 #include "vanthu/sign.h"
 #include "vanthu/token.h"
 #include "vanthu/xmalloc.h"
+#include "cmd-ask.h"
 
 struct sign_opts {
 	const char		*in, *out, *key_uri, *module, *password;
@@ -133,36 +136,96 @@ stdout_dir(struct vt_errbuf *eb)
 	return dir;
 }
 
+/* Open the PDF and the token; ask the password of an encrypted PDF and
+   the certificate among several, on the terminal. */
+static vt_code
+open_signing(struct vt_signing_opts *so, int pin_stdin,
+    struct vt_signing **sg, struct vt_errbuf *eb)
+{
+	const struct vt_token_cert *const *certs;
+	char		 prompt[300], *pw;
+	size_t		 n, i;
+	vt_code		 rc;
+
+	rc = vt_signing_open(so, !pin_stdin, sg, eb);
+	if (rc == VT_ERR_PDF_PASSWORD && so->password == NULL &&
+	    isatty(STDERR_FILENO)) {
+		snprintf(prompt, sizeof prompt, _("Password for %s: "),
+		    so->in);
+		if ((pw = cmd_password_read(prompt, 0, eb)) == NULL)
+			return VT_ERR_PDF_PASSWORD;
+		so->password = pw;
+		rc = vt_signing_open(so, !pin_stdin, sg, eb);
+		so->password = NULL;
+		OPENSSL_cleanse(pw, strlen(pw));
+		free(pw);
+	}
+	if (rc != VT_OK)
+		return rc;
+	if (vt_signing_info(*sg)->cert != NULL)
+		return VT_OK;
+	certs = vt_signing_candidates(*sg, &n);
+	if ((rc = cmd_pick_cert(certs, n, &i, eb)) == VT_OK)
+		rc = vt_signing_choose(*sg, i, eb);
+	if (rc != VT_OK) {
+		vt_signing_close(*sg);
+		*sg = NULL;
+	}
+	return rc;
+}
+
+/* Open, say what is signed, ask the PIN, sign into OUT. */
+static vt_code
+sign_to(struct vt_signing_opts *so, int pin_stdin, const char *out,
+    struct vt_errbuf *eb)
+{
+	const struct vt_signing_info	*si;
+	struct vt_signing		*sg = NULL;
+	char				 pin[CMD_PIN_MAX];
+	vt_code				 rc;
+
+	if ((rc = open_signing(so, pin_stdin, &sg, eb)) != VT_OK)
+		return rc;
+	si = vt_signing_info(sg);
+	vt_sign_printf(stderr, _("Signing %s (%d pages) as %s\n"), so->in,
+	    si->pages, si->ci.subject);
+	rc = cmd_sign_pin(si, pin_stdin, pin, sizeof pin, eb);
+	if (rc == VT_OK)
+		rc = vt_signing_sign(sg, pin, out, eb);
+	OPENSSL_cleanse(pin, sizeof pin);
+	vt_signing_close(sg);
+	return rc;
+}
+
 static int
 do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 {
-	struct vt_sign_job	 job;
+	struct vt_signing_opts	 so;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	char			*dir = NULL, *tmp = NULL;
+	const char		*out = o->out;
 	int			 to_stdout = strcmp(o->out, "-") == 0;
 	vt_code			 rc;
 
-	memset(&job, 0, sizeof job);
-	job.in = o->in;
-	job.out = o->out;
+	memset(&so, 0, sizeof so);
+	so.in = o->in;
 	if (to_stdout) {
 		if ((dir = stdout_dir(&eb)) == NULL)
 			return vt_sign_report(&eb);
-		job.out = tmp = xasprintf("%s/signed.pdf", dir);
+		out = tmp = xasprintf("%s/signed.pdf", dir);
 	}
-	job.password = o->password;
-	job.module = o->module != NULL ? o->module : cfg->pkcs11_module;
-	job.key_uri = o->key_uri != NULL ? o->key_uri :
+	so.password = o->password;
+	so.module = o->module != NULL ? o->module : cfg->pkcs11_module;
+	so.key_uri = o->key_uri != NULL ? o->key_uri :
 	    o->agency ? cfg->agency_key_uri : cfg->key_uri;
-	job.kind = o->agency ? VT_CERT_AGENCY : VT_CERT_PERSONAL;
-	job.pin_stdin = o->pin_stdin;
-	job.p = o->p;
-	if (job.p.ap.image == NULL)
-		job.p.ap.image = o->agency ? cfg->seal_image :
+	so.kind = o->agency ? VT_CERT_AGENCY : VT_CERT_PERSONAL;
+	so.p = o->p;
+	if (so.p.ap.image == NULL)
+		so.p.ap.image = o->agency ? cfg->seal_image :
 		    cfg->signature_image;
-	if (job.p.ap.position == NULL && !o->agency)
-		job.p.ap.position = cfg->position;
-	rc = vt_sign_run(&job, &eb);
+	if (so.p.ap.position == NULL && !o->agency)
+		so.p.ap.position = cfg->position;
+	rc = sign_to(&so, o->pin_stdin, out, &eb);
 	if (rc == VT_OK && to_stdout)
 		rc = copy_to_stdout(tmp, &eb);
 	if (tmp != NULL) {
@@ -267,7 +330,7 @@ cmd_sign(const struct vt_cli *cli, int argc, char **argv)
 	if (strcmp(o.in, o.out) == 0 || same_file(o.in, o.out))
 		return vt_cmd_usage_error(argv[0], _("the output must be a new "
 		    "file: the input is never changed"));
-	if (vt_sign_config_load(cli, &cfg, &eb) != VT_OK) {
+	if (vt_sign_config_load(cli->config_path, &cfg, &eb) != VT_OK) {
 		vt_sign_config_free(&cfg);
 		return vt_sign_report(&eb);
 	}

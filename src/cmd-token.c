@@ -12,6 +12,7 @@
 #include "vanthu/i18n.h"
 #include "vanthu/sign.h"
 #include "vanthu/token.h"
+#include "cmd-ask.h"
 
 static void
 usage(void)
@@ -108,7 +109,7 @@ cmd_token(const struct vt_cli *cli, int argc, char **argv)
 		    "'list'"));
 	if (optind + 1 < argc)
 		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	if (vt_sign_config_load(cli, &cfg, &eb) != VT_OK) {
+	if (vt_sign_config_load(cli->config_path, &cfg, &eb) != VT_OK) {
 		vt_sign_config_free(&cfg);
 		return vt_sign_report(&eb);
 	}

@@ -18,6 +18,7 @@
 #include "vanthu/sign.h"
 #include "vanthu/text.h"
 #include "vanthu/verify.h"
+#include "cmd-ask.h"
 
 static void
 usage(void)
@@ -227,7 +228,7 @@ cmd_verify(const struct vt_cli *cli, int argc, char **argv)
 	if (optind + 1 != argc)
 		return vt_cmd_usage_error(argv[0], optind >= argc ?
 		    _("which PDF file?") : _("too many arguments"));
-	if (vt_sign_config_load(cli, &cfg, &eb) != VT_OK) {
+	if (vt_sign_config_load(cli->config_path, &cfg, &eb) != VT_OK) {
 		vt_sign_config_free(&cfg);
 		return vt_sign_report(&eb);
 	}

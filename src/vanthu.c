@@ -43,8 +43,9 @@ usage(FILE *f)
 	fputs(_("Exit status: 0 success, 1 failure, 2 wrong usage, "
 	    "3 network,\n4 login, 5 refused by the server, 6 signature or "
 	    "token, 7 bad PDF.\n"), f);
-	fprintf(f, _("Report bugs to the project's issue tracker; manual: "
-	    "man %s\n"), PACKAGE);
+	fprintf(f, _("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+	fprintf(f, _("%s home page: <%s>\n"), PACKAGE, PACKAGE_URL);
+	fprintf(f, _("Manual: man %s\n"), PACKAGE);
 }
 
 static void

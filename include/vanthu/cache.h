@@ -9,8 +9,9 @@
  *   draft/ID.json  opened drafts
  *   att/SHA256     downloaded attachments, named by their SHA-256
  *
- * Every file is written atomically (temporary file in the same
- * directory, fsync, rename, fsync of the directory), so a crash leaves
+ * Every file is written atomically (vt_file_write_atomic in
+ * vanthu/file.h: temporary file, fsync, rename, fsync of the
+ * directory), so a crash leaves
  * the old or the new version, never a mix.  Everything read back is
  * parsed and made terminal-safe again (model.h), so a damaged cache is
  * at worst a cache miss.  Read-only use (offline) needs no server.
@@ -109,25 +110,5 @@ vt_code	 vt_cache_draft_load(struct vt_cache *cache, const char *id,
  */
 char	*vt_cache_attachment_path(const struct vt_cache *cache,
 	     const char *sha256);
-
-/* ---- Durable files (used by the cache, the session and the outbox) ---- */
-
-/*
- * vt_file_write_atomic: write LEN bytes to PATH atomically with MODE:
- * PATH.tmp.PID.N in the same directory, fsync, rename over PATH, fsync
- * of the directory.  VT_ERR_IO with a detail on failure (the temporary
- * file is removed).
- */
-vt_code	 vt_file_write_atomic(const char *path, const void *data, size_t len,
-	     int mode, struct vt_errbuf *eb);
-/*
- * vt_file_read: read the whole file PATH into BUF (appended), at most
- * MAX bytes (VT_ERR_TOO_BIG beyond).  VT_ERR_NOT_FOUND if it does not
- * exist, VT_ERR_IO otherwise.
- */
-vt_code	 vt_file_read(const char *path, size_t max, struct vt_buf *buf,
-	     struct vt_errbuf *eb);
-/* vt_fsync_dir: fsync the directory DIR (after a rename or unlink). */
-vt_code	 vt_fsync_dir(const char *dir, struct vt_errbuf *eb);
 
 #endif

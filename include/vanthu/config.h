@@ -58,8 +58,10 @@ char		*vt_config_quote(const char *s);
 
 /*
  * vt_config_load: read the configuration from PATH, or when PATH is
- * NULL from $XDG_CONFIG_HOME/vanthu/config (a missing default file is
- * not an error: all defaults).  Then apply the command-line overrides
+ * NULL from the system-wide files DIR/vanthu/config of $XDG_CONFIG_DIRS
+ * (default /etc/xdg), then $XDG_CONFIG_HOME/vanthu/config, whose lines
+ * override the system's (XDG Base Directory Specification 0.8; missing
+ * default files are not an error: all defaults).  Then apply the command-line overrides
  * SERVER and CA_FILE (either may be NULL).  Errors: VT_ERR_CONFIG (a
  * line without '=', a bad number, an explicit PATH that cannot be
  * read) with "FILE:LINE: ..." as detail.  On error CFG is left empty.
@@ -95,11 +97,5 @@ const struct vt_config_entry *vt_config_next(const struct vt_config *cfg,
 char		*vt_config_dir(void);
 char		*vt_state_dir(void);
 char		*vt_cache_dir(void);
-
-/*
- * vt_mkdirs: create PATH and its parents with MODE (as mkdir -p).
- * Returns VT_ERR_IO with a detail on failure.
- */
-vt_code		 vt_mkdirs(const char *path, int mode, struct vt_errbuf *eb);
 
 #endif

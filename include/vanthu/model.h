@@ -90,6 +90,15 @@ struct vt_comment {
 	char			*created_at;
 };
 
+/* Urgency (Độ khẩn, Decree 30 Appendix VI): the server's 0..4. */
+enum vt_urgency {
+	VT_URGENCY_NORMAL = 0,		/* thường */
+	VT_URGENCY_URGENT = 1,		/* khẩn */
+	VT_URGENCY_VERY_URGENT = 2,	/* thượng khẩn */
+	VT_URGENCY_FLASH = 3,		/* hỏa tốc */
+	VT_URGENCY_FLASH_TIMED = 4	/* hỏa tốc hẹn giờ */
+};
+
 /*
  * An incoming document (van ban den).  The summary fields are always
  * set; DETAILED tells whether the detail arrays were in the answer
@@ -107,7 +116,7 @@ struct vt_doc {
 	struct vt_organ		 organ;
 	char			*subject;	  /* trich yeu */
 	struct vt_signer	 signer;
-	int			 urgency;	  /* 0..4 */
+	enum vt_urgency		 urgency;	  /* 0..4 */
 	char			*due_date;	  /* YYYY-MM-DD, or NULL */
 	long			 arrival_number;  /* 0 if none */
 	char			*arrival_date;	  /* or NULL */
@@ -186,7 +195,7 @@ struct vt_draft {
 	char			*code_notation;
 	char			*code_number;
 	char			*subject;
-	int			 urgency;
+	enum vt_urgency		 urgency;
 	char			*due_date;	/* or NULL */
 	char			*state;	/* "in_review", "awaiting_signer"... */
 	unsigned		 my_roles;	/* VT_ROLE_* bits */
@@ -305,7 +314,66 @@ struct cJSON	*vt_doc_to_json(const struct vt_doc *d);
 struct cJSON	*vt_draft_to_json(const struct vt_draft *d);
 
 /* Names for display: urgency 0..4 ("thường"... translated), status. */
-const char	*vt_urgency_name(int urgency);
+const char	*vt_urgency_name(enum vt_urgency urgency);
 const char	*vt_status_name(const char *status);
+
+/*
+ * The words the server sends for states, statuses and roles, as enums
+ * (docs/api.md sections 5 and 7; edXML status codes, QCVN 102:2016).
+ * Each *_of function maps the server's string (NULL allowed) and gives
+ * the UNKNOWN member for anything else; nothing is allocated.
+ */
+enum vt_draft_state {
+	VT_DRAFT_STATE_UNKNOWN = 0,
+	VT_DRAFT_IN_REVIEW,		/* "in_review" */
+	VT_DRAFT_AWAITING_SIGNER,	/* "awaiting_signer" */
+	VT_DRAFT_APPROVED,		/* "approved" */
+	VT_DRAFT_SIGNED,		/* "signed": the signer signed */
+	VT_DRAFT_ISSUED,		/* "issued" */
+	VT_DRAFT_RETURNED		/* "returned" to the drafter */
+};
+enum vt_draft_state	vt_draft_state_parse(const char *state);
+/* vt_draft_state_of: D's state as an enum. */
+enum vt_draft_state	vt_draft_state_of(const struct vt_draft *d);
+
+/* edXML status codes of an incoming document. */
+enum vt_doc_status {
+	VT_STATUS_UNKNOWN = 0,
+	VT_STATUS_ARRIVED = 1,		/* "01" */
+	VT_STATUS_REJECTED = 2,		/* "02": returned to the sender */
+	VT_STATUS_REGISTERED = 3,	/* "03" */
+	VT_STATUS_ASSIGNED = 4,		/* "04" */
+	VT_STATUS_IN_PROGRESS = 5,	/* "05" */
+	VT_STATUS_COMPLETED = 6		/* "06" */
+};
+enum vt_doc_status	vt_doc_status_parse(const char *status);
+/* vt_doc_status_of: D's status as an enum. */
+enum vt_doc_status	vt_doc_status_of(const struct vt_doc *d);
+/* vt_doc_status_closed: completed (06) or returned (02). */
+bool			vt_doc_status_closed(enum vt_doc_status st);
+
+/* The role of a user (session, /users). */
+enum vt_user_role {
+	VT_USER_UNKNOWN = 0,
+	VT_USER_LEADER,			/* "leader": lãnh đạo */
+	VT_USER_CLERK,			/* "clerk": văn thư */
+	VT_USER_SPECIALIST		/* "specialist": chuyên viên */
+};
+/* The roles as bits, for sets of roles (vt_act_def.roles). */
+#define VT_USER_BIT(r)	(1u << (unsigned)(r))
+#define VT_USER_ANY	(VT_USER_BIT(VT_USER_LEADER) | \
+			 VT_USER_BIT(VT_USER_CLERK) | \
+			 VT_USER_BIT(VT_USER_SPECIALIST))
+enum vt_user_role	vt_user_role_parse(const char *role);
+
+/* An assignee's part in an assignment ("lead", "cooperate", "inform"). */
+enum vt_assign_role {
+	VT_ASSIGN_UNKNOWN = 0,
+	VT_ASSIGN_LEAD,
+	VT_ASSIGN_COOPERATE,
+	VT_ASSIGN_INFORM
+};
+enum vt_assign_role	vt_assign_role_parse(const char *role);
+
 
 #endif

@@ -145,13 +145,6 @@ vt_code	 vt_pades_sign(struct vt_pdf *pdf, const char *out_path,
 	     const struct vt_pades_params *p, struct vt_errbuf *eb);
 
 /*
- * vt_sha256_file: the SHA-256 of the file at PATH as 64 lower-case hex
- * digits in HEX.  Errors: VT_ERR_IO.
- */
-vt_code	 vt_sha256_file(const char *path, char hex[65],
-	     struct vt_errbuf *eb);
-
-/*
  * vt_format_vn_time: T as ISO 8601 in Vietnam's time zone (UTC+07:00,
  * no daylight saving), "2026-03-05T09:15:30+07:00", into OUT (at least
  * 26 bytes).  Returns OUT.

@@ -80,4 +80,12 @@ char	*vt_pdf_text_page_converted(struct vt_pdf_text *pdf, int page);
 /* vt_pdf_text_close: close PDF and free it (NULL is allowed). */
 void	 vt_pdf_text_close(struct vt_pdf_text *pdf);
 
+/*
+ * vt_pdf_fonts_base14: how many fonts are built in (the 14 standard PDF
+ * fonts of ISO 32000-1, 9.6.2.2; lib/pdf-fonts.c replaces MuPDF's
+ * table of built-in fonts, which held 41 MB of other fonts).  The link
+ * names this symbol (-Wl,--undefined) so that the replacement is taken.
+ */
+int	 vt_pdf_fonts_base14(void);
+
 #endif

@@ -39,15 +39,4 @@ vt_code	vt_session_remove(const char *state_dir, struct vt_errbuf *eb);
 
 void	vt_session_clear(struct vt_session *s);
 
-/*
- * vt_read_password: read a password from the terminal (/dev/tty) with
- * echo off (termios), after printing PROMPT on it; or, when FROM_STDIN,
- * one line from standard input.  The trailing newline is dropped.
- * Returns a new string (caller frees, preferably after clearing it), or
- * NULL with VT_ERR_AUTH/VT_ERR_CANCELLED in EB (no terminal, end of
- * input).
- */
-char	*vt_read_password(const char *prompt, int from_stdin,
-	    struct vt_errbuf *eb);
-
 #endif

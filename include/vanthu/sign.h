@@ -1,16 +1,22 @@
 /*
- * vanthu: what the signing commands (vanthu sign, vanthu verify, vanthu
- * token, vanthu draft sign) share: their configuration and the dialogue
- * that unlocks the token.
+ * vanthu: signing a PDF with a token in two steps the caller drives,
+ * with no terminal I/O (prompts belong to the command line and the
+ * interface, as curl keeps its password prompt in the tool):
+ *   1. vt_signing_open(): open the PDF, check the signature can be made
+ *      (vt_pades_check), open the token, list the certificates that
+ *      match; vt_signing_choose() picks one and checks it;
+ *   2. vt_signing_sign(): log in with the PIN the caller obtained and
+ *      write the signed copy.
+ * Also the signing keys of the configuration.
  */
 #ifndef VANTHU_SIGN_H
 #define VANTHU_SIGN_H
 
-#include <stdio.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include <openssl/evp.h>
 
-#include "vanthu/cmd.h"
 #include "vanthu/error.h"
 #include "vanthu/pades.h"
 #include "vanthu/token.h"
@@ -29,14 +35,14 @@ struct vt_sign_config {
 };
 
 /*
- * vt_sign_config_load: read the signing keys of the configuration
- * (vt_config_load(): the file named by CLI's --config, or the default
- * file) into CFG: pkcs11_module, key_uri, agency_key_uri, trust_file,
- * signature_image, seal_image, signer_position.  Missing file or keys
- * leave fields NULL.  Errors: VT_ERR_CONFIG as vt_config_load().  Free
- * with vt_sign_config_free() (also after an error).
+ * vt_sign_config_load: read the signing keys of the configuration file
+ * CONFIG_PATH (NULL: the default file; see vt_config_load()) into CFG:
+ * pkcs11_module, key_uri, agency_key_uri, trust_file, signature_image,
+ * seal_image, signer_position.  Missing file or keys leave fields NULL.
+ * Errors: VT_ERR_CONFIG as vt_config_load().  Free with
+ * vt_sign_config_free() (also after an error).
  */
-vt_code	 vt_sign_config_load(const struct vt_cli *cli,
+vt_code	 vt_sign_config_load(const char *config_path,
 	     struct vt_sign_config *cfg, struct vt_errbuf *eb);
 /* vt_sign_config_from: the same keys from a loaded configuration C. */
 struct vt_config;
@@ -44,60 +50,87 @@ void	 vt_sign_config_from(const struct vt_config *c,
 	     struct vt_sign_config *cfg);
 void	 vt_sign_config_free(struct vt_sign_config *cfg);
 
-struct vt_pdf;
-
-/* One signature to make, for vt_sign_run(). */
-struct vt_sign_job {
+/* What to sign and with what (strings are copied by vt_signing_open). */
+struct vt_signing_opts {
 	const char		*in;		/* the PDF to sign */
-	const char		*out;		/* the signed copy to write */
 	const char		*password;	/* of an encrypted PDF, or NULL */
 	const char		*module;	/* PKCS#11 module, or NULL */
 	const char		*key_uri;	/* pkcs11: URI, or NULL */
 	enum vt_cert_kind	 kind;		/* used without key_uri */
-	int			 pin_stdin;
-	struct vt_pades_params	 p;
-	/*
-	 * Called after the PDF opened and the certificate passed its
-	 * checks, before the PIN is asked: show what will be signed and
-	 * ask; return VT_OK to go on, or an error (VT_ERR_CANCELLED) to
-	 * stop.  NULL: print one "Signing FILE (N pages) as SUBJECT" line.
-	 */
-	vt_code	(*confirm)(void *arg, struct vt_pdf *pdf, X509 *cert,
-		    struct vt_errbuf *eb);
-	void			*confirm_arg;
+	struct vt_pades_params	 p;		/* p.when 0: now; the
+						   appearance's strings are
+						   copied */
 };
 
+/* A signature being prepared: the open PDF and token. */
+struct vt_signing;
+
 /*
- * vt_sign_run: sign JOB->in into JOB->out: open the PDF (asking its
- * password on the terminal when it is encrypted and none was given),
- * open the token and choose the certificate, check it
- * (vt_cert_check_signing), confirm, unlock with the PIN (vt_sign_unlock),
- * sign (vt_pades_sign).  Nothing is written unless everything worked.
- * Errors: those of the steps.
+ * vt_signing_open: open O->in (VT_ERR_PDF_PASSWORD when it is encrypted
+ * and O->password is not its password: ask the person and open again),
+ * check the signature O->p can be made in it (vt_pades_check), open the
+ * token (vt_token_open) and find the certificates that match
+ * (vt_token_matches).  When exactly one matches, it is chosen as by
+ * vt_signing_choose().  When several match and CAN_PICK, none is chosen
+ * yet: show vt_signing_candidates() and call vt_signing_choose(); without
+ * CAN_PICK that is VT_ERR_CERT naming them (choose with a key URI).
+ * *OUT is freed with vt_signing_close() (NULL after an error).
+ * Errors: those of vt_pdf_open, vt_pades_check, vt_token_open,
+ * vt_token_choose, vt_cert_check_signing.
  */
-vt_code	 vt_sign_run(struct vt_sign_job *job, struct vt_errbuf *eb);
+vt_code	 vt_signing_open(const struct vt_signing_opts *o, bool can_pick,
+	     struct vt_signing **out, struct vt_errbuf *eb);
+void	 vt_signing_close(struct vt_signing *s);
+
+/*
+ * vt_signing_candidates: the certificates that match, *N of them (owned
+ * by S; in token order).
+ */
+const struct vt_token_cert *const *vt_signing_candidates(
+	     const struct vt_signing *s, size_t *n);
+
+/*
+ * vt_signing_choose: sign with candidate I and check its certificate
+ * (vt_cert_check_signing at the signing time).  Errors: VT_ERR_INVALID
+ * (no such candidate), those of vt_cert_check_signing.
+ */
+vt_code	 vt_signing_choose(struct vt_signing *s, size_t i,
+	     struct vt_errbuf *eb);
+
+/* What the person should see before giving the PIN (owned by S). */
+struct vt_signing_info {
+	const struct vt_token_cert *cert;	/* NULL until chosen */
+	struct vt_cert_info	 ci;		/* of CERT (all "" before) */
+	const char		*token_label;	/* "" before a choice */
+	struct vt_pin_state	 pin;		/* its PIN state */
+	bool			 login_required; /* the token wants a PIN */
+	int			 pages;		/* of the PDF */
+	int			 signatures;	/* signed fields already in it */
+};
+
+/* vt_signing_info: what S knows now (after every step it changes). */
+const struct vt_signing_info *vt_signing_info(const struct vt_signing *s);
+
+/* vt_signing_pdf: the open PDF (owned by S), for callers that show it. */
+struct vt_pdf	*vt_signing_pdf(struct vt_signing *s);
+
+/*
+ * vt_signing_sign: log in to the chosen certificate's token with PIN
+ * (NUL-terminated; ignored when the token needs no login; the caller
+ * wipes it) and write the signed copy to OUT (vt_pades_sign; nothing is
+ * left at OUT after an error).  A wrong PIN gives VT_ERR_PIN_INCORRECT
+ * with what the token now says about the tries left, and the PIN state
+ * of vt_signing_info() is read again, so that S can be given the next
+ * try; a PIN the token locked gives VT_ERR_PIN_LOCKED.  A token whose
+ * PIN is already locked is refused before the PIN is tried.
+ * Errors: VT_ERR_INVALID (no certificate chosen), those of
+ * vt_token_login and vt_pades_sign.
+ */
+vt_code	 vt_signing_sign(struct vt_signing *s, const char *pin,
+	     const char *out, struct vt_errbuf *eb);
 
 /* vt_pin_state_text: one translated line describing ST. */
 const char *vt_pin_state_text(const struct vt_pin_state *st);
-
-/*
- * vt_sign_unlock: show CERT's token and its PIN state on standard
- * error, ask the PIN (terminal without echo, or standard input with
- * PIN_STDIN), log in and get the key (owned by T).  The PIN is wiped
- * before returning.  A wrong PIN gives VT_ERR_PIN_INCORRECT with what
- * the token then says about the tries left.  Errors as vt_token_login()
- * and vt_pin_read().
- */
-vt_code	 vt_sign_unlock(struct vt_token *t, const struct vt_token_cert *cert,
-	     int pin_stdin, EVP_PKEY **key, struct vt_errbuf *eb);
-
-/*
- * vt_sign_printf: printf to F, the whole text made terminal-safe first
- * (vt_text_safe() with VT_TEXT_MULTILINE): for lines that hold strings
- * from a token, a certificate or a PDF.
- */
-void	 vt_sign_printf(FILE *f, const char *fmt, ...)
-	     __attribute__((format(printf, 2, 3)));
 
 /*
  * vt_parse_visible: the --visible argument "PAGE,X,Y,W,H" (page from 1;
@@ -106,9 +139,5 @@ void	 vt_sign_printf(FILE *f, const char *fmt, ...)
  * inf).  Whether the box lies on the page: vt_pades_check().
  */
 int	 vt_parse_visible(const char *s, struct vt_appearance *ap);
-
-/* vt_sign_report: print "vanthu: MESSAGE" for EB on standard error and
-   return the exit status for its code. */
-int	 vt_sign_report(const struct vt_errbuf *eb);
 
 #endif

@@ -204,15 +204,4 @@ vt_code	 vt_token_pin_state(struct vt_token *t,
  */
 vt_code	 vt_token_error(const char *what, struct vt_errbuf *eb);
 
-/*
- * vt_pin_read: read a PIN into BUF (LEN bytes, NUL-terminated) from
- * /dev/tty without echo after printing PROMPT there, or, when FROM_STDIN,
- * as one line of standard input.  The caller wipes BUF with
- * OPENSSL_cleanse() after use; nothing else keeps a copy.
- * Errors: VT_ERR_CANCELLED (end of input or empty PIN), VT_ERR_IO (no
- * terminal), VT_ERR_INVALID (longer than LEN - 1).
- */
-vt_code	 vt_pin_read(const char *prompt, int from_stdin, char *buf,
-	     size_t len, struct vt_errbuf *eb);
-
 #endif

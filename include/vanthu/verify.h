@@ -67,4 +67,35 @@ void	 vt_verify_result_free(struct vt_verify_result *res);
  */
 int	 vt_verify_format_pdf_date(const char *s, char *out, size_t len);
 
+/*
+ * The one policy a signed file must pass before vanthu sends it
+ * (vt_verify_policy_check()): every signature intact (its CMS verifies
+ * over a well-formed ByteRange) and its signer trusted against the
+ * trust file; the last signature covers the whole file; and, before
+ * it, nothing was added after a signature except what ALLOW permits.
+ */
+#define VT_VERIFY_ALLOW_SIGNATURES	0x0	/* only later signatures */
+#define VT_VERIFY_ALLOW_FORM_FILL	0x1	/* also form field values
+						   (number and date filled
+						   by the clerk) */
+
+struct vt_verify_policy {
+	size_t		 signatures;	/* how many the file must hold;
+					   0: at least one */
+	unsigned	 allow;		/* VT_VERIFY_ALLOW_* */
+};
+
+/*
+ * vt_verify_policy_check: verify the PDF at PATH against the PEM CA
+ * certificates in TRUST_FILE (required) with POLICY.  Returns VT_OK
+ * when the file passes; VT_ERR_SIGNATURE with the first reason it does
+ * not (which signature, and why) otherwise; the errors of
+ * vt_verify_pdf() when it cannot be checked.  RES, when not NULL, gets
+ * the full result (free with vt_verify_result_free()) in every case
+ * where vt_verify_pdf() succeeded.
+ */
+vt_code	 vt_verify_policy_check(const char *path, const char *trust_file,
+	     const struct vt_verify_policy *policy,
+	     struct vt_verify_result *res, struct vt_errbuf *eb);
+
 #endif

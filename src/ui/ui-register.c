@@ -62,7 +62,9 @@ ui_fn_allowed(struct ui *ui, const char *map, enum ui_fn fn)
 void
 ui_fn_refuse(struct ui *ui, const char *map, enum ui_fn fn)
 {
-	const char	*why = vt_action_role_refusal(ui_fn_kind(map, fn));
+	const char	*why;
+
+	why = vt_act_refusal(vt_act_kind_parse(ui_fn_kind(map, fn)));
 
 	ui_message(ui, "%s", why != NULL ? why : _("Your role may not do "
 	    "this"));
@@ -125,7 +127,7 @@ ui_action_register(struct ui *ui, const struct vt_doc *doc)
 	const char		*trust = NULL;
 
 	if (!ui_fn_allowed(ui, "reader", UI_FN_REGISTER)) {
-		ui_message(ui, "%s", vt_action_role_refusal("register"));
+		ui_message(ui, "%s", vt_act_refusal(VT_ACT_REGISTER));
 		return;
 	}
 	if (strcmp(doc->status, "01") != 0) {

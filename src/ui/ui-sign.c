@@ -1,15 +1,18 @@
 /*
- * vanthu: signing a draft from the interface.  What you see is what you
- * sign: the file signed is the version the draft view shows, whose
- * SHA-256 must equal the server's version hash.  Steps:
- *   1. a worker opens the token (PKCS#11 module of the configuration),
- *      picks the certificate, reads the PIN state, checks the
- *      certificate and opens the PDF;
+ * vanthu: signing a draft from the interface.  The interface only
+ * gathers answers (the certificate among several, the PIN) and shows
+ * results: every check is the core's one draft-signing pipeline
+ * (vanthu/sign-draft.h), the same as `vanthu draft sign`.  What you see
+ * is what you sign: the file signed is the version the draft view
+ * shows, whose SHA-256 must equal the server's version hash.  Steps:
+ *   1. a worker prepares (role, hash, page count, vt_pades_check, the
+ *      token, the certificate, its PIN state);
  *   2. a confirmation screen shows subject, number, page count, hash
- *      prefix, the certificate and the token's PIN state;
- *   3. the PIN is typed hidden on the message line, then a worker logs
- *      in, signs (PAdES, incremental), verifies the result and the
- *      signed file is queued in the outbox and sent.
+ *      prefix, the certificate and the token's PIN state (or the
+ *      certificates to choose from);
+ *   3. the PIN is typed hidden on the message line, then a worker signs
+ *      and verifies with the one policy; the upload is queued in the
+ *      outbox and sent.
  * The PIN is wiped as soon as the token has it.  One thread at a time
  * uses the token: the curses thread only between the workers.
  */
@@ -18,20 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
-#include "vanthu/cache.h"
+#include "vanthu/actions.h"
 #include "vanthu/i18n.h"
-#include "vanthu/outbox.h"
-#include "vanthu/pades.h"
+#include "vanthu/sign-draft.h"
 #include "vanthu/text.h"
-#include "vanthu/sign.h"
-#include "vanthu/token.h"
-#include "vanthu/verify.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-draft.h"
@@ -43,30 +39,16 @@ struct ui_sign {
 	struct ui_draft			*dv;	/* NULL once the view closed */
 	bool				 busy;	/* a worker holds it */
 	bool				 on_screen;
-	/* What is signed. */
-	char				*draft_id, *version_id, *version_sha;
-	char				*pdf_path, *subject, *number;
-	char				*position;
-	int				 server_pages;
-	enum vt_cert_kind		 kind;
-	/* Settings. */
-	char				*module, *key_uri, *trust_file, *image;
-	/* Prepared by the first worker. */
-	struct vt_token			*tok;
-	const struct vt_token_cert	*cert;
-	struct vt_cert_info		 info;
-	bool				 have_info;
-	struct vt_pin_state		 pin_state;
-	char				*token_label;
-	struct vt_pdf			*pdf;
-	int				 pages;
-	char				 sha_hex[65];
-	/* Signing. */
+	/* What the pipeline is given (owned copies). */
+	struct vt_draft			 draft;
+	struct vt_sign_config		 cfg;
+	char				*username;
+	enum vt_user_role		 role;
+	char				*pdf_path, *work_dir;
+	/* The pipeline. */
+	struct vt_draft_sign		*ds;
 	char				*pin;
-	char				*out_path;
-	unsigned char			*signed_data;
-	size_t				 signed_len;
-	char				 verify_note[300];
+	struct vt_act			 act;
 	vt_code				 code;
 	struct vt_errbuf		 eb;
 	struct ui_pager			 pager;
@@ -79,119 +61,72 @@ ui_sign_free(struct ui_sign *sg)
 		OPENSSL_cleanse(sg->pin, strlen(sg->pin));
 		free(sg->pin);
 	}
-	if (sg->pdf != NULL)
-		vt_pdf_close(sg->pdf);
-	if (sg->tok != NULL)
-		vt_token_close(sg->tok);
-	if (sg->have_info)
-		vt_cert_info_free(&sg->info);
-	if (sg->out_path != NULL)
-		unlink(sg->out_path);
-	free(sg->out_path);
-	free(sg->signed_data);
-	free(sg->draft_id);
-	free(sg->version_id);
-	free(sg->version_sha);
+	vt_draft_sign_free(sg->ds);
+	vt_act_clear(&sg->act);
+	vt_draft_clear(&sg->draft);
+	vt_sign_config_free(&sg->cfg);
+	free(sg->username);
 	free(sg->pdf_path);
-	free(sg->subject);
-	free(sg->number);
-	free(sg->position);
-	free(sg->module);
-	free(sg->key_uri);
-	free(sg->trust_file);
-	free(sg->image);
-	free(sg->token_label);
+	free(sg->work_dir);
 	ui_pager_free(&sg->pager);
 	free(sg);
 }
 
-/* SHA-256 of the file PATH as hex in OUT; false when unreadable. */
-static bool
-ui_sha256_file(const char *path, char out[65])
+static char *
+ui_dup(const char *s)
 {
-	unsigned char	 md[EVP_MAX_MD_SIZE], buf[65536];
-	unsigned int	 mdlen = 0, i;
-	EVP_MD_CTX	*ctx;
-	FILE		*f;
-	size_t		 n;
+	return s != NULL ? xstrdup(s) : NULL;
+}
 
-	if ((f = fopen(path, "rb")) == NULL)
-		return false;
-	ctx = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		EVP_DigestUpdate(ctx, buf, n);
-	fclose(f);
-	EVP_DigestFinal_ex(ctx, md, &mdlen);
-	EVP_MD_CTX_free(ctx);
-	for (i = 0; i < mdlen && i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	return true;
+/* What the pipeline reads of the draft, copied: the view may reload
+   its draft while a worker prepares. */
+static void
+ui_sign_copy_draft(struct vt_draft *to, const struct vt_draft *d)
+{
+	const struct vt_version	*v = &d->current_version;
+
+	memset(to, 0, sizeof *to);
+	to->id = ui_dup(d->id);
+	to->type_name = ui_dup(d->type_name);
+	to->code_notation = ui_dup(d->code_notation);
+	to->code_number = ui_dup(d->code_number);
+	to->subject = ui_dup(d->subject);
+	to->state = ui_dup(d->state);
+	to->my_roles = d->my_roles;
+	to->signer.username = ui_dup(d->signer.username);
+	to->signer.full_name = ui_dup(d->signer.full_name);
+	to->signer_position = ui_dup(d->signer_position);
+	to->has_current = d->has_current;
+	to->current_version.id = ui_dup(v->id);
+	to->current_version.number = v->number;
+	to->current_version.kind = ui_dup(v->kind);
+	to->current_version.sha256 = ui_dup(v->sha256);
+	to->current_version.page_amount = v->page_amount;
+}
+
+static void
+ui_sign_opts(struct ui_sign *sg, struct vt_draft_sign_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->draft = &sg->draft;
+	o->username = sg->username;
+	o->role = sg->role;
+	o->pdf = sg->pdf_path;
+	o->work_dir = sg->work_dir;
+	o->cfg = &sg->cfg;
+	o->can_pick = true;
 }
 
 /* ---- 1. Prepare (worker) ------------------------------------------- */
 
-/*
- * Open the token, choose the certificate and read its PIN state from
- * the token information read at opening (vt_token_pin_state() would
- * enumerate the slots again, which closes the session libp11 logs in
- * with: so a fresh opening is how the state is read again).
- */
-static vt_code
-ui_sign_open_token(struct ui_sign *sg)
-{
-	const struct vt_token_slot	*slots;
-	size_t				 n;
-	vt_code				 code;
-
-	if (sg->tok != NULL) {
-		vt_token_close(sg->tok);
-		sg->tok = NULL;
-		sg->cert = NULL;
-	}
-	code = vt_token_open(sg->module, &sg->tok, &sg->eb);
-	if (code != VT_OK)
-		return code;
-	code = vt_token_choose(sg->tok, sg->key_uri, sg->kind, &sg->cert,
-	    &sg->eb);
-	if (code != VT_OK)
-		return code;
-	slots = vt_token_slots(sg->tok, &n);
-	if (sg->cert->slot >= n)
-		return vt_fail(&sg->eb, VT_ERR_NO_TOKEN, NULL);
-	free(sg->token_label);
-	sg->token_label = xstrdup(slots[sg->cert->slot].label != NULL ?
-	    slots[sg->cert->slot].label : "");
-	sg->pin_state = slots[sg->cert->slot].pin;
-	return VT_OK;
-}
-
 static void
 ui_sign_prepare_run(void *arg)
 {
-	struct ui_sign	*sg = arg;
+	struct ui_sign			*sg = arg;
+	struct vt_draft_sign_opts	 o;
 
-	if (!ui_sha256_file(sg->pdf_path, sg->sha_hex)) {
-		sg->code = vt_fail(&sg->eb, VT_ERR_IO, _("cannot read %s"),
-		    sg->pdf_path);
-		return;
-	}
-	if (strcmp(sg->sha_hex, sg->version_sha) != 0) {
-		sg->code = vt_fail(&sg->eb, VT_ERR_CONFLICT, _("the file "
-		    "shown is not the server's version (SHA-256 %.16s... "
-		    "instead of %.16s...): open the draft again"),
-		    sg->sha_hex, sg->version_sha);
-		return;
-	}
-	sg->code = vt_pdf_open(sg->pdf_path, NULL, &sg->pdf, &sg->eb);
-	if (sg->code != VT_OK)
-		return;
-	sg->pages = vt_pdf_page_count(sg->pdf);
-	if ((sg->code = ui_sign_open_token(sg)) != VT_OK)
-		return;
-	vt_cert_info_get(sg->cert->x509, &sg->info);
-	sg->have_info = true;
-	sg->code = vt_cert_check_signing(sg->cert->x509, time(NULL), &sg->eb);
+	ui_sign_opts(sg, &o);
+	sg->code = vt_draft_sign_prepare(&o, &sg->ds, &sg->eb);
 }
 
 /* ---- 2. The confirmation screen ------------------------------------ */
@@ -210,35 +145,70 @@ ui_sign_line(struct ui_pager *p, const char *label, const char *value,
 	free(pad);
 }
 
+/* Several certificates match: list them to choose from. */
+static void
+ui_sign_fill_choice(struct ui_sign *sg)
+{
+	const struct vt_token_cert *const *certs;
+	struct ui_pager		*p = &sg->pager;
+	struct vt_cert_info	 ci;
+	size_t			 i, n;
+	char			*line;
+
+	certs = vt_draft_sign_candidates(sg->ds, &n);
+	ui_pager_add(p, _("Several certificates match:"), 0, A_BOLD);
+	for (i = 0; i < n; i++) {
+		vt_cert_info_get(certs[i]->x509, &ci);
+		line = xasprintf("  %zu) %s", i + 1, ci.subject);
+		ui_pager_add(p, line, 0, A_NORMAL);
+		free(line);
+		line = xasprintf(_("     issuer %s, valid until %s"),
+		    ci.issuer, ci.not_after);
+		ui_pager_add(p, line, 0, A_NORMAL);
+		free(line);
+		vt_cert_info_free(&ci);
+	}
+	ui_pager_add(p, "", 0, A_NORMAL);
+}
+
 static void
 ui_sign_fill(struct ui_sign *sg)
 {
-	struct ui_pager	*p = &sg->pager;
-	char		 buf[300];
+	const struct vt_draft_sign_info	*in = vt_draft_sign_info(sg->ds);
+	const struct vt_signing_info	*si = in->signer;
+	struct ui_pager			*p = &sg->pager;
+	char				 buf[300];
 
 	ui_pager_clear(p);
 	ui_pager_add(p, _("You are about to sign this document with your "
 	    "token:"), 0, A_BOLD);
 	ui_pager_add(p, "", 0, A_NORMAL);
-	ui_sign_line(p, _("Subject:"), sg->subject, A_NORMAL);
-	ui_sign_line(p, _("Number:"), sg->number[0] != '\0' ? sg->number :
+	ui_sign_line(p, _("Subject:"), in->subject, A_NORMAL);
+	ui_sign_line(p, _("Number:"), in->number[0] != '\0' ? in->number :
 	    _("(given when issued)"), A_NORMAL);
-	snprintf(buf, sizeof buf, "%d", sg->pages);
+	snprintf(buf, sizeof buf, "%d", in->pages);
 	ui_sign_line(p, _("Pages:"), buf, A_NORMAL);
 	snprintf(buf, sizeof buf, _("%.16s... (the server's version)"),
-	    sg->sha_hex);
+	    in->sha256);
 	ui_sign_line(p, _("SHA-256:"), buf, A_NORMAL);
 	ui_pager_add(p, "", 0, A_NORMAL);
-	ui_sign_line(p, _("Signature:"), sg->kind == VT_CERT_AGENCY ?
+	ui_sign_line(p, _("Signature:"), in->mode == VT_DRAFT_SIGN_AGENCY ?
 	    _("agency (seal)") : _("personal"), A_NORMAL);
-	ui_sign_line(p, _("Certificate:"), sg->info.common_name, A_BOLD);
-	ui_sign_line(p, _("Issued by:"), sg->info.issuer, A_NORMAL);
-	ui_sign_line(p, _("Valid until:"), sg->info.not_after, A_NORMAL);
-	ui_sign_line(p, _("Token:"), sg->token_label != NULL ?
-	    sg->token_label : "", A_NORMAL);
-	ui_sign_line(p, _("PIN state:"), vt_pin_state_text(&sg->pin_state),
-	    sg->pin_state.count_low || sg->pin_state.final_try ||
-	    sg->pin_state.locked ? ui_style(UI_ST_ERROR) : A_NORMAL);
+	if (si->cert == NULL) {
+		ui_sign_fill_choice(sg);
+		snprintf(buf, sizeof buf, _("Press %s to choose the "
+		    "certificate, q to cancel."), ui_key_name(
+		    ui_keys_key_for("sign", UI_FN_SIGN)));
+		ui_pager_add(p, buf, 0, A_BOLD);
+		return;
+	}
+	ui_sign_line(p, _("Certificate:"), si->ci.common_name, A_BOLD);
+	ui_sign_line(p, _("Issued by:"), si->ci.issuer, A_NORMAL);
+	ui_sign_line(p, _("Valid until:"), si->ci.not_after, A_NORMAL);
+	ui_sign_line(p, _("Token:"), si->token_label, A_NORMAL);
+	ui_sign_line(p, _("PIN state:"), vt_pin_state_text(&si->pin),
+	    si->pin.count_low || si->pin.final_try || si->pin.locked ?
+	    ui_style(UI_ST_ERROR) : A_NORMAL);
 	ui_pager_add(p, "", 0, A_NORMAL);
 	snprintf(buf, sizeof buf, _("Press %s to sign (the PIN is asked "
 	    "next), q to cancel."), ui_key_name(ui_keys_key_for("sign",
@@ -266,78 +236,19 @@ ui_sign_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 static void
 ui_sign_run(void *arg)
 {
-	struct ui_sign		*sg = arg;
-	struct vt_pades_params	 pp;
-	struct vt_verify_result	 res;
-	struct vt_errbuf	 eb;
-	EVP_PKEY		*key = NULL;
-	STACK_OF(X509)		*chain;
-	struct vt_buf		 b;
+	struct ui_sign	*sg = arg;
 
-	sg->code = vt_token_login(sg->tok, sg->cert, sg->pin, &key, &sg->eb);
+	sg->code = vt_draft_sign_run(sg->ds, sg->pin, &sg->act, &sg->eb);
 	OPENSSL_cleanse(sg->pin, strlen(sg->pin));
 	free(sg->pin);
 	sg->pin = NULL;
-	if (sg->code == VT_ERR_PIN_INCORRECT) {
-		/* Read the token's state again for the next try. */
-		struct vt_errbuf	keep = sg->eb;
-
-		if (ui_sign_open_token(sg) == VT_OK)
-			sg->eb = keep;
-		else
-			sg->code = sg->eb.code;
-		return;
-	}
-	if (sg->code != VT_OK)
-		return;
-	memset(&pp, 0, sizeof pp);
-	pp.when = time(NULL);
-	pp.ap.visible = 1;
-	pp.ap.look = sg->kind == VT_CERT_AGENCY ? VT_LOOK_AGENCY :
-	    VT_LOOK_PERSONAL;
-	pp.ap.image = sg->image;
-	pp.ap.position = sg->position;
-	chain = vt_token_chain(sg->tok, sg->cert);
-	sg->code = vt_pades_sign(sg->pdf, sg->out_path, sg->cert->x509, chain,
-	    key, &pp, &sg->eb);
-	sk_X509_pop_free(chain, X509_free);
-	if (sg->code != VT_OK)
-		return;
-	/* Check the result before anything is sent. */
-	memset(&res, 0, sizeof res);
-	memset(&eb, 0, sizeof eb);
-	sg->code = vt_verify_pdf(sg->out_path, NULL, sg->trust_file, &res,
-	    &sg->eb);
-	if (sg->code != VT_OK)
-		return;
-	if (res.n == 0 || !res.sigs[res.n - 1].integrity ||
-	    !res.sigs[res.n - 1].range_ok || res.sigs[res.n - 1].bytes_after) {
-		sg->code = vt_fail(&sg->eb, VT_ERR_SIGNATURE, _("the new "
-		    "signature does not verify: nothing was sent"));
-		vt_verify_result_free(&res);
-		return;
-	}
-	if (sg->trust_file != NULL && !res.sigs[res.n - 1].trusted)
-		snprintf(sg->verify_note, sizeof sg->verify_note, _("the "
-		    "certificate does not chain to %s"), sg->trust_file);
-	vt_verify_result_free(&res);
-	vt_buf_init(&b);
-	sg->code = vt_file_read(sg->out_path, (size_t)256 << 20, &b, &sg->eb);
-	if (sg->code == VT_OK) {
-		sg->signed_len = b.len;
-		sg->signed_data = (unsigned char *)vt_buf_steal(&b);
-	} else
-		vt_buf_free(&b);
 }
-
-static const struct ui_screen_ops ui_sign_ops;
 
 static void
 ui_sign_done(struct ui *ui, void *arg)
 {
-	struct ui_sign		*sg = arg;
-	struct vt_action_spec	 spec;
-	char			*path, *summary, msg[700];
+	struct ui_sign	*sg = arg;
+	char		 msg[700];
 
 	sg->busy = false;
 	if (sg->dv != NULL)
@@ -357,51 +268,70 @@ ui_sign_done(struct ui *ui, void *arg)
 		ui_app_error(ui, &sg->eb);
 		return;
 	}
-	path = xasprintf("/drafts/%s/versions/%s/signed", sg->draft_id,
-	    sg->version_id);
-	summary = xasprintf(_("signed upload of draft %s"), sg->draft_id);
-	memset(&spec, 0, sizeof spec);
-	spec.kind = "sign";
-	spec.target = sg->draft_id;
-	spec.summary = summary;
-	spec.method = "POST";
-	spec.path = path;
-	spec.content_type = "application/pdf";
-	spec.body = sg->signed_data;
-	spec.body_len = sg->signed_len;
-	if (sg->verify_note[0] != '\0')
-		snprintf(msg, sizeof msg, _("Signed and checked (%s); sending "
-		    "it to the server"), sg->verify_note);
-	else
-		snprintf(msg, sizeof msg, _("Signed and checked; sending it "
-		    "to the server"));
 	/* Queue (the outbox copies the file), then leave the screen:
 	 * popping it frees SG. */
-	ui_app_queue(ui, &spec, msg);
-	free(path);
-	free(summary);
+	ui_app_queue(ui, &sg->act.spec, _("Signed and checked; sending it "
+	    "to the server"));
 	ui_pop(ui);
+}
+
+/* Several certificates: ask which (its number). */
+static void
+ui_sign_choose(struct ui *ui, struct ui_sign *sg)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	char			 label[100], *ans, *end;
+	unsigned long		 k;
+	size_t			 n;
+
+	vt_draft_sign_candidates(sg->ds, &n);
+	snprintf(label, sizeof label, _("Certificate to use [1-%zu]: "), n);
+	if ((ans = ui_prompt(ui, label, NULL, false, NULL, NULL)) == NULL)
+		return;
+	k = strtoul(ans, &end, 10);
+	if (end == ans || *end != '\0' || k < 1 || k > n) {
+		free(ans);
+		ui_error(ui, _("No certificate was chosen"));
+		return;
+	}
+	free(ans);
+	if (vt_draft_sign_choose(sg->ds, (size_t)(k - 1), &eb) != VT_OK) {
+		ui_app_error(ui, &eb);
+		return;
+	}
+	ui_sign_fill(sg);
+	ui->dirty_body = true;
 }
 
 static void
 ui_sign_go(struct ui *ui, struct ui_sign *sg)
 {
-	char	 label[200], *pin;
+	const struct vt_signing_info	*si;
+	char				 label[200], *pin;
 
 	if (sg->busy)
 		return;
-	if (sg->pin_state.locked) {
+	si = vt_draft_sign_info(sg->ds)->signer;
+	if (si->cert == NULL) {
+		ui_sign_choose(ui, sg);
+		return;
+	}
+	if (si->login_required && si->pin.locked) {
 		ui_error(ui, _("The token's PIN is locked: it cannot sign"));
 		return;
 	}
-	snprintf(label, sizeof label, sg->pin_state.final_try ?
-	    _("PIN (LAST TRY before the token locks): ") : _("PIN: "));
-	pin = ui_prompt(ui, label, NULL, true, NULL, NULL);
-	if (pin == NULL || *pin == '\0') {
-		if (pin != NULL)
+	pin = xstrdup("");
+	if (si->login_required) {
+		free(pin);
+		snprintf(label, sizeof label, si->pin.final_try ?
+		    _("PIN (LAST TRY before the token locks): ") :
+		    _("PIN: "));
+		pin = ui_prompt(ui, label, NULL, true, NULL, NULL);
+		if (pin == NULL || *pin == '\0') {
 			free(pin);
-		ui_message(ui, _("Cancelled: nothing was signed"));
-		return;
+			ui_message(ui, _("Cancelled: nothing was signed"));
+			return;
+		}
 	}
 	sg->pin = pin;
 	sg->busy = true;
@@ -476,21 +406,15 @@ ui_sign_forget(struct ui_draft *dv)
 	}
 }
 
-static char *
-ui_cfg_dup(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 void
 ui_sign_start(struct ui *ui, struct ui_draft *dv)
 {
-	struct ui_app		*app = ui_app(ui);
-	const struct vt_draft	*d = &dv->draft;
-	struct ui_sign		*sg;
-	bool			 signer, clerk;
+	struct ui_app			*app = ui_app(ui);
+	const struct vt_session		*sess = vt_client_session(app->client);
+	struct vt_draft_sign_opts	 o;
+	struct ui_sign			*sg;
 
-	if (!dv->have || !d->has_current || dv->text.pdf_path == NULL) {
+	if (!dv->have || !dv->draft.has_current || dv->text.pdf_path == NULL) {
 		ui_error(ui, _("The draft's file is not loaded yet: wait, or "
 		    "press %s"), ui_key_name(ui_keys_key_for("draft",
 		    UI_FN_SYNC)));
@@ -498,43 +422,24 @@ ui_sign_start(struct ui *ui, struct ui_draft *dv)
 	}
 	if (dv->sign != NULL)
 		return;
-	signer = (d->my_roles & VT_ROLE_SIGNER) &&
-	    (strcmp(d->state, "awaiting_signer") == 0 ||
-	    strcmp(d->state, "approved") == 0);
-	clerk = (d->my_roles & VT_ROLE_CLERK) &&
-	    strcmp(d->state, "signed") == 0;
-	if (!signer && !clerk) {
-		ui_error(ui, _("This draft is not waiting for your signature "
-		    "(state: %s)"), ui_draft_state_name(d->state));
-		return;
-	}
 	sg = xcalloc(1, sizeof *sg);
 	sg->ui = ui;
+	ui_sign_copy_draft(&sg->draft, &dv->draft);
+	vt_sign_config_from(&app->cfg, &sg->cfg);
+	sg->username = ui_dup(sess != NULL ? sess->username : NULL);
+	sg->role = vt_user_role_parse(sess != NULL ? sess->role : NULL);
+	sg->pdf_path = xstrdup(dv->text.pdf_path);
+	sg->work_dir = xstrdup(app->cache_dir != NULL ? app->cache_dir :
+	    "/tmp");
+	/* Who may sign what: the pipeline's rule, before the token. */
+	ui_sign_opts(sg, &o);
+	if (vt_draft_sign_check(&o, NULL, &sg->eb) != VT_OK) {
+		ui_app_error(ui, &sg->eb);
+		ui_sign_free(sg);
+		return;
+	}
 	sg->dv = dv;
 	sg->busy = true;
-	sg->kind = signer ? VT_CERT_PERSONAL : VT_CERT_AGENCY;
-	sg->draft_id = xstrdup(d->id);
-	sg->version_id = xstrdup(d->current_version.id);
-	sg->version_sha = xstrdup(d->current_version.sha256);
-	sg->pdf_path = xstrdup(dv->text.pdf_path);
-	sg->subject = xstrdup(d->subject);
-	sg->number = d->code_number[0] != '\0' ? xasprintf("%s/%s",
-	    d->code_number, d->code_notation) : xstrdup("");
-	sg->position = ui_cfg_dup(signer ? d->signer_position : NULL);
-	sg->server_pages = d->current_version.page_amount;
-	sg->module = ui_cfg_dup(app->cfg.pkcs11_module);
-	sg->key_uri = ui_cfg_dup(signer ? app->cfg.key_uri :
-	    vt_config_get(&app->cfg, "agency_key_uri"));
-	sg->trust_file = ui_cfg_dup(vt_config_get(&app->cfg, "trust_file"));
-	sg->image = ui_cfg_dup(signer ? app->cfg.signature_image :
-	    app->cfg.seal_image);
-	{
-		const char	*dir = app->cache_dir != NULL ?
-		    app->cache_dir : "/tmp";
-
-		sg->out_path = xasprintf("%s/signed-%s-%s.pdf", dir,
-		    sg->draft_id, sg->version_id);
-	}
 	dv->sign = sg;
 	ui_job_start(ui, _("Reading the token"), ui_sign_prepare_run,
 	    ui_sign_prepared, sg);

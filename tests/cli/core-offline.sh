@@ -58,7 +58,7 @@ fault '{"path_prefix": "/api/v1/incoming/'"$doc"'/comments", "method": "POST", "
 vt comment "$doc" "Gửi khi bị ngắt" >/dev/null 2>&1 &
 pid=$!
 n=0
-while [ "$(comment_count "$obs" "$doc")" = "$before" ] && [ $n -lt 50 ]; do
+while [ "$(comment_count "$obs" "$doc")" = "$before" ] && [ $n -lt 600 ]; do
 	sleep 0.1
 	n=$((n + 1))
 done

@@ -33,10 +33,11 @@ run_tty() {
 	    "$tmp/run.sh"
 }
 
-# wait_screen PATTERN: wait (5 s at most) until the pane shows PATTERN.
+# wait_screen PATTERN: wait (60 s at most: a loaded machine is slow) until
+# the pane shows PATTERN.
 wait_screen() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 600 ]; do
 		tmux -L "$sock" capture-pane -p >"$tmp/screen" 2>/dev/null
 		grep -q -- "$1" "$tmp/screen" && return 0
 		sleep 0.1
@@ -47,7 +48,7 @@ wait_screen() {
 
 wait_status() {
 	i=0
-	while [ ! -s "$tmp/st" ] && [ $i -lt 100 ]; do
+	while [ ! -s "$tmp/st" ] && [ $i -lt 600 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done

@@ -25,7 +25,7 @@ serve() {
 	server_pid=$!
 	sign_pids="$sign_pids $server_pid"
 	n=0
-	while [ ! -S "$sock" ] && [ "$n" -lt 50 ]; do
+	while [ ! -S "$sock" ] && [ "$n" -lt 600 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
@@ -64,7 +64,7 @@ mkfifo "$tmp/pin"
 signer=$!
 exec 3>"$tmp/pin"
 n=0
-while ! grep -q 'PIN' "$tmp/gone.out" 2>/dev/null && [ "$n" -lt 100 ]; do
+while ! grep -q 'PIN' "$tmp/gone.out" 2>/dev/null && [ "$n" -lt 600 ]; do
 	sleep 0.1
 	n=$((n + 1))
 done

@@ -84,10 +84,24 @@ tui_type() {
 	tmux -L "$tui_sock" send-keys -l "$1" 2>/dev/null
 }
 
+# tui_bound SECONDS: how long a wait may last.  A wait returns as soon as
+# what it waits for happens, so its bound only matters when the program
+# is wrong; it is at least 60 s, as a loaded 2-core machine can stall a
+# test for many seconds (tui_wait_strict keeps a bound that is part of
+# the behaviour under test).
+tui_bound() {
+	if [ "${1:-60}" -lt 60 ]; then echo 60; else echo "$1"; fi
+}
+
 # tui_wait PATTERN [SECONDS]: wait until the screen matches grep -E
-# PATTERN; returns 1 after SECONDS (default 10) without it.
+# PATTERN; returns 1 after SECONDS (at least 60, see tui_bound) without it.
 tui_wait() {
-	tui_deadline=$(( $(date +%s) + ${2:-10} ))
+	tui_wait_strict "$1" "$(tui_bound "${2:-60}")"
+}
+
+# tui_wait_strict PATTERN SECONDS: tui_wait with exactly that bound.
+tui_wait_strict() {
+	tui_deadline=$(( $(date +%s) + $2 ))
 	while :; do
 		if tui_screen | grep -Eq -- "$1"; then
 			return 0
@@ -100,7 +114,7 @@ tui_wait() {
 
 # tui_wait_gone PATTERN [SECONDS]: wait until PATTERN is not on screen.
 tui_wait_gone() {
-	tui_deadline=$(( $(date +%s) + ${2:-10} ))
+	tui_deadline=$(( $(date +%s) + $(tui_bound "${2:-60}") ))
 	while :; do
 		if ! tui_screen | grep -Eq -- "$1"; then
 			return 0

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "vanthu/cache.h"
+#include "vanthu/file.h"
 #include "vanthu/outbox.h"
 #include "vanthu/xmalloc.h"
 

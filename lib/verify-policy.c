@@ -1,0 +1,74 @@
+/*
+ * vanthu: the one verification policy of a file vanthu signed, checked
+ * before it is sent (include/vanthu/verify.h): every signature intact
+ * and trusted (RFC 5652 over the ByteRange, RFC 5280 chain), the last
+ * one covering the file (ISO 32000-1 12.8.1), nothing else added after
+ * the earlier ones than the policy allows.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "vanthu/i18n.h"
+#include "vanthu/verify.h"
+
+/* The first reason why signature I of RES breaks POLICY, or NULL. */
+static const char *
+sig_fault(const struct vt_verify_result *res, size_t i,
+    const struct vt_verify_policy *policy)
+{
+	const struct vt_sig_report	*r = &res->sigs[i];
+
+	if (!r->range_ok)
+		return _("its byte range does not cover the file around its "
+		    "signature value");
+	if (!r->integrity)
+		return r->integrity_error != NULL ? r->integrity_error :
+		    _("the signed bytes were changed");
+	if (!r->trusted)
+		return r->trust_error != NULL ? r->trust_error :
+		    _("the certificate is not trusted");
+	if (i + 1 == res->n && r->bytes_after != 0)
+		return _("the file was changed after the last signature");
+	if (!r->later_covered &&
+	    !(policy->allow & VT_VERIFY_ALLOW_FORM_FILL))
+		return _("the file was changed after this signature");
+	return NULL;
+}
+
+vt_code
+vt_verify_policy_check(const char *path, const char *trust_file,
+    const struct vt_verify_policy *policy, struct vt_verify_result *res,
+    struct vt_errbuf *eb)
+{
+	struct vt_verify_result	 mine;
+	struct vt_verify_result	*r = res != NULL ? res : &mine;
+	const char		*why;
+	vt_code			 rc = VT_OK;
+	size_t			 i;
+
+	memset(r, 0, sizeof *r);
+	if (trust_file == NULL)
+		return vt_fail(eb, VT_ERR_CONFIG, _("set trust_file in the "
+		    "configuration: a signed file is verified against it "
+		    "before it is sent"));
+	if ((rc = vt_verify_pdf(path, NULL, trust_file, r, eb)) != VT_OK)
+		return rc;
+	if (r->n == 0)
+		rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the signed file holds no "
+		    "signature"));
+	else if (policy->signatures != 0 && r->n != policy->signatures)
+		rc = vt_fail(eb, VT_ERR_SIGNATURE, _("signatures in the "
+		    "signed file: %zu, expected: %zu"), r->n,
+		    policy->signatures);
+	for (i = 0; rc == VT_OK && i < r->n; i++) {
+		if ((why = sig_fault(r, i, policy)) != NULL)
+			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("signature %zu "
+			    "(%s) does not verify: %s"), i + 1,
+			    r->sigs[i].field != NULL ? r->sigs[i].field : "",
+			    why);
+	}
+	if (res == NULL)
+		vt_verify_result_free(&mine);
+	return rc;
+}
