@@ -20,6 +20,7 @@ struct filter {
 	bool			 unread;
 	bool			 overdue;
 	bool			 mine;
+	bool			 arrived;	/* awaiting registration */
 	struct vt_text_query	*query;
 	char			 today[11];
 };
@@ -32,6 +33,8 @@ matches(const struct filter *f, const struct vt_doc *d)
 	if (f->overdue && !vt_doc_overdue(d, f->today))
 		return false;
 	if (f->mine && !d->mine)
+		return false;
+	if (f->arrived && strcmp(d->status, "01") != 0)
 		return false;
 	if (f->query == NULL)
 		return true;
@@ -88,10 +91,12 @@ static int
 usage_help(void)
 {
 	return core_help(_("Usage: vanthu inbox [--unread] [--overdue] "
-	    "[--mine] [--search TEXT] [--offline] [--json]\n"
+	    "[--mine] [--arrived] [--search TEXT]\n"
+	    "                    [--offline] [--json]\n"
 	    "List incoming documents, newest first.  Without --offline the "
 	    "cache is\nbrought up to date first; --search ignores case, "
-	    "diacritics and tone\nplacement.  Flags: * unread, ! overdue.\n"));
+	    "diacritics and tone\nplacement; --arrived keeps the documents "
+	    "awaiting registration.\nFlags: * unread, ! overdue.\n"));
 }
 
 int
@@ -101,6 +106,7 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 		{ "unread",	no_argument,	   NULL, 'u' },
 		{ "overdue",	no_argument,	   NULL, 'o' },
 		{ "mine",	no_argument,	   NULL, 'm' },
+		{ "arrived",	no_argument,	   NULL, 'a' },
 		{ "search",	required_argument, NULL, 's' },
 		{ "offline",	no_argument,	   NULL, 'O' },
 		{ "json",	no_argument,	   NULL, 'j' },
@@ -123,6 +129,7 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 		case 'u': f.unread = true; break;
 		case 'o': f.overdue = true; break;
 		case 'm': f.mine = true; break;
+		case 'a': f.arrived = true; break;
 		case 's': search = optarg; break;
 		case 'O': offline = true; break;
 		case 'j': json = true; break;

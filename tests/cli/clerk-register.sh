@@ -38,6 +38,10 @@ unsigned=$(arrived 'Giấy mời dự Hội nghị')
 changed=$(arrived 'bị sửa sau khi ký')
 broken=$(arrived 'hỏng chữ ký')
 vt_login vanthu >/dev/null
+t_is "inbox --arrived lists the documents awaiting registration" \
+    "$(api_get "$clerk" "/incoming?status=01&limit=1" | jq_py 'j["total"]')" \
+    "$(vt inbox --arrived | wc -l)"
+t_match "the signed one among them" "$signed" "$(vt inbox --arrived)"
 
 # A valid signature: the verdict, then the next number and today's date.
 before=$(last_number)
