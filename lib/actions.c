@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "vanthu/actions.h"
+#include "vanthu/http.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -212,13 +213,15 @@ vt_act_clear(struct vt_act *act)
 static char *
 act_summary(const char *what, const char *id, const char *text)
 {
-	char	*shown, *s;
+	char	*safe, *shown, *s;
 
 	if (text == NULL || *text == '\0')
 		return xasprintf("%s %s", what, id);
-	shown = vt_text_fit(text, 40, VT_FIT_NOPAD);
+	safe = vt_text_safe(text, strlen(text), 0);
+	shown = vt_text_fit(safe, 40, VT_FIT_NOPAD);
 	s = xasprintf("%s %s: %s", what, id, shown);
 	free(shown);
+	free(safe);
 	return s;
 }
 
@@ -246,14 +249,15 @@ vt_act_build(struct vt_act *act, enum vt_act_kind kind,
 {
 	const struct vt_act_def	*def = vt_act_def(kind);
 	cJSON			*j;
-	char			*body;
+	char			*body, *esc, *vesc;
 
 	memset(act, 0, sizeof *act);
+	esc = vt_http_url_escape(a->id);
 	act->kind = def->kind;
 	act->target = xstrdup(a->id);
 	act->summary = act_summary_of(kind, a);
 	if (def->body != NULL) {
-		act->path = xasprintf("/%s/%s/%s", def->collection, a->id,
+		act->path = xasprintf("/%s/%s/%s", def->collection, esc,
 		    def->verb);
 		j = cJSON_CreateObject();
 		def->body(j, a);
@@ -265,8 +269,10 @@ vt_act_build(struct vt_act *act, enum vt_act_kind kind,
 		cJSON_free(body);
 		act->spec.content_type = "application/json";
 	} else {
+		vesc = vt_http_url_escape(a->version_id);
 		act->path = xasprintf("/%s/%s/versions/%s/%s",
-		    def->collection, a->id, a->version_id, def->verb);
+		    def->collection, esc, vesc, def->verb);
+		free(vesc);
 		act->body = xmalloc(a->len + 1);
 		if (a->len > 0)
 			memcpy(act->body, a->data, a->len);
@@ -274,6 +280,7 @@ vt_act_build(struct vt_act *act, enum vt_act_kind kind,
 		act->body_len = a->len;
 		act->spec.content_type = "application/pdf";
 	}
+	free(esc);
 	act->spec.kind = def->name;
 	act->spec.target = act->target;
 	act->spec.summary = act->summary;

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
@@ -52,16 +51,6 @@ parse_due(const char *s, char out[32])
 	return true;
 }
 
-static void
-add(cJSON *list, const char *user, const char *role)
-{
-	cJSON	*o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "username", user);
-	cJSON_AddStringToObject(o, "role", role);
-	cJSON_AddItemToArray(list, o);
-}
-
 int
 cmd_assign(const struct vt_cli *cli, int argc, char **argv)
 {
@@ -74,48 +63,48 @@ cmd_assign(const struct vt_cli *cli, int argc, char **argv)
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	cJSON		*j, *list;
-	const char	*lead = NULL, *due = NULL;
-	char		*note = NULL, *summary, iso[32];
-	int		 ch, status;
+	struct vt_act_args	 a;
+	const char		*lead = NULL, *due = NULL;
+	const char		**coop, **inform;
+	size_t			 ncoop = 0, ninform = 0;
+	char			*note = NULL, iso[32];
+	int			 ch, status;
 
-	j = cJSON_CreateObject();
-	list = cJSON_AddArrayToObject(j, "assignments");
+	/* At most one user per argument. */
+	coop = xcalloc((size_t)argc + 1, sizeof *coop);
+	inform = xcalloc((size_t)argc + 1, sizeof *inform);
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'l':
 			if (lead != NULL) {
-				cJSON_Delete(j);
-				free(note);
-				return vt_cmd_usage_error(argv[0],
+				status = vt_cmd_usage_error(argv[0],
 				    _("only one --lead"));
+				goto out;
 			}
 			lead = optarg;
-			add(list, optarg, "lead");
 			break;
-		case 'c': add(list, optarg, "cooperate"); break;
-		case 'i': add(list, optarg, "inform"); break;
+		case 'c': coop[ncoop++] = optarg; break;
+		case 'i': inform[ninform++] = optarg; break;
 		case 'd': due = optarg; break;
 		case 'n':
 			free(note);
 			if ((note = core_text_arg(argv[0], optarg)) == NULL) {
-				cJSON_Delete(j);
-				return vt_exit_status(VT_ERR_USAGE);
+				status = vt_exit_status(VT_ERR_USAGE);
+				goto out;
 			}
 			break;
 		case 'h':
-			cJSON_Delete(j);
-			free(note);
-			return core_help(_("Usage: vanthu assign ID --lead USER "
+			status = core_help(_("Usage: vanthu assign ID --lead USER "
 			    "[--cooperate USER]... [--inform USER]...\n"
 			    "       --due DD/MM/YYYY [--note TEXT]\n"
 			    "Assign an incoming document (leaders only): the "
 			    "lead, cooperating and\nfor-information users and "
 			    "the deadline.\n"));
+			goto out;
 		default:
-			cJSON_Delete(j);
-			free(note);
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
+			status = vt_cmd_usage_error(argv[0],
+			    _("unknown option"));
+			goto out;
 		}
 	}
 	status = -1;
@@ -131,19 +120,21 @@ cmd_assign(const struct vt_cli *cli, int argc, char **argv)
 	else if (!parse_due(due, iso))
 		status = vt_cmd_usage_error(argv[0], _("--due: not a date "
 		    "DD/MM/YYYY (or YYYY-MM-DD)"));
-	if (status != -1) {
-		cJSON_Delete(j);
-		free(note);
-		return status;
-	}
-	cJSON_AddStringToObject(j, "due_date", iso);
-	if (note != NULL)
-		cJSON_AddStringToObject(j, "note", note);
-	summary = xasprintf(_("assign %s to %s, due %s"), argv[optind], lead,
-	    iso);
-	status = core_post(cli, argv[0], "assign", "incoming", argv[optind],
-	    "assign", j, summary);
-	free(summary);
+	if (status != -1)
+		goto out;
+	memset(&a, 0, sizeof a);
+	a.id = argv[optind];
+	a.lead = lead;
+	a.users = coop;
+	a.nusers = ncoop;
+	a.inform = inform;
+	a.ninform = ninform;
+	a.due_date = iso;
+	a.text = note;
+	status = core_act(cli, argv[0], VT_ACT_ASSIGN, &a);
+out:
+	free(coop);
+	free(inform);
 	free(note);
 	return status;
 }

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
@@ -24,11 +23,8 @@ cmd_complete(const struct vt_cli *cli, int argc, char **argv)
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct vt_action_spec	 spec;
-	struct core		 core;
-	cJSON			*j;
-	char			*note = NULL, *body, *summary, *path;
-	const char		*id;
+	struct vt_act_args	 a;
+	char			*note = NULL;
 	int			 ch, status;
 
 	while ((ch = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
@@ -52,34 +48,10 @@ cmd_complete(const struct vt_cli *cli, int argc, char **argv)
 		return vt_cmd_usage_error(argv[0], _("expected one document "
 		    "ID"));
 	}
-	if ((status = core_open(&core, cli, argv[0], CORE_OUTBOX)) != 0) {
-		free(note);
-		return status;
-	}
-	if ((id = core_doc_id(&core, argv[optind], &status)) == NULL) {
-		free(note);
-		core_close(&core);
-		return status;
-	}
-	j = cJSON_CreateObject();
-	if (note != NULL)
-		cJSON_AddStringToObject(j, "note", note);
-	body = cJSON_PrintUnformatted(j);
-	cJSON_Delete(j);
-	summary = xasprintf(_("complete %s"), id);
-	path = core_obj_path("incoming", id, "complete");
-	memset(&spec, 0, sizeof spec);
-	spec.kind = "complete";
-	spec.target = id;
-	spec.summary = summary;
-	spec.path = path;
-	spec.body = body;
-	spec.body_len = strlen(body);
-	status = core_action(&core, &spec);
-	free(path);
-	free(summary);
-	free(body);
+	memset(&a, 0, sizeof a);
+	a.id = argv[optind];
+	a.text = note;
+	status = core_act(cli, argv[0], VT_ACT_COMPLETE, &a);
 	free(note);
-	core_close(&core);
 	return status;
 }

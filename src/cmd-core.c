@@ -363,43 +363,37 @@ core_obj_path(const char *kind, const char *id, const char *action)
 }
 
 int
-core_post(const struct vt_cli *cli, const char *cmd, const char *kind,
-    const char *objkind, const char *id, const char *action, cJSON *body,
-    const char *summary)
+core_act_on(struct core *core, enum vt_act_kind kind,
+    const struct vt_act_args *a)
 {
-	struct vt_action_spec	 spec;
-	struct core		 core;
-	char			*text, *path;
+	const struct vt_act_def	*def = vt_act_def(kind);
+	struct vt_act_args	 args = *a;
+	struct vt_act		 act;
 	int			 status;
 
-	if ((status = core_open(&core, cli, cmd, CORE_OUTBOX)) != 0) {
-		cJSON_Delete(body);
+	/* Refused by role before anything is looked up, queued or sent. */
+	if ((status = core_role_gate(core, def->name)) != 0)
 		return status;
-	}
-	if ((status = core_role_gate(&core, kind)) != 0) {
-		cJSON_Delete(body);
-		core_close(&core);
+	if (def->collection != NULL &&
+	    strcmp(def->collection, "incoming") == 0 &&
+	    (args.id = core_doc_id(core, a->id, &status)) == NULL)
 		return status;
-	}
-	if (strcmp(objkind, "incoming") == 0 &&
-	    (id = core_doc_id(&core, id, &status)) == NULL) {
-		cJSON_Delete(body);
-		core_close(&core);
+	vt_act_build(&act, kind, &args);
+	status = core_action(core, &act.spec);
+	vt_act_clear(&act);
+	return status;
+}
+
+int
+core_act(const struct vt_cli *cli, const char *cmd, enum vt_act_kind kind,
+    const struct vt_act_args *a)
+{
+	struct core	 core;
+	int		 status;
+
+	if ((status = core_open(&core, cli, cmd, CORE_OUTBOX)) != 0)
 		return status;
-	}
-	text = cJSON_PrintUnformatted(body);
-	cJSON_Delete(body);
-	path = core_obj_path(objkind, id, action);
-	memset(&spec, 0, sizeof spec);
-	spec.kind = kind;
-	spec.target = id;
-	spec.summary = summary;
-	spec.path = path;
-	spec.body = text;
-	spec.body_len = strlen(text);
-	status = core_action(&core, &spec);
-	free(path);
-	free(text);
+	status = core_act_on(&core, kind, a);
 	core_close(&core);
 	return status;
 }

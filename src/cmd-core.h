@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "vanthu/actions.h"
 #include "vanthu/api.h"
 #include "vanthu/cache.h"
 #include "vanthu/cmd.h"
@@ -76,13 +77,17 @@ int	core_role_gate(const struct core *core, const char *kind);
 int	core_action(struct core *core, const struct vt_action_spec *spec);
 
 /*
- * core_post: open the outbox and run core_action for a JSON action:
- * POST /OBJKIND/ID/ACTION with BODY (deleted here), described by
- * SUMMARY.  Returns the exit status.
+ * core_act: build the action KIND from A (vt_act_build: the one table
+ * of vanthu/actions.h, so the command line queues exactly what the
+ * interface queues) and run core_action for it.  For incoming
+ * documents A->id may be an arrival number (core_doc_id).  Opens the
+ * outbox (CLI's configuration) and closes it.  Returns the exit status.
  */
-int	core_post(const struct vt_cli *cli, const char *cmd, const char *kind,
-	    const char *objkind, const char *id, const char *action,
-	    struct cJSON *body, const char *summary);
+int	core_act(const struct vt_cli *cli, const char *cmd, enum vt_act_kind kind,
+	    const struct vt_act_args *a);
+/* core_act_on: the same with CORE already open (CORE_OUTBOX). */
+int	core_act_on(struct core *core, enum vt_act_kind kind,
+	    const struct vt_act_args *a);
 
 /* core_json_print: print J (then delete it) as one line of JSON. */
 struct cJSON;

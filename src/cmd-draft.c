@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
@@ -177,9 +176,9 @@ cmd_draft_annotate(const struct vt_cli *cli, int argc, char **argv)
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_draft		 d;
-	cJSON			*j;
+	struct vt_act_args	 a;
 	const char		*quote = NULL;
-	char			*note, *summary, *end;
+	char			*note, *q = NULL, *end;
 	long			 page = 0;
 	bool			 cached;
 	int			 ch, status;
@@ -230,20 +229,16 @@ cmd_draft_annotate(const struct vt_cli *cli, int argc, char **argv)
 		vt_draft_clear(&d);
 		return vt_exit_status(VT_ERR_USAGE);
 	}
-	j = cJSON_CreateObject();
-	cJSON_AddStringToObject(j, "version_id", d.current_version.id);
-	cJSON_AddNumberToObject(j, "page", (double)page);
-	if (quote != NULL) {
-		char *q = core_text_arg("draft annotate", quote);
-		if (q != NULL)
-			cJSON_AddStringToObject(j, "quote", q);
-		free(q);
-	}
-	cJSON_AddStringToObject(j, "note", note);
-	summary = xasprintf(_("annotate %s page %ld"), argv[optind], page);
-	status = core_post(cli, "draft annotate", "annotate", "drafts",
-	    argv[optind], "annotations", j, summary);
-	free(summary);
+	if (quote != NULL)
+		q = core_text_arg("draft annotate", quote);
+	memset(&a, 0, sizeof a);
+	a.id = argv[optind];
+	a.version_id = d.current_version.id;
+	a.page = (int)page;
+	a.quote = q;
+	a.text = note;
+	status = core_act(cli, "draft annotate", VT_ACT_ANNOTATE, &a);
+	free(q);
 	free(note);
 	vt_draft_clear(&d);
 	return status;
@@ -257,9 +252,9 @@ cmd_draft_approve(const struct vt_cli *cli, int argc, char **argv)
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	cJSON	*j;
-	char	*note = NULL, *summary;
-	int	 ch, status;
+	struct vt_act_args	 a;
+	char			*note = NULL;
+	int			 ch, status;
 
 	while ((ch = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -285,13 +280,10 @@ cmd_draft_approve(const struct vt_cli *cli, int argc, char **argv)
 		return vt_cmd_usage_error("draft approve", _("expected one "
 		    "draft ID"));
 	}
-	j = cJSON_CreateObject();
-	if (note != NULL)
-		cJSON_AddStringToObject(j, "note", note);
-	summary = xasprintf(_("approve draft %s"), argv[optind]);
-	status = core_post(cli, "draft approve", "approve", "drafts",
-	    argv[optind], "approve", j, summary);
-	free(summary);
+	memset(&a, 0, sizeof a);
+	a.id = argv[optind];
+	a.text = note;
+	status = core_act(cli, "draft approve", VT_ACT_APPROVE, &a);
 	free(note);
 	return status;
 }
@@ -304,9 +296,9 @@ cmd_draft_return(const struct vt_cli *cli, int argc, char **argv)
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	cJSON	*j;
-	char	*reason = NULL, *summary;
-	int	 ch, status;
+	struct vt_act_args	 a;
+	char			*reason = NULL;
+	int			 ch, status;
 
 	while ((ch = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -335,12 +327,10 @@ cmd_draft_return(const struct vt_cli *cli, int argc, char **argv)
 	if (reason == NULL)
 		return vt_cmd_usage_error("draft return", _("--reason TEXT is "
 		    "required"));
-	j = cJSON_CreateObject();
-	cJSON_AddStringToObject(j, "reason", reason);
-	summary = xasprintf(_("return draft %s to its drafter"), argv[optind]);
-	status = core_post(cli, "draft return", "return_draft", "drafts",
-	    argv[optind], "return", j, summary);
-	free(summary);
+	memset(&a, 0, sizeof a);
+	a.id = argv[optind];
+	a.text = reason;
+	status = core_act(cli, "draft return", VT_ACT_DRAFT_RETURN, &a);
 	free(reason);
 	return status;
 }

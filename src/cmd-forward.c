@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
@@ -23,9 +22,9 @@ cmd_forward(const struct vt_cli *cli, int argc, char **argv)
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	cJSON	*j, *to;
-	char	*note = NULL, *summary;
-	int	 ch, status, i;
+	struct vt_act_args	 a;
+	char			*note = NULL;
+	int			 ch, status;
 
 	while ((ch = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -49,17 +48,12 @@ cmd_forward(const struct vt_cli *cli, int argc, char **argv)
 		return vt_cmd_usage_error(argv[0], _("expected ID and at least "
 		    "one USER"));
 	}
-	j = cJSON_CreateObject();
-	to = cJSON_AddArrayToObject(j, "to");
-	for (i = optind + 1; i < argc; i++)
-		cJSON_AddItemToArray(to, cJSON_CreateString(argv[i]));
-	if (note != NULL)
-		cJSON_AddStringToObject(j, "note", note);
-	summary = xasprintf(_("forward %s to %d user(s)"), argv[optind],
-	    argc - optind - 1);
-	status = core_post(cli, argv[0], "forward", "incoming", argv[optind],
-	    "forward", j, summary);
-	free(summary);
+	memset(&a, 0, sizeof a);
+	a.id = argv[optind];
+	a.users = (const char *const *)argv + optind + 1;
+	a.nusers = (size_t)(argc - optind - 1);
+	a.text = note;
+	status = core_act(cli, argv[0], VT_ACT_FORWARD, &a);
 	free(note);
 	return status;
 }

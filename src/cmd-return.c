@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
@@ -23,9 +22,9 @@ cmd_return(const struct vt_cli *cli, int argc, char **argv)
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	cJSON	*j;
-	char	*reason = NULL, *summary;
-	int	 ch, status;
+	struct vt_act_args	 a;
+	char			*reason = NULL;
+	int			 ch, status;
 
 	while ((ch = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -52,12 +51,10 @@ cmd_return(const struct vt_cli *cli, int argc, char **argv)
 	if (reason == NULL)
 		return vt_cmd_usage_error(argv[0], _("--reason TEXT is "
 		    "required"));
-	j = cJSON_CreateObject();
-	cJSON_AddStringToObject(j, "reason", reason);
-	summary = xasprintf(_("return %s to the sender"), argv[optind]);
-	status = core_post(cli, argv[0], "return", "incoming", argv[optind],
-	    "return", j, summary);
-	free(summary);
+	memset(&a, 0, sizeof a);
+	a.id = argv[optind];
+	a.text = reason;
+	status = core_act(cli, argv[0], VT_ACT_RETURN, &a);
 	free(reason);
 	return status;
 }

@@ -119,6 +119,7 @@ void	vt_act_clear(struct vt_act *act);
 /*
  * vt_act_build: fill *ACT (not cleared first) with the action KIND on
  * A->id built from A as the table says: path "/COLLECTION/ID/VERB"
+ * (ID percent-encoded)
  * (for VT_ACT_SIGNED_UPLOAD "/drafts/ID/versions/VERSION_ID/signed"),
  * the JSON body (or the PDF), and a one-line summary.  Strings are
  * copied; free with vt_act_clear().  Cannot fail (KIND must be a real

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "vanthu/api.h"
+#include "vanthu/actions.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -209,31 +210,12 @@ ui_reload_screens(struct ui *ui)
 	ui_dirty_all(ui);
 }
 
-/* The clerk's word for what was just sent: "Comment sent". */
+/* The clerk's word for what was just sent: "Comment sent" (the one
+   table of vanthu/actions.h). */
 static const char *
 ui_app_sent_name(const char *kind)
 {
-	static const struct {
-		const char	*kind, *msg;
-	} msgs[] = {
-		{ "comment", N_("Comment sent") },
-		{ "assign", N_("Assignment sent") },
-		{ "forward", N_("Document forwarded") },
-		{ "complete", N_("Marked as completed") },
-		{ "return", N_("Returned with the reason given") },
-		{ "draft-return", N_("Draft returned to the drafter") },
-		{ "approve", N_("Approval sent") },
-		{ "annotate", N_("Note sent") },
-		{ "sign", N_("Signed document sent to the server") },
-	};
-
-	size_t	i;
-
-	for (i = 0; kind != NULL && i < sizeof msgs / sizeof msgs[0]; i++) {
-		if (strcmp(msgs[i].kind, kind) == 0)
-			return _(msgs[i].msg);
-	}
-	return _("Action sent");
+	return vt_act_message(vt_act_kind_parse(kind));
 }
 
 static void

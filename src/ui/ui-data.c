@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vanthu/cache.h"
+#include "vanthu/actions.h"
 #include "vanthu/i18n.h"
 #include "vanthu/model.h"
 #include "vanthu/outbox.h"
@@ -282,32 +283,14 @@ ui_draft_row(struct ui_rows *rows, const struct vt_draft *d, const char *today,
 	    d->subject);
 }
 
-/* The translated name of an outbox action's kind. */
+/* The translated name of an outbox action's kind (the one table of
+   vanthu/actions.h; a kind it does not know as written). */
 static const char *
 ui_action_kind_name(const char *kind)
 {
-	static const struct {
-		const char	*kind, *name;
-	} names[] = {
-		{ "comment", N_("comment") },
-		{ "read", N_("mark read") },
-		{ "forward", N_("forward") },
-		{ "complete", N_("complete") },
-		{ "return", N_("return") },
-		{ "draft-return", N_("return draft") },
-		{ "assign", N_("assign") },
-		{ "approve", N_("approve") },
-		{ "annotate", N_("annotate") },
-		{ "sign", N_("signature") },
-		{ "signed_upload", N_("signature") },
-	};
-	size_t	i;
+	enum vt_act_kind	k = vt_act_kind_parse(kind);
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(names[i].kind, kind) == 0)
-			return _(names[i].name);
-	}
-	return kind;
+	return k != VT_ACT_UNKNOWN ? vt_act_label(k) : kind;
 }
 
 static void
