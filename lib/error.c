@@ -38,6 +38,7 @@ static const char *const error_messages[VT_ERR_LAST] = {
 	[VT_ERR_SIGNATURE] = N_("The signature is not valid"),
 	[VT_ERR_CANCELLED] = N_("Cancelled"),
 	[VT_ERR_INTERNAL] = N_("Internal error in vanthu"),
+	[VT_ERR_PDF_ENCRYPTED] = N_("The PDF file is encrypted in a way vanthu cannot open"),
 };
 
 const char *
@@ -79,6 +80,7 @@ vt_exit_status(vt_code code)
 	case VT_ERR_PDF:
 	case VT_ERR_PDF_REPAIRED:
 	case VT_ERR_PDF_PASSWORD:
+	case VT_ERR_PDF_ENCRYPTED:
 		return 7;
 	default:
 		return 1;

@@ -1,8 +1,12 @@
 /*
- * vanthu: verify the signatures inside a PDF.  MuPDF finds the signature
- * dictionaries; the signed bytes and the /Contents string are read from
- * the file itself by /ByteRange, so what is checked is exactly what a
- * reader of the file gets; OpenSSL verifies the CMS and the chain.
+ * vanthu: verify the signatures inside a PDF.  The file is read once
+ * into memory; MuPDF finds every signature dictionary (in the form
+ * field tree and among all objects of every revision); the signed bytes
+ * and the /Contents string are taken from the file by /ByteRange, so
+ * what is checked is exactly what a reader of the file gets.  Each
+ * signature is then judged by what the later revisions changed
+ * (lib/verify-rev.c) against its DocMDP and FieldMDP permissions
+ * (ISO 32000-1 12.8.2.2 and 12.8.2.4).
  */
 #include "config.h"
 
@@ -13,17 +17,20 @@
 
 #include <mupdf/fitz.h>
 #include <mupdf/pdf.h>
-#include <openssl/bio.h>
-#include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include "vanthu/buf.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pdf-context.h"
 #include "vanthu/sign-fields.h"
-#include "vanthu/verify.h"
+#include "verify-impl.h"
 #include "vanthu/xmalloc.h"
+
+/* The largest PDF vt_verify_pdf reads (it holds the file in memory). */
+#define VERIFY_FILE_MAX	((size_t)512 << 20)
 
 int
 vt_verify_format_pdf_date(const char *s, char *out, size_t len)
@@ -62,93 +69,128 @@ vt_verify_format_pdf_date(const char *s, char *out, size_t len)
 	return 0;
 }
 
-/* Where vt_pdf_sig_fields' callback puts the signatures. */
-struct collect {
-	struct vt_verify_result	*res;
-	size_t			 cap;		/* of res->sigs */
+/* A signature dictionary found in the file. */
+struct found {
+	pdf_obj	*v;		/* kept */
+	int	 num;		/* its object number, 0 when direct */
+	char	*field;		/* the field's full name, or "" */
+	pdf_obj	*lock;		/* the field's /Lock, kept, or NULL */
 };
 
-/* Report the signature field F when it holds a signature (/V with a
-   four-number /ByteRange). */
+struct collect {
+	struct found	*v;
+	size_t		 n, cap;
+};
+
 static void
-add_sig(fz_context *ctx, pdf_obj *f, void *arg)
+found_add(fz_context *ctx, struct collect *c, pdf_obj *v, const char *field,
+    pdf_obj *lock)
 {
-	struct collect		*c = arg;
-	struct vt_verify_result	*res = c->res;
-	struct vt_sig_report	*r;
-	pdf_obj			*v, *br;
-	char			*name;
-	const char		*m;
+	struct found	*f;
+	size_t		 i;
+	int		 num = pdf_is_indirect(ctx, v) ? pdf_to_num(ctx, v) : 0;
 
-	v = pdf_dict_get(ctx, f, PDF_NAME(V));
-	br = pdf_dict_get(ctx, v, PDF_NAME(ByteRange));
-	if (!pdf_is_dict(ctx, v) || pdf_array_len(ctx, br) != 4)
-		return;
-	if (res->n == c->cap) {
+	for (i = 0; i < c->n; i++)
+		if ((num != 0 && c->v[i].num == num && pdf_objcmp_deep(ctx,
+		    pdf_dict_get(ctx, c->v[i].v, PDF_NAME(ByteRange)),
+		    pdf_dict_get(ctx, v, PDF_NAME(ByteRange))) == 0) ||
+		    c->v[i].v == v)
+			return;
+	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 4;
-		res->sigs = xreallocarray(res->sigs, c->cap, sizeof *res->sigs);
+		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
 	}
-	r = &res->sigs[res->n++];
-	memset(r, 0, sizeof *r);
+	f = &c->v[c->n++];
+	f->v = pdf_keep_obj(ctx, pdf_resolve_indirect(ctx, v));
+	f->num = num;
+	f->field = xstrdup(field);
+	f->lock = lock != NULL ? pdf_keep_obj(ctx, lock) : NULL;
+}
+
+/* vt_pdf_sig_fields' callback: a signature field with a value. */
+static void
+add_field(fz_context *ctx, pdf_obj *f, void *arg)
+{
+	pdf_obj	*v = pdf_dict_get(ctx, f, PDF_NAME(V));
+	char	*name;
+
+	if (v == NULL)
+		return;
 	name = pdf_field_name(ctx, f);
-	r->field = xstrdup(name);
-	fz_free(ctx, name);
-	r->subfilter = xstrdup(pdf_to_name(ctx, pdf_dict_get(ctx, v,
-	    PDF_NAME(SubFilter))));
-	m = pdf_dict_get_text_string(ctx, v, PDF_NAME(M));
-	r->signing_time = xmalloc(40);
-	vt_verify_format_pdf_date(m, r->signing_time, 40);
-	for (int k = 0; k < 4; k++)
-		r->byte_range[k] = pdf_array_get_int(ctx, br, k);
-	r->end = r->byte_range[2] + r->byte_range[3];
+	fz_try(ctx)
+		found_add(ctx, arg, v, name, pdf_dict_get(ctx, f,
+		    PDF_NAME(Lock)));
+	fz_always(ctx)
+		fz_free(ctx, name);
+	fz_catch(ctx)
+		fz_rethrow(ctx);
 }
 
 static int
-by_end(const void *a, const void *b)
+name_is(fz_context *ctx, pdf_obj *o, const char *name)
 {
-	const struct vt_sig_report *x = a, *y = b;
-
-	return x->end < y->end ? -1 : x->end > y->end;
+	return pdf_is_name(ctx, o) && strcmp(pdf_to_name(ctx, o), name) == 0;
 }
 
-static vt_code
-find_signatures(const char *path, const char *password,
-    struct vt_verify_result *res, struct vt_errbuf *eb)
+/* Any object of DOC that looks like a signature dictionary and was not
+   found through the fields: every one is listed. */
+static void
+scan_objects(fz_context *ctx, pdf_document *doc, struct collect *c)
 {
-	fz_context	*ctx;
-	pdf_document	*doc = NULL;
-	struct collect	 c = { res, 0 };
-	volatile vt_code rc;
+	int	 num, n = pdf_xref_len(ctx, doc);
+	pdf_obj	*o, *type;
 
-	if ((ctx = vt_mupdf_new(eb)) == NULL)
-		return VT_ERR_INTERNAL;
-	rc = vt_mupdf_open(ctx, path, NULL, 0, password, path, &doc, eb);
-	if (rc == VT_OK) {
-		fz_try(ctx)
-			vt_pdf_sig_fields(ctx, doc, add_sig, &c);
+	for (num = 1; num < n; num++) {
+		o = NULL;
+		fz_try(ctx) {
+			o = pdf_load_object(ctx, doc, num);
+			type = pdf_dict_get(ctx, o, PDF_NAME(Type));
+			if (pdf_is_dict(ctx, o) && (name_is(ctx, type, "Sig") ||
+			    name_is(ctx, type, "DocTimeStamp") ||
+			    pdf_dict_get(ctx, o, PDF_NAME(ByteRange)) != NULL))
+				found_add(ctx, c, pdf_new_indirect(ctx, doc,
+				    num, 0), "", NULL);
+		}
 		fz_always(ctx)
-			pdf_drop_document(ctx, doc);
+			pdf_drop_obj(ctx, o);
 		fz_catch(ctx)
-			rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
-			    fz_caught_message(ctx));
+			continue;
 	}
-	vt_mupdf_drop(ctx);
-	if (rc != VT_OK)
-		vt_verify_result_free(res);
-	if (res->n > 1)
-		qsort(res->sigs, res->n, sizeof *res->sigs, by_end);
-	return rc;
 }
 
-/* Read LEN bytes at OFF of F into BUF (LEN may be 0). */
-static int
-read_at(FILE *f, long long off, size_t len, void *buf)
+static void
+found_free(fz_context *ctx, struct collect *c)
 {
-	if (len == 0)
-		return 0;
-	if (fseeko(f, (off_t)off, SEEK_SET) != 0)
-		return -1;
-	return fread(buf, 1, len, f) == len ? 0 : -1;
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++) {
+		pdf_drop_obj(ctx, c->v[i].v);
+		pdf_drop_obj(ctx, c->v[i].lock);
+		free(c->v[i].field);
+	}
+	free(c->v);
+}
+
+/* ---- one signature ------------------------------------------------- */
+
+/* The analysis of one file. */
+struct job {
+	fz_context		*ctx;
+	const unsigned char	*data;
+	size_t			 size;
+	struct vt_revision	*revs;
+	int			 nrev;
+	X509_STORE		*store;
+	struct vt_rev_changes	 changes;	/* of every revision */
+};
+
+static void
+anomaly(struct vt_sig_report *r, char *msg)
+{
+	if (r->anomaly == NULL)
+		r->anomaly = msg;
+	else
+		free(msg);
 }
 
 static int
@@ -160,238 +202,389 @@ hexval(int c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* The /Contents string in the ByteRange gap: "<hex>", decoded. */
-static unsigned char *
-read_contents(FILE *f, const struct vt_sig_report *r, size_t *len)
-{
-	long long	 off = r->byte_range[1], n = r->byte_range[2] - off;
-	char		*hex;
-	unsigned char	*der;
-	long long	 i;
-	int		 hi, lo;
-
-	if (n < 2 || n > 64 * 1024 * 1024)
-		return NULL;
-	hex = xmalloc((size_t)n);
-	if (read_at(f, off, (size_t)n, hex) != 0 || hex[0] != '<' ||
-	    hex[n - 1] != '>' || (n - 2) % 2 != 0) {
-		free(hex);
-		return NULL;
-	}
-	der = xmalloc((size_t)(n - 2) / 2 + 1);
-	for (i = 1; i + 1 < n - 1; i += 2) {
-		if ((hi = hexval(hex[i])) < 0 || (lo = hexval(hex[i + 1])) < 0) {
-			free(hex);
-			free(der);
-			return NULL;
-		}
-		der[(i - 1) / 2] = (unsigned char)(hi << 4 | lo);
-	}
-	*len = (size_t)(n - 2) / 2;
-	free(hex);
-	return der;
-}
-
-/* The signed bytes, [0, br1) then [br2, br2 + br3), read from the file
-   as OpenSSL asks for them: memory stays flat for any file size. */
-struct ranges {
-	FILE		*f;
-	long long	 off[2], len[2];
-	int		 idx;		/* the range being read */
-	long long	 pos;		/* offset in it */
-	int		 error;
-};
-
+/* Whether the file's bytes [A, B) are exactly "<hex of S>". */
 static int
-ranges_read(BIO *b, char *buf, size_t n, size_t *done)
+gap_is_contents(const struct job *j, long long a, long long b,
+    const unsigned char *s, size_t n)
 {
-	struct ranges	*r = BIO_get_data(b);
-	size_t		 want, got;
+	const unsigned char	*p = j->data + a;
+	size_t			 i;
+	int			 hi, lo;
 
-	*done = 0;
-	while (r->idx < 2 && r->pos >= r->len[r->idx]) {
-		r->idx++;
-		r->pos = 0;
-	}
-	if (r->idx >= 2 || n == 0)
+	if (a < 0 || b > (long long)j->size || b - a != (long long)(2 * n + 2) ||
+	    p[0] != '<' || p[b - a - 1] != '>')
 		return 0;
-	want = n;
-	if ((long long)want > r->len[r->idx] - r->pos)
-		want = (size_t)(r->len[r->idx] - r->pos);
-	if (fseeko(r->f, (off_t)(r->off[r->idx] + r->pos), SEEK_SET) != 0 ||
-	    (got = fread(buf, 1, want, r->f)) == 0) {
-		r->error = 1;
-		return 0;
+	for (i = 0; i < n; i++) {
+		if ((hi = hexval(p[1 + 2 * i])) < 0 ||
+		    (lo = hexval(p[2 + 2 * i])) < 0 ||
+		    (unsigned char)(hi << 4 | lo) != s[i])
+			return 0;
 	}
-	r->pos += (long long)got;
-	*done = got;
 	return 1;
 }
 
-static long
-ranges_ctrl(BIO *b, int cmd, long num, void *ptr)
+/* Read the /ByteRange of V into R and DATA; every anomaly is named. */
+static void
+byte_range(const struct job *j, pdf_obj *v, struct vt_sig_report *r,
+    struct vt_ranges *data)
 {
-	struct ranges	*r = BIO_get_data(b);
+	fz_context	*ctx = j->ctx;
+	pdf_obj		*br = pdf_dict_get(ctx, v, PDF_NAME(ByteRange));
+	pdf_obj		*contents = pdf_dict_get(ctx, v, PDF_NAME(Contents));
+	long long	 x[2 * VT_RANGES_MAX], last = 0;
+	int		 i, n, k;
 
-	(void)num;
-	(void)ptr;
-	switch (cmd) {
-	case BIO_CTRL_FLUSH:
+	memset(data, 0, sizeof *data);
+	if (!pdf_is_array(ctx, br)) {
+		r->byte_range_len = -1;
+		anomaly(r, xstrdup(_("the signature has no /ByteRange")));
+		return;
+	}
+	n = r->byte_range_len = pdf_array_len(ctx, br);
+	for (i = 0; i < n && i < 2 * VT_RANGES_MAX; i++) {
+		pdf_obj *e = pdf_array_get(ctx, br, i);
+
+		x[i] = pdf_to_int64(ctx, e);
+		if (!pdf_is_int(ctx, e) || x[i] < 0)
+			anomaly(r, xstrdup(_("the /ByteRange holds something "
+			    "other than whole numbers")));
+		if (i < 4)
+			r->byte_range[i] = x[i];
+	}
+	if (n != 4)
+		anomaly(r, xasprintf(_("the /ByteRange has %d numbers instead "
+		    "of 4"), n));
+	if (n < 2 || n % 2 != 0 || n > 2 * VT_RANGES_MAX) {
+		if (n % 2 != 0 || n > 2 * VT_RANGES_MAX)
+			return;
+	}
+	for (k = 0; k + 1 < n && k < 2 * VT_RANGES_MAX; k += 2) {
+		if (k > 0 && x[k] < last)
+			anomaly(r, xstrdup(_("the signed ranges of the "
+			    "/ByteRange overlap or go backwards")));
+		if (x[k] > (long long)j->size || x[k + 1] > (long long)j->size -
+		    x[k]) {
+			anomaly(r, xasprintf(_("the /ByteRange reaches past the "
+			    "end of the file (%lld bytes)"), (long long)j->size));
+			return;
+		}
+		data->p[data->count] = j->data + x[k];
+		data->n[data->count++] = (size_t)x[k + 1];
+		last = x[k] + x[k + 1];
+	}
+	r->end = last;
+	if (n >= 2 && x[0] != 0)
+		anomaly(r, xstrdup(_("the signed bytes do not start at the "
+		    "beginning of the file")));
+	if (!pdf_is_string(ctx, contents))
+		anomaly(r, xstrdup(_("the signature has no /Contents")));
+	else if (n < 4 || !gap_is_contents(j, x[1], x[2],
+	    (const unsigned char *)pdf_to_str_buf(ctx, contents),
+	    pdf_to_str_len(ctx, contents)))
+		anomaly(r, xstrdup(_("the bytes left out of the /ByteRange "
+		    "are not exactly the /Contents string")));
+}
+
+/* ---- permissions --------------------------------------------------- */
+
+/* The fields a FieldMDP transform or a field's /Lock locks. */
+struct locks {
+	pdf_obj	*v[8];
+	int	 n;
+};
+
+static int
+name_in(fz_context *ctx, pdf_obj *names, const char *field)
+{
+	int	 i, n = pdf_array_len(ctx, names);
+	size_t	 len;
+
+	for (i = 0; i < n; i++) {
+		const char *s = pdf_to_text_string(ctx, pdf_array_get(ctx,
+		    names, i));
+
+		len = strlen(s);
+		if (strcmp(s, field) == 0 || (strncmp(s, field, len) == 0 &&
+		    field[len] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+locked(fz_context *ctx, const struct locks *l, const char *field)
+{
+	pdf_obj	*action, *fields;
+	int	 i;
+
+	for (i = 0; field != NULL && i < l->n; i++) {
+		action = pdf_dict_get(ctx, l->v[i], PDF_NAME(Action));
+		fields = pdf_dict_get(ctx, l->v[i], PDF_NAME(Fields));
+		if (pdf_name_eq(ctx, action, PDF_NAME(All)) ||
+		    (pdf_name_eq(ctx, action, PDF_NAME(Include)) &&
+		    name_in(ctx, fields, field)) ||
+		    (pdf_name_eq(ctx, action, PDF_NAME(Exclude)) &&
+		    !name_in(ctx, fields, field)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The DocMDP permission (1-3, 0: none) and the FieldMDP locks of the
+   signature V (its /Reference) and of its field (/Lock). */
+static int
+permissions(fz_context *ctx, const struct found *f, struct locks *l)
+{
+	pdf_obj	*refs = pdf_dict_get(ctx, f->v, PDF_NAME(Reference)), *ref;
+	pdf_obj	*method, *params;
+	int	 i, n = pdf_array_len(ctx, refs), p = 0;
+
+	l->n = 0;
+	if (f->lock != NULL && pdf_is_dict(ctx, f->lock))
+		l->v[l->n++] = f->lock;
+	for (i = 0; i < n; i++) {
+		ref = pdf_array_get(ctx, refs, i);
+		method = pdf_dict_get(ctx, ref, PDF_NAME(TransformMethod));
+		params = pdf_dict_get(ctx, ref, PDF_NAME(TransformParams));
+		if (pdf_name_eq(ctx, method, PDF_NAME(DocMDP))) {
+			p = pdf_dict_get_int(ctx, params, PDF_NAME(P));
+			if (p < 1 || p > 3)
+				p = 2;
+		} else if (pdf_name_eq(ctx, method, PDF_NAME(FieldMDP)) &&
+		    pdf_is_dict(ctx, params) && l->n < 8)
+			l->v[l->n++] = params;
+	}
+	return p;
+}
+
+static int
+allowed(fz_context *ctx, const struct vt_rev_change *c, int docmdp,
+    const struct locks *l)
+{
+	switch (c->cls) {
+	case VT_CHANGE_DSS:
+	case VT_CHANGE_TIMESTAMP:
 		return 1;
-	case BIO_CTRL_EOF:
-		return r->idx >= 2;
+	case VT_CHANGE_METADATA:
+		return docmdp != 1;
+	case VT_CHANGE_SIGNATURE:
+	case VT_CHANGE_FORM_FILL:
+		return docmdp != 1 && !locked(ctx, l, c->field);
+	case VT_CHANGE_ANNOTATION:
+		return docmdp == 0 || docmdp == 3;
 	default:
 		return 0;
 	}
 }
 
-static BIO *
-signed_bytes(FILE *f, const struct vt_sig_report *r, struct ranges *rg)
+/* Which revision R ends at (1-based), and the changes after it. */
+static void
+judge_changes(struct job *j, const struct found *f, struct vt_sig_report *r)
 {
-	static BIO_METHOD	*meth;
-	BIO			*bio;
+	fz_context	*ctx = j->ctx;
+	struct locks	 l;
+	size_t		 i;
+	int		 k;
 
-	if (meth == NULL) {
-		meth = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK,
-		    "PDF ByteRange");
-		if (meth == NULL)
-			return NULL;
-		BIO_meth_set_read_ex(meth, ranges_read);
-		BIO_meth_set_ctrl(meth, ranges_ctrl);
+	for (k = 0; k < j->nrev; k++)
+		if (r->end >= j->revs[k].eof_end && r->end <= j->revs[k].end)
+			r->revision = k + 1;
+	if (r->revision == 0 && r->byte_range_len >= 2)
+		anomaly(r, xstrdup(_("the signed bytes do not end where a "
+		    "revision of the document ends")));
+	r->docmdp = permissions(ctx, f, &l);
+	r->later_covered = r->revision > 0;
+	r->changes = xcalloc(j->changes.n + 1, sizeof *r->changes);
+	for (i = 0; r->revision > 0 && i < j->changes.n; i++) {
+		const struct vt_rev_change *c = &j->changes.v[i];
+		struct vt_sig_change *sc;
+
+		if (c->revision <= r->revision)
+			continue;
+		sc = &r->changes[r->n_changes++];
+		sc->revision = c->revision;
+		sc->cls = c->cls;
+		sc->what = xstrdup(c->what);
+		sc->field = c->field != NULL ? xstrdup(c->field) : NULL;
+		sc->allowed = allowed(ctx, c, r->docmdp, &l);
+		if (!sc->allowed)
+			r->later_covered = 0;
 	}
-	memset(rg, 0, sizeof *rg);
-	rg->f = f;
-	rg->off[0] = 0;
-	rg->len[0] = r->byte_range[1];
-	rg->off[1] = r->byte_range[2];
-	rg->len[1] = r->byte_range[3];
-	if ((bio = BIO_new(meth)) == NULL)
-		return NULL;
-	BIO_set_data(bio, rg);
-	BIO_set_init(bio, 1);
-	return bio;
-}
-
-static char *
-openssl_error(const char *fallback)
-{
-	unsigned long	 e = ERR_peek_last_error();
-	char		 buf[256];
-
-	if (e == 0)
-		return xstrdup(fallback);
-	ERR_error_string_n(e, buf, sizeof buf);
-	ERR_clear_error();
-	return xstrdup(buf);
-}
-
-static char *
-integrity_error(void)
-{
-	char	*detail = openssl_error("CMS_verify");
-	char	*s = xasprintf(_("the signed bytes were changed or the "
-		    "signature is damaged (%s)"), detail);
-
-	free(detail);
-	return s;
 }
 
 static void
-check_chain(CMS_ContentInfo *cms, X509_STORE *store, struct vt_sig_report *r)
+empty_cert(struct vt_cert_info *ci)
 {
-	STACK_OF(X509)	*signers = CMS_get0_signers(cms);
-	STACK_OF(X509)	*certs = CMS_get1_certs(cms);
-	X509_STORE_CTX	*sctx = X509_STORE_CTX_new();
-	X509		*signer;
+	ci->subject = xstrdup("");
+	ci->common_name = xstrdup("");
+	ci->uid = xstrdup("");
+	ci->organization = xstrdup("");
+	ci->issuer = xstrdup("");
+	ci->serial = xstrdup("");
+	ci->not_before = xstrdup("");
+	ci->not_after = xstrdup("");
+	ci->key_usage = xstrdup("");
+}
 
-	if (signers == NULL || sk_X509_num(signers) != 1) {
-		r->trust_error = xstrdup(_("no single signer certificate"));
-		goto out;
-	}
-	signer = sk_X509_value(signers, 0);
-	if (store == NULL) {
-		r->trust_error = xstrdup(_("not checked: no trust store (give "
-		    "--trust-file or set trust_file)"));
-		goto out;
-	}
-	if (sctx == NULL || !X509_STORE_CTX_init(sctx, store, signer, certs)) {
-		r->trust_error = openssl_error("X509_STORE_CTX_init");
-		goto out;
-	}
-	X509_STORE_CTX_set_purpose(sctx, X509_PURPOSE_ANY);
-	if (X509_verify_cert(sctx) == 1)
-		r->trusted = 1;
+static void
+check_one(struct job *j, const struct found *f, struct vt_sig_report *r)
+{
+	fz_context	*ctx = j->ctx;
+	pdf_obj		*v = f->v, *contents;
+	struct vt_ranges data;
+	const char	*sub;
+
+	memset(r, 0, sizeof *r);
+	empty_cert(&r->signer);
+	r->field = xstrdup(f->field);
+	sub = pdf_to_name(ctx, pdf_dict_get(ctx, v, PDF_NAME(SubFilter)));
+	r->subfilter = xstrdup(sub);
+	r->kind = strcmp(sub, "ETSI.RFC3161") == 0 || name_is(ctx,
+	    pdf_dict_get(ctx, v, PDF_NAME(Type)), "DocTimeStamp") ?
+	    VT_SIG_TIMESTAMP : VT_SIG_SIGNATURE;
+	r->signing_time = xmalloc(40);
+	vt_verify_format_pdf_date(pdf_dict_get_text_string(ctx, v,
+	    PDF_NAME(M)), r->signing_time, 40);
+	r->timestamp = xstrdup("");
+	r->algorithm = xstrdup("");
+	r->digest = xstrdup("");
+	r->hash_allowed = 1;
+	byte_range(j, v, r, &data);
+	judge_changes(j, f, r);
+	r->bytes_after = (long long)j->size - r->end;
+	contents = pdf_dict_get(ctx, v, PDF_NAME(Contents));
+	if (r->kind == VT_SIG_SIGNATURE && strcmp(sub, "ETSI.CAdES.detached")
+	    != 0 && strcmp(sub, "adbe.pkcs7.detached") != 0)
+		r->integrity_error = xasprintf(_("the signature format %s is "
+		    "not accepted (only ETSI.CAdES.detached, "
+		    "adbe.pkcs7.detached and ETSI.RFC3161)"), sub[0] != '\0' ?
+		    sub : "?");
+	else if (data.count > 0 && pdf_is_string(ctx, contents))
+		vt_verify_cms((const unsigned char *)pdf_to_str_buf(ctx,
+		    contents), pdf_to_str_len(ctx, contents), &data, j->store,
+		    r);
 	else
-		r->trust_error = xstrdup(X509_verify_cert_error_string(
-		    X509_STORE_CTX_get_error(sctx)));
-out:
-	sk_X509_free(signers);
-	sk_X509_pop_free(certs, X509_free);
-	X509_STORE_CTX_free(sctx);
-	ERR_clear_error();
+		r->integrity_error = xstrdup(_("nothing to verify: the "
+		    "/ByteRange or the /Contents is unusable"));
+	r->range_ok = r->anomaly == NULL;
+	r->valid = r->range_ok && r->integrity && r->trusted &&
+	    r->later_covered && r->hash_allowed;
 }
 
-static void
-check_one(FILE *f, X509_STORE *store, struct vt_sig_report *r,
-    long long size)
+static int
+by_end(const void *a, const void *b)
 {
-	unsigned char		*der;
-	const unsigned char	*p;
-	size_t			 len = 0;
-	CMS_ContentInfo		*cms = NULL;
-	STACK_OF(CMS_SignerInfo) *sis;
-	STACK_OF(X509)		*signers;
-	X509_ALGOR		*dig = NULL;
-	BIO			*data = NULL;
-	struct ranges		 rg;
+	const struct vt_sig_report *x = a, *y = b;
 
-	r->range_ok = r->byte_range[0] == 0 && r->byte_range[1] > 0 &&
-	    r->byte_range[2] > r->byte_range[1] && r->byte_range[3] >= 0 &&
-	    r->end <= size;
-	if (!r->range_ok || (der = read_contents(f, r, &len)) == NULL) {
-		r->range_ok = 0;
-		r->integrity_error = xstrdup(_("the /ByteRange does not "
-		    "frame the /Contents string"));
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* ---- the file ------------------------------------------------------ */
+
+/* Refuse what cannot be verified honestly: certificate encryption
+   (Adobe.PubSec) and a malformed /Encrypt. */
+static vt_code
+check_encryption(fz_context *ctx, pdf_document *doc, const char *path,
+    struct vt_errbuf *eb)
+{
+	pdf_obj	*enc = pdf_dict_get(ctx, pdf_trailer(ctx, doc),
+		    PDF_NAME(Encrypt));
+
+	if (enc == NULL || (pdf_is_null(ctx, enc) && !pdf_is_indirect(ctx,
+	    enc)))
+		return VT_OK;
+	if (!pdf_is_dict(ctx, enc))
+		return vt_fail(eb, VT_ERR_PDF_ENCRYPTED, _("%s: its encryption "
+		    "dictionary (/Encrypt) is malformed: vanthu refuses it"),
+		    path);
+	if (name_is(ctx, pdf_dict_get(ctx, enc, PDF_NAME(Filter)),
+	    "Adobe.PubSec"))
+		return vt_fail(eb, VT_ERR_PDF_ENCRYPTED, _("%s: encrypted for specific "
+		    "recipients' certificates (Adobe.PubSec); vanthu cannot "
+		    "open it"), path);
+	if (!pdf_name_eq(ctx, pdf_dict_get(ctx, enc, PDF_NAME(Filter)),
+	    PDF_NAME(Standard)))
+		return vt_fail(eb, VT_ERR_PDF_ENCRYPTED, _("%s: encrypted with an "
+		    "unknown method (%s)"), path, pdf_to_name(ctx,
+		    pdf_dict_get(ctx, enc, PDF_NAME(Filter))));
+	return VT_OK;
+}
+
+/* MuPDF refused to open it: name certificate encryption, which MuPDF
+   does not know, rather than calling the file damaged. */
+static vt_code
+open_error(const struct job *j, const char *path, vt_code rc,
+    struct vt_errbuf *eb)
+{
+	if (rc == VT_ERR_PDF && memmem(j->data, j->size, "/Adobe.PubSec", 13)
+	    != NULL && eb != NULL && strstr(eb->detail, "encryption") != NULL)
+		return vt_fail(eb, VT_ERR_PDF_ENCRYPTED, _("%s: encrypted for "
+		    "specific recipients' certificates (Adobe.PubSec); vanthu "
+		    "cannot open it"), path);
+	return rc;
+}
+
+/* Bytes after the last revision that are more than white space. */
+static void
+trailing_bytes(struct job *j)
+{
+	long long	 from = j->nrev > 0 ? j->revs[j->nrev - 1].end : 0;
+	long long	 i;
+	char		*s;
+
+	if (j->nrev == 0)
 		return;
+	for (i = from; i < (long long)j->size; i++)
+		if (!strchr(" \t\r\n\f", j->data[i]) && j->data[i] != '\0')
+			break;
+	if (i >= (long long)j->size)
+		return;
+	s = xasprintf(_("%lld bytes were added at the end that are not a "
+	    "valid update of the document"), (long long)j->size - from);
+	vt_rev_change_add(&j->changes, j->nrev + 1, VT_CHANGE_MODIFICATION,
+	    NULL, s);
+	free(s);
+}
+
+static vt_code
+analyse(struct job *j, const char *path, const char *password,
+    struct vt_verify_result *res, struct vt_errbuf *eb)
+{
+	fz_context	*ctx = j->ctx;
+	pdf_document	*doc = NULL;
+	struct collect	 c = { NULL, 0, 0 };
+	volatile vt_code rc;
+	size_t		 i;
+	int		 k;
+
+	rc = vt_mupdf_open(ctx, NULL, j->data, j->size, password, path, &doc,
+	    eb);
+	if (rc != VT_OK)
+		return open_error(j, path, rc, eb);
+	fz_try(ctx) {
+		if ((rc = check_encryption(ctx, doc, path, eb)) == VT_OK) {
+			vt_pdf_sig_fields(ctx, doc, add_field, &c);
+			j->revs = vt_revisions_open(ctx, j->data, j->size,
+			    password, &j->nrev);
+			for (k = 0; k < j->nrev; k++)
+				scan_objects(ctx, j->revs[k].doc, &c);
+			scan_objects(ctx, doc, &c);
+			for (k = 1; k < j->nrev; k++)
+				vt_revision_diff(ctx, j->revs, k, &j->changes);
+			trailing_bytes(j);
+			res->revisions = j->nrev;
+			res->sigs = xcalloc(c.n + 1, sizeof *res->sigs);
+			for (i = 0; i < c.n; i++)
+				check_one(j, &c.v[i], &res->sigs[res->n++]);
+		}
 	}
-	p = der;
-	if ((cms = d2i_CMS_ContentInfo(NULL, &p, (long)len)) == NULL) {
-		r->integrity_error = xstrdup(_("the /Contents is not a CMS "
-		    "SignedData"));
-		goto out;
-	}
-	sis = CMS_get0_SignerInfos(cms);
-	if (sis != NULL && sk_CMS_SignerInfo_num(sis) > 0) {
-		CMS_SignerInfo_get0_algs(sk_CMS_SignerInfo_value(sis, 0), NULL,
-		    NULL, &dig, NULL);
-		if (dig != NULL)
-			r->digest = xstrdup(OBJ_nid2sn(OBJ_obj2nid(dig->algorithm)));
-	}
-	if ((data = signed_bytes(f, r, &rg)) == NULL) {
-		r->integrity_error = xstrdup(_("cannot read the signed bytes"));
-		goto out;
-	}
-	if (CMS_verify(cms, NULL, NULL, data, NULL, CMS_BINARY |
-	    CMS_NO_SIGNER_CERT_VERIFY) == 1 && !rg.error &&
-	    rg.idx >= 2)
-		r->integrity = 1;
-	else if (rg.error)
-		r->integrity_error = xstrdup(_("cannot read the signed bytes"));
-	else
-		r->integrity_error = integrity_error();
-	if ((signers = CMS_get0_signers(cms)) != NULL &&
-	    sk_X509_num(signers) > 0) {
-		vt_cert_info_free(&r->signer);
-		vt_cert_info_get(sk_X509_value(signers, 0), &r->signer);
-	}
-	sk_X509_free(signers);
-	if (r->integrity)
-		check_chain(cms, store, r);
-out:
-	BIO_free(data);
-	CMS_ContentInfo_free(cms);
-	free(der);
-	ERR_clear_error();
+	fz_always(ctx)
+		pdf_drop_document(ctx, doc);
+	fz_catch(ctx)
+		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
+		    fz_caught_message(ctx));
+	found_free(ctx, &c);
+	return rc;
 }
 
 static X509_STORE *
@@ -409,82 +602,108 @@ load_store(const char *trust_file, struct vt_errbuf *eb)
 	return store;
 }
 
-static void
-empty_cert(struct vt_cert_info *ci)
-{
-	ci->subject = xstrdup("");
-	ci->common_name = xstrdup("");
-	ci->uid = xstrdup("");
-	ci->organization = xstrdup("");
-	ci->issuer = xstrdup("");
-	ci->serial = xstrdup("");
-	ci->not_before = xstrdup("");
-	ci->not_after = xstrdup("");
-	ci->key_usage = xstrdup("");
-}
-
 vt_code
 vt_verify_pdf(const char *path, const char *password, const char *trust_file,
     struct vt_verify_result *res, struct vt_errbuf *eb)
 {
-	X509_STORE	*store = NULL;
-	FILE		*f;
-	size_t		 i;
+	struct job	 j;
+	struct vt_buf	 b;
 	vt_code		 rc;
+	size_t		 i;
 
 	memset(res, 0, sizeof *res);
-	if ((f = fopen(path, "rb")) == NULL)
-		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	if (fseeko(f, 0, SEEK_END) != 0 || (res->file_size = ftello(f)) < 0) {
-		fclose(f);
-		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	}
-	if (trust_file != NULL && (store = load_store(trust_file, eb)) == NULL) {
-		fclose(f);
-		return VT_ERR_CONFIG;
-	}
-	if ((rc = find_signatures(path, password, res, eb)) != VT_OK) {
-		X509_STORE_free(store);
-		fclose(f);
+	memset(&j, 0, sizeof j);
+	vt_buf_init(&b);
+	if ((rc = vt_file_read(path, VERIFY_FILE_MAX, &b, eb)) != VT_OK) {
+		vt_buf_free(&b);
 		return rc;
 	}
-	res->valid = res->n > 0;
-	for (i = 0; i < res->n; i++) {
-		struct vt_sig_report *r = &res->sigs[i];
-
-		empty_cert(&r->signer);
-		check_one(f, store, r, res->file_size);
-		if (r->digest == NULL)
-			r->digest = xstrdup("");
-		r->bytes_after = res->file_size - r->end;
-		r->later_covered = r->bytes_after == 0 ||
-		    res->sigs[res->n - 1].end == res->file_size;
-		r->valid = r->range_ok && r->integrity && r->trusted &&
-		    r->later_covered;
-		if (!r->valid)
-			res->valid = 0;
+	if (b.len == 0) {
+		vt_buf_free(&b);
+		return vt_fail(eb, VT_ERR_PDF, _("%s: the file is empty"), path);
 	}
-	if (res->n > 0 && res->sigs[res->n - 1].bytes_after != 0)
-		res->valid = 0;
-	X509_STORE_free(store);
-	fclose(f);
+	j.data = (const unsigned char *)b.data;
+	j.size = b.len;
+	res->file_size = (long long)b.len;
+	if (trust_file != NULL && (j.store = load_store(trust_file, eb)) ==
+	    NULL) {
+		vt_buf_free(&b);
+		return VT_ERR_CONFIG;
+	}
+	if ((j.ctx = vt_mupdf_new(eb)) == NULL) {
+		X509_STORE_free(j.store);
+		vt_buf_free(&b);
+		return VT_ERR_INTERNAL;
+	}
+	rc = analyse(&j, path, password, res, eb);
+	vt_revisions_free(j.ctx, j.revs, j.nrev);
+	vt_rev_changes_free(&j.changes);
+	vt_mupdf_drop(j.ctx);
+	X509_STORE_free(j.store);
+	vt_buf_free(&b);
+	if (rc != VT_OK) {
+		vt_verify_result_free(res);
+		return rc;
+	}
+	if (res->n > 1)
+		qsort(res->sigs, res->n, sizeof *res->sigs, by_end);
+	res->valid = res->n > 0;
+	for (i = 0; i < res->n; i++)
+		if (!res->sigs[i].valid)
+			res->valid = 0;
 	return VT_OK;
 }
 
 void
 vt_verify_result_free(struct vt_verify_result *res)
 {
-	size_t	 i;
+	size_t	 i, k;
 
 	for (i = 0; i < res->n; i++) {
-		free(res->sigs[i].field);
-		free(res->sigs[i].subfilter);
-		free(res->sigs[i].digest);
-		free(res->sigs[i].signing_time);
-		free(res->sigs[i].integrity_error);
-		free(res->sigs[i].trust_error);
-		vt_cert_info_free(&res->sigs[i].signer);
+		struct vt_sig_report *r = &res->sigs[i];
+
+		free(r->field);
+		free(r->subfilter);
+		free(r->digest);
+		free(r->algorithm);
+		free(r->signing_time);
+		free(r->timestamp);
+		free(r->anomaly);
+		free(r->integrity_error);
+		free(r->trust_error);
+		for (k = 0; k < r->n_changes; k++) {
+			free(r->changes[k].what);
+			free(r->changes[k].field);
+		}
+		free(r->changes);
+		vt_cert_info_free(&r->signer);
 	}
 	free(res->sigs);
 	memset(res, 0, sizeof *res);
+}
+
+/* ---- words -------------------------------------------------------- */
+
+const char *
+vt_change_class_name(enum vt_change_class cls)
+{
+	static const char *const names[] = { "signature", "timestamp",
+	    "form_fill", "dss", "annotation", "metadata", "modification" };
+
+	return (unsigned)cls < sizeof names / sizeof names[0] ? names[cls] :
+	    "modification";
+}
+
+const char *
+vt_change_class_label(enum vt_change_class cls)
+{
+	switch (cls) {
+	case VT_CHANGE_SIGNATURE:	return _("signature added");
+	case VT_CHANGE_TIMESTAMP:	return _("document timestamp added");
+	case VT_CHANGE_FORM_FILL:	return _("form filled");
+	case VT_CHANGE_DSS:		return _("validation data added");
+	case VT_CHANGE_ANNOTATION:	return _("annotation");
+	case VT_CHANGE_METADATA:	return _("document information");
+	default:			return _("modification");
+	}
 }

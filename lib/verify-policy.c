@@ -12,13 +12,33 @@
 #include "vanthu/i18n.h"
 #include "vanthu/verify.h"
 
+/* The first later change to R that POLICY refuses: one its permissions
+   do not allow (lib/verify-rev.c classed it), or a form field filled
+   when POLICY does not allow that.  NULL when there is none. */
+static const char *
+change_fault(const struct vt_sig_report *r,
+    const struct vt_verify_policy *policy)
+{
+	size_t	 k;
+
+	for (k = 0; k < r->n_changes; k++)
+		if (!r->changes[k].allowed ||
+		    (r->changes[k].cls == VT_CHANGE_FORM_FILL &&
+		    !(policy->allow & VT_VERIFY_ALLOW_FORM_FILL)))
+			return r->changes[k].what;
+	return NULL;
+}
+
 /* The first reason why signature I of RES breaks POLICY, or NULL. */
 static const char *
 sig_fault(const struct vt_verify_result *res, size_t i,
     const struct vt_verify_policy *policy)
 {
 	const struct vt_sig_report	*r = &res->sigs[i];
+	const char			*why;
 
+	if (r->anomaly != NULL)
+		return r->anomaly;
 	if (!r->range_ok)
 		return _("its byte range does not cover the file around its "
 		    "signature value");
@@ -30,8 +50,9 @@ sig_fault(const struct vt_verify_result *res, size_t i,
 		    _("the certificate is not trusted");
 	if (i + 1 == res->n && r->bytes_after != 0)
 		return _("the file was changed after the last signature");
-	if (!r->later_covered &&
-	    !(policy->allow & VT_VERIFY_ALLOW_FORM_FILL))
+	if ((why = change_fault(r, policy)) != NULL)
+		return why;
+	if (!r->later_covered)
 		return _("the file was changed after this signature");
 	return NULL;
 }

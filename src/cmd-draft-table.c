@@ -15,5 +15,6 @@ const struct vt_cmd vt_draft_cmds[] = {
 	{ "approve", cmd_draft_approve, N_("approve a draft") },
 	{ "return", cmd_draft_return, N_("return a draft to its drafter with a reason") },
 	{ "sign", cmd_draft_sign, N_("sign the current version with the token and send it") },
+	{ "fields", cmd_draft_fields, N_("add the empty number and date fields to a draft PDF") },
 	{ NULL, NULL, NULL }
 };

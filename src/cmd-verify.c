@@ -35,96 +35,18 @@ usage(void)
 	    "      --password TEXT    the password of an encrypted PDF\n"
 	    "      --json             print the result as JSON\n"), stdout);
 	fputs(_("Exit status: 0 all signatures valid, 6 a signature is "
-	    "invalid or\nuntrusted or the document changed after the last "
-	    "one, 7 unreadable PDF.\n"), stdout);
-}
-
-/* Print S with control characters replaced (it comes from the file). */
-static void
-put_safe(const char *s)
-{
-	char	*safe = vt_text_safe(s, strlen(s), 0);
-
-	fputs(safe, stdout);
-	free(safe);
-}
-
-static void
-print_line(const char *label, const char *value)
-{
-	fputs("  ", stdout);
-	fputs(label, stdout);
-	put_safe(value);
-	putchar('\n');
-}
-
-/* SHA-1 and MD5 no longer resist collisions. */
-static int
-weak_digest(const char *d)
-{
-	return strcmp(d, "SHA1") == 0 || strcmp(d, "MD5") == 0;
-}
-
-static void
-print_changed(const struct vt_sig_report *r, size_t i, size_t n)
-{
-	char	 buf[200];
-
-	if (r->bytes_after == 0)
-		snprintf(buf, sizeof buf, "%s", _("no: the signature covers "
-		    "the whole file"));
-	else if (r->later_covered && i + 1 < n)
-		snprintf(buf, sizeof buf, _("only by the later signature(s): "
-		    "%lld bytes added"), r->bytes_after);
-	else
-		snprintf(buf, sizeof buf, _("YES: %lld bytes after it are not "
-		    "covered by any signature"), r->bytes_after);
-	print_line(_("Changed after:  "), buf);
+	    "invalid or\nuntrusted or the document was changed after it in "
+	    "a way its\npermissions do not allow, 7 unreadable, damaged or "
+	    "certificate-encrypted PDF.\n"), stdout);
 }
 
 static void
 print_text(const char *path, const struct vt_verify_result *res)
 {
-	const struct vt_sig_report	*r;
-	char				 buf[700];
-	size_t				 i;
+	char	*text = vt_verify_report_text(res, path);
 
-	if (res->n == 0) {
-		vt_sign_printf(stdout, _("%s: no signatures.\n"), path);
-		return;
-	}
-	for (i = 0; i < res->n; i++) {
-		r = &res->sigs[i];
-		printf(_("Signature %zu: "), i + 1);
-		put_safe(r->field);
-		fputs(" (", stdout);
-		put_safe(r->subfilter);
-		fputs(", ", stdout);
-		put_safe(r->digest);
-		fputs(")\n", stdout);
-		snprintf(buf, sizeof buf, "%s (%s)%s", r->signer.common_name,
-		    r->signer.uid, r->signer.kind == VT_CERT_AGENCY ?
-		    _(" [agency]") : "");
-		print_line(_("Signer:         "), buf);
-		print_line(_("Issuer:         "), r->signer.issuer);
-		print_line(_("Signing time:   "), r->signing_time);
-		print_line(_("Integrity:      "), r->integrity ?
-		    _("intact: the signed bytes are unchanged") :
-		    r->integrity_error);
-		print_line(_("Certificate:    "), r->trusted ? _("trusted") :
-		    r->trust_error != NULL ? r->trust_error :
-		    _("not checked"));
-		print_changed(r, i, res->n);
-		if (weak_digest(r->digest))
-			print_line(_("Warning:        "), _("the digest is "
-			    "weak (SHA-256 or stronger is expected)"));
-		print_line(_("Result:         "), r->valid ? _("VALID") :
-		    _("NOT VALID"));
-	}
-	if (res->valid)
-		printf(_("All %zu signature(s) are valid.\n"), res->n);
-	else
-		printf(_("The document's signatures are NOT all valid.\n"));
+	fputs(text, stdout);
+	free(text);
 }
 
 /* Add the string V to O as K, made safe for the terminal: cJSON escapes
@@ -139,17 +61,42 @@ add_safe(cJSON *o, const char *k, const char *v)
 }
 
 static cJSON *
+changes_json(const struct vt_sig_report *r)
+{
+	cJSON	*a = cJSON_CreateArray(), *c;
+	size_t	 k;
+
+	for (k = 0; k < r->n_changes; k++) {
+		c = cJSON_CreateObject();
+		cJSON_AddNumberToObject(c, "revision", r->changes[k].revision);
+		cJSON_AddStringToObject(c, "class",
+		    vt_change_class_name(r->changes[k].cls));
+		add_safe(c, "what", r->changes[k].what);
+		if (r->changes[k].field != NULL)
+			add_safe(c, "field", r->changes[k].field);
+		cJSON_AddBoolToObject(c, "allowed", r->changes[k].allowed);
+		cJSON_AddItemToArray(a, c);
+	}
+	return a;
+}
+
+static cJSON *
 sig_json(const struct vt_sig_report *r)
 {
 	cJSON	*o = cJSON_CreateObject(), *s = cJSON_CreateObject();
 	cJSON	*br = cJSON_CreateArray();
 	int	 k;
 
+	cJSON_AddStringToObject(o, "kind", r->kind == VT_SIG_TIMESTAMP ?
+	    "timestamp" : "signature");
 	add_safe(o, "field", r->field);
 	add_safe(o, "subfilter", r->subfilter);
 	add_safe(o, "digest", r->digest);
-	cJSON_AddBoolToObject(o, "weak_digest", weak_digest(r->digest));
+	cJSON_AddBoolToObject(o, "hash_allowed", r->hash_allowed);
+	add_safe(o, "algorithm", r->algorithm);
 	add_safe(o, "signing_time", r->signing_time);
+	if (r->kind == VT_SIG_TIMESTAMP)
+		add_safe(o, "timestamp", r->timestamp);
 	add_safe(s, "common_name", r->signer.common_name);
 	add_safe(s, "uid", r->signer.uid);
 	add_safe(s, "subject", r->signer.subject);
@@ -158,11 +105,16 @@ sig_json(const struct vt_sig_report *r)
 	cJSON_AddStringToObject(s, "kind", r->signer.kind ==
 	    VT_CERT_AGENCY ? "agency" : "personal");
 	cJSON_AddItemToObject(o, "signer", s);
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < 4 && k < r->byte_range_len; k++)
 		cJSON_AddItemToArray(br, cJSON_CreateNumber(
 		    (double)r->byte_range[k]));
 	cJSON_AddItemToObject(o, "byte_range", br);
+	cJSON_AddNumberToObject(o, "byte_range_len", r->byte_range_len);
 	cJSON_AddBoolToObject(o, "byte_range_ok", r->range_ok);
+	if (r->anomaly != NULL)
+		add_safe(o, "anomaly", r->anomaly);
+	cJSON_AddNumberToObject(o, "revision", r->revision);
+	cJSON_AddNumberToObject(o, "docmdp", r->docmdp);
 	cJSON_AddBoolToObject(o, "integrity", r->integrity);
 	if (r->integrity_error != NULL)
 		add_safe(o, "integrity_error", r->integrity_error);
@@ -170,8 +122,10 @@ sig_json(const struct vt_sig_report *r)
 	if (r->trust_error != NULL)
 		add_safe(o, "trust_error", r->trust_error);
 	cJSON_AddNumberToObject(o, "bytes_after", (double)r->bytes_after);
-	cJSON_AddBoolToObject(o, "changed_after_uncovered",
-	    r->bytes_after != 0 && !r->later_covered);
+	cJSON_AddItemToObject(o, "changes", changes_json(r));
+	cJSON_AddBoolToObject(o, "changed_after_uncovered", !r->later_covered);
+	cJSON_AddBoolToObject(o, "valid_for_signed_revision", r->range_ok &&
+	    r->integrity && r->hash_allowed);
 	cJSON_AddBoolToObject(o, "valid", r->valid);
 	return o;
 }
@@ -185,6 +139,7 @@ print_json(const char *path, const struct vt_verify_result *res)
 
 	add_safe(o, "file", path);
 	cJSON_AddNumberToObject(o, "size", (double)res->file_size);
+	cJSON_AddNumberToObject(o, "revisions", res->revisions);
 	cJSON_AddBoolToObject(o, "valid", res->valid);
 	for (i = 0; i < res->n; i++)
 		cJSON_AddItemToArray(a, sig_json(&res->sigs[i]));

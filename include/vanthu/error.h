@@ -41,6 +41,8 @@ typedef enum vt_code {
 	VT_ERR_SIGNATURE,	/* a signature is invalid */
 	VT_ERR_CANCELLED,	/* the user cancelled */
 	VT_ERR_INTERNAL,	/* a bug in vanthu */
+	VT_ERR_PDF_ENCRYPTED,	/* PDF encrypted in a way vanthu cannot open
+				   (certificates) or with a broken /Encrypt */
 	VT_ERR_LAST		/* not an error: the number of codes */
 } vt_code;
 

@@ -12,37 +12,93 @@
 #include "vanthu/error.h"
 #include "vanthu/token.h"
 
-/* One signature, in file order (oldest first).  Strings are owned and
-   UTF-8 (as found: pass them through the text module before showing). */
+/* What a signature dictionary is: a signature (CMS, ETSI.CAdES.detached
+   or adbe.pkcs7.detached) or a document timestamp (ETSI.RFC3161). */
+enum vt_sig_kind {
+	VT_SIG_SIGNATURE = 0,
+	VT_SIG_TIMESTAMP
+};
+
+/* The class of a change an incremental update made after a signature
+   (the categories of pyHanko's difference analysis and of ISO 32000-1
+   12.8.2.2 DocMDP): all but VT_CHANGE_MODIFICATION may be allowed. */
+enum vt_change_class {
+	VT_CHANGE_SIGNATURE = 0, /* a signature field added or an empty
+				    signature field signed */
+	VT_CHANGE_TIMESTAMP,	/* a document timestamp added */
+	VT_CHANGE_FORM_FILL,	/* a form field that existed was filled */
+	VT_CHANGE_DSS,		/* validation data (PAdES DSS) added */
+	VT_CHANGE_ANNOTATION,	/* an annotation added, changed, removed */
+	VT_CHANGE_METADATA,	/* document information or XMP metadata */
+	VT_CHANGE_MODIFICATION	/* anything else: never allowed */
+};
+
+/* One change made after a signature.  WHAT is a translated sentence
+   for a clerk ("page 1 content was replaced"). */
+struct vt_sig_change {
+	int			 revision;	/* 1-based revision that made
+						   it (revisions + 1: bytes
+						   after the last revision) */
+	enum vt_change_class	 cls;
+	char			*what;
+	char			*field;		/* the form field it touches
+						   (full name), or NULL */
+	int			 allowed;	/* for this signature, given
+						   its DocMDP and FieldMDP */
+};
+
+/* One signature dictionary, in order of the end of its ByteRange
+   (oldest first).  Strings are owned and UTF-8 (as found: pass them
+   through the text module before showing). */
 struct vt_sig_report {
-	char		*field;		/* the signature field's name */
+	enum vt_sig_kind kind;
+	char		*field;		/* the signature field's name, or "" */
 	char		*subfilter;	/* "ETSI.CAdES.detached", ... */
-	char		*digest;	/* "SHA256", ... */
-	char		*signing_time;	/* /M as ISO 8601, or "" */
-	struct vt_cert_info signer;	/* the signer's certificate; all ""
-					   when the CMS names none */
-	long long	 byte_range[4];	/* /ByteRange */
-	long long	 end;		/* byte_range[2] + byte_range[3] */
+	char		*digest;	/* "SHA256", ... (the CMS's digest
+					   algorithm) or "" */
+	char		*algorithm;	/* "RSA PKCS#1 v1.5", "RSA-PSS",
+					   "ECDSA P-256", "Ed25519", "Ed448",
+					   or "" */
+	int		 hash_allowed;	/* 0: the digest is not allowed
+					   (MD5, SHA-1, ...) */
+	char		*signing_time;	/* /M as ISO 8601, or ""; for a
+					   timestamp its genTime */
+	char		*timestamp;	/* a document timestamp's time,
+					   ISO 8601 Vietnam time, or "" */
+	struct vt_cert_info signer;	/* the signer's (or the TSA's)
+					   certificate; all "" when none */
+	long long	 byte_range[4];	/* the first four /ByteRange numbers */
+	int		 byte_range_len; /* numbers in /ByteRange, -1: none */
+	char		*anomaly;	/* what is wrong with the dictionary
+					   or its ByteRange, or NULL */
+	long long	 end;		/* end of the signed bytes */
 	long long	 bytes_after;	/* file size - end */
-	int		 later_covered;	/* every byte after END is covered
-					   by a later signature */
-	int		 range_ok;	/* ByteRange starts at 0 and its gap
-					   is exactly the /Contents string */
-	int		 integrity;	/* 1: the CMS verifies over the
-					   ByteRange bytes */
+	int		 revision;	/* 1-based revision it covers, 0 if
+					   it ends at no revision */
+	int		 docmdp;	/* DocMDP permission P 1-3, 0: none */
+	struct vt_sig_change *changes;	/* made by later revisions */
+	size_t		 n_changes;
+	int		 later_covered;	/* every later change is allowed */
+	int		 range_ok;	/* no anomaly: the ByteRange starts at
+					   0, its gap is exactly /Contents,
+					   it ends at a revision */
+	int		 integrity;	/* 1: the CMS (or timestamp token)
+					   verifies over the ByteRange bytes */
 	char		*integrity_error; /* why not, or NULL */
 	int		 trusted;	/* 1: the signer chains to the trust
 					   store */
 	char		*trust_error;	/* why not, or NULL */
-	int		 valid;		/* range_ok && integrity && trusted */
+	int		 valid;		/* range_ok && integrity && trusted
+					   && later_covered */
 };
 
 struct vt_verify_result {
 	struct vt_sig_report	*sigs;
 	size_t			 n;
 	long long		 file_size;
-	int			 valid;	/* n > 0, every signature valid,
-					   and nothing after the last one */
+	int			 revisions;	/* incremental revisions */
+	int			 valid;	/* n > 0 and every signature valid
+					   (no disallowed later change) */
 };
 
 /*
@@ -51,8 +107,13 @@ struct vt_verify_result {
  * TRUST_FILE (NULL: the chain is not checked and no signature counts as
  * trusted).  Fills RES (free with vt_verify_result_free()) even when
  * signatures are invalid: that is a result, not an error.
- * Errors: VT_ERR_IO, VT_ERR_PDF, VT_ERR_PDF_PASSWORD, VT_ERR_CONFIG
- * (TRUST_FILE unreadable).
+ * Every signature dictionary is listed, however malformed; each later
+ * revision is compared object by object with the one before it and its
+ * changes classed (enum vt_change_class) and judged against each
+ * signature's DocMDP/FieldMDP permissions.
+ * Errors: VT_ERR_IO, VT_ERR_PDF (also: encrypted for certificates,
+ * Adobe.PubSec, or a malformed /Encrypt), VT_ERR_PDF_PASSWORD,
+ * VT_ERR_CONFIG (TRUST_FILE unreadable).
  */
 vt_code	 vt_verify_pdf(const char *path, const char *password,
 	     const char *trust_file, struct vt_verify_result *res,
@@ -66,6 +127,35 @@ void	 vt_verify_result_free(struct vt_verify_result *res);
  * (then OUT is "").
  */
 int	 vt_verify_format_pdf_date(const char *s, char *out, size_t len);
+
+/*
+ * vt_verify_report_text: RES in a clerk's words, translated, one
+ * signature after the other (signer, time, algorithm, the revision it
+ * covers, integrity, certificate, the later changes with their class
+ * and whether they are allowed, the result), then the document's
+ * verdict; NAME names the file when it has no signature.  Strings from
+ * the file are made terminal-safe.  Returns a string the caller frees.
+ */
+char	*vt_verify_report_text(const struct vt_verify_result *res,
+	     const char *name);
+
+/* vt_verify_report_brief: one line per signature, "Signature 1: NAME -
+   RESULT", translated and terminal-safe (or a line saying there is
+   none).  Returns a string the caller frees. */
+char	*vt_verify_report_brief(const struct vt_verify_result *res);
+
+/* vt_verify_result_text: R's result line ("VALID", "NOT VALID: valid
+   for the revision it signed, but ...", "NOT VALID"), translated,
+   static. */
+const char *vt_verify_result_text(const struct vt_sig_report *r);
+
+/* vt_change_class_name: "signature", "timestamp", "form_fill", "dss",
+   "annotation", "metadata", "modification" (for JSON; static). */
+const char *vt_change_class_name(enum vt_change_class cls);
+
+/* vt_change_class_label: the class in a clerk's words, translated
+   (static). */
+const char *vt_change_class_label(enum vt_change_class cls);
 
 /*
  * The one policy a signed file must pass before vanthu sends it

@@ -11,9 +11,6 @@
 #include "vanthu/i18n.h"
 #include "ui-int.h"
 
-int		 ui_job_percent(void);
-const char	*ui_job_what(const struct ui *ui);
-
 void
 ui_draw_title(struct ui *ui)
 {

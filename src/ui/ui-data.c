@@ -14,6 +14,7 @@
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-data.h"
+#include "ui-draft.h"
 #include "ui-int.h"
 
 void

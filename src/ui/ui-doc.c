@@ -13,6 +13,7 @@
 #include "vanthu/cache.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pdftext.h"
+#include "vanthu/verify.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-doc.h"
@@ -134,6 +135,8 @@ ui_doctext_free(struct ui_doctext *t)
 	free(t->note);
 	free(t->pdf_path);
 	free(t->sha256);
+	free(t->verdict);
+	free(t->brief);
 	memset(t, 0, sizeof *t);
 }
 
@@ -168,6 +171,37 @@ ui_doctext_toggle(struct ui *ui, struct ui_doctext *t)
 	return true;
 }
 
+/* The signatures' verdict: one line above the text, then a line per
+   signature; the details after the text. */
+static void
+ui_doc_add_verdict(struct ui_pager *p, const struct ui_doctext *t)
+{
+	if (t->brief == NULL) {	/* the file could not be checked */
+		ui_pager_add(p, _("Digital signatures: cannot be checked (see "
+		    "after the text)"), 0, ui_style(UI_ST_ERROR));
+		return;
+	}
+	if (t->nsigs == 0) {
+		ui_pager_add(p, _("Digital signatures: none (the file is not "
+		    "signed)"), 0, A_NORMAL);
+		return;
+	}
+	ui_pager_add(p, t->verdict_ok ? _("Digital signatures: all valid "
+	    "(details after the text)") : _("Digital signatures: WARNING, NOT "
+	    "all valid (details after the text)"), 0,
+	    ui_style(t->verdict_ok ? UI_ST_OK : UI_ST_ERROR));
+	ui_pager_add_text(p, t->brief, 0, A_NORMAL);
+}
+
+static void
+ui_doc_add_verdict_details(struct ui_pager *p, const struct ui_doctext *t)
+{
+	ui_pager_add(p, "", 0, A_NORMAL);
+	ui_pager_add(p, _("------ Digital signatures: details ------"), 0,
+	    ui_style(UI_ST_HEADER));
+	ui_pager_add_text(p, t->verdict, 0, A_NORMAL);
+}
+
 void
 ui_doc_add_text(struct ui *ui, struct ui_pager *p, const struct ui_doctext *t)
 {
@@ -176,9 +210,13 @@ ui_doc_add_text(struct ui *ui, struct ui_pager *p, const struct ui_doctext *t)
 
 	(void)ui;
 	ui_pager_add(p, "", 0, A_NORMAL);
+	if (t->verdict != NULL)
+		ui_doc_add_verdict(p, t);
 	if (t->npages == 0) {
 		ui_pager_add(p, t->note != NULL ? t->note :
 		    _("Loading the text of the document..."), 0, A_NORMAL);
+		if (t->verdict != NULL)
+			ui_doc_add_verdict_details(p, t);
 		return;
 	}
 	if (t->conv != NULL && !t->show_conv) {
@@ -196,6 +234,8 @@ ui_doc_add_text(struct ui *ui, struct ui_pager *p, const struct ui_doctext *t)
 		ui_pager_add_text(p, t->show_conv && t->conv != NULL ?
 		    t->conv[i] : t->pages[i], i + 1, A_NORMAL);
 	}
+	if (t->verdict != NULL)
+		ui_doc_add_verdict_details(p, t);
 }
 
 /* ---- The loading job (worker thread: no curses) ---------------------- */
@@ -234,6 +274,28 @@ ui_doc_extract(struct ui_doc_job *j, const char *path)
 	if (n == 0)
 		j->text.note = xstrdup(_("The document has no pages."));
 	vt_pdf_text_close(pdf);
+}
+
+/* Check the signatures of the PDF at PATH (the clerk's check of an
+   incoming document, Decree 30): the same verdict as vanthu verify. */
+static void
+ui_doc_verify(struct ui_doc_job *j, const char *path)
+{
+	struct vt_verify_result	 res;
+	struct vt_errbuf	 eb;
+	char			 msg[700];
+
+	memset(&eb, 0, sizeof eb);
+	if (vt_verify_pdf(path, NULL, j->trust_file, &res, &eb) != VT_OK) {
+		j->text.verdict = xstrdup(vt_errbuf_message(&eb, msg,
+		    sizeof msg));
+		return;
+	}
+	j->text.verdict = vt_verify_report_text(&res, path);
+	j->text.brief = vt_verify_report_brief(&res);
+	j->text.verdict_ok = res.valid;
+	j->text.nsigs = res.n;
+	vt_verify_result_free(&res);
 }
 
 /* Download ATT into the cache unless it is there; the path or NULL. */
@@ -352,6 +414,7 @@ ui_doc_job_run(void *arg)
 			j->text.pdf_path = path;
 			j->text.sha256 = xstrdup(att.sha256);
 			ui_doc_extract(j, path);
+			ui_doc_verify(j, path);
 		}
 	} else if (j->have_doc || j->have_draft)
 		j->text.note = xstrdup(_("This document has no PDF file."));
@@ -369,6 +432,7 @@ ui_doc_job_done(struct ui *ui, void *arg)
 	vt_doc_clear(&j->doc);
 	vt_draft_clear(&j->draft_obj);
 	ui_doctext_free(&j->text);
+	free(j->trust_file);
 	free(j->id);
 	free(j);
 }
@@ -378,10 +442,14 @@ ui_doc_load(struct ui *ui, const char *id, bool draft,
     ui_doc_loaded_fn loaded, void *owner)
 {
 	struct ui_doc_job	*j = xcalloc(1, sizeof *j);
+	const char		*trust;
 
 	j->ui = ui;
 	j->id = xstrdup(id);
 	j->draft = draft;
+	if ((trust = vt_config_get(&ui_app(ui)->cfg, "trust_file")) != NULL &&
+	    *trust != '\0')
+		j->trust_file = xstrdup(trust);
 	j->owner = owner;
 	j->loaded = loaded;
 	ui_job_start(ui, draft ? _("Opening the draft") :

@@ -45,6 +45,11 @@ struct ui_doctext {
 	char		 *note;		/* why there is no text, or NULL */
 	char		 *pdf_path;	/* the cached PDF */
 	char		 *sha256;	/* of the PDF */
+	char		 *verdict;	/* its signatures checked, in words
+					   (vt_verify_report_text), or NULL */
+	char		 *brief;	/* one line per signature, or NULL */
+	size_t		  nsigs;	/* signatures found */
+	bool		  verdict_ok;	/* every signature valid */
 };
 
 void	ui_doctext_free(struct ui_doctext *t);
@@ -71,6 +76,7 @@ struct ui_doc_job {
 	struct vt_doc		 doc;
 	struct vt_draft		 draft_obj;
 	struct ui_doctext	 text;
+	char			*trust_file;	/* trust_file, copied */
 	vt_code			 code;
 	struct vt_errbuf	 eb;
 };

@@ -186,6 +186,10 @@ void	ui_job_start(struct ui *ui, const char *what, ui_job_run_fn run,
 bool	ui_job_busy(const struct ui *ui);
 /* Progress of the current job (0..100, or -1 unknown), thread-safe. */
 void	ui_job_progress(struct ui *ui, long long now, long long total);
+/* Percentage of the running transfer (0..100), or -1 when unknown. */
+int	ui_job_percent(void);
+/* The name of the running job, for the title bar; NULL if none. */
+const char *ui_job_what(const struct ui *ui);
 /* Leave curses for an external program and come back. */
 void	ui_suspend(struct ui *ui);
 void	ui_resume(struct ui *ui);

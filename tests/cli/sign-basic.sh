@@ -141,17 +141,21 @@ t_match "with the agency certificate" 'Common Name: UBND xã Hoằng Quý' \
     "$(pdfsig_sig "$tmp/byobj.pdf" 1)"
 
 # An incoming document signed by the sending agency (seeded by the
-# reference server with its own test CA, adbe.pkcs7.detached, SHA-1).
+# reference server with its own test CA, adbe.pkcs7.detached, SHA-1):
+# SHA-1 is no longer allowed, and verify says so rather than "changed".
 in_signed=$top_srcdir/tests/server/seed/pdf/in-cd-phong-chong-bao-so.pdf
 if [ -f "$in_signed" ]; then
 	out=$("$VANTHU" verify --trust-file \
 	    "$top_srcdir/tests/server/seed/sender-ca.pem" "$in_signed"); rc=$?
-	t_is "verify of the sender's signature with its CA exits 0" 0 "$rc"
+	t_is "verify of the sender's SHA-1 signature exits 6" 6 "$rc"
 	t_match "it names the sending agency" \
 	    'Signer: +UBND huyện Hoằng Hóa \(AGENCY:000\.00\.31\.H56\) \[agency\]' \
 	    "$out"
 	t_match "it shows the SubFilter" '\(adbe\.pkcs7\.detached, SHA1\)' "$out"
-	t_match "it warns about SHA-1" 'Warning: +the digest is weak' "$out"
+	t_match "it names the disallowed hash" \
+	    'Integrity: +the signature uses the hash SHA1, which is not allowed' \
+	    "$out"
+	t_nomatch "it does not call it changed" 'were changed' "$out"
 	"$VANTHU" verify --trust-file "$CA" "$in_signed" >/dev/null; rc=$?
 	t_is "the sender's signature is not trusted with our CA (exit 6)" 6 "$rc"
 else

@@ -1,0 +1,195 @@
+/*
+ * vanthu: the verdict of vt_verify_pdf() in a clerk's words, written
+ * once for `vanthu verify` and the interface's document view.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vanthu/buf.h"
+#include "vanthu/i18n.h"
+#include "vanthu/text.h"
+#include "vanthu/verify.h"
+#include "vanthu/xmalloc.h"
+
+static void
+put(struct vt_buf *b, const char *s)
+{
+	vt_buf_add(b, s, strlen(s));
+}
+
+static void
+putf(struct vt_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+putf(struct vt_buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	put(b, s);
+	free(s);
+}
+
+/* S from the file, with control and bidi characters made harmless. */
+static void
+put_safe(struct vt_buf *b, const char *s)
+{
+	char	*safe = vt_text_safe(s, strlen(s), 0);
+
+	put(b, safe);
+	free(safe);
+}
+
+static void
+line(struct vt_buf *b, const char *label, const char *value)
+{
+	put(b, "  ");
+	put(b, label);
+	put_safe(b, value);
+	put(b, "\n");
+}
+
+static void
+changed_lines(struct vt_buf *b, const struct vt_sig_report *r)
+{
+	char	 buf[200];
+	size_t	 k;
+
+	if (r->revision == 0)
+		snprintf(buf, sizeof buf, "%s", _("unknown: the signature does "
+		    "not end at a revision of the document"));
+	else if (r->n_changes == 0 && r->bytes_after == 0)
+		snprintf(buf, sizeof buf, "%s", _("no: the signature covers "
+		    "the whole file"));
+	else if (r->n_changes == 0)
+		snprintf(buf, sizeof buf, _("no: only %lld bytes of white "
+		    "space follow"), r->bytes_after);
+	else if (r->later_covered)
+		snprintf(buf, sizeof buf, "%s", _("only by allowed changes:"));
+	else
+		snprintf(buf, sizeof buf, "%s", _("YES: the document was "
+		    "changed after this signature:"));
+	line(b, _("Changed after:  "), buf);
+	for (k = 0; k < r->n_changes; k++) {
+		const struct vt_sig_change *c = &r->changes[k];
+
+		put(b, "    ");
+		putf(b, _("revision %d: "), c->revision);
+		put_safe(b, c->what);
+		putf(b, " [%s: %s]\n", vt_change_class_label(c->cls),
+		    c->allowed ? _("allowed") : _("NOT ALLOWED"));
+	}
+}
+
+const char *
+vt_verify_result_text(const struct vt_sig_report *r)
+{
+	if (r->valid)
+		return _("VALID");
+	if (r->range_ok && r->integrity && r->hash_allowed &&
+	    !r->later_covered)
+		return _("NOT VALID: valid for the revision it signed, but the "
+		    "document was changed after it");
+	return _("NOT VALID");
+}
+
+static void
+sig_text(struct vt_buf *b, const struct vt_sig_report *r, size_t i,
+    int revisions)
+{
+	char	 buf[700];
+
+	putf(b, r->kind == VT_SIG_TIMESTAMP ? _("Timestamp %zu: ") :
+	    _("Signature %zu: "), i + 1);
+	put_safe(b, r->field[0] != '\0' ? r->field : _("(no field)"));
+	put(b, " (");
+	put_safe(b, r->subfilter);
+	put(b, ", ");
+	put_safe(b, r->digest);
+	put(b, ")\n");
+	if (r->anomaly != NULL)
+		line(b, _("Anomaly:        "), r->anomaly);
+	snprintf(buf, sizeof buf, "%s (%s)%s", r->signer.common_name,
+	    r->signer.uid, r->signer.kind == VT_CERT_AGENCY ? _(" [agency]") :
+	    "");
+	line(b, r->kind == VT_SIG_TIMESTAMP ? _("Authority:      ") :
+	    _("Signer:         "), buf);
+	line(b, _("Issuer:         "), r->signer.issuer);
+	if (r->kind == VT_SIG_TIMESTAMP)
+		line(b, _("Time:           "), r->timestamp);
+	else
+		line(b, _("Signing time:   "), r->signing_time);
+	if (r->algorithm[0] != '\0')
+		line(b, _("Algorithm:      "), r->algorithm);
+	if (r->revision > 0) {
+		snprintf(buf, sizeof buf, _("revision %d of %d"), r->revision,
+		    revisions);
+		line(b, _("Covers:         "), buf);
+	}
+	if (r->docmdp > 0) {
+		snprintf(buf, sizeof buf, _("certifies the document: changes "
+		    "allowed at level %d"), r->docmdp);
+		line(b, _("Permissions:    "), buf);
+	}
+	line(b, _("Integrity:      "), r->integrity ?
+	    _("intact: the signed bytes are unchanged") : r->integrity_error);
+	line(b, _("Certificate:    "), r->trusted ? _("trusted") :
+	    r->trust_error != NULL ? r->trust_error : _("not checked"));
+	changed_lines(b, r);
+	line(b, _("Result:         "), vt_verify_result_text(r));
+}
+
+char *
+vt_verify_report_text(const struct vt_verify_result *res, const char *name)
+{
+	struct vt_buf	 b;
+	size_t		 i;
+
+	vt_buf_init(&b);
+	if (res->n == 0) {
+		char	*safe = vt_text_safe(name, strlen(name), 0);
+
+		putf(&b, _("%s: no signatures.\n"), safe);
+		free(safe);
+		return vt_buf_steal(&b);
+	}
+	for (i = 0; i < res->n; i++)
+		sig_text(&b, &res->sigs[i], i, res->revisions);
+	if (res->valid)
+		putf(&b, ngettext("The signature is valid.\n",
+		    "All %zu signatures are valid.\n", res->n), res->n);
+	else
+		put(&b, _("The document's signatures are NOT all valid.\n"));
+	return vt_buf_steal(&b);
+}
+
+char *
+vt_verify_report_brief(const struct vt_verify_result *res)
+{
+	struct vt_buf	 b;
+	size_t		 i;
+
+	vt_buf_init(&b);
+	for (i = 0; i < res->n; i++) {
+		const struct vt_sig_report *r = &res->sigs[i];
+
+		putf(&b, r->kind == VT_SIG_TIMESTAMP ? _("Timestamp %zu: ") :
+		    _("Signature %zu: "), i + 1);
+		put_safe(&b, r->signer.common_name[0] != '\0' ?
+		    r->signer.common_name : r->field);
+		put(&b, " - ");
+		put(&b, vt_verify_result_text(r));
+		put(&b, "\n");
+	}
+	if (res->n == 0)
+		put(&b, _("The file has no digital signature.\n"));
+	return vt_buf_steal(&b);
+}
