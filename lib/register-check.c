@@ -20,8 +20,7 @@
 enum vt_sigcheck
 vt_sigcheck_classify(const struct vt_verify_result *res)
 {
-	const struct vt_sig_report	*last;
-	size_t				 i;
+	size_t	i;
 
 	if (res == NULL)
 		return VT_SIGCHECK_UNCHECKED;
@@ -31,11 +30,11 @@ vt_sigcheck_classify(const struct vt_verify_result *res)
 		if (!res->sigs[i].range_ok || !res->sigs[i].integrity)
 			return VT_SIGCHECK_BROKEN;
 	}
-	last = &res->sigs[res->n - 1];
-	if (last->bytes_after > 0)
-		return VT_SIGCHECK_CHANGED;
+	/* The verification module's difference analysis: a later change
+	   that this signature does not allow (not a signature, timestamp,
+	   form filling... that its DocMDP permits). */
 	for (i = 0; i < res->n; i++) {
-		if (res->sigs[i].bytes_after > 0 && !res->sigs[i].later_covered)
+		if (!res->sigs[i].later_covered)
 			return VT_SIGCHECK_CHANGED;
 	}
 	for (i = 0; i < res->n; i++) {
@@ -140,11 +139,29 @@ check_fill(struct vt_reg_check *out, const struct vt_verify_result *res)
 	out->verdict = vt_sigcheck_classify(res);
 	if (res->n == 0)
 		return;
+	/* The last signature (not a document timestamp's TSA). */
 	last = &res->sigs[res->n - 1];
+	for (i = res->n; i-- > 0;) {
+		if (res->sigs[i].kind == VT_SIG_SIGNATURE) {
+			last = &res->sigs[i];
+			break;
+		}
+	}
 	out->signer = safe_dup(last->signer.common_name);
 	out->signing_time = safe_dup(last->signing_time);
 	for (i = 0; i < res->n && out->detail == NULL; i++) {
-		if (res->sigs[i].integrity_error != NULL &&
+		const struct vt_sig_report *r = &res->sigs[i];
+		size_t			    k;
+
+		for (k = 0; k < r->n_changes && out->detail == NULL; k++) {
+			if (!r->changes[k].allowed)
+				out->detail = safe_dup(r->changes[k].what);
+		}
+		if (out->detail != NULL)
+			break;
+		if (r->anomaly != NULL && !r->range_ok)
+			out->detail = safe_dup(r->anomaly);
+		else if (res->sigs[i].integrity_error != NULL &&
 		    !res->sigs[i].integrity)
 			out->detail = safe_dup(res->sigs[i].integrity_error);
 		else if (res->sigs[i].trust_error != NULL &&

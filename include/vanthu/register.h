@@ -40,9 +40,10 @@ struct vt_reg_check {
 
 /*
  * vt_sigcheck_classify: the verdict for RES (from vt_verify_pdf(); a
- * NULL RES is VT_SIGCHECK_UNCHECKED).  Changes after the last signature
- * count when they are not covered by a later signature (ISO 32000-1
- * 12.8.1: an incremental update after the signature).
+ * NULL RES is VT_SIGCHECK_UNCHECKED).  A change after a signature
+ * counts when the verification module's difference analysis does not
+ * allow it for that signature (later_covered: ISO 32000-1 12.8.2.2
+ * DocMDP; a later signature, a timestamp or form filling may be).
  */
 enum vt_sigcheck vt_sigcheck_classify(const struct vt_verify_result *res);
 

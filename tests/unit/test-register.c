@@ -29,7 +29,7 @@ result_valid(struct vt_verify_result *r, struct vt_sig_report *s, size_t n)
 		s[i].range_ok = s[i].integrity = s[i].trusted = 1;
 		s[i].valid = 1;
 		s[i].bytes_after = i + 1 < n ? 100 : 0;
-		s[i].later_covered = i + 1 < n;
+		s[i].later_covered = 1;
 	}
 	r->sigs = s;
 	r->n = n;
@@ -49,9 +49,13 @@ test_classify(void **state)
 	result_valid(&r, s, 2);
 	assert_int_equal(vt_sigcheck_classify(&r), VT_SIGCHECK_VALID);
 	assert_false(vt_sigcheck_flagged(VT_SIGCHECK_VALID));
-	/* Bytes after the last signature: changed after signing. */
+	/* A change after the last signature it does not allow. */
 	s[1].bytes_after = 626;
+	s[1].later_covered = 0;
 	assert_int_equal(vt_sigcheck_classify(&r), VT_SIGCHECK_CHANGED);
+	/* An allowed one (an annotation, form filling...) is no change. */
+	s[1].later_covered = 1;
+	assert_int_equal(vt_sigcheck_classify(&r), VT_SIGCHECK_VALID);
 	/* After the first, not covered by the second. */
 	result_valid(&r, s, 2);
 	s[0].later_covered = 0;
