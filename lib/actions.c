@@ -140,6 +140,12 @@ static const struct vt_act_def act_table[VT_ACT_NKINDS] = {
 	[VT_ACT_REGISTER] = { VT_ACT_REGISTER, "register", "incoming",
 	    "register", body_note, N_("register"),
 	    N_("Registered in the incoming register"), CLERK },
+	/* Built by lib/draft-act.c (a multipart body, a PDF body). */
+	[VT_ACT_DRAFT_NEW] = { VT_ACT_DRAFT_NEW, "draft_new", "drafts", NULL,
+	    NULL, N_("new draft"), N_("New draft sent"), ANY },
+	[VT_ACT_DRAFT_REVISE] = { VT_ACT_DRAFT_REVISE, "draft_revise",
+	    "drafts", "versions", NULL, N_("new version"),
+	    N_("New version sent"), ANY },
 };
 
 /* Kind names older versions wrote into the outbox. */
@@ -206,6 +212,7 @@ vt_act_clear(struct vt_act *act)
 	free(act->body);
 	free(act->summary);
 	free(act->target);
+	free(act->ctype);
 	memset(act, 0, sizeof *act);
 }
 

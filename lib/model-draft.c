@@ -148,6 +148,30 @@ parse_detail(struct mp *p, const cJSON *j, struct vt_draft *d)
 	mp_history(p, j, "history", &d->history, &d->nhistory);
 }
 
+/* recipients, turn and return_reason (POST /drafts era, optional). */
+static void
+parse_extra(struct mp *p, const cJSON *j, struct vt_draft *d)
+{
+	const cJSON	*a, *it;
+	struct mp	 c;
+	size_t		 i = 0;
+
+	d->recipients = mp_str_list(p, j, "recipients", MP_OPT, false,
+	    &d->nrecipients);
+	d->return_reason = mp_str(p, j, "return_reason", MP_OPT | MP_ML);
+	d->has_turn = cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(j,
+	    "turn"));
+	a = mp_arr(p, j, "turn", MP_OPT, &d->nturn);
+	d->turn = d->nturn > 0 ? xcalloc(d->nturn, sizeof *d->turn) : NULL;
+	cJSON_ArrayForEach(it, a) {
+		if (i >= d->nturn || p->failed)
+			break;
+		mp_sub(&c, p, "turn", (long)i);
+		if (vt_person_parse(it, c.ctx, &d->turn[i++], c.eb) != VT_OK)
+			p->failed = true;
+	}
+}
+
 vt_code
 vt_draft_parse(const cJSON *j, const char *ctx, struct vt_draft *out,
     struct vt_errbuf *eb)
@@ -182,6 +206,7 @@ vt_draft_parse(const cJSON *j, const char *ctx, struct vt_draft *out,
 		out->has_current = true;
 	}
 	out->updated_at = mp_str(&p, j, "updated_at", MP_OPT);
+	parse_extra(&p, j, out);
 	if (!p.failed && cJSON_GetObjectItemCaseSensitive(j, "versions")) {
 		out->detailed = true;
 		parse_detail(&p, j, out);
@@ -253,6 +278,11 @@ vt_draft_clear(struct vt_draft *d)
 	free(d->signer_competence);
 	version_clear(&d->current_version);
 	free(d->updated_at);
+	str_list_free(d->recipients, d->nrecipients);
+	for (i = 0; i < d->nturn; i++)
+		vt_person_clear(&d->turn[i]);
+	free(d->turn);
+	free(d->return_reason);
 	for (i = 0; i < d->nreviewers; i++) {
 		vt_person_clear(&d->reviewers[i].person);
 		free(d->reviewers[i].approved_at);

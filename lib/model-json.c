@@ -192,6 +192,13 @@ vt_draft_to_json(const struct vt_draft *d)
 		    version(&d->current_version));
 	else
 		cJSON_AddNullToObject(o, "current_version");
+	a = cJSON_AddArrayToObject(o, "recipients");
+	for (i = 0; i < d->nrecipients; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(d->recipients[i]));
+	a = cJSON_AddArrayToObject(o, "turn");
+	for (i = 0; i < d->nturn; i++)
+		cJSON_AddItemToArray(a, person(&d->turn[i]));
+	add_str(o, "return_reason", d->return_reason);
 	if (!d->detailed)
 		return o;
 	a = cJSON_AddArrayToObject(o, "reviewers");

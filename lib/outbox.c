@@ -426,10 +426,11 @@ transient(vt_code code, long status)
 	}
 }
 
-/* Send one action; returns what became of it. */
+/* Send one action; returns what became of it.  ANSWER (may be NULL)
+   gets the body of a successful answer. */
 static vt_code
 send_one(struct vt_outbox *ob, struct vt_client *c, const char *name,
-    struct vt_errbuf *eb)
+    char **answer, struct vt_errbuf *eb)
 {
 	struct vt_action	 a;
 	struct vt_http_resp	 resp;
@@ -454,6 +455,9 @@ send_one(struct vt_outbox *ob, struct vt_client *c, const char *name,
 	code = vt_api_post(c, a.path, a.content_type, b.data + off,
 	    b.len - off, a.key, &resp, &e);
 	status = resp.status;
+	if (code == VT_OK && answer != NULL)
+		*answer = vt_text_nfc(resp.body.data != NULL ? resp.body.data :
+		    "", resp.body.len);
 	vt_http_resp_free(&resp);
 	a.attempts++;
 	if (code == VT_OK) {
@@ -531,7 +535,9 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 			continue;
 		}
 		memset(&e, 0, sizeof e);
-		code = send_one(ob, c, names[i], &e);
+		code = send_one(ob, c, names[i], watch != NULL &&
+		    strcmp(names[i], watch) == 0 ? &res.watch_answer : NULL,
+		    &e);
 		if (code == VT_OK)
 			res.sent++;
 		else if (code == VT_ERR_OFFLINE || code == VT_ERR_EXPIRED ||

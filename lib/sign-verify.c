@@ -138,21 +138,26 @@ static void
 scan_objects(fz_context *ctx, pdf_document *doc, struct collect *c)
 {
 	int	 num, n = pdf_xref_len(ctx, doc);
-	pdf_obj	*o, *type;
+	pdf_obj	*o, *type, *ref;
 
+	fz_var(o);
+	fz_var(ref);
 	for (num = 1; num < n; num++) {
-		o = NULL;
+		o = ref = NULL;
 		fz_try(ctx) {
 			o = pdf_load_object(ctx, doc, num);
 			type = pdf_dict_get(ctx, o, PDF_NAME(Type));
 			if (pdf_is_dict(ctx, o) && (name_is(ctx, type, "Sig") ||
 			    name_is(ctx, type, "DocTimeStamp") ||
-			    pdf_dict_get(ctx, o, PDF_NAME(ByteRange)) != NULL))
-				found_add(ctx, c, pdf_new_indirect(ctx, doc,
-				    num, 0), "", NULL);
+			    pdf_dict_get(ctx, o, PDF_NAME(ByteRange)) != NULL)) {
+				ref = pdf_new_indirect(ctx, doc, num, 0);
+				found_add(ctx, c, ref, "", NULL);
+			}
 		}
-		fz_always(ctx)
+		fz_always(ctx) {
+			pdf_drop_obj(ctx, ref);
 			pdf_drop_obj(ctx, o);
+		}
 		fz_catch(ctx)
 			continue;
 	}

@@ -19,6 +19,7 @@
 #include <openssl/asn1.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/ess.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/rsa.h>
@@ -342,6 +343,43 @@ changed_error(const char *detail)
 	    "is damaged (%s)"), detail);
 }
 
+/* The ESS signing-certificate(-v2) attribute, when present, must name
+   X (RFC 5035, RFC 2634 5.4): otherwise a certificate with the same key
+   could be swapped in.  Returns 1 when it does or is absent. */
+static int
+check_ess(CMS_SignerInfo *si, X509 *x)
+{
+	ASN1_STRING		*a1, *a2;
+	const unsigned char	*p;
+	ESS_SIGNING_CERT	*ss = NULL;
+	ESS_SIGNING_CERT_V2	*ss2 = NULL;
+	STACK_OF(X509)		*chain;
+	int			 ok;
+
+	a1 = CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(
+	    NID_id_smime_aa_signingCertificate), -3, V_ASN1_SEQUENCE);
+	a2 = CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(
+	    NID_id_smime_aa_signingCertificateV2), -3, V_ASN1_SEQUENCE);
+	if (a1 == NULL && a2 == NULL)
+		return 1;
+	if (a1 != NULL) {
+		p = ASN1_STRING_get0_data(a1);
+		ss = d2i_ESS_SIGNING_CERT(NULL, &p, ASN1_STRING_length(a1));
+	}
+	if (a2 != NULL) {
+		p = ASN1_STRING_get0_data(a2);
+		ss2 = d2i_ESS_SIGNING_CERT_V2(NULL, &p, ASN1_STRING_length(a2));
+	}
+	chain = sk_X509_new_null();
+	ok = chain != NULL && (a1 == NULL || ss != NULL) &&
+	    (a2 == NULL || ss2 != NULL) && sk_X509_push(chain, x) > 0 &&
+	    OSSL_ESS_check_signing_certs(ss, ss2, chain, 1) > 0;
+	sk_X509_free(chain);
+	ESS_SIGNING_CERT_free(ss);
+	ESS_SIGNING_CERT_V2_free(ss2);
+	return ok;
+}
+
 /* Check SI (signed by X) over DATA: RFC 5652 5.4 and 5.6. */
 static int
 check_signer(CMS_SignerInfo *si, X509 *x, const ASN1_OBJECT *ctype,
@@ -418,6 +456,10 @@ check_signer(CMS_SignerInfo *si, X509 *x, const ASN1_OBJECT *ctype,
 	if (!ok)
 		set_error(&r->integrity_error, changed_error(
 		    _("the signature value does not match")));
+	else if (!(ok = check_ess(si, x)))
+		set_error(&r->integrity_error, xstrdup(_("the signed "
+		    "attributes name another certificate than the one that "
+		    "signed")));
 	return ok;
 }
 

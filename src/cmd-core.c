@@ -273,20 +273,35 @@ core_role_gate(const struct core *core, const char *kind)
 int
 core_action(struct core *core, const struct vt_action_spec *spec)
 {
+	return core_action_answer(core, spec, NULL);
+}
+
+int
+core_action_answer(struct core *core, const struct vt_action_spec *spec,
+    char **answer)
+{
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_flush_result	 res;
 	char			*name = NULL, *summary;
 	int			 status;
 
+	if (answer != NULL)
+		*answer = NULL;
 	if ((status = core_role_gate(core, spec->kind)) != 0)
 		return status;
 	if (vt_outbox_add(core->outbox, spec, &name, &eb) != VT_OK)
 		return core_fail(core, &eb);
 	vt_outbox_flush(core->outbox, core->client, name, &res, &eb);
+	if (answer != NULL)
+		*answer = res.watch_answer;
+	else
+		free(res.watch_answer);
 	switch (res.watch_code) {
 	case VT_OK:
 		summary = vt_text_safe(spec->summary, strlen(spec->summary), 0);
-		printf(_("Sent: %s\n"), summary);
+		/* With an answer wanted, the caller says what was done. */
+		if (answer == NULL)
+			printf(_("Sent: %s\n"), summary);
 		free(summary);
 		status = 0;
 		break;

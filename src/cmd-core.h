@@ -75,6 +75,13 @@ int	core_role_gate(const struct core *core, const char *kind);
  * user logs in again (4), or refused by the server (5, with its reason).
  */
 int	core_action(struct core *core, const struct vt_action_spec *spec);
+/*
+ * core_action_answer: core_action, and when the action was sent, the
+ * server's answer (its JSON body) in *ANSWER (caller frees; NULL when
+ * the action was kept or refused).  Prints nothing when it was sent.
+ */
+int	core_action_answer(struct core *core,
+	    const struct vt_action_spec *spec, char **answer);
 
 /*
  * core_act: build the action KIND from A (vt_act_build: the one table
@@ -104,6 +111,15 @@ char	*core_obj_path(const char *kind, const char *id, const char *action);
 
 /* core_draft_state_name: the translated name of a draft state. */
 const char *core_draft_state_name(const char *state);
+
+/*
+ * cmd_drafts_mine: print the drafts of L that I wrote (vanthu drafts
+ * --mine; src/cmd-drafts-mine.c), each with its detail fetched through
+ * CORE's cache.  SYNCED goes into the JSON.  Returns the exit status.
+ */
+struct vt_draft_list;
+int	cmd_drafts_mine(struct core *core, const struct vt_draft_list *l,
+	    bool json, bool synced);
 
 /* core_help: print USAGE (already translated) and return 0. */
 int	core_help(const char *usage);

@@ -10,6 +10,9 @@
 #include "vanthu/i18n.h"
 
 const struct vt_cmd vt_draft_cmds[] = {
+	{ "new", cmd_draft_new, N_("start a draft from a PDF with its metadata") },
+	{ "revise", cmd_draft_revise, N_("upload a new version of your draft") },
+	{ "diff", cmd_draft_diff, N_("show the words changed between two versions") },
 	{ "show", cmd_draft_show, N_("show a draft, its versions and annotations") },
 	{ "annotate", cmd_draft_annotate, N_("annotate a page of the current version") },
 	{ "approve", cmd_draft_approve, N_("approve a draft") },

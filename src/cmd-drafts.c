@@ -43,6 +43,7 @@ cmd_drafts(const struct vt_cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "all",	no_argument,	NULL, 'a' },
+		{ "mine",	no_argument,	NULL, 'm' },
 		{ "offline",	no_argument,	NULL, 'O' },
 		{ "json",	no_argument,	NULL, 'j' },
 		{ "help",	no_argument,	NULL, 'h' },
@@ -54,6 +55,7 @@ cmd_drafts(const struct vt_cli *cli, int argc, char **argv)
 	const struct vt_draft	*d;
 	cJSON			*j = NULL, *items = NULL;
 	bool			 all = false, offline = false, json = false;
+	bool			 mine = false;
 	bool			 stale = false;
 	size_t			 i, shown = 0;
 	char			*state;
@@ -63,13 +65,16 @@ cmd_drafts(const struct vt_cli *cli, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': all = true; break;
+		case 'm': mine = true; break;
 		case 'O': offline = true; break;
 		case 'j': json = true; break;
 		case 'h':
-			return core_help(_("Usage: vanthu drafts [--all] "
-			    "[--offline] [--json]\nList the drafts awaiting "
-			    "you (with --all: every draft you have a role\n"
-			    "in), newest first.\n"));
+			return core_help(_("Usage: vanthu drafts [--all | "
+			    "--mine] [--offline] [--json]\nList the drafts "
+			    "awaiting you (with --all: every draft you have a "
+			    "role\nin; with --mine: the drafts you wrote, whose "
+			    "turn it is, the return\nreason and the "
+			    "annotations), newest first.\n"));
 		default:
 			return vt_cmd_usage_error(argv[0], _("unknown option"));
 		}
@@ -95,6 +100,12 @@ cmd_drafts(const struct vt_cli *cli, int argc, char **argv)
 	}
 	if (vt_cache_drafts_load(core.cache, &l, NULL, &eb) != VT_OK) {
 		status = core_fail(&core, &eb);
+		core_close(&core);
+		return sync_status != 0 ? sync_status : status;
+	}
+	if (mine) {
+		status = cmd_drafts_mine(&core, &l, json, !offline && !stale);
+		vt_draft_list_clear(&l);
 		core_close(&core);
 		return sync_status != 0 ? sync_status : status;
 	}

@@ -34,6 +34,8 @@ enum vt_act_kind {
 	VT_ACT_DRAFT_RETURN,	/* "draft-return": POST /drafts/ID/return */
 	VT_ACT_SIGNED_UPLOAD,	/* "sign": POST /drafts/ID/versions/V/signed */
 	VT_ACT_REGISTER,	/* "register": POST /incoming/ID/register */
+	VT_ACT_DRAFT_NEW,	/* "draft_new": POST /drafts (multipart) */
+	VT_ACT_DRAFT_REVISE,	/* "draft_revise": POST /drafts/ID/versions */
 	VT_ACT_NKINDS
 };
 
@@ -111,6 +113,7 @@ struct vt_act {
 	size_t			 body_len;
 	char			*summary;
 	char			*target;
+	char			*ctype;	/* content type, or NULL (JSON) */
 };
 
 /* Free what ACT owns (not ACT itself); NULL allowed. */

@@ -67,6 +67,9 @@ int	cmd_version(const struct vt_cli *, int, char **);
  */
 extern const struct vt_cmd vt_draft_cmds[];
 int	cmd_draft_annotate(const struct vt_cli *, int, char **);
+int	cmd_draft_diff(const struct vt_cli *, int, char **);
+int	cmd_draft_new(const struct vt_cli *, int, char **);
+int	cmd_draft_revise(const struct vt_cli *, int, char **);
 int	cmd_draft_fields(const struct vt_cli *, int, char **);
 int	cmd_draft_approve(const struct vt_cli *, int, char **);
 int	cmd_draft_return(const struct vt_cli *, int, char **);

@@ -207,6 +207,13 @@ struct vt_draft {
 	bool			 has_current;
 	struct vt_version	 current_version;
 	char			*updated_at;
+	/* Optional summary fields (NULL / 0 when the server has none). */
+	char			**recipients;	/* noi nhan */
+	size_t			 nrecipients;
+	struct vt_person	*turn;		/* who acts next */
+	size_t			 nturn;
+	bool			 has_turn;	/* the server sent "turn" */
+	char			*return_reason;	/* multi-line, or NULL */
 
 	bool			 detailed;
 	struct vt_reviewer	*reviewers;

@@ -99,6 +99,9 @@ struct vt_flush_result {
 	/* Outcome of the action named WATCH (see vt_outbox_flush). */
 	vt_code	 watch_code;	/* VT_OK sent, VT_ERR_OFFLINE kept... */
 	char	 watch_detail[512];
+	/* The server's answer to WATCH when it was sent (its JSON body, a
+	   new string the caller frees), else NULL. */
+	char	*watch_answer;
 };
 
 /*

@@ -168,6 +168,34 @@ bool	 vt_text_query_match_key(const struct vt_text_query *query,
 /* vt_text_query_free: free QUERY (NULL is allowed). */
 void	 vt_text_query_free(struct vt_text_query *query);
 
+/* ---- Words (for comparing texts) --------------------------------------- */
+
+/* A word of a text: the byte range [start, end). */
+struct vt_text_word {
+	size_t	start, end;
+};
+
+/*
+ * vt_text_words: split S (LEN bytes, best in NFC) into words: a word is
+ * a run of letters, combining marks and digits (so a Vietnamese
+ * syllable with its marks, in NFC or NFD, is one word), or one
+ * punctuation or symbol character with its marks ("Điều 1." is
+ * "Điều", "1", ".").  White space, line breaks and controls separate
+ * words and are not words.  Returns the number of words and stores a
+ * new array of their ranges in *OUT (caller frees; NULL for none).
+ */
+size_t	 vt_text_words(const char *s, size_t len, struct vt_text_word **out);
+
+/*
+ * vt_text_word_key: the key under which two spellings of a word are
+ * the same word: NFC, and the tone mark of the syllable taken out of
+ * its place, so that old and new tone placement ("hóa"/"hoá",
+ * "thủy"/"thuỷ") and composed or decomposed input give equal keys,
+ * while a different letter, tone or case stays different.  Returns a
+ * new string the caller frees; never NULL.
+ */
+char	*vt_text_word_key(const char *s, size_t len);
+
 /* ---- Display width (UAX #29, UAX #11) --------------------------------- */
 
 /*

@@ -8,6 +8,7 @@
 
 #include "vanthu/cache.h"
 #include "vanthu/actions.h"
+#include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
 #include "vanthu/model.h"
 #include "vanthu/outbox.h"
@@ -101,6 +102,23 @@ static const struct ui_column ui_cols_drafts_wide[] = {
 	{ N_("State"), 16, 0, UI_ALIGN_LEFT },
 	{ N_("Due"), 10, 0, UI_ALIGN_LEFT },
 };
+/* My drafts: marks, notation, whose turn, subject, state, deadline. */
+static const struct ui_column ui_cols_mine[] = {
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
+	{ N_("Number"), 12, 0, UI_ALIGN_LEFT },
+	{ N_("Next"), 16, 0, UI_ALIGN_LEFT },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
+	{ N_("State"), 13, 0, UI_ALIGN_LEFT },
+	{ N_("Due"), 5, 0, UI_ALIGN_LEFT },
+};
+static const struct ui_column ui_cols_mine_wide[] = {
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
+	{ N_("Number"), 14, 0, UI_ALIGN_LEFT },
+	{ N_("Next"), 20, 0, UI_ALIGN_LEFT },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
+	{ N_("State"), 16, 0, UI_ALIGN_LEFT },
+	{ N_("Due"), 10, 0, UI_ALIGN_LEFT },
+};
 /* Outbox: state, action, document, created, reason of failure. */
 static const struct ui_column ui_cols_outbox[] = {
 	{ N_("State"), 10, 0, UI_ALIGN_LEFT },
@@ -123,6 +141,9 @@ ui_view_columns(enum ui_view view, int cols, int *n)
 	case UI_VIEW_OUTBOX:
 		*n = 5;
 		return ui_cols_outbox;
+	case UI_VIEW_MINE:
+		*n = 6;
+		return wide ? ui_cols_mine_wide : ui_cols_mine;
 	default:
 		*n = 7;
 		return wide ? ui_cols_inbox_wide : ui_cols_inbox;
@@ -139,6 +160,8 @@ ui_view_name(enum ui_view view)
 		return _("Drafts to sign");
 	case UI_VIEW_OUTBOX:
 		return _("Outbox");
+	case UI_VIEW_MINE:
+		return _("My drafts");
 	default:
 		return _("Incoming documents");
 	}
@@ -251,7 +274,7 @@ ui_draft_in_view(const struct vt_draft *d, enum ui_view view)
 
 static void
 ui_draft_row(struct ui_rows *rows, const struct vt_draft *d, const char *today,
-    bool wide)
+    bool wide, bool mine)
 {
 	struct ui_row	*r;
 	unsigned	 f = 0;
@@ -275,7 +298,15 @@ ui_draft_row(struct ui_rows *rows, const struct vt_draft *d, const char *today,
 		snprintf(buf, sizeof buf, "%s", d->code_notation[0] != '\0' ?
 		    d->code_notation : d->type_name);
 	ui_row_set(r, 1, buf);
-	ui_row_set(r, 2, d->drafter.full_name);
+	if (mine) {
+		char *turn = vt_draft_turn(d);
+
+		ui_row_set(r, 2, turn);
+		free(turn);
+		if (d->awaiting_me)
+			r->cell[0][0] = '>';
+	} else
+		ui_row_set(r, 2, d->drafter.full_name);
 	ui_row_set(r, 3, d->subject);
 	ui_row_set(r, 4, ui_draft_state_name(d->state));
 	ui_date(buf, sizeof buf, d->due_date, !wide);
@@ -353,9 +384,11 @@ ui_data_load(struct ui *ui, enum ui_view view, struct ui_rows *out)
 		memset(&l, 0, sizeof l);
 		code = vt_cache_drafts_load(app->cache, &l, NULL, &eb);
 		for (i = 0; code == VT_OK && i < l.n; i++) {
-			if (ui_draft_in_view(&l.items[i], view))
+			if (view == UI_VIEW_MINE ? (l.items[i].my_roles &
+			    VT_ROLE_DRAFTER) != 0 :
+			    ui_draft_in_view(&l.items[i], view))
 				ui_draft_row(out, &l.items[i], app->today,
-				    wide);
+				    wide, view == UI_VIEW_MINE);
 		}
 		vt_draft_list_clear(&l);
 	}

@@ -16,6 +16,7 @@ enum ui_view {
 	UI_VIEW_REVIEW,		/* drafts awaiting my review */
 	UI_VIEW_SIGN,		/* drafts awaiting my signature */
 	UI_VIEW_OUTBOX,		/* actions waiting to be sent */
+	UI_VIEW_MINE,		/* drafts I wrote */
 	UI_VIEW_LAST
 };
 

@@ -13,6 +13,7 @@
 
 #include "vanthu/actions.h"
 #include "vanthu/cache.h"
+#include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
 #include "vanthu/model.h"
 #include "vanthu/xmalloc.h"
@@ -86,7 +87,8 @@ ui_draft_fill(struct ui *ui, struct ui_draft *dv)
 {
 	struct ui_pager		*p = &dv->pager;
 	const struct vt_draft	*d = &dv->draft;
-	char			 buf[512], date[16];
+	const char		*reason;
+	char			 buf[512], date[16], *turn;
 	size_t			 i;
 
 	ui_pager_clear(p);
@@ -104,6 +106,15 @@ ui_draft_fill(struct ui *ui, struct ui_draft *dv)
 	ui_draft_meta(p, _("Number, notation"), buf);
 	ui_draft_meta(p, _("Type"), d->type_name);
 	ui_draft_meta(p, _("State"), ui_draft_state_name(d->state));
+	turn = vt_draft_turn(d);
+	ui_draft_meta(p, _("Next"), turn);
+	free(turn);
+	if ((reason = vt_draft_return_reason(d)) != NULL) {
+		char *line = xasprintf("%s: %s", _("Reason returned"), reason);
+
+		ui_pager_add_text(p, line, 0, A_BOLD);
+		free(line);
+	}
 	ui_draft_meta(p, _("Drafted by"), d->drafter.full_name);
 	snprintf(buf, sizeof buf, "%s %s %s", d->signer_competence,
 	    d->signer_position, d->signer.full_name);
@@ -309,6 +320,10 @@ ui_draft_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		return true;
 	case UI_FN_SIGN:
 		ui_sign_start(ui, dv);
+		return true;
+	case UI_FN_REVISE:
+		if (dv->have)
+			ui_compose_revise(ui, &dv->draft);
 		return true;
 	case UI_FN_HISTORY:
 		ui_draft_history(ui, dv);

@@ -255,6 +255,7 @@ ui_inbox_open(struct ui *ui, struct ui_inbox *in)
 		break;
 	case UI_VIEW_REVIEW:
 	case UI_VIEW_SIGN:
+	case UI_VIEW_MINE:
 		ui_draft_open(ui, r->id);
 		break;
 	default:
@@ -333,6 +334,12 @@ ui_inbox_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	case UI_FN_VIEW_OUTBOX:
 		ui_inbox_set_view(ui, in, UI_VIEW_OUTBOX);
 		return true;
+	case UI_FN_VIEW_MINE:
+		ui_inbox_set_view(ui, in, UI_VIEW_MINE);
+		return true;
+	case UI_FN_NEW_DRAFT:
+		ui_compose_open(ui);
+		return true;
 	case UI_FN_FILTER_UNREAD:
 		ui_inbox_toggle(ui, in, UI_ROW_UNREAD);
 		return true;
@@ -384,6 +391,7 @@ ui_inbox_free(struct ui_screen *s)
 static const enum ui_fn ui_inbox_hints[] = {
 	UI_FN_OPEN, UI_FN_SEARCH, UI_FN_SYNC, UI_FN_VIEW_INBOX,
 	UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX,
+	UI_FN_VIEW_MINE, UI_FN_NEW_DRAFT,
 	UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_URGENT,
 	UI_FN_FILTER_ARRIVED, UI_FN_NONE
 };

@@ -45,6 +45,7 @@ enum ui_fn {
 	UI_FN_CONVERT, UI_FN_NEXT_PAGE, UI_FN_PREV_PAGE,
 	UI_FN_SELECT, UI_FN_LOGIN, UI_FN_DROP,
 	UI_FN_REGISTER, UI_FN_FILTER_ARRIVED,
+	UI_FN_VIEW_MINE, UI_FN_NEW_DRAFT, UI_FN_REVISE, UI_FN_SEND_DRAFT,
 	UI_FN_COUNT
 };
 
@@ -206,6 +207,16 @@ bool	ui_confirm(struct ui *ui, const char *question);
 char	*ui_prompt(struct ui *ui, const char *label, const char *initial,
 	    bool hidden, void (*on_change)(struct ui *, void *, const char *),
 	    void *cbarg);
+/*
+ * ui_prompt_path: the one-line editor for a file name: Tab completes
+ * the name from the directory (to the longest common part; a lone
+ * directory gets its '/').  "~/" is the home directory.  Returns a
+ * new string (the path as typed), or NULL on Esc.
+ */
+char	*ui_prompt_path(struct ui *ui, const char *label, const char *initial);
+/* ui-complete.c: complete the file name TEXT (a new string, or NULL
+   when nothing matches or nothing can be added). */
+char	*ui_complete_path(const char *text);
 /* Longer text in $EDITOR (VISUAL, EDITOR, else vi). NULL if cancelled. */
 char	*ui_prompt_editor(struct ui *ui, const char *initial);
 /* Ask for a comment: one line, or $EDITOR when the user presses ^E. */

@@ -72,6 +72,10 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_DROP] = { "drop", N_("Drop"), N_("outbox: drop a refused action (it is never sent)") },
 	[UI_FN_REGISTER] = { "register", N_("Register"), N_("clerk: check the signature and register the arrived document (arrival number)") },
 	[UI_FN_FILTER_ARRIVED] = { "filter-arrived", N_("To register"), N_("show only documents awaiting registration (again: all)") },
+	[UI_FN_VIEW_MINE] = { "view-mine", N_("My drafts"), N_("show the drafts I wrote: state, whose turn, return reason") },
+	[UI_FN_NEW_DRAFT] = { "new-draft", N_("New draft"), N_("start a draft from a PDF file") },
+	[UI_FN_REVISE] = { "revise", N_("New version"), N_("upload a new version of my draft") },
+	[UI_FN_SEND_DRAFT] = { "send-draft", N_("Send"), N_("check the form and send the draft") },
 };
 
 struct ui_binding {
@@ -127,6 +131,12 @@ static const struct {
 	{ "inbox", K('c'), UI_FN_COMMENT },
 	{ "inbox", K('D'), UI_FN_DROP },
 	{ "inbox", K('s'), UI_FN_FILTER_ARRIVED },
+	{ "inbox", K('5'), UI_FN_VIEW_MINE },
+	{ "inbox", K('N'), UI_FN_NEW_DRAFT },
+	{ "draft", K('u'), UI_FN_REVISE },
+	{ "compose", K('s'), UI_FN_SEND_DRAFT },
+	{ "compose", KEY_F(10), UI_FN_SEND_DRAFT },
+	{ "pick", K(' '), UI_FN_SELECT },
 
 	{ "reader", K('c'), UI_FN_COMMENT },
 	{ "reader", K('a'), UI_FN_ASSIGN },
@@ -391,7 +401,7 @@ ui_key_parse(const char *s)
 
 static const char *const ui_maps[] = {
 	"generic", "inbox", "reader", "draft", "attachments", "people",
-	"history", "login", "help", "outbox", "sign", NULL
+	"history", "login", "help", "outbox", "sign", "compose", "pick", NULL
 };
 
 bool

@@ -62,13 +62,48 @@ ui_prompt_draw(struct ui *ui, const char *label, const char *text,
 	ui->dirty_msg = false;
 }
 
+/* Tab in a file-name prompt: the completed text, or NULL. */
+typedef char	*(*ui_complete_fn)(const char *text);
+
+static char *
+ui_prompt_full(struct ui *ui, const char *label, const char *initial,
+    bool hidden, void (*on_change)(struct ui *, void *, const char *),
+    void *cbarg, ui_complete_fn complete);
+
 char *
 ui_prompt(struct ui *ui, const char *label, const char *initial,
     bool hidden, void (*on_change)(struct ui *, void *, const char *),
     void *cbarg)
 {
+	return ui_prompt_full(ui, label, initial, hidden, on_change, cbarg,
+	    NULL);
+}
+
+char *
+ui_prompt_path(struct ui *ui, const char *label, const char *initial)
+{
+	const char	*home = getenv("HOME");
+	char		*path, *full;
+
+	path = ui_prompt_full(ui, label, initial, false, NULL, NULL,
+	    ui_complete_path);
+	/* "~/x" is the home directory's x, as in a shell. */
+	if (path != NULL && path[0] == '~' && path[1] == '/' &&
+	    home != NULL) {
+		full = xasprintf("%s%s", home, path + 1);
+		free(path);
+		path = full;
+	}
+	return path;
+}
+
+static char *
+ui_prompt_full(struct ui *ui, const char *label, const char *initial,
+    bool hidden, void (*on_change)(struct ui *, void *, const char *),
+    void *cbarg, ui_complete_fn complete)
+{
 	struct ui_edit	 e;
-	char		*out = NULL, *safe;
+	char		*out = NULL, *safe, *done;
 	int		 key;
 
 	ui_edit_init(&e, initial);
@@ -85,6 +120,16 @@ ui_prompt(struct ui *ui, const char *label, const char *initial,
 		if (key == '\r' || key == '\n' || key == KEY_ENTER) {
 			out = xstrdup(e.text.data != NULL ? e.text.data : "");
 			break;
+		}
+		if (key == '\t' && complete != NULL) {
+			done = complete(e.text.data != NULL ? e.text.data : "");
+			if (done != NULL) {
+				ui_edit_free(&e);
+				ui_edit_init(&e, done);
+				free(done);
+			} else
+				beep();
+			continue;
 		}
 		if (ui_edit_key(&e, key) && on_change != NULL)
 			on_change(ui, cbarg, e.text.data);

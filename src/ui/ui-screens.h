@@ -33,6 +33,10 @@ void	ui_action_return(struct ui *ui, const char *doc_id,
    signature check, or returns it to the sender. */
 struct vt_doc;
 void	ui_action_register(struct ui *ui, const struct vt_doc *doc);
+/* ui-compose.c: the form of a new draft; a new version of a draft. */
+struct vt_draft;
+void	ui_compose_open(struct ui *ui);
+void	ui_compose_revise(struct ui *ui, const struct vt_draft *d);
 
 /* ui-app.c: session, cache, sync. */
 void	ui_app_start(struct ui *ui);

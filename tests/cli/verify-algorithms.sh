@@ -47,6 +47,18 @@ vt "$tmp/ed-bad.pdf"
 t_is "Ed25519 over a changed byte: exit 6" 6 "$rc"
 t_match "says the bytes changed" 'Integrity: +the signed bytes were changed' "$out"
 
+# The ESS signing-certificate-v2 attribute must name the signer: a
+# signature whose attributes name another certificate is refused.
+$MKSIG "$tmp/draft.pdf" "$tmp/ess.pdf" --field Ess --key "$tmp/ed25519.key" \
+    --cert "$tmp/ed25519.pem" --ess "$tmp/ed25519.pem"
+vt "$tmp/ess.pdf"
+t_is "signing-certificate-v2 naming the signer: exit 0" 0 "$rc"
+$MKSIG "$tmp/draft.pdf" "$tmp/ess-other.pdf" --field Ess --key \
+    "$tmp/ed25519.key" --cert "$tmp/ed25519.pem" --ess "$tmp/rsa.pem"
+vt "$tmp/ess-other.pdf"
+t_is "signing-certificate-v2 naming another certificate: exit 6" 6 "$rc"
+t_match "says so" 'name another certificate than the one that signed' "$out"
+
 # RSA-PSS and SHA3-256; SHA-1 is named as a disallowed hash.
 $MKSIG "$tmp/draft.pdf" "$tmp/pss.pdf" --field PSS --key "$tmp/rsa.key" \
     --cert "$tmp/rsa.pem" --pss --md sha384
@@ -78,7 +90,7 @@ t_nomatch "pdfsig does not call it valid either" '^Signature is Valid' \
     "$(pdfsig_says "$tmp/encap.pdf" 1)"
 
 # Malformed ByteRanges: listed, each with its anomaly, NOT VALID.
-for kind in two six gap past-eof; do
+for kind in two six gap past-eof overlap; do
 	$MKSIG "$tmp/draft.pdf" "$tmp/br-$kind.pdf" --field "BR-$kind" \
 	    --key "$tmp/rsa.key" --cert "$tmp/rsa.pem" --byterange "$kind"
 	vt "$tmp/br-$kind.pdf"
@@ -91,6 +103,7 @@ for kind in two six gap past-eof; do
 	six) want='has 6 numbers instead of 4' ;;
 	gap) want='left out of the /ByteRange are not exactly the /Contents' ;;
 	past-eof) want='reaches past the end of the file' ;;
+	overlap) want='overlap or go backwards' ;;
 	esac
 	t_match "ByteRange $kind: the anomaly is named" "Anomaly: .*$want" "$out"
 done
@@ -161,6 +174,21 @@ vt "$tmp/cert1-dss.pdf"
 t_is "DocMDP P=1 and DSS added: exit 0" 0 "$rc"
 t_is "pdfsig: the certification signature is valid" "Signature is Valid." \
     "$(pdfsig_says "$tmp/cert1-annot.pdf" 1)"
+
+# FieldMDP: a signature that locks the field so_ky_hieu refuses its
+# filling afterwards; one that locks another field allows it.
+$PDFEDIT textfield "$tmp/draft.pdf" "$tmp/tf.pdf" so_ky_hieu
+for f in so_ky_hieu ngay_ky; do
+	$MKSIG "$tmp/tf.pdf" "$tmp/lock-$f.pdf" --field Lock --key \
+	    "$tmp/rsa.key" --cert "$tmp/rsa.pem" --lock "$f"
+	$PDFEDIT fill "$tmp/lock-$f.pdf" "$tmp/lock-$f-filled.pdf" "15/QĐ-UBND"
+done
+vt "$tmp/lock-so_ky_hieu-filled.pdf"
+t_is "FieldMDP locks so_ky_hieu, then it is filled: exit 6" 6 "$rc"
+t_match "the filling of the locked field is not allowed" \
+    'form field so_ky_hieu was filled in \[form filled: NOT ALLOWED\]' "$out"
+vt "$tmp/lock-ngay_ky-filled.pdf"
+t_is "FieldMDP locks another field: filling so_ky_hieu is allowed" 0 "$rc"
 
 # Encryption for certificates is named; a malformed /Encrypt refused.
 HOSTILE="$PYTHON3 $top_srcdir/tests/tools/hostile-pdf"

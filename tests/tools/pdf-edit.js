@@ -13,7 +13,8 @@
 //   dss          add a DSS dictionary holding the certificate file ARG
 //   sigfield     add signature field ARG on page 1 with a placeholder
 //                value for tests/tools/mksig (ARG5: SubFilter, ARG6: a
-//                DocMDP permission 1-3 or "-")
+//                DocMDP permission 1-3 or "-", ARG7: a form field the
+//                signature locks with FieldMDP, or absent)
 var action = scriptArgs[0];
 var doc = new PDFDocument(scriptArgs[1]);
 var out = scriptArgs[2];
@@ -96,6 +97,14 @@ if (action == "content") {
 		    TransformParams: { Type: "TransformParams", P: +p,
 		    V: "1.2" } }];
 		root.Perms = { DocMDP: v };
+	}
+	if (scriptArgs[6]) {
+		var refs = v.Reference ? v.Reference : [];
+		refs.push({ Type: "SigRef", TransformMethod: "FieldMDP",
+		    TransformParams: { Type: "TransformParams",
+		    Action: "Include", Fields: [doc.newString(scriptArgs[6])],
+		    V: "1.2" } });
+		v.Reference = refs;
 	}
 	var w = doc.addObject({
 		Type: "Annot", Subtype: "Widget", FT: "Sig",

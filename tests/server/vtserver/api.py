@@ -15,7 +15,7 @@ import json
 import re
 import secrets
 
-from . import signcheck
+from . import drafts as draftmod, signcheck
 from .store import (DRAFT_STATES, INCOMING_STATUSES, TYPE_NAMES, fold,
                     hash_password, iso_time, nfc, now, today_vn)
 
@@ -23,8 +23,10 @@ from .store import (DRAFT_STATES, INCOMING_STATUSES, TYPE_NAMES, fold,
 class ApiError(Exception):
     """An error answer: HTTP status, stable code, message, field."""
 
-    def __init__(self, status, code, message, field=None, headers=None):
+    def __init__(self, status, code, message, field=None, headers=None,
+                 extra=None):
         super().__init__(message)
+        self.extra = extra or {}
         self.status = status
         self.code = code
         self.message = message
@@ -699,6 +701,7 @@ def draft_summary(ctx, draft, user, roles=None):
         "signer": person(ctx, draft["signer_id"]),
         "signer_position": draft["signer_position"] or "",
         "signer_competence": draft["signer_competence"] or "",
+        **draftmod.summary_extra(ctx, draft),
         "current_version": (version_object(ctx, versions[-1])
                             if versions else None),
         "updated_at": iso_time(draft["updated_at"]),
@@ -934,7 +937,10 @@ def new_version(ctx, req, ident):
                   (draft["id"],))
         add_history(c, "draft", draft["id"], "new_version", uid, None,
                     version=vid)
-        touch_draft(c, ctx, draft["id"], "in_review")
+        # Without reviewers the new version goes straight to the signer.
+        touch_draft(c, ctx, draft["id"],
+                    "in_review" if reviewers_of(ctx, draft["id"])
+                    else "awaiting_signer")
     v = ctx.store.conn().execute(VERSION_SQL + "WHERE v.id=?",
                                  (vid,)).fetchone()
     return 201, {"version": version_object(ctx, v),

@@ -21,7 +21,7 @@ import traceback
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import api, registers, signcheck
+from . import api, drafts, registers, signcheck
 from .api import ApiError
 from .store import TYPE_NAMES, fold, nfc, now, today_vn
 
@@ -52,6 +52,7 @@ ROUTES = [
     ("GET", r"/attachments/(?P<ident>[^/]+)", None, True, None),
     ("HEAD", r"/attachments/(?P<ident>[^/]+)", None, True, None),
     ("GET", r"/drafts", api.list_drafts, True, None),
+    ("POST", r"/drafts", drafts.create_draft, True, "multipart"),
     ("GET", r"/drafts/(?P<ident>[^/]+)", api.get_draft, True, None),
     ("POST", r"/drafts/(?P<ident>[^/]+)/annotations", api.annotate, True,
      "json"),
@@ -113,9 +114,9 @@ def error_reply(err):
     headers = list(err.headers)
     if err.status == 401:
         headers.append(("WWW-Authenticate", 'Bearer realm="vanthu"'))
-    return json_reply(err.status, {"error": {
-        "code": err.code, "message": err.message, "field": err.field}},
-        headers)
+    body = {"code": err.code, "message": err.message, "field": err.field}
+    body.update(getattr(err, "extra", {}))
+    return json_reply(err.status, {"error": body}, headers)
 
 
 class Faults:
@@ -517,7 +518,8 @@ class Handler(BaseHTTPRequestHandler):
                 if len(out) + size > limit:
                     self.close_connection = True
                     raise ApiError(413, "payload_too_large",
-                                   "Nội dung lớn quá %d byte" % limit)
+                                   "Nội dung lớn quá %d byte" % limit,
+                                   extra={"limit": limit})
                 out += self.rfile.read(size)
                 self.rfile.readline(10)
         length = self.headers.get("Content-Length")
@@ -531,7 +533,8 @@ class Handler(BaseHTTPRequestHandler):
         if n > limit:
             self.close_connection = True
             raise ApiError(413, "payload_too_large",
-                           "Nội dung lớn quá %d byte" % limit)
+                           "Nội dung lớn quá %d byte" % limit,
+                           extra={"limit": limit})
         return self.rfile.read(n)
 
     def dispatch(self):
@@ -548,6 +551,8 @@ class Handler(BaseHTTPRequestHandler):
             limit = PDF_LIMIT if path.startswith("/api/v1/drafts/") and \
                 path.rstrip("/").endswith(("/versions", "/signed")) \
                 else JSON_LIMIT
+            if path.rstrip("/") == "/api/v1/drafts":
+                limit = PDF_LIMIT + JSON_LIMIT   # metadata and the file
             req.body = self.read_body(limit)
             if path.startswith("/admin/") or path == "/admin":
                 if not is_loopback(req.peer):

@@ -175,6 +175,8 @@ class Store:
         conn = self.conn()
         conn.execute("PRAGMA journal_mode=WAL")
         conn.executescript(SCHEMA)
+        from . import drafts      # columns added after version 1
+        drafts.migrate(conn)
         conn.commit()
 
     def conn(self):

@@ -1,0 +1,215 @@
+/*
+ * vanthu draft diff ID [V1 V2]: what changed in the text between two
+ * versions of a draft, word by word (lib/draft-diff.c), printed as
+ * git's plain word diff does: [-deleted-] {+added+}, long unchanged
+ * runs shortened to their ends.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cmd-core.h"
+#include "vanthu/diff.h"
+#include "vanthu/i18n.h"
+#include "vanthu/xmalloc.h"
+
+#define CONTEXT	6	/* unchanged words shown on each side */
+
+/* The version of D named ARG: its number ("2") or its id ("v5"). */
+static const struct vt_version *
+find_version(const struct vt_draft *d, const char *arg)
+{
+	char	*end;
+	long	 n = strtol(arg, &end, 10);
+	size_t	 i;
+
+	for (i = 0; i < d->nversions; i++) {
+		if (strcmp(d->versions[i].id, arg) == 0)
+			return &d->versions[i];
+		if (*end == '\0' && end != arg && d->versions[i].number == n)
+			return &d->versions[i];
+	}
+	return NULL;
+}
+
+/* Print words [FROM, TO) of TEXT (words joined by single spaces). */
+static void
+print_slice(const char *text, size_t from, size_t to)
+{
+	const char	*p = text, *q;
+	size_t		 i;
+
+	for (i = 0; i < from && p != NULL; i++)
+		p = (q = strchr(p, ' ')) != NULL ? q + 1 : NULL;
+	for (i = from; i < to && p != NULL; i++) {
+		q = strchr(p, ' ');
+		printf("%s%.*s", i > from ? " " : "", q != NULL ?
+		    (int)(q - p) : (int)strlen(p), p);
+		p = q != NULL ? q + 1 : NULL;
+	}
+}
+
+/* An unchanged run: shortened to CONTEXT words next to the changes. */
+static void
+print_same(const struct vt_diff_chunk *c, bool first, bool last)
+{
+	size_t	n = c->nwords;
+
+	if (first && !last && n > CONTEXT) {
+		fputs("… ", stdout);
+		print_slice(c->text, n - CONTEXT, n);
+	} else if (last && !first && n > CONTEXT) {
+		print_slice(c->text, 0, CONTEXT);
+		fputs(" …", stdout);
+	} else if (!first && !last && n > 2 * CONTEXT) {
+		print_slice(c->text, 0, CONTEXT);
+		fputs(" …\n… ", stdout);
+		print_slice(c->text, n - CONTEXT, n);
+	} else
+		fputs(c->text, stdout);
+}
+
+static void
+print_diff(const struct vt_diff *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct vt_diff_chunk *c = &d->chunks[i];
+
+		if (i > 0)
+			putchar(' ');
+		if (c->op == VT_DIFF_DEL)
+			printf("[-%s-]", c->text);
+		else if (c->op == VT_DIFF_ADD)
+			printf("{+%s+}", c->text);
+		else
+			print_same(c, i == 0, i + 1 == d->n);
+	}
+	putchar('\n');
+}
+
+static cJSON *
+diff_json(const struct vt_draft *r, const struct vt_version *a,
+    const struct vt_version *b, const struct vt_diff *d)
+{
+	static const char *const ops[] = { "same", "deleted", "added" };
+	cJSON	*j = cJSON_CreateObject(), *arr, *x;
+	size_t	 i;
+
+	cJSON_AddStringToObject(j, "draft", r->id);
+	cJSON_AddStringToObject(j, "from", a->id);
+	cJSON_AddStringToObject(j, "to", b->id);
+	cJSON_AddNumberToObject(j, "added", (double)d->added);
+	cJSON_AddNumberToObject(j, "deleted", (double)d->deleted);
+	arr = cJSON_AddArrayToObject(j, "chunks");
+	for (i = 0; i < d->n; i++) {
+		x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "op", ops[d->chunks[i].op]);
+		cJSON_AddStringToObject(x, "text", d->chunks[i].text);
+		cJSON_AddItemToArray(arr, x);
+	}
+	return j;
+}
+
+static int
+diff_versions(struct core *core, const struct vt_draft *r,
+    const struct vt_version *a, const struct vt_version *b, bool json)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_diff		 d;
+	char			*ta = NULL, *tb = NULL;
+
+	if (vt_draft_version_text(core->client, core->cache, a, &ta, &eb) !=
+	    VT_OK || vt_draft_version_text(core->client, core->cache, b,
+	    &tb, &eb) != VT_OK) {
+		free(ta);
+		return core_fail(core, &eb);
+	}
+	vt_diff_words(ta, tb, &d);
+	if (json)
+		core_json_print(diff_json(r, a, b, &d));
+	else {
+		printf(_("Draft %s: version %d (%s) → version %d (%s)\n"),
+		    r->id, a->number, a->id, b->number, b->id);
+		if (d.added + d.deleted == 0)
+			printf(_("The text is the same.\n"));
+		else {
+			printf(ngettext("%zu word added, ", "%zu words added, ",
+			    d.added), d.added);
+			printf(ngettext("%zu word deleted\n",
+			    "%zu words deleted\n", d.deleted), d.deleted);
+			print_diff(&d);
+		}
+	}
+	vt_diff_clear(&d);
+	free(ta);
+	free(tb);
+	return 0;
+}
+
+int
+cmd_draft_diff(const struct vt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,	NULL, 'j' },
+		{ "help",	no_argument,	NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct core		 core;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_draft		 r;
+	const struct vt_version	*a, *b;
+	bool			 json = false, cached;
+	int			 ch, status, n;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = true; break;
+		case 'h':
+			return core_help(_("Usage: vanthu draft diff ID [V1 V2] "
+			    "[--json]\nShow what changed in the text between "
+			    "two versions of a draft, word\nby word (by "
+			    "default the last two; V1 and V2 are version "
+			    "numbers or ids).\n"));
+		default:
+			return vt_cmd_usage_error("draft diff",
+			    _("unknown option"));
+		}
+	}
+	n = argc - optind;
+	if ((n != 1 && n != 3) || !core_valid_id(argv[optind]))
+		return vt_cmd_usage_error("draft diff", _("expected a draft ID, "
+		    "optionally with two versions"));
+	if ((status = core_open(&core, cli, "draft diff", CORE_CACHE)) != 0)
+		return status;
+	if (vt_fetch_draft(core.client, core.cache, argv[optind], &r, &cached,
+	    &eb) != VT_OK && !cached) {
+		status = core_fail(&core, &eb);
+		core_close(&core);
+		return status;
+	}
+	if (n == 3) {
+		a = find_version(&r, argv[optind + 1]);
+		b = find_version(&r, argv[optind + 2]);
+	} else {
+		a = r.nversions >= 2 ? &r.versions[r.nversions - 2] : NULL;
+		b = r.nversions >= 2 ? &r.versions[r.nversions - 1] : NULL;
+	}
+	if (a == NULL || b == NULL) {
+		vt_fail(&eb, VT_ERR_NOT_FOUND, n == 3 ? _("draft %s has no "
+		    "such version (see 'vanthu draft show %s')") : _("draft %s "
+		    "has only one version (see 'vanthu draft show %s')"),
+		    r.id, r.id);
+		status = core_fail(&core, &eb);
+	} else
+		status = diff_versions(&core, &r, a, b, json);
+	vt_draft_clear(&r);
+	core_close(&core);
+	return status;
+}

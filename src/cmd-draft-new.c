@@ -1,0 +1,358 @@
+/*
+ * vanthu draft new FILE, vanthu draft revise ID FILE: start a draft
+ * with its Decree 30 metadata, or upload a new version after it was
+ * returned.  Both go through the outbox with their file, so made
+ * offline they are sent later, exactly once (lib/draft-*.c).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cmd-core.h"
+#include "vanthu/doctype.h"
+#include "vanthu/draft-new.h"
+#include "vanthu/i18n.h"
+#include "vanthu/numfields.h"
+#include "vanthu/text.h"
+#include "vanthu/users.h"
+#include "vanthu/xmalloc.h"
+
+/* A growing list of option values (reviewers, recipients). */
+struct strs {
+	char	**v;
+	size_t	  n;
+};
+
+static void
+strs_add(struct strs *l, const char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = vt_text_nfc(s, strlen(s));
+}
+
+static void
+strs_free(struct strs *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* vanthu draft new --types: the Appendix III table. */
+static int
+print_types(void)
+{
+	const struct vt_doctype	*t;
+
+	printf(_("Document types (Decree 30/2020/NĐ-CP, Appendix III):\n"));
+	for (t = vt_doctypes(NULL); t->code != NULL; t++)
+		printf("  %-5s %s\n", t->code[0] != '\0' ? t->code : "\"\"",
+		    t->name);
+	return 0;
+}
+
+/*
+ * Online, the people of the organisation check the signer and the
+ * reviewers before anything is queued; offline the server checks them
+ * when the draft is sent.  Returns 0 or an exit status.
+ */
+static int
+check_people(struct core *core, const struct vt_draft_meta *m)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_person	*users = NULL;
+	size_t			 n = 0;
+	vt_code			 code;
+
+	code = vt_api_users(core->client, &users, &n, &eb);
+	if (code != VT_OK)
+		return 0;
+	code = vt_draft_meta_check(m, users, n, &eb);
+	vt_users_free(users, n);
+	return code == VT_OK ? 0 : core_fail(core, &eb);
+}
+
+/* Print the draft the server answered (JSON with --json). */
+static void
+print_created(const char *answer, bool json, const char *what)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_draft		 d;
+	cJSON			*j, *o;
+	char			*turn;
+
+	j = answer != NULL ? cJSON_Parse(answer) : NULL;
+	o = cJSON_GetObjectItemCaseSensitive(j, "draft");
+	if (o == NULL || vt_draft_parse(o, "draft", &d, &eb) != VT_OK) {
+		cJSON_Delete(j);
+		printf(_("Sent: %s\n"), what);
+		return;
+	}
+	cJSON_Delete(j);
+	if (json) {
+		core_json_print(vt_draft_to_json(&d));
+	} else {
+		turn = vt_draft_turn(&d);
+		printf(_("Draft %s, version %d: %s\n"), d.id,
+		    d.has_current ? d.current_version.number : 0, d.subject);
+		printf(_("State: %s; next: %s\n"),
+		    core_draft_state_name(d.state), turn);
+		free(turn);
+	}
+	vt_draft_clear(&d);
+}
+
+/* Load FILE, add the numbering fields, queue ACT, send, report. */
+static int
+send_draft(struct core *core, struct vt_act *act, bool json)
+{
+	char	*answer = NULL;
+	int	 status;
+
+	status = core_action_answer(core, &act->spec, &answer);
+	if (status == 0)
+		print_created(answer, json, act->summary);
+	free(answer);
+	return status;
+}
+
+/* The boxes the drafter gave (--number-box, --date-box), or NULL. */
+static const struct vt_numbox	*opt_number, *opt_date;
+
+static int
+load_file(struct core *core, const char *path, struct vt_buf *pdf,
+    char **name)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_buf		 raw;
+	bool			 added;
+
+	vt_buf_init(&raw);
+	vt_buf_init(pdf);
+	if (vt_draft_file_load(path, &raw, name, &eb) != VT_OK ||
+	    vt_draft_submit_fields_at(raw.data, raw.len, opt_number, opt_date,
+	    pdf, &added, &eb) != VT_OK) {
+		vt_buf_free(&raw);
+		vt_buf_free(pdf);
+		return core_fail(core, &eb);
+	}
+	if (!added)
+		core_warn(core->cmd, _("the empty number and date fields "
+		    "were not added (%s); the file is sent as it is"),
+		    eb.detail);
+	vt_buf_free(&raw);
+	return 0;
+}
+
+struct new_opts {
+	struct vt_draft_meta	 m;
+	struct strs		 reviewers, recipients;
+	char			*due, *subject;
+	bool			 json, types;
+	struct vt_numbox	 number, date;
+};
+
+static int
+parse_new(struct new_opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "type",	required_argument, NULL, 't' },
+		{ "subject",	required_argument, NULL, 's' },
+		{ "urgency",	required_argument, NULL, 'u' },
+		{ "due",	required_argument, NULL, 'd' },
+		{ "signer",	required_argument, NULL, 'S' },
+		{ "reviewer",	required_argument, NULL, 'r' },
+		{ "competence",	required_argument, NULL, 'c' },
+		{ "position",	required_argument, NULL, 'p' },
+		{ "recipient",	required_argument, NULL, 'R' },
+		{ "types",	no_argument,	   NULL, 'T' },
+		{ "number-box",	required_argument, NULL, 'N' },
+		{ "date-box",	required_argument, NULL, 'D' },
+		{ "json",	no_argument,	   NULL, 'j' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	char			*end;
+	long			 u;
+	int			 ch;
+
+	o->m.type_code = NULL;
+	while ((ch = getopt_long(argc, argv, "t:s:u:d:S:r:c:p:R:h", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 't': o->m.type_code = optarg; break;
+		case 's':
+			free(o->subject);
+			o->subject = core_text_arg("draft new", optarg);
+			if (o->subject == NULL)
+				return vt_exit_status(VT_ERR_USAGE);
+			break;
+		case 'u':
+			u = strtol(optarg, &end, 10);
+			if (*end != '\0' || u < 0 || u > 4)
+				return vt_cmd_usage_error("draft new",
+				    _("--urgency needs 0 (normal) to 4 (hỏa "
+				    "tốc hẹn giờ)"));
+			o->m.urgency = (int)u;
+			break;
+		case 'd': o->due = optarg; break;
+		case 'S': o->m.signer = optarg; break;
+		case 'r': strs_add(&o->reviewers, optarg); break;
+		case 'c': o->m.competence = optarg; break;
+		case 'p': o->m.position = optarg; break;
+		case 'R': strs_add(&o->recipients, optarg); break;
+		case 'T': o->types = true; break;
+		case 'N':
+		case 'D':
+			if (vt_draft_box_parse(optarg, ch == 'N' ? &o->number :
+			    &o->date, &eb) != VT_OK)
+				return vt_cmd_usage_error("draft new",
+				    eb.detail);
+			if (ch == 'N')
+				opt_number = &o->number;
+			else
+				opt_date = &o->date;
+			break;
+		case 'j': o->json = true; break;
+		case 'h':
+			return -core_help(_("Usage: vanthu draft new FILE --type "
+			    "CODE --subject TEXT --signer USER\n"
+			    "       [--urgency 0-4] [--due DD/MM/YYYY] "
+			    "[--reviewer USER]...\n"
+			    "       [--competence TM.|KT.|Q.|TL.|TUQ.] "
+			    "[--position TEXT]\n"
+			    "       [--recipient TEXT]... [--number-box X,Y,W,H]\n"
+			    "       [--date-box X,Y,W,H] [--json]\n"
+			    "       vanthu draft new --types\n"
+			    "Start a draft from FILE (a PDF; .odt or .docx "
+			    "are converted with\nLibreOffice) and send it to "
+			    "its reviewers and signer.  --types lists\nthe "
+			    "document type codes.  The empty number and date "
+			    "fields go where\nthe \"Số:\" and date lines are on "
+			    "page 1, or in the boxes given (points\nfrom the "
+			    "top left corner).\n")) - 1;
+		default:
+			return vt_cmd_usage_error("draft new",
+			    _("unknown option"));
+		}
+	}
+	return 0;
+}
+
+int
+cmd_draft_new(const struct vt_cli *cli, int argc, char **argv)
+{
+	struct new_opts		 o;
+	struct core		 core;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_buf		 pdf;
+	struct vt_act		 act;
+	char			*name = NULL;
+	int			 status;
+
+	memset(&o, 0, sizeof o);
+	status = parse_new(&o, argc, argv);
+	if (status != 0 || o.types) {
+		status = status == -1 ? 0 : status;
+		if (status == 0 && o.types)
+			status = print_types();
+		goto out;
+	}
+	o.m.subject = o.subject;
+	o.m.due_date = o.due;
+	o.m.reviewers = (const char *const *)o.reviewers.v;
+	o.m.nreviewers = o.reviewers.n;
+	o.m.recipients = (const char *const *)o.recipients.v;
+	o.m.nrecipients = o.recipients.n;
+	if (optind + 1 != argc) {
+		status = vt_cmd_usage_error("draft new", _("expected one FILE"));
+		goto out;
+	}
+	if (o.m.type_code == NULL || o.m.subject == NULL ||
+	    o.m.signer == NULL) {
+		status = vt_cmd_usage_error("draft new", _("--type, --subject "
+		    "and --signer are required (--types lists the types)"));
+		goto out;
+	}
+	memset(&core, 0, sizeof core);
+	core.cmd = "draft new";
+	if (vt_draft_meta_check(&o.m, NULL, 0, &eb) != VT_OK) {
+		status = core_fail(&core, &eb);
+		goto out;
+	}
+	if ((status = core_open(&core, cli, "draft new", CORE_OUTBOX)) != 0)
+		goto out;
+	vt_buf_init(&pdf);
+	if ((status = load_file(&core, argv[optind], &pdf, &name)) == 0 &&
+	    (status = check_people(&core, &o.m)) == 0) {
+		if (vt_act_draft_new(&act, &o.m, pdf.data, pdf.len, name, &eb)
+		    != VT_OK)
+			status = core_fail(&core, &eb);
+		else
+			status = send_draft(&core, &act, o.json);
+		vt_act_clear(&act);
+	}
+	vt_buf_free(&pdf);
+	free(name);
+	core_close(&core);
+out:
+	strs_free(&o.reviewers);
+	strs_free(&o.recipients);
+	free(o.subject);
+	return status;
+}
+
+int
+cmd_draft_revise(const struct vt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,	NULL, 'j' },
+		{ "help",	no_argument,	NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct core	 core;
+	struct vt_buf	 pdf;
+	struct vt_act	 act;
+	char		*name = NULL;
+	bool		 json = false;
+	int		 ch, status;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = true; break;
+		case 'h':
+			return core_help(_("Usage: vanthu draft revise ID FILE "
+			    "[--json]\nUpload FILE (a PDF, or an .odt or .docx "
+			    "to convert) as the new version\nof your draft ID, "
+			    "after it was returned; it goes back for review.\n"
+			    ));
+		default:
+			return vt_cmd_usage_error("draft revise",
+			    _("unknown option"));
+		}
+	}
+	if (argc - optind != 2 || !core_valid_id(argv[optind]))
+		return vt_cmd_usage_error("draft revise", _("expected a draft "
+		    "ID and a FILE"));
+	if ((status = core_open(&core, cli, "draft revise", CORE_OUTBOX)) !=
+	    0)
+		return status;
+	if ((status = load_file(&core, argv[optind + 1], &pdf, &name)) ==
+	    0) {
+		vt_act_draft_revise(&act, argv[optind], pdf.data, pdf.len);
+		status = send_draft(&core, &act, json);
+		vt_act_clear(&act);
+		vt_buf_free(&pdf);
+	}
+	free(name);
+	core_close(&core);
+	return status;
+}

@@ -1,0 +1,233 @@
+/*
+ * Unit tests of drafting in the core: the document types, the date
+ * format, the metadata checks, the multipart action, the word diff and
+ * the Vietnamese word key (vanthu/doctype.h, draft-new.h, diff.h).
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "vanthu/diff.h"
+#include "vanthu/doctype.h"
+#include "vanthu/draft-new.h"
+#include "vanthu/text.h"
+
+static void
+test_doctypes(void **state)
+{
+	size_t	n;
+
+	(void)state;
+	assert_non_null(vt_doctypes(&n));
+	assert_int_equal(n, 28);
+	assert_string_equal(vt_doctype_find("QĐ")->name, "Quyết định");
+	assert_string_equal(vt_doctype_find("QyĐ")->name, "Quy định");
+	assert_string_equal(vt_doctype_find("TTr")->name, "Tờ trình");
+	assert_string_equal(vt_doctype_find("")->name, "Công văn");
+	assert_string_equal(vt_doctype_find("CV")->name, "Công văn");
+	assert_null(vt_doctype_find("qđ"));	/* case matters */
+	assert_null(vt_doctype_find("TTR"));
+	assert_null(vt_doctype_find("XYZ"));
+	assert_true(vt_competence_valid("TM."));
+	assert_true(vt_competence_valid("TUQ."));
+	assert_true(vt_competence_valid(""));
+	assert_false(vt_competence_valid("TM"));
+}
+
+static void
+test_dates(void **state)
+{
+	char	iso[11];
+
+	(void)state;
+	assert_int_equal(vt_date_parse("05/12/2026", iso, NULL), VT_OK);
+	assert_string_equal(iso, "2026-12-05");
+	assert_int_equal(vt_date_parse("5/1/2027", iso, NULL), VT_OK);
+	assert_string_equal(iso, "2027-01-05");
+	assert_int_equal(vt_date_parse("29.02.2028", iso, NULL), VT_OK);
+	assert_string_equal(iso, "2028-02-29");
+	assert_int_equal(vt_date_parse("2026-12-31", iso, NULL), VT_OK);
+	assert_string_equal(iso, "2026-12-31");
+	assert_int_equal(vt_date_parse("29/02/2027", iso, NULL),
+	    VT_ERR_INVALID);
+	assert_int_equal(vt_date_parse("31/04/2026", iso, NULL),
+	    VT_ERR_INVALID);
+	assert_int_equal(vt_date_parse("12/2026", iso, NULL), VT_ERR_INVALID);
+	assert_int_equal(vt_date_parse("05/12-2026", iso, NULL),
+	    VT_ERR_INVALID);
+	assert_int_equal(vt_date_parse("05/12/26", iso, NULL), VT_ERR_INVALID);
+	assert_int_equal(vt_date_parse("mai", iso, NULL), VT_ERR_INVALID);
+}
+
+static void
+test_meta_check(void **state)
+{
+	struct vt_person	users[2] = {
+		{ "chutich", "Nguyễn Văn Hùng", "leader", NULL },
+		{ "chuyenvien2", "Hoàng Thị Lan", "specialist", NULL },
+	};
+	const char		*rev[] = { "chuyenvien2" }, *bad[] = { "" };
+	struct vt_draft_meta	m = { "QĐ", "Về việc thành lập tổ", 1,
+	    "20/12/2026", "chutich", rev, 1, "TM.", "CHỦ TỊCH", NULL, 0 };
+	struct vt_errbuf	eb;
+
+	(void)state;
+	assert_int_equal(vt_draft_meta_check(&m, users, 2, &eb), VT_OK);
+	m.type_code = "XX";
+	assert_int_equal(vt_draft_meta_check(&m, users, 2, &eb),
+	    VT_ERR_INVALID);
+	assert_non_null(strstr(eb.detail, "XX"));
+	m.type_code = "QĐ";
+	m.subject = "  ";
+	assert_int_equal(vt_draft_meta_check(&m, NULL, 0, &eb),
+	    VT_ERR_INVALID);
+	m.subject = "Về việc";
+	m.signer = "chuyenvien2";
+	m.nreviewers = 0;
+	assert_int_equal(vt_draft_meta_check(&m, NULL, 0, &eb), VT_OK);
+	assert_int_equal(vt_draft_meta_check(&m, users, 2, &eb),
+	    VT_ERR_INVALID);
+	assert_non_null(strstr(eb.detail, "Hoàng Thị Lan"));
+	m.signer = "chutich";
+	m.competence = "TM";
+	assert_int_equal(vt_draft_meta_check(&m, NULL, 0, &eb),
+	    VT_ERR_INVALID);
+	m.competence = "KT.";
+	m.due_date = "31/02/2026";
+	assert_int_equal(vt_draft_meta_check(&m, NULL, 0, &eb),
+	    VT_ERR_INVALID);
+	m.due_date = NULL;
+	m.recipients = bad;
+	m.nrecipients = 1;
+	assert_int_equal(vt_draft_meta_check(&m, NULL, 0, &eb),
+	    VT_ERR_INVALID);
+	m.nrecipients = 0;
+	m.urgency = 5;
+	assert_int_equal(vt_draft_meta_check(&m, NULL, 0, &eb),
+	    VT_ERR_INVALID);
+}
+
+static void
+test_act_new(void **state)
+{
+	const char		*rec[] = { "Lưu: VT" };
+	struct vt_draft_meta	m = { "TB", "Thông báo \"lịch\" họp", 0,
+	    "05/12/2026", "chutich", NULL, 0, "", NULL, rec, 1 };
+	struct vt_act		a;
+	const char		*pdf = "%PDF-1.7\n\0binary\r\n--x";
+	const char		*b;
+
+	(void)state;
+	assert_int_equal(vt_act_draft_new(&a, &m, pdf, 21, "du\"thao.pdf",
+	    NULL), VT_OK);
+	assert_string_equal(a.spec.path, "/drafts");
+	assert_string_equal(a.spec.kind, "draft_new");
+	assert_non_null(strstr(a.spec.content_type,
+	    "multipart/form-data; boundary=vanthu-"));
+	b = a.body;
+	assert_non_null(strstr(b, "name=\"metadata\""));
+	assert_non_null(strstr(b, "\"due_date\":\"2026-12-05\""));
+	assert_non_null(strstr(b, "\"type_code\":\"TB\""));
+	assert_non_null(strstr(b, "\"recipients\":[\"Lưu: VT\"]"));
+	assert_non_null(strstr(b, "filename=\"du_thao.pdf\""));
+	/* The file is there byte for byte, NUL included. */
+	assert_non_null(memmem(b, a.spec.body_len, pdf, 21));
+	vt_act_clear(&a);
+	vt_act_draft_revise(&a, "d7", pdf, 21);
+	assert_string_equal(a.spec.path, "/drafts/d7/versions");
+	assert_string_equal(a.spec.content_type, "application/pdf");
+	assert_int_equal(a.spec.body_len, 21);
+	assert_memory_equal(a.body, pdf, 21);
+	vt_act_clear(&a);
+}
+
+static void
+test_word_key(void **state)
+{
+	char	*a, *b;
+
+	(void)state;
+	/* Old and new tone placement, NFD input: the same word. */
+	a = vt_text_word_key("hóa", strlen("hóa"));
+	b = vt_text_word_key("hoa\xcc\x81", 5);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	a = vt_text_word_key("ủy", strlen("ủy"));
+	b = vt_text_word_key("uỷ", strlen("uỷ"));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	/* A different tone or letter is a different word. */
+	a = vt_text_word_key("hòa", strlen("hòa"));
+	b = vt_text_word_key("hóa", strlen("hóa"));
+	assert_string_not_equal(a, b);
+	free(a);
+	free(b);
+}
+
+static void
+test_words(void **state)
+{
+	struct vt_text_word	*w;
+	const char		*s = "Điều 1. Thành  lập\ntổ";
+	size_t			 n;
+
+	(void)state;
+	n = vt_text_words(s, strlen(s), &w);
+	assert_int_equal(n, 6);
+	assert_int_equal(w[0].end - w[0].start, strlen("Điều"));
+	assert_memory_equal(s + w[2].start, ".", 1);
+	assert_memory_equal(s + w[5].start, "tổ", strlen("tổ"));
+	free(w);
+}
+
+static void
+test_diff(void **state)
+{
+	struct vt_diff	d;
+
+	(void)state;
+	vt_diff_words("Điều 1. Thành lập tổ công tác xã Hoằng Hoá.",
+	    "Điều 1. Thành lập Ban chỉ đạo công tác xã Hoằng Hóa năm 2026.",
+	    &d);
+	assert_int_equal(d.deleted, 1);
+	assert_int_equal(d.added, 5);
+	assert_int_equal(d.n, 6);
+	assert_int_equal(d.chunks[1].op, VT_DIFF_DEL);
+	assert_string_equal(d.chunks[1].text, "tổ");
+	assert_int_equal(d.chunks[2].op, VT_DIFF_ADD);
+	assert_string_equal(d.chunks[2].text, "Ban chỉ đạo");
+	assert_int_equal(d.chunks[4].op, VT_DIFF_ADD);
+	assert_string_equal(d.chunks[4].text, "năm 2026");
+	vt_diff_clear(&d);
+	vt_diff_words("giống nhau", "giống nhau", &d);
+	assert_int_equal(d.added + d.deleted, 0);
+	vt_diff_clear(&d);
+	vt_diff_words("", "mới", &d);
+	assert_int_equal(d.added, 1);
+	vt_diff_clear(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_doctypes),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_meta_check),
+		cmocka_unit_test(test_act_new),
+		cmocka_unit_test(test_word_key),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_diff),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
