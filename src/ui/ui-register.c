@@ -55,8 +55,14 @@ bool
 ui_fn_allowed(struct ui *ui, const char *map, enum ui_fn fn)
 {
 	const char	*kind = ui_fn_kind(map, fn);
+	const char	*role = ui_role(ui);
 
-	return kind == NULL || vt_action_role_ok(kind, ui_role(ui));
+	/* The clerk's own keys are offered to a clerk only (not before the
+	   role is known); the others unless the role may not. */
+	if (role == NULL && (fn == UI_FN_REGISTER ||
+	    fn == UI_FN_FILTER_ARRIVED))
+		return false;
+	return kind == NULL || vt_action_role_ok(kind, role);
 }
 
 void
