@@ -62,6 +62,7 @@ vt_client_new(const struct vt_config *cfg, struct vt_client **out,
 	opts.pin_pubkey = cfg->pin_pubkey;
 	opts.connect_timeout = cfg->connect_timeout;
 	opts.low_speed_time = cfg->low_speed_time;
+	opts.request_timeout = cfg->request_timeout;
 	opts.max_response = (size_t)cfg->max_response_mb << 20;
 	opts.max_retries = cfg->retries < 0 ? 0 : cfg->retries == 0 ? -1 :
 	    cfg->retries;

@@ -81,14 +81,14 @@ fetch_object(struct vt_client *c, struct vt_cache *cache, const char *kind,
 		if (code == VT_OK && resp.status == 304) {
 			*out = cJSON_ParseWithLength(cached.data, cached.len);
 			if (*out == NULL)
-				code = vt_fail(eb, VT_ERR_PROTOCOL,
+				code = vt_fail(eb, VT_ERR_DAMAGED,
 				    _("damaged cache file"));
 		} else if (code == VT_OK &&
 		    (code = vt_api_parse_json(&resp, out, eb)) == VT_OK)
 			code = vt_cache_object_save(cache, ckind, id,
 			    resp.body.data, resp.body.len, resp.etag, eb);
 		vt_http_resp_free(&resp);
-		if (code != VT_ERR_PROTOCOL)
+		if (code != VT_ERR_PROTOCOL && code != VT_ERR_DAMAGED)
 			break;
 		free(etag);
 		etag = NULL;
@@ -429,7 +429,8 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 			res.changed = nchanged;
 			res.deleted = dl.nincoming_deleted + dl.ndrafts_deleted;
 			/* A damaged cache (or answer): list everything. */
-			if (code != VT_ERR_PROTOCOL)
+			if (code != VT_ERR_PROTOCOL &&
+			    code != VT_ERR_DAMAGED)
 				goto out;
 			res.changed = res.deleted = 0;
 		}

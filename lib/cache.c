@@ -359,6 +359,54 @@ doc_copy(struct vt_doc *out, const struct vt_doc *d)
 	out->updated_at = dup_or_null(d->updated_at);
 }
 
+/*
+ * Read a file of the cache: a file that is not a regular file, a link,
+ * or over FILE_MAX is local damage (VT_ERR_DAMAGED, refused before any
+ * read), repaired by the next sync; VT_ERR_NOT_FOUND when it is absent.
+ */
+static vt_code
+cache_read(const char *path, struct vt_buf *b, struct vt_errbuf *eb)
+{
+	struct vt_errbuf	e;
+	vt_code			code;
+
+	memset(&e, 0, sizeof e);
+	code = vt_file_read_flags(path, FILE_MAX, VT_FILE_NOFOLLOW, b, &e);
+	if (code == VT_OK || code == VT_ERR_NOT_FOUND) {
+		if (eb != NULL && code != VT_OK)
+			*eb = e;
+		return code;
+	}
+	return vt_fail(eb, VT_ERR_DAMAGED, _("%s (the next 'vanthu sync' "
+	    "fetches it again)"), code == VT_ERR_TOO_BIG ?
+	    _("a cached file is too large") : e.detail);
+}
+
+/* Open the cache file PATH for reading line by line, as cache_read
+   checks it (a named pipe would block fopen). */
+static vt_code
+cache_open(const char *path, FILE **fp, struct vt_errbuf *eb)
+{
+	struct vt_errbuf	e;
+	vt_code			code;
+	int			fd;
+
+	memset(&e, 0, sizeof e);
+	code = vt_file_open_read(path, FILE_MAX, VT_FILE_NOFOLLOW, &fd, &e);
+	if (code == VT_OK && (*fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		code = vt_fail(&e, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	}
+	if (code == VT_OK || code == VT_ERR_NOT_FOUND) {
+		if (eb != NULL && code != VT_OK)
+			*eb = e;
+		return code;
+	}
+	return vt_fail(eb, VT_ERR_DAMAGED, _("%s (the next 'vanthu sync' "
+	    "fetches it again)"), code == VT_ERR_TOO_BIG ?
+	    _("a cached file is too large") : e.detail);
+}
+
 vt_code
 vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
     char **sync_token, struct vt_errbuf *eb)
@@ -373,10 +421,10 @@ vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
 	if (sync_token != NULL)
 		*sync_token = NULL;
 	path = xasprintf("%s/inbox", cache->dir);
-	if ((f = fopen(path, "re")) == NULL) {
-		code = errno == ENOENT ? vt_fail(eb, VT_ERR_NOT_FOUND,
-		    _("no cached inbox yet: run 'vanthu sync' while online")) :
-		    vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	if ((code = cache_open(path, &f, eb)) != VT_OK) {
+		if (code == VT_ERR_NOT_FOUND)
+			code = vt_fail(eb, VT_ERR_NOT_FOUND, _("no cached inbox "
+			    "yet: run 'vanthu sync' while online"));
 		free(path);
 		return code;
 	}
@@ -411,7 +459,8 @@ vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
 	if (code == VT_OK && lineno == 0)
 		code = VT_ERR_PROTOCOL;
 	if (code == VT_ERR_PROTOCOL)
-		vt_fail(eb, code, _("%s:%zu: damaged cache file"), path,
+		code = vt_fail(eb, VT_ERR_DAMAGED, _("%s:%zu: damaged cache "
+		    "file (the next 'vanthu sync' fetches it again)"), path,
 		    lineno);
 	fclose(f);
 	free(line);
@@ -494,7 +543,7 @@ vt_cache_drafts_load(struct vt_cache *cache, struct vt_draft_list *list,
 		*sync_token = NULL;
 	path = xasprintf("%s/drafts.json", cache->dir);
 	vt_buf_init(&b);
-	code = vt_file_read(path, FILE_MAX, &b, eb);
+	code = cache_read(path, &b, eb);
 	if (code == VT_ERR_NOT_FOUND)
 		code = vt_fail(eb, VT_ERR_NOT_FOUND, _("no cached drafts yet: "
 		    "run 'vanthu sync' while online"));
@@ -513,8 +562,8 @@ vt_cache_drafts_load(struct vt_cache *cache, struct vt_draft_list *list,
 		    cJSON_IsString(tok))
 			*sync_token = xstrdup(tok->valuestring);
 	} else if (code == VT_OK)
-		code = vt_fail(eb, VT_ERR_PROTOCOL, _("%s: damaged cache file"),
-		    path);
+		code = vt_fail(eb, VT_ERR_DAMAGED, _("%s: damaged cache file "
+		    "(the next 'vanthu sync' fetches it again)"), path);
 	cJSON_Delete(j);
 	free(path);
 	return code;
@@ -572,10 +621,11 @@ vt_cache_object_load(struct vt_cache *cache, const char *kind, const char *id,
 	if ((path = object_file(cache, kind, id)) == NULL)
 		return vt_fail(eb, VT_ERR_NOT_FOUND, _("bad identifier"));
 	vt_buf_init(&b);
-	code = vt_file_read(path, FILE_MAX, &b, eb);
+	code = cache_read(path, &b, eb);
 	free(path);
 	if (code == VT_OK && (nl = memchr(b.data, '\n', b.len)) == NULL)
-		code = vt_fail(eb, VT_ERR_PROTOCOL, _("damaged cache file"));
+		code = vt_fail(eb, VT_ERR_DAMAGED, _("damaged cache file (the "
+		    "next 'vanthu sync' fetches it again)"));
 	if (code == VT_OK) {
 		if (etag != NULL && nl > b.data)
 			*etag = xstrndup(b.data, (size_t)(nl - b.data));
@@ -609,7 +659,8 @@ object_json(struct vt_cache *cache, const char *kind, const char *id,
 	code = vt_cache_object_load(cache, kind, id, &b, NULL, eb);
 	if (code == VT_OK &&
 	    (*out = cJSON_ParseWithLength(b.data, b.len)) == NULL)
-		code = vt_fail(eb, VT_ERR_PROTOCOL, _("damaged cache file"));
+		code = vt_fail(eb, VT_ERR_DAMAGED, _("damaged cache file (the "
+		    "next 'vanthu sync' fetches it again)"));
 	vt_buf_free(&b);
 	return code;
 }

@@ -161,6 +161,14 @@ apply(struct vt_config *cfg, const char *name, int line, const char *key,
 			return VT_OK;
 		}
 	}
+	if (strcmp(key, "request_timeout") == 0) {
+		if (!parse_long(value, 1, 3600, &n))
+			return vt_fail(eb, VT_ERR_CONFIG,
+			    _("%s:%d: %s needs a number from 1 to 3600"),
+			    name, line, key);
+		cfg->request_timeout = n;
+		return VT_OK;
+	}
 	if (strcmp(key, "connect_timeout") == 0 ||
 	    strcmp(key, "low_speed_time") == 0 ||
 	    strcmp(key, "max_response_mb") == 0 ||
@@ -272,6 +280,12 @@ vt_config_parse(struct vt_config *cfg, const char *name, const char *text,
 	if (memchr(text, '\0', len) != NULL)
 		return vt_fail(eb, VT_ERR_CONFIG, _("%s: not a text file"),
 		    name);
+	/* A byte order mark, as Windows editors write: not part of the
+	   first key. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	copy = xstrndup(text, len);
 	for (line = copy; line != NULL && code == VT_OK; line = next) {
 		next = strchr(line, '\n');

@@ -39,6 +39,7 @@ static const char *const error_messages[VT_ERR_LAST] = {
 	[VT_ERR_CANCELLED] = N_("Cancelled"),
 	[VT_ERR_INTERNAL] = N_("Internal error in vanthu"),
 	[VT_ERR_PDF_ENCRYPTED] = N_("The PDF file is encrypted in a way vanthu cannot open"),
+	[VT_ERR_DAMAGED] = N_("A file vanthu keeps on this computer is damaged"),
 };
 
 const char *

@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 
 #include "vanthu/file.h"
+#include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
 vt_code
@@ -130,21 +131,76 @@ vt_file_write_atomic(const char *path, const void *data, size_t len, int mode,
 	return vt_fsync_parent(path, eb);
 }
 
+/*
+ * Open PATH for reading as a regular file of at most MAX bytes: O_NONBLOCK
+ * so that a FIFO put in its place cannot block, O_NOFOLLOW when FLAGS
+ * says a link is not expected there; then fstat before any read.
+ */
+static vt_code
+open_regular(const char *path, size_t max, int flags, int *fdp,
+    struct vt_errbuf *eb)
+{
+	struct stat	st;
+	int		fd, saved;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    ((flags & VT_FILE_NOFOLLOW) ? O_NOFOLLOW : 0));
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return vt_fail(eb, VT_ERR_NOT_FOUND, "%s", path);
+		if (errno == ELOOP && (flags & VT_FILE_NOFOLLOW))
+			return vt_fail(eb, VT_ERR_IO, _("%s: is a symbolic "
+			    "link, where vanthu keeps a file of its own"),
+			    path);
+		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	}
+	if (fstat(fd, &st) != 0) {
+		saved = errno;
+		close(fd);
+		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(saved));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return vt_fail(eb, VT_ERR_IO, _("%s: not a regular file (%s)"),
+		    path, S_ISDIR(st.st_mode) ? _("a directory") :
+		    S_ISFIFO(st.st_mode) ? _("a named pipe") :
+		    _("a device or socket"));
+	}
+	if ((unsigned long long)st.st_size > (unsigned long long)max) {
+		close(fd);
+		return vt_fail(eb, VT_ERR_TOO_BIG, "%s", path);
+	}
+	*fdp = fd;
+	return VT_OK;
+}
+
+vt_code
+vt_file_open_read(const char *path, size_t max, int flags, int *fd,
+    struct vt_errbuf *eb)
+{
+	*fd = -1;
+	return open_regular(path, max, flags, fd, eb);
+}
+
 vt_code
 vt_file_read(const char *path, size_t max, struct vt_buf *buf,
     struct vt_errbuf *eb)
 {
+	return vt_file_read_flags(path, max, 0, buf, eb);
+}
+
+vt_code
+vt_file_read_flags(const char *path, size_t max, int flags,
+    struct vt_buf *buf, struct vt_errbuf *eb)
+{
 	char	chunk[65536];
 	ssize_t	n;
 	size_t	total = 0;
-	int	fd, saved;
+	int	fd = -1, saved;
+	vt_code	code;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return vt_fail(eb, VT_ERR_NOT_FOUND, "%s", path);
-		return vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	}
+	if ((code = open_regular(path, max, flags, &fd, eb)) != VT_OK)
+		return code;
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);
 		if (n < 0 && errno == EINTR)

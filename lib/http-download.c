@@ -144,6 +144,14 @@ vt_http_download(struct vt_http *h, const char *url, const char *bearer,
 			unlink(etagfile);
 			break;
 		}
+		if (resp.timed_out) {
+			/* A server that trickles: no partial file is kept,
+			   and no new try is made now. */
+			vt_http_resp_free(&resp);
+			unlink(part);
+			unlink(etagfile);
+			break;
+		}
 		vt_http_resp_free(&resp);
 		if (code == VT_ERR_TOO_BIG) {
 			/* Garbage: the next try must not resume from it. */

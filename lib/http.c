@@ -44,6 +44,8 @@ struct xfer {
 	bool			 cancelled;
 	bool			 started;	/* first body bytes seen */
 	bool			 to_file;	/* body goes to out_fd */
+	struct timespec		 start;		/* of this try (monotonic) */
+	bool			 timed_out;	/* past the overall deadline */
 };
 
 /*
@@ -100,6 +102,10 @@ vt_http_new(const struct vt_http_opts *opts)
 		h->opts.low_speed_time = 30;
 	if (h->opts.low_speed_limit <= 0)
 		h->opts.low_speed_limit = 10;
+	if (h->opts.request_timeout <= 0)
+		h->opts.request_timeout = 60;
+	if (h->opts.download_rate <= 0)
+		h->opts.download_rate = 8000;
 	if (h->opts.max_response == 0)
 		h->opts.max_response = 32u << 20;
 	if (h->opts.max_download == 0)
@@ -297,9 +303,22 @@ on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 {
 	struct xfer	*x = arg;
 	uint64_t	 base = x->req->range_from;
+	struct timespec	 now;
+	double		 limit, spent;
 
 	(void)ultotal;
 	(void)ulnow;
+	/* The overall deadline: whole answer in time, however it trickles. */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	spent = (double)(now.tv_sec - x->start.tv_sec) +
+	    (double)(now.tv_nsec - x->start.tv_nsec) / 1e9;
+	limit = (double)x->h->opts.request_timeout;
+	if (x->req->out_fd >= 0 && dltotal > 0)
+		limit += (double)dltotal / (double)x->h->opts.download_rate;
+	if (spent > limit) {
+		x->timed_out = true;
+		return 1;
+	}
 	if (x->h->progress == NULL)
 		return 0;
 	if (x->h->progress(x->h->progress_arg, base + (uint64_t)dlnow,
@@ -478,6 +497,10 @@ map_curl_error(struct vt_http *h, const struct xfer *x, CURLcode rc,
 	const char	*what = h->curl_error[0] != '\0' ? h->curl_error :
 	    curl_easy_strerror(rc);
 
+	if (x->timed_out)
+		return vt_fail(eb, VT_ERR_NETWORK, _("the server did not finish "
+		    "its answer within %ld seconds (it sends too slowly); try "
+		    "again later"), (long)x->h->opts.request_timeout);
 	if (x->cancelled || rc == CURLE_ABORTED_BY_CALLBACK)
 		return vt_fail(eb, VT_ERR_CANCELLED, NULL);
 	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
@@ -512,7 +535,7 @@ map_curl_error(struct vt_http *h, const struct xfer *x, CURLcode rc,
 static bool
 retryable_curl(CURLcode rc, const struct xfer *x)
 {
-	if (x->cancelled || x->too_big || x->io_error)
+	if (x->cancelled || x->too_big || x->io_error || x->timed_out)
 		return false;
 	switch (rc) {
 	case CURLE_COULDNT_RESOLVE_HOST:
@@ -562,7 +585,8 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 		resp->status = 0;
 		resp->attempts = attempt + 1;
 		x.too_big = x.io_error = x.cancelled = x.started = false;
-		x.to_file = false;
+		x.to_file = x.timed_out = false;
+		clock_gettime(CLOCK_MONOTONIC, &x.start);
 		h->curl_error[0] = '\0';
 		setup(h, &x, headers);
 		rc = curl_easy_perform(h->curl);
@@ -594,6 +618,7 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 	}
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
 	curl_slist_free_all(headers);
+	resp->timed_out = x.timed_out;
 	if (code != VT_OK)
 		resp->status = 0;
 	return code;

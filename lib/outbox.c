@@ -6,10 +6,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -100,6 +102,8 @@ vt_action_clear(struct vt_action *a)
 	free(a->content_type);
 	free(a->created_at);
 	free(a->reason);
+	free(a->problem);
+	free(a->file);
 	memset(a, 0, sizeof *a);
 }
 
@@ -173,8 +177,9 @@ act_kind_canonical(struct vt_action *a)
 	}
 }
 
-/* Parse an action file's contents: metadata into A, body offset out. */
-static bool
+/* Parse an action file's contents: metadata into A, body offset out.
+   Returns NULL, or what is wrong (A then holds what could be read). */
+static const char *
 parse_action(const char *name, const struct vt_buf *b, struct vt_action *a,
     size_t *body_off)
 {
@@ -183,12 +188,14 @@ parse_action(const char *name, const struct vt_buf *b, struct vt_action *a,
 	const cJSON	*v;
 
 	memset(a, 0, sizeof *a);
-	if (b->len == 0 || (nl = memchr(b->data, '\n', b->len)) == NULL)
-		return false;
+	a->name = xstrdup(name);
+	if (b->len == 0)
+		return _("the file is empty");
+	if ((nl = memchr(b->data, '\n', b->len)) == NULL)
+		return _("the file is cut short (no end to its first line)");
 	j = cJSON_ParseWithLength(b->data, (size_t)(nl - b->data));
 	if (j == NULL)
-		return false;
-	a->name = xstrdup(name);
+		return _("its first line is not the expected JSON");
 	a->key = jstr(j, "key", false);
 	a->kind = jstr(j, "kind", true);
 	a->target = jstr(j, "target", true);
@@ -205,10 +212,9 @@ parse_action(const char *name, const struct vt_buf *b, struct vt_action *a,
 	cJSON_Delete(j);
 	*body_off = (size_t)(nl - b->data) + 1;
 	if (a->key == NULL || a->kind == NULL || a->method == NULL ||
-	    a->path == NULL || a->content_type == NULL || a->path[0] != '/') {
-		vt_action_clear(a);
-		return false;
-	}
+	    a->path == NULL || a->content_type == NULL || a->path[0] != '/')
+		return _("a field it needs is missing (key, kind, method, path "
+		    "or content type)");
 	act_kind_canonical(a);
 	if (a->target == NULL)
 		a->target = xstrdup("");
@@ -216,7 +222,7 @@ parse_action(const char *name, const struct vt_buf *b, struct vt_action *a,
 		a->summary = xstrdup("");
 	if (a->created_at == NULL)
 		a->created_at = xstrdup("");
-	return true;
+	return NULL;
 }
 
 /* Write A with BODY to tmp/NAME and rename it to SUB/NAME. */
@@ -298,23 +304,38 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The action file names in SUB, sorted (oldest first). */
-static char **
-list_names(struct vt_outbox *ob, const char *sub, size_t *n)
+/* The file names in SUB, sorted (oldest first), without the partial
+   temporary files of vt_file_write_atomic (NAME.tmp.PID.N) unless
+   TEMPS.  A directory that cannot be read is an error, not an empty
+   list. */
+static vt_code
+list_names(struct vt_outbox *ob, const char *sub, bool temps, char ***out,
+    size_t *n, struct vt_errbuf *eb)
 {
 	DIR		*d;
 	struct dirent	*e;
 	char		*dir, **names = NULL;
 	size_t		 cap = 0;
+	int		 saved;
 
 	*n = 0;
+	*out = NULL;
 	dir = xasprintf("%s/%s", ob->dir, sub);
-	d = opendir(dir);
+	if ((d = opendir(dir)) == NULL) {
+		saved = errno;
+		if (saved == ENOENT) {
+			free(dir);
+			return VT_OK;
+		}
+		vt_fail(eb, VT_ERR_IO, _("cannot read the outbox directory "
+		    "%s: %s"), dir, strerror(saved));
+		free(dir);
+		return VT_ERR_IO;
+	}
 	free(dir);
-	if (d == NULL)
-		return NULL;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || strstr(e->d_name, ".tmp.") != NULL)
+		if (e->d_name[0] == '.' ||
+		    (strstr(e->d_name, ".tmp.") != NULL) != temps)
 			continue;
 		if (*n == cap) {
 			cap = cap == 0 ? 16 : cap * 2;
@@ -325,7 +346,8 @@ list_names(struct vt_outbox *ob, const char *sub, size_t *n)
 	closedir(d);
 	if (*n > 0)
 		qsort(names, *n, sizeof *names, name_cmp);
-	return names;
+	*out = names;
+	return VT_OK;
 }
 
 static void
@@ -338,51 +360,181 @@ free_names(char **names, size_t n)
 	free(names);
 }
 
-static bool
+/* Read SUB/NAME into A (and its bytes into B, the body at *OFF).  Returns
+   NULL, or what is wrong with the file: A is then a damaged entry with
+   its problem, its file, and whatever text could be recovered. */
+static const char *
 load_action(struct vt_outbox *ob, const char *sub, const char *name,
     struct vt_action *a, struct vt_buf *b, size_t *off)
 {
-	char	*path = xasprintf("%s/%s/%s", ob->dir, sub, name);
-	bool	 ok;
+	char			*path = xasprintf("%s/%s/%s", ob->dir, sub, name);
+	struct vt_errbuf	 e;
+	const char		*problem;
 
 	vt_buf_init(b);
-	ok = vt_file_read(path, ACTION_MAX, b, NULL) == VT_OK &&
-	    parse_action(name, b, a, off);
-	free(path);
-	return ok;
+	memset(&e, 0, sizeof e);
+	memset(a, 0, sizeof *a);
+	if (vt_file_read_flags(path, ACTION_MAX, VT_FILE_NOFOLLOW, b, &e) !=
+	    VT_OK) {
+		a->name = xstrdup(name);
+		problem = e.code == VT_ERR_TOO_BIG ?
+		    _("the file is too large to be an action") : e.detail;
+		a->problem = xstrdup(problem);
+	} else if ((problem = parse_action(name, b, a, off)) != NULL) {
+		a->problem = xstrdup(problem);
+		if (a->summary == NULL || a->summary[0] == '\0') {
+			free(a->summary);
+			a->summary = vt_text_safe(b->data, b->len < 80 ?
+			    b->len : 80, 0);
+		}
+	}
+	if (a->problem == NULL) {
+		free(path);
+		return NULL;
+	}
+	a->damaged = true;
+	a->file = path;
+	if (a->kind == NULL)
+		a->kind = xstrdup("");
+	if (a->target == NULL)
+		a->target = xstrdup("");
+	if (a->summary == NULL)
+		a->summary = xstrdup("");
+	if (a->created_at == NULL)
+		a->created_at = xstrdup("");
+	return a->problem;
+}
+
+/* The process id in an action's name ("%013llx.PID.rand"), or 0. */
+static long
+writer_pid(const char *name)
+{
+	const char	*p = strchr(name, '.');
+	char		*end;
+	long		 pid;
+
+	if (p == NULL)
+		return 0;
+	pid = strtol(p + 1, &end, 10);
+	return end != p + 1 && *end == '.' && pid > 0 ? pid : 0;
+}
+
+/* Whether the process PID may still be writing (alive, or unknown). */
+static bool
+writer_alive(long pid)
+{
+	if (pid <= 0 || pid == (long)getpid())
+		return true;
+	return kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+}
+
+size_t
+vt_outbox_recover(struct vt_outbox *ob)
+{
+	struct vt_action	 a;
+	struct vt_buf		 b;
+	char			**names, *from, *to, *t;
+	size_t			 n, i, off, moved = 0;
+
+	/* Partial temporary files of dead writers: never complete. */
+	if (list_names(ob, "tmp", true, &names, &n, NULL) == VT_OK) {
+		for (i = 0; i < n; i++) {
+			t = strstr(names[i], ".tmp.");
+			if (writer_alive(strtol(t + 5, NULL, 10)))
+				continue;
+			from = xasprintf("%s/tmp/%s", ob->dir, names[i]);
+			unlink(from);
+			free(from);
+		}
+		free_names(names, n);
+	}
+	/* Complete actions of dead writers: committed, not yet renamed. */
+	if (list_names(ob, "tmp", false, &names, &n, NULL) != VT_OK)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (writer_alive(writer_pid(names[i])))
+			continue;
+		if (load_action(ob, "tmp", names[i], &a, &b, &off) == NULL) {
+			from = xasprintf("%s/tmp/%s", ob->dir, names[i]);
+			to = xasprintf("%s/new/%s", ob->dir, names[i]);
+			if (rename(from, to) == 0)
+				moved++;
+			free(from);
+			free(to);
+		}
+		vt_action_clear(&a);
+		vt_buf_free(&b);
+	}
+	free_names(names, n);
+	if (moved > 0) {
+		t = xasprintf("%s/new", ob->dir);
+		vt_fsync_dir(t, NULL);
+		free(t);
+	}
+	return moved;
+}
+
+static void
+push_action(struct vt_action **actions, size_t *n, size_t *cap,
+    const struct vt_action *a)
+{
+	if (*n == *cap) {
+		*cap = *cap == 0 ? 8 : *cap * 2;
+		*actions = xreallocarray(*actions, *cap, sizeof **actions);
+	}
+	(*actions)[(*n)++] = *a;
 }
 
 vt_code
 vt_outbox_list(struct vt_outbox *ob, struct vt_action **actions, size_t *n,
     struct vt_errbuf *eb)
 {
-	const char	*subs[] = { "new", "failed" };
+	const char	*subs[] = { "new", "failed", "tmp" };
 	struct vt_buf	 b;
+	struct vt_action a, *damaged = NULL;
 	char		**names;
-	size_t		 nn, i, k, off, cap = 0;
-	struct vt_action a;
+	size_t		 nn, i, k, off, cap = 0, ndamaged = 0, dcap = 0;
+	vt_code		 code = VT_OK;
 
-	(void)eb;
 	*actions = NULL;
 	*n = 0;
-	for (k = 0; k < 2; k++) {
-		names = list_names(ob, subs[k], &nn);
+	vt_outbox_recover(ob);
+	for (k = 0; k < 3 && code == VT_OK; k++) {
+		if ((code = list_names(ob, subs[k], false, &names, &nn, eb)) !=
+		    VT_OK)
+			break;
 		for (i = 0; i < nn; i++) {
-			if (!load_action(ob, subs[k], names[i], &a, &b, &off)) {
-				vt_buf_free(&b);
+			/* In tmp/ only what a dead writer left is listed. */
+			if (k == 2 && writer_alive(writer_pid(names[i])))
 				continue;
+			if (load_action(ob, subs[k], names[i], &a, &b, &off) !=
+			    NULL || k == 2) {
+				if (!a.damaged) {
+					a.damaged = true;
+					a.problem = xstrdup(_("left behind "
+					    "by an interrupted write"));
+					a.file = xasprintf("%s/tmp/%s",
+					    ob->dir, names[i]);
+				}
+				push_action(&damaged, &ndamaged, &dcap, &a);
+			} else {
+				a.failed = k == 1;
+				push_action(actions, n, &cap, &a);
 			}
 			vt_buf_free(&b);
-			a.failed = k == 1;
-			if (*n == cap) {
-				cap = cap == 0 ? 8 : cap * 2;
-				*actions = xreallocarray(*actions, cap,
-				    sizeof **actions);
-			}
-			(*actions)[(*n)++] = a;
 		}
 		free_names(names, nn);
 	}
+	if (code != VT_OK) {
+		vt_action_list_free(*actions, *n);
+		vt_action_list_free(damaged, ndamaged);
+		*actions = NULL;
+		*n = 0;
+		return code;
+	}
+	for (i = 0; i < ndamaged; i++)
+		push_action(actions, n, &cap, &damaged[i]);
+	free(damaged);
 	return VT_OK;
 }
 
@@ -441,15 +593,13 @@ send_one(struct vt_outbox *ob, struct vt_client *c, const char *name,
 	long			 status;
 	char			 line[600];
 
-	if (!load_action(ob, "new", name, &a, &b, &off)) {
-		/* A damaged file cannot be sent: keep it aside. */
-		char *from = xasprintf("%s/new/%s", ob->dir, name);
-		char *to = xasprintf("%s/failed/%s", ob->dir, name);
-		rename(from, to);
-		free(from);
-		free(to);
+	if (load_action(ob, "new", name, &a, &b, &off) != NULL) {
+		/* Local damage: never sent, never blamed on the server; it
+		   stays where it is, listed as damaged. */
+		vt_fail(eb, VT_ERR_DAMAGED, "%s: %s", a.file, a.problem);
+		vt_action_clear(&a);
 		vt_buf_free(&b);
-		return vt_fail(eb, VT_ERR_INVALID, _("damaged outbox file"));
+		return VT_ERR_DAMAGED;
 	}
 	memset(&e, 0, sizeof e);
 	code = vt_api_post(c, a.path, a.content_type, b.data + off,
@@ -528,7 +678,13 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 	 * opened does not stop the flush (noted in issue 10).
 	 */
 	vt_dir_lock(ob->dir, &lock, NULL);
-	names = list_names(ob, "new", &n);
+	vt_outbox_recover(ob);
+	if ((code = list_names(ob, "new", false, &names, &n, eb)) != VT_OK) {
+		vt_dir_unlock(lock);
+		if (result != NULL)
+			*result = res;
+		return code;
+	}
 	for (i = 0; i < n; i++) {
 		if (stop != VT_OK) {
 			res.pending++;
@@ -540,6 +696,8 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 		    &e);
 		if (code == VT_OK)
 			res.sent++;
+		else if (code == VT_ERR_DAMAGED)
+			res.damaged++;
 		else if (code == VT_ERR_OFFLINE || code == VT_ERR_EXPIRED ||
 		    code == VT_ERR_AUTH || code == VT_ERR_CANCELLED) {
 			res.pending++;
@@ -579,22 +737,46 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 	return stop;
 }
 
+/* Remove SUB/NAME, a file or (a damaged entry) an empty directory. */
+static bool
+drop_one(struct vt_outbox *ob, const char *sub, const char *name)
+{
+	char	*path = xasprintf("%s/%s/%s", ob->dir, sub, name);
+	bool	 done;
+
+	done = unlink(path) == 0 || (errno == EISDIR && rmdir(path) == 0);
+	free(path);
+	return done;
+}
+
 vt_code
 vt_outbox_drop(struct vt_outbox *ob, const char *name, struct vt_errbuf *eb)
 {
-	char	*p1, *p2;
-	bool	 found;
+	const char	*subs[] = { "failed", "new", "tmp" };
+	struct stat	 st;
+	char		*p, *dir;
+	size_t		 i;
+	bool		 found = false, dropped = false;
 
 	if (name[0] == '\0' || strchr(name, '/') != NULL || name[0] == '.')
 		return vt_fail(eb, VT_ERR_INVALID, "%s", name);
-	p1 = xasprintf("%s/failed/%s", ob->dir, name);
-	p2 = xasprintf("%s/new/%s", ob->dir, name);
-	found = access(p1, F_OK) == 0 || access(p2, F_OK) == 0;
-	free(p1);
-	free(p2);
+	for (i = 0; i < 3; i++) {
+		p = xasprintf("%s/%s/%s", ob->dir, subs[i], name);
+		if (lstat(p, &st) == 0) {
+			found = true;
+			if (drop_one(ob, subs[i], name)) {
+				dropped = true;
+				dir = xasprintf("%s/%s", ob->dir, subs[i]);
+				vt_fsync_dir(dir, NULL);
+				free(dir);
+			}
+		}
+		free(p);
+	}
 	if (!found)
 		return vt_fail(eb, VT_ERR_NOT_FOUND, "%s", name);
-	remove_action(ob, "failed", name, NULL);
-	remove_action(ob, "new", name, NULL);
+	if (!dropped)
+		return vt_fail(eb, VT_ERR_IO, _("%s/.../%s cannot be removed: "
+		    "remove it by hand"), ob->dir, name);
 	return VT_OK;
 }

@@ -23,6 +23,7 @@
 #include <mupdf/fitz.h>
 #include <mupdf/pdf.h>
 
+#include "vanthu/buf.h"
 #include "vanthu/i18n.h"
 #include "vanthu/numfields.h"
 #include "vanthu/pades.h"
@@ -802,6 +803,73 @@ vt_numfields_fill(const char *in_path, const char *out_path,
 	free(dl);
 	close_pdf(ctx, doc);
 	return rc;
+}
+
+vt_code
+vt_numfields_preview(const char *path, int rows, char **out,
+    struct vt_errbuf *eb)
+{
+	fz_context	*ctx;
+	pdf_document	*doc;
+	fz_page		*volatile page = NULL;
+	fz_stext_page	*volatile st = NULL;
+	fz_device	*volatile dev = NULL;
+	struct seg	*segs = xcalloc(400, sizeof *segs);
+	struct vt_buf	 b;
+	volatile int	 n = 0;
+	volatile vt_code rc = VT_OK;
+	int		 i, row = 0;
+
+	*out = NULL;
+	if ((ctx = open_pdf(path, &doc, eb)) == NULL) {
+		free(segs);
+		return eb != NULL ? eb->code : VT_ERR_PDF;
+	}
+	fz_try(ctx) {
+		page = fz_load_page(ctx, &doc->super, 0);
+		/* The whole page, its widgets too (the stext helpers run
+		   the page's contents only). */
+		st = fz_new_stext_page(ctx, fz_bound_page(ctx, page));
+		dev = fz_new_stext_device(ctx, st, NULL);
+		fz_run_page(ctx, page, dev, fz_identity, NULL);
+		fz_close_device(ctx, dev);
+		n = page_segments(st, segs, 400);
+	}
+	fz_always(ctx) {
+		fz_drop_device(ctx, dev);
+		fz_drop_stext_page(ctx, st);
+		fz_drop_page(ctx, page);
+	}
+	fz_catch(ctx)
+		rc = vt_fail(eb, VT_ERR_PDF, "%s: %s", path,
+		    fz_caught_message(ctx));
+	close_pdf(ctx, doc);
+	vt_buf_init(&b);
+	for (i = 0; rc == VT_OK && i < n && row < rows; i++) {
+		const char	*t = trim(segs[i].text);
+
+		if (*t == '\0')
+			continue;
+		if (b.len > 0 && fabsf(segs[i].baseline - segs[i - 1].baseline) <
+		    0.3f * fz_max(segs[i].size, 1))
+			vt_buf_add(&b, "   ", 3);
+		else if (b.len > 0) {
+			vt_buf_add(&b, "\n", 1);
+			row++;
+			if (row >= rows)
+				break;
+		}
+		vt_buf_add(&b, t, strlen(t));
+	}
+	free(segs);
+	if (rc != VT_OK) {
+		vt_buf_free(&b);
+		return rc;
+	}
+	vt_buf_add(&b, "\n", 1);
+	*out = xstrndup(b.data, b.len);
+	vt_buf_free(&b);
+	return VT_OK;
 }
 
 vt_code

@@ -71,8 +71,16 @@ check_private(const char *state_dir, const char *path, struct vt_errbuf *eb)
 		return vt_fail(eb, VT_ERR_AUTH, _("%s can be changed by other "
 		    "users: make it private (chmod 700) and run 'vanthu "
 		    "login'"), state_dir);
-	if (lstat(path, &st) == 0 && (!S_ISREG(st.st_mode) ||
-	    st.st_uid != geteuid() || (st.st_mode & 077) != 0))
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return vt_fail(eb, VT_ERR_AUTH, _("the stored session %s is a "
+		    "symbolic link, not vanthu's own file: remove it and run "
+		    "'vanthu login'"), path);
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return vt_fail(eb, VT_ERR_AUTH, _("the stored session %s is "
+		    "not a regular file: remove it and run 'vanthu login'"),
+		    path);
+	if (lstat(path, &st) == 0 && (st.st_uid != geteuid() ||
+	    (st.st_mode & 077) != 0))
 		return vt_fail(eb, VT_ERR_AUTH, _("the stored session is not "
 		    "private (mode %03o): run 'vanthu login'"),
 		    (unsigned)(st.st_mode & 0777));
@@ -95,7 +103,7 @@ vt_session_load(struct vt_session *s, const char *state_dir,
 		return code;
 	}
 	vt_buf_init(&b);
-	code = vt_file_read(path, 65536, &b, eb);
+	code = vt_file_read_flags(path, 65536, VT_FILE_NOFOLLOW, &b, eb);
 	free(path);
 	if (code == VT_ERR_NOT_FOUND) {
 		vt_buf_free(&b);

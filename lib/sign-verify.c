@@ -374,7 +374,8 @@ allowed(fz_context *ctx, const struct vt_rev_change *c, int docmdp,
 		return docmdp != 1;
 	case VT_CHANGE_SIGNATURE:
 	case VT_CHANGE_FORM_FILL:
-		return docmdp != 1 && !locked(ctx, l, c->field);
+		return docmdp != 1 && (c->new_field ||
+		    !locked(ctx, l, c->field));
 	case VT_CHANGE_ANNOTATION:
 		return docmdp == 0 || docmdp == 3;
 	default:

@@ -51,6 +51,8 @@ struct vt_rev_change {
 	enum vt_change_class	 cls;
 	char			*what;
 	char			*field;		/* or NULL */
+	int			 new_field;	/* FIELD did not exist before:
+						   no FieldMDP lock applies */
 };
 
 struct vt_rev_changes {

@@ -445,6 +445,7 @@ vt_rev_change_add(struct vt_rev_changes *c, int revision,
 	c->v[c->n].cls = cls;
 	c->v[c->n].what = xstrdup(what);
 	c->v[c->n].field = field != NULL ? xstrdup(field) : NULL;
+	c->v[c->n].new_field = 0;
 	c->n++;
 }
 
@@ -486,6 +487,23 @@ add(struct diff *d, enum vt_change_class cls, const char *field,
 	va_end(ap);
 	vt_rev_change_add(d->out, d->revision, cls, field, s);
 	free(s);
+}
+
+/* Add the change WHAT (freed here) about the field FIELD that did not
+   exist before: no FieldMDP lock applies to it. */
+static void
+add_new(struct diff *d, enum vt_change_class cls, const char *field,
+    char *what)
+{
+	size_t	 i;
+
+	vt_rev_change_add(d->out, d->revision, cls, field, what);
+	for (i = 0; i < d->out->n; i++)
+		if (d->out->v[i].revision == d->revision &&
+		    d->out->v[i].cls == cls &&
+		    strcmp(d->out->v[i].what, what) == 0)
+			d->out->v[i].new_field = 1;
+	free(what);
 }
 
 /* Equal as PDF objects: references by number, dictionaries in any key
@@ -586,14 +604,15 @@ fields_diff(struct diff *d, pdf_obj *ap, pdf_obj *an)
 		}
 		f = &d->nm->fields[aux];
 		if (f->is_sig && f->timestamp)
-			add(d, VT_CHANGE_TIMESTAMP, f->name, _("a document "
-			    "timestamp was added (field %s)"), f->name);
+			add_new(d, VT_CHANGE_TIMESTAMP, f->name, xasprintf(
+			    _("a document timestamp was added (field %s)"),
+			    f->name));
 		else if (f->is_sig)
-			add(d, VT_CHANGE_SIGNATURE, f->name, _("signature field "
-			    "%s was added"), f->name);
+			add_new(d, VT_CHANGE_SIGNATURE, f->name, xasprintf(
+			    _("signature field %s was added"), f->name));
 		else
-			add(d, VT_CHANGE_MODIFICATION, f->name, _("a new form "
-			    "field %s was added"), f->name);
+			add_new(d, VT_CHANGE_MODIFICATION, f->name, xasprintf(
+			    _("a new form field %s was added"), f->name));
 	}
 }
 

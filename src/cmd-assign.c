@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,79 +50,55 @@ parse_due(const char *s, char out[32])
 	return true;
 }
 
-int
-cmd_assign(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_assign(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "lead",	required_argument, NULL, 'l' },
-		{ "cooperate",	required_argument, NULL, 'c' },
-		{ "inform",	required_argument, NULL, 'i' },
-		{ "due",	required_argument, NULL, 'd' },
-		{ "note",	required_argument, NULL, 'n' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	const struct vt_arg	*o;
 	struct vt_act_args	 a;
 	const char		*lead = NULL, *due = NULL;
 	const char		**coop, **inform;
-	size_t			 ncoop = 0, ninform = 0;
+	size_t			 ncoop = 0, ninform = 0, i;
 	char			*note = NULL, iso[32];
-	int			 ch, status;
+	int			 status = -1;
 
-	/* At most one user per argument. */
-	coop = xcalloc((size_t)argc + 1, sizeof *coop);
-	inform = xcalloc((size_t)argc + 1, sizeof *inform);
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected one document "
+		    "ID"));
+	/* At most one user per option. */
+	coop = xcalloc(args->nopts + 1, sizeof *coop);
+	inform = xcalloc(args->nopts + 1, sizeof *inform);
+	for (i = 0; i < args->nopts && status == -1; i++) {
+		o = &args->opts[i];
+		switch (o->key) {
 		case 'l':
-			if (lead != NULL) {
-				status = vt_cmd_usage_error(argv[0],
+			if (lead != NULL)
+				status = vt_cmd_usage_error(args->cmd,
 				    _("only one --lead"));
-				goto out;
-			}
-			lead = optarg;
+			lead = o->value;
 			break;
-		case 'c': coop[ncoop++] = optarg; break;
-		case 'i': inform[ninform++] = optarg; break;
-		case 'd': due = optarg; break;
+		case 'c': coop[ncoop++] = o->value; break;
+		case 'i': inform[ninform++] = o->value; break;
+		case 'd': due = o->value; break;
 		case 'n':
 			free(note);
-			if ((note = core_text_arg(argv[0], optarg)) == NULL) {
+			if ((note = core_text_arg(args->cmd, o->value)) == NULL)
 				status = vt_exit_status(VT_ERR_USAGE);
-				goto out;
-			}
 			break;
-		case 'h':
-			status = core_help(_("Usage: vanthu assign ID --lead USER "
-			    "[--cooperate USER]... [--inform USER]...\n"
-			    "       --due DD/MM/YYYY [--note TEXT]\n"
-			    "Assign an incoming document (leaders only): the "
-			    "lead, cooperating and\nfor-information users and "
-			    "the deadline.\n"));
-			goto out;
-		default:
-			status = vt_cmd_usage_error(argv[0],
-			    _("unknown option"));
-			goto out;
 		}
 	}
-	status = -1;
-	if (optind + 1 != argc || !core_valid_id(argv[optind]))
-		status = vt_cmd_usage_error(argv[0], _("expected one document "
-		    "ID"));
-	else if (lead == NULL)
-		status = vt_cmd_usage_error(argv[0], _("--lead USER is "
+	if (status == -1 && lead == NULL)
+		status = vt_cmd_usage_error(args->cmd, _("--lead USER is "
 		    "required"));
-	else if (due == NULL)
-		status = vt_cmd_usage_error(argv[0], _("--due DD/MM/YYYY is "
+	if (status == -1 && due == NULL)
+		status = vt_cmd_usage_error(args->cmd, _("--due DD/MM/YYYY is "
 		    "required"));
-	else if (!parse_due(due, iso))
-		status = vt_cmd_usage_error(argv[0], _("--due: not a date "
+	if (status == -1 && !parse_due(due, iso))
+		status = vt_cmd_usage_error(args->cmd, _("--due: not a date "
 		    "DD/MM/YYYY (or YYYY-MM-DD)"));
 	if (status != -1)
 		goto out;
 	memset(&a, 0, sizeof a);
-	a.id = argv[optind];
+	a.id = args->argv[0];
 	a.lead = lead;
 	a.users = coop;
 	a.nusers = ncoop;
@@ -131,10 +106,38 @@ cmd_assign(const struct vt_cli *cli, int argc, char **argv)
 	a.ninform = ninform;
 	a.due_date = iso;
 	a.text = note;
-	status = core_act(cli, argv[0], VT_ACT_ASSIGN, &a);
+	status = core_act(cli, args->cmd, VT_ACT_ASSIGN, &a);
 out:
 	free(coop);
 	free(inform);
 	free(note);
 	return status;
 }
+
+static const struct vt_cmd_opt assign_opts[] = {
+	{ 'l', "lead", VT_OPT_ARG, N_("USER"),
+	    N_("who leads the work (chủ trì; required, once)") },
+	{ 'c', "cooperate", VT_OPT_ARG, N_("USER"),
+	    N_("who cooperates (phối hợp; may be given again)") },
+	{ 'i', "inform", VT_OPT_ARG, N_("USER"),
+	    N_("who is kept informed (để biết; may be given again)") },
+	{ 'd', "due", VT_OPT_ARG, N_("DD/MM/YYYY"),
+	    N_("the deadline (required; YYYY-MM-DD too)") },
+	{ 'n', "note", VT_OPT_ARG, N_("TEXT"),
+	    N_("a note for the people ('-': read it from standard input)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_assign_entry = {
+	.name = "assign",
+	.run = cmd_assign,
+	.summary = N_("assign a document: lead, cooperating, for information, "
+	    "deadline"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one document ID"),
+	.opts = assign_opts,
+	.help = N_("Assign an incoming document (leaders only): the lead, "
+	    "cooperating and for-information users and the deadline."),
+};

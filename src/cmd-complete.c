@@ -4,54 +4,52 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
 
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
-int
-cmd_complete(const struct vt_cli *cli, int argc, char **argv)
+static const struct vt_cmd_opt complete_opts[] = {
+	{ 'n', "note", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("a note on how it was done ('-': read it from standard "
+	    "input)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static int
+cmd_complete(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "note",	required_argument, NULL, 'n' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct vt_act_args	 a;
 	char			*note = NULL;
-	int			 ch, status;
+	const char		*arg;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'n':
-			free(note);
-			if ((note = core_text_arg(argv[0], optarg)) == NULL)
-				return vt_exit_status(VT_ERR_USAGE);
-			break;
-		case 'h':
-			free(note);
-			return core_help(_("Usage: vanthu complete ID [--note "
-			    "TEXT]\nMark an incoming document as completed.\n"));
-		default:
-			free(note);
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc || !core_valid_id(argv[optind])) {
-		free(note);
-		return vt_cmd_usage_error(argv[0], _("expected one document "
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected one document "
 		    "ID"));
-	}
+	if ((arg = vt_args_get(args, 'n')) != NULL &&
+	    (note = core_text_arg(args->cmd, arg)) == NULL)
+		return vt_exit_status(VT_ERR_USAGE);
 	memset(&a, 0, sizeof a);
-	a.id = argv[optind];
+	a.id = args->argv[0];
 	a.text = note;
-	status = core_act(cli, argv[0], VT_ACT_COMPLETE, &a);
+	status = core_act(cli, args->cmd, VT_ACT_COMPLETE, &a);
 	free(note);
 	return status;
 }
+
+const struct vt_cmd cmd_complete_entry = {
+	.name = "complete",
+	.run = cmd_complete,
+	.summary = N_("mark a document as completed"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one document ID"),
+	.opts = complete_opts,
+	.help = N_("Mark an incoming document as completed."),
+};

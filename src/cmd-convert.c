@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,23 +17,6 @@
 #include "vanthu/error.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
-
-static void
-convert_usage(void)
-{
-	printf(_("Usage: %s convert [--from tcvn3|vni|auto] [--upper] "
-	    "[FILE]\n"), PACKAGE);
-	fputs(_("Convert Vietnamese text in an old encoding to Unicode "
-	    "(UTF-8).\nReads FILE, or standard input when FILE is missing or "
-	    "'-', and\nwrites standard output.\n"), stdout);
-	fputs("\n", stdout);
-	fputs(_("  -f, --from ENC   the encoding of the input: tcvn3 (ABC, "
-	    ".VnTime fonts),\n                   vni (VNI-Windows fonts) or "
-	    "auto (the default: detect it)\n"), stdout);
-	fputs(_("  -u, --upper      the text was set in an upper-case font "
-	    "(.VnTimeH)\n"), stdout);
-	fputs(_("  -h, --help       display this help and exit\n"), stdout);
-}
 
 /* Read all of F into B.  Returns false on a read error. */
 static bool
@@ -97,55 +79,41 @@ convert(const char *in, size_t len, int auto_detect, enum vt_legacy enc,
 	return vt_legacy_to_utf8_flags(enc, in, len, flags, out);
 }
 
-int
-cmd_convert(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_convert(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "from",	required_argument, NULL, 'f' },
-		{ "upper",	no_argument,	   NULL, 'u' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	enum vt_legacy	 enc = VT_LEGACY_NONE;
-	int		 ch, auto_detect = 1, flags = 0;
+	int		 auto_detect = 1, flags = 0;
 	const char	*path = NULL, *name;
 	struct vt_buf	 in;
 	FILE		*f = stdin;
 	char		*out = NULL, msg[256];
+	size_t		 i;
 	vt_code		 rc;
 
 	(void)cli;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "f:uh", longopts, NULL)) != -1) {
-		switch (ch) {
+	for (i = 0; i < args->nopts; i++) {
+		switch (args->opts[i].key) {
 		case 'f':
-			if (strcmp(optarg, "auto") == 0) {
+			if (strcmp(args->opts[i].value, "auto") == 0) {
 				auto_detect = 1;
 				break;
 			}
-			if (!vt_legacy_from_name(optarg, &enc)) {
+			if (!vt_legacy_from_name(args->opts[i].value, &enc)) {
 				snprintf(msg, sizeof msg, _("unknown encoding "
-				    "'%s' (use tcvn3, vni or auto)"), optarg);
-				return vt_cmd_usage_error(argv[0], msg);
+				    "'%s' (use tcvn3, vni or auto)"),
+				    args->opts[i].value);
+				return vt_cmd_usage_error(args->cmd, msg);
 			}
 			auto_detect = 0;
 			break;
 		case 'u':
 			flags |= VT_LEGACY_UPPER;
 			break;
-		case 'h':
-			convert_usage();
-			return 0;
-		default:
-			snprintf(msg, sizeof msg, _("unknown or incomplete "
-			    "option '%s'"), argv[optind - 1]);
-			return vt_cmd_usage_error(argv[0], msg);
 		}
 	}
-	if (argc - optind > 1)
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	if (argc - optind == 1 && strcmp(argv[optind], "-") != 0)
-		path = argv[optind];
+	if (args->argc == 1 && strcmp(args->argv[0], "-") != 0)
+		path = args->argv[0];
 	name = path != NULL ? path : _("standard input");
 	if (path != NULL && (f = fopen(path, "rb")) == NULL) {
 		fprintf(stderr, _("%s convert: cannot open %s: %s\n"), PACKAGE,
@@ -187,3 +155,25 @@ cmd_convert(const struct vt_cli *cli, int argc, char **argv)
 	free(out);
 	return 0;
 }
+
+static const struct vt_cmd_opt convert_opts[] = {
+	{ 'f', "from", VT_OPT_SHORT | VT_OPT_ARG, N_("ENC"),
+	    N_("the encoding of the input: tcvn3 (ABC, .VnTime fonts), vni "
+	    "(VNI-Windows fonts) or auto (the default: detect it)") },
+	{ 'u', "upper", VT_OPT_SHORT, NULL,
+	    N_("the text was set in an upper-case font (.VnTimeH)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_convert_entry = {
+	.name = "convert",
+	.run = cmd_convert,
+	.summary = N_("convert TCVN3 or VNI text to Unicode"),
+	.operands = N_("[FILE]"),
+	.min_args = 0,
+	.max_args = 1,
+	.opts = convert_opts,
+	.help = N_("Convert Vietnamese text in an old encoding to Unicode "
+	    "(UTF-8).  Reads FILE, or standard input when FILE is missing or "
+	    "'-', and writes standard output."),
+};

@@ -44,7 +44,7 @@ pending_actions(const struct core *core)
 	    vt_outbox_list(core->outbox, &a, &n, NULL) != VT_OK)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!a[i].failed)
+		if (!a[i].failed && !a[i].damaged)
 			k++;
 	vt_action_list_free(a, n);
 	return k;
@@ -355,13 +355,6 @@ core_valid_id(const char *s)
 			return false;
 	}
 	return true;
-}
-
-int
-core_help(const char *usage)
-{
-	fputs(usage, stdout);
-	return 0;
 }
 
 char *

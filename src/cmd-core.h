@@ -121,7 +121,4 @@ struct vt_draft_list;
 int	cmd_drafts_mine(struct core *core, const struct vt_draft_list *l,
 	    bool json, bool synced);
 
-/* core_help: print USAGE (already translated) and return 0. */
-int	core_help(const char *usage);
-
 #endif

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,50 +152,30 @@ diff_versions(struct core *core, const struct vt_draft *r,
 	return 0;
 }
 
-int
-cmd_draft_diff(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_draft_diff(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_draft		 r;
 	const struct vt_version	*a, *b;
-	bool			 json = false, cached;
-	int			 ch, status, n;
+	bool			 json = vt_args_has(args, 'j'), cached;
+	int			 status, n = args->argc;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j': json = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu draft diff ID [V1 V2] "
-			    "[--json]\nShow what changed in the text between "
-			    "two versions of a draft, word\nby word (by "
-			    "default the last two; V1 and V2 are version "
-			    "numbers or ids).\n"));
-		default:
-			return vt_cmd_usage_error("draft diff",
-			    _("unknown option"));
-		}
-	}
-	n = argc - optind;
-	if ((n != 1 && n != 3) || !core_valid_id(argv[optind]))
-		return vt_cmd_usage_error("draft diff", _("expected a draft ID, "
+	if (n == 2 || !core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected a draft ID, "
 		    "optionally with two versions"));
-	if ((status = core_open(&core, cli, "draft diff", CORE_CACHE)) != 0)
+	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE)) != 0)
 		return status;
-	if (vt_fetch_draft(core.client, core.cache, argv[optind], &r, &cached,
+	if (vt_fetch_draft(core.client, core.cache, args->argv[0], &r, &cached,
 	    &eb) != VT_OK && !cached) {
 		status = core_fail(&core, &eb);
 		core_close(&core);
 		return status;
 	}
 	if (n == 3) {
-		a = find_version(&r, argv[optind + 1]);
-		b = find_version(&r, argv[optind + 2]);
+		a = find_version(&r, args->argv[1]);
+		b = find_version(&r, args->argv[2]);
 	} else {
 		a = r.nversions >= 2 ? &r.versions[r.nversions - 2] : NULL;
 		b = r.nversions >= 2 ? &r.versions[r.nversions - 1] : NULL;
@@ -213,3 +192,22 @@ cmd_draft_diff(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+static const struct vt_cmd_opt draft_diff_opts[] = {
+	{ 'j', "json", 0, NULL, N_("print the changes as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_draft_diff_entry = {
+	.name = "diff",
+	.run = cmd_draft_diff,
+	.summary = N_("show the words changed between two versions"),
+	.operands = N_("ID [V1 V2]"),
+	.min_args = 1,
+	.max_args = 3,
+	.args_error = N_("expected a draft ID, optionally with two versions"),
+	.opts = draft_diff_opts,
+	.help = N_("Show what changed in the text between two versions of a "
+	    "draft, word by word (by default the last two; V1 and V2 are "
+	    "version numbers or ids)."),
+};

@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,37 +16,9 @@
 #include "vanthu/i18n.h"
 #include "vanthu/numfields.h"
 #include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
 
 #define CMD	"draft fields"
-
-static void
-usage(void)
-{
-	fputs(_("Usage: vanthu draft fields FILE -o OUT [OPTION]...\n"
-	    "       vanthu draft fields FILE -o OUT --fill NUMBER/NOTATION "
-	    "--place PLACE\n"
-	    "                           --date YYYY-MM-DD\n"
-	    "       vanthu draft fields --show FILE\n"
-	    "Add to a draft PDF the empty form fields for the number (\"Số: "
-	    "../..\", under\nthe agency's name) and for the place and date "
-	    "line, which the clerk fills\nwhen issuing it; by default they "
-	    "go over the draft's own \"Số:\" line and\ndate line on page 1.  "
-	    "--fill fills them (the leader's signature stays valid); --show "
-	    "prints them.\n"
-	    "\n"
-	    "  -o, --output OUT        the PDF to write (may be FILE)\n"
-	    "      --number-box X,Y,W,H  the number's box on page 1 "
-	    "(points from the top\n"
-	    "                          left)\n"
-	    "      --date-box X,Y,W,H    the date line's box on page 1\n"
-	    "      --fill 05/QĐ-UBND   fill the fields with this number and "
-	    "notation\n"
-	    "      --place PLACE       the place of the date line (with "
-	    "--fill)\n"
-	    "      --date YYYY-MM-DD   the issue date (with --fill)\n"
-	    "      --show              print the values of the fields\n"),
-	    stdout);
-}
 
 static int
 parse_box(const char *s, struct vt_numbox *b)
@@ -115,73 +86,58 @@ show(const char *path)
 	return 0;
 }
 
-int
-cmd_draft_fields(const struct vt_cli *cli, int argc, char **argv)
+/* Keys of the long-only options. */
+enum { O_NUMBER = 256, O_DATE, O_SHOW, O_FILL, O_PLACE, O_ISSUED };
+
+static int
+cmd_draft_fields(const struct vt_cli *cli, const struct vt_args *args)
 {
-	enum { O_NUMBER = 256, O_DATE, O_SHOW, O_FILL, O_PLACE, O_ISSUED };
-	static const struct option longopts[] = {
-		{ "output",	required_argument, NULL, 'o' },
-		{ "number-box",	required_argument, NULL, O_NUMBER },
-		{ "date-box",	required_argument, NULL, O_DATE },
-		{ "show",	no_argument,	   NULL, O_SHOW },
-		{ "fill",	required_argument, NULL, O_FILL },
-		{ "place",	required_argument, NULL, O_PLACE },
-		{ "date",	required_argument, NULL, O_ISSUED },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	const struct vt_arg	*a;
 	struct vt_numbox	 nb, db;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_issue_fields	 f;
-	const char		*out = NULL, *place = NULL, *issued = NULL;
+	const char		*out, *place, *issued, *path = args->argv[0];
 	char			*fill = NULL;
 	char			 msg[640];
-	int			 ch, have_n = 0, have_d = 0, do_show = 0;
+	size_t			 i;
+	int			 have_n = 0, have_d = 0;
 
 	(void)cli;
-	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'o': out = optarg; break;
-		case O_NUMBER:
-			if (parse_box(optarg, &nb) != 0)
+	for (i = 0; i < args->nopts; i++) {
+		a = &args->opts[i];
+		if (a->key == O_NUMBER) {
+			if (parse_box(a->value, &nb) != 0)
 				return vt_cmd_usage_error(CMD, _("--number-box "
 				    "wants X,Y,W,H in points"));
 			have_n = 1;
-			break;
-		case O_DATE:
-			if (parse_box(optarg, &db) != 0)
+		} else if (a->key == O_DATE) {
+			if (parse_box(a->value, &db) != 0)
 				return vt_cmd_usage_error(CMD, _("--date-box "
 				    "wants X,Y,W,H in points"));
 			have_d = 1;
-			break;
-		case O_SHOW: do_show = 1; break;
-		case O_FILL: fill = optarg; break;
-		case O_PLACE: place = optarg; break;
-		case O_ISSUED: issued = optarg; break;
-		case 'h':
-			usage();
-			return 0;
-		default:
-			return vt_cmd_usage_error(CMD,
-			    _("unknown or incomplete option"));
 		}
 	}
-	if (optind + 1 != argc)
-		return vt_cmd_usage_error(CMD, _("expected one PDF file"));
-	if (do_show)
-		return show(argv[optind]);
-	if (out == NULL)
+	if (vt_args_has(args, O_SHOW))
+		return show(path);
+	if ((out = vt_args_get(args, 'o')) == NULL)
 		return vt_cmd_usage_error(CMD, _("give the output file with "
 		    "-o OUT"));
-	if (fill != NULL) {
+	place = vt_args_get(args, O_PLACE);
+	issued = vt_args_get(args, O_ISSUED);
+	if (vt_args_get(args, O_FILL) != NULL) {
+		/* parse_fill cuts its copy at the '/'. */
+		fill = xstrdup(vt_args_get(args, O_FILL));
 		memset(&f, 0, sizeof f);
-		if (parse_fill(fill, place, issued, &f) != 0)
+		if (parse_fill(fill, place, issued, &f) != 0) {
+			free(fill);
 			return vt_cmd_usage_error(CMD, _("--fill wants "
 			    "NUMBER/NOTATION with --place PLACE and --date "
 			    "YYYY-MM-DD"));
-		vt_numfields_fill(argv[optind], out, &f, &eb);
+		}
+		vt_numfields_fill(path, out, &f, &eb);
+		free(fill);
 	} else
-		vt_numfields_add(argv[optind], out, have_n ? &nb : NULL,
+		vt_numfields_add(path, out, have_n ? &nb : NULL,
 		    have_d ? &db : NULL, &eb);
 	if (eb.code != VT_OK) {
 		fprintf(stderr, "%s %s: %s\n", PACKAGE, CMD,
@@ -190,3 +146,38 @@ cmd_draft_fields(const struct vt_cli *cli, int argc, char **argv)
 	}
 	return 0;
 }
+
+static const struct vt_cmd_opt draft_fields_opts[] = {
+	{ 'o', "output", VT_OPT_SHORT | VT_OPT_ARG, N_("OUT"),
+	    N_("the PDF to write (may be FILE)") },
+	{ O_NUMBER, "number-box", VT_OPT_ARG, N_("X,Y,W,H"),
+	    N_("the number's box on page 1 (points from the top left)") },
+	{ O_DATE, "date-box", VT_OPT_ARG, N_("X,Y,W,H"),
+	    N_("the date line's box on page 1") },
+	{ O_FILL, "fill", VT_OPT_ARG, N_("NUMBER/NOTATION"),
+	    N_("fill the fields with this number and notation, "
+	    "\"05/QĐ-UBND\"") },
+	{ O_PLACE, "place", VT_OPT_ARG, N_("PLACE"),
+	    N_("the place of the date line (with --fill)") },
+	{ O_ISSUED, "date", VT_OPT_ARG, N_("YYYY-MM-DD"),
+	    N_("the issue date (with --fill)") },
+	{ O_SHOW, "show", 0, NULL, N_("print the values of the fields") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_draft_fields_entry = {
+	.name = "fields",
+	.run = cmd_draft_fields,
+	.summary = N_("add the empty number and date fields to a draft PDF"),
+	.operands = N_("FILE"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one PDF file"),
+	.opts = draft_fields_opts,
+	.help = N_("Add to a draft PDF the empty form fields for the number "
+	    "(\"Số: ../..\", under the agency's name) and for the place and "
+	    "date line, which the clerk fills when issuing it; by default they "
+	    "go over the draft's own \"Số:\" line and date line on page 1.  "
+	    "--fill fills them (the leader's signature stays valid); --show "
+	    "prints them.  Works on files only: no server, no login."),
+};

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,101 +153,66 @@ load_file(struct core *core, const char *path, struct vt_buf *pdf,
 struct new_opts {
 	struct vt_draft_meta	 m;
 	struct strs		 reviewers, recipients;
-	char			*due, *subject;
+	const char		*due;
+	char			*subject;
 	bool			 json, types;
 	struct vt_numbox	 number, date;
 };
 
+/* The options of ARGS into O; 0, or the exit status of a usage error. */
 static int
-parse_new(struct new_opts *o, int argc, char **argv)
+parse_new(struct new_opts *o, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "type",	required_argument, NULL, 't' },
-		{ "subject",	required_argument, NULL, 's' },
-		{ "urgency",	required_argument, NULL, 'u' },
-		{ "due",	required_argument, NULL, 'd' },
-		{ "signer",	required_argument, NULL, 'S' },
-		{ "reviewer",	required_argument, NULL, 'r' },
-		{ "competence",	required_argument, NULL, 'c' },
-		{ "position",	required_argument, NULL, 'p' },
-		{ "recipient",	required_argument, NULL, 'R' },
-		{ "types",	no_argument,	   NULL, 'T' },
-		{ "number-box",	required_argument, NULL, 'N' },
-		{ "date-box",	required_argument, NULL, 'D' },
-		{ "json",	no_argument,	   NULL, 'j' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	const struct vt_arg	*a;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	char			*end;
 	long			 u;
-	int			 ch;
+	size_t			 i;
 
-	o->m.type_code = NULL;
-	while ((ch = getopt_long(argc, argv, "t:s:u:d:S:r:c:p:R:h", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 't': o->m.type_code = optarg; break;
+	for (i = 0; i < args->nopts; i++) {
+		a = &args->opts[i];
+		switch (a->key) {
+		case 't': o->m.type_code = a->value; break;
 		case 's':
 			free(o->subject);
-			o->subject = core_text_arg("draft new", optarg);
+			o->subject = core_text_arg(args->cmd, a->value);
 			if (o->subject == NULL)
 				return vt_exit_status(VT_ERR_USAGE);
 			break;
 		case 'u':
-			u = strtol(optarg, &end, 10);
+			u = strtol(a->value, &end, 10);
 			if (*end != '\0' || u < 0 || u > 4)
-				return vt_cmd_usage_error("draft new",
+				return vt_cmd_usage_error(args->cmd,
 				    _("--urgency needs 0 (normal) to 4 (hỏa "
 				    "tốc hẹn giờ)"));
 			o->m.urgency = (int)u;
 			break;
-		case 'd': o->due = optarg; break;
-		case 'S': o->m.signer = optarg; break;
-		case 'r': strs_add(&o->reviewers, optarg); break;
-		case 'c': o->m.competence = optarg; break;
-		case 'p': o->m.position = optarg; break;
-		case 'R': strs_add(&o->recipients, optarg); break;
+		case 'd': o->due = a->value; break;
+		case 'S': o->m.signer = a->value; break;
+		case 'r': strs_add(&o->reviewers, a->value); break;
+		case 'c': o->m.competence = a->value; break;
+		case 'p': o->m.position = a->value; break;
+		case 'R': strs_add(&o->recipients, a->value); break;
 		case 'T': o->types = true; break;
 		case 'N':
 		case 'D':
-			if (vt_draft_box_parse(optarg, ch == 'N' ? &o->number :
-			    &o->date, &eb) != VT_OK)
-				return vt_cmd_usage_error("draft new",
+			if (vt_draft_box_parse(a->value, a->key == 'N' ?
+			    &o->number : &o->date, &eb) != VT_OK)
+				return vt_cmd_usage_error(args->cmd,
 				    eb.detail);
-			if (ch == 'N')
+			if (a->key == 'N')
 				opt_number = &o->number;
 			else
 				opt_date = &o->date;
 			break;
 		case 'j': o->json = true; break;
-		case 'h':
-			return -core_help(_("Usage: vanthu draft new FILE --type "
-			    "CODE --subject TEXT --signer USER\n"
-			    "       [--urgency 0-4] [--due DD/MM/YYYY] "
-			    "[--reviewer USER]...\n"
-			    "       [--competence TM.|KT.|Q.|TL.|TUQ.] "
-			    "[--position TEXT]\n"
-			    "       [--recipient TEXT]... [--number-box X,Y,W,H]\n"
-			    "       [--date-box X,Y,W,H] [--json]\n"
-			    "       vanthu draft new --types\n"
-			    "Start a draft from FILE (a PDF; .odt or .docx "
-			    "are converted with\nLibreOffice) and send it to "
-			    "its reviewers and signer.  --types lists\nthe "
-			    "document type codes.  The empty number and date "
-			    "fields go where\nthe \"Số:\" and date lines are on "
-			    "page 1, or in the boxes given (points\nfrom the "
-			    "top left corner).\n")) - 1;
-		default:
-			return vt_cmd_usage_error("draft new",
-			    _("unknown option"));
 		}
 	}
 	return 0;
 }
 
-int
-cmd_draft_new(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_draft_new(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct new_opts		 o;
 	struct core		 core;
@@ -259,10 +223,9 @@ cmd_draft_new(const struct vt_cli *cli, int argc, char **argv)
 	int			 status;
 
 	memset(&o, 0, sizeof o);
-	status = parse_new(&o, argc, argv);
+	status = parse_new(&o, args);
 	if (status != 0 || o.types) {
-		status = status == -1 ? 0 : status;
-		if (status == 0 && o.types)
+		if (status == 0)
 			status = print_types();
 		goto out;
 	}
@@ -272,26 +235,26 @@ cmd_draft_new(const struct vt_cli *cli, int argc, char **argv)
 	o.m.nreviewers = o.reviewers.n;
 	o.m.recipients = (const char *const *)o.recipients.v;
 	o.m.nrecipients = o.recipients.n;
-	if (optind + 1 != argc) {
-		status = vt_cmd_usage_error("draft new", _("expected one FILE"));
+	if (args->argc != 1) {
+		status = vt_cmd_usage_error(args->cmd, _("expected one FILE"));
 		goto out;
 	}
 	if (o.m.type_code == NULL || o.m.subject == NULL ||
 	    o.m.signer == NULL) {
-		status = vt_cmd_usage_error("draft new", _("--type, --subject "
+		status = vt_cmd_usage_error(args->cmd, _("--type, --subject "
 		    "and --signer are required (--types lists the types)"));
 		goto out;
 	}
 	memset(&core, 0, sizeof core);
-	core.cmd = "draft new";
+	core.cmd = args->cmd;
 	if (vt_draft_meta_check(&o.m, NULL, 0, &eb) != VT_OK) {
 		status = core_fail(&core, &eb);
 		goto out;
 	}
-	if ((status = core_open(&core, cli, "draft new", CORE_OUTBOX)) != 0)
+	if ((status = core_open(&core, cli, args->cmd, CORE_OUTBOX)) != 0)
 		goto out;
 	vt_buf_init(&pdf);
-	if ((status = load_file(&core, argv[optind], &pdf, &name)) == 0 &&
+	if ((status = load_file(&core, args->argv[0], &pdf, &name)) == 0 &&
 	    (status = check_people(&core, &o.m)) == 0) {
 		if (vt_act_draft_new(&act, &o.m, pdf.data, pdf.len, name, &eb)
 		    != VT_OK)
@@ -310,44 +273,23 @@ out:
 	return status;
 }
 
-int
-cmd_draft_revise(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_draft_revise(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core	 core;
 	struct vt_buf	 pdf;
 	struct vt_act	 act;
 	char		*name = NULL;
-	bool		 json = false;
-	int		 ch, status;
+	bool		 json = vt_args_has(args, 'j');
+	int		 status;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j': json = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu draft revise ID FILE "
-			    "[--json]\nUpload FILE (a PDF, or an .odt or .docx "
-			    "to convert) as the new version\nof your draft ID, "
-			    "after it was returned; it goes back for review.\n"
-			    ));
-		default:
-			return vt_cmd_usage_error("draft revise",
-			    _("unknown option"));
-		}
-	}
-	if (argc - optind != 2 || !core_valid_id(argv[optind]))
-		return vt_cmd_usage_error("draft revise", _("expected a draft "
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected a draft "
 		    "ID and a FILE"));
-	if ((status = core_open(&core, cli, "draft revise", CORE_OUTBOX)) !=
-	    0)
+	if ((status = core_open(&core, cli, args->cmd, CORE_OUTBOX)) != 0)
 		return status;
-	if ((status = load_file(&core, argv[optind + 1], &pdf, &name)) ==
-	    0) {
-		vt_act_draft_revise(&act, argv[optind], pdf.data, pdf.len);
+	if ((status = load_file(&core, args->argv[1], &pdf, &name)) == 0) {
+		vt_act_draft_revise(&act, args->argv[0], pdf.data, pdf.len);
 		status = send_draft(&core, &act, json);
 		vt_act_clear(&act);
 		vt_buf_free(&pdf);
@@ -356,3 +298,68 @@ cmd_draft_revise(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+static const struct vt_cmd_opt draft_new_opts[] = {
+	{ 't', "type", VT_OPT_SHORT | VT_OPT_ARG, N_("CODE"),
+	    N_("the document type (required; --types lists them)") },
+	{ 's', "subject", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("the subject, trích yếu (required; '-': read it from standard "
+	    "input)") },
+	{ 'S', "signer", VT_OPT_SHORT | VT_OPT_ARG, N_("USER"),
+	    N_("who signs it (required)") },
+	{ 'u', "urgency", VT_OPT_SHORT | VT_OPT_ARG, N_("0-4"),
+	    N_("the urgency, from 0 (normal) to 4 (hỏa tốc hẹn giờ)") },
+	{ 'd', "due", VT_OPT_SHORT | VT_OPT_ARG, N_("DD/MM/YYYY"),
+	    N_("the deadline for review") },
+	{ 'r', "reviewer", VT_OPT_SHORT | VT_OPT_ARG, N_("USER"),
+	    N_("who reviews it (may be given again)") },
+	{ 'c', "competence", VT_OPT_SHORT | VT_OPT_ARG,
+	    N_("TM.|KT.|Q.|TL.|TUQ."),
+	    N_("the signing competence (thẩm quyền ký)") },
+	{ 'p', "position", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("the signer's position shown above the signature") },
+	{ 'R', "recipient", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("a recipient, nơi nhận (may be given again)") },
+	{ 'T', "types", 0, NULL, N_("list the document type codes") },
+	{ 'N', "number-box", VT_OPT_ARG, N_("X,Y,W,H"),
+	    N_("the box of the empty number field on page 1 (points from the "
+	    "top left corner)") },
+	{ 'D', "date-box", VT_OPT_ARG, N_("X,Y,W,H"),
+	    N_("the box of the empty date field on page 1") },
+	{ 'j', "json", 0, NULL, N_("print the server's answer as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_draft_new_entry = {
+	.name = "new",
+	.run = cmd_draft_new,
+	.summary = N_("start a draft from a PDF with its metadata"),
+	.operands = N_("FILE"),
+	.min_args = 0,
+	.max_args = 1,
+	.opts = draft_new_opts,
+	.help = N_("Start a draft from FILE (a PDF; .odt or .docx are "
+	    "converted with LibreOffice) and send it to its reviewers and "
+	    "signer.  --types lists the document type codes.  The empty number "
+	    "and date fields go where the \"Số:\" and date lines are on page "
+	    "1, or in the boxes given (points from the top left corner)."),
+};
+
+static const struct vt_cmd_opt draft_revise_opts[] = {
+	{ 'j', "json", 0, NULL, N_("print the server's answer as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_draft_revise_entry = {
+	.name = "revise",
+	.run = cmd_draft_revise,
+	.summary = N_("upload a new version of your draft"),
+	.operands = N_("ID FILE"),
+	.min_args = 2,
+	.max_args = 2,
+	.args_error = N_("expected a draft ID and a FILE"),
+	.opts = draft_revise_opts,
+	.help = N_("Upload FILE (a PDF, or an .odt or .docx to convert) as the "
+	    "new version of your draft ID, after it was returned; it goes back "
+	    "for review."),
+};

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,30 +27,6 @@
 #include "vanthu/xmalloc.h"
 
 #define CMD	"draft sign"
-
-static void
-usage(void)
-{
-	fputs(_("Usage: vanthu draft sign ID [OPTION]...\n"
-	    "Sign the current version of draft ID with the signing token and "
-	    "send it:\nthe personal signature when you are its signer, the "
-	    "agency signature when\nyou are a clerk and the signer has "
-	    "signed.  Shows what will be signed and\nasks before the PIN.\n"
-	    "\n"
-	    "  -y, --yes              do not ask for confirmation (scripts)\n"
-	    "      --agency           the agency signature (default: from "
-	    "the draft's state)\n"
-	    "  -k, --key URI          the key and certificate (a pkcs11: "
-	    "URI)\n"
-	    "  -m, --module FILE      the PKCS#11 module of the token\n"
-	    "      --visible PAGE,X,Y,W,H  where the signature shows "
-	    "(default: the draft's\n"
-	    "                         empty signature field, else below "
-	    "the text)\n"
-	    "      --image FILE       the signature (or seal) image\n"
-	    "      --pin-stdin        read the PIN from standard input\n"),
-	    stdout);
-}
 
 /* Download version V (the pipeline checks its SHA-256). */
 static vt_code
@@ -77,49 +52,36 @@ struct opts {
 	int			 agency, yes, pin_stdin, has_place;
 };
 
-static int
-parse(int argc, char **argv, struct opts *o)
-{
-	enum { O_AGENCY = 256, O_VISIBLE, O_IMAGE, O_PIN_STDIN };
-	static const struct option longopts[] = {
-		{ "yes",	no_argument,	   NULL, 'y' },
-		{ "agency",	no_argument,	   NULL, O_AGENCY },
-		{ "key",	required_argument, NULL, 'k' },
-		{ "module",	required_argument, NULL, 'm' },
-		{ "visible",	required_argument, NULL, O_VISIBLE },
-		{ "image",	required_argument, NULL, O_IMAGE },
-		{ "pin-stdin",	no_argument,	   NULL, O_PIN_STDIN },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	 ch;
+/* Keys of the long-only options. */
+enum { O_AGENCY = 256, O_VISIBLE, O_IMAGE, O_PIN_STDIN };
 
-	while ((ch = getopt_long(argc, argv, "yk:m:h", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
+/* The options of ARGS into O; 0, or the exit status of a usage error. */
+static int
+parse(const struct vt_args *args, struct opts *o)
+{
+	const struct vt_arg	*a;
+	size_t			 i;
+
+	for (i = 0; i < args->nopts; i++) {
+		a = &args->opts[i];
+		switch (a->key) {
 		case 'y': o->yes = 1; break;
 		case O_AGENCY: o->agency = 1; break;
-		case 'k': o->key_uri = optarg; break;
-		case 'm': o->module = optarg; break;
+		case 'k': o->key_uri = a->value; break;
+		case 'm': o->module = a->value; break;
 		case O_VISIBLE:
-			if (vt_parse_visible(optarg, &o->place) != 0)
+			if (vt_parse_visible(a->value, &o->place) != 0)
 				return vt_cmd_usage_error(CMD, _("--visible "
 				    "wants PAGE,X,Y,W,H (page from 1, "
 				    "points)"));
 			break;
-		case O_IMAGE: o->image = optarg; break;
+		case O_IMAGE: o->image = a->value; break;
 		case O_PIN_STDIN: o->pin_stdin = 1; break;
-		case 'h':
-			usage();
-			return -1;
-		default:
-			return vt_cmd_usage_error(CMD,
-			    _("unknown or incomplete option"));
 		}
 	}
-	if (optind + 1 != argc || !core_valid_id(argv[optind]))
+	if (!core_valid_id(args->argv[0]))
 		return vt_cmd_usage_error(CMD, _("expected one draft ID"));
-	o->id = argv[optind];
+	o->id = args->argv[0];
 	return 0;
 }
 
@@ -212,8 +174,8 @@ sign_and_send(struct core *core, const struct opts *o,
 	return status;
 }
 
-int
-cmd_draft_sign(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_draft_sign(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct opts			 o;
 	struct core			 core;
@@ -229,8 +191,8 @@ cmd_draft_sign(const struct vt_cli *cli, int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	memset(&d, 0, sizeof d);
 	memset(&cfg, 0, sizeof cfg);
-	if ((status = parse(argc, argv, &o)) != 0)
-		return status < 0 ? 0 : status;
+	if ((status = parse(args, &o)) != 0)
+		return status;
 	if ((status = core_open(&core, cli, CMD, CORE_LOGIN | CORE_OUTBOX)) !=
 	    0)
 		return status;
@@ -297,3 +259,37 @@ out:
 	core_close(&core);
 	return status;
 }
+
+static const struct vt_cmd_opt draft_sign_opts[] = {
+	{ 'y', "yes", VT_OPT_SHORT, NULL,
+	    N_("do not ask for confirmation (scripts)") },
+	{ O_AGENCY, "agency", 0, NULL,
+	    N_("the agency signature (default: from the draft's state)") },
+	{ 'k', "key", VT_OPT_SHORT | VT_OPT_ARG, N_("URI"),
+	    N_("the key and certificate (a pkcs11: URI)") },
+	{ 'm', "module", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
+	    N_("the PKCS#11 module of the token") },
+	{ O_VISIBLE, "visible", VT_OPT_ARG, N_("PAGE,X,Y,W,H"),
+	    N_("where the signature shows (default: the draft's empty "
+	    "signature field, else below the text)") },
+	{ O_IMAGE, "image", VT_OPT_ARG, N_("FILE"),
+	    N_("the signature (or seal) image") },
+	{ O_PIN_STDIN, "pin-stdin", 0, NULL,
+	    N_("read the PIN from standard input") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_draft_sign_entry = {
+	.name = "sign",
+	.run = cmd_draft_sign,
+	.summary = N_("sign the current version with the token and send it"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one draft ID"),
+	.opts = draft_sign_opts,
+	.help = N_("Sign the current version of draft ID with the signing "
+	    "token and send it: the personal signature when you are its "
+	    "signer, the agency signature when you are a clerk and the signer "
+	    "has signed.  Shows what will be signed and asks before the PIN."),
+};

@@ -1,6 +1,7 @@
 /*
- * vanthu: the subcommands of "vanthu draft", one line each (the
- * signing subsystem adds "sign" here).  Keep the terminating entry last.
+ * vanthu: the subcommands of "vanthu draft", in the order its --help
+ * lists them.  Each entry is in its src/cmd-draft*.c; keep the
+ * terminating NULL last.
  */
 #include "config.h"
 
@@ -9,15 +10,25 @@
 #include "vanthu/cmd.h"
 #include "vanthu/i18n.h"
 
-const struct vt_cmd vt_draft_cmds[] = {
-	{ "new", cmd_draft_new, N_("start a draft from a PDF with its metadata") },
-	{ "revise", cmd_draft_revise, N_("upload a new version of your draft") },
-	{ "diff", cmd_draft_diff, N_("show the words changed between two versions") },
-	{ "show", cmd_draft_show, N_("show a draft, its versions and annotations") },
-	{ "annotate", cmd_draft_annotate, N_("annotate a page of the current version") },
-	{ "approve", cmd_draft_approve, N_("approve a draft") },
-	{ "return", cmd_draft_return, N_("return a draft to its drafter with a reason") },
-	{ "sign", cmd_draft_sign, N_("sign the current version with the token and send it") },
-	{ "fields", cmd_draft_fields, N_("add the empty number and date fields to a draft PDF") },
-	{ NULL, NULL, NULL }
+static const struct vt_cmd *const draft_cmds[] = {
+	&cmd_draft_new_entry,
+	&cmd_draft_revise_entry,
+	&cmd_draft_diff_entry,
+	&cmd_draft_show_entry,
+	&cmd_draft_annotate_entry,
+	&cmd_draft_approve_entry,
+	&cmd_draft_return_entry,
+	&cmd_draft_sign_entry,
+	&cmd_draft_issue_entry,
+	&cmd_draft_fields_entry,
+	NULL
+};
+
+const struct vt_cmd cmd_draft_entry = {
+	.name = "draft",
+	.summary = N_("show, annotate, approve or return a draft"),
+	.help = N_("Work on drafts (dự thảo): start one or upload its new "
+	    "version, compare versions, and show, annotate, approve, return "
+	    "or sign one sent to you."),
+	.subcmds = draft_cmds,
 };

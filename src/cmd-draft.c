@@ -4,48 +4,13 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
-
-static void
-draft_usage(FILE *f)
-{
-	const struct vt_cmd	*c;
-
-	fprintf(f, _("Usage: vanthu draft SUBCOMMAND ID [OPTION]...\n"));
-	fprintf(f, _("Subcommands:\n"));
-	for (c = vt_draft_cmds; c->name != NULL; c++)
-		fprintf(f, "  %-10s %s\n", c->name, _(c->summary));
-}
-
-int
-cmd_draft(const struct vt_cli *cli, int argc, char **argv)
-{
-	const struct vt_cmd	*c;
-
-	if (argc < 2) {
-		draft_usage(stderr);
-		return vt_exit_status(VT_ERR_USAGE);
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		draft_usage(stdout);
-		return 0;
-	}
-	for (c = vt_draft_cmds; c->name != NULL; c++) {
-		if (strcmp(c->name, argv[1]) == 0) {
-			optind = 0;
-			return c->run(cli, argc - 1, argv + 1);
-		}
-	}
-	return vt_cmd_usage_error(argv[0], _("unknown subcommand"));
-}
 
 static void
 print_block(const char *text)
@@ -111,39 +76,23 @@ print_draft(const struct vt_draft *d)
 	}
 }
 
-int
-cmd_draft_show(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_draft_show(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_draft		 d;
-	bool			 json = false, cached = false;
+	bool			 json, cached = false;
 	vt_code			 code;
-	int			 ch, status;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j': json = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu draft show ID "
-			    "[--json]\nShow a draft with its versions, "
-			    "reviewers, annotations and history.\n"));
-		default:
-			return vt_cmd_usage_error("draft show",
-			    _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc || !core_valid_id(argv[optind]))
-		return vt_cmd_usage_error("draft show", _("expected one draft "
+	json = vt_args_has(args, 'j');
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected one draft "
 		    "ID"));
-	if ((status = core_open(&core, cli, "draft show", CORE_CACHE)) != 0)
+	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE)) != 0)
 		return status;
-	code = vt_fetch_draft(core.client, core.cache, argv[optind], &d,
+	code = vt_fetch_draft(core.client, core.cache, args->argv[0], &d,
 	    &cached, &eb);
 	if (code != VT_OK && !cached) {
 		status = core_fail(&core, &eb);
@@ -152,7 +101,7 @@ cmd_draft_show(const struct vt_cli *cli, int argc, char **argv)
 	}
 	if (code != VT_OK) {
 		status = core_fail(&core, &eb);
-		core_warn("draft show", _("showing the cached copy, which may "
+		core_warn(args->cmd, _("showing the cached copy, which may "
 		    "be out of date"));
 	}
 	if (json)
@@ -164,55 +113,36 @@ cmd_draft_show(const struct vt_cli *cli, int argc, char **argv)
 	return status;
 }
 
-int
-cmd_draft_annotate(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_draft_annotate(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "page",	required_argument, NULL, 'p' },
-		{ "quote",	required_argument, NULL, 'q' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_draft		 d;
 	struct vt_act_args	 a;
-	const char		*quote = NULL;
+	const char		*quote, *arg, *id = args->argv[0];
 	char			*note, *q = NULL, *end;
 	long			 page = 0;
 	bool			 cached;
-	int			 ch, status;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "p:q:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			page = strtol(optarg, &end, 10);
-			if (*end != '\0' || page < 1 || page > 100000)
-				return vt_cmd_usage_error("draft annotate",
-				    _("--page needs a page number"));
-			break;
-		case 'q': quote = optarg; break;
-		case 'h':
-			return core_help(_("Usage: vanthu draft annotate ID "
-			    "--page N [--quote TEXT] (TEXT | -)\nAnnotate page "
-			    "N of the draft's current version, optionally "
-			    "quoting its\ntext.\n"));
-		default:
-			return vt_cmd_usage_error("draft annotate",
-			    _("unknown option"));
-		}
+	if ((arg = vt_args_get(args, 'p')) != NULL) {
+		page = strtol(arg, &end, 10);
+		if (*end != '\0' || page < 1 || page > 100000)
+			return vt_cmd_usage_error(args->cmd,
+			    _("--page needs a page number"));
 	}
-	if (argc - optind != 2 || !core_valid_id(argv[optind]))
-		return vt_cmd_usage_error("draft annotate", _("expected ID and "
+	quote = vt_args_get(args, 'q');
+	if (!core_valid_id(id))
+		return vt_cmd_usage_error(args->cmd, _("expected ID and "
 		    "TEXT"));
 	if (page == 0)
-		return vt_cmd_usage_error("draft annotate", _("--page N is "
+		return vt_cmd_usage_error(args->cmd, _("--page N is "
 		    "required"));
-	if ((status = core_open(&core, cli, "draft annotate", CORE_CACHE)) !=
-	    0)
+	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE)) != 0)
 		return status;
 	/* The annotation belongs to the version the user reads now. */
-	if (vt_fetch_draft(core.client, core.cache, argv[optind], &d, &cached,
+	if (vt_fetch_draft(core.client, core.cache, id, &d, &cached,
 	    &eb) != VT_OK && !cached) {
 		status = core_fail(&core, &eb);
 		core_close(&core);
@@ -224,113 +154,143 @@ cmd_draft_annotate(const struct vt_cli *cli, int argc, char **argv)
 		vt_fail(&eb, VT_ERR_NOT_FOUND, _("the draft has no version"));
 		return core_fail(&core, &eb);
 	}
-	if ((note = core_text_arg("draft annotate", argv[optind + 1])) ==
-	    NULL) {
+	if ((note = core_text_arg(args->cmd, args->argv[1])) == NULL) {
 		vt_draft_clear(&d);
 		return vt_exit_status(VT_ERR_USAGE);
 	}
 	if (quote != NULL)
-		q = core_text_arg("draft annotate", quote);
+		q = core_text_arg(args->cmd, quote);
 	memset(&a, 0, sizeof a);
-	a.id = argv[optind];
+	a.id = id;
 	a.version_id = d.current_version.id;
 	a.page = (int)page;
 	a.quote = q;
 	a.text = note;
-	status = core_act(cli, "draft annotate", VT_ACT_ANNOTATE, &a);
+	status = core_act(cli, args->cmd, VT_ACT_ANNOTATE, &a);
 	free(q);
 	free(note);
 	vt_draft_clear(&d);
 	return status;
 }
 
-int
-cmd_draft_approve(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_draft_approve(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "note",	required_argument, NULL, 'n' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct vt_act_args	 a;
 	char			*note = NULL;
-	int			 ch, status;
+	const char		*arg;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'n':
-			free(note);
-			if ((note = core_text_arg("draft approve", optarg)) ==
-			    NULL)
-				return vt_exit_status(VT_ERR_USAGE);
-			break;
-		case 'h':
-			free(note);
-			return core_help(_("Usage: vanthu draft approve ID "
-			    "[--note TEXT]\nApprove a draft as its reviewer or "
-			    "signer.\n"));
-		default:
-			free(note);
-			return vt_cmd_usage_error("draft approve",
-			    _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc || !core_valid_id(argv[optind])) {
-		free(note);
-		return vt_cmd_usage_error("draft approve", _("expected one "
-		    "draft ID"));
-	}
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected one draft "
+		    "ID"));
+	if ((arg = vt_args_get(args, 'n')) != NULL &&
+	    (note = core_text_arg(args->cmd, arg)) == NULL)
+		return vt_exit_status(VT_ERR_USAGE);
 	memset(&a, 0, sizeof a);
-	a.id = argv[optind];
+	a.id = args->argv[0];
 	a.text = note;
-	status = core_act(cli, "draft approve", VT_ACT_APPROVE, &a);
+	status = core_act(cli, args->cmd, VT_ACT_APPROVE, &a);
 	free(note);
 	return status;
 }
 
-int
-cmd_draft_return(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_draft_return(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "reason",	required_argument, NULL, 'r' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct vt_act_args	 a;
 	char			*reason = NULL;
-	int			 ch, status;
+	const char		*arg;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			free(reason);
-			if ((reason = core_text_arg("draft return", optarg)) ==
-			    NULL)
-				return vt_exit_status(VT_ERR_USAGE);
-			break;
-		case 'h':
-			free(reason);
-			return core_help(_("Usage: vanthu draft return ID "
-			    "--reason TEXT\nReturn a draft to its drafter with "
-			    "a reason.\n"));
-		default:
-			free(reason);
-			return vt_cmd_usage_error("draft return",
-			    _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc || !core_valid_id(argv[optind])) {
-		free(reason);
-		return vt_cmd_usage_error("draft return", _("expected one "
-		    "draft ID"));
-	}
-	if (reason == NULL)
-		return vt_cmd_usage_error("draft return", _("--reason TEXT is "
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected one draft "
+		    "ID"));
+	if ((arg = vt_args_get(args, 'r')) == NULL)
+		return vt_cmd_usage_error(args->cmd, _("--reason TEXT is "
 		    "required"));
+	if ((reason = core_text_arg(args->cmd, arg)) == NULL)
+		return vt_exit_status(VT_ERR_USAGE);
 	memset(&a, 0, sizeof a);
-	a.id = argv[optind];
+	a.id = args->argv[0];
 	a.text = reason;
-	status = core_act(cli, "draft return", VT_ACT_DRAFT_RETURN, &a);
+	status = core_act(cli, args->cmd, VT_ACT_DRAFT_RETURN, &a);
 	free(reason);
 	return status;
 }
+
+static const struct vt_cmd_opt draft_show_opts[] = {
+	{ 'j', "json", 0, NULL, N_("print the draft as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_draft_show_entry = {
+	.name = "show",
+	.run = cmd_draft_show,
+	.summary = N_("show a draft, its versions and annotations"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one draft ID"),
+	.opts = draft_show_opts,
+	.help = N_("Show a draft with its versions, reviewers, annotations and "
+	    "history."),
+};
+
+static const struct vt_cmd_opt draft_annotate_opts[] = {
+	{ 'p', "page", VT_OPT_SHORT | VT_OPT_ARG, N_("N"),
+	    N_("the page of the current version (required)") },
+	{ 'q', "quote", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("the words of the page the note is about") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_draft_annotate_entry = {
+	.name = "annotate",
+	.run = cmd_draft_annotate,
+	.summary = N_("annotate a page of the current version"),
+	.operands = N_("ID (TEXT | -)"),
+	.min_args = 2,
+	.max_args = 2,
+	.args_error = N_("expected ID and TEXT"),
+	.opts = draft_annotate_opts,
+	.help = N_("Annotate page N of the draft's current version, "
+	    "optionally quoting its text."),
+};
+
+static const struct vt_cmd_opt draft_approve_opts[] = {
+	{ 'n', "note", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("a note for the drafter ('-': read it from standard input)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_draft_approve_entry = {
+	.name = "approve",
+	.run = cmd_draft_approve,
+	.summary = N_("approve a draft"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one draft ID"),
+	.opts = draft_approve_opts,
+	.help = N_("Approve a draft as its reviewer or signer."),
+};
+
+static const struct vt_cmd_opt draft_return_opts[] = {
+	{ 'r', "reason", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("why it goes back (required; '-': read it from standard "
+	    "input)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_draft_return_entry = {
+	.name = "return",
+	.run = cmd_draft_return,
+	.summary = N_("return a draft to its drafter with a reason"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one draft ID"),
+	.opts = draft_return_opts,
+	.help = N_("Return a draft to its drafter with a reason."),
+};

@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,50 +37,25 @@ core_draft_state_name(const char *state)
 	return state;
 }
 
-int
-cmd_drafts(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_drafts(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "all",	no_argument,	NULL, 'a' },
-		{ "mine",	no_argument,	NULL, 'm' },
-		{ "offline",	no_argument,	NULL, 'O' },
-		{ "json",	no_argument,	NULL, 'j' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_draft_list	 l = { 0 };
 	const struct vt_draft	*d;
 	cJSON			*j = NULL, *items = NULL;
-	bool			 all = false, offline = false, json = false;
-	bool			 mine = false;
-	bool			 stale = false;
+	bool			 all, mine, offline, json, stale = false;
 	size_t			 i, shown = 0;
 	char			*state;
 	vt_code			 code;
-	int			 ch, status, sync_status = 0;
+	int			 status, sync_status = 0;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'a': all = true; break;
-		case 'm': mine = true; break;
-		case 'O': offline = true; break;
-		case 'j': json = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu drafts [--all | "
-			    "--mine] [--offline] [--json]\nList the drafts "
-			    "awaiting you (with --all: every draft you have a "
-			    "role\nin; with --mine: the drafts you wrote, whose "
-			    "turn it is, the return\nreason and the "
-			    "annotations), newest first.\n"));
-		default:
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind != argc)
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	if ((status = core_open(&core, cli, argv[0],
+	all = vt_args_has(args, 'a');
+	mine = vt_args_has(args, 'm');
+	offline = vt_args_has(args, 'O');
+	json = vt_args_has(args, 'j');
+	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
 	if (!offline) {
@@ -94,7 +68,7 @@ cmd_drafts(const struct vt_cli *cli, int argc, char **argv)
 		if (code != VT_OK) {
 			sync_status = core_fail(&core, &eb);
 			stale = true;
-			core_warn(argv[0], _("showing the cached drafts, which "
+			core_warn(args->cmd, _("showing the cached drafts, which "
 			    "may be out of date"));
 		}
 	}
@@ -137,3 +111,23 @@ cmd_drafts(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return sync_status;
 }
+
+static const struct vt_cmd_opt drafts_opts[] = {
+	{ 'a', "all", 0, NULL, N_("every draft you have a role in") },
+	{ 'm', "mine", 0, NULL, N_("the drafts you wrote: whose turn it is, "
+	    "the return reason and the annotations") },
+	{ 'O', "offline", 0, NULL,
+	    N_("from the offline copy, without the network") },
+	{ 'j', "json", 0, NULL, N_("print the list as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_drafts_entry = {
+	.name = "drafts",
+	.run = cmd_drafts,
+	.summary = N_("list the drafts awaiting you"),
+	.opts = drafts_opts,
+	.help = N_("List the drafts awaiting you (with --all: every draft you "
+	    "have a role in; with --mine: the drafts you wrote, whose turn it "
+	    "is, the return reason and the annotations), newest first."),
+};

@@ -4,56 +4,52 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
 
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
-int
-cmd_forward(const struct vt_cli *cli, int argc, char **argv)
+static const struct vt_cmd_opt forward_opts[] = {
+	{ 'n', "note", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("a note for the people ('-': read it from standard input)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static int
+cmd_forward(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "note",	required_argument, NULL, 'n' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct vt_act_args	 a;
 	char			*note = NULL;
-	int			 ch, status;
+	const char		*arg;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'n':
-			free(note);
-			if ((note = core_text_arg(argv[0], optarg)) == NULL)
-				return vt_exit_status(VT_ERR_USAGE);
-			break;
-		case 'h':
-			free(note);
-			return core_help(_("Usage: vanthu forward ID USER... "
-			    "[--note TEXT]\nPass an incoming document to the "
-			    "named users.\n"));
-		default:
-			free(note);
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (argc - optind < 2 || !core_valid_id(argv[optind])) {
-		free(note);
-		return vt_cmd_usage_error(argv[0], _("expected ID and at least "
-		    "one USER"));
-	}
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected ID and at "
+		    "least one USER"));
+	if ((arg = vt_args_get(args, 'n')) != NULL &&
+	    (note = core_text_arg(args->cmd, arg)) == NULL)
+		return vt_exit_status(VT_ERR_USAGE);
 	memset(&a, 0, sizeof a);
-	a.id = argv[optind];
-	a.users = (const char *const *)argv + optind + 1;
-	a.nusers = (size_t)(argc - optind - 1);
+	a.id = args->argv[0];
+	a.users = (const char *const *)args->argv + 1;
+	a.nusers = (size_t)(args->argc - 1);
 	a.text = note;
-	status = core_act(cli, argv[0], VT_ACT_FORWARD, &a);
+	status = core_act(cli, args->cmd, VT_ACT_FORWARD, &a);
 	free(note);
 	return status;
 }
+
+const struct vt_cmd cmd_forward_entry = {
+	.name = "forward",
+	.run = cmd_forward,
+	.summary = N_("pass a document to other people"),
+	.operands = N_("ID USER..."),
+	.min_args = 2,
+	.max_args = -1,
+	.args_error = N_("expected ID and at least one USER"),
+	.opts = forward_opts,
+	.help = N_("Pass an incoming document to the named users."),
+};

@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,14 +84,9 @@ get_file(struct core *core, const struct vt_attachment *att, const char *out)
 	return status;
 }
 
-int
-cmd_get(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_get(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "output",	required_argument, NULL, 'o' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_doc		 d;
@@ -102,32 +96,17 @@ cmd_get(const struct vt_cli *cli, int argc, char **argv)
 	const char		*out = NULL, *id, *want;
 	vt_code			 code;
 	bool			 cached;
-	int			 ch, status;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'o': out = optarg; break;
-		case 'h':
-			return core_help(_("Usage: vanthu get ID [ATTACHMENT] "
-			    "-o FILE\nSave an attachment of a document (its id "
-			    "or file name; the only one if\nomitted), or the "
-			    "current version of a draft, to FILE ('-' for\n"
-			    "standard output).\n"));
-		default:
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind == argc || argc - optind > 2)
-		return vt_cmd_usage_error(argv[0], _("expected ID and "
-		    "optionally ATTACHMENT"));
+	out = vt_args_get(args, 'o');
 	if (out == NULL)
-		return vt_cmd_usage_error(argv[0], _("-o FILE is required"));
+		return vt_cmd_usage_error(args->cmd, _("-o FILE is required"));
 	memset(&r, 0, sizeof r);
-	id = argv[optind];
-	want = argc - optind == 2 ? argv[optind + 1] : NULL;
+	id = args->argv[0];
+	want = args->argc == 2 ? args->argv[1] : NULL;
 	if (!core_valid_id(id))
-		return vt_cmd_usage_error(argv[0], _("invalid document ID"));
-	if ((status = core_open(&core, cli, argv[0], CORE_CACHE)) != 0)
+		return vt_cmd_usage_error(args->cmd, _("invalid document ID"));
+	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE)) != 0)
 		return status;
 	if ((id = core_doc_id(&core, id, &status)) == NULL) {
 		core_close(&core);
@@ -165,3 +144,23 @@ cmd_get(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+static const struct vt_cmd_opt get_opts[] = {
+	{ 'o', "output", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
+	    N_("the file to write ('-': standard output; required)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_get_entry = {
+	.name = "get",
+	.run = cmd_get,
+	.summary = N_("save an attachment or a draft's PDF to a file"),
+	.operands = N_("ID [ATTACHMENT]"),
+	.min_args = 1,
+	.max_args = 2,
+	.args_error = N_("expected ID and optionally ATTACHMENT"),
+	.opts = get_opts,
+	.help = N_("Save an attachment of a document (its id or file name; the "
+	    "only one if omitted), or the current version of a draft, to the "
+	    "file given with -o ('-' for standard output)."),
+};

@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,31 +87,8 @@ print_doc(void *arg, const struct vt_doc *d)
 }
 
 static int
-usage_help(void)
+cmd_inbox(const struct vt_cli *cli, const struct vt_args *args)
 {
-	return core_help(_("Usage: vanthu inbox [--unread] [--overdue] "
-	    "[--mine] [--arrived] [--search TEXT]\n"
-	    "                    [--offline] [--json]\n"
-	    "List incoming documents, newest first.  Without --offline the "
-	    "cache is\nbrought up to date first; --search ignores case, "
-	    "diacritics and tone\nplacement; --arrived keeps the documents "
-	    "awaiting registration.\nFlags: * unread, ! overdue.\n"));
-}
-
-int
-cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "unread",	no_argument,	   NULL, 'u' },
-		{ "overdue",	no_argument,	   NULL, 'o' },
-		{ "mine",	no_argument,	   NULL, 'm' },
-		{ "arrived",	no_argument,	   NULL, 'a' },
-		{ "search",	required_argument, NULL, 's' },
-		{ "offline",	no_argument,	   NULL, 'O' },
-		{ "json",	no_argument,	   NULL, 'j' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct filter		 f;
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
@@ -121,26 +97,17 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 	const char		*search = NULL;
 	bool			 offline = false, json = false, stale = false;
 	size_t			 i;
-	int			 ch, status, sync_status = 0;
+	int			 status, sync_status = 0;
 
 	memset(&f, 0, sizeof f);
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'u': f.unread = true; break;
-		case 'o': f.overdue = true; break;
-		case 'm': f.mine = true; break;
-		case 'a': f.arrived = true; break;
-		case 's': search = optarg; break;
-		case 'O': offline = true; break;
-		case 'j': json = true; break;
-		case 'h': return usage_help();
-		default:
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind != argc)
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	if ((status = core_open(&core, cli, argv[0],
+	f.unread = vt_args_has(args, 'u');
+	f.overdue = vt_args_has(args, 'o');
+	f.mine = vt_args_has(args, 'm');
+	f.arrived = vt_args_has(args, 'a');
+	search = vt_args_get(args, 's');
+	offline = vt_args_has(args, 'O');
+	json = vt_args_has(args, 'j');
+	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
 	if (!offline) {
@@ -153,7 +120,7 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 		if (code != VT_OK) {
 			sync_status = core_fail(&core, &eb);
 			stale = true;
-			core_warn(argv[0], _("showing the cached inbox, which "
+			core_warn(args->cmd, _("showing the cached inbox, which "
 			    "may be out of date"));
 		}
 	}
@@ -182,3 +149,28 @@ cmd_inbox(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return sync_status;
 }
+
+static const struct vt_cmd_opt inbox_opts[] = {
+	{ 'u', "unread", 0, NULL, N_("only the documents not read yet") },
+	{ 'o', "overdue", 0, NULL, N_("only the documents past their due "
+	    "date") },
+	{ 'm', "mine", 0, NULL, N_("only the documents assigned to you") },
+	{ 'a', "arrived", 0, NULL, N_("only the documents awaiting "
+	    "registration (the clerk's)") },
+	{ 's', "search", VT_OPT_ARG, N_("TEXT"), N_("only the documents whose "
+	    "subject, number or sender has TEXT") },
+	{ 'O', "offline", 0, NULL,
+	    N_("from the offline copy, without the network") },
+	{ 'j', "json", 0, NULL, N_("print the list as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_inbox_entry = {
+	.name = "inbox",
+	.run = cmd_inbox,
+	.summary = N_("list incoming documents"),
+	.opts = inbox_opts,
+	.help = N_("List incoming documents, newest first.  Without --offline "
+	    "the cache is brought up to date first; --search ignores case, "
+	    "diacritics and tone placement.  Flags: * unread, ! overdue."),
+};

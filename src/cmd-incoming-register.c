@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,45 +248,27 @@ parse_year(const char *s, int *year)
 	return *year >= 1900;
 }
 
-int
-cmd_incoming_register(const struct vt_cli *cli, int argc, char **argv)
+static const struct vt_cmd_opt increg_opts[] = {
+	{ 'y', "year", VT_OPT_ARG, N_("YEAR"), N_("the year of the register "
+	    "(default: this year)") },
+	{ 'j', "json", 0, NULL, N_("print the register as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static int
+cmd_incoming_register(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "year",	required_argument, NULL, 'y' },
-		{ "json",	no_argument,	   NULL, 'j' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct vt_incoming_register reg;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct core		 core;
-	bool			 json = false;
-	int			 ch, year = 0, status;
+	const char		*y = vt_args_get(args, 'y');
+	bool			 json = vt_args_has(args, 'j');
+	int			 year = 0, status;
 
-	while ((ch = getopt_long(argc, argv, "y:jh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'y':
-			if (!parse_year(optarg, &year))
-				return vt_cmd_usage_error(argv[0], _("--year: "
-				    "a year of four digits, e.g. 2026"));
-			break;
-		case 'j': json = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu incoming-register "
-			    "[--year YEAR] [--json]\n"
-			    "Print the incoming register (sổ đăng ký văn bản "
-			    "đến) of YEAR (default:\nthis year), from the "
-			    "server, in the columns of Decree 30: arrival\n"
-			    "number and date, sender, number and notation, "
-			    "date, type and subject,\nreceiving unit or person, "
-			    "deadline, notes.\n"));
-		default:
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind != argc)
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	if ((status = core_open(&core, cli, argv[0], CORE_LOGIN)) != 0)
+	if (y != NULL && !parse_year(y, &year))
+		return vt_cmd_usage_error(args->cmd, _("--year: a year of "
+		    "four digits, e.g. 2026"));
+	if ((status = core_open(&core, cli, args->cmd, CORE_LOGIN)) != 0)
 		return status;
 	if (vt_api_incoming_register(core.client, year, &reg, &eb) != VT_OK) {
 		status = core_fail(&core, &eb);
@@ -302,3 +283,16 @@ cmd_incoming_register(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return 0;
 }
+
+const struct vt_cmd cmd_incoming_register_entry = {
+	.name = "incoming-register",
+	.run = cmd_incoming_register,
+	.summary = N_("print the incoming register (sổ đăng ký văn bản đến)"),
+	.min_args = 0,
+	.max_args = 0,
+	.opts = increg_opts,
+	.help = N_("Print the incoming register (sổ đăng ký văn bản đến) of "
+	    "YEAR, from the server, in the columns of Decree 30: arrival "
+	    "number and date, sender, number and notation, date, type and "
+	    "subject, receiving unit or person, deadline, notes."),
+};

@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,47 +34,20 @@ ask_username(void)
 	return line[0] != '\0' ? xstrdup(line) : NULL;
 }
 
-int
-cmd_login(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_login(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "username",	    required_argument, NULL, 'u' },
-		{ "password-stdin", no_argument,       NULL, 'P' },
-		{ "help",	    no_argument,       NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_flush_result	 res;
 	const struct vt_session	*s;
 	char			*user = NULL, *pw, prompt[256];
-	int			 ch, from_stdin = 0, status;
+	int			 from_stdin, status;
 
-	while ((ch = getopt_long(argc, argv, "u:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'u':
-			free(user);
-			user = xstrdup(optarg);
-			break;
-		case 'P':
-			from_stdin = 1;
-			break;
-		case 'h':
-			free(user);
-			return core_help(_("Usage: vanthu login [--username "
-			    "USER] [--password-stdin]\nLog in to the document "
-			    "server; the password is read without echo, or "
-			    "from\nstandard input with --password-stdin.\n"));
-		default:
-			free(user);
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind != argc) {
-		free(user);
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	}
-	if ((status = core_open(&core, cli, argv[0], 0)) != 0) {
+	if (vt_args_get(args, 'u') != NULL)
+		user = xstrdup(vt_args_get(args, 'u'));
+	from_stdin = vt_args_has(args, 'P');
+	if ((status = core_open(&core, cli, args->cmd, 0)) != 0) {
 		free(user);
 		return status;
 	}
@@ -85,7 +57,7 @@ cmd_login(const struct vt_cli *cli, int argc, char **argv)
 		user = ask_username();
 	if (user == NULL) {
 		core_close(&core);
-		return vt_cmd_usage_error(argv[0], _("no user name: use "
+		return vt_cmd_usage_error(args->cmd, _("no user name: use "
 		    "--username USER or set \"username\" in the configuration"));
 	}
 	snprintf(prompt, sizeof prompt, _("Password for %s on %s: "), user,
@@ -108,7 +80,7 @@ cmd_login(const struct vt_cli *cli, int argc, char **argv)
 		    s->username, vt_client_server(core.client));
 		core_close(&core);
 		/* Pending work of this account goes out now. */
-		if (core_open(&core, cli, argv[0], CORE_OUTBOX) == 0) {
+		if (core_open(&core, cli, args->cmd, CORE_OUTBOX) == 0) {
 			vt_outbox_flush(core.outbox, core.client, NULL, &res,
 			    &eb);
 			if (res.sent > 0)
@@ -122,3 +94,20 @@ cmd_login(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+static const struct vt_cmd_opt login_opts[] = {
+	{ 'u', "username", VT_OPT_SHORT | VT_OPT_ARG, N_("USER"),
+	    N_("the user name (default: username in the configuration)") },
+	{ 'P', "password-stdin", 0, NULL,
+	    N_("read the password from standard input (for scripts)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_login_entry = {
+	.name = "login",
+	.run = cmd_login,
+	.summary = N_("log in to the document server"),
+	.opts = login_opts,
+	.help = N_("Log in to the document server; the password is read "
+	    "without echo, or from standard input with --password-stdin."),
+};

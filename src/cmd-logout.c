@@ -11,19 +11,14 @@
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 
-int
-cmd_logout(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_logout(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct core		core;
 	struct vt_errbuf	eb = { VT_OK, "" };
 	int			status;
 
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		return core_help(_("Usage: vanthu logout\nEnd the session and "
-		    "forget its token; queued actions stay in the outbox.\n"));
-	if (argc > 1)
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	if ((status = core_open(&core, cli, argv[0], 0)) != 0)
+	if ((status = core_open(&core, cli, args->cmd, 0)) != 0)
 		return status;
 	if (!vt_client_logged_in(core.client))
 		printf(_("Not logged in.\n"));
@@ -34,3 +29,11 @@ cmd_logout(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+const struct vt_cmd cmd_logout_entry = {
+	.name = "logout",
+	.run = cmd_logout,
+	.summary = N_("log out and forget the session"),
+	.help = N_("End the session and forget its token; queued actions "
+	    "stay in the outbox."),
+};

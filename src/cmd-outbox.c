@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +24,12 @@ list_json(const struct vt_action *a, size_t n)
 	for (i = 0; i < n; i++) {
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "name", a[i].name);
-		cJSON_AddStringToObject(o, "state", a[i].failed ? "failed" :
-		    "pending");
+		cJSON_AddStringToObject(o, "state", a[i].damaged ? "damaged" :
+		    a[i].failed ? "failed" : "pending");
+		if (a[i].damaged) {
+			cJSON_AddStringToObject(o, "problem", a[i].problem);
+			cJSON_AddStringToObject(o, "file", a[i].file);
+		}
 		cJSON_AddStringToObject(o, "kind", a[i].kind);
 		cJSON_AddStringToObject(o, "target", a[i].target);
 		cJSON_AddStringToObject(o, "summary", a[i].summary);
@@ -49,21 +52,22 @@ list_text(const struct vt_action *a, size_t n)
 	if (n == 0)
 		printf(_("The outbox is empty.\n"));
 	for (i = 0; i < n; i++) {
-		printf("%s  %s  %s\n", a[i].failed ? _("failed ") :
-		    _("pending"), a[i].name, a[i].summary);
-		if (a[i].reason != NULL)
+		printf("%s  %s  %s\n", a[i].damaged ? _("damaged") :
+		    a[i].failed ? _("failed ") : _("pending"), a[i].name,
+		    a[i].summary);
+		if (a[i].damaged) {
+			printf(_("    %s: %s\n"), a[i].file, a[i].problem);
+			printf(_("    It is not sent.  Read what it held above "
+			    "and do the action again if needed, then remove "
+			    "it: vanthu outbox drop %s\n"), a[i].name);
+		} else if (a[i].reason != NULL)
 			printf("    %s\n", a[i].reason);
 	}
 }
 
-int
-cmd_outbox(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_outbox(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_flush_result	 fr;
@@ -71,41 +75,30 @@ cmd_outbox(const struct vt_cli *cli, int argc, char **argv)
 	const char		*verb = NULL;
 	size_t			 n;
 	bool			 json = false;
-	int			 ch, status;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j': json = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu outbox [flush | drop "
-			    "NAME] [--json]\nList the actions waiting to be sent "
-			    "and those the server refused;\n'flush' sends the "
-			    "waiting ones now; 'drop NAME' forgets one.\n"));
-		default:
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind < argc)
-		verb = argv[optind++];
+	json = vt_args_has(args, 'j');
+	if (args->argc > 0)
+		verb = args->argv[0];
 	if (verb != NULL && strcmp(verb, "flush") != 0 &&
 	    strcmp(verb, "drop") != 0)
-		return vt_cmd_usage_error(argv[0], _("unknown subcommand"));
-	if ((verb != NULL && strcmp(verb, "drop") == 0) ? optind + 1 != argc :
-	    optind != argc)
-		return vt_cmd_usage_error(argv[0], _("wrong number of "
+		return vt_cmd_usage_error(args->cmd, _("unknown subcommand"));
+	if (args->argc != ((verb != NULL && strcmp(verb, "drop") == 0) ? 2 :
+	    verb != NULL ? 1 : 0))
+		return vt_cmd_usage_error(args->cmd, _("wrong number of "
 		    "arguments"));
 	if (verb != NULL && strcmp(verb, "drop") == 0 &&
-	    argv[optind][0] == '\0')
-		return vt_cmd_usage_error(argv[0], _("expected an action "
+	    args->argv[1][0] == '\0')
+		return vt_cmd_usage_error(args->cmd, _("expected an action "
 		    "name"));
-	if ((status = core_open(&core, cli, argv[0], CORE_OUTBOX)) != 0)
+	if ((status = core_open(&core, cli, args->cmd, CORE_OUTBOX)) != 0)
 		return status;
 	if (verb != NULL && strcmp(verb, "drop") == 0) {
-		if (vt_outbox_drop(core.outbox, argv[optind], &eb) != VT_OK)
+		if (vt_outbox_drop(core.outbox, args->argv[1], &eb) != VT_OK)
 			status = core_fail(&core, &eb);
 		else if (!json)
 			printf(_("Dropped %s: it will not be sent.\n"),
-			    argv[optind]);
+			    args->argv[1]);
 		core_close(&core);
 		return status;
 	}
@@ -116,6 +109,11 @@ cmd_outbox(const struct vt_cli *cli, int argc, char **argv)
 		if (!json)
 			printf(_("Sent %zu, refused %zu, still waiting %zu.\n"),
 			    fr.sent, fr.failed, fr.pending);
+		if (!json && fr.damaged > 0)
+			printf(ngettext("%zu damaged file of the outbox was "
+			    "not sent (see 'vanthu outbox').\n", "%zu damaged "
+			    "files of the outbox were not sent (see 'vanthu "
+			    "outbox').\n", fr.damaged), fr.damaged);
 	}
 	if (vt_outbox_list(core.outbox, &a, &n, &eb) != VT_OK)
 		status = core_fail(&core, &eb);
@@ -129,3 +127,22 @@ cmd_outbox(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+static const struct vt_cmd_opt outbox_opts[] = {
+	{ 'j', "json", 0, NULL, N_("print the actions as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_outbox_entry = {
+	.name = "outbox",
+	.run = cmd_outbox,
+	.summary = N_("list, send or drop queued actions"),
+	.operands = N_("[flush | drop NAME]"),
+	.min_args = 0,
+	.max_args = 2,
+	.args_error = N_("wrong number of arguments"),
+	.opts = outbox_opts,
+	.help = N_("List the actions waiting to be sent and those the server "
+	    "refused; 'flush' sends the waiting ones now; 'drop NAME' forgets "
+	    "one."),
+};

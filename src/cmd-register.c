@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,26 +26,6 @@ struct reg_opts {
 	char	*note;
 	const char *trust;
 };
-
-static int
-reg_usage(void)
-{
-	return core_help(_("Usage: vanthu register ID [--yes] [--note TEXT] "
-	    "[--trust-file FILE]\n"
-	    "       vanthu register ID --refuse REASON\n"
-	    "Register an arrived incoming document (clerks only): check the "
-	    "digital\nsignature of its file, show the verdict, ask, then "
-	    "enter it in the\nincoming register; the server gives the "
-	    "arrival number and date.  A\ndocument whose signature is "
-	    "missing, broken or changed after signing is\nflagged and "
-	    "can be returned to its sender instead.  Offline, the\n"
-	    "registration waits in the outbox and is sent once.\n"
-	    "  -y, --yes              register without asking (scripts)\n"
-	    "  -r, --refuse REASON    return it to the sender with REASON\n"
-	    "  -n, --note TEXT        a note for the register\n"
-	    "  -t, --trust-file FILE  trusted CA certificates (default: "
-	    "trust_file)\n"));
-}
 
 /* One line from the terminal (/dev/tty); NULL without one. */
 static char *
@@ -254,62 +233,64 @@ run_register(struct core *core, const char *arg, const struct reg_opts *o)
 	return status;
 }
 
-int
-cmd_register(const struct vt_cli *cli, int argc, char **argv)
+static const struct vt_cmd_opt register_opts[] = {
+	{ 'y', "yes", VT_OPT_SHORT, NULL, N_("register without asking "
+	    "(scripts)") },
+	{ 'r', "refuse", VT_OPT_SHORT | VT_OPT_ARG, N_("REASON"),
+	    N_("return it to the sender with REASON instead") },
+	{ 'n', "note", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("a note for the register") },
+	{ 't', "trust-file", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
+	    N_("trusted CA certificates (default: trust_file)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static int
+cmd_register(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "yes",	no_argument,	   NULL, 'y' },
-		{ "refuse",	required_argument, NULL, 'r' },
-		{ "note",	required_argument, NULL, 'n' },
-		{ "trust-file",	required_argument, NULL, 't' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct reg_opts	 o = { false, NULL, NULL, NULL };
 	struct core	 core;
-	char		**text;
-	int		 ch, status;
+	const char	*r = vt_args_get(args, 'r'), *n = vt_args_get(args, 'n');
+	int		 status;
 
-	while ((ch = getopt_long(argc, argv, "yr:n:t:h", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'y': o.yes = true; break;
-		case 't': o.trust = optarg; break;
-		case 'r':
-		case 'n':
-			text = ch == 'r' ? &o.refuse : &o.note;
-			free(*text);
-			if ((*text = core_text_arg(argv[0], optarg)) == NULL) {
-				free(o.refuse);
-				free(o.note);
-				return vt_exit_status(VT_ERR_USAGE);
-			}
-			break;
-		case 'h':
-			free(o.refuse);
-			free(o.note);
-			return reg_usage();
-		default:
-			free(o.refuse);
-			free(o.note);
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc || !core_valid_id(argv[optind])) {
-		free(o.refuse);
-		free(o.note);
-		return vt_cmd_usage_error(argv[0], _("expected one document "
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected one document "
 		    "ID"));
+	o.yes = vt_args_has(args, 'y');
+	o.trust = vt_args_get(args, 't');
+	if ((r != NULL && (o.refuse = core_text_arg(args->cmd, r)) == NULL) ||
+	    (n != NULL && (o.note = core_text_arg(args->cmd, n)) == NULL)) {
+		free(o.refuse);
+		return vt_exit_status(VT_ERR_USAGE);
 	}
-	status = core_open(&core, cli, argv[0], CORE_LOGIN | CORE_CACHE |
+	status = core_open(&core, cli, args->cmd, CORE_LOGIN | CORE_CACHE |
 	    CORE_OUTBOX);
 	if (status == 0) {
 		if (o.trust == NULL)
 			o.trust = vt_config_get(&core.cfg, "trust_file");
-		status = run_register(&core, argv[optind], &o);
+		status = run_register(&core, args->argv[0], &o);
 		core_close(&core);
 	}
 	free(o.refuse);
 	free(o.note);
 	return status;
 }
+
+const struct vt_cmd cmd_register_entry = {
+	.name = "register",
+	.run = cmd_register,
+	.summary = N_("register an arrived document (clerk): check its "
+	    "signature, give it its arrival number"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one document ID"),
+	.opts = register_opts,
+	.help = N_("Register an arrived incoming document (clerks only): "
+	    "check the digital signature of its file, show the verdict, ask, "
+	    "then enter it in the incoming register; the server gives the "
+	    "arrival number and date.  A document whose signature is "
+	    "missing, broken or changed after signing is flagged and can be "
+	    "returned to its sender instead (--refuse).  Offline, the "
+	    "registration waits in the outbox and is sent once."),
+};

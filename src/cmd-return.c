@@ -4,57 +4,54 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
 
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
-int
-cmd_return(const struct vt_cli *cli, int argc, char **argv)
+static const struct vt_cmd_opt return_opts[] = {
+	{ 'r', "reason", VT_OPT_SHORT | VT_OPT_ARG, N_("TEXT"),
+	    N_("why it goes back (required; '-': read it from standard "
+	    "input)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static int
+cmd_return(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "reason",	required_argument, NULL, 'r' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct vt_act_args	 a;
 	char			*reason = NULL;
-	int			 ch, status;
+	const char		*arg;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			free(reason);
-			if ((reason = core_text_arg(argv[0], optarg)) == NULL)
-				return vt_exit_status(VT_ERR_USAGE);
-			break;
-		case 'h':
-			free(reason);
-			return core_help(_("Usage: vanthu return ID --reason "
-			    "TEXT\nReturn an incoming document to its sender "
-			    "with a reason.\n"));
-		default:
-			free(reason);
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc || !core_valid_id(argv[optind])) {
-		free(reason);
-		return vt_cmd_usage_error(argv[0], _("expected one document "
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("expected one document "
 		    "ID"));
-	}
-	if (reason == NULL)
-		return vt_cmd_usage_error(argv[0], _("--reason TEXT is "
+	if ((arg = vt_args_get(args, 'r')) == NULL)
+		return vt_cmd_usage_error(args->cmd, _("--reason TEXT is "
 		    "required"));
+	if ((reason = core_text_arg(args->cmd, arg)) == NULL)
+		return vt_exit_status(VT_ERR_USAGE);
 	memset(&a, 0, sizeof a);
-	a.id = argv[optind];
+	a.id = args->argv[0];
 	a.text = reason;
-	status = core_act(cli, argv[0], VT_ACT_RETURN, &a);
+	status = core_act(cli, args->cmd, VT_ACT_RETURN, &a);
 	free(reason);
 	return status;
 }
+
+const struct vt_cmd cmd_return_entry = {
+	.name = "return",
+	.run = cmd_return,
+	.summary = N_("return a document to its sender"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one document ID"),
+	.opts = return_opts,
+	.help = N_("Return an incoming document to its sender with a "
+	    "reason."),
+};

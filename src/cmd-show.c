@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,41 +120,23 @@ mark_read(struct core *core, const char *id)
 	free(path);
 }
 
-int
-cmd_show(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_show(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core		 core;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_doc		 d;
 	bool			 json = false, cached = false;
 	const char		*id;
 	vt_code			 code;
-	int			 ch, status;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j': json = true; break;
-		case 'h':
-			return core_help(_("Usage: vanthu show ID [--json]\n"
-			    "Show an incoming document in full and mark it "
-			    "read.\n"));
-		default:
-			return vt_cmd_usage_error(argv[0], _("unknown option"));
-		}
-	}
-	if (optind + 1 != argc)
-		return vt_cmd_usage_error(argv[0], _("expected one document "
-		    "ID"));
-	if (!core_valid_id(argv[optind]))
-		return vt_cmd_usage_error(argv[0], _("invalid document ID"));
-	if ((status = core_open(&core, cli, argv[0], CORE_CACHE)) != 0)
+	json = vt_args_has(args, 'j');
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, _("invalid document ID"));
+	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE)) != 0)
 		return status;
-	if ((id = core_doc_id(&core, argv[optind], &status)) == NULL) {
+	if ((id = core_doc_id(&core, args->argv[0], &status)) == NULL) {
 		core_close(&core);
 		return status;
 	}
@@ -171,7 +152,7 @@ cmd_show(const struct vt_cli *cli, int argc, char **argv)
 	}
 	if (code != VT_OK) {
 		status = core_fail(&core, &eb);
-		core_warn(argv[0], _("showing the cached copy, which may be "
+		core_warn(args->cmd, _("showing the cached copy, which may be "
 		    "out of date"));
 	} else if (!d.read)
 		mark_read(&core, d.id);
@@ -183,3 +164,20 @@ cmd_show(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+static const struct vt_cmd_opt show_opts[] = {
+	{ 'j', "json", 0, NULL, N_("print the document as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_show_entry = {
+	.name = "show",
+	.run = cmd_show,
+	.summary = N_("show a document in full"),
+	.operands = N_("ID"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("expected one document ID"),
+	.opts = show_opts,
+	.help = N_("Show an incoming document in full and mark it read."),
+};

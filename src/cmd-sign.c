@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,53 +28,6 @@ struct sign_opts {
 	int			 agency, pin_stdin;
 	struct vt_pades_params	 p;
 };
-
-static void
-usage(void)
-{
-	printf(_("Usage: %s sign FILE.pdf -o OUT.pdf [OPTION]...\n"), PACKAGE);
-	fputs(_("Sign FILE.pdf with the signing token (PAdES, inside the PDF) "
-	    "and write the\nsigned document to OUT.pdf.  FILE.pdf is not "
-	    "changed.\n"), stdout);
-	fputs("\n", stdout);
-	fputs(_("  -o, --output FILE      write the signed PDF to FILE "
-	    "(required)\n"
-	    "  -k, --key URI          the key and certificate to use (a "
-	    "pkcs11: URI,\n"
-	    "                         see 'vanthu token list')\n"
-	    "  -m, --module FILE      the PKCS#11 module of the token\n"
-	    "      --agency           the agency signature (ký số cơ quan) "
-	    "with the seal\n"
-	    "      --attachment       the agency signature of an attached "
-	    "file: text at\n"
-	    "                         the top right of page 1, no image\n"
-	    "      --code TEXT        number/notation shown by --attachment, "
-	    "\"15/QĐ-UBND\"\n"
-	    "      --visible PAGE,X,Y,W,H  where the signature shows: page "
-	    "number and a\n"
-	    "                         box in points from the page's top "
-	    "left corner\n"
-	    "      --invisible        no visible signature\n"
-	    "      --field NAME       fill the empty signature field NAME\n"
-	    "      --image FILE       the signature image (or seal image "
-	    "with --agency)\n"
-	    "      --position TEXT    the line above the signature, "
-	    "\"CHỦ TỊCH\"\n"
-	    "      --name TEXT        the signer's name shown (default: "
-	    "from the certificate)\n"
-	    "      --reason TEXT      the reason recorded in the signature\n"
-	    "      --location TEXT    the place recorded in the signature\n"
-	    "      --pin-stdin        read the PIN from standard input "
-	    "(for scripts)\n"
-	    "      --password TEXT    the password of an encrypted PDF\n"
-	    "      --embed-font       write the visible text with the font "
-	    "embedded (about\n"
-	    "                         200 KB more per face) instead of as "
-	    "glyph outlines\n"),
-	    stdout);
-	fputs(_("\nWith -o -, the signed PDF goes to standard output (not to "
-	    "a terminal).\n"), stdout);
-}
 
 static int
 same_file(const char *a, const char *b)
@@ -241,48 +193,31 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 	return 0;
 }
 
-int
-cmd_sign(const struct vt_cli *cli, int argc, char **argv)
+/* Keys of the long-only options. */
+enum { O_AGENCY = 256, O_ATTACH, O_CODE, O_VISIBLE, O_INVISIBLE, O_FIELD,
+    O_IMAGE, O_POSITION, O_NAME, O_REASON, O_LOCATION, O_PIN_STDIN,
+    O_PASSWORD, O_EMBED };
+
+static int
+cmd_sign(const struct vt_cli *cli, const struct vt_args *args)
 {
-	enum { O_AGENCY = 256, O_ATTACH, O_CODE, O_VISIBLE, O_INVISIBLE,
-	    O_FIELD, O_IMAGE, O_POSITION, O_NAME, O_REASON, O_LOCATION,
-	    O_PIN_STDIN, O_PASSWORD, O_EMBED };
-	static const struct option longopts[] = {
-		{ "output",	required_argument, NULL, 'o' },
-		{ "key",	required_argument, NULL, 'k' },
-		{ "module",	required_argument, NULL, 'm' },
-		{ "agency",	no_argument,	   NULL, O_AGENCY },
-		{ "attachment",	no_argument,	   NULL, O_ATTACH },
-		{ "code",	required_argument, NULL, O_CODE },
-		{ "visible",	required_argument, NULL, O_VISIBLE },
-		{ "invisible",	no_argument,	   NULL, O_INVISIBLE },
-		{ "field",	required_argument, NULL, O_FIELD },
-		{ "image",	required_argument, NULL, O_IMAGE },
-		{ "position",	required_argument, NULL, O_POSITION },
-		{ "name",	required_argument, NULL, O_NAME },
-		{ "reason",	required_argument, NULL, O_REASON },
-		{ "location",	required_argument, NULL, O_LOCATION },
-		{ "pin-stdin",	no_argument,	   NULL, O_PIN_STDIN },
-		{ "password",	required_argument, NULL, O_PASSWORD },
-		{ "embed-font",	no_argument,	   NULL, O_EMBED },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	const struct vt_arg	*a;
 	struct sign_opts	 o;
 	struct vt_sign_config	 cfg;
 	struct vt_errbuf	 eb = { VT_OK, "" };
-	int			 ch, rc;
+	size_t			 i;
+	int			 rc;
 
 	memset(&o, 0, sizeof o);
 	o.p.ap.visible = 1;
 	o.p.ap.look = VT_LOOK_PERSONAL;
 	o.p.when = time(NULL);
-	while ((ch = getopt_long(argc, argv, "o:k:m:h", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'o': o.out = optarg; break;
-		case 'k': o.key_uri = optarg; break;
-		case 'm': o.module = optarg; break;
+	for (i = 0; i < args->nopts; i++) {
+		a = &args->opts[i];
+		switch (a->key) {
+		case 'o': o.out = a->value; break;
+		case 'k': o.key_uri = a->value; break;
+		case 'm': o.module = a->value; break;
 		case O_AGENCY:
 			o.agency = 1;
 			if (o.p.ap.look == VT_LOOK_PERSONAL)
@@ -292,43 +227,35 @@ cmd_sign(const struct vt_cli *cli, int argc, char **argv)
 			o.agency = 1;
 			o.p.ap.look = VT_LOOK_ATTACHMENT;
 			break;
-		case O_CODE: o.p.ap.code = optarg; break;
+		case O_CODE: o.p.ap.code = a->value; break;
 		case O_VISIBLE:
-			if (vt_parse_visible(optarg, &o.p.ap) != 0)
-				return vt_cmd_usage_error(argv[0], _("--visible "
-				    "wants PAGE,X,Y,W,H (page from 1, points)"));
+			if (vt_parse_visible(a->value, &o.p.ap) != 0)
+				return vt_cmd_usage_error(args->cmd,
+				    _("--visible wants PAGE,X,Y,W,H (page from "
+				    "1, points)"));
 			break;
 		case O_INVISIBLE: o.p.ap.visible = 0; break;
-		case O_FIELD: o.p.field = optarg; break;
-		case O_IMAGE: o.p.ap.image = optarg; break;
-		case O_POSITION: o.p.ap.position = optarg; break;
-		case O_NAME: o.p.ap.name = optarg; break;
-		case O_REASON: o.p.reason = optarg; break;
-		case O_LOCATION: o.p.location = optarg; break;
+		case O_FIELD: o.p.field = a->value; break;
+		case O_IMAGE: o.p.ap.image = a->value; break;
+		case O_POSITION: o.p.ap.position = a->value; break;
+		case O_NAME: o.p.ap.name = a->value; break;
+		case O_REASON: o.p.reason = a->value; break;
+		case O_LOCATION: o.p.location = a->value; break;
 		case O_PIN_STDIN: o.pin_stdin = 1; break;
-		case O_PASSWORD: o.password = optarg; break;
+		case O_PASSWORD: o.password = a->value; break;
 		case O_EMBED: o.p.ap.embed_font = 1; break;
-		case 'h':
-			usage();
-			return 0;
-		default:
-			return vt_cmd_usage_error(argv[0],
-			    _("unknown or incomplete option"));
 		}
 	}
-	if (optind + 1 != argc)
-		return vt_cmd_usage_error(argv[0], optind >= argc ?
-		    _("which PDF file?") : _("too many arguments"));
-	o.in = argv[optind];
+	o.in = args->argv[0];
 	if (o.out == NULL)
-		return vt_cmd_usage_error(argv[0], _("give the output file "
+		return vt_cmd_usage_error(args->cmd, _("give the output file "
 		    "with -o OUT.pdf"));
 	if (strcmp(o.out, "-") == 0 && isatty(STDOUT_FILENO))
-		return vt_cmd_usage_error(argv[0], _("-o - writes the signed "
+		return vt_cmd_usage_error(args->cmd, _("-o - writes the signed "
 		    "PDF to standard output, which is a terminal: redirect it "
 		    "or give a file name"));
 	if (strcmp(o.in, o.out) == 0 || same_file(o.in, o.out))
-		return vt_cmd_usage_error(argv[0], _("the output must be a new "
+		return vt_cmd_usage_error(args->cmd, _("the output must be a new "
 		    "file: the input is never changed"));
 	if (vt_sign_config_load(cli->config_path, &cfg, &eb) != VT_OK) {
 		vt_sign_config_free(&cfg);
@@ -338,3 +265,60 @@ cmd_sign(const struct vt_cli *cli, int argc, char **argv)
 	vt_sign_config_free(&cfg);
 	return rc;
 }
+
+static const struct vt_cmd_opt sign_opts[] = {
+	{ 'o', "output", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
+	    N_("write the signed PDF to FILE (required)") },
+	{ 'k', "key", VT_OPT_SHORT | VT_OPT_ARG, N_("URI"),
+	    N_("the key and certificate to use (a pkcs11: URI, see 'vanthu "
+	    "token list')") },
+	{ 'm', "module", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
+	    N_("the PKCS#11 module of the token") },
+	{ O_AGENCY, "agency", 0, NULL,
+	    N_("the agency signature (ký số cơ quan) with the seal") },
+	{ O_ATTACH, "attachment", 0, NULL,
+	    N_("the agency signature of an attached file: text at the top "
+	    "right of page 1, no image") },
+	{ O_CODE, "code", VT_OPT_ARG, N_("TEXT"),
+	    N_("number/notation shown by --attachment, \"15/QĐ-UBND\"") },
+	{ O_VISIBLE, "visible", VT_OPT_ARG, N_("PAGE,X,Y,W,H"),
+	    N_("where the signature shows: page number and a box in points "
+	    "from the page's top left corner") },
+	{ O_INVISIBLE, "invisible", 0, NULL, N_("no visible signature") },
+	{ O_FIELD, "field", VT_OPT_ARG, N_("NAME"),
+	    N_("fill the empty signature field NAME") },
+	{ O_IMAGE, "image", VT_OPT_ARG, N_("FILE"),
+	    N_("the signature image (or seal image with --agency)") },
+	{ O_POSITION, "position", VT_OPT_ARG, N_("TEXT"),
+	    N_("the line above the signature, \"CHỦ TỊCH\"") },
+	{ O_NAME, "name", VT_OPT_ARG, N_("TEXT"),
+	    N_("the signer's name shown (default: from the certificate)") },
+	{ O_REASON, "reason", VT_OPT_ARG, N_("TEXT"),
+	    N_("the reason recorded in the signature") },
+	{ O_LOCATION, "location", VT_OPT_ARG, N_("TEXT"),
+	    N_("the place recorded in the signature") },
+	{ O_PIN_STDIN, "pin-stdin", 0, NULL,
+	    N_("read the PIN from standard input (for scripts)") },
+	{ O_PASSWORD, "password", VT_OPT_ARG, N_("TEXT"),
+	    N_("the password of an encrypted PDF") },
+	{ O_EMBED, "embed-font", 0, NULL,
+	    N_("write the visible text with the font embedded (about 200 KB "
+	    "more per face) instead of as glyph outlines") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_sign_entry = {
+	.name = "sign",
+	.run = cmd_sign,
+	.summary = N_("sign a PDF file with the signing token"),
+	.operands = N_("FILE.pdf"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("which PDF file?"),
+	.opts = sign_opts,
+	.help = N_("Sign FILE.pdf with the signing token (PAdES, inside the "
+	    "PDF) and write the signed document to the file given with -o.  "
+	    "FILE.pdf is not changed."),
+	.footer = N_("With -o -, the signed PDF goes to standard output (not "
+	    "to a terminal)."),
+};

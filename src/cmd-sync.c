@@ -10,8 +10,8 @@
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
 
-int
-cmd_sync(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_sync(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct core		core;
 	struct vt_errbuf	eb = { VT_OK, "" };
@@ -19,13 +19,7 @@ cmd_sync(const struct vt_cli *cli, int argc, char **argv)
 	struct vt_sync_result	sr;
 	int			status;
 
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		return core_help(_("Usage: vanthu sync\nSend the queued actions, "
-		    "then update the offline copy of the inbox and the\n"
-		    "drafts.\n"));
-	if (argc > 1)
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
-	if ((status = core_open(&core, cli, argv[0],
+	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
 	if (vt_outbox_flush(core.outbox, core.client, NULL, &fr, &eb) !=
@@ -49,3 +43,11 @@ cmd_sync(const struct vt_cli *cli, int argc, char **argv)
 	core_close(&core);
 	return status;
 }
+
+const struct vt_cmd cmd_sync_entry = {
+	.name = "sync",
+	.run = cmd_sync,
+	.summary = N_("send queued actions and update the offline copy"),
+	.help = N_("Send the queued actions, then update the offline copy of "
+	    "the inbox and the drafts."),
+};

@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,20 +12,6 @@
 #include "vanthu/sign.h"
 #include "vanthu/token.h"
 #include "cmd-ask.h"
-
-static void
-usage(void)
-{
-	printf(_("Usage: %s token list [--module FILE]\n"), PACKAGE);
-	fputs(_("List the signing tokens (USB tokens, smart cards) that the "
-	    "PKCS#11 module\nsees, the state of their PIN, and their "
-	    "certificates with the URI to\ngive to 'vanthu sign --key'.\n"),
-	    stdout);
-	fputs("\n", stdout);
-	fputs(_("  -m, --module FILE  the PKCS#11 module (default: "
-	    "pkcs11_module from the\n                     configuration, "
-	    "else p11-kit's proxy module)\n"), stdout);
-}
 
 static void
 print_cert(const struct vt_token_cert *c, size_t n)
@@ -78,44 +63,46 @@ token_list(const char *module)
 	return 0;
 }
 
-int
-cmd_token(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_token(const struct vt_cli *cli, const struct vt_args *args)
 {
-	static const struct option longopts[] = {
-		{ "module",	required_argument, NULL, 'm' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct vt_sign_config	 cfg;
 	struct vt_errbuf	 eb = { VT_OK, "" };
-	const char		*module = NULL;
-	int			 ch;
+	const char		*module;
+	int			 status;
 
-	while ((ch = getopt_long(argc, argv, "m:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'm':
-			module = optarg;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		default:
-			return vt_cmd_usage_error(argv[0],
-			    _("unknown or incomplete option"));
-		}
-	}
-	if (optind >= argc || strcmp(argv[optind], "list") != 0)
-		return vt_cmd_usage_error(argv[0], _("the only subcommand is "
+	if (strcmp(args->argv[0], "list") != 0)
+		return vt_cmd_usage_error(args->cmd, _("the only subcommand is "
 		    "'list'"));
-	if (optind + 1 < argc)
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
+	module = vt_args_get(args, 'm');
 	if (vt_sign_config_load(cli->config_path, &cfg, &eb) != VT_OK) {
 		vt_sign_config_free(&cfg);
 		return vt_sign_report(&eb);
 	}
 	if (module == NULL)
 		module = cfg.pkcs11_module;
-	ch = token_list(module);
+	status = token_list(module);
 	vt_sign_config_free(&cfg);
-	return ch;
+	return status;
 }
+
+static const struct vt_cmd_opt token_opts[] = {
+	{ 'm', "module", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
+	    N_("the PKCS#11 module (default: pkcs11_module from the "
+	    "configuration, else p11-kit's proxy module)") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_token_entry = {
+	.name = "token",
+	.run = cmd_token,
+	.summary = N_("list signing tokens and their certificates"),
+	.operands = N_("list"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("the only subcommand is 'list'"),
+	.opts = token_opts,
+	.help = N_("List the signing tokens (USB tokens, smart cards) that the "
+	    "PKCS#11 module sees, the state of their PIN, and their "
+	    "certificates with the URI to give to 'vanthu sign --key'."),
+};

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,26 +18,6 @@
 #include "vanthu/text.h"
 #include "vanthu/verify.h"
 #include "cmd-ask.h"
-
-static void
-usage(void)
-{
-	printf(_("Usage: %s verify FILE.pdf [OPTION]...\n"), PACKAGE);
-	fputs(_("Check every digital signature in FILE.pdf: who signed and "
-	    "when, whether\nthe signed bytes are intact, whether the "
-	    "certificate is trusted, and\nwhether the document changed "
-	    "after the signature.\n"), stdout);
-	fputs("\n", stdout);
-	fputs(_("  -t, --trust-file FILE  the trusted CA certificates (PEM); "
-	    "default: trust_file\n"
-	    "                         from the configuration\n"
-	    "      --password TEXT    the password of an encrypted PDF\n"
-	    "      --json             print the result as JSON\n"), stdout);
-	fputs(_("Exit status: 0 all signatures valid, 6 a signature is "
-	    "invalid or\nuntrusted or the document was changed after it in "
-	    "a way its\npermissions do not allow, 7 unreadable, damaged or "
-	    "certificate-encrypted PDF.\n"), stdout);
-}
 
 static void
 print_text(const char *path, const struct vt_verify_result *res)
@@ -150,53 +129,35 @@ print_json(const char *path, const struct vt_verify_result *res)
 	cJSON_Delete(o);
 }
 
-int
-cmd_verify(const struct vt_cli *cli, int argc, char **argv)
+/* Keys of the long-only options. */
+enum { O_PASSWORD = 256, O_JSON };
+
+static int
+cmd_verify(const struct vt_cli *cli, const struct vt_args *args)
 {
-	enum { O_PASSWORD = 256, O_JSON };
-	static const struct option longopts[] = {
-		{ "trust-file",	required_argument, NULL, 't' },
-		{ "password",	required_argument, NULL, O_PASSWORD },
-		{ "json",	no_argument,	   NULL, O_JSON },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct vt_sign_config	 cfg;
 	struct vt_verify_result	 res;
 	struct vt_errbuf	 eb = { VT_OK, "" };
-	const char		*trust = NULL, *password = NULL;
-	int			 ch, json = 0, status;
+	const char		*trust, *password, *path = args->argv[0];
+	int			 json, status;
 
-	while ((ch = getopt_long(argc, argv, "t:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 't': trust = optarg; break;
-		case O_PASSWORD: password = optarg; break;
-		case O_JSON: json = 1; break;
-		case 'h':
-			usage();
-			return 0;
-		default:
-			return vt_cmd_usage_error(argv[0],
-			    _("unknown or incomplete option"));
-		}
-	}
-	if (optind + 1 != argc)
-		return vt_cmd_usage_error(argv[0], optind >= argc ?
-		    _("which PDF file?") : _("too many arguments"));
+	trust = vt_args_get(args, 't');
+	password = vt_args_get(args, O_PASSWORD);
+	json = vt_args_has(args, O_JSON);
 	if (vt_sign_config_load(cli->config_path, &cfg, &eb) != VT_OK) {
 		vt_sign_config_free(&cfg);
 		return vt_sign_report(&eb);
 	}
 	if (trust == NULL)
 		trust = cfg.trust_file;
-	if (vt_verify_pdf(argv[optind], password, trust, &res, &eb) != VT_OK) {
+	if (vt_verify_pdf(path, password, trust, &res, &eb) != VT_OK) {
 		vt_sign_config_free(&cfg);
 		return vt_sign_report(&eb);
 	}
 	if (json)
-		print_json(argv[optind], &res);
+		print_json(path, &res);
 	else
-		print_text(argv[optind], &res);
+		print_text(path, &res);
 	if (trust == NULL && !json)
 		fprintf(stderr, _("%s: no trust store: certificates were not "
 		    "checked (give --trust-file or set trust_file)\n"), PACKAGE);
@@ -205,3 +166,32 @@ cmd_verify(const struct vt_cli *cli, int argc, char **argv)
 	vt_sign_config_free(&cfg);
 	return status;
 }
+
+static const struct vt_cmd_opt verify_opts[] = {
+	{ 't', "trust-file", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
+	    N_("the trusted CA certificates (PEM); default: trust_file from "
+	    "the configuration") },
+	{ O_PASSWORD, "password", VT_OPT_ARG, N_("TEXT"),
+	    N_("the password of an encrypted PDF") },
+	{ O_JSON, "json", 0, NULL, N_("print the result as JSON") },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+const struct vt_cmd cmd_verify_entry = {
+	.name = "verify",
+	.run = cmd_verify,
+	.summary = N_("check the digital signatures of a PDF file"),
+	.operands = N_("FILE.pdf"),
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = N_("which PDF file?"),
+	.opts = verify_opts,
+	.help = N_("Check every digital signature in FILE.pdf: who signed and "
+	    "when, whether the signed bytes are intact, whether the "
+	    "certificate is trusted, and whether the document changed after "
+	    "the signature."),
+	.footer = N_("Exit status: 0 all signatures valid, 6 a signature is "
+	    "invalid or untrusted or the document was changed after it in a "
+	    "way its permissions do not allow, 7 unreadable, damaged or "
+	    "certificate-encrypted PDF."),
+};

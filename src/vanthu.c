@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,7 @@
 static void
 usage(FILE *f)
 {
-	const struct vt_cmd	*c;
+	const struct vt_cmd *const	*c;
 
 	fprintf(f, _("Usage: %s [OPTION]... [COMMAND [ARGUMENT]...]\n"),
 	    PACKAGE);
@@ -35,8 +37,8 @@ usage(FILE *f)
 	    "exit\n"), f);
 	fputs("\n", f);
 	fputs(_("Commands:\n"), f);
-	for (c = vt_cmds; c->name != NULL; c++)
-		fprintf(f, "  %-16s %s\n", c->name, _(c->summary));
+	for (c = vt_cmds; *c != NULL; c++)
+		fprintf(f, "  %-16s %s\n", (*c)->name, _((*c)->summary));
 	fputs("\n", f);
 	fprintf(f, _("Run '%s COMMAND --help' for a command's options.\n"),
 	    PACKAGE);
@@ -60,39 +62,39 @@ version(void)
 	puts(_("There is NO WARRANTY, to the extent permitted by law."));
 }
 
-int
-cmd_version(const struct vt_cli *cli, int argc, char **argv)
+static int
+cmd_version(const struct vt_cli *cli, const struct vt_args *args)
 {
 	(void)cli;
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		printf(_("Usage: %s version\n"), PACKAGE);
-		return 0;
-	}
-	if (argc > 1)
-		return vt_cmd_usage_error(argv[0], _("too many arguments"));
+	(void)args;
 	version();
 	return 0;
 }
 
-const struct vt_cmd *
-vt_cmd_find(const char *name)
-{
-	const struct vt_cmd	*c;
+const struct vt_cmd cmd_version_entry = {
+	.name = "version",
+	.run = cmd_version,
+	.summary = N_("print the version and exit"),
+	.help = N_("Print the version of vanthu and its licence."),
+};
 
-	for (c = vt_cmds; c->name != NULL; c++) {
-		if (strcmp(c->name, name) == 0)
-			return c;
-	}
-	return NULL;
-}
-
-int
-vt_cmd_usage_error(const char *cmd, const char *message)
+/*
+ * No core dump may hold a PIN or a password: from the start, the core
+ * size limit is 0 (setrlimit(2), inherited by nothing vanthu runs that
+ * matters) and the process is not dumpable (prctl(2) PR_SET_DUMPABLE,
+ * which also keeps other processes of the user from reading its memory
+ * through ptrace or /proc/PID/mem).  Sanitizer builds stay dumpable:
+ * LeakSanitizer stops the process through ptrace.
+ */
+static void
+no_core_dumps(void)
 {
-	fprintf(stderr, "%s %s: %s\n", PACKAGE, cmd, message);
-	fprintf(stderr, _("Try '%s %s --help' for more information.\n"),
-	    PACKAGE, cmd);
-	return vt_exit_status(VT_ERR_USAGE);
+	const struct rlimit	none = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &none);
+#if !defined(__SANITIZE_ADDRESS__)
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
 }
 
 int
@@ -110,6 +112,7 @@ main(int argc, char **argv)
 	const struct vt_cmd	*cmd;
 	int			 ch;
 
+	no_core_dumps();
 	vt_i18n_init();
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+c:s:hV", longopts, NULL)) != -1) {
@@ -139,22 +142,21 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	optind = 0;	/* commands run getopt_long again from the start */
 
 	if (argc == 0) {
-		if ((cmd = vt_cmd_find("ui")) != NULL) {
+		if ((cmd = vt_cmd_find(vt_cmds, "ui")) != NULL) {
 			char	*uiargv[] = { (char *)"ui", NULL };
-			return cmd->run(&cli, 1, uiargv);
+			return vt_cmd_run(cmd, NULL, &cli, 1, uiargv);
 		}
 		usage(stderr);
 		return vt_exit_status(VT_ERR_USAGE);
 	}
-	if ((cmd = vt_cmd_find(argv[0])) == NULL) {
+	if ((cmd = vt_cmd_find(vt_cmds, argv[0])) == NULL) {
 		fprintf(stderr, _("%s: unknown command '%s'\n"), PACKAGE,
 		    argv[0]);
 		fprintf(stderr, _("Try '%s --help' for the list of "
 		    "commands.\n"), PACKAGE);
 		return vt_exit_status(VT_ERR_USAGE);
 	}
-	return cmd->run(&cli, argc, argv);
+	return vt_cmd_run(cmd, NULL, &cli, argc, argv);
 }

@@ -40,6 +40,7 @@ struct vt_config {
 	char		*viewer;	/* command to open a PDF */
 	long		 connect_timeout;	/* seconds, 0 = default */
 	long		 low_speed_time;	/* seconds, 0 = default */
+	long		 request_timeout;	/* seconds for a whole answer, 0 = 60 */
 	long		 max_response_mb;	/* MiB, 0 = default */
 	int		 retries;		/* -1 = default */
 	/* Every line, in file order. */

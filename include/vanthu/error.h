@@ -43,6 +43,8 @@ typedef enum vt_code {
 	VT_ERR_INTERNAL,	/* a bug in vanthu */
 	VT_ERR_PDF_ENCRYPTED,	/* PDF encrypted in a way vanthu cannot open
 				   (certificates) or with a broken /Encrypt */
+	VT_ERR_DAMAGED,		/* a local file of vanthu's own (cache,
+				   outbox, session) is damaged */
 	VT_ERR_LAST		/* not an error: the number of codes */
 } vt_code;
 

@@ -20,11 +20,34 @@
 /*
  * vt_file_read: read the whole file PATH into BUF (appended; BUF->data
  * is never NULL after success, even for an empty file), at most MAX
- * bytes.  Errors: VT_ERR_NOT_FOUND if it does not exist, VT_ERR_TOO_BIG
- * beyond MAX bytes, VT_ERR_IO otherwise (with the path and reason as
- * detail).
+ * bytes.  Only a regular file is read: a directory, a named pipe (which
+ * would block) or a device is refused before any read, and so is a file
+ * whose size is over MAX (checked with fstat, not by reading it).
+ * Errors: VT_ERR_NOT_FOUND if it does not exist, VT_ERR_TOO_BIG beyond
+ * MAX bytes, VT_ERR_IO otherwise (with the path and reason as detail,
+ * in the user's language).
  */
 vt_code	 vt_file_read(const char *path, size_t max, struct vt_buf *buf,
+	     struct vt_errbuf *eb);
+
+/* Flags of vt_file_read_flags. */
+#define VT_FILE_NOFOLLOW	0x1	/* a symbolic link is refused */
+
+/*
+ * vt_file_read_flags: vt_file_read with FLAGS; VT_FILE_NOFOLLOW for the
+ * files vanthu writes itself (session, cache, outbox), where a link is
+ * not expected: it is refused with VT_ERR_IO ("is a symbolic link").
+ */
+vt_code	 vt_file_read_flags(const char *path, size_t max, int flags,
+	     struct vt_buf *buf, struct vt_errbuf *eb);
+
+/*
+ * vt_file_open_read: open PATH for reading with the checks of
+ * vt_file_read_flags (a regular file, at most MAX bytes, no link with
+ * VT_FILE_NOFOLLOW) without reading it; *FD gets the descriptor, which
+ * the caller closes.  Errors as vt_file_read_flags.
+ */
+vt_code	 vt_file_open_read(const char *path, size_t max, int flags, int *fd,
 	     struct vt_errbuf *eb);
 
 /*

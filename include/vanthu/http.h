@@ -38,6 +38,15 @@ struct vt_http_opts {
 	long		 connect_timeout; /* seconds; default 15 */
 	long		 low_speed_time;  /* seconds below low_speed_limit; default 30 */
 	long		 low_speed_limit; /* bytes per second; default 10 */
+	/*
+	 * The overall deadline of one try, in seconds: a JSON answer must
+	 * be whole within request_timeout (default 60); a download within
+	 * request_timeout plus its announced size at download_rate bytes per
+	 * second (default 8000: a 64 kbit/s link).  A server that trickles
+	 * bytes forever is stopped there.
+	 */
+	long		 request_timeout;
+	long		 download_rate;
 	size_t		 max_response;	  /* bytes of a JSON answer; default 32 MiB */
 	size_t		 max_download;	  /* bytes of a file download; default 256 MiB */
 	int		 max_retries;	  /* retries after the first try; 0 = 3, <0 = none */
@@ -94,6 +103,7 @@ struct vt_http_resp {
 	bool		 replayed;	/* Idempotent-Replayed: true */
 	uint64_t	 received;	/* body bytes written to OUT_FD */
 	int		 attempts;	/* tries made (1 = no retry) */
+	bool		 timed_out;	/* stopped at the overall deadline */
 };
 
 /* Counters over the life of a client (for benchmarks and tests). */

@@ -95,6 +95,18 @@ vt_code	 vt_numfields_fill(const char *in_path, const char *out_path,
 	     const struct vt_issue_fields *f, struct vt_errbuf *eb);
 
 /*
+ * vt_numfields_preview: the first ROWS lines of text of page 1 of the
+ * PDF at PATH as a person sees them, form fields included: each line
+ * the text on one baseline, left to right, its columns apart by three
+ * spaces ("Số: 05/QĐ-UBND   Hoằng Quý, ngày 02 tháng 12 năm 2026").
+ * For showing the clerk the heading before the document is issued.
+ * *OUT is a new string (lines ended by '\n', not yet terminal-safe)
+ * the caller frees.  Errors: VT_ERR_IO, VT_ERR_PDF, VT_ERR_PDF_PASSWORD.
+ */
+vt_code	 vt_numfields_preview(const char *path, int rows, char **out,
+	     struct vt_errbuf *eb);
+
+/*
  * vt_numfields_read: the values of the two fields in the PDF at PATH:
  * *NUMBER and *DATE are set to new strings ("" when a field is empty,
  * NULL when the PDF lacks it); the caller frees them.  Errors:

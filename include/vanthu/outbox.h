@@ -55,6 +55,17 @@ struct vt_action {
 	int	 attempts;	/* sends tried so far */
 	bool	 failed;	/* refused for good (in failed/) */
 	char	*reason;	/* why it failed or is still pending, or NULL */
+	/*
+	 * A file of the outbox that cannot be read as an action (local
+	 * damage: truncated, not JSON, a field missing, not a regular
+	 * file, too large).  It is listed, never sent, never counted as
+	 * refused by the server.  PROBLEM says what is wrong and what to
+	 * do (user's language); SUMMARY holds whatever text of it could
+	 * be recovered; FILE is its path.
+	 */
+	bool	 damaged;
+	char	*problem;
+	char	*file;
 };
 
 /* What to queue (vt_outbox_add copies everything). */
@@ -84,7 +95,13 @@ vt_code	 vt_outbox_add(struct vt_outbox *ob, const struct vt_action_spec *spec,
 
 /*
  * vt_outbox_list: pending actions (oldest first), then failed ones,
- * into a new array *ACTIONS of *N (free with vt_action_list_free).
+ * then damaged files, into a new array *ACTIONS of *N (free with
+ * vt_action_list_free).  Every file in new/, failed/ and tmp/ is
+ * accounted for: a complete action left in tmp/ by a process killed
+ * between its write and its rename into new/ is moved into new/ first
+ * (vt_outbox_recover); a partial temporary file of a dead process is
+ * removed.  Errors: VT_ERR_IO when a directory of the outbox cannot be
+ * read (never an empty list).
  */
 vt_code	 vt_outbox_list(struct vt_outbox *ob, struct vt_action **actions,
 	     size_t *n, struct vt_errbuf *eb);
@@ -96,6 +113,7 @@ struct vt_flush_result {
 	size_t	 sent;		/* sent (or replayed) and removed */
 	size_t	 failed;	/* refused for good in this flush */
 	size_t	 pending;	/* still waiting (not tried or kept) */
+	size_t	 damaged;	/* damaged local files, not sent */
 	/* Outcome of the action named WATCH (see vt_outbox_flush). */
 	vt_code	 watch_code;	/* VT_OK sent, VT_ERR_OFFLINE kept... */
 	char	 watch_detail[512];
@@ -123,7 +141,18 @@ vt_code	 vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c,
 	     const char *watch, struct vt_flush_result *result,
 	     struct vt_errbuf *eb);
 
-/* vt_outbox_drop: forget the failed or pending action NAME. */
+/*
+ * vt_outbox_recover: account for what a killed process left in tmp/:
+ * a complete action file (written and fsynced, not yet renamed) whose
+ * writer is no longer running is moved into new/, so it is sent; a
+ * partial temporary file (NAME.tmp.PID.N) of a process that is no
+ * longer running is removed.  Files of running processes are left
+ * alone.  Returns how many actions were moved into new/.  Called by
+ * vt_outbox_list and vt_outbox_flush.
+ */
+size_t	 vt_outbox_recover(struct vt_outbox *ob);
+
+/* vt_outbox_drop: forget the failed, pending or damaged entry NAME. */
 vt_code	 vt_outbox_drop(struct vt_outbox *ob, const char *name,
 	     struct vt_errbuf *eb);
 

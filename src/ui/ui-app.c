@@ -99,7 +99,7 @@ ui_app_count_outbox(struct ui *ui)
 	    vt_outbox_list(app->outbox, &a, &n, NULL) != VT_OK)
 		return;
 	for (i = 0; i < n; i++)
-		pending += !a[i].failed;
+		pending += !a[i].failed && !a[i].damaged;
 	vt_action_list_free(a, n);
 	if (pending != ui->outbox_pending)
 		ui->dirty_title = true;

@@ -17,6 +17,7 @@
 #include "vanthu/api.h"
 #include "vanthu/cache.h"
 #include "vanthu/i18n.h"
+#include "vanthu/verify.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-doc.h"
@@ -24,6 +25,7 @@
 
 struct ui_attach {
 	struct vt_attachment	*a;
+	const char		**verdict;	/* per file: its signatures */
 	size_t			 n;
 	struct ui_list		 list;
 	char			 size[32];
@@ -34,6 +36,7 @@ static const struct ui_column ui_attach_columns[] = {
 	{ N_("File"), 0, 16, UI_ALIGN_LEFT },
 	{ N_("Size"), 10, 0, UI_ALIGN_RIGHT },
 	{ N_("Type"), 16, 0, UI_ALIGN_LEFT },
+	{ N_("Signatures"), 11, 0, UI_ALIGN_LEFT },
 };
 
 static const char *
@@ -47,8 +50,10 @@ ui_attach_cell(void *ctx, int row, int col)
 	case 1:
 		ui_doc_size(at->size, sizeof at->size, at->a[row].size);
 		return at->size;
-	default:
+	case 2:
 		return at->a[row].content_type;
+	default:
+		return at->verdict[row];
 	}
 }
 
@@ -352,8 +357,37 @@ ui_attach_free(struct ui_screen *s)
 		free(at->a[i].url);
 	}
 	free(at->a);
+	free(at->verdict);
 	ui_list_free(&at->list);
 	free(at);
+}
+
+/* The verdict on the signatures of A's file, when it is a PDF on this
+   computer (vt_verify_pdf, the same check as vanthu verify): "valid",
+   "NOT valid", "none", or "" when it is not here. */
+static const char *
+ui_attach_verdict(struct ui *ui, const struct vt_attachment *a)
+{
+	struct vt_verify_result	 res;
+	struct vt_errbuf	 eb;
+	const char		*trust, *v;
+	char			*path;
+
+	if (strcmp(a->content_type, "application/pdf") != 0 ||
+	    (path = ui_attach_cached(ui, a)) == NULL)
+		return "";
+	trust = vt_config_get(&ui_app(ui)->cfg, "trust_file");
+	memset(&eb, 0, sizeof eb);
+	if (vt_verify_pdf(path, NULL, trust != NULL && *trust != '\0' ?
+	    trust : NULL, &res, &eb) != VT_OK)
+		v = _("unreadable");
+	else {
+		v = res.n == 0 ? _("none") : res.valid ? _("valid") :
+		    _("NOT valid");
+		vt_verify_result_free(&res);
+	}
+	free(path);
+	return v;
 }
 
 static const enum ui_fn ui_attach_hints[] = {
@@ -377,6 +411,7 @@ ui_attachments_open(struct ui *ui, const struct vt_attachment *a, size_t n)
 	}
 	at = xcalloc(1, sizeof *at);
 	at->a = xcalloc(n, sizeof *at->a);
+	at->verdict = xcalloc(n, sizeof *at->verdict);
 	at->n = n;
 	for (i = 0; i < n; i++) {
 		at->a[i].id = xstrdup(a[i].id);
@@ -385,10 +420,11 @@ ui_attachments_open(struct ui *ui, const struct vt_attachment *a, size_t n)
 		at->a[i].sha256 = xstrdup(a[i].sha256);
 		at->a[i].url = xstrdup(a[i].url);
 		at->a[i].size = a[i].size;
+		at->verdict[i] = ui_attach_verdict(ui, &at->a[i]);
 	}
 	ui_list_init(&at->list);
 	at->list.columns = ui_attach_columns;
-	at->list.ncolumns = 3;
+	at->list.ncolumns = 4;
 	at->list.ctx = at;
 	at->list.cell = ui_attach_cell;
 	at->list.row_text = ui_attach_text;

@@ -331,8 +331,10 @@ ui_action_row(struct ui_rows *rows, const struct vt_action *a)
 	struct ui_row	*r;
 	char		 when[32];
 
-	r = ui_rows_add(rows, a->name, a->failed ? UI_ROW_FAILED : 0);
-	ui_row_set(r, 0, a->failed ? _("refused") : _("waiting"));
+	r = ui_rows_add(rows, a->name, a->failed || a->damaged ?
+	    UI_ROW_FAILED : 0);
+	ui_row_set(r, 0, a->damaged ? _("damaged") : a->failed ?
+	    _("refused") : _("waiting"));
 	ui_row_set(r, 1, ui_action_kind_name(a->kind));
 	ui_row_set(r, 2, a->target);
 	/* "2026-11-29T08:00:00+07:00" as "29/11 08:00:00". */
@@ -343,7 +345,8 @@ ui_action_row(struct ui_rows *rows, const struct vt_action *a)
 		snprintf(when, sizeof when, "%s", a->created_at ?
 		    a->created_at : "");
 	ui_row_set(r, 3, when);
-	ui_row_set(r, 4, a->reason != NULL ? a->reason : a->summary);
+	ui_row_set(r, 4, a->damaged ? a->problem : a->reason != NULL ?
+	    a->reason : a->summary);
 	r->search = xasprintf("%s %s %s", a->kind, a->target,
 	    a->summary != NULL ? a->summary : "");
 }

@@ -84,6 +84,9 @@ ui_doc_action_name(const char *a)
 		{ "annotated", N_("annotated") },
 		{ "signed", N_("signed") },
 		{ "agency_signed", N_("agency signature") },
+		{ "number_reserved", N_("number reserved") },
+		{ "number_released", N_("number given back") },
+		{ "distributed", N_("sent to the recipients") },
 	};
 	size_t	i;
 

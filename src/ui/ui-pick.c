@@ -79,7 +79,7 @@ ui_pick_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	struct ui_pick	*pk = s->data;
 	ui_pick_fn	 done = pk->done;
 	void		*arg = pk->arg;
-	bool		*marked;
+	bool		*marked, multi;
 	int		 sel = pk->list.sel;
 
 	switch (fn) {
@@ -93,11 +93,14 @@ ui_pick_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	case UI_FN_OPEN:
 		if (sel < 0 || (size_t)sel >= pk->n)
 			return true;
-		/* The screen goes first: DONE may open another one. */
-		marked = pk->multi ? pk->marked : NULL;
-		pk->marked = NULL;
+		/* The screen goes first (PK with it): DONE may open another
+		   one.  What DONE needs is taken out before. */
+		multi = pk->multi;
+		marked = multi ? pk->marked : NULL;
+		if (multi)
+			pk->marked = NULL;
 		ui_pop(ui);
-		done(ui, arg, pk->multi ? -1 : sel, marked);
+		done(ui, arg, multi ? -1 : sel, marked);
 		free(marked);
 		return true;
 	default:

@@ -41,4 +41,13 @@ out=$(cd "$tmp/build" && PKG_CONFIG_LIBDIR="$tmp/pc" PKG_CONFIG_PATH= \
 t_ok "configure fails without ncursesw" test "$rc" -ne 0
 t_match "the message names the package libncurses-dev" \
     'install the package: libncurses-dev' "$out"
+
+# cmocka is for make check only: configure goes on past it with a
+# warning (in this cut-down tree it stops later, at the Makefiles).
+hide cmocka.pc
+out=$(cd "$tmp/build" && PKG_CONFIG_LIBDIR="$tmp/pc" PKG_CONFIG_PATH= \
+    "$tmp/srcdir/configure" -q 2>&1)
+t_match "without cmocka configure warns that make check needs libcmocka-dev" \
+    'WARNING: cmocka was not found.*libcmocka-dev' "$out"
+t_match "and goes on to the MuPDF check" 'MuPDF|config.status|Makefile' "$out"
 t_done

@@ -189,6 +189,14 @@ t_match "the filling of the locked field is not allowed" \
     'form field so_ky_hieu was filled in \[form filled: NOT ALLOWED\]' "$out"
 vt "$tmp/lock-ngay_ky-filled.pdf"
 t_is "FieldMDP locks another field: filling so_ky_hieu is allowed" 0 "$rc"
+# A lock covers fields that existed: a signature field added later
+# under a locked name is a new signature, allowed.
+$MKSIG "$tmp/lock-ngay_ky.pdf" "$tmp/lock-new.pdf" --field ngay_ky \
+    --key "$tmp/ec.key" --cert "$tmp/ec.pem"
+vt "$tmp/lock-new.pdf"
+t_is "a new signature field under a locked name: exit 0" 0 "$rc"
+t_match "it is a signature added, allowed" \
+    'signature field ngay_ky was added \[signature added: allowed\]' "$out"
 
 # Encryption for certificates is named; a malformed /Encrypt refused.
 HOSTILE="$PYTHON3 $top_srcdir/tests/tools/hostile-pdf"

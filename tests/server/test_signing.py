@@ -159,7 +159,9 @@ class SignedUploadTest(ServerTestCase):
                          ["personal", "agency"])
         self.assertEqual(r.json()["version"]["kind"], "agency_signed")
         hist = [h["action"] for h in issued["history"]]
-        self.assertEqual(hist[-2:], ["signed", "agency_signed"])
+        # Then the distribution to the recipients (outgoing.py).
+        self.assertEqual(hist[-3:], ["signed", "agency_signed",
+                                     "distributed"])
 
     def test_signing_needs_reviewers_first(self):
         d, v, pdf = self.draft("khen thưởng")

@@ -134,7 +134,7 @@ test_outbox_add_and_list(void **state)
 }
 
 static void
-test_damaged_action_is_skipped(void **state)
+test_damaged_action_is_listed(void **state)
 {
 	struct vt_outbox	*ob;
 	struct vt_action	*a;
@@ -146,8 +146,14 @@ test_damaged_action_is_skipped(void **state)
 	path = xasprintf("%s/new/0000000000000.1.00000000", dir);
 	assert_int_equal(vt_file_write_atomic(path, "garbage", 7, 0600, NULL),
 	    VT_OK);
+	/* Listed as damaged (never hidden), with what is wrong. */
 	assert_int_equal(vt_outbox_list(ob, &a, &n, NULL), VT_OK);
-	assert_int_equal(n, 0);
+	assert_int_equal(n, 1);
+	assert_true(a[0].damaged);
+	assert_false(a[0].failed);
+	assert_non_null(a[0].problem);
+	assert_string_equal(a[0].file, path);
+	assert_string_equal(a[0].summary, "garbage");
 	vt_action_list_free(a, n);
 	free(path);
 	vt_outbox_close(ob);
@@ -228,7 +234,7 @@ test_inbox_cache_round_trip(void **state)
 	fputs("i999\t\033[2J\n", f);
 	fclose(f);
 	assert_int_equal(vt_cache_inbox_load(c, &back, &tok, NULL),
-	    VT_ERR_PROTOCOL);
+	    VT_ERR_DAMAGED);
 	assert_int_equal(back.n, 0);
 	free(path);
 
@@ -274,7 +280,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_uuid4),
 		cmocka_unit_test(test_outbox_add_and_list),
-		cmocka_unit_test(test_damaged_action_is_skipped),
+		cmocka_unit_test(test_damaged_action_is_listed),
 		cmocka_unit_test(test_inbox_cache_round_trip),
 		cmocka_unit_test(test_objects_and_attachment_paths),
 	};

@@ -15,7 +15,7 @@ import json
 import re
 import secrets
 
-from . import drafts as draftmod, signcheck
+from . import drafts as draftmod, outgoing, signcheck
 from .store import (DRAFT_STATES, INCOMING_STATUSES, TYPE_NAMES, fold,
                     hash_password, iso_time, nfc, now, today_vn)
 
@@ -221,13 +221,15 @@ def logout(ctx, req):
 
 def me(ctx, req):
     return 200, {"user": user_object(req.user),
-                 "organization": ctx.store.organization(),
+                 "organization": outgoing.organization_of(ctx, req.user),
                  "expires_at": iso_time(req.token_expires)}
 
 
 def users(ctx, req):
     order = {"leader": 0, "clerk": 1, "specialist": 2}
-    items = sorted(ctx.users_by_id.values(),
+    organ = outgoing.organ_key(req.user)
+    items = sorted((u for u in ctx.users_by_id.values()
+                    if outgoing.organ_key(u) == organ),
                    key=lambda u: (order.get(u["role"], 9),
                                   fold(u["full_name"].split()[-1]),
                                   fold(u["full_name"])))
@@ -293,7 +295,9 @@ def incoming_summary(row):
 def list_incoming(ctx, req):
     uid = req.user["id"]
     token = sync_token(ctx)
-    where, params = [], {"uid": uid}
+    # Each organ sees its own documents (outgoing.py).
+    where = ["COALESCE(i.organ_owner, '') = :organ"]
+    params = {"uid": uid, "organ": outgoing.organ_key(req.user)}
     unread = bool_param(req, "unread")
     if unread is not None:
         where.append(("NOT " if unread else "") +
@@ -371,8 +375,10 @@ def list_incoming(ctx, req):
 def load_incoming(ctx, req, ident):
     doc_id = parse_id(ident, "i")
     row = ctx.store.conn().execute(
-        SUMMARY_SQL + " FROM incoming i WHERE i.id=:id",
-        {"uid": req.user["id"], "id": doc_id}).fetchone()
+        SUMMARY_SQL + " FROM incoming i WHERE i.id=:id AND "
+        "COALESCE(i.organ_owner, '') = :organ",
+        {"uid": req.user["id"], "id": doc_id,
+         "organ": outgoing.organ_key(req.user)}).fetchone()
     if row is None:
         raise not_found("văn bản")
     return row
@@ -637,6 +643,8 @@ def reviewers_of(ctx, draft_id):
 
 def draft_roles(ctx, draft, user):
     roles = []
+    if outgoing.organ_key(user):        # drafts are this organisation's
+        return roles
     if draft["drafter_id"] == user["id"]:
         roles.append("drafter")
     if any(r["user_id"] == user["id"] for r in reviewers_of(ctx, draft["id"])):
@@ -737,6 +745,7 @@ def draft_detail(ctx, req, draft_id):
             "SELECT * FROM annotations WHERE draft_id=? ORDER BY id",
             (draft_id,))]
     out["history"] = history(ctx, "draft", draft_id)
+    out.update(outgoing.draft_extra(ctx, draft_id))
     return out
 
 
@@ -993,6 +1002,7 @@ def upload_signed(ctx, req, ident, version_ident):
                     "Chứng thư cơ quan không phải của %s" % org["organ_name"])
             if draft["state"] != "signed":
                 raise invalid_state("Dự thảo chưa ở trạng thái đã ký")
+            reservation = outgoing.check_upload(ctx, draft, data)
         else:
             if not signcheck.is_user(newsig, user["username"],
                                      user["full_name"]):
@@ -1021,20 +1031,16 @@ def upload_signed(ctx, req, ident, version_ident):
         else:
             vkind, state = "agency_signed", "issued"
             filename = "d%d-ban-hanh.pdf" % draft["id"]
-            year = str(today_vn().year)
-            taken = [int(r[0]) for r in c.execute(
-                "SELECT code_number FROM drafts WHERE code_notation=? AND "
-                "substr(issued_date, 1, 4)=? AND code_number != ''",
-                (draft["code_notation"], year)) if r[0].isdigit()]
-            number = "%02d" % (max(taken, default=0) + 1)
-            c.execute("UPDATE drafts SET code_number=?, issued_date=? "
-                      "WHERE id=?", (number, today_vn().isoformat(),
-                                     draft["id"]))
+            outgoing.assign(c, draft, reservation)
         new_vid = store_version(c, ctx, draft["id"], data, vkind, uid,
                                 filename, signatures, base["page_amount"])
         add_history(c, "draft", draft["id"],
                     "signed" if kind == "personal" else "agency_signed",
                     uid, entry["common_name"], version=new_vid)
+        if kind == "agency":
+            outgoing.distribute(c, ctx, draft, reservation,
+                                hashlib.sha256(data).hexdigest(), filename,
+                                base["page_amount"], uid)
         touch_draft(c, ctx, draft["id"], state)
     v = ctx.store.conn().execute(VERSION_SQL + "WHERE v.id=?",
                                  (new_vid,)).fetchone()
@@ -1058,12 +1064,15 @@ def sync(ctx, req):
                            "sync token không hợp lệ", "since")
         base = int(m.group(1))
     if base is None:
-        inc = conn.execute("SELECT id FROM incoming ORDER BY id")
+        inc = conn.execute("SELECT id FROM incoming WHERE "
+                           "COALESCE(organ_owner, '') = ? ORDER BY id",
+                           (outgoing.organ_key(req.user),))
         drafts = conn.execute("SELECT * FROM drafts ORDER BY id")
         dead = []
     else:
-        inc = conn.execute("SELECT id FROM incoming WHERE seq > ? "
-                           "ORDER BY id", (base,))
+        inc = conn.execute("SELECT id FROM incoming WHERE seq > ? AND "
+                           "COALESCE(organ_owner, '') = ? ORDER BY id",
+                           (base, outgoing.organ_key(req.user)))
         drafts = conn.execute("SELECT * FROM drafts WHERE seq > ? "
                               "ORDER BY id", (base,))
         dead = conn.execute("SELECT kind, id FROM tombstones WHERE seq > ? "

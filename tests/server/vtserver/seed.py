@@ -18,7 +18,7 @@ import random
 import subprocess
 import tempfile
 
-from . import pdfmini, signcheck
+from . import outgoing, pdfmini, signcheck
 from .store import TYPE_NAMES, fold, hash_password, iso_time, nfc, now
 
 SEED_RANDOM = 2026
@@ -91,7 +91,8 @@ def init_accounts(store, seed_dir):
     with store.write() as c:
         store.set_meta("organization", json.dumps({
             "organ_id": organs["self"]["organ_id"],
-            "organ_name": nfc(organs["self"]["organ_name"])},
+            "organ_name": nfc(organs["self"]["organ_name"]),
+            "place": nfc(organs["self"].get("place", ""))},
             ensure_ascii=False))
         for a in accounts:
             salt = os.urandom(16)
@@ -100,6 +101,7 @@ def init_accounts(store, seed_dir):
                       (a["username"], nfc(a["full_name"]), a["role"],
                        nfc(a.get("position", "")), salt,
                        hash_password(a["password"], salt)))
+        outgoing.init_organs(c, organs, accounts)
 
 
 class Seeder:
@@ -409,6 +411,9 @@ class Seeder:
                  d["state"], drafter, signer, nfc(d["signer_position"]),
                  d["signer_competence"], seq + n,
                  self.ts(start + len(d["versions"]), 16, n))).lastrowid
+            # Nơi nhận: the district by default (hosted on this server).
+            outgoing.seed_recipients(c, draft_id, d.get(
+                "recipients", ["UBND huyện Hoằng Hóa", "Lưu: VT"]))
             for u in d["reviewers"]:
                 c.execute("INSERT INTO reviewers(draft_id, user_id, "
                           "approved_at) VALUES(?,?,?)",

@@ -21,7 +21,7 @@ import traceback
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import api, drafts, registers, signcheck
+from . import api, drafts, outgoing, registers, signcheck
 from .api import ApiError
 from .store import TYPE_NAMES, fold, nfc, now, today_vn
 
@@ -29,7 +29,7 @@ JSON_LIMIT = 1 << 20
 PDF_LIMIT = 64 << 20
 GZIP_MIN = 1024
 FAULT_KINDS = ("delay", "drop", "status", "truncate", "badjson", "oversize",
-               "expire_tokens", "pageloop", "field")
+               "expire_tokens", "pageloop", "field", "trickle")
 
 # (method, path regex, handler, needs a token, body kind)
 ROUTES = [
@@ -64,6 +64,11 @@ ROUTES = [
     ("POST", r"/drafts/(?P<ident>[^/]+)/versions/(?P<version_ident>[^/]+)"
      r"/signed", api.upload_signed, True, "pdf"),
     ("GET", r"/sync", api.sync, True, None),
+    ("POST", r"/drafts/(?P<ident>[^/]+)/number", outgoing.reserve, True,
+     "json"),
+    ("POST", r"/drafts/(?P<ident>[^/]+)/number/release", outgoing.release,
+     True, "json"),
+    ("GET", r"/outgoing", outgoing.register, True, None),
 ] + registers.ROUTES
 COMPILED = [(m, re.compile(r"/api/v1" + p + r"/?"), h, a, b)
             for m, p, h, a, b in ROUTES]
@@ -174,7 +179,8 @@ class Server:
 
     def reload_users(self):
         rows = self.store.conn().execute(
-            "SELECT id, username, full_name, role, position FROM users")
+            "SELECT id, username, full_name, role, position, organ_owner "
+            "FROM users")
         self.users_by_id = {r["id"]: dict(r) for r in rows}
         self.users_by_name = {u["username"]: u
                               for u in self.users_by_id.values()}
@@ -598,7 +604,7 @@ class Handler(BaseHTTPRequestHandler):
             if len(body) >= GZIP_MIN and accepts_gzip(
                     req.headers.get("Accept-Encoding", "")) and not (
                     fault and fault["kind"] in ("truncate", "badjson",
-                                                "oversize")):
+                                                "oversize", "trickle")):
                 body = gzip.compress(body, 6, mtime=0)
                 headers.append(("Content-Encoding", "gzip"))
         if reply.is_json or reply.status >= 400:
@@ -631,6 +637,22 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             return
         cut = length // 2 if kind == "drop" else length
+        if kind == "trickle":
+            # A server that never gives up and never finishes: 2 bytes
+            # every 100 ms (above any low-speed limit), bounded at 60 s.
+            data = body if not reply.file else open(reply.file[0], "rb").read(
+                reply.file[2])
+            end = time.time() + 60
+            for i in range(0, len(data), 2):
+                if time.time() > end:
+                    break
+                try:
+                    self.wfile.write(data[i:i + 2])
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.1)
+            return
         if reply.file:
             path, start, _ = reply.file
             with open(path, "rb") as f:

@@ -177,6 +177,8 @@ class Store:
         conn.executescript(SCHEMA)
         from . import drafts      # columns added after version 1
         drafts.migrate(conn)
+        from . import outgoing    # its tables and added columns
+        outgoing.ensure_schema(conn)
         conn.commit()
 
     def conn(self):
