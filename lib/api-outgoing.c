@@ -194,6 +194,23 @@ vt_reservation_fields(const struct vt_reservation *r,
 	return VT_OK;
 }
 
+vt_code
+vt_reservation_fill(void *arg, const char *in, const char *out,
+    struct vt_errbuf *eb)
+{
+	struct vt_issue_fields	 f;
+	vt_code			 rc;
+
+	if ((rc = vt_reservation_fields(arg, &f, eb)) != VT_OK)
+		return rc;
+	if ((rc = vt_numfields_fill(in, out, &f, eb)) == VT_ERR_NOT_FOUND)
+		return vt_fail(eb, VT_ERR_INVALID, _("this draft has no number "
+		    "and date fields, so the number cannot be written into it: "
+		    "ask the drafter to submit it again (vanthu draft fields "
+		    "adds them)"));
+	return rc;
+}
+
 void
 vt_outgoing_free(struct vt_outgoing *items, size_t n)
 {

@@ -10,12 +10,19 @@
  *   (ISO 8601, Vietnam time), Times New Roman 10 pt.
  *
  * Text uses a TrueType font with Vietnamese glyphs (Liberation Serif,
- * metric-compatible with Times New Roman), which the PDF embeds.
+ * metric-compatible with Times New Roman); the PDF embeds a subset of
+ * it holding only the glyphs used (HarfBuzz hb-subset, a few KB), so the
+ * text stays real text that pdftotext finds.  The text inside the PDF is
+ * Vietnamese whatever the signer's locale: it is part of the document.
+ * Without images, the personal signature's text keeps to the right two
+ * thirds of its box, where the agency seal, which covers the left
+ * third, never reaches.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,7 +32,14 @@
 
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
+#include "vanthu/pdf-font.h"
 #include "vanthu/sign-appearance.h"
+#include "vanthu/xmalloc.h"
+
+/* The fallback text of a signature without an image (Vietnamese
+   whatever the locale: it goes into the document). */
+#define FALLBACK_SIGNED_BY	"Ký bởi: %s"
+#define FALLBACK_WHEN		"Ngày ký: %s"
 
 static const float black[3] = { 0, 0, 0 };
 static const float seal_red[3] = { 0.80f, 0.05f, 0.05f };
@@ -44,51 +58,6 @@ text_width(fz_context *ctx, fz_font *font, const char *s, float size)
 	}
 	return w * size;
 }
-
-/* Fill the glyph outlines of TEXT as paths: the appearance then needs
-   no font in the PDF (an embedded Liberation Serif adds about 200 KB per
-   face, as MuPDF 1.21 cannot subset fonts). */
-static void
-fill_glyph(fz_context *ctx, fz_device *dev, fz_font *font, int gid,
-    fz_matrix trm, const float rgb[3])
-{
-	fz_path	*path = fz_outline_glyph(ctx, font, gid, trm);
-
-	if (path == NULL)
-		return;
-	fz_try(ctx)
-		fz_fill_path(ctx, dev, path, 0, fz_identity, fz_device_rgb(ctx),
-		    rgb, 1, fz_default_color_params);
-	fz_always(ctx)
-		fz_drop_path(ctx, path);
-	fz_catch(ctx)
-		fz_rethrow(ctx);
-}
-
-static void
-fill_outlines(fz_context *ctx, fz_device *dev, const fz_text *text,
-    const float rgb[3])
-{
-	const fz_text_span	*span;
-	fz_matrix		 trm;
-	int			 i;
-
-	for (span = text->head; span != NULL; span = span->next) {
-		for (i = 0; i < span->len; i++) {
-			if (span->items[i].gid < 0)
-				continue;
-			trm = span->trm;
-			trm.e = span->items[i].x;
-			trm.f = span->items[i].y;
-			fill_glyph(ctx, dev, span->font, span->items[i].gid, trm,
-			    rgb);
-		}
-	}
-}
-
-/* Whether text goes into the PDF as text with the font embedded (1) or
-   as glyph outlines (0); set for one vt_appearance_list() call. */
-static int embed;
 
 /* Draw S centred on CX with its baseline at Y, at SIZE or smaller so
    that it fits in width W. */
@@ -109,11 +78,8 @@ draw_line(fz_context *ctx, fz_device *dev, fz_font *font, const char *s,
 	fz_try(ctx) {
 		fz_show_string(ctx, text, font, trm, s, 0, 0, FZ_BIDI_LTR,
 		    FZ_LANG_UNSET);
-		if (embed)
-			fz_fill_text(ctx, dev, text, fz_identity,
-			    fz_device_rgb(ctx), rgb, 1, fz_default_color_params);
-		else
-			fill_outlines(ctx, dev, text, rgb);
+		fz_fill_text(ctx, dev, text, fz_identity, fz_device_rgb(ctx),
+		    rgb, 1, fz_default_color_params);
 	}
 	fz_always(ctx)
 		fz_drop_text(ctx, text);
@@ -146,7 +112,7 @@ draw_personal(fz_context *ctx, fz_device *dev, fz_font *font,
 	float	 w = r.x1 - r.x0, h = r.y1 - r.y0, cx = (r.x0 + r.x1) / 2;
 	float	 size = fz_min(13, h / 6);
 	fz_rect	 mid = r;
-	char	 line[160];
+	char	 line[200];
 
 	if (ap->between_lines) {
 		/* The page shows the position and the name around the box:
@@ -166,13 +132,16 @@ middle:
 		draw_image(ctx, dev, img, mid);
 		return;
 	}
-	/* No signature image: say who signed and when, smaller. */
-	snprintf(line, sizeof line, _("Digitally signed by %s"), name);
+	/* No signature image: who signed and when, smaller, in the right
+	   two thirds (the seal covers the left third).  Vietnamese: this
+	   is the document's text, not the program's. */
+	cx = r.x0 + w * 2 / 3;
+	snprintf(line, sizeof line, FALLBACK_SIGNED_BY, name);
 	draw_line(ctx, dev, font, line, size * 0.75f, cx,
-	    (mid.y0 + mid.y1) / 2 - size * 0.1f, w, black);
-	snprintf(line, sizeof line, _("Time: %s"), when);
+	    (mid.y0 + mid.y1) / 2 - size * 0.1f, w * 2 / 3 - 4, black);
+	snprintf(line, sizeof line, FALLBACK_WHEN, when);
 	draw_line(ctx, dev, font, line, size * 0.75f, cx,
-	    (mid.y0 + mid.y1) / 2 + size * 0.85f, w, black);
+	    (mid.y0 + mid.y1) / 2 + size * 0.85f, w * 2 / 3 - 4, black);
 }
 
 /* A ring of radius R around (CX, CY), stroked in RGB. */
@@ -308,6 +277,53 @@ vt_appearance_image(fz_context *ctx, const char *path)
 	return img;
 }
 
+/* Every character the appearance may draw, for the font subset. */
+static char *
+all_text(const struct vt_appearance *ap, const char *name, const char *when)
+{
+	return xasprintf(FALLBACK_SIGNED_BY " " FALLBACK_WHEN " %s %s %s",
+	    name, when, ap->position != NULL ? ap->position : "",
+	    ap->code != NULL ? ap->code : "", "0123456789:-+T");
+}
+
+void
+vt_appearance_seal_size(fz_context *ctx, const struct vt_appearance *ap,
+    float *w, float *h)
+{
+	const float	 mm = 72 / 25.4f;
+	fz_image	*img = NULL;
+	volatile float	 iw = 0, ih = 0;
+	int		 xres, yres;
+
+	*w = *h = VT_SEAL_DEFAULT_MM * mm;
+	fz_var(img);
+	fz_try(ctx) {
+		if (ap->image != NULL)
+			img = vt_appearance_image(ctx, ap->image);
+		if (img != NULL && img->w > 0 && img->h > 0) {
+			fz_image_resolution(img, &xres, &yres);
+			if (xres <= 0 || yres <= 0)
+				xres = yres = 96;
+			iw = img->w * 72.0f / xres;
+			ih = img->h * 72.0f / yres;
+		}
+	}
+	fz_always(ctx)
+		fz_drop_image(ctx, img);
+	fz_catch(ctx)
+		iw = ih = 0;	/* vt_pades_check() reported it */
+	if (ap->seal_mm >= VT_SEAL_MIN_MM && ap->seal_mm <= VT_SEAL_MAX_MM) {
+		/* The configured diameter; the image's aspect kept. */
+		*w = ap->seal_mm * mm;
+		*h = iw > 0 ? *w * ih / iw : *w;
+	} else if (iw >= VT_SEAL_MIN_MM * mm && iw <= VT_SEAL_MAX_MM * mm &&
+	    ih >= VT_SEAL_MIN_MM * mm && ih <= VT_SEAL_MAX_MM * mm) {
+		/* The image's own size: its pixels at its resolution. */
+		*w = iw;
+		*h = ih;
+	}
+}
+
 fz_display_list *
 vt_appearance_list(fz_context *ctx, fz_rect rect,
     const struct vt_appearance *ap, const char *name, const char *when)
@@ -317,18 +333,18 @@ vt_appearance_list(fz_context *ctx, fz_rect rect,
 	fz_font		*font = NULL, *bold = NULL;
 	fz_image	*img = NULL;
 	const char	*path = ap->font != NULL ? ap->font : VT_DEFAULT_FONT;
+	char		*text = all_text(ap, name, when);
 
 	fz_var(list);
 	fz_var(dev);
 	fz_var(font);
 	fz_var(bold);
 	fz_var(img);
-	embed = ap->embed_font;
 	fz_try(ctx) {
-		font = fz_new_font_from_file(ctx, NULL, path, 0, 0);
+		/* Subsets: real text, a few KB in the PDF. */
+		font = vt_font_subset(ctx, path, text);
 		if (ap->font == NULL)
-			bold = fz_new_font_from_file(ctx, NULL,
-			    VT_DEFAULT_FONT_BOLD, 0, 0);
+			bold = vt_font_subset(ctx, VT_DEFAULT_FONT_BOLD, text);
 		else
 			bold = fz_keep_font(ctx, font);
 		if (ap->image != NULL && ap->look != VT_LOOK_ATTACHMENT)
@@ -354,6 +370,7 @@ vt_appearance_list(fz_context *ctx, fz_rect rect,
 		fz_drop_image(ctx, img);
 		fz_drop_font(ctx, bold);
 		fz_drop_font(ctx, font);
+		free(text);
 	}
 	fz_catch(ctx) {
 		fz_drop_display_list(ctx, list);

@@ -161,6 +161,7 @@ signing_opts(const struct vt_draft_sign_opts *o, enum vt_draft_sign_mode mode,
 	so->p.ap.look = agency ? VT_LOOK_AGENCY : VT_LOOK_PERSONAL;
 	so->p.ap.image = o->image != NULL ? o->image : agency ?
 	    cfg->seal_image : cfg->signature_image;
+	so->p.ap.seal_mm = cfg->seal_mm;
 	if (!agency)
 		so->p.ap.position = cfg->position != NULL ? cfg->position :
 		    o->draft->signer_position;

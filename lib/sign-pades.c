@@ -507,7 +507,7 @@ default_rect(fz_context *ctx, pdf_document *doc, pdf_page *page,
 {
 	fz_rect	 b = pdf_bound_page(ctx, page), pr;
 	float	 pw = b.x1 - b.x0, ph = b.y1 - b.y0;
-	float	 seal = 36 / 25.4f * 72;	/* a 36 mm seal */
+	float	 sw, sh;		/* the seal at its real size */
 	float	 top;
 
 	switch (ap->look) {
@@ -516,17 +516,18 @@ default_rect(fz_context *ctx, pdf_document *doc, pdf_page *page,
 		return fz_make_rect(b.x1 - 56 - 200, b.y0 + 20, b.x1 - 56,
 		    b.y0 + 20 + 50);
 	case VT_LOOK_AGENCY:
+		vt_appearance_seal_size(ctx, ap, &sw, &sh);
 		if (last_signed_rect(ctx, doc, pageno, &pr)) {
-			/* The seal covers the left third of the personal
-			   signature. */
+			/* Decree 30: the seal, left of the personal
+			   signature, covers its left third. */
 			float	 cy = (pr.y0 + pr.y1) / 2;
 			float	 right = pr.x0 + (pr.x1 - pr.x0) / 3;
 
-			return fz_make_rect(right - seal, cy - seal / 2, right,
-			    cy + seal / 2);
+			return fz_make_rect(right - sw, cy - sh / 2, right,
+			    cy + sh / 2);
 		}
-		return fz_make_rect(b.x0 + pw / 2 - seal, b.y0 + ph * 0.62f,
-		    b.x0 + pw / 2, b.y0 + ph * 0.62f + seal);
+		return fz_make_rect(b.x0 + pw / 2 - sw, b.y0 + ph * 0.62f,
+		    b.x0 + pw / 2, b.y0 + ph * 0.62f + sh);
 	case VT_LOOK_PERSONAL:
 	default:
 		/* The right half of the last page just below its text, where

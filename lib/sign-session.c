@@ -27,6 +27,23 @@ dup_or_null(const char *s)
 	return s != NULL && *s != '\0' ? xstrdup(s) : NULL;
 }
 
+/* seal_diameter_mm: a number of millimetres from 10 to 80, else 0. */
+static float
+seal_mm(const char *s)
+{
+	char	*end;
+	double	 v;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	v = strtod(s, &end);
+	while (*end == ' ')
+		end++;
+	if (*end != '\0' || !(v >= 10 && v <= 80))
+		return 0;
+	return (float)v;
+}
+
 vt_code
 vt_sign_config_load(const char *config_path, struct vt_sign_config *cfg,
     struct vt_errbuf *eb)
@@ -54,6 +71,7 @@ vt_sign_config_from(const struct vt_config *c, struct vt_sign_config *cfg)
 	cfg->signature_image = dup_or_null(c->signature_image);
 	cfg->seal_image = dup_or_null(c->seal_image);
 	cfg->position = dup_or_null(vt_config_get(c, "signer_position"));
+	cfg->seal_mm = seal_mm(vt_config_get(c, "seal_diameter_mm"));
 }
 
 void

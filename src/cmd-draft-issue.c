@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,16 +76,10 @@ static vt_code
 fill_fields(void *arg, const char *in, const char *out, struct vt_errbuf *eb)
 {
 	struct fill		*f = arg;
-	struct vt_issue_fields	 fields;
 	vt_code			 rc;
 
-	if ((rc = vt_reservation_fields(f->res, &fields, eb)) != VT_OK)
-		return rc;
-	if ((rc = vt_numfields_fill(in, out, &fields, eb)) == VT_ERR_NOT_FOUND)
-		return vt_fail(eb, VT_ERR_INVALID, _("this draft has no number "
-		    "and date fields, so the number cannot be written into it: "
-		    "ask the drafter to submit it again (vanthu draft fields "
-		    "adds them)"));
+	/* Cast away const: the hook only reads the reservation. */
+	rc = vt_reservation_fill((void *)(uintptr_t)f->res, in, out, eb);
 	if (rc == VT_OK) {
 		free(f->filled);
 		f->filled = xstrdup(out);

@@ -177,6 +177,7 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 		    cfg->signature_image;
 	if (so.p.ap.position == NULL && !o->agency)
 		so.p.ap.position = cfg->position;
+	so.p.ap.seal_mm = cfg->seal_mm;
 	rc = sign_to(&so, o->pin_stdin, out, &eb);
 	if (rc == VT_OK && to_stdout)
 		rc = copy_to_stdout(tmp, &eb);
@@ -302,8 +303,8 @@ static const struct vt_cmd_opt sign_opts[] = {
 	{ O_PASSWORD, "password", VT_OPT_ARG, N_("TEXT"),
 	    N_("the password of an encrypted PDF") },
 	{ O_EMBED, "embed-font", 0, NULL,
-	    N_("write the visible text with the font embedded (about 200 KB "
-	    "more per face) instead of as glyph outlines") },
+	    N_("kept for scripts: the visible text is always real text in "
+	    "a small embedded font subset") },
 	{ 0, NULL, 0, NULL, NULL }
 };
 

@@ -59,6 +59,17 @@ void	 vt_reservation_clear(struct vt_reservation *r);
 vt_code	 vt_reservation_fields(const struct vt_reservation *r,
 	     struct vt_issue_fields *f, struct vt_errbuf *eb);
 
+/*
+ * vt_reservation_fill: the draft-signing pipeline's pre-sign hook
+ * (vt_draft_sign_hook) of an issue: fill the number and date fields of
+ * the PDF at IN with the reservation ARG (a struct vt_reservation) into
+ * OUT, as vt_numfields_fill() does.  Errors: those of
+ * vt_numfields_fill(); a PDF without the fields is VT_ERR_INVALID with
+ * a message saying the drafter must submit it again.
+ */
+vt_code	 vt_reservation_fill(void *arg, const char *in, const char *out,
+	     struct vt_errbuf *eb);
+
 /* One line of the outgoing register (Decree 30 Appendix IV columns). */
 struct vt_outgoing {
 	char	 *draft_id;

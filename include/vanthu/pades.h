@@ -69,10 +69,12 @@ struct vt_appearance {
 					   position and name lines, so only
 					   the image (or who and when) is
 					   drawn */
-	int		 embed_font;	/* 1: text with the font embedded
-					   (about 200 KB per face); 0: text
-					   drawn as the font's glyph
-					   outlines (a few KB) */
+	int		 embed_font;	/* kept for --embed-font: text is
+					   always real text with a subset of
+					   the font embedded (a few KB) */
+	float		 seal_mm;	/* the seal's diameter in mm
+					   (seal_diameter_mm), 0: from the
+					   image's resolution */
 };
 
 /* Liberation Serif (fonts-liberation2), metric-compatible with Times

@@ -20,6 +20,23 @@ fz_display_list	*vt_appearance_list(fz_context *ctx, fz_rect rect,
 		     const struct vt_appearance *ap, const char *name,
 		     const char *when);
 
+/* Seal sizes (Decree 30: the seal at its real size): the default
+   without an image or configuration, and the sizes believed. */
+#define VT_SEAL_DEFAULT_MM	36.0f
+#define VT_SEAL_MIN_MM		10.0f
+#define VT_SEAL_MAX_MM		80.0f
+
+/*
+ * vt_appearance_seal_size: the size in points of the seal of an agency
+ * signature AP, *W wide and *H high: AP->seal_mm (the configured
+ * diameter, seal_diameter_mm) keeping the image's aspect; else the seal
+ * image's own size, its pixels at its resolution (PNG pHYs, JPEG
+ * density; 96 dpi when it says none); else, or when that is not between
+ * VT_SEAL_MIN_MM and VT_SEAL_MAX_MM, VT_SEAL_DEFAULT_MM.  Never throws.
+ */
+void		 vt_appearance_seal_size(fz_context *ctx,
+		     const struct vt_appearance *ap, float *w, float *h);
+
 /* The largest signature or seal image read, in bytes. */
 #define VT_IMAGE_MAX	(8 << 20)
 

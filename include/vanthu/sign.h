@@ -32,6 +32,8 @@ struct vt_sign_config {
 	char	*signature_image;	/* signature_image: PNG */
 	char	*seal_image;		/* seal_image: PNG */
 	char	*position;		/* signer_position: "CHỦ TỊCH" */
+	float	 seal_mm;		/* seal_diameter_mm, 0 when unset
+					   or not a number from 10 to 80 */
 };
 
 /*

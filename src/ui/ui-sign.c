@@ -13,6 +13,11 @@
  *   3. the PIN is typed hidden on the message line, then a worker signs
  *      and verifies with the one policy; the upload is queued in the
  *      outbox and sent.
+ * A clerk's signature on a signed draft issues it (the same steps as
+ * `vanthu draft issue`): the worker first reserves the number and date
+ * on the server, the pipeline's pre-sign hook fills them into the
+ * document, the confirmation screen shows them, and leaving the screen
+ * without signing gives the number back.
  * The PIN is wiped as soon as the token has it.  One thread at a time
  * uses the token: the curses thread only between the workers.
  */
@@ -26,6 +31,8 @@
 
 #include "vanthu/actions.h"
 #include "vanthu/i18n.h"
+#include "vanthu/outgoing.h"
+#include "vanthu/verify.h"
 #include "vanthu/sign-draft.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -52,6 +59,10 @@ struct ui_sign {
 	vt_code				 code;
 	struct vt_errbuf		 eb;
 	struct ui_pager			 pager;
+	/* Issuing (a clerk on a signed draft). */
+	bool				 issue;
+	bool				 reserved;	/* a number is held */
+	struct vt_reservation		 res;
 };
 
 static void
@@ -64,6 +75,7 @@ ui_sign_free(struct ui_sign *sg)
 	vt_draft_sign_free(sg->ds);
 	vt_act_clear(&sg->act);
 	vt_draft_clear(&sg->draft);
+	vt_reservation_clear(&sg->res);
 	vt_sign_config_free(&sg->cfg);
 	free(sg->username);
 	free(sg->pdf_path);
@@ -115,6 +127,29 @@ ui_sign_opts(struct ui_sign *sg, struct vt_draft_sign_opts *o)
 	o->work_dir = sg->work_dir;
 	o->cfg = &sg->cfg;
 	o->can_pick = true;
+	if (sg->reserved) {
+		o->pre_sign = vt_reservation_fill;
+		o->pre_sign_arg = &sg->res;
+		o->verify_allow = VT_VERIFY_ALLOW_FORM_FILL;
+	}
+}
+
+/* Give the held number back (worker); VT_OK or the error in EB. */
+static vt_code
+ui_sign_release_number(struct ui_sign *sg, struct vt_errbuf *eb)
+{
+	struct vt_client	*c;
+	vt_code			 rc;
+
+	if (!sg->reserved)
+		return VT_OK;
+	if ((c = ui_app_take_client(sg->ui, eb)) == NULL)
+		return eb->code;
+	rc = vt_api_number_release(c, sg->draft.id, eb);
+	ui_app_put_client(sg->ui, c);
+	if (rc == VT_OK)
+		sg->reserved = false;
+	return rc;
 }
 
 /* ---- 1. Prepare (worker) ------------------------------------------- */
@@ -124,9 +159,26 @@ ui_sign_prepare_run(void *arg)
 {
 	struct ui_sign			*sg = arg;
 	struct vt_draft_sign_opts	 o;
+	struct vt_client		*c;
+	struct vt_errbuf		 eb = { VT_OK, "" };
 
+	if (sg->issue) {
+		/* The number and date first: they go into the document. */
+		if ((c = ui_app_take_client(sg->ui, &sg->eb)) == NULL) {
+			sg->code = sg->eb.code;
+			return;
+		}
+		sg->code = vt_api_number_reserve(c, sg->draft.id, NULL, 0,
+		    &sg->res, &sg->eb);
+		ui_app_put_client(sg->ui, c);
+		if (sg->code != VT_OK)
+			return;
+		sg->reserved = true;
+	}
 	ui_sign_opts(sg, &o);
 	sg->code = vt_draft_sign_prepare(&o, &sg->ds, &sg->eb);
+	if (sg->code != VT_OK)
+		ui_sign_release_number(sg, &eb);
 }
 
 /* ---- 2. The confirmation screen ------------------------------------ */
@@ -184,8 +236,17 @@ ui_sign_fill(struct ui_sign *sg)
 	    "token:"), 0, A_BOLD);
 	ui_pager_add(p, "", 0, A_NORMAL);
 	ui_sign_line(p, _("Subject:"), in->subject, A_NORMAL);
-	ui_sign_line(p, _("Number:"), in->number[0] != '\0' ? in->number :
-	    _("(given when issued)"), A_NORMAL);
+	if (sg->reserved) {
+		size_t	 i;
+
+		ui_sign_line(p, _("Number:"), sg->res.number_line, A_BOLD);
+		ui_sign_line(p, _("Date:"), sg->res.date_line, A_BOLD);
+		for (i = 0; i < sg->res.nrecipients; i++)
+			ui_sign_line(p, i == 0 ? _("Recipients:") : "",
+			    sg->res.recipients[i], A_NORMAL);
+	} else
+		ui_sign_line(p, _("Number:"), in->number[0] != '\0' ?
+		    in->number : _("(given when issued)"), A_NORMAL);
 	snprintf(buf, sizeof buf, "%d", in->pages);
 	ui_sign_line(p, _("Pages:"), buf, A_NORMAL);
 	snprintf(buf, sizeof buf, _("%.16s... (the server's version)"),
@@ -220,8 +281,8 @@ static const char *
 ui_sign_title(struct ui *ui, struct ui_screen *s)
 {
 	(void)ui;
-	(void)s;
-	return _("Sign: confirm");
+	return ((struct ui_sign *)s->data)->issue ? _("Issue: confirm") :
+	    _("Sign: confirm");
 }
 
 static void
@@ -269,8 +330,10 @@ ui_sign_done(struct ui *ui, void *arg)
 		return;
 	}
 	/* Queue (the outbox copies the file), then leave the screen:
-	 * popping it frees SG. */
-	ui_app_queue(ui, &sg->act.spec, _("Signed and checked; sending it "
+	 * popping it frees SG.  An issue's number is used now. */
+	sg->reserved = false;
+	ui_app_queue(ui, &sg->act.spec, sg->issue ? _("Issued and checked; "
+	    "sending it to the server") : _("Signed and checked; sending it "
 	    "to the server"));
 	ui_pop(ui);
 }
@@ -340,10 +403,43 @@ ui_sign_go(struct ui *ui, struct ui_sign *sg)
 	ui_job_start(ui, _("Signing"), ui_sign_run, ui_sign_done, sg);
 }
 
+/* Leaving an issue without signing: the number goes back. */
+static void
+ui_sign_release_run(void *arg)
+{
+	struct ui_sign	*sg = arg;
+
+	sg->code = ui_sign_release_number(sg, &sg->eb);
+}
+
+static void
+ui_sign_released(struct ui *ui, void *arg)
+{
+	struct ui_sign	*sg = arg;
+
+	sg->busy = false;
+	if (sg->code != VT_OK)
+		ui_app_error(ui, &sg->eb);
+	else
+		ui_message(ui, _("The number %s was given back"),
+		    sg->res.number_notation);
+	if (sg->on_screen)
+		ui_pop(ui);
+	else
+		ui_sign_free(sg);
+}
+
 static bool
 ui_sign_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 {
 	struct ui_sign	*sg = s->data;
+
+	if (fn == UI_FN_BACK && sg->reserved && !sg->busy) {
+		sg->busy = true;
+		ui_job_start(ui, _("Giving the number back"),
+		    ui_sign_release_run, ui_sign_released, sg);
+		return true;
+	}
 
 	if (fn == UI_FN_SIGN || fn == UI_FN_OPEN) {
 		ui_sign_go(ui, sg);
@@ -413,6 +509,7 @@ ui_sign_start(struct ui *ui, struct ui_draft *dv)
 	const struct vt_session		*sess = vt_client_session(app->client);
 	struct vt_draft_sign_opts	 o;
 	struct ui_sign			*sg;
+	enum vt_draft_sign_mode		 mode;
 
 	if (!dv->have || !dv->draft.has_current || dv->text.pdf_path == NULL) {
 		ui_error(ui, _("The draft's file is not loaded yet: wait, or "
@@ -433,14 +530,16 @@ ui_sign_start(struct ui *ui, struct ui_draft *dv)
 	    "/tmp");
 	/* Who may sign what: the pipeline's rule, before the token. */
 	ui_sign_opts(sg, &o);
-	if (vt_draft_sign_check(&o, NULL, &sg->eb) != VT_OK) {
+	if (vt_draft_sign_check(&o, &mode, &sg->eb) != VT_OK) {
 		ui_app_error(ui, &sg->eb);
 		ui_sign_free(sg);
 		return;
 	}
+	sg->issue = mode == VT_DRAFT_SIGN_AGENCY;
 	sg->dv = dv;
 	sg->busy = true;
 	dv->sign = sg;
-	ui_job_start(ui, _("Reading the token"), ui_sign_prepare_run,
+	ui_job_start(ui, sg->issue ? _("Reserving the number, reading the "
+	    "token") : _("Reading the token"), ui_sign_prepare_run,
 	    ui_sign_prepared, sg);
 }

@@ -1,7 +1,10 @@
 #!/bin/sh
 # make demo's script (tools/demo): the server starts, the login is filled
-# in, Enter logs in, the inbox fills, and when vanthu quits the
-# server is stopped and its files removed.
+# in, Enter logs in, the inbox fills, the leader signs a draft; when
+# vanthu quits the clerk issues the signed drafts (number and date in
+# the PDF, agency signature), the demo shows the top of the issued PDF
+# and the outgoing register, and the server is stopped and its files
+# removed.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/tui/tui-lib.sh"
 
@@ -36,9 +39,34 @@ t_ok "the demo keeps its files in a temporary directory" test -d "$demo_tmp/serv
 t_ok "a SoftHSM token was made for the leader" test -f "$demo_tmp/token/softhsm2.conf"
 t_match "the demo configuration names the token" '^key_uri = pkcs11:' \
     "$(cat "$demo_tmp/config/vanthu/config")"
+# The leader signs the first draft to sign (PIN 123456).
+tui_keys Enter
+tui_check "the draft's text" '^-+ Page 1 of [0-9]+ -+$' 30
+tui_keys s
+tui_check "the signing confirmation" 'You are about to sign this document' 30
+tui_keys s
+tui_check "the PIN is asked" '^PIN:'
+tui_type 123456
+tui_keys Enter
+tui_check "the leader's signature is sent" 'Signed document sent to the server' 60
 tui_keys q
-tui_wait_exit 20
+tui_check "back to the drafts to sign" 'Drafts to sign' 20
+tui_keys q
+tui_wait_exit 120
 t_is "the demo ends with vanthu" 0 "$(tui_exit_status)"
+all=$(tmux -L "$tui_sock" capture-pane -p -S -400 2>/dev/null)
+t_match "the clerk issues the drafts the leader signed" \
+    '\$ vanthu draft issue d[0-9]+' "$all"
+issued=$(printf '%s\n' "$all" | grep -c 'Issued: Số: [0-9][0-9]*/')
+printf '%s\n' "$all" | grep -E 'vanthu draft issue|Issued:|vanthu draft issue:' |
+    sed 's/^/# /'
+t_ok "the clerk issued the signed drafts ($issued)" test "$issued" -ge 1
+t_match "the outgoing register is shown" 'SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM' "$all"
+top=$(printf '%s\n' "$all" | sed -n '/pdftotext):$/,$p')
+t_match "the issued PDF shows the number" 'Số: [0-9]{2,}/[^ ]+' "$top"
+t_match "... and the date line" \
+    'Hoằng Quý, ngày [0-9]{2} tháng [0-9]{1,2} năm [0-9]{4}' "$top"
+t_nomatch "... and no DỰ THẢO mark" 'DỰ THẢO' "$top"
 tui_check "it says the server is stopped" 'reference server is stopped'
 t_ok "the temporary directory is removed" test ! -e "$demo_tmp"
 t_nomatch "no reference server is left running" "refserver --state $demo_tmp" \

@@ -94,7 +94,7 @@ tui_keys s
 tui_wait '^PIN:' 5
 tui_type 135790
 tui_keys Enter
-tui_check "the agency signature is made and checked" 'Signed and checked' 30
+tui_check "the agency signature is made and checked (the issue)" '(Signed|Issued) and checked' 30
 tui_check "the server issues the document" '^State: issued' 30
 tui_keys Home
 tui_check "with a number given by the server" '^Number, notation: [0-9]+/' 10
