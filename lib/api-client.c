@@ -177,8 +177,10 @@ api_status_error(const struct vt_http_resp *resp, struct vt_errbuf *eb)
 		code = VT_ERR_SERVER;
 	else
 		code = VT_ERR_HTTP;
-	if (e.message[0] != '\0' && e.code[0] != '\0')
-		vt_fail(eb, code, "%s (%s, HTTP %ld)", e.message, e.code, s);
+	/* The server's own words (in Vietnamese), then the status; its
+	 * machine code ("forbidden") is for programs, not people. */
+	if (e.message[0] != '\0')
+		vt_fail(eb, code, "%s (HTTP %ld)", e.message, s);
 	else
 		vt_fail(eb, code, "HTTP %ld", s);
 	vt_api_error_clear(&e);

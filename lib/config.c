@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vanthu/clock.h"
 #include "vanthu/buf.h"
 #include "vanthu/file.h"
 #include "vanthu/config.h"
@@ -160,6 +161,14 @@ apply(struct vt_config *cfg, const char *name, int line, const char *key,
 			set_str((char **)((char *)cfg + strs[i].off), value);
 			return VT_OK;
 		}
+	}
+	if (strcmp(key, "time_zone") == 0) {
+		struct vt_errbuf	zeb;
+
+		if (vt_clock_set_zone(value, &zeb) != VT_OK)
+			return vt_fail(eb, VT_ERR_CONFIG, "%s:%d: %s", name,
+			    line, zeb.detail);
+		return VT_OK;
 	}
 	if (strcmp(key, "request_timeout") == 0) {
 		if (!parse_long(value, 1, 3600, &n))

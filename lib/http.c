@@ -490,12 +490,66 @@ backoff(const struct vt_http *h, int attempt, long retry_after)
 	return ms + (long)(random() % (ms / 4 + 1));
 }
 
+/* What a failed transfer means, in the user's language. */
+static const char *
+curl_reason(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return _("the server's name is unknown: check the address and "
+		    "the network");
+	case CURLE_COULDNT_CONNECT:
+		return _("the server does not answer");
+	case CURLE_OPERATION_TIMEDOUT:
+		return _("the server took too long to answer");
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+		return _("the connection was cut");
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_ISSUER_ERROR:
+		return _("the server's certificate cannot be trusted");
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CIPHER:
+		return _("the secure connection could not be set up");
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+		return _("the server address is wrong");
+	default:
+		return _("the transfer failed");
+	}
+}
+
+/* Whether the last request reached a server: enum vt_link, atomic. */
+static int	http_link = VT_LINK_UNKNOWN;
+
+int
+vt_http_link(void)
+{
+	return __atomic_load_n(&http_link, __ATOMIC_ACQUIRE);
+}
+
+static void
+set_link(int state)
+{
+	__atomic_store_n(&http_link, state, __ATOMIC_RELEASE);
+}
+
 static vt_code
 map_curl_error(struct vt_http *h, const struct xfer *x, CURLcode rc,
     struct vt_errbuf *eb)
 {
-	const char	*what = h->curl_error[0] != '\0' ? h->curl_error :
-	    curl_easy_strerror(rc);
+	char		 what[CURL_ERROR_SIZE + 256];
+
+	/* In the user's language first, curl's own words after. */
+	snprintf(what, sizeof what, _("%s (technical detail: %s)"),
+	    curl_reason(rc), h->curl_error[0] != '\0' ? h->curl_error :
+	    curl_easy_strerror(rc));
 
 	if (x->timed_out)
 		return vt_fail(eb, VT_ERR_NETWORK, _("the server did not finish "
@@ -591,6 +645,11 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 		setup(h, &x, headers);
 		rc = curl_easy_perform(h->curl);
 		count(h);
+		/* Every attempt tells whether the server can be reached. */
+		if (rc == CURLE_OK)
+			set_link(VT_LINK_UP);
+		else if (retryable_curl(rc, &x))
+			set_link(VT_LINK_DOWN);
 		if (rc == CURLE_OK) {
 			curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE,
 			    &resp->status);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model-impl.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
@@ -273,9 +274,14 @@ vt_doc_list_push(struct vt_doc_list *l, struct vt_doc *d)
 bool
 vt_doc_overdue(const struct vt_doc *d, const char *today)
 {
+	char	due[11];
+
 	if (d->due_date == NULL || d->status == NULL)
 		return false;
 	if (strcmp(d->status, "06") == 0 || strcmp(d->status, "02") == 0)
 		return false;
-	return strcmp(d->due_date, today) < 0;
+	/* A deadline given as a time counts by its date in Vietnam. */
+	if (!vt_clock_local_date(d->due_date, due))
+		return false;
+	return strcmp(due, today) < 0;
 }

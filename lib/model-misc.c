@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "model-impl.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
@@ -117,11 +118,7 @@ vt_delta_clear(struct vt_delta *d)
 void
 vt_today(char out[11])
 {
-	time_t		now = time(NULL);
-	struct tm	tm;
-
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	vt_clock_today(out);
 }
 
 const char *

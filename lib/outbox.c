@@ -18,6 +18,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "vanthu/clock.h"
 #include "vanthu/api.h"
 #include "vanthu/file.h"
 #include "vanthu/config.h"
@@ -120,11 +121,7 @@ vt_action_list_free(struct vt_action *actions, size_t n)
 static void
 now_iso(char out[32])
 {
-	time_t		now = time(NULL);
-	struct tm	tm;
-
-	localtime_r(&now, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S%z", &tm);
+	vt_clock_iso(vt_clock_now(), out);
 }
 
 /* The metadata line of A (no newline inside: cJSON escapes them). */

@@ -506,3 +506,73 @@ vt_text_find(const char *haystack, const char *needle, size_t *start,
 	vt_text_query_free(q);
 	return ok;
 }
+
+struct vt_text_query *
+vt_text_search_new(const char *q)
+{
+	return vt_text_query_new_flags(q, VT_QUERY_WORDS | VT_QUERY_WORD_START);
+}
+
+bool
+vt_text_search_match(const struct vt_text_query *query, const char *text)
+{
+	return text != NULL && vt_text_query_match(query, text, strlen(text),
+	    NULL, NULL);
+}
+
+size_t
+vt_text_query_ranges(const struct vt_text_query *query, const char *text,
+    size_t len, struct vt_text_range *out, size_t max)
+{
+	struct fold_out	 o;
+	size_t		 i, n = 0, at, from, k;
+	int		 ws = (query->flags & VT_QUERY_WORD_START) != 0;
+
+	if (query->nwords == 0 || max == 0)
+		return 0;
+	memset(&o, 0, sizeof o);
+	o.cap = len + 64;
+	o.buf = xmalloc(o.cap);
+	o.map = xmalloc(o.cap * sizeof *o.map);
+	o.heap = 1;
+	fold_into(&o, text, len);
+	for (i = 0; i < query->nwords && n < max; i++) {
+		for (from = 0; from < o.len && n < max; ) {
+			at = find_word(o.buf + from, o.len - from,
+			    query->words[i], query->lens[i], ws);
+			if (at == (size_t)-1)
+				break;
+			at += from;
+			/* find_word saw a slice: check the byte before it. */
+			if (ws && at > 0 && at == from &&
+			    word_char((unsigned char)o.buf[at - 1])) {
+				from = at + 1;
+				continue;
+			}
+			out[n].start = o.map[at];
+			out[n].end = match_end(text, len,
+			    o.map[at + query->lens[i] - 1]);
+			/* Keep the ranges sorted by start. */
+			for (k = n; k > 0 && out[k - 1].start > out[k].start;
+			    k--) {
+				struct vt_text_range t = out[k];
+
+				out[k] = out[k - 1];
+				out[k - 1] = t;
+			}
+			n++;
+			from = at + query->lens[i];
+		}
+	}
+	free(o.buf);
+	free(o.map);
+	/* Overlapping ranges ("hoa" inside "Hoằng") become one. */
+	for (i = 0, k = 0; i < n; i++) {
+		if (k > 0 && out[i].start < out[k - 1].end) {
+			if (out[i].end > out[k - 1].end)
+				out[k - 1].end = out[i].end;
+		} else
+			out[k++] = out[i];
+	}
+	return k;
+}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd-core.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
@@ -30,26 +31,30 @@ static void
 print_draft(const struct vt_draft *d)
 {
 	size_t	i, k;
+	char	t[32];
 
 	printf("%s  %s %s\n", d->id, d->type_name, d->code_notation);
 	printf(_("Subject:     %s\n"), d->subject);
 	printf(_("State:       %s\n"), core_draft_state_name(d->state));
 	printf(_("Drafter:     %s\n"), d->drafter.full_name);
 	printf(_("Signer:      %s\n"), d->signer.full_name);
-	printf(_("Due:         %s\n"), d->due_date != NULL ? d->due_date :
-	    "-");
+	printf(_("Due:         %s\n"), d->due_date != NULL ?
+	    vt_clock_show(d->due_date, VT_CLOCK_DATE, t, sizeof t) : "-");
 	for (i = 0; i < d->nreviewers; i++)
 		printf(_("Reviewer:    %s%s%s\n"), d->reviewers[i].person.full_name,
 		    d->reviewers[i].approved_at != NULL ? _(", approved ") : "",
 		    d->reviewers[i].approved_at != NULL ?
-		    d->reviewers[i].approved_at : "");
+		    vt_clock_show(d->reviewers[i].approved_at,
+		    VT_CLOCK_DATETIME, t, sizeof t) : "");
 	if (d->nversions > 0)
 		printf(_("Versions:\n"));
 	for (i = 0; i < d->nversions; i++) {
-		printf("  %s  %d  %s  %s  (%llu %s)\n", d->versions[i].id,
+		printf(ngettext("  %s  %d  %s  %s  (%llu byte)\n",
+		    "  %s  %d  %s  %s  (%llu bytes)\n",
+		    (unsigned long)d->versions[i].size), d->versions[i].id,
 		    d->versions[i].number, d->versions[i].kind,
 		    d->versions[i].filename,
-		    (unsigned long long)d->versions[i].size, _("bytes"));
+		    (unsigned long long)d->versions[i].size);
 		for (k = 0; k < d->versions[i].nsignatures; k++)
 			printf(_("      signed (%s) by %s\n"),
 			    d->versions[i].signatures[k].kind,

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd-core.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 
@@ -47,7 +48,7 @@ cmd_drafts(const struct vt_cli *cli, const struct vt_args *args)
 	cJSON			*j = NULL, *items = NULL;
 	bool			 all, mine, offline, json, stale = false;
 	size_t			 i, shown = 0;
-	char			*state;
+	char			*state, due[16];
 	vt_code			 code;
 	int			 status, sync_status = 0;
 
@@ -98,8 +99,8 @@ cmd_drafts(const struct vt_cli *cli, const struct vt_args *args)
 		}
 		state = vt_text_fit(core_draft_state_name(d->state), 20, 0);
 		printf("%c %-8s %-10s %s %s\n", d->awaiting_me ? '>' : ' ',
-		    d->id, d->due_date != NULL ? d->due_date : "-", state,
-		    d->subject);
+		    d->id, d->due_date != NULL ? vt_clock_show(d->due_date,
+		    VT_CLOCK_DATE, due, sizeof due) : "-", state, d->subject);
 		free(state);
 	}
 	if (json) {

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd-core.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -20,6 +21,7 @@ struct filter {
 	bool			 overdue;
 	bool			 mine;
 	bool			 arrived;	/* awaiting registration */
+	int			 due_within;	/* days, or -1 */
 	struct vt_text_query	*query;
 	char			 today[11];
 };
@@ -35,14 +37,10 @@ matches(const struct filter *f, const struct vt_doc *d)
 		return false;
 	if (f->arrived && strcmp(d->status, "01") != 0)
 		return false;
-	if (f->query == NULL)
-		return true;
-	return vt_text_query_match(f->query, d->subject, strlen(d->subject),
-	    NULL, NULL) ||
-	    vt_text_query_match(f->query, d->number_notation,
-	    strlen(d->number_notation), NULL, NULL) ||
-	    vt_text_query_match(f->query, d->organ.organ_name,
-	    strlen(d->organ.organ_name), NULL, NULL);
+	if (f->due_within >= 0 && !vt_doc_due_within(d, f->today,
+	    f->due_within))
+		return false;
+	return vt_doc_matches(f->query, d);
 }
 
 /* State of one listing, streamed from the cache. */
@@ -62,7 +60,7 @@ static bool
 print_doc(void *arg, const struct vt_doc *d)
 {
 	struct listing	*l = arg;
-	char		*num, *s;
+	char		*num, *s, due[16];
 	cJSON		*j;
 
 	if (!matches(l->f, d))
@@ -78,12 +76,42 @@ print_doc(void *arg, const struct vt_doc *d)
 		    d->number_notation : d->type_name, 18, 0);
 		printf("%c%c %-8s %-10s %s %s %s\n", d->read ? ' ' : '*',
 		    vt_doc_overdue(d, l->f->today) ? '!' : ' ', d->id,
-		    d->due_date != NULL ? d->due_date : "-", num,
+		    d->due_date != NULL ? vt_clock_show(d->due_date,
+		    VT_CLOCK_DATE, due, sizeof due) : "-", num,
 		    l->urgency[d->urgency], d->subject);
 		free(num);
 	}
 	l->shown++;
 	return true;
+}
+
+static enum vt_doc_sort	sort_key;
+
+static int
+sort_cmp(const void *a, const void *b)
+{
+	return vt_doc_compare(a, b, sort_key);
+}
+
+/* The cached inbox ordered by KEY, printed through print_doc. */
+static vt_code
+print_sorted(struct core *core, enum vt_doc_sort key, struct listing *l,
+    struct vt_errbuf *eb)
+{
+	struct vt_doc_list	list;
+	vt_code			code;
+	size_t			i;
+
+	memset(&list, 0, sizeof list);
+	code = vt_cache_inbox_load(core->cache, &list, NULL, eb);
+	if (code == VT_OK && list.n > 1) {
+		sort_key = key;
+		qsort(list.items, list.n, sizeof *list.items, sort_cmp);
+	}
+	for (i = 0; code == VT_OK && i < list.n; i++)
+		print_doc(l, &list.items[i]);
+	vt_doc_list_clear(&list);
+	return code;
 }
 
 static int
@@ -94,7 +122,10 @@ cmd_inbox(const struct vt_cli *cli, const struct vt_args *args)
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct listing		 l;
 	vt_code			 code;
-	const char		*search = NULL;
+	const char		*search = NULL, *opt;
+	enum vt_doc_sort	 sort = VT_SORT_DATE;
+	char			*end;
+	long			 days;
 	bool			 offline = false, json = false, stale = false;
 	size_t			 i;
 	int			 status, sync_status = 0;
@@ -107,6 +138,18 @@ cmd_inbox(const struct vt_cli *cli, const struct vt_args *args)
 	search = vt_args_get(args, 's');
 	offline = vt_args_has(args, 'O');
 	json = vt_args_has(args, 'j');
+	f.due_within = -1;
+	if ((opt = vt_args_get(args, 'S')) != NULL &&
+	    !vt_doc_sort_parse(opt, &sort))
+		return vt_cmd_usage_error(args->cmd, _("--sort takes arrival, "
+		    "due, urgency, date or organ"));
+	if ((opt = vt_args_get(args, 'd')) != NULL) {
+		days = strtol(opt, &end, 10);
+		if (*opt == '\0' || *end != '\0' || days < 0 || days > 3650)
+			return vt_cmd_usage_error(args->cmd, _("--due-within "
+			    "takes a number of days"));
+		f.due_within = (int)days;
+	}
 	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
@@ -126,7 +169,7 @@ cmd_inbox(const struct vt_cli *cli, const struct vt_args *args)
 	}
 	vt_today(f.today);
 	if (search != NULL)
-		f.query = vt_text_query_new_flags(search, VT_QUERY_WORDS);
+		f.query = vt_text_search_new(search);
 	memset(&l, 0, sizeof l);
 	l.f = &f;
 	l.json = json;
@@ -134,7 +177,11 @@ cmd_inbox(const struct vt_cli *cli, const struct vt_args *args)
 		l.urgency[i] = vt_text_fit(vt_urgency_name((int)i), 12, 0);
 	if (json)
 		fputs("{\"documents\":[", stdout);
-	code = vt_cache_inbox_each(core.cache, print_doc, &l, NULL, &eb);
+	if (vt_args_get(args, 'S') != NULL)
+		code = print_sorted(&core, sort, &l, &eb);
+	else
+		code = vt_cache_inbox_each(core.cache, print_doc, &l, NULL,
+		    &eb);
 	if (json)
 		printf("],\"count\":%zu,\"synced\":%s}\n", l.shown,
 		    !offline && !stale ? "true" : "false");
@@ -157,8 +204,13 @@ static const struct vt_cmd_opt inbox_opts[] = {
 	{ 'm', "mine", 0, NULL, N_("only the documents assigned to you") },
 	{ 'a', "arrived", 0, NULL, N_("only the documents awaiting "
 	    "registration (the clerk's)") },
-	{ 's', "search", VT_OPT_ARG, N_("TEXT"), N_("only the documents whose "
-	    "subject, number or sender has TEXT") },
+	{ 'd', "due-within", VT_OPT_ARG, N_("DAYS"), N_("only the unfinished "
+	    "documents due from today up to DAYS days later") },
+	{ 's', "search", VT_OPT_ARG, N_("TEXT"), N_("only the documents where "
+	    "every word of TEXT starts a word of the subject, number or "
+	    "sender") },
+	{ 'S', "sort", VT_OPT_ARG, N_("KEY"), N_("order by arrival, due, "
+	    "urgency, date or organ") },
 	{ 'O', "offline", 0, NULL,
 	    N_("from the offline copy, without the network") },
 	{ 'j', "json", 0, NULL, N_("print the list as JSON") },
@@ -171,6 +223,7 @@ const struct vt_cmd cmd_inbox_entry = {
 	.summary = N_("list incoming documents"),
 	.opts = inbox_opts,
 	.help = N_("List incoming documents, newest first.  Without --offline "
-	    "the cache is brought up to date first; --search ignores case, "
-	    "diacritics and tone placement.  Flags: * unread, ! overdue."),
+	    "the cache is brought up to date first; --search finds words by "
+	    "their start, ignoring case, diacritics and tone placement.  "
+	    "Dates are in Vietnam time.  Flags: * unread, ! overdue."),
 };

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd-core.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
@@ -41,10 +42,17 @@ print_block(const char *text)
 	}
 }
 
+/* Dates for people, in Vietnam time (the configured zone). */
+#define SHOW_DATE(iso, buf)	vt_clock_show((iso), VT_CLOCK_DATE, (buf), \
+				    sizeof (buf))
+#define SHOW_TIME(iso, buf)	vt_clock_show((iso), VT_CLOCK_DATETIME, \
+				    (buf), sizeof (buf))
+
 static void
 print_doc(const struct vt_doc *d)
 {
 	size_t	i;
+	char	t1[32], t2[32];
 
 	printf("%s  %s\n", d->id, d->number_notation);
 	printf(_("Subject:     %s\n"), d->subject);
@@ -56,13 +64,13 @@ print_doc(const struct vt_doc *d)
 		    d->signer.position != NULL ? d->signer.position : "",
 		    d->signer.full_name);
 	if (d->issued_date != NULL)
-		printf(_("Issued:      %s\n"), d->issued_date);
+		printf(_("Issued:      %s\n"), SHOW_DATE(d->issued_date, t1));
 	if (d->arrival_date != NULL)
 		printf(_("Arrival:     no. %ld, %s\n"), d->arrival_number,
-		    d->arrival_date);
+		    SHOW_TIME(d->arrival_date, t1));
 	printf(_("Urgency:     %s\n"), vt_urgency_name(d->urgency));
-	printf(_("Due:         %s\n"), d->due_date != NULL ? d->due_date :
-	    "-");
+	printf(_("Due:         %s\n"), d->due_date != NULL ?
+	    SHOW_DATE(d->due_date, t1) : "-");
 	printf(_("Status:      %s\n"), vt_status_name(d->status));
 	for (i = 0; i < d->nrecipients; i++)
 		printf(i == 0 ? _("Recipients:  %s\n") : "             %s\n",
@@ -70,9 +78,11 @@ print_doc(const struct vt_doc *d)
 	if (d->nattachments > 0)
 		printf(_("Attachments:\n"));
 	for (i = 0; i < d->nattachments; i++)
-		printf("  %s  %s  (%llu %s)\n", d->attachments[i].id,
-		    d->attachments[i].filename,
-		    (unsigned long long)d->attachments[i].size, _("bytes"));
+		printf(ngettext("  %s  %s  (%llu byte)\n",
+		    "  %s  %s  (%llu bytes)\n",
+		    (unsigned long)d->attachments[i].size),
+		    d->attachments[i].id, d->attachments[i].filename,
+		    (unsigned long long)d->attachments[i].size);
 	if (d->nassignments > 0)
 		printf(_("Assignments:\n"));
 	for (i = 0; i < d->nassignments; i++) {
@@ -82,15 +92,16 @@ print_doc(const struct vt_doc *d)
 		    d->assignments[i].user.username,
 		    d->assignments[i].due_date != NULL ? "  " : "",
 		    d->assignments[i].due_date != NULL ?
-		    d->assignments[i].due_date : "");
+		    SHOW_DATE(d->assignments[i].due_date, t1) : "");
 		if (d->assignments[i].note != NULL)
 			print_block(d->assignments[i].note);
 	}
 	if (d->nhistory > 0)
 		printf(_("History:\n"));
 	for (i = 0; i < d->nhistory; i++) {
-		printf("  %s  %s  %s\n", d->history[i].at,
-		    d->history[i].action, d->history[i].actor.full_name != NULL ?
+		printf("  %s  %s  %s\n", SHOW_TIME(d->history[i].at, t2),
+		    vt_history_action_name(d->history[i].action),
+		    d->history[i].actor.full_name != NULL ?
 		    d->history[i].actor.full_name : "-");
 		if (d->history[i].note != NULL && d->history[i].note[0] != '\0')
 			print_block(d->history[i].note);
@@ -98,7 +109,7 @@ print_doc(const struct vt_doc *d)
 	if (d->ncomments > 0)
 		printf(_("Comments:\n"));
 	for (i = 0; i < d->ncomments; i++) {
-		printf("  %s  %s:\n", d->comments[i].created_at,
+		printf("  %s  %s:\n", SHOW_TIME(d->comments[i].created_at, t2),
 		    d->comments[i].author.full_name);
 		print_block(d->comments[i].text);
 	}

@@ -187,4 +187,18 @@ void		 vt_http_get_stats(const struct vt_http *h,
  */
 char		*vt_http_url_escape(const char *s);
 
+/* Whether the server could be reached (vt_http_link). */
+enum vt_link {
+	VT_LINK_UNKNOWN,	/* no request finished yet */
+	VT_LINK_UP,		/* the last attempt got an answer */
+	VT_LINK_DOWN		/* the last attempt could not reach it */
+};
+
+/*
+ * vt_http_link: the enum vt_link state of the last request attempt of
+ * any handle in the process, updated after each attempt (before any
+ * retry), so an interface can show "offline" at once.  Thread-safe.
+ */
+int	vt_http_link(void);
+
 #endif

@@ -309,7 +309,61 @@ void	vt_draft_list_push(struct vt_draft_list *l, struct vt_draft *d);
  */
 bool	vt_doc_overdue(const struct vt_doc *d, const char *today);
 
-/* vt_today: today's local date as "YYYY-MM-DD" in OUT (11 bytes). */
+/* ---- Searching, filtering, sorting (lib/model-search.c) ---- */
+
+struct vt_text_query;
+
+/*
+ * vt_doc_search_text: the text a search looks through for D: arrival
+ * number, number/notation, sending organ and subject.  Returns a new
+ * string the caller frees.
+ */
+char	*vt_doc_search_text(const struct vt_doc *d);
+
+/*
+ * vt_doc_matches: whether D matches Q, a query from vt_text_search_new
+ * (NULL or empty matches everything).  The interface and `vanthu inbox
+ * --search` both decide with it.
+ */
+bool	 vt_doc_matches(const struct vt_text_query *q, const struct vt_doc *d);
+
+/*
+ * vt_doc_due_within: whether D, not finished, is due from TODAY
+ * ("YYYY-MM-DD", Vietnam time: vt_today) up to DAYS days after it,
+ * inclusive (0 = due today).  Overdue documents are not "due within".
+ */
+bool	 vt_doc_due_within(const struct vt_doc *d, const char *today,
+	     int days);
+
+/* Sort keys of the incoming list. */
+enum vt_doc_sort {
+	VT_SORT_DATE,		/* newest issued first (the default) */
+	VT_SORT_ARRIVAL,	/* newest arrival number first */
+	VT_SORT_DUE,		/* soonest deadline first, none last */
+	VT_SORT_URGENCY,	/* most urgent first */
+	VT_SORT_ORGAN,		/* sending organ, in Vietnamese order */
+	VT_SORT_LAST
+};
+
+/* vt_doc_sort_parse: "date", "arrival", "due", "urgency", "organ" into
+ * *OUT; false for another name.  vt_doc_sort_name: the reverse. */
+bool	 vt_doc_sort_parse(const char *name, enum vt_doc_sort *out);
+const char *vt_doc_sort_name(enum vt_doc_sort key);
+
+/* vt_doc_compare: qsort-style order of A and B by KEY, then newest
+ * issued first, then by id (a total order). */
+int	 vt_doc_compare(const struct vt_doc *a, const struct vt_doc *b,
+	     enum vt_doc_sort key);
+
+/*
+ * vt_history_action_name: the translated name of a processing-history
+ * step code ("registered" -> "vào sổ" in Vietnamese).  An unknown code
+ * is returned as it is.  Returns a static string (or CODE; "" for NULL).
+ */
+const char	*vt_history_action_name(const char *code);
+
+/* vt_today: today's date in the configured zone (Vietnam time unless
+ * time_zone says otherwise; vt_clock_today) as "YYYY-MM-DD" in OUT. */
 void	vt_today(char out[11]);
 
 /*

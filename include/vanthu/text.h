@@ -165,6 +165,39 @@ bool	 vt_text_query_match(const struct vt_text_query *query,
 bool	 vt_text_query_match_key(const struct vt_text_query *query,
 	     const char *key, size_t keylen);
 
+/*
+ * vt_text_search_new: THE query every search of vanthu uses (the
+ * interface's '/' and `vanthu inbox --search`): every word of Q must
+ * start a word of the subject, in any order, ignoring case, diacritics
+ * and tone placement ("uy ban" and "uỷ ban" find "Ủy ban", "hoa" finds
+ * "Hóa" but not "Khoa", "uy" does not find "huyện").  That is
+ * vt_text_query_new_flags(Q, VT_QUERY_WORDS | VT_QUERY_WORD_START).
+ * Returns a new query the caller frees; never NULL.
+ */
+struct vt_text_query	*vt_text_search_new(const char *q);
+
+/* vt_text_search_match: whether TEXT (NUL-terminated; NULL never
+ * matches) matches QUERY. */
+bool	 vt_text_search_match(const struct vt_text_query *query,
+	     const char *text);
+
+/* A byte range [start, end) of a string. */
+struct vt_text_range {
+	size_t	start, end;
+};
+
+/*
+ * vt_text_query_ranges: every place in TEXT (LEN bytes) where a word of
+ * QUERY matches (as vt_text_query_match decides, flags included), as
+ * byte ranges of TEXT covering whole characters, sorted by start,
+ * overlapping ones merged, at most MAX of them into OUT (matches past
+ * MAX are not looked for).  For highlighting matches.  Returns how
+ * many were stored (0 for an empty query).
+ */
+size_t	 vt_text_query_ranges(const struct vt_text_query *query,
+	     const char *text, size_t len, struct vt_text_range *out,
+	     size_t max);
+
 /* vt_text_query_free: free QUERY (NULL is allowed). */
 void	 vt_text_query_free(struct vt_text_query *query);
 

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "vanthu/actions.h"
+#include "vanthu/cache.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
@@ -43,30 +45,6 @@ ui_action_comment(struct ui *ui, const char *id)
 	free(text);
 }
 
-/* "DD/MM/YYYY" or "YYYY-MM-DD" into ISO; false when not a real date. */
-static bool
-ui_parse_date(const char *in, char out[32])
-{
-	static const int	mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
-				    31, 30, 31 };
-	int			d, m, y, n = -1;
-
-	if (sscanf(in, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
-	    in[n] == '\0' && n == 10)
-		;
-	else if (n = -1, sscanf(in, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3 ||
-	    in[n] != '\0')
-		return false;
-	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1])
-		return false;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) ||
-	    y % 400 == 0))
-		return false;
-	snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
-	return true;
-}
-
 void
 ui_action_assign(struct ui *ui, const char *id)
 {
@@ -77,6 +55,23 @@ void
 ui_action_forward(struct ui *ui, const char *id)
 {
 	ui_people_open(ui, UI_PEOPLE_FORWARD, id);
+}
+
+/* The cached deadline of document ID as dd/mm/yyyy, or "". */
+static void
+ui_action_doc_due(struct ui *ui, const char *id, char *out, size_t len)
+{
+	struct ui_app	*app = ui_app(ui);
+	struct vt_doc	 d;
+
+	out[0] = '\0';
+	memset(&d, 0, sizeof d);
+	if (app == NULL || app->cache == NULL ||
+	    vt_cache_doc_load(app->cache, id, &d, NULL) != VT_OK)
+		return;
+	if (d.due_date != NULL)
+		vt_clock_show(d.due_date, VT_CLOCK_DATE, out, len);
+	vt_doc_clear(&d);
 }
 
 void
@@ -101,17 +96,27 @@ ui_action_people_chosen(struct ui *ui, enum ui_people_mode mode,
 	if (mode == UI_PEOPLE_ASSIGN) {
 		char	label[300];
 
-		snprintf(label, sizeof label, "%s", _("Deadline (dd/mm/yyyy, "
+		char	initial[128];
+
+		/* The document's own deadline to start from; "5/12" is
+		 * this year's 5 December. */
+		ui_action_doc_due(ui, id, initial, sizeof initial);
+		snprintf(label, sizeof label, "%s", _("Deadline (day/month, "
 		    "empty: none): "));
 		for (;;) {
-			due = ui_prompt(ui, label, NULL, false, NULL, NULL);
+			due = ui_prompt(ui, label, initial[0] != '\0' ?
+			    initial : NULL, false, NULL, NULL);
+			initial[0] = '\0';
 			if (due == NULL)
 				goto cancel;
-			if (*due == '\0' || ui_parse_date(due, iso))
+			if (*due == '\0' || vt_clock_read_date(due, iso,
+			    NULL) == VT_OK)
 				break;
 			/* Say why on the prompt line itself, and ask again. */
 			snprintf(label, sizeof label, _("Not a date: %s.  "
-			    "Deadline (dd/mm/yyyy): "), due);
+			    "Deadline (day/month): "), due);
+			/* What was typed stays, to be corrected. */
+			snprintf(initial, sizeof initial, "%s", due);
 			free(due);
 		}
 	}
@@ -120,7 +125,9 @@ ui_action_people_chosen(struct ui *ui, enum ui_people_mode mode,
 	if (note == NULL)
 		goto cancel;
 	snprintf(q, sizeof q, mode == UI_PEOPLE_ASSIGN ?
-	    _("Assign to %zu person(s)?") : _("Forward to %zu person(s)?"), n);
+	    ngettext("Assign to %zu person?", "Assign to %zu people?", n) :
+	    ngettext("Forward to %zu person?", "Forward to %zu people?", n),
+	    n);
 	if (!ui_confirm(ui, q))
 		goto out;
 	if (mode == UI_PEOPLE_ASSIGN)

@@ -267,8 +267,10 @@ ui_sync_done(struct ui *ui, void *arg)
 		ui_app_error(ui, &j->eb);
 	}
 	if (j->flush.failed > 0)
-		ui_error(ui, _("%zu action(s) were refused by the server; "
-		    "see the outbox (4)"), j->flush.failed);
+		ui_error(ui, ngettext("%zu action was refused by the server; "
+		    "see the outbox (4)", "%zu actions were refused by the "
+		    "server; see the outbox (4)", j->flush.failed),
+		    j->flush.failed);
 	ui_app_count_outbox(ui);
 	if (j->code != VT_ERR_CANCELLED)
 		ui_reload_screens(ui);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,11 +18,15 @@
 #include "vanthu/api.h"
 #include "vanthu/cache.h"
 #include "vanthu/i18n.h"
+#include "vanthu/file.h"
+#include "vanthu/pdftext.h"
+#include "vanthu/text.h"
 #include "vanthu/verify.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-doc.h"
 #include "ui-int.h"
+#include "ui-pager.h"
 
 struct ui_attach {
 	struct vt_attachment	*a;
@@ -33,11 +38,13 @@ struct ui_attach {
 };
 
 static const struct ui_column ui_attach_columns[] = {
-	{ N_("File"), 0, 16, UI_ALIGN_LEFT },
-	{ N_("Size"), 10, 0, UI_ALIGN_RIGHT },
-	{ N_("Type"), 16, 0, UI_ALIGN_LEFT },
-	{ N_("Signatures"), 11, 0, UI_ALIGN_LEFT },
+	{ N_("File"), 0, 16, UI_ALIGN_LEFT, 0 },
+	{ N_("Size"), 10, 0, UI_ALIGN_RIGHT, 2 },
+	{ N_("Type"), 12, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Signatures"), 11, 0, UI_ALIGN_LEFT, 0 },
 };
+
+static const char *ui_mime_label(const char *type);
 
 static const char *
 ui_attach_cell(void *ctx, int row, int col)
@@ -51,7 +58,7 @@ ui_attach_cell(void *ctx, int row, int col)
 		ui_doc_size(at->size, sizeof at->size, at->a[row].size);
 		return at->size;
 	case 2:
-		return at->a[row].content_type;
+		return ui_mime_label(at->a[row].content_type);
 	default:
 		return at->verdict[row];
 	}
@@ -116,13 +123,123 @@ ui_in_path(const char *prog)
 	return found;
 }
 
-/* Run the viewer on PATH with the terminal given back meanwhile. */
+/* "PDF" rather than "application/pdf": what people call a file type. */
+static const char *
+ui_mime_label(const char *type)
+{
+	static const struct {
+		const char	*type, *label;
+	} labels[] = {
+		{ "application/pdf", N_("PDF") },
+		{ "application/msword", N_("Word") },
+		{ "application/vnd.openxmlformats-officedocument."
+		    "wordprocessingml.document", N_("Word") },
+		{ "application/vnd.ms-excel", N_("Excel") },
+		{ "application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet", N_("Excel") },
+		{ "application/vnd.oasis.opendocument.text", N_("ODT text") },
+		{ "application/zip", N_("ZIP archive") },
+		{ "application/xml", N_("XML") },
+		{ "text/xml", N_("XML") },
+		{ "text/plain", N_("Text") },
+		{ "image/png", N_("PNG image") },
+		{ "image/jpeg", N_("JPEG image") },
+		{ "image/tiff", N_("TIFF image") },
+	};
+	size_t	i;
+
+	if (type == NULL)
+		return "";
+	for (i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		if (strcasecmp(labels[i].type, type) == 0)
+			return _(labels[i].label);
+	}
+	if (strncasecmp(type, "image/", 6) == 0)
+		return _("Image");
+	if (strncasecmp(type, "text/", 5) == 0)
+		return _("Text");
+	return _("Other file");
+}
+
+/*
+ * Run CMD with the terminal given back; what it writes to its error
+ * output (and with QUIET its output too: a graphical viewer) goes to
+ * /dev/null, never onto the screen or after vanthu ends.  True when it
+ * succeeded.
+ */
+static bool
+ui_attach_run(struct ui *ui, const char *cmd, bool quiet)
+{
+	char	*full;
+	int	 st;
+
+	full = xasprintf(quiet ? "%s </dev/null >/dev/null 2>&1" :
+	    "%s 2>/dev/null", cmd);
+	ui_suspend(ui);
+	st = system(full);
+	ui_resume(ui);
+	free(full);
+	return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* vanthu's own view of a file: a PDF's text, or plain text. */
 static void
-ui_attach_view_file(struct ui *ui, const char *path, const char *type)
+ui_attach_text_view(struct ui *ui, const char *path, const char *type,
+    const char *name)
+{
+	struct ui_pager		 p;
+	struct vt_pdf_text	*pdf = NULL;
+	struct vt_buf		 b;
+	char			*t, *rule;
+	int			 i, n;
+
+	ui_pager_init(&p);
+	if (type != NULL && strcasecmp(type, "application/pdf") == 0 &&
+	    vt_pdf_text_open(path, NULL, &pdf, NULL) == VT_OK) {
+		n = vt_pdf_text_pages(pdf);
+		for (i = 0; i < n; i++) {
+			rule = xasprintf(_("------ Page %d of %d ------"), i + 1,
+			    n);
+			ui_pager_add(&p, rule, i + 1, ui_style(UI_ST_HEADER));
+			free(rule);
+			t = vt_pdf_text_page(pdf, i);
+			ui_pager_add_text(&p, t != NULL ? t : "", i + 1,
+			    A_NORMAL);
+			free(t);
+		}
+		vt_pdf_text_close(pdf);
+	} else if (type != NULL && strncasecmp(type, "text/", 5) == 0) {
+		vt_buf_init(&b);
+		if (vt_file_read(path, 4 << 20, &b, NULL) == VT_OK) {
+			t = vt_text_safe(b.data != NULL ? b.data : "", b.len,
+			    VT_TEXT_MULTILINE);
+			ui_pager_add_text(&p, t, 0, A_NORMAL);
+			free(t);
+		}
+		vt_buf_free(&b);
+	} else {
+		ui_pager_free(&p);
+		ui_error(ui, _("No program on this computer shows this kind of "
+		    "file (%s); press %s to save it"), ui_mime_label(type),
+		    ui_key_name(ui_keys_key_for("attachments", UI_FN_SAVE_FILE)));
+		return;
+	}
+	ui_textview_open(ui, name, &p);
+	ui_message(ui, _("Shown as text: no viewer program was found"));
+}
+
+/*
+ * Show the file at PATH: the "viewer" setting, else the mailcap rules
+ * (run-mailcap), else xdg-open on a graphical desktop, else vanthu's own
+ * text view.
+ */
+static void
+ui_attach_view_file(struct ui *ui, const char *path, const char *type,
+    const char *name)
 {
 	struct ui_app	*app = ui_app(ui);
 	char		*q = ui_shell_quote(path), *cmd;
-	int		 st;
+	bool		 ok;
 
 	if (app->cfg.viewer != NULL && strstr(app->cfg.viewer, "%s") != NULL) {
 		/* "%s" in the setting stands for the file. */
@@ -139,21 +256,37 @@ ui_attach_view_file(struct ui *ui, const char *path, const char *type)
 		cmd = vt_buf_steal(&b);
 	} else if (app->cfg.viewer != NULL)
 		cmd = xasprintf("%s %s", app->cfg.viewer, q);
-	else if (ui_in_path("run-mailcap"))
+	else
+		cmd = NULL;
+	if (cmd != NULL) {
+		ok = ui_attach_run(ui, cmd, false);
+		if (ok)
+			ui_message(ui, _("Opened with: %s"), cmd);
+		else
+			ui_error(ui, _("The viewer failed (%s); check \"viewer\" "
+			    "in the configuration"), cmd);
+		free(cmd);
+		free(q);
+		return;
+	}
+	ok = false;
+	if (ui_in_path("run-mailcap")) {
 		cmd = xasprintf("run-mailcap --action=view %s:%s",
 		    type != NULL ? type : "application/pdf", q);
-	else
+		ok = ui_attach_run(ui, cmd, false);
+		free(cmd);
+	}
+	if (!ok && ui_in_path("xdg-open") && (getenv("DISPLAY") != NULL ||
+	    getenv("WAYLAND_DISPLAY") != NULL)) {
 		cmd = xasprintf("xdg-open %s", q);
+		ok = ui_attach_run(ui, cmd, true);
+		free(cmd);
+	}
 	free(q);
-	ui_suspend(ui);
-	st = system(cmd);
-	ui_resume(ui);
-	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		ui_error(ui, _("The viewer failed (%s); set \"viewer\" in the "
-		    "configuration"), cmd);
+	if (ok)
+		ui_message(ui, _("The file was opened in its viewer"));
 	else
-		ui_message(ui, _("Opened with: %s"), cmd);
-	free(cmd);
+		ui_attach_text_view(ui, path, type, name);
 }
 
 /* The cached file of A, or NULL with a message. */
@@ -296,7 +429,8 @@ ui_attach_do(struct ui *ui, const struct vt_attachment *a, bool save)
 		if (save)
 			ui_attach_save(ui, a, path);
 		else
-			ui_attach_view_file(ui, path, a->content_type);
+			ui_attach_view_file(ui, path, a->content_type,
+			    a->filename);
 		free(path);
 		return;
 	}

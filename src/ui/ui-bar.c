@@ -66,14 +66,19 @@ ui_draw_msg(struct ui *ui)
 	wclrtoeol(w);
 }
 
-/* The hints of the screen, then the ones every screen has. */
+/*
+ * The hints, most important first: help and back (or quit), then the
+ * screen's own in its order (open, search...); on a narrow terminal the
+ * last ones are left out.
+ */
 static int
 ui_collect_hints(struct ui *ui, enum ui_fn *out, int max)
 {
 	static const enum ui_fn	 always[] = { UI_FN_HELP, UI_FN_BACK,
 	    UI_FN_NONE };
 	const enum ui_fn	*h;
-	int			 n = 0, pass;
+	int			 n = 0, pass, k;
+	bool			 dup;
 	const char		*map = ui->top != NULL ? ui->top->ops->map :
 				    "generic";
 
@@ -81,7 +86,9 @@ ui_collect_hints(struct ui *ui, enum ui_fn *out, int max)
 		h = pass == 0 ? always : ui->top != NULL ? ui->top->ops->hints :
 		    NULL;
 		for (; h != NULL && *h != UI_FN_NONE && n < max; h++) {
-			if (ui_keys_key_for(map, *h) != -1 &&
+			for (dup = false, k = 0; k < n; k++)
+				dup |= out[k] == *h;
+			if (!dup && ui_keys_key_for(map, *h) != -1 &&
 			    ui_fn_allowed(ui, map, *h))
 				out[n++] = *h;
 		}

@@ -58,8 +58,8 @@ struct ui_compose {
 };
 
 static const struct ui_column ui_compose_columns[] = {
-	{ N_("Field"), 16, 0, UI_ALIGN_LEFT },
-	{ N_("Value"), 0, 10, UI_ALIGN_LEFT },
+	{ N_("Field"), 16, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Value"), 0, 10, UI_ALIGN_LEFT, 0 },
 };
 
 static const struct vt_person *

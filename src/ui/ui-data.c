@@ -8,7 +8,9 @@
 
 #include "vanthu/cache.h"
 #include "vanthu/actions.h"
+#include "vanthu/clock.h"
 #include "vanthu/draft-new.h"
+#include "vanthu/text.h"
 #include "vanthu/i18n.h"
 #include "vanthu/model.h"
 #include "vanthu/outbox.h"
@@ -68,64 +70,65 @@ ui_row_set(struct ui_row *row, int cell, const char *text)
  */
 static const struct ui_column ui_cols_inbox[] = {
 	/* TRANSLATORS: column titles; keep them short. */
-	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Arr."), 5, 0, UI_ALIGN_RIGHT },
-	{ N_("Number"), 12, 0, UI_ALIGN_LEFT },
-	{ N_("Date"), 5, 0, UI_ALIGN_LEFT },
-	{ N_("From"), 14, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
-	{ N_("Due"), 5, 0, UI_ALIGN_LEFT },
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Arr."), 5, 0, UI_ALIGN_RIGHT, 4 },
+	{ N_("Number"), 12, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Date"), 5, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("From"), 14, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("Due"), 5, 0, UI_ALIGN_LEFT, 0 },
 };
 static const struct ui_column ui_cols_inbox_wide[] = {
-	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Arr."), 5, 0, UI_ALIGN_RIGHT },
-	{ N_("Number"), 14, 0, UI_ALIGN_LEFT },
-	{ N_("Date"), 10, 0, UI_ALIGN_LEFT },
-	{ N_("From"), 22, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
-	{ N_("Due"), 10, 0, UI_ALIGN_LEFT },
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Arr."), 5, 0, UI_ALIGN_RIGHT, 4 },
+	{ N_("Number"), 14, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Date"), 10, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("From"), 22, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("Due"), 10, 0, UI_ALIGN_LEFT, 0 },
 };
 /* Drafts: marks, notation, drafter, subject, state, deadline. */
 static const struct ui_column ui_cols_drafts[] = {
-	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Number"), 12, 0, UI_ALIGN_LEFT },
-	{ N_("Drafter"), 14, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
-	{ N_("State"), 13, 0, UI_ALIGN_LEFT },
-	{ N_("Due"), 5, 0, UI_ALIGN_LEFT },
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Number"), 12, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Drafter"), 14, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("State"), 13, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Due"), 5, 0, UI_ALIGN_LEFT, 0 },
 };
 static const struct ui_column ui_cols_drafts_wide[] = {
-	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Number"), 14, 0, UI_ALIGN_LEFT },
-	{ N_("Drafter"), 20, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
-	{ N_("State"), 16, 0, UI_ALIGN_LEFT },
-	{ N_("Due"), 10, 0, UI_ALIGN_LEFT },
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Number"), 14, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Drafter"), 20, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("State"), 16, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Due"), 10, 0, UI_ALIGN_LEFT, 0 },
 };
 /* My drafts: marks, notation, whose turn, subject, state, deadline. */
 static const struct ui_column ui_cols_mine[] = {
-	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Number"), 12, 0, UI_ALIGN_LEFT },
-	{ N_("Next"), 16, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
-	{ N_("State"), 13, 0, UI_ALIGN_LEFT },
-	{ N_("Due"), 5, 0, UI_ALIGN_LEFT },
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Number"), 12, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Next"), 16, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("State"), 13, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Due"), 5, 0, UI_ALIGN_LEFT, 0 },
 };
 static const struct ui_column ui_cols_mine_wide[] = {
-	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Number"), 14, 0, UI_ALIGN_LEFT },
-	{ N_("Next"), 20, 0, UI_ALIGN_LEFT },
-	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT },
-	{ N_("State"), 16, 0, UI_ALIGN_LEFT },
-	{ N_("Due"), 10, 0, UI_ALIGN_LEFT },
+	{ N_("Flag"), 4, 0, UI_ALIGN_LEFT, 6 },
+	{ N_("Number"), 14, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Next"), 20, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject"), 0, 12, UI_ALIGN_LEFT, 0 },
+	{ N_("State"), 16, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Due"), 10, 0, UI_ALIGN_LEFT, 0 },
 };
-/* Outbox: state, action, document, created, reason of failure. */
+/* Outbox: state, action, document's number, queued, subject (or the
+ * server's reason of a refusal). */
 static const struct ui_column ui_cols_outbox[] = {
-	{ N_("State"), 10, 0, UI_ALIGN_LEFT },
-	{ N_("Action"), 12, 0, UI_ALIGN_LEFT },
-	{ N_("Document"), 10, 0, UI_ALIGN_LEFT },
-	{ N_("Queued at"), 16, 0, UI_ALIGN_LEFT },
-	{ N_("Reason"), 0, 10, UI_ALIGN_LEFT },
+	{ N_("State"), 10, 0, UI_ALIGN_LEFT, 2 },
+	{ N_("Action"), 12, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Document"), 14, 8, UI_ALIGN_LEFT, 3 },
+	{ N_("Queued at"), 11, 0, UI_ALIGN_LEFT, 1 },
+	{ N_("Subject or reason"), 0, 10, UI_ALIGN_LEFT, 0 },
 };
 
 const struct ui_column *
@@ -171,14 +174,8 @@ ui_view_name(enum ui_view view)
 static void
 ui_date(char *out, size_t len, const char *iso, bool shortform)
 {
-	if (iso == NULL || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-') {
-		snprintf(out, len, "%s", iso != NULL ? iso : "");
-		return;
-	}
-	if (shortform)
-		snprintf(out, len, "%.2s/%.2s", iso + 8, iso + 5);
-	else
-		snprintf(out, len, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	vt_clock_show(iso, shortform ? VT_CLOCK_DATE_SHORT : VT_CLOCK_DATE,
+	    out, len);
 }
 
 /* One letter for the urgency: K khẩn, T thượng khẩn, H hỏa tốc. */
@@ -192,12 +189,11 @@ ui_urgency_mark(int urgency)
 
 static void
 ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
-    bool wide)
+    bool wide, int due_days)
 {
 	struct ui_row	*r;
 	unsigned	 f = 0;
 	char		 buf[64], marks[5];
-	char		*search;
 
 	if (!d->read)
 		f |= UI_ROW_UNREAD;
@@ -207,6 +203,8 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 		f |= UI_ROW_OVERDUE;
 	if (d->mine)
 		f |= UI_ROW_MINE;
+	if (due_days >= 0 && vt_doc_due_within(d, today, due_days))
+		f |= UI_ROW_DUE;
 	if (strcmp(d->status, "06") == 0 || strcmp(d->status, "02") == 0)
 		f |= UI_ROW_DONE;
 	if (strcmp(d->status, "01") == 0)
@@ -231,9 +229,7 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 	ui_row_set(r, 5, d->subject);
 	ui_date(buf, sizeof buf, d->due_date, !wide);
 	ui_row_set(r, 6, buf);
-	search = xasprintf("%s %s %s %s", r->cell[1], d->number_notation,
-	    d->organ.organ_name, d->subject);
-	r->search = search;
+	r->search = vt_doc_search_text(d);
 }
 
 /* The translated name of a draft state. */
@@ -274,16 +270,21 @@ ui_draft_in_view(const struct vt_draft *d, enum ui_view view)
 
 static void
 ui_draft_row(struct ui_rows *rows, const struct vt_draft *d, const char *today,
-    bool wide, bool mine)
+    bool wide, bool mine, int due_days)
 {
 	struct ui_row	*r;
 	unsigned	 f = 0;
-	char		 buf[64], marks[5];
+	char		 buf[64], marks[5], due[11], last[11];
 
 	if (d->urgency >= 1)
 		f |= UI_ROW_URGENT;
-	if (d->due_date != NULL && strcmp(d->due_date, today) < 0)
-		f |= UI_ROW_OVERDUE;
+	if (vt_clock_local_date(d->due_date, due)) {
+		if (strcmp(due, today) < 0)
+			f |= UI_ROW_OVERDUE;
+		else if (due_days >= 0 && vt_clock_add_days(today, due_days,
+		    last) && strcmp(due, last) <= 0)
+			f |= UI_ROW_DUE;
+	}
 	r = ui_rows_add(rows, d->id, f);
 	marks[0] = ' ';
 	marks[1] = ui_urgency_mark(d->urgency);
@@ -325,9 +326,23 @@ ui_action_kind_name(const char *kind)
 	return k != VT_ACT_UNKNOWN ? vt_act_label(k) : kind;
 }
 
-static void
-ui_action_row(struct ui_rows *rows, const struct vt_action *a)
+/* What the outbox names a target by: number/notation and subject. */
+struct ui_target {
+	const char	*id, *number, *subject;
+};
+
+static int
+ui_target_cmp(const void *a, const void *b)
 {
+	return strcmp(((const struct ui_target *)a)->id,
+	    ((const struct ui_target *)b)->id);
+}
+
+static void
+ui_action_row(struct ui_rows *rows, const struct vt_action *a,
+    const struct ui_target *t, size_t nt)
+{
+	struct ui_target	 key = { a->target, NULL, NULL }, *hit = NULL;
 	struct ui_row	*r;
 	char		 when[32];
 
@@ -336,23 +351,94 @@ ui_action_row(struct ui_rows *rows, const struct vt_action *a)
 	ui_row_set(r, 0, a->damaged ? _("damaged") : a->failed ?
 	    _("refused") : _("waiting"));
 	ui_row_set(r, 1, ui_action_kind_name(a->kind));
-	ui_row_set(r, 2, a->target);
-	/* "2026-11-29T08:00:00+07:00" as "29/11 08:00:00". */
-	if (a->created_at != NULL && strlen(a->created_at) >= 19)
-		snprintf(when, sizeof when, "%.2s/%.2s %.8s",
-		    a->created_at + 8, a->created_at + 5, a->created_at + 11);
-	else
-		snprintf(when, sizeof when, "%s", a->created_at ?
-		    a->created_at : "");
+	if (a->target != NULL && nt > 0)
+		hit = bsearch(&key, t, nt, sizeof *t, ui_target_cmp);
+	ui_row_set(r, 2, hit != NULL && hit->number[0] != '\0' ? hit->number :
+	    a->target);
+	/* "2026-11-29T08:00:00+07:00" as "29/11 08:00" in Vietnam time. */
+	vt_clock_show(a->created_at, VT_CLOCK_DATETIME_SHORT, when,
+	    sizeof when);
 	ui_row_set(r, 3, when);
 	ui_row_set(r, 4, a->damaged ? a->problem : a->reason != NULL ?
-	    a->reason : a->summary);
-	r->search = xasprintf("%s %s %s", a->kind, a->target,
-	    a->summary != NULL ? a->summary : "");
+	    a->reason : hit != NULL ? hit->subject : a->summary);
+	r->search = xasprintf("%s %s %s %s", r->cell[1], r->cell[2],
+	    hit != NULL ? hit->subject : "", a->summary != NULL ?
+	    a->summary : "");
+}
+
+static enum vt_doc_sort	ui_sort_key;
+
+static int
+ui_doc_cmp(const void *a, const void *b)
+{
+	return vt_doc_compare(a, b, ui_sort_key);
+}
+
+/* Drafts in deadline order (soonest first) when sorting by deadline. */
+static int
+ui_draft_cmp(const void *a, const void *b)
+{
+	const struct vt_draft	*x = a, *y = b;
+	char			 dx[11] = "9999", dy[11] = "9999";
+
+	vt_clock_local_date(x->due_date, dx);
+	vt_clock_local_date(y->due_date, dy);
+	return strcmp(dx, dy) != 0 ? strcmp(dx, dy) : strcmp(x->id, y->id);
+}
+
+/* The outbox: every action with its document's number and subject. */
+static vt_code
+ui_data_outbox(struct ui_app *app, struct ui_rows *out, struct vt_errbuf *eb)
+{
+	struct vt_action	*a = NULL;
+	struct vt_doc_list	 docs;
+	struct vt_draft_list	 drafts;
+	struct ui_target	*t;
+	size_t			 n = 0, nt = 0, i;
+	vt_code			 code;
+
+	if (app->outbox == NULL)
+		return VT_OK;
+	code = vt_outbox_list(app->outbox, &a, &n, eb);
+	if (code != VT_OK)
+		return code;
+	memset(&docs, 0, sizeof docs);
+	memset(&drafts, 0, sizeof drafts);
+	/* Names only: a missing cache leaves the ids. */
+	vt_cache_inbox_load(app->cache, &docs, NULL, NULL);
+	vt_cache_drafts_load(app->cache, &drafts, NULL, NULL);
+	t = xcalloc(docs.n + drafts.n + 1, sizeof *t);
+	for (i = 0; i < docs.n; i++) {
+		t[nt].id = docs.items[i].id;
+		t[nt].number = docs.items[i].number_notation[0] != '\0' ?
+		    docs.items[i].number_notation : docs.items[i].type_name;
+		t[nt++].subject = docs.items[i].subject;
+	}
+	for (i = 0; i < drafts.n; i++) {
+		t[nt].id = drafts.items[i].id;
+		t[nt].number = drafts.items[i].code_notation[0] != '\0' ?
+		    drafts.items[i].code_notation : drafts.items[i].type_name;
+		t[nt++].subject = drafts.items[i].subject;
+	}
+	qsort(t, nt, sizeof *t, ui_target_cmp);
+	for (i = 0; i < n; i++)
+		ui_action_row(out, &a[i], t, nt);
+	free(t);
+	vt_doc_list_clear(&docs);
+	vt_draft_list_clear(&drafts);
+	vt_action_list_free(a, n);
+	return VT_OK;
 }
 
 bool
 ui_data_load(struct ui *ui, enum ui_view view, struct ui_rows *out)
+{
+	return ui_data_load_opts(ui, view, out, VT_SORT_DATE, -1);
+}
+
+bool
+ui_data_load_opts(struct ui *ui, enum ui_view view, struct ui_rows *out,
+    enum vt_doc_sort sort, int due_days)
 {
 	struct ui_app		*app = ui_app(ui);
 	struct vt_errbuf	 eb;
@@ -369,29 +455,29 @@ ui_data_load(struct ui *ui, enum ui_view view, struct ui_rows *out)
 
 		memset(&l, 0, sizeof l);
 		code = vt_cache_inbox_load(app->cache, &l, NULL, &eb);
+		if (code == VT_OK && sort != VT_SORT_DATE && l.n > 1) {
+			ui_sort_key = sort;	/* the curses thread only */
+			qsort(l.items, l.n, sizeof *l.items, ui_doc_cmp);
+		}
 		for (i = 0; code == VT_OK && i < l.n; i++)
-			ui_doc_row(out, &l.items[i], app->today, wide);
+			ui_doc_row(out, &l.items[i], app->today, wide,
+			    due_days);
 		vt_doc_list_clear(&l);
 	} else if (view == UI_VIEW_OUTBOX) {
-		struct vt_action	*a = NULL;
-		size_t			 n = 0;
-
-		code = app->outbox == NULL ? VT_OK :
-		    vt_outbox_list(app->outbox, &a, &n, &eb);
-		for (i = 0; code == VT_OK && i < n; i++)
-			ui_action_row(out, &a[i]);
-		vt_action_list_free(a, n);
+		code = ui_data_outbox(app, out, &eb);
 	} else {
 		struct vt_draft_list	l;
 
 		memset(&l, 0, sizeof l);
 		code = vt_cache_drafts_load(app->cache, &l, NULL, &eb);
+		if (code == VT_OK && sort == VT_SORT_DUE && l.n > 1)
+			qsort(l.items, l.n, sizeof *l.items, ui_draft_cmp);
 		for (i = 0; code == VT_OK && i < l.n; i++) {
 			if (view == UI_VIEW_MINE ? (l.items[i].my_roles &
 			    VT_ROLE_DRAFTER) != 0 :
 			    ui_draft_in_view(&l.items[i], view))
 				ui_draft_row(out, &l.items[i], app->today,
-				    wide, view == UI_VIEW_MINE);
+				    wide, view == UI_VIEW_MINE, due_days);
 		}
 		vt_draft_list_clear(&l);
 	}

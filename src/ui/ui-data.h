@@ -9,6 +9,8 @@
 
 #include <stdbool.h>
 
+#include "vanthu/model.h"
+
 struct ui;
 
 enum ui_view {
@@ -26,7 +28,8 @@ enum ui_view {
 #define UI_ROW_MINE	0x08
 #define UI_ROW_DONE	0x10
 #define UI_ROW_FAILED	0x20
-#define UI_ROW_ARRIVED	0x40	/* awaiting registration (01) */
+#define UI_ROW_DUE	0x40	/* due within the days asked */
+#define UI_ROW_ARRIVED	0x80	/* awaiting registration (01) */
 
 #define UI_ROW_CELLS	8
 
@@ -59,5 +62,11 @@ const char		*ui_view_name(enum ui_view view);
  * read (the rows are then empty).
  */
 bool	ui_data_load(struct ui *ui, enum ui_view view, struct ui_rows *out);
+/*
+ * The same, documents ordered by SORT (drafts only by deadline), and
+ * rows due within DUE_DAYS days (-1: none) flagged UI_ROW_DUE.
+ */
+bool	ui_data_load_opts(struct ui *ui, enum ui_view view,
+	    struct ui_rows *out, enum vt_doc_sort sort, int due_days);
 
 #endif

@@ -11,7 +11,10 @@
 #include "vanthu/actions.h"
 #include "vanthu/api.h"
 #include "vanthu/cache.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
+#include "vanthu/outbox.h"
+#include "vanthu/model.h"
 #include "vanthu/pdftext.h"
 #include "vanthu/verify.h"
 #include "vanthu/xmalloc.h"
@@ -23,29 +26,21 @@
 void
 ui_doc_date(char *out, size_t len, const char *iso)
 {
-	if (iso == NULL || strlen(iso) < 10 || iso[4] != '-') {
-		snprintf(out, len, "%s", iso != NULL ? iso : "");
-		return;
-	}
-	snprintf(out, len, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	vt_clock_show(iso, VT_CLOCK_DATE, out, len);
 }
 
 void
 ui_doc_time(char *out, size_t len, const char *iso)
 {
-	if (iso == NULL || strlen(iso) < 16 || iso[10] != 'T') {
-		snprintf(out, len, "%s", iso != NULL ? iso : "");
-		return;
-	}
-	snprintf(out, len, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso,
-	    iso + 11);
+	vt_clock_show(iso, VT_CLOCK_DATETIME, out, len);
 }
 
 void
 ui_doc_size(char *out, size_t len, uint64_t size)
 {
 	if (size < 1024)
-		snprintf(out, len, _("%u bytes"), (unsigned)size);
+		snprintf(out, len, ngettext("%u byte", "%u bytes",
+		    (unsigned long)size), (unsigned)size);
 	else if (size < 1024 * 1024)
 		snprintf(out, len, "%.1f KB", (double)size / 1024);
 	else
@@ -69,34 +64,7 @@ ui_doc_role_name(const char *role)
 const char *
 ui_doc_action_name(const char *a)
 {
-	static const struct { const char *code, *name; } names[] = {
-		{ "arrived", N_("arrived") },
-		{ "registered", N_("registered") },
-		{ "assigned", N_("assigned") },
-		{ "forwarded", N_("forwarded") },
-		{ "commented", N_("commented") },
-		{ "in_progress", N_("in progress") },
-		{ "completed", N_("completed") },
-		{ "returned", N_("returned") },
-		{ "created", N_("drafted") },
-		{ "new_version", N_("new version") },
-		{ "approved", N_("approved") },
-		{ "annotated", N_("annotated") },
-		{ "signed", N_("signed") },
-		{ "agency_signed", N_("agency signature") },
-		{ "number_reserved", N_("number reserved") },
-		{ "number_released", N_("number given back") },
-		{ "distributed", N_("sent to the recipients") },
-	};
-	size_t	i;
-
-	if (a == NULL)
-		return "";
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(names[i].code, a) == 0)
-			return _(names[i].name);
-	}
-	return a;
+	return vt_history_action_name(a);
 }
 
 void
@@ -394,17 +362,21 @@ ui_doc_job_run(void *arg)
 		    &j->from_cache, &j->eb) : vt_cache_doc_load(cache, j->id,
 		    &j->doc, &j->eb);
 		j->have_doc = j->code == VT_OK || j->from_cache;
-		/* Opened: mark it read on the server (best effort, as
-		 * "vanthu show" does; the next sync brings the flag back). */
-		if (j->code == VT_OK && !j->doc.read) {
+		/* Opened: mark it read on the server (as "vanthu show"
+		 * does); without a connection the outbox keeps it. */
+		if (j->have_doc && !j->doc.read) {
 			struct vt_act		act;
 			struct vt_http_resp	resp;
 
+			memset(&resp, 0, sizeof resp);
 			vt_act_read(&act, j->id, true);
-			if (vt_api_post(c, act.spec.path,
-			    act.spec.content_type, act.spec.body,
-			    act.spec.body_len, NULL, &resp, &eb) == VT_OK)
+			if (c != NULL && j->code == VT_OK && vt_api_post(c,
+			    act.spec.path, act.spec.content_type,
+			    act.spec.body, act.spec.body_len, NULL, &resp,
+			    &eb) == VT_OK)
 				j->doc.read = true;
+			else
+				j->queue_read = true;
 			vt_http_resp_free(&resp);
 			vt_act_clear(&act);
 		}
@@ -425,11 +397,30 @@ ui_doc_job_run(void *arg)
 	vt_cache_close(cache);
 }
 
+/* Queue "read" for ID: sent with the next sync (quietly). */
+static void
+ui_doc_queue_read(struct ui *ui, const char *id)
+{
+	struct ui_app		*app = ui_app(ui);
+	struct vt_errbuf	 eb;
+	struct vt_act		 act;
+
+	if (app == NULL || app->outbox == NULL)
+		return;
+	memset(&eb, 0, sizeof eb);
+	vt_act_read(&act, id, true);
+	if (vt_outbox_add(app->outbox, &act.spec, NULL, &eb) == VT_OK)
+		ui_app_count_outbox(ui);
+	vt_act_clear(&act);
+}
+
 static void
 ui_doc_job_done(struct ui *ui, void *arg)
 {
 	struct ui_doc_job	*j = arg;
 
+	if (j->queue_read)
+		ui_doc_queue_read(ui, j->id);
 	if (j->owner != NULL)
 		j->loaded(ui, j->owner, j);
 	vt_doc_clear(&j->doc);
@@ -473,6 +464,14 @@ ui_doc_job_report(struct ui *ui, const struct ui_doc_job *j)
 
 	if (j->code == VT_OK)
 		return;
+	if (!j->have_doc && !j->have_draft && (ui->opt->offline ||
+	    j->code == VT_ERR_NETWORK || j->code == VT_ERR_TLS ||
+	    j->code == VT_ERR_OFFLINE || (j->code == VT_ERR_NOT_FOUND &&
+	    !ui->online))) {
+		ui_error(ui, "%s", _("Not available offline: this document was "
+		    "never opened on this computer"));
+		return;
+	}
 	if (j->from_cache) {
 		ui->online = false;
 		ui->online_known = true;

@@ -79,6 +79,8 @@ struct ui_doc_job {
 	char			*trust_file;	/* trust_file, copied */
 	vt_code			 code;
 	struct vt_errbuf	 eb;
+	/* Read but not told to the server: queued in the outbox. */
+	bool			 queue_read;
 };
 
 /*

@@ -131,9 +131,10 @@ ui_draft_fill(struct ui *ui, struct ui_draft *dv)
 	if (d->has_current) {
 		const struct vt_version *v = &d->current_version;
 
-		snprintf(buf, sizeof buf, _("%d (%s), %d page(s), SHA-256 "
-		    "%.16s..."), v->number, v->filename, v->page_amount,
-		    v->sha256);
+		snprintf(buf, sizeof buf, ngettext("%d (%s), %d page, "
+		    "SHA-256 %.16s...", "%d (%s), %d pages, SHA-256 %.16s...",
+		    (unsigned long)v->page_amount), v->number, v->filename,
+		    v->page_amount, v->sha256);
 		ui_draft_meta(p, _("Version"), buf);
 		for (i = 0; i < v->nsignatures; i++) {
 			snprintf(buf, sizeof buf, "%s (%s)",
@@ -182,7 +183,7 @@ ui_draft_queue(struct ui *ui, struct vt_act *act, const char *msg)
 static void
 ui_draft_annotate(struct ui *ui, struct ui_draft *dv)
 {
-	const struct ui_pline	*l = ui_pager_cursor(&dv->pager);
+	const struct ui_pline	*l = ui_pager_cursor_text(&dv->pager);
 	struct vt_act		 act;
 	char			*note, *quote, label[200];
 
@@ -191,8 +192,9 @@ ui_draft_annotate(struct ui *ui, struct ui_draft *dv)
 		return;
 	}
 	if (l == NULL || l->page <= 0) {
-		ui_error(ui, _("Move the cursor (Up/Down) onto a line of the "
-		    "text to annotate it"));
+		ui_error(ui, _("Move the cursor (%s %s) onto a line of the "
+		    "text to annotate it"), ui_key_name(KEY_UP),
+		    ui_key_name(KEY_DOWN));
 		return;
 	}
 	snprintf(label, sizeof label, _("Note on page %d (^E: editor): "),

@@ -49,7 +49,7 @@ ui_edit_delete(struct ui_edit *e, size_t from, size_t to)
 		e->cur = e->cur >= to ? e->cur - (to - from) : from;
 }
 
-static void
+void
 ui_edit_insert(struct ui_edit *e, const char *bytes, size_t n)
 {
 	size_t	tail = e->text.len - e->cur;

@@ -24,9 +24,9 @@ struct ui_help {
 };
 
 static const struct ui_column ui_help_columns[] = {
-	{ N_("Key"), 7, 0, UI_ALIGN_LEFT },
-	{ N_("Function"), 16, 0, UI_ALIGN_LEFT },
-	{ N_("What it does"), 0, 10, UI_ALIGN_LEFT },
+	{ N_("Key"), 7, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Function"), 16, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("What it does"), 0, 10, UI_ALIGN_LEFT, 0 },
 };
 
 static const char *

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "vanthu/i18n.h"
+#include "vanthu/model.h"
+#include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-data.h"
@@ -24,11 +26,15 @@ struct ui_inbox {
 	int		*shown;		/* indexes of rows passing filters */
 	int		 nshown;
 	unsigned	 filter;	/* UI_ROW_* all required */
+	struct vt_text_query *limit;	/* '/': only rows matching, or NULL */
+	int		 due_days;	/* "due within N days", or -1 */
+	enum vt_doc_sort sort;
 	struct ui_list	 list;
 	int		 ncols;
 	int		 layout_cols;	/* screen width the columns are for */
 	char		 title[256];
 	char		 empty[256];
+	char		 empty_drafts[256];	/* the draft views' */
 };
 
 static struct ui_row *
@@ -81,11 +87,22 @@ ui_inbox_filter_keep(struct ui_inbox *in, const char *selid)
 	for (i = 0; i < in->rows.n; i++) {
 		if ((in->rows.v[i].flags & in->filter) != in->filter)
 			continue;
+		if (in->due_days >= 0 && !(in->rows.v[i].flags & UI_ROW_DUE))
+			continue;
+		if (in->limit != NULL && !vt_text_search_match(in->limit,
+		    in->rows.v[i].search))
+			continue;
 		if (selid != NULL && strcmp(in->rows.v[i].id, selid) == 0)
 			newsel = in->nshown;
 		in->shown[in->nshown++] = i;
 	}
 	in->list.sel = newsel;
+	/* Empty because of a filter or a search: say how to see all. */
+	in->list.empty = in->view == UI_VIEW_OUTBOX && in->rows.n == 0 ?
+	    _("Nothing waiting to be sent.") : in->rows.n > 0 ?
+	    _("Nothing matches here; press the same key again, or / and "
+	    "Enter, to show all") : in->view == UI_VIEW_INBOX ? in->empty :
+	    in->empty_drafts;
 	ui_list_set_count(&in->list, in->nshown);
 }
 
@@ -123,7 +140,7 @@ ui_inbox_load(struct ui *ui, struct ui_inbox *in)
 	char		*selid = ui_inbox_selid(in);
 
 	ui_rows_init(&rows);
-	ui_data_load(ui, in->view, &rows);
+	ui_data_load_opts(ui, in->view, &rows, in->sort, in->due_days);
 	ui_rows_free(&in->rows);
 	in->rows = rows;
 	in->nshown = 0;
@@ -131,6 +148,19 @@ ui_inbox_load(struct ui *ui, struct ui_inbox *in)
 	ui_inbox_filter_keep(in, selid);
 	free(selid);
 	ui->dirty_body = ui->dirty_title = true;
+}
+
+static const char *ui_sort_label(enum vt_doc_sort key);
+
+/* "due within 3 days", with the plural the language wants. */
+static const char *
+ui_due_label(int days)
+{
+	static char	buf[64];
+
+	snprintf(buf, sizeof buf, ngettext("due within %d day",
+	    "due within %d days", days), days);
+	return buf;
 }
 
 static const char *
@@ -155,6 +185,16 @@ ui_inbox_title(struct ui *ui, struct ui_screen *s)
 	if (in->filter & UI_ROW_ARRIVED)
 		snprintf(f + strlen(f), sizeof f - strlen(f), " [%s]",
 		    _("awaiting registration"));
+	if (in->due_days >= 0)
+		snprintf(f + strlen(f), sizeof f - strlen(f), " [%s]",
+		    in->due_days == 0 ? _("due today") : ui_due_label(
+		    in->due_days));
+	if (in->list.search != NULL)
+		snprintf(f + strlen(f), sizeof f - strlen(f), " [/%s]",
+		    in->list.search);
+	if (in->sort != VT_SORT_DATE)
+		snprintf(f + strlen(f), sizeof f - strlen(f), " [%s]",
+		    ui_sort_label(in->sort));
 	snprintf(in->title, sizeof in->title, "%s (%d)%s",
 	    ui_view_name(in->view), in->nshown, f);
 	return in->title;
@@ -179,9 +219,14 @@ ui_inbox_set_view(struct ui *ui, struct ui_inbox *in, enum ui_view v)
 	if (in->view == v)
 		return;
 	in->view = v;
-	in->list.empty = v == UI_VIEW_OUTBOX ?
-	    _("Nothing waiting to be sent.") : in->empty;
 	in->filter = 0;
+	/* Another list: what '/' narrowed the last one to does not apply. */
+	free(in->list.search);
+	in->list.search = NULL;
+	ui_list_set_match(&in->list, NULL);
+	vt_text_query_free(in->limit);
+	in->limit = NULL;
+	in->due_days = -1;
 	in->list.sel = 0;
 	in->list.top = 0;
 	in->nshown = 0;
@@ -313,12 +358,100 @@ ui_inbox_drop(struct ui *ui, struct ui_inbox *in)
 	ui_message(ui, _("Dropped: the action was removed from the outbox"));
 }
 
+/* '/' narrows the list: the rows matching QUERY ("" = all). */
+static void
+ui_inbox_limit(void *ctx, const char *query)
+{
+	struct ui_inbox	*in = ctx;
+
+	vt_text_query_free(in->limit);
+	in->limit = NULL;
+	if (query != NULL && *query != '\0') {
+		in->limit = vt_text_search_new(query);
+		if (vt_text_query_empty(in->limit)) {
+			vt_text_query_free(in->limit);
+			in->limit = NULL;
+		}
+	}
+	ui_inbox_filter(in);
+}
+
+/* The sort key's name as the title shows it. */
+static const char *
+ui_sort_label(enum vt_doc_sort key)
+{
+	switch (key) {
+	case VT_SORT_ARRIVAL:
+		return _("by arrival number");
+	case VT_SORT_DUE:
+		return _("by deadline");
+	case VT_SORT_URGENCY:
+		return _("by urgency");
+	case VT_SORT_ORGAN:
+		return _("by sender");
+	default:
+		return _("by date");
+	}
+}
+
+/* Cycle through the sort keys (the inbox; drafts by deadline only). */
+static void
+ui_inbox_sort(struct ui *ui, struct ui_inbox *in)
+{
+	in->sort = (enum vt_doc_sort)((in->sort + 1) % VT_SORT_LAST);
+	ui_inbox_load(ui, in);
+	ui_message(ui, _("Sorted %s (%s: next order)"),
+	    ui_sort_label(in->sort), ui_key_name(ui_keys_key_for("inbox",
+	    UI_FN_SORT)));
+}
+
+/* Ask for N and show only what is due within N days (again: all). */
+static void
+ui_inbox_due(struct ui *ui, struct ui_inbox *in)
+{
+	char	*a, *end, init[8];
+	long	 n;
+
+	if (in->view == UI_VIEW_OUTBOX) {
+		ui_message(ui, _("This filter is for documents and drafts"));
+		return;
+	}
+	if (in->due_days >= 0) {
+		in->due_days = -1;
+		ui_inbox_load(ui, in);
+		return;
+	}
+	snprintf(init, sizeof init, "%d", 3);
+	a = ui_prompt(ui, _("Due within how many days (0 = today): "), init,
+	    false, NULL, NULL);
+	if (a == NULL)
+		return;
+	n = strtol(a, &end, 10);
+	if (*a == '\0' || *end != '\0' || n < 0 || n > 3650) {
+		ui_error(ui, _("Write a number of days, such as 3"));
+		free(a);
+		return;
+	}
+	free(a);
+	in->due_days = (int)n;
+	ui_inbox_load(ui, in);
+	if (in->nshown == 0)
+		ui_message(ui, _("Nothing is due in that time; press the same "
+		    "key again to show all"));
+}
+
 static bool
 ui_inbox_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 {
 	struct ui_inbox	*in = s->data;
 
 	switch (fn) {
+	case UI_FN_SORT:
+		ui_inbox_sort(ui, in);
+		return true;
+	case UI_FN_FILTER_DUE:
+		ui_inbox_due(ui, in);
+		return true;
 	case UI_FN_OPEN:
 		ui_inbox_open(ui, in);
 		return true;
@@ -384,6 +517,7 @@ ui_inbox_free(struct ui_screen *s)
 
 	ui_rows_free(&in->rows);
 	ui_list_free(&in->list);
+	vt_text_query_free(in->limit);
 	free(in->shown);
 	free(in);
 }
@@ -413,8 +547,13 @@ ui_inbox_open_screen(struct ui *ui)
 	in->list.cell = ui_inbox_cell;
 	in->list.row_attr = ui_inbox_attr;
 	in->list.row_text = ui_inbox_text;
+	in->list.limit = ui_inbox_limit;
+	in->due_days = -1;
 	snprintf(in->empty, sizeof in->empty, _("No documents here yet.  "
 	    "Press %s to fetch them from the server."),
+	    ui_key_name(ui_keys_key_for("inbox", UI_FN_SYNC)));
+	snprintf(in->empty_drafts, sizeof in->empty_drafts, _("No drafts here "
+	    "yet.  Press %s to fetch them from the server."),
 	    ui_key_name(ui_keys_key_for("inbox", UI_FN_SYNC)));
 	in->list.empty = in->empty;
 	ui_push(ui, &ui_inbox_ops, in);

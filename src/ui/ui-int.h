@@ -26,6 +26,7 @@
 
 struct ui;
 struct ui_screen;
+struct vt_text_query;
 
 /* Functions a key can be bound to (names in ui-keys.c, as neomutt's). */
 enum ui_fn {
@@ -38,7 +39,7 @@ enum ui_fn {
 	UI_FN_SYNC,
 	UI_FN_VIEW_INBOX, UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX,
 	UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_URGENT,
-	UI_FN_FILTER_MINE,
+	UI_FN_FILTER_MINE, UI_FN_FILTER_DUE, UI_FN_SORT,
 	UI_FN_COMMENT, UI_FN_ASSIGN, UI_FN_FORWARD, UI_FN_COMPLETE,
 	UI_FN_RETURN, UI_FN_APPROVE, UI_FN_SIGN, UI_FN_ANNOTATE,
 	UI_FN_ATTACHMENTS, UI_FN_HISTORY, UI_FN_VIEW_FILE, UI_FN_SAVE_FILE,
@@ -163,6 +164,13 @@ struct ui {
 	int			 pipe_rd, pipe_wr;
 	int			 spin;
 	void			*app;		/* ui-app.c: session, cache... */
+	/*
+	 * A prompt or question open on the message line: ui_paint draws
+	 * it last, so that it comes back after a resize, an error message
+	 * or a finished job (ui-prompt.c sets it).
+	 */
+	void			 (*overlay)(struct ui *, void *);
+	void			*overlay_arg;
 };
 
 /* ui-main.c */
@@ -196,13 +204,20 @@ void	ui_suspend(struct ui *ui);
 void	ui_resume(struct ui *ui);
 
 /* ui-prompt.c: modal prompts on the message line. */
-/* Ask QUESTION (y/n); true for yes.  Esc and n are no. */
+/*
+ * Ask QUESTION (y/n); true for yes.  Esc and n are no.  Write the
+ * question itself first and its explanation after ("Quit? 2 actions
+ * are not sent yet."): a question too long for one line wraps onto the
+ * first key-hint line, the answer keys always showing.
+ */
 bool	ui_confirm(struct ui *ui, const char *question);
 /*
  * One-line editor on the message line.  INITIAL may be NULL.  HIDDEN
  * shows '*' (PINs, passwords).  Returns a string the caller frees, or
  * NULL when the user pressed Esc.  ON_CHANGE (may be NULL) is called
- * after each edit with the current text (incremental search).
+ * after each edit with the current text (incremental search).  Without
+ * ON_CHANGE, Esc on text that is not empty asks before throwing it
+ * away.  The prompt stays on screen through resizes and messages.
  */
 char	*ui_prompt(struct ui *ui, const char *label, const char *initial,
 	    bool hidden, void (*on_change)(struct ui *, void *, const char *),
@@ -217,8 +232,18 @@ char	*ui_prompt_path(struct ui *ui, const char *label, const char *initial);
 /* ui-complete.c: complete the file name TEXT (a new string, or NULL
    when nothing matches or nothing can be added). */
 char	*ui_complete_path(const char *text);
-/* Longer text in $EDITOR (VISUAL, EDITOR, else vi). NULL if cancelled. */
+/*
+ * Longer text: in $VISUAL or $EDITOR when set, else in nano when it is
+ * installed, else in vanthu's own multi-line editor (never vi, which a
+ * newcomer cannot leave).  NULL if cancelled or empty.
+ */
 char	*ui_prompt_editor(struct ui *ui, const char *initial);
+/*
+ * vanthu's own multi-line editor in the body of the screen (ui-editor.c):
+ * Enter makes a new line, ^X finishes, Esc asks before throwing the text
+ * away.  Returns the text (caller frees) or NULL.
+ */
+char	*ui_editor_builtin(struct ui *ui, const char *initial);
 /* Ask for a comment: one line, or $EDITOR when the user presses ^E. */
 char	*ui_prompt_text(struct ui *ui, const char *label);
 
@@ -231,6 +256,8 @@ void	ui_edit_init(struct ui_edit *e, const char *initial);
 void	ui_edit_free(struct ui_edit *e);
 /* Apply KEY; returns 1 when the text changed, 0 otherwise. */
 int	ui_edit_key(struct ui_edit *e, int key);
+/* Insert N BYTES (UTF-8) at the cursor, which moves after them. */
+void	ui_edit_insert(struct ui_edit *e, const char *bytes, size_t n);
 /* Columns from the start of the text to the cursor. */
 int	ui_edit_cursor_col(const struct ui_edit *e);
 
@@ -238,8 +265,14 @@ int	ui_edit_cursor_col(const struct ui_edit *e);
 struct ui_column {
 	const char	*title;		/* translated at draw time */
 	int		 width;		/* columns; 0 = takes what is left */
-	int		 min;		/* minimum when flexible */
+	int		 min;		/* minimum (flexible, or giving up) */
 	int		 align;
+	/*
+	 * When the screen is too narrow, columns give up width in this
+	 * order (1 first): down to MIN, then hidden.  0: never (the
+	 * deadline).
+	 */
+	int		 give;
 };
 
 struct ui_list {
@@ -257,6 +290,13 @@ struct ui_list {
 	const char	*(*row_text)(void *ctx, int row);
 	char		*search;	/* last search query, or NULL */
 	const char	*empty;		/* text when there is no row */
+	/*
+	 * When set, '/' narrows the list: LIMIT(CTX, QUERY) keeps only
+	 * the rows whose row_text matches QUERY (vt_text_search_new; ""
+	 * shows all) and calls ui_list_set_count.
+	 */
+	void		 (*limit)(void *ctx, const char *query);
+	struct vt_text_query *match;	/* words highlighted, or NULL */
 };
 
 void	ui_list_init(struct ui_list *l);
@@ -267,6 +307,8 @@ void	ui_list_draw(struct ui_list *l, WINDOW *w);
 bool	ui_list_action(struct ui *ui, struct ui_list *l, enum ui_fn fn);
 /* Select the first row at or after FROM (wrapping) matching QUERY. */
 bool	ui_list_find(struct ui_list *l, const char *query, int from);
+/* Highlight the words of QUERY (NULL or "": none) in the cells. */
+void	ui_list_set_match(struct ui_list *l, const char *query);
 
 /* ui-help.c */
 void	ui_help_open(struct ui *ui, const struct ui_screen *of);
@@ -278,5 +320,10 @@ void	ui_draw_msg(struct ui *ui);
 
 /* Helpers. */
 int	ui_body_height(const struct ui *ui);
+/*
+ * ui-term.c: whether the terminal (TERM, terminfo) can place the
+ * cursor; TERM=dumb, an unknown TERM or no "cup" capability cannot.
+ */
+bool	ui_term_can_address(void);
 
 #endif

@@ -52,6 +52,8 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_FILTER_OVERDUE] = { "filter-overdue", N_("Overdue"), N_("show only overdue documents (again: all)") },
 	[UI_FN_FILTER_URGENT] = { "filter-urgent", N_("Urgent"), N_("show only urgent documents (again: all)") },
 	[UI_FN_FILTER_MINE] = { "filter-mine", N_("Mine"), N_("show only documents where I have a role (again: all)") },
+	[UI_FN_FILTER_DUE] = { "filter-due", N_("Due soon"), N_("show only what is due within some days (again: all)") },
+	[UI_FN_SORT] = { "sort", N_("Sort"), N_("sort by arrival number, deadline, urgency, date or sender") },
 	[UI_FN_COMMENT] = { "comment", N_("Comment"), N_("write a comment or direction") },
 	[UI_FN_ASSIGN] = { "assign", N_("Assign"), N_("assign the document to people, with a deadline") },
 	[UI_FN_FORWARD] = { "forward", N_("Forward"), N_("forward the document to people") },
@@ -128,6 +130,8 @@ static const struct {
 	{ "inbox", K('o'), UI_FN_FILTER_OVERDUE },
 	{ "inbox", K('!'), UI_FN_FILTER_URGENT },
 	{ "inbox", K('m'), UI_FN_FILTER_MINE },
+	{ "inbox", K('s'), UI_FN_SORT },
+	{ "inbox", K('h'), UI_FN_FILTER_DUE },
 	{ "inbox", K('c'), UI_FN_COMMENT },
 	{ "inbox", K('D'), UI_FN_DROP },
 	{ "inbox", K('s'), UI_FN_FILTER_ARRIVED },
@@ -301,24 +305,25 @@ static const struct {
 	const char	*shown;		/* as shown in hints */
 	int		 key;
 } ui_key_names[] = {
-	{ "up", "Up", KEY_UP },
-	{ "down", "Down", KEY_DOWN },
-	{ "left", "Left", KEY_LEFT },
-	{ "right", "Right", KEY_RIGHT },
-	{ "pageup", "PgUp", KEY_PPAGE },
-	{ "pagedown", "PgDn", KEY_NPAGE },
-	{ "home", "Home", KEY_HOME },
-	{ "end", "End", KEY_END },
-	{ "enter", "Enter", '\r' },
-	{ "return", "Enter", '\n' },
-	{ "keypadenter", "Enter", KEY_ENTER },
-	{ "esc", "Esc", UI_KEY_ESC },
-	{ "space", "Space", UI_KEY_CHAR + ' ' },
-	{ "tab", "Tab", '\t' },
-	{ "backtab", "BackTab", KEY_BTAB },
-	{ "backspace", "BkSp", KEY_BACKSPACE },
-	{ "delete", "Del", KEY_DC },
-	{ "insert", "Ins", KEY_IC },
+	/* TRANSLATORS: key names shown in the hints and the help. */
+	{ "up", "\xe2\x86\x91", KEY_UP },		/* ↑ */
+	{ "down", "\xe2\x86\x93", KEY_DOWN },	/* ↓ */
+	{ "left", "\xe2\x86\x90", KEY_LEFT },	/* ← */
+	{ "right", "\xe2\x86\x92", KEY_RIGHT },	/* → */
+	{ "pageup", N_("PgUp"), KEY_PPAGE },
+	{ "pagedown", N_("PgDn"), KEY_NPAGE },
+	{ "home", N_("Home"), KEY_HOME },
+	{ "end", N_("End"), KEY_END },
+	{ "enter", N_("Enter"), '\r' },
+	{ "return", N_("Enter"), '\n' },
+	{ "keypadenter", N_("Enter"), KEY_ENTER },
+	{ "esc", N_("Esc"), UI_KEY_ESC },
+	{ "space", N_("Space"), UI_KEY_CHAR + ' ' },
+	{ "tab", N_("Tab"), '\t' },
+	{ "backtab", N_("BackTab"), KEY_BTAB },
+	{ "backspace", N_("BkSp"), KEY_BACKSPACE },
+	{ "delete", N_("Del"), KEY_DC },
+	{ "insert", N_("Ins"), KEY_IC },
 };
 
 const char *
@@ -329,7 +334,7 @@ ui_key_name(int key)
 
 	for (i = 0; i < sizeof ui_key_names / sizeof ui_key_names[0]; i++) {
 		if (ui_key_names[i].key == key)
-			return ui_key_names[i].shown;
+			return _(ui_key_names[i].shown);
 	}
 	if (key >= KEY_F(1) && key <= KEY_F(24)) {
 		snprintf(buf, sizeof buf, "F%d", key - KEY_F0);
@@ -351,7 +356,7 @@ ui_key_name(int key)
 		return buf;
 	}
 	if (key == 0x7f)
-		return "BkSp";
+		return _("BkSp");
 	snprintf(buf, sizeof buf, "<%d>", key);
 	return buf;
 }

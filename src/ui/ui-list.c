@@ -1,7 +1,9 @@
 /*
  * vanthu: the list widget: rows of aligned columns (by display width,
- * through the text core), a selected row, paging and incremental,
- * diacritic-insensitive search.
+ * through the text core, giving up width in a fixed priority), a
+ * selected row; movement and search through the one engine of
+ * ui-scroll.c, or narrowing to matching rows (mutt's limit) when the
+ * screen provides it, the matched words highlighted.
  */
 #include "config.h"
 
@@ -12,6 +14,7 @@
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 #include "ui-int.h"
+#include "ui-scroll.h"
 
 void
 ui_list_init(struct ui_list *l)
@@ -26,6 +29,8 @@ ui_list_free(struct ui_list *l)
 {
 	free(l->search);
 	l->search = NULL;
+	vt_text_query_free(l->match);
+	l->match = NULL;
 }
 
 /* Keep the selection inside the rows and on screen. */
@@ -60,32 +65,74 @@ ui_list_set_count(struct ui_list *l, int count)
 	ui_list_clamp(l);
 }
 
-/* Widths of the columns for WIDTH screen columns (one space between). */
+/* Columns used by widths W (one space between shown columns). */
+static int
+ui_list_used(const struct ui_list *l, const int *w, int flexmin, int flex)
+{
+	int	i, used = 0, shown = 0;
+
+	for (i = 0; i < l->ncolumns; i++) {
+		int	cw = i == flex ? flexmin : w[i];
+
+		if (cw <= 0)
+			continue;
+		used += cw + (shown++ > 0);
+	}
+	return used;
+}
+
+/*
+ * Widths of the columns for WIDTH screen columns.  When they do not fit,
+ * columns give up width in the order of their GIVE priority (1 first:
+ * down to their minimum, then hidden), so the flexible column keeps its
+ * minimum and a column without priority (the deadline) stays whole;
+ * only then are columns cut from the right.
+ */
 static void
 ui_list_widths(const struct ui_list *l, int width, int *w)
 {
-	int	i, fixed = 0, flex = -1;
+	int	i, fixed, flex = -1, flexmin = 0, best;
 
 	for (i = 0; i < l->ncolumns; i++) {
 		w[i] = l->columns[i].width;
-		if (w[i] == 0)
+		if (w[i] == 0) {
 			flex = i;
-		fixed += w[i] + (i > 0);
+			flexmin = l->columns[i].min;
+		}
+	}
+	while (ui_list_used(l, w, flexmin, flex) > width) {
+		best = -1;
+		for (i = 0; i < l->ncolumns; i++) {
+			if (i == flex || w[i] <= 0 || l->columns[i].give <= 0)
+				continue;
+			if (best < 0 || l->columns[i].give <
+			    l->columns[best].give)
+				best = i;
+		}
+		if (best < 0)
+			break;
+		if (l->columns[best].min > 0 && w[best] > l->columns[best].min)
+			w[best] = l->columns[best].min;
+		else
+			w[best] = 0;
 	}
 	if (flex >= 0) {
-		w[flex] = width - fixed;
-		/* Too narrow: shrink the flexible column to its minimum and
-		 * then drop columns from the right. */
-		if (w[flex] < l->columns[flex].min)
-			w[flex] = l->columns[flex].min;
+		w[flex] = 0;
+		w[flex] = width - ui_list_used(l, w, 0, -1) - 1;
+		if (w[flex] < flexmin)
+			w[flex] = flexmin;
 	}
 	fixed = 0;
 	for (i = 0; i < l->ncolumns; i++) {
-		if (fixed + (i > 0) + w[i] > width)
-			w[i] = width - fixed - (i > 0);
+		if (w[i] <= 0) {
+			w[i] = 0;
+			continue;
+		}
+		if (fixed + (fixed > 0) + w[i] > width)
+			w[i] = width - fixed - (fixed > 0);
 		if (w[i] < 0)
 			w[i] = 0;
-		fixed += w[i] + (i > 0);
+		fixed += w[i] + (fixed > 0);
 	}
 }
 
@@ -94,7 +141,7 @@ ui_list_draw_row(struct ui_list *l, WINDOW *w, int y, int row,
     const int *widths)
 {
 	attr_t	a = l->row_attr != NULL ? l->row_attr(l->ctx, row) : A_NORMAL;
-	int	i;
+	int	i, shown = 0;
 
 	if (row == l->sel)
 		a |= ui_style(UI_ST_SELECTED);
@@ -103,10 +150,10 @@ ui_list_draw_row(struct ui_list *l, WINDOW *w, int y, int row,
 	for (i = 0; i < l->ncolumns; i++) {
 		if (widths[i] <= 0)
 			continue;
-		if (i > 0)
+		if (shown++ > 0)
 			waddch(w, ' ');
-		ui_put_fit(w, l->cell(l->ctx, row, i), widths[i],
-		    l->columns[i].align);
+		ui_put_fit_match(w, l->cell(l->ctx, row, i), widths[i],
+		    l->columns[i].align, l->match, a);
 	}
 	ui_fill_eol(w);
 	wattrset(w, A_NORMAL);
@@ -115,7 +162,7 @@ ui_list_draw_row(struct ui_list *l, WINDOW *w, int y, int row,
 void
 ui_list_draw(struct ui_list *l, WINDOW *w)
 {
-	int	 widths[16], y, maxy = getmaxy(w), i;
+	int	 widths[16], y, maxy = getmaxy(w), i, shown = 0;
 	/* One column stays free on the right: curses cannot write the
 	 * last cell of a window's last line without an error. */
 	int	 maxx = getmaxx(w) - 1;
@@ -129,7 +176,7 @@ ui_list_draw(struct ui_list *l, WINDOW *w)
 	for (i = 0; i < l->ncolumns; i++) {
 		if (widths[i] <= 0)
 			continue;
-		if (i > 0)
+		if (shown++ > 0)
 			waddch(w, ' ');
 		ui_put_fit(w, _(l->columns[i].title), widths[i],
 		    l->columns[i].align);
@@ -152,161 +199,157 @@ ui_list_draw(struct ui_list *l, WINDOW *w)
 	}
 }
 
-/* Select the first row at or after FROM (wrapping) matching QUERY. */
+/* The list as the search engine sees it. */
+static const char *
+ui_list_item_text(void *ctx, int item)
+{
+	struct ui_list	*l = ctx;
+	const char	*t = l->row_text(l->ctx, item);
+
+	return t != NULL ? t : "";
+}
+
+static void
+ui_list_go(void *ctx, int item)
+{
+	struct ui_list	*l = ctx;
+
+	l->sel = item;
+	ui_list_clamp(l);
+}
+
+static int
+ui_list_item_count(void *ctx)
+{
+	struct ui_list	*l = ctx;
+
+	return l->row_text != NULL ? l->count : 0;
+}
+
+static void
+ui_list_finder(struct ui_list *l, struct ui_finder *f)
+{
+	f->ctx = l;
+	f->count = ui_list_item_count;
+	f->text = ui_list_item_text;
+	f->current = l->sel < 0 ? 0 : l->sel;
+	f->go = ui_list_go;
+}
+
 bool
 ui_list_find(struct ui_list *l, const char *query, int from)
 {
-	struct vt_text_query	*q;
-	int			 i, row;
-	bool			 found = false;
+	struct ui_finder	 f;
+	struct vt_text_query	*q = vt_text_search_new(query);
+	int			 at;
 
-	if (l->count <= 0 || l->row_text == NULL)
-		return false;
-	q = vt_text_query_new_flags(query, VT_QUERY_WORD_START);
-	if (vt_text_query_empty(q)) {
-		vt_text_query_free(q);
-		return false;
-	}
-	for (i = 0; i < l->count; i++) {
-		const char	*t;
-
-		row = (from + i) % l->count;
-		if (row < 0)
-			row += l->count;
-		t = l->row_text(l->ctx, row);
-		if (t != NULL && vt_text_query_match(q, t, strlen(t), NULL,
-		    NULL)) {
-			l->sel = row;
-			ui_list_clamp(l);
-			found = true;
-			break;
-		}
-	}
+	ui_list_finder(l, &f);
+	at = ui_find(&f, q, from);
 	vt_text_query_free(q);
-	return found;
+	if (at >= 0)
+		ui_list_go(l, at);
+	return at >= 0;
 }
 
-/* Say on the status line which match of how many the selection is. */
-static void
-ui_list_report(struct ui *ui, const struct ui_list *l, const char *query)
+void
+ui_list_set_match(struct ui_list *l, const char *query)
 {
-	struct vt_text_query	*q;
-	int			 row, k = 0, n = 0;
-
-	if (l->count <= 0 || l->row_text == NULL)
-		return;
-	q = vt_text_query_new_flags(query, VT_QUERY_WORD_START);
-	for (row = 0; row < l->count && !vt_text_query_empty(q); row++) {
-		const char	*t = l->row_text(l->ctx, row);
-
-		if (t != NULL && vt_text_query_match(q, t, strlen(t), NULL,
-		    NULL)) {
-			n++;
-			if (row <= l->sel)
-				k = n;
+	vt_text_query_free(l->match);
+	l->match = NULL;
+	if (query != NULL && *query != '\0') {
+		l->match = vt_text_search_new(query);
+		if (vt_text_query_empty(l->match)) {
+			vt_text_query_free(l->match);
+			l->match = NULL;
 		}
 	}
-	vt_text_query_free(q);
-	if (n > 0)
-		ui_message(ui, _("Match %d of %d (%s: next)"), k, n,
-		    ui_key_name(ui_keys_key_for(ui->top != NULL ?
-		    ui->top->ops->map : NULL, UI_FN_SEARCH_NEXT)));
 }
 
-struct ui_list_search {
-	struct ui_list	*list;
-	int		 start_sel, start_top;
-	bool		 found;
+struct ui_list_limit {
+	struct ui_list	*l;
+	char		*before;	/* the limit when the prompt opened */
 };
 
 static void
-ui_list_search_changed(struct ui *ui, void *arg, const char *text)
+ui_list_limit_changed(struct ui *ui, void *arg, const char *text)
 {
-	struct ui_list_search	*s = arg;
+	struct ui_list_limit	*ll = arg;
 
-	s->list->sel = s->start_sel;
-	s->list->top = s->start_top;
-	s->found = ui_list_find(s->list, text, s->start_sel < 0 ? 0 :
-	    s->start_sel);
-	ui->dirty_body = true;
+	ui_list_set_match(ll->l, text);
+	ll->l->limit(ll->l->ctx, text);
+	ui->dirty_body = ui->dirty_title = true;
 }
 
+/* '/' on a list that narrows (mutt's limit): only matching rows stay. */
 static void
-ui_list_search(struct ui *ui, struct ui_list *l)
+ui_list_limit(struct ui *ui, struct ui_list *l)
 {
-	struct ui_list_search	 s = { l, l->sel, l->top, false };
+	struct ui_list_limit	 ll = { l, l->search };
 	char			*q;
 
-	q = ui_prompt(ui, _("Search: "), NULL, false, ui_list_search_changed,
-	    &s);
-	if (q == NULL) {
-		l->sel = s.start_sel;
-		l->top = s.start_top;
-		ui->dirty_body = true;
-		return;
+	l->search = NULL;
+	q = ui_prompt(ui, _("Search: "), NULL, false, ui_list_limit_changed,
+	    &ll);
+	if (q == NULL)		/* Esc: the list as it was */
+		q = ll.before;
+	else
+		free(ll.before);
+	if (q != NULL && *q == '\0') {
+		free(q);
+		q = NULL;
 	}
-	free(l->search);
 	l->search = q;
-	ui->dirty_body = true;
-	if (!s.found && *q != '\0')
+	ui_list_set_match(l, q);
+	l->limit(l->ctx, q != NULL ? q : "");
+	ui->dirty_body = ui->dirty_title = true;
+	if (q != NULL && l->count == 0) {
+		/* Nothing: say so, and show every row again. */
 		ui_error(ui, _("Not found: %s"), q);
-	else if (s.found)
-		ui_list_report(ui, l, q);
+		free(l->search);
+		l->search = NULL;
+		ui_list_set_match(l, NULL);
+		l->limit(l->ctx, "");
+	} else if (q != NULL)
+		ui_message(ui, ngettext("%d row shows \"%s\" (%s again: "
+		    "change or clear)", "%d rows show \"%s\" (%s again: "
+		    "change or clear)", l->count), l->count, q,
+		    ui_key_name(ui_keys_key_for(ui->top != NULL ?
+		    ui->top->ops->map : NULL, UI_FN_SEARCH)));
 }
 
 bool
 ui_list_action(struct ui *ui, struct ui_list *l, enum ui_fn fn)
 {
-	int	old = l->sel, oldtop = l->top;
+	struct ui_scroll	s = { l->count, l->top, l->sel, l->height,
+				      true };
+	struct ui_finder	f;
 
 	switch (fn) {
-	case UI_FN_UP:
-		l->sel--;
-		break;
-	case UI_FN_DOWN:
-		l->sel++;
-		break;
-	case UI_FN_PAGE_UP:
-		l->sel -= l->height;
-		l->top -= l->height;
-		break;
-	case UI_FN_PAGE_DOWN:
-		l->sel += l->height;
-		l->top += l->height;
-		break;
-	case UI_FN_FIRST:
-		l->sel = 0;
-		break;
-	case UI_FN_LAST:
-		l->sel = l->count - 1;
-		break;
 	case UI_FN_SEARCH:
-		ui_list_search(ui, l);
-		return true;
-	case UI_FN_SEARCH_NEXT:
-		if (l->search == NULL) {
-			ui_list_search(ui, l);
+		if (l->limit != NULL) {
+			ui_list_limit(ui, l);
 			return true;
 		}
-		if (!ui_list_find(l, l->search, l->sel + 1))
-			ui_error(ui, _("Not found: %s"), l->search);
-		else
-			ui_list_report(ui, l, l->search);
-		ui->dirty_body = true;
+		ui_list_finder(l, &f);
+		ui_find_prompt(ui, &f, &l->search);
+		ui_list_set_match(l, l->search);
+		return true;
+	case UI_FN_SEARCH_NEXT:
+		ui_list_finder(l, &f);
+		if (l->limit != NULL && l->search != NULL) {
+			/* Rows are already narrowed: go down them. */
+			fn = UI_FN_DOWN;
+			break;
+		}
+		ui_find_next(ui, &f, &l->search);
+		ui_list_set_match(l, l->search);
 		return true;
 	default:
-		return false;
+		break;
 	}
-	if (l->top < 0)
-		l->top = 0;
-	if (l->sel < 0)
-		l->sel = 0;
-	ui_list_clamp(l);
-	if (l->sel != old || l->top != oldtop)
-		ui->dirty_body = true;
-	else if (l->count > 0 && (fn == UI_FN_UP || fn == UI_FN_PAGE_UP))
-		ui_message(ui, _("Already at the first line"));
-	else if (l->count > 0)
-		ui_message(ui, _("Already at the last line"));
+	if (!ui_scroll_move(ui, &s, fn))
+		return false;
+	l->top = s.top;
+	l->sel = l->count > 0 ? s.cur : -1;
 	return true;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "vanthu/api.h"
 #include "vanthu/i18n.h"
@@ -201,8 +202,13 @@ ui_login_password_file(const char *path)
 	return xstrdup(buf);
 }
 
+/*
+ * Log in.  TYPED (may be NULL): what the user began typing on the login
+ * screen itself, the first letters of the password (of the user name
+ * when none is known yet).
+ */
 static void
-ui_login_start(struct ui *ui, struct ui_login *l)
+ui_login_start(struct ui *ui, struct ui_login *l, const char *typed)
 {
 	struct ui_app		*app = ui_app(ui);
 	struct ui_login_job	*j;
@@ -229,9 +235,12 @@ ui_login_start(struct ui *ui, struct ui_login *l)
 	l->file_tried = true;
 	if (pw != NULL)
 		user = l->user;
+	else if (typed != NULL && l->user != NULL && *l->user != '\0')
+		user = l->user;		/* typing goes into the password */
 	else {
-		user = ui_prompt(ui, _("User name: "), l->user, false, NULL,
-		    NULL);
+		user = ui_prompt(ui, _("User name: "), typed != NULL ? typed :
+		    l->user, false, NULL, NULL);
+		typed = NULL;
 		if (user == NULL || *user == '\0') {
 			free(user);
 			return;
@@ -241,7 +250,7 @@ ui_login_start(struct ui *ui, struct ui_login *l)
 		ui->dirty_body = true;
 	}
 	if (pw == NULL)
-		pw = ui_prompt(ui, _("Password: "), NULL, true, NULL, NULL);
+		pw = ui_prompt(ui, _("Password: "), typed, true, NULL, NULL);
 	if (pw == NULL)
 		return;
 	l->busy = true;
@@ -262,13 +271,33 @@ ui_login_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	switch (fn) {
 	case UI_FN_LOGIN:
 	case UI_FN_OPEN:
-		ui_login_start(ui, l);
+		ui_login_start(ui, l, NULL);
 		return true;
 	case UI_FN_SYNC:
 		return true;
 	default:
 		return false;
 	}
+}
+
+/* A letter typed on the login screen starts filling in the form. */
+static bool
+ui_login_key(struct ui *ui, struct ui_screen *s, int key)
+{
+	char		buf[8];
+	mbstate_t	st;
+	size_t		n;
+
+	if (key <= UI_KEY_CHAR + ' ' || ((struct ui_login *)s->data)->busy)
+		return false;
+	memset(&st, 0, sizeof st);
+	n = wcrtomb(buf, (wchar_t)(key - UI_KEY_CHAR), &st);
+	if (n == (size_t)-1 || n >= sizeof buf)
+		return false;
+	buf[n] = '\0';
+	ui_login_start(ui, s->data, buf);
+	memset(buf, 0, sizeof buf);
+	return true;
 }
 
 static void
@@ -286,8 +315,8 @@ static const enum ui_fn ui_login_hints[] = {
 };
 
 static const struct ui_screen_ops ui_login_ops = {
-	"login", ui_login_title, ui_login_draw, ui_login_action, NULL, NULL,
-	ui_login_free, ui_login_hints
+	"login", ui_login_title, ui_login_draw, ui_login_action, ui_login_key,
+	NULL, ui_login_free, ui_login_hints
 };
 
 static struct ui_login *

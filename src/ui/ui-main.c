@@ -24,6 +24,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "vanthu/http.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 #include "ui-int.h"
@@ -179,6 +180,9 @@ ui_paint(struct ui *ui)
 		ui_draw_msg(ui);
 		ui->dirty_msg = false;
 	}
+	/* An open prompt or question: drawn again over whatever came. */
+	if (ui->overlay != NULL)
+		ui->overlay(ui, ui->overlay_arg);
 	/* The message line is last so that the cursor rests there. */
 	wnoutrefresh(ui->wmsg);
 	doupdate();
@@ -329,6 +333,28 @@ ui_wait_jobs(struct ui *ui)
 	}
 }
 
+/*
+ * Follow the connection as each request attempt finds it (the core's
+ * vt_http_link), so the title bar says "offline" within a moment of a
+ * failed request, not after every retry.  Only changes count: the end
+ * of a sync may know better (a server answering 500).
+ */
+static void
+ui_poll_link(struct ui *ui)
+{
+	static int	seen = VT_LINK_UNKNOWN;
+	int		link = vt_http_link();
+
+	if (link == seen || ui->opt == NULL || ui->opt->offline)
+		return;
+	seen = link;
+	if (link == VT_LINK_UNKNOWN)
+		return;
+	ui->online = link == VT_LINK_UP;
+	ui->online_known = true;
+	ui->dirty_title = true;
+}
+
 int
 ui_next_key(struct ui *ui)
 {
@@ -341,6 +367,7 @@ ui_next_key(struct ui *ui)
 	for (;;) {
 		if (ui_winch)
 			ui_handle_resize(ui);
+		ui_poll_link(ui);
 		ui_paint(ui);
 		r = wget_wch(ui->wmsg, &wch);
 		if (r == KEY_CODE_YES) {
@@ -377,18 +404,21 @@ ui_next_key(struct ui *ui)
 }
 
 /*
- * Quitting with actions still in the outbox: say they are kept and sent
- * next time, and ask.  True to quit.
+ * Quitting with work pending (actions in the outbox, a transfer
+ * running): ask, the question first.  True to quit.
  */
 static bool
 ui_quit_confirmed(struct ui *ui)
 {
 	char	q[300];
 
+	/* A sync or a download under way just stops: nothing is lost. */
 	if (ui->outbox_pending <= 0)
 		return true;
-	snprintf(q, sizeof q, _("%d action(s) not sent yet; sent next time.  "
-	    "Quit?"), ui->outbox_pending);
+	snprintf(q, sizeof q, ngettext("Quit vanthu? %d action is not sent "
+	    "yet; it is kept and sent next time.", "Quit vanthu? %d actions "
+	    "are not sent yet; they are kept and sent next time.",
+	    ui->outbox_pending), ui->outbox_pending);
 	if (ui_confirm(ui, q))
 		return true;
 	ui_message(ui, _("Not quitting"));
@@ -421,6 +451,15 @@ ui_start_curses(struct ui *ui)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, _("%s: the interface needs a terminal; "
 		    "see '%s --help' for the commands\n"), PACKAGE, PACKAGE);
+		return false;
+	}
+	if (!ui_term_can_address()) {
+		fprintf(stderr, _("%s: this terminal (TERM=%s) cannot move the "
+		    "cursor, so the interface cannot run here.\nUse the "
+		    "commands instead, for example '%s inbox' and '%s show "
+		    "ID'; '%s --help' lists them.\n"), PACKAGE,
+		    getenv("TERM") != NULL ? getenv("TERM") : "", PACKAGE,
+		    PACKAGE, PACKAGE);
 		return false;
 	}
 	if (getenv("ESCDELAY") == NULL)
@@ -488,6 +527,14 @@ vt_ui_run(const struct vt_ui_options *opt)
 		if (ui.quit)
 			break;
 		fn = ui_keys_lookup(ui.top->ops->map, key);
+		/* On the login form, letters are typed into it, except the
+		 * keys of help, back and quit its hints show. */
+		if (key > UI_KEY_CHAR + ' ' && fn != UI_FN_HELP &&
+		    fn != UI_FN_BACK && fn != UI_FN_QUIT &&
+		    ui.top->ops->key != NULL &&
+		    strcmp(ui.top->ops->map, "login") == 0 &&
+		    ui.top->ops->key(&ui, ui.top, key))
+			continue;
 		if (ui.msg[0] != '\0' && fn != UI_FN_NONE) {
 			ui.msg[0] = '\0';
 			ui.dirty_msg = true;
@@ -509,7 +556,14 @@ vt_ui_run(const struct vt_ui_options *opt)
 		if (fn != UI_FN_NONE && ui.top->ops->action(&ui, ui.top, fn))
 			continue;
 		if (fn == UI_FN_BACK) {
-			if (ui.top->below != NULL || ui_quit_confirmed(&ui))
+			/* Esc goes back, but never out of vanthu. */
+			if (ui.top->below == NULL && key == UI_KEY_ESC)
+				ui_message(&ui, _("This is the first screen; "
+				    "to leave vanthu press %s"), ui_key_name(
+				    ui_keys_key_for(ui.top->ops->map,
+				    UI_FN_QUIT)));
+			else if (ui.top->below != NULL ||
+			    ui_quit_confirmed(&ui))
 				ui_pop(&ui);
 			continue;
 		}

@@ -1,8 +1,8 @@
 /*
  * vanthu: the pager: lines of text (a document's metadata, then its
  * pages), wrapped to the screen's width between grapheme clusters, with
- * a cursor line (what annotations anchor to), scrolling, page jumps and
- * incremental, diacritic-insensitive search.
+ * a cursor line (what annotations anchor to), page jumps; scrolling and
+ * search through the one engine of ui-scroll.c, matches highlighted.
  */
 #include "config.h"
 
@@ -14,6 +14,7 @@
 #include "vanthu/xmalloc.h"
 #include "ui-int.h"
 #include "ui-pager.h"
+#include "ui-scroll.h"
 
 void
 ui_pager_init(struct ui_pager *p)
@@ -50,6 +51,8 @@ ui_pager_free(struct ui_pager *p)
 	ui_pager_clear(p);
 	free(p->search);
 	p->search = NULL;
+	vt_text_query_free(p->match);
+	p->match = NULL;
 }
 
 void
@@ -161,21 +164,46 @@ ui_pager_wrap(struct ui_pager *p, int width)
 		p->cur = p->nwrap > 0 ? p->nwrap - 1 : 0;
 }
 
+/* The pager's window as the scroll engine sees it. */
+static struct ui_scroll
+ui_pager_scroll(const struct ui_pager *p)
+{
+	struct ui_scroll	s = { p->nwrap, p->top, p->cur, p->height,
+				      p->show_cursor };
+
+	return s;
+}
+
 static void
 ui_pager_clamp(struct ui_pager *p)
 {
-	if (p->cur >= p->nwrap)
-		p->cur = p->nwrap - 1;
-	if (p->cur < 0)
-		p->cur = 0;
-	if (p->cur < p->top)
-		p->top = p->cur;
-	if (p->cur >= p->top + p->height)
-		p->top = p->cur - p->height + 1;
-	if (p->top > p->nwrap - p->height)
-		p->top = p->nwrap - p->height;
-	if (p->top < 0)
-		p->top = 0;
+	struct ui_scroll	s = ui_pager_scroll(p);
+
+	ui_scroll_clamp(&s);
+	p->top = s.top;
+	p->cur = s.cur;
+}
+
+/* Draw T (one screen row) with the words matching Q highlighted. */
+static void
+ui_pager_put(WINDOW *w, const char *t, const struct vt_text_query *q,
+    attr_t attr)
+{
+	struct vt_text_range	r[32];
+	size_t			n = 0, i, off = 0, len = strlen(t);
+
+	if (q != NULL)
+		n = vt_text_query_ranges(q, t, len, r, 32);
+	for (i = 0; i < n; i++) {
+		if (r[i].start < off)
+			continue;
+		waddnstr(w, t + off, (int)(r[i].start - off));
+		wattrset(w, attr | ui_style(UI_ST_MATCH));
+		waddnstr(w, t + r[i].start, (int)(r[i].end - r[i].start));
+		wattrset(w, attr);
+		off = r[i].end;
+	}
+	waddstr(w, t + off);
 }
 
 void
@@ -201,7 +229,7 @@ ui_pager_draw(struct ui_pager *p, WINDOW *w)
 		    (p->show_cursor && r == p->cur ? ui_style(UI_ST_SELECTED) :
 		    A_NORMAL));
 		t = xstrndup(p->lines[wr->line].text + wr->off, wr->len);
-		waddstr(w, t);
+		ui_pager_put(w, t, p->match, getattrs(w));
 		free(t);
 		if (p->show_cursor && r == p->cur)
 			ui_fill_eol(w);
@@ -218,89 +246,93 @@ ui_pager_cursor(const struct ui_pager *p)
 	return &p->lines[p->wrap[p->cur].line];
 }
 
+const struct ui_pline *
+ui_pager_cursor_text(const struct ui_pager *p)
+{
+	const struct ui_pline	*l = ui_pager_cursor(p);
+	int			 i;
+
+	if (l == NULL || l->page <= 0)
+		return l;
+	/* A page's rule line or an empty line: the next line with text. */
+	for (i = (int)(l - p->lines); i < p->nlines &&
+	    p->lines[i].page == l->page; i++) {
+		const char *t = p->lines[i].text;
+
+		if (strncmp(t, "------", 6) != 0 && t[strspn(t, " \t")] != '\0')
+			return &p->lines[i];
+	}
+	return l;
+}
+
 /* Move the cursor to text line L. */
 static void
 ui_pager_goto_line(struct ui_pager *p, int l)
 {
-	int	i;
+	struct ui_scroll	s = ui_pager_scroll(p);
+	int			i;
 
 	for (i = 0; i < p->nwrap; i++) {
 		if (p->wrap[i].line == l) {
-			p->cur = i;
-			/* Show the match near the top, with some context. */
-			p->top = i > 2 ? i - 2 : 0;
+			ui_scroll_show(&s, i);
+			p->cur = s.cur;
+			p->top = s.top;
 			break;
 		}
 	}
-	ui_pager_clamp(p);
+}
+
+/* The pager as the search engine sees it: its text lines. */
+static const char *
+ui_pager_item_text(void *ctx, int item)
+{
+	return ((struct ui_pager *)ctx)->lines[item].text;
+}
+
+static void
+ui_pager_go(void *ctx, int item)
+{
+	ui_pager_goto_line(ctx, item);
+}
+
+static int
+ui_pager_item_count(void *ctx)
+{
+	return ((struct ui_pager *)ctx)->nlines;
+}
+
+static void
+ui_pager_finder(struct ui_pager *p, struct ui_finder *f)
+{
+	f->ctx = p;
+	f->count = ui_pager_item_count;
+	f->text = ui_pager_item_text;
+	f->current = p->cur < p->nwrap ? p->wrap[p->cur].line : 0;
+	f->go = ui_pager_go;
 }
 
 bool
 ui_pager_find(struct ui_pager *p, const char *query, int from_line)
 {
-	struct vt_text_query	*q;
-	int			 i, l;
-	bool			 found = false;
+	struct ui_finder	 f;
+	struct vt_text_query	*q = vt_text_search_new(query);
+	int			 at;
 
-	if (p->nlines == 0)
-		return false;
-	q = vt_text_query_new(query);
-	if (vt_text_query_empty(q)) {
-		vt_text_query_free(q);
-		return false;
-	}
-	for (i = 0; i < p->nlines; i++) {
-		l = (from_line + i) % p->nlines;
-		if (vt_text_query_match(q, p->lines[l].text,
-		    strlen(p->lines[l].text), NULL, NULL)) {
-			ui_pager_goto_line(p, l);
-			found = true;
-			break;
-		}
-	}
+	ui_pager_finder(p, &f);
+	at = ui_find(&f, q, from_line);
 	vt_text_query_free(q);
-	return found;
+	if (at >= 0)
+		ui_pager_goto_line(p, at);
+	return at >= 0;
 }
 
-/* Say on the status line which match of how many the cursor line is. */
 static void
-ui_pager_report(struct ui *ui, const struct ui_pager *p, const char *query)
+ui_pager_set_match(struct ui_pager *p)
 {
-	struct vt_text_query	*q;
-	int			 l, cur, k = 0, n = 0;
-
-	cur = p->cur < p->nwrap ? p->wrap[p->cur].line : 0;
-	q = vt_text_query_new(query);
-	for (l = 0; l < p->nlines && !vt_text_query_empty(q); l++) {
-		if (vt_text_query_match(q, p->lines[l].text,
-		    strlen(p->lines[l].text), NULL, NULL)) {
-			n++;
-			if (l <= cur)
-				k = n;
-		}
-	}
-	vt_text_query_free(q);
-	if (n > 0)
-		ui_message(ui, _("Match %d of %d (%s: next)"), k, n,
-		    ui_key_name(ui_keys_key_for(ui->top != NULL ?
-		    ui->top->ops->map : NULL, UI_FN_SEARCH_NEXT)));
-}
-
-struct ui_pager_search {
-	struct ui_pager	*p;
-	int		 cur, top, line;
-	bool		 found;
-};
-
-static void
-ui_pager_search_changed(struct ui *ui, void *arg, const char *text)
-{
-	struct ui_pager_search	*s = arg;
-
-	s->p->cur = s->cur;
-	s->p->top = s->top;
-	s->found = ui_pager_find(s->p, text, s->line);
-	ui->dirty_body = true;
+	vt_text_query_free(p->match);
+	p->match = NULL;
+	if (p->search != NULL && *p->search != '\0')
+		p->match = vt_text_search_new(p->search);
 }
 
 /* Go to the first line of page PAGE (1-based); false if none. */
@@ -323,44 +355,13 @@ ui_pager_goto_page(struct ui_pager *p, int page)
 bool
 ui_pager_action(struct ui *ui, struct ui_pager *p, enum ui_fn fn)
 {
-	int				 oldcur = p->cur, oldtop = p->top;
-	const struct ui_pline		*l;
-	struct ui_pager_search		 s;
-	char				*q;
+	const struct ui_pline	*l;
+	struct ui_finder	 f;
+	struct ui_scroll	 s;
 
 	if (p->wrap == NULL)
 		ui_pager_wrap(p, ui->cols - 1);
 	switch (fn) {
-	case UI_FN_UP:
-		if (p->show_cursor)
-			p->cur--;
-		else
-			p->cur = --p->top;
-		break;
-	case UI_FN_DOWN:
-		if (p->show_cursor)
-			p->cur++;
-		else {
-			p->top++;
-			p->cur = p->top + p->height - 1;
-		}
-		break;
-	case UI_FN_PAGE_UP:
-		p->top -= p->height - 1;
-		p->cur -= p->height - 1;
-		break;
-	case UI_FN_PAGE_DOWN:
-		p->top += p->height - 1;
-		p->cur += p->height - 1;
-		if (p->cur >= p->nwrap)
-			p->cur = p->nwrap - 1;
-		break;
-	case UI_FN_FIRST:
-		p->cur = p->top = 0;
-		break;
-	case UI_FN_LAST:
-		p->cur = p->nwrap - 1;
-		break;
 	case UI_FN_NEXT_PAGE:
 	case UI_FN_PREV_PAGE:
 		l = ui_pager_cursor(p);
@@ -372,43 +373,22 @@ ui_pager_action(struct ui *ui, struct ui_pager *p, enum ui_fn fn)
 		ui->dirty_body = true;
 		return true;
 	case UI_FN_SEARCH:
-		memset(&s, 0, sizeof s);
-		s.p = p;
-		s.cur = p->cur;
-		s.top = p->top;
-		s.line = p->cur < p->nwrap ? p->wrap[p->cur].line : 0;
-		q = ui_prompt(ui, _("Search: "), NULL, false,
-		    ui_pager_search_changed, &s);
-		if (q == NULL) {
-			p->cur = s.cur;
-			p->top = s.top;
-		} else {
-			free(p->search);
-			p->search = q;
-			if (!s.found && *q != '\0')
-				ui_error(ui, _("Not found: %s"), q);
-			else if (s.found)
-				ui_pager_report(ui, p, q);
-		}
-		ui->dirty_body = true;
+		ui_pager_finder(p, &f);
+		ui_find_prompt(ui, &f, &p->search);
+		ui_pager_set_match(p);
 		return true;
 	case UI_FN_SEARCH_NEXT:
-		if (p->search == NULL)
-			return ui_pager_action(ui, p, UI_FN_SEARCH);
-		if (!ui_pager_find(p, p->search, (p->cur < p->nwrap ?
-		    p->wrap[p->cur].line : 0) + 1))
-			ui_error(ui, _("Not found: %s"), p->search);
-		else
-			ui_pager_report(ui, p, p->search);
-		ui->dirty_body = true;
+		ui_pager_finder(p, &f);
+		ui_find_next(ui, &f, &p->search);
+		ui_pager_set_match(p);
 		return true;
 	default:
-		return false;
+		break;
 	}
-	if (p->top < 0)
-		p->top = 0;
-	ui_pager_clamp(p);
-	if (p->cur != oldcur || p->top != oldtop)
-		ui->dirty_body = true;
+	s = ui_pager_scroll(p);
+	if (!ui_scroll_move(ui, &s, fn))
+		return false;
+	p->top = s.top;
+	p->cur = s.cur;
 	return true;
 }

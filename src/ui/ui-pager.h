@@ -12,6 +12,8 @@
 
 #include "ui-int.h"
 
+struct vt_text_query;
+
 /* A line of text: PAGE is the 1-based page of the document, 0 outside. */
 struct ui_pline {
 	char	*text;
@@ -33,6 +35,7 @@ struct ui_pager {
 	int		 top, cur, height;
 	bool		 show_cursor;
 	char		*search;
+	struct vt_text_query *match;	/* words highlighted, or NULL */
 };
 
 void	ui_pager_init(struct ui_pager *p);
@@ -51,5 +54,11 @@ bool	ui_pager_action(struct ui *ui, struct ui_pager *p, enum ui_fn fn);
 bool	ui_pager_find(struct ui_pager *p, const char *query, int from_line);
 /* The text line under the cursor, or NULL. */
 const struct ui_pline *ui_pager_cursor(const struct ui_pager *p);
+/*
+ * The line of the document's text an annotation at the cursor quotes:
+ * the cursor's line, or on a page's rule line or an empty line the next
+ * line with text on the same page.  NULL when there is no cursor.
+ */
+const struct ui_pline *ui_pager_cursor_text(const struct ui_pager *p);
 
 #endif

@@ -31,9 +31,9 @@ struct ui_people {
 };
 
 static const struct ui_column ui_people_columns[] = {
-	{ N_("Role"), 12, 0, UI_ALIGN_LEFT },
-	{ N_("Name"), 22, 0, UI_ALIGN_LEFT },
-	{ N_("Position"), 0, 10, UI_ALIGN_LEFT },
+	{ N_("Role"), 12, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Name"), 22, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Position"), 0, 10, UI_ALIGN_LEFT, 0 },
 };
 
 static const char *

@@ -24,8 +24,8 @@ struct ui_pick {
 };
 
 static const struct ui_column ui_pick_columns[] = {
-	{ N_("Mark"), 4, 0, UI_ALIGN_LEFT },
-	{ N_("Choice"), 0, 10, UI_ALIGN_LEFT },
+	{ N_("Mark"), 4, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Choice"), 0, 10, UI_ALIGN_LEFT, 0 },
 };
 
 static const char *

@@ -65,58 +65,87 @@ ui_prompt_draw(struct ui *ui, const char *label, const char *text,
 /* Tab in a file-name prompt: the completed text, or NULL. */
 typedef char	*(*ui_complete_fn)(const char *text);
 
-static char *
-ui_prompt_full(struct ui *ui, const char *label, const char *initial,
-    bool hidden, void (*on_change)(struct ui *, void *, const char *),
-    void *cbarg, ui_complete_fn complete);
+/* The state of an open one-line prompt, drawn by ui_prompt_overlay. */
+struct ui_prompt_state {
+	const char	*label;
+	struct ui_edit	*e;
+	bool		 hidden;
+};
 
-char *
-ui_prompt(struct ui *ui, const char *label, const char *initial,
-    bool hidden, void (*on_change)(struct ui *, void *, const char *),
-    void *cbarg)
+static void
+ui_prompt_overlay(struct ui *ui, void *arg)
 {
-	return ui_prompt_full(ui, label, initial, hidden, on_change, cbarg,
-	    NULL);
+	struct ui_prompt_state	*ps = arg;
+
+	ui_prompt_draw(ui, ps->label, ps->e->text.data != NULL ?
+	    ps->e->text.data : "", ui_edit_cursor_col(ps->e), ps->hidden);
 }
 
-char *
-ui_prompt_path(struct ui *ui, const char *label, const char *initial)
+/* Put OVERLAY on the screen; returns the one it replaces. */
+static void
+ui_overlay_swap(struct ui *ui, void (**fn)(struct ui *, void *), void **arg)
 {
-	const char	*home = getenv("HOME");
-	char		*path, *full;
+	void	(*ofn)(struct ui *, void *) = ui->overlay;
+	void	*oarg = ui->overlay_arg;
 
-	path = ui_prompt_full(ui, label, initial, false, NULL, NULL,
-	    ui_complete_path);
-	/* "~/x" is the home directory's x, as in a shell. */
-	if (path != NULL && path[0] == '~' && path[1] == '/' &&
-	    home != NULL) {
-		full = xasprintf("%s%s", home, path + 1);
-		free(path);
-		path = full;
-	}
-	return path;
+	ui->overlay = *fn;
+	ui->overlay_arg = *arg;
+	*fn = ofn;
+	*arg = oarg;
 }
 
-static char *
-ui_prompt_full(struct ui *ui, const char *label, const char *initial,
-    bool hidden, void (*on_change)(struct ui *, void *, const char *),
-    void *cbarg, ui_complete_fn complete)
+static bool	ui_ask(struct ui *ui, const char *question);
+
+/* Esc on text typed (other than INITIAL): true when the user agrees to
+ * throw it away. */
+static bool
+ui_prompt_discard(struct ui *ui, const struct ui_edit *e, const char *initial)
 {
-	struct ui_edit	 e;
-	char		*out = NULL, *safe, *done;
-	int		 key;
+	if (e->text.data == NULL || e->text.len == 0 || strcmp(e->text.data,
+	    initial != NULL ? initial : "") == 0)
+		return true;
+	if (ui_ask(ui, _("Discard what you typed? It is not kept anywhere.")))
+		return true;
+	ui_message(ui, _("Go on typing; Enter sends it"));
+	return false;
+}
+
+/*
+ * The loop of a one-line prompt.  CTRL_E: ^E/^X hands the text to the
+ * longer editor (*EDITOR set true).  ASK: Esc on typed text asks first.
+ * COMPLETE (may be NULL): what Tab does (file names).
+ */
+static char *
+ui_prompt_loop(struct ui *ui, const char *label, const char *initial,
+    bool hidden, void (*on_change)(struct ui *, void *, const char *),
+    void *cbarg, bool ctrl_e, bool *editor, bool ask,
+    ui_complete_fn complete)
+{
+	struct ui_edit		 e;
+	struct ui_prompt_state	 ps = { label, &e, hidden };
+	void			(*ofn)(struct ui *, void *) = ui_prompt_overlay;
+	void			*oarg = &ps;
+	char			*out = NULL, *safe, *done;
+	int			 key;
 
 	ui_edit_init(&e, initial);
+	ui_overlay_swap(ui, &ofn, &oarg);
 	curs_set(1);
 	for (;;) {
 		ui_paint(ui);
-		ui_prompt_draw(ui, label, e.text.data != NULL ? e.text.data :
-		    "", ui_edit_cursor_col(&e), hidden);
-		wnoutrefresh(ui->wmsg);
-		doupdate();
 		key = ui_next_key(ui);
-		if (ui->quit || key == UI_KEY_ESC || key == ('G' & 0x1f))
+		if (ui->quit || key == ('G' & 0x1f))
 			break;
+		if (key == UI_KEY_ESC) {
+			if (!ask || ui_prompt_discard(ui, &e, initial))
+				break;
+			continue;
+		}
+		if (ctrl_e && (key == ('E' & 0x1f) || key == ('X' & 0x1f))) {
+			*editor = true;
+			out = xstrdup(e.text.data != NULL ? e.text.data : "");
+			break;
+		}
 		if (key == '\r' || key == '\n' || key == KEY_ENTER) {
 			out = xstrdup(e.text.data != NULL ? e.text.data : "");
 			break;
@@ -134,12 +163,17 @@ ui_prompt_full(struct ui *ui, const char *label, const char *initial,
 		if (ui_edit_key(&e, key) && on_change != NULL)
 			on_change(ui, cbarg, e.text.data);
 	}
+	ui_overlay_swap(ui, &ofn, &oarg);
 	curs_set(0);
+	if (e.text.data != NULL)
+		memset(e.text.data, 0, e.text.len);
 	ui_edit_free(&e);
 	ui->msg[0] = '\0';
 	ui->dirty_msg = true;
 	if (out == NULL)
 		return NULL;
+	if (editor != NULL && *editor)
+		return out;
 	/* What the user typed is text from outside: NFC and safe. */
 	safe = vt_text_safe(out, strlen(out), 0);
 	memset(out, 0, strlen(out));
@@ -147,29 +181,128 @@ ui_prompt_full(struct ui *ui, const char *label, const char *initial,
 	return safe;
 }
 
-bool
-ui_confirm(struct ui *ui, const char *question)
+char *
+ui_prompt(struct ui *ui, const char *label, const char *initial,
+    bool hidden, void (*on_change)(struct ui *, void *, const char *),
+    void *cbarg)
+{
+	return ui_prompt_loop(ui, label, initial, hidden, on_change, cbarg,
+	    false, NULL, !hidden && on_change == NULL, NULL);
+}
+
+char *
+ui_prompt_path(struct ui *ui, const char *label, const char *initial)
+{
+	const char	*home = getenv("HOME");
+	char		*path, *full;
+
+	path = ui_prompt_loop(ui, label, initial, false, NULL, NULL, false,
+	    NULL, true, ui_complete_path);
+	/* "~/x" is the home directory's x, as in a shell. */
+	if (path != NULL && path[0] == '~' && path[1] == '/' &&
+	    home != NULL) {
+		full = xasprintf("%s%s", home, path + 1);
+		free(path);
+		path = full;
+	}
+	return path;
+}
+
+/* An open question: its one or two lines, drawn by ui_ask_overlay. */
+struct ui_ask_state {
+	const char	*question, *suffix;
+	int		 cols;		/* laid out for this width */
+	char		*line1, *line2;
+};
+
+/*
+ * Lay the question and the answer keys out on one line of COLS, or two:
+ * the first cut at a space, the rest and the answer keys on the second.
+ */
+static void
+ui_ask_layout(struct ui_ask_state *as, int cols)
+{
+	const char	*question = as->question;
+	size_t		 len = strlen(question), off = 0, cut = 0;
+	int		 w = 0, cw, room = cols - 2;
+	char		*rest;
+
+	free(as->line1);
+	free(as->line2);
+	as->line2 = NULL;
+	as->cols = cols;
+	if (vt_text_width(question) + vt_text_width(as->suffix) <= room) {
+		as->line1 = xasprintf("%s%s", question, as->suffix);
+		return;
+	}
+	while (off < len) {
+		size_t	next = vt_text_next_cluster(question, len, off, &cw);
+
+		if (w + cw > room)
+			break;
+		w += cw;
+		if (question[off] == ' ')
+			cut = off;
+		off = next;
+	}
+	if (cut == 0 || off >= len)
+		cut = off;
+	as->line1 = xstrndup(question, cut);
+	while (question[cut] == ' ')
+		cut++;
+	/* The answer keys always show: the rest is cut before them. */
+	rest = vt_text_fit(question + cut, room - vt_text_width(as->suffix),
+	    VT_FIT_NOPAD);
+	as->line2 = xasprintf("%s%s", rest, as->suffix);
+	free(rest);
+}
+
+/* Draw the question (laid out again after a resize). */
+static void
+ui_ask_overlay(struct ui *ui, void *arg)
+{
+	struct ui_ask_state	*as = arg;
+	int			 x;
+
+	if (as->cols != ui->cols) {
+		ui_ask_layout(as, ui->cols);
+		ui->dirty_keys = true;
+	}
+	if (as->line2 != NULL) {
+		/* The second line covers the first line of key hints. */
+		wmove(ui->wkeys, 0, 0);
+		wattrset(ui->wkeys, A_BOLD);
+		ui_put_cut(ui->wkeys, as->line2, ui->cols - 1);
+		wattrset(ui->wkeys, A_NORMAL);
+		wclrtoeol(ui->wkeys);
+		wnoutrefresh(ui->wkeys);
+	}
+	wmove(ui->wmsg, 0, 0);
+	wattrset(ui->wmsg, A_BOLD);
+	x = ui_put_cut(ui->wmsg, as->line1, ui->cols - 1);
+	wattrset(ui->wmsg, A_NORMAL);
+	wclrtoeol(ui->wmsg);
+	wmove(ui->wmsg, 0, x < ui->cols - 1 ? x : ui->cols - 1);
+	ui->dirty_msg = false;
+}
+
+static bool
+ui_ask(struct ui *ui, const char *question)
 {
 	/* TRANSLATORS: the letters a user types for yes and for no. */
-	const char	*yes = _("y"), *no = _("n");
-	char		 label[600];
-	int		 key;
-	bool		 answer = false;
+	const char		*yes = _("y"), *no = _("n");
+	char			 suffix[100];
+	struct ui_ask_state	 as = { question, suffix, -1, NULL, NULL };
+	void			(*ofn)(struct ui *, void *) = ui_ask_overlay;
+	void			*oarg = &as;
+	int			 key;
+	bool			 answer = false;
 
-	char		 suffix[100], *q;
-
-	/* The answer keys always show; the question is cut to fit. */
 	snprintf(suffix, sizeof suffix, _(" (%s = yes, %s = no) "), yes, no);
-	q = vt_text_fit(question, ui->cols - 17 - vt_text_width(suffix),
-	    VT_FIT_NOPAD);
-	snprintf(label, sizeof label, "%s%s", q, suffix);
-	free(q);
+	ui_overlay_swap(ui, &ofn, &oarg);
 	curs_set(1);
 	for (;;) {
 		ui_paint(ui);
-		ui_prompt_draw(ui, label, "", 0, false);
-		wnoutrefresh(ui->wmsg);
-		doupdate();
 		key = ui_next_key(ui);
 		if (ui->quit || key == UI_KEY_ESC)
 			break;
@@ -186,13 +319,60 @@ ui_confirm(struct ui *ui, const char *question)
 				break;
 		}
 	}
+	ui_overlay_swap(ui, &ofn, &oarg);
+	free(as.line1);
+	free(as.line2);
 	curs_set(0);
-	ui->dirty_msg = true;
+	ui->msg[0] = '\0';
+	ui->dirty_msg = ui->dirty_keys = true;
+	return answer;
+}
+
+bool
+ui_confirm(struct ui *ui, const char *question)
+{
+	bool	answer = ui_ask(ui, question);
+
 	if (!answer)
 		ui_message(ui, _("Cancelled: nothing was done"));
-	else
-		ui->msg[0] = '\0';
 	return answer;
+}
+
+/* Whether NAME is an executable in PATH. */
+static bool
+ui_have_program(const char *name)
+{
+	const char	*path = getenv("PATH"), *p, *colon;
+	char		*full;
+	bool		 ok = false;
+
+	for (p = path != NULL ? path : "/usr/bin:/bin"; !ok && *p != '\0';
+	    p = *colon != '\0' ? colon + 1 : colon) {
+		colon = strchr(p, ':');
+		if (colon == NULL)
+			colon = p + strlen(p);
+		full = xasprintf("%.*s/%s", (int)(colon - p), p, name);
+		ok = access(full, X_OK) == 0;
+		free(full);
+	}
+	return ok;
+}
+
+/* Text from the built-in editor made safe, as an external editor's. */
+static char *
+ui_editor_result(char *text)
+{
+	char	*safe;
+
+	if (text == NULL)
+		return NULL;
+	safe = vt_text_safe(text, strlen(text), VT_TEXT_MULTILINE);
+	free(text);
+	if (*safe == '\0') {
+		free(safe);
+		return NULL;
+	}
+	return safe;
 }
 
 char *
@@ -209,8 +389,11 @@ ui_prompt_editor(struct ui *ui, const char *initial)
 
 	if (ed == NULL || *ed == '\0')
 		ed = getenv("EDITOR");
+	/* Never vi for someone who did not ask for it: nano, else ours. */
+	if ((ed == NULL || *ed == '\0') && !ui_have_program("nano"))
+		return ui_editor_result(ui_editor_builtin(ui, initial));
 	if (ed == NULL || *ed == '\0')
-		ed = "vi";
+		ed = "nano";
 	if ((fd = mkstemp(path)) == -1) {
 		ui_error(ui, _("Cannot make a temporary file: %s"),
 		    strerror(errno));
@@ -258,44 +441,21 @@ ui_prompt_editor(struct ui *ui, const char *initial)
 char *
 ui_prompt_text(struct ui *ui, const char *label)
 {
-	struct ui_edit	 e;
-	char		*out = NULL, *safe;
-	int		 key;
+	char	*out, *text;
+	bool	 editor = false;
 
-	ui_edit_init(&e, NULL);
-	curs_set(1);
-	for (;;) {
-		ui_paint(ui);
-		ui_prompt_draw(ui, label, e.text.data != NULL ? e.text.data :
-		    "", ui_edit_cursor_col(&e), false);
-		wnoutrefresh(ui->wmsg);
-		doupdate();
-		key = ui_next_key(ui);
-		if (ui->quit || key == UI_KEY_ESC)
-			break;
-		if (key == ('E' & 0x1f) || key == ('X' & 0x1f)) {
-			curs_set(0);
-			out = ui_prompt_editor(ui, e.text.data);
-			ui_edit_free(&e);
-			return out;
-		}
-		if (key == '\r' || key == '\n' || key == KEY_ENTER) {
-			out = xstrdup(e.text.data != NULL ? e.text.data : "");
-			break;
-		}
-		ui_edit_key(&e, key);
+	out = ui_prompt_loop(ui, label, NULL, false, NULL, NULL, true,
+	    &editor, true, NULL);
+	if (out != NULL && editor) {
+		/* ^E: the line typed so far goes on in the longer editor. */
+		text = ui_prompt_editor(ui, out);
+		memset(out, 0, strlen(out));
+		free(out);
+		return text;
 	}
-	curs_set(0);
-	ui_edit_free(&e);
-	ui->msg[0] = '\0';
-	ui->dirty_msg = true;
-	if (out == NULL)
-		return NULL;
-	safe = vt_text_safe(out, strlen(out), 0);
-	free(out);
-	if (*safe == '\0') {
-		free(safe);
+	if (out != NULL && *out == '\0') {
+		free(out);
 		return NULL;
 	}
-	return safe;
+	return out;
 }

@@ -30,6 +30,7 @@ struct ui_reader {
 	struct ui_doctext	 text;
 	struct ui_pager		 pager;
 	struct ui_doc_job	*job;	/* loading, or NULL */
+	bool			 loading;	/* until the first load ends */
 	char			 title[300];
 };
 
@@ -70,8 +71,17 @@ ui_reader_fill(struct ui *ui, struct ui_reader *r)
 	size_t			 i;
 
 	ui_pager_clear(p);
-	if (!r->have_doc) {
+	if (!r->have_doc && r->loading) {
 		ui_pager_add(p, _("Loading the document..."), 0, A_NORMAL);
+		return;
+	}
+	if (!r->have_doc) {
+		/* Loading ended without the document: say why, plainly. */
+		ui_pager_add(p, ui->opt->offline || !ui->online ?
+		    _("Not available offline: this document was never opened "
+		    "on this computer.  It can be read once the server can "
+		    "be reached.") : _("The document could not be opened; "
+		    "the reason is on the line below."), 0, A_BOLD);
 		return;
 	}
 	ui_pager_add(p, d->subject, 0, A_BOLD);
@@ -127,8 +137,9 @@ ui_reader_fill(struct ui *ui, struct ui_reader *r)
 		}
 	}
 	if (d->ncomments > 0) {
-		snprintf(buf, sizeof buf, _("%zu comment(s): press %s to read "
-		    "them with the history"), d->ncomments,
+		snprintf(buf, sizeof buf, ngettext("%zu comment: press %s to "
+		    "read it with the history", "%zu comments: press %s to "
+		    "read them with the history", d->ncomments), d->ncomments,
 		    ui_key_name(ui_keys_key_for("reader", UI_FN_HISTORY)));
 		ui_pager_add(p, buf, 0, A_NORMAL);
 	}
@@ -151,6 +162,7 @@ ui_reader_loaded(struct ui *ui, void *owner, struct ui_doc_job *j)
 	struct ui_reader	*r = owner;
 
 	r->job = NULL;
+	r->loading = false;
 	if (j->have_doc) {
 		vt_doc_clear(&r->doc);
 		r->doc = j->doc;
@@ -297,6 +309,7 @@ ui_reader_open(struct ui *ui, const char *id)
 	r->id = xstrdup(id);
 	ui_pager_init(&r->pager);
 	r->pager.show_cursor = true;
+	r->loading = true;
 	/* What the cache has, at once; the worker brings the rest. */
 	if (app->cache != NULL &&
 	    vt_cache_doc_load(app->cache, id, &r->doc, NULL) == VT_OK)

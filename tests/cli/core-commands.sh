@@ -121,11 +121,11 @@ t_is "the document is completed" "06" \
     "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["status"]')"
 err=$(vt complete "$doc" 2>&1); rc=$?
 t_is "completing twice is refused (exit 5)" 5 "$rc"
-t_match "with the server's reason" 'invalid_state' "$err"
+t_match "with the server's reason" 'Văn bản đã hoàn thành \(HTTP 409\)' "$err"
 out=$(vt outbox --json)
 t_is "the refused action is listed as failed" "failed" \
     "$(echo "$out" | jq_py 'j["actions"][0]["state"]')"
-t_match "with its reason" 'invalid_state' \
+t_match "with its reason" 'Văn bản đã hoàn thành \(HTTP 409\)' \
     "$(echo "$out" | jq_py 'j["actions"][0]["reason"]')"
 name=$(echo "$out" | jq_py 'j["actions"][0]["name"]')
 err=$(vt outbox drop "" 2>&1); rc=$?

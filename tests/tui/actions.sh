@@ -49,16 +49,19 @@ tui_keys Space
 tui_check "with a lead chosen, the next person cooperates" 'cooperate +Hoàng Thị Lan'
 tui_check "the lead stays" 'lead +Phạm Minh Tuấn'
 tui_keys Enter
-tui_check "the deadline is asked" '^Deadline \(dd/mm/yyyy'
+tui_check "the deadline is asked" '^Deadline \(day/month'
+tui_keys C-u
 tui_type '31/02/2026x'
 tui_keys Enter
 tui_check "a wrong date is refused" '^Not a date: 31/02/2026x\.  Deadline'
+tui_check "what was typed is kept to be corrected" 'Deadline \(day/month\): 31/02/2026x'
+tui_keys C-u
 tui_type '20/12/2026'
 tui_keys Enter
 tui_check "then the direction" '^Direction'
 tui_type 'Đ/c Tuấn chủ trì, đ/c Lan phối hợp'
 tui_keys Enter
-tui_check "then a confirmation" '^Assign to 2 person\(s\)\? \(y = yes, n = no\)'
+tui_check "then a confirmation" '^Assign to 2 people\? \(y = yes, n = no\)'
 tui_keys y
 tui_check "the assignment is sent" 'Assignment sent' 20
 tui_check "the server records the lead" '^Assigned to: Phạm Minh Tuấn \(lead\)' 20
@@ -77,7 +80,7 @@ tui_keys q
 # Save the attachment.
 tui_keys t
 tui_check "the attachments" 'Attached files'
-tui_check "with size and type" 'KB +application/pdf'
+tui_check "with size and type (PDF, not a MIME type)" 'KB +PDF'
 tui_keys v
 tui_check "the viewer of the configuration opens the file" 'Opened with: .*viewer' 10
 t_match "the viewer got the PDF" '^%PDF-' "$(head -c 5 "$tui_tmp/viewed.pdf" 2>/dev/null)"
@@ -113,7 +116,7 @@ tui_keys Enter
 tui_wait '^Note' 5
 tui_type 'Kính chuyển đồng chí Phó Chủ tịch'
 tui_keys Enter
-tui_check "forwarding asks first" '^Forward to 1 person\(s\)\? \(y = yes'
+tui_check "forwarding asks first" '^Forward to 1 person\? \(y = yes'
 tui_keys y
 tui_check "the forward is sent" 'Outbox|Document forwarded|Synchronised' 20
 tui_keys h

@@ -41,7 +41,8 @@ tui_check "the note is shown" '^    Đề nghị ghi rõ căn cứ'
 
 # Approve: a confirmation first; n cancels.
 tui_keys a
-tui_check "approving asks first" '^Approve the draft .* \(y = yes, n = no\)'
+tui_check "approving asks first" '^Approve the draft '
+tui_check "the answer keys show (a long question wraps)" '\(y = yes, n = no\) *$'
 tui_keys n
 tui_check "n cancels" 'Cancelled: nothing was done'
 tui_keys a
@@ -59,7 +60,8 @@ tui_keys r
 tui_check "returning asks for a reason" '^Reason for returning'
 tui_type 'Sai thể thức, đề nghị sửa'
 tui_keys Enter
-tui_check "then for confirmation" '^Return to the drafter: .*\(y = yes, n = no\)'
+tui_check "then for confirmation" '^Return to the drafter: '
+tui_check "its answer keys show" '\(y = yes, n = no\) *$'
 tui_keys y
 tui_check "the return is sent" 'Draft returned to the drafter' 20
 tui_check "the server says returned" '^State: returned' 20

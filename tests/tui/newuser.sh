@@ -16,6 +16,10 @@ tui_start 100 30 LC_ALL=C -- ui --offline
 tui_check "the inbox" '^ vanthu +Incoming documents'
 tui_keys '?'
 tui_check "the help screen" 'Help: keys of this screen'
+# (on the second screenful of the help: the list's own keys come first)
+t_is "Enter is not on the first screenful" 0 "$(tui_screen | grep -c '^Enter ')"
+tui_keys NPage
+tui_wait '^Enter ' 5
 t_is "Enter is listed once" 1 "$(tui_screen | grep -c '^Enter ')"
 t_nomatch "hints are words, not identifiers" \
     'LogIn|ToReview|ToSign|NextPg|PrevPage|PrevPg|NextPage|MyRole' \
@@ -40,9 +44,10 @@ t_ok "log in" tui_login chutich chutich-2026
 tui_keys /
 tui_type 'hoang hoa'
 tui_keys Enter
-tui_check "the search says which match of how many" 'Match 1 of [0-9]+ \(n: next\)'
-tui_keys n
-tui_check "n: the next one" 'Match 2 of [0-9]+ \(n: next\)'
+tui_check "the search narrows the list and says how many rows" '[0-9]+ rows show "hoang hoa" \(/ again: change or clear\)'
+tui_check "the title says what the list is narrowed to" 'Incoming documents \([0-9]+\) \[/hoang hoa\]'
+tui_keys / Enter
+tui_check_gone "an empty search shows every row again" '\[/hoang hoa\]'
 
 # A draft: n is the next search match (as the help says), i annotates.
 tui_keys 3
@@ -91,17 +96,17 @@ t_is "the server refuses an assignment to nobody" 5 "$?"
 reason=$("$VANTHU" outbox 2>&1 | tail -n 1)
 echo "# outbox: $reason"
 tui_keys 1 4
-tui_check "the refused action is listed, action name in words" 'refused +assign +i49'
+tui_check "the refused action is listed, action name in words" 'refused +assign +2815/QĐ-UBND'
 tui_keys Enter
 tui_check "Enter shows the refused action" 'Refused action'
 tui_check "with the server's answer" "^The server's answer:"
-tui_check "the reason in full" "Không có người dùng 'nobody' \\(invalid_request"
+tui_check "the reason in full" "Không có người dùng 'nobody' \\(HTTP 4"
 tui_check "and how to drop it" 'not sent again.*press D'
 t_nomatch "no offer to send it now" 'to send now' "$(tui_screen)"
 tui_keys q
 tui_wait 'Outbox \(1\)' 5
 tui_keys D
-tui_check "dropping asks first" '^Drop the refused action \(assign, i49\)\? It will not be sent\. \(y = yes'
+tui_check "dropping asks first" '^Drop the refused action \(assign, 2815/QĐ-UBND\)\? It will not be sent\. \(y = yes'
 tui_keys n
 tui_check "n keeps it" 'Cancelled: nothing was done'
 tui_keys D
@@ -125,12 +130,12 @@ tui_type 'Chờ gửi'
 tui_keys Enter
 tui_check "the comment waits" 'to send: 1'
 tui_keys Q
-tui_check "Q asks first, saying they are sent next time" '^1 action\(s\) not sent yet; sent next time\.  Quit\? \(y = yes'
+tui_check "Q asks first, saying they are sent next time" '^Quit vanthu\? 1 action is not sent yet; it is kept and sent next time\. \(y = yes'
 tui_keys n
 tui_check "n stays" 'Not quitting'
 t_ok "still running" test ! -s "$tui_tmp/status"
 tui_keys q
-tui_check "q on the last screen asks too" '^1 action\(s\) not sent yet'
+tui_check "q on the last screen asks too" '^Quit vanthu\? 1 action is not sent yet'
 tui_keys y
 tui_wait_exit 10
 t_is "y quits" 0 "$(tui_exit_status)"

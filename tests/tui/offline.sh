@@ -35,7 +35,9 @@ tui_keys c
 tui_wait '^Comment' 5
 tui_type 'Ý kiến viết khi mất mạng'
 tui_keys Enter
-tui_check "the comment waits in the outbox (title bar)" 'offline +to send: 1 *$' 20
+# Two wait: the read mark of the unread document just opened, and the
+# comment.
+tui_check "the comment waits in the outbox (title bar)" 'offline +to send: 2 *$' 20
 tui_keys q 4
 tui_check "the outbox lists it" '^waiting +comment ' 5
 

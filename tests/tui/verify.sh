@@ -44,7 +44,7 @@ tui_check "the signer is named" 'Signer: +UBND huyện Hoằng Hóa' 5
 # The attached files list the verdict of each PDF's signatures.
 tui_keys t
 tui_check "the attachments" 'Attached files' 10
-tui_check "the PDF's signatures: NOT valid" 'application/pdf +NOT valid' 10
+tui_check "the PDF's signatures: NOT valid" 'PDF +NOT valid' 10
 tui_keys q
 tui_keys q Q
 tui_wait_exit 5
