@@ -134,7 +134,7 @@ static const struct {
 	{ "inbox", K('h'), UI_FN_FILTER_DUE },
 	{ "inbox", K('c'), UI_FN_COMMENT },
 	{ "inbox", K('D'), UI_FN_DROP },
-	{ "inbox", K('s'), UI_FN_FILTER_ARRIVED },
+	{ "inbox", K('v'), UI_FN_FILTER_ARRIVED },
 	{ "inbox", K('5'), UI_FN_VIEW_MINE },
 	{ "inbox", K('N'), UI_FN_NEW_DRAFT },
 	{ "draft", K('u'), UI_FN_REVISE },

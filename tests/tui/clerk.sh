@@ -51,8 +51,8 @@ tui_start 120 30 LC_ALL=C -- ui --user vanthu
 t_ok "the clerk logs in" tui_login vanthu vanthu-2026
 
 # The documents awaiting registration.
-tui_keys s
-tui_check "s shows only the documents awaiting registration" \
+tui_keys v
+tui_check "v in the list shows only the documents awaiting registration" \
     "\\($narrived\\) \\[awaiting registration\\]" 10
 tui_keys '?'
 tui_check "the help lists the filter" 'To register +show only documents awaiting registration'
