@@ -12,6 +12,7 @@
 
 #include "api-impl.h"
 #include "vanthu/i18n.h"
+#include "vanthu/idset.h"
 #include "vanthu/xmalloc.h"
 
 #define PAGE_LIMIT	200
@@ -264,16 +265,43 @@ vt_code
 vt_api_incoming_all(struct vt_client *c, struct vt_doc_list *list,
     char **sync_token, struct vt_errbuf *eb)
 {
-	return all_pages(c, "/incoming", "incoming", doc_item, list,
+	struct vt_idset	 seen = { 0 };
+	size_t		 i, k = 0;
+	vt_code		 code;
+
+	code = all_pages(c, "/incoming", "incoming", doc_item, list,
 	    sync_token, eb);
+	/* The server listed an id twice: the first one is kept. */
+	for (i = 0; i < list->n; i++) {
+		if (vt_idset_add(&seen, list->items[i].id))
+			list->items[k++] = list->items[i];
+		else
+			vt_doc_clear(&list->items[i]);
+	}
+	list->n = k;
+	vt_idset_free(&seen);
+	return code;
 }
 
 vt_code
 vt_api_drafts_all(struct vt_client *c, struct vt_draft_list *list,
     char **sync_token, struct vt_errbuf *eb)
 {
-	return all_pages(c, "/drafts?scope=all", "drafts", draft_item, list,
+	struct vt_idset	 seen = { 0 };
+	size_t		 i, k = 0;
+	vt_code		 code;
+
+	code = all_pages(c, "/drafts?scope=all", "drafts", draft_item, list,
 	    sync_token, eb);
+	for (i = 0; i < list->n; i++) {
+		if (vt_idset_add(&seen, list->items[i].id))
+			list->items[k++] = list->items[i];
+		else
+			vt_draft_clear(&list->items[i]);
+	}
+	list->n = k;
+	vt_idset_free(&seen);
+	return code;
 }
 
 static char *

@@ -17,6 +17,7 @@
 #include "vanthu/cache.h"
 #include "vanthu/file.h"
 #include "vanthu/i18n.h"
+#include "vanthu/idset.h"
 #include "vanthu/xmalloc.h"
 
 /* Newest arrival first, ties by id (longer ids are newer), as the
@@ -244,6 +245,7 @@ apply_incoming(struct vt_client *c, struct vt_cache *cache,
 	struct vt_doc_list	 chg = { 0 };
 	struct vt_doc		 d;
 	struct merge		 m;
+	struct vt_idset		 changed = { 0 };
 	cJSON			*j;
 	size_t			 i;
 	vt_code			 code = VT_OK;
@@ -256,6 +258,9 @@ apply_incoming(struct vt_client *c, struct vt_cache *cache,
 		vt_cache_object_remove(cache, "doc", dl->incoming_deleted[i]);
 	}
 	for (i = 0; i < dl->nincoming_changed && code == VT_OK; i++) {
+		/* A delta naming an id twice fetches and stores it once. */
+		if (!vt_idset_add(&changed, dl->incoming_changed[i]))
+			continue;
 		m.skip[m.nskip++] = dl->incoming_changed[i];
 		code = fetch_object(c, cache, "incoming",
 		    dl->incoming_changed[i], &j, eb);
@@ -267,9 +272,18 @@ apply_incoming(struct vt_client *c, struct vt_cache *cache,
 			code = vt_doc_parse(j, "incoming", &d, eb);
 			cJSON_Delete(j);
 		}
+		/* An answer about another document than the one asked for
+		   would store that one twice: a full listing instead. */
+		if (code == VT_OK && strcmp(d.id, dl->incoming_changed[i]) != 0) {
+			code = vt_fail(eb, VT_ERR_PROTOCOL, _("the server sent "
+			    "another document when asked for %s"),
+			    dl->incoming_changed[i]);
+			vt_doc_clear(&d);
+		}
 		if (code == VT_OK)
 			vt_doc_list_push(&chg, &d);
 	}
+	vt_idset_free(&changed);
 	if (code == VT_OK) {
 		/* qsort must not see NULL, even for zero items (C11 7.22.5). */
 		if (m.nskip > 0)
@@ -301,6 +315,7 @@ struct full {
 	vt_code			 code;
 	struct vt_errbuf	*eb;
 	size_t			 n;
+	struct vt_idset		 seen;	/* a duplicated id is stored once */
 };
 
 static bool
@@ -311,6 +326,8 @@ full_doc(void *arg, const struct vt_doc *d)
 	if (f->w == NULL && (f->code = vt_cache_inbox_begin(f->cache,
 	    *f->token, &f->w, f->eb)) != VT_OK)
 		return false;
+	if (!vt_idset_add(&f->seen, d->id))
+		return true;
 	vt_cache_inbox_put(f->w, d);
 	f->n++;
 	return true;
@@ -331,6 +348,7 @@ full_sync(struct vt_client *c, struct vt_cache *cache,
 	f.code = VT_OK;
 	vt_draft_list_clear(drafts);
 	code = vt_api_incoming_each(c, full_doc, &f, &token, eb);
+	vt_idset_free(&f.seen);
 	if (code == VT_OK)
 		code = f.code;
 	if (code == VT_OK && token == NULL)

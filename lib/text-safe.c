@@ -237,15 +237,24 @@ safe_one(struct safe *st, int32_t cp, size_t at)
 	}
 	if (cp == 0x00AD || (cp == 0xFEFF && at == 0))
 		return;
-	if (cp == 0x200C || cp == 0x200D) {
-		vt_buf_add_cp(&st->out, cp);
+	/*
+	 * Zero-width joiners (U+200C, U+200D) and the other invisible
+	 * default-ignorable code points that are not format controls
+	 * (variation selectors, the combining grapheme joiner, Hangul
+	 * fillers): terminals and ncurses disagree on the width of the
+	 * sequences they form, and characters are lost on screen.
+	 * Vietnamese text never needs them: they are removed.  Other
+	 * format controls are shown as U+FFFD below.
+	 */
+	if (cp == 0x200C || cp == 0x200D)
 		return;
-	}
 	if (is_bidi_control(cp) || is_noncharacter(cp) ||
 	    utf8proc_category(cp) == UTF8PROC_CATEGORY_CF) {
 		put_replacement(st);
 		return;
 	}
+	if (utf8proc_get_property(cp)->ignorable)
+		return;
 	if (!st->base && vt_is_mark(cp))
 		put_cp(st, 0x25CC);
 	put_cp(st, cp);
