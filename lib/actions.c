@@ -154,6 +154,9 @@ static const struct vt_act_def act_table[VT_ACT_NKINDS] = {
 	[VT_ACT_DOSSIER_REOPEN] = { VT_ACT_DOSSIER_REOPEN, "dossier-reopen",
 	    "dossiers", "reopen", body_reason, N_("reopen dossier"),
 	    N_("Dossier reopened"), LEADER | CLERK },
+	[VT_ACT_REGISTER] = { VT_ACT_REGISTER, "register", "incoming",
+	    "register", body_note, N_("register"),
+	    N_("Registered in the incoming register"), CLERK },
 	/* Built by lib/draft-act.c (a multipart body, a PDF body). */
 	[VT_ACT_DRAFT_NEW] = { VT_ACT_DRAFT_NEW, "draft_new", "drafts", NULL,
 	    NULL, N_("new draft"), N_("New draft sent"), ANY },
@@ -358,6 +361,14 @@ vt_act_return(struct vt_act *act, const char *id, const char *reason)
 	struct vt_act_args	a = { .id = id, .text = reason };
 
 	vt_act_build(act, VT_ACT_RETURN, &a);
+}
+
+void
+vt_act_register(struct vt_act *act, const char *id, const char *note)
+{
+	struct vt_act_args	a = { .id = id, .text = note };
+
+	vt_act_build(act, VT_ACT_REGISTER, &a);
 }
 
 void

@@ -38,6 +38,7 @@ enum vt_act_kind {
 	VT_ACT_DOSSIER_REMOVE,	/* "dossier-remove": POST /dossiers/ID/remove */
 	VT_ACT_DOSSIER_CLOSE,	/* "dossier-close": POST /dossiers/ID/close */
 	VT_ACT_DOSSIER_REOPEN,	/* "dossier-reopen": POST /dossiers/ID/reopen */
+	VT_ACT_REGISTER,	/* "register": POST /incoming/ID/register */
 	VT_ACT_DRAFT_NEW,	/* "draft_new": POST /drafts (multipart) */
 	VT_ACT_DRAFT_REVISE,	/* "draft_revise": POST /drafts/ID/versions */
 	VT_ACT_NKINDS
@@ -149,6 +150,10 @@ void	vt_act_build(struct vt_act *act, enum vt_act_kind kind,
  *   (NOTE may be NULL).
  * vt_act_complete: POST /incoming/ID/complete {"note"} (NOTE may be NULL).
  * vt_act_return: POST /incoming/ID/return {"reason"}.
+ * vt_act_register: POST /incoming/ID/register {"note"} (NOTE may be
+ *   NULL): the clerk registers an arrived document; the server gives
+ *   the arrival number when the action reaches it (queued offline, it is
+ *   sent once with its Idempotency-Key).
  * vt_act_assign: POST /incoming/ID/assign with one "lead" (may be NULL),
  *   COOPERATE and INFORM users, DUE_DATE "YYYY-MM-DD" (may be NULL) and
  *   NOTE (may be NULL).
@@ -160,6 +165,7 @@ void	vt_act_forward(struct vt_act *act, const char *id,
 	    const char *const *users, size_t nusers, const char *note);
 void	vt_act_complete(struct vt_act *act, const char *id, const char *note);
 void	vt_act_return(struct vt_act *act, const char *id, const char *reason);
+void	vt_act_register(struct vt_act *act, const char *id, const char *note);
 void	vt_act_assign(struct vt_act *act, const char *id, const char *lead,
 	    const char *const *cooperate, size_t ncooperate,
 	    const char *const *inform, size_t ninform, const char *due_date,
@@ -186,5 +192,17 @@ void	vt_act_draft_return(struct vt_act *act, const char *id,
  */
 void	vt_act_signed_upload(struct vt_act *act, const char *id,
 	    const char *version_id, const void *data, size_t len, bool agency);
+
+/*
+ * Role gating by names (lib/action-roles.c), for callers that hold the
+ * outbox kind and the session role as strings:
+ * vt_action_role_ok: vt_act_allowed() of the kind named KIND ("assign",
+ * "register"...; unknown: true) for the session role ROLE ("leader",
+ * "clerk", "specialist"; NULL or unknown: true, the server decides).
+ * vt_act_refusal: why a role may not take KIND, translated ("only a
+ * leader may assign documents"); static; NULL when every role may.
+ */
+bool		 vt_action_role_ok(const char *kind, const char *role);
+const char	*vt_act_refusal(enum vt_act_kind kind);
 
 #endif

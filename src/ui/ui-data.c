@@ -207,6 +207,8 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 		f |= UI_ROW_DUE;
 	if (strcmp(d->status, "06") == 0 || strcmp(d->status, "02") == 0)
 		f |= UI_ROW_DONE;
+	if (strcmp(d->status, "01") == 0)
+		f |= UI_ROW_ARRIVED;
 	r = ui_rows_add(rows, d->id, f);
 	marks[0] = (f & UI_ROW_UNREAD) ? 'N' : ' ';
 	marks[1] = ui_urgency_mark(d->urgency);

@@ -34,6 +34,10 @@ void	ui_action_complete(struct ui *ui, const char *doc_id,
 void	ui_action_return(struct ui *ui, const char *doc_id,
 	    const char *subject);
 
+/* ui-register.c: the clerk registers an arrived document after the
+   signature check, or returns it to the sender. */
+struct vt_doc;
+void	ui_action_register(struct ui *ui, const struct vt_doc *doc);
 /* ui-compose.c: the form of a new draft; a new version of a draft. */
 struct vt_draft;
 void	ui_compose_open(struct ui *ui);

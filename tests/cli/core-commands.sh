@@ -51,7 +51,7 @@ plain=$(vt inbox --offline --json | wc -c)
 t_ok "the lists come compressed (gzip)" test "$recv" -lt $((plain / 2))
 
 # show, get
-doc=$(echo "$json" | jq_py '[d["id"] for d in j["documents"] if d["attachment_count"] == 1 and d["status"] not in ("02","06")][0]')
+doc=$(echo "$json" | jq_py '[d["id"] for d in j["documents"] if d["attachment_count"] == 1 and d["status"] not in ("01","02","06")][0]')
 out=$(vt show "$doc"); rc=$?
 t_is "show exits 0" 0 "$rc"
 t_match "show prints the subject" '^(Subject|Trích yếu):' "$out"
