@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "dossier-impl.h"
 #include "vanthu/actions.h"
 #include "vanthu/http.h"
 #include "vanthu/i18n.h"
@@ -137,6 +138,25 @@ static const struct vt_act_def act_table[VT_ACT_NKINDS] = {
 	[VT_ACT_SIGNED_UPLOAD] = { VT_ACT_SIGNED_UPLOAD, "sign", "drafts",
 	    "signed", NULL, N_("signature"),
 	    N_("Signed document sent to the server"), ANY },
+	/* Work dossiers (docs/api.md section 13; lib/dossier-act.c). */
+	[VT_ACT_DOSSIER_OPEN] = { VT_ACT_DOSSIER_OPEN, "dossier-open",
+	    "dossiers", NULL, dossier_body_open, N_("open dossier"),
+	    N_("Dossier opened"), ANY },
+	[VT_ACT_DOSSIER_ADD] = { VT_ACT_DOSSIER_ADD, "dossier-add",
+	    "dossiers", "items", dossier_body_document, N_("add to dossier"),
+	    N_("Added to the dossier"), ANY },
+	[VT_ACT_DOSSIER_REMOVE] = { VT_ACT_DOSSIER_REMOVE, "dossier-remove",
+	    "dossiers", "remove", dossier_body_document,
+	    N_("remove from dossier"), N_("Taken out of the dossier"), ANY },
+	[VT_ACT_DOSSIER_CLOSE] = { VT_ACT_DOSSIER_CLOSE, "dossier-close",
+	    "dossiers", "close", dossier_body_close, N_("close dossier"),
+	    N_("Dossier closed"), ANY },
+	[VT_ACT_DOSSIER_REOPEN] = { VT_ACT_DOSSIER_REOPEN, "dossier-reopen",
+	    "dossiers", "reopen", body_reason, N_("reopen dossier"),
+	    N_("Dossier reopened"), LEADER | CLERK },
+	[VT_ACT_REGISTER] = { VT_ACT_REGISTER, "register", "incoming",
+	    "register", body_note, N_("register"),
+	    N_("Registered in the incoming register"), CLERK },
 	/* Built by lib/draft-act.c (a multipart body, a PDF body). */
 	[VT_ACT_DRAFT_NEW] = { VT_ACT_DRAFT_NEW, "draft_new", "drafts", NULL,
 	    NULL, N_("new draft"), N_("New draft sent"), ANY },
@@ -242,6 +262,12 @@ act_summary_of(enum vt_act_kind kind, const struct vt_act_args *a)
 	case VT_ACT_SIGNED_UPLOAD:
 		return xasprintf(a->agency ? _("agency signature on draft %s") :
 		    _("signature on draft %s"), a->id);
+	case VT_ACT_DOSSIER_ADD:
+		return xasprintf(_("add %s to dossier %s"), a->document_id,
+		    a->id);
+	case VT_ACT_DOSSIER_REMOVE:
+		return xasprintf(_("remove %s from dossier %s"),
+		    a->document_id, a->id);
 	default:
 		return act_summary(vt_act_label(kind), a->id, a->text);
 	}
@@ -261,8 +287,9 @@ vt_act_build(struct vt_act *act, enum vt_act_kind kind,
 	act->target = xstrdup(a->id);
 	act->summary = act_summary_of(kind, a);
 	if (def->body != NULL) {
-		act->path = xasprintf("/%s/%s/%s", def->collection, esc,
-		    def->verb);
+		act->path = def->verb == NULL ? xasprintf("/%s",
+		    def->collection) : xasprintf("/%s/%s/%s", def->collection,
+		    esc, def->verb);
 		j = cJSON_CreateObject();
 		def->body(j, a);
 		if ((body = cJSON_PrintUnformatted(j)) == NULL)
@@ -334,6 +361,14 @@ vt_act_return(struct vt_act *act, const char *id, const char *reason)
 	struct vt_act_args	a = { .id = id, .text = reason };
 
 	vt_act_build(act, VT_ACT_RETURN, &a);
+}
+
+void
+vt_act_register(struct vt_act *act, const char *id, const char *note)
+{
+	struct vt_act_args	a = { .id = id, .text = note };
+
+	vt_act_build(act, VT_ACT_REGISTER, &a);
 }
 
 void

@@ -633,6 +633,28 @@ send_one(struct vt_outbox *ob, struct vt_client *c, const char *name,
 	return code;
 }
 
+/*
+ * WATCH was not in new/ when this flush took the lock: another process
+ * (a second command, the interface's worker) flushed it meanwhile.
+ * Gone from new/ and failed/: it was sent.  In failed/: refused.
+ */
+static void
+watch_elsewhere(struct vt_outbox *ob, const char *watch,
+    struct vt_flush_result *res)
+{
+	char	*pending = xasprintf("%s/new/%s", ob->dir, watch);
+	char	*failed = xasprintf("%s/failed/%s", ob->dir, watch);
+
+	if (access(failed, F_OK) == 0) {
+		res->watch_code = VT_ERR_REFUSED;
+		snprintf(res->watch_detail, sizeof res->watch_detail, "%s",
+		    _("see 'vanthu outbox list'"));
+	} else if (access(pending, F_OK) != 0)
+		res->watch_code = VT_OK;
+	free(pending);
+	free(failed);
+}
+
 vt_code
 vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
     struct vt_flush_result *result, struct vt_errbuf *eb)
@@ -717,7 +739,8 @@ vt_outbox_flush(struct vt_outbox *ob, struct vt_client *c, const char *watch,
 			res.watch_code = stop;
 		snprintf(res.watch_detail, sizeof res.watch_detail, "%s",
 		    stop_detail);
-	}
+	} else if (watch != NULL && !watch_tried)
+		watch_elsewhere(ob, watch, &res);
 	if (result != NULL)
 		*result = res;
 	return stop;

@@ -11,44 +11,9 @@
 
 
 #include "cmd-core.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
-
-/* Days in month M (1-12) of year Y (Gregorian calendar). */
-static int
-month_days(int y, int m)
-{
-	static const int	days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
-				    31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-/*
- * A deadline as people write it in Vietnam, DD/MM/YYYY (D/M/YYYY too),
- * or as ISO 8601 YYYY-MM-DD, into ISO (OUT: 32 bytes).  False when it
- * is neither or not a real day.
- */
-static bool
-parse_due(const char *s, char out[32])
-{
-	int	d, m, y, n = -1;
-
-	if (strchr(s, '/') != NULL) {
-		if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3 ||
-		    s[n] != '\0')
-			return false;
-	} else if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || s[n] != '\0')
-		return false;
-	if (strspn(s, "0123456789/-") != strlen(s) || y < 1900 ||
-	    y > 9999 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
-		return false;
-	snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
-	return true;
-}
 
 static int
 cmd_assign(const struct vt_cli *cli, const struct vt_args *args)
@@ -59,6 +24,7 @@ cmd_assign(const struct vt_cli *cli, const struct vt_args *args)
 	const char		**coop, **inform;
 	size_t			 ncoop = 0, ninform = 0, i;
 	char			*note = NULL, iso[32];
+	struct vt_errbuf	 eb = { VT_OK, "" };
 	int			 status = -1;
 
 	if (!core_valid_id(args->argv[0]))
@@ -92,9 +58,8 @@ cmd_assign(const struct vt_cli *cli, const struct vt_args *args)
 	if (status == -1 && due == NULL)
 		status = vt_cmd_usage_error(args->cmd, _("--due DD/MM/YYYY is "
 		    "required"));
-	if (status == -1 && !parse_due(due, iso))
-		status = vt_cmd_usage_error(args->cmd, _("--due: not a date "
-		    "DD/MM/YYYY (or YYYY-MM-DD)"));
+	if (status == -1 && vt_clock_read_date(due, iso, &eb) != VT_OK)
+		status = vt_cmd_usage_error(args->cmd, eb.detail);
 	if (status != -1)
 		goto out;
 	memset(&a, 0, sizeof a);

@@ -256,6 +256,21 @@ core_text_arg(const char *cmd, const char *arg)
 }
 
 int
+core_role_gate(const struct core *core, const char *kind)
+{
+	const struct vt_session	*s = vt_client_session(core->client);
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	const char		*why;
+
+	if (s == NULL || vt_action_role_ok(kind, s->role))
+		return 0;
+	why = vt_act_refusal(vt_act_kind_parse(kind));
+	vt_fail(&eb, VT_ERR_FORBIDDEN, "%s", why != NULL ? why :
+	    _("your role may not do this"));
+	return core_fail(core, &eb);
+}
+
+int
 core_action(struct core *core, const struct vt_action_spec *spec)
 {
 	return core_action_answer(core, spec, NULL);
@@ -272,6 +287,8 @@ core_action_answer(struct core *core, const struct vt_action_spec *spec,
 
 	if (answer != NULL)
 		*answer = NULL;
+	if ((status = core_role_gate(core, spec->kind)) != 0)
+		return status;
 	if (vt_outbox_add(core->outbox, spec, &name, &eb) != VT_OK)
 		return core_fail(core, &eb);
 	vt_outbox_flush(core->outbox, core->client, name, &res, &eb);
@@ -362,6 +379,9 @@ core_act_on(struct core *core, enum vt_act_kind kind,
 	struct vt_act		 act;
 	int			 status;
 
+	/* Refused by role before anything is looked up, queued or sent. */
+	if ((status = core_role_gate(core, def->name)) != 0)
+		return status;
 	if (def->collection != NULL &&
 	    strcmp(def->collection, "incoming") == 0 &&
 	    (args.id = core_doc_id(core, a->id, &status)) == NULL)

@@ -61,7 +61,16 @@ void	core_warn(const char *cmd, const char *fmt, ...)
 char	*core_text_arg(const char *cmd, const char *arg);
 
 /*
- * core_action: queue SPEC in the outbox, then flush the outbox and say
+ * core_role_gate: 0 when the logged-in user's role may take the action
+ * KIND (vt_action_role_ok); otherwise print the refusal ("only a leader
+ * may assign documents") and return its exit status, before anything
+ * is queued or sent.
+ */
+int	core_role_gate(const struct core *core, const char *kind);
+
+/*
+ * core_action: check the role (core_role_gate), queue SPEC in the
+ * outbox, then flush the outbox and say
  * what became of it: sent (0), kept to be sent later (3), kept until the
  * user logs in again (4), or refused by the server (5, with its reason).
  */

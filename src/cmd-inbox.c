@@ -21,6 +21,7 @@ struct filter {
 	bool			 unread;
 	bool			 overdue;
 	bool			 mine;
+	bool			 arrived;	/* awaiting registration */
 	int			 due_within;	/* days, or -1 */
 	struct vt_text_query	*query;
 	char			 today[11];
@@ -34,6 +35,8 @@ matches(const struct filter *f, const struct vt_doc *d)
 	if (f->overdue && !vt_doc_overdue(d, f->today))
 		return false;
 	if (f->mine && !d->mine)
+		return false;
+	if (f->arrived && strcmp(d->status, "01") != 0)
 		return false;
 	if (f->due_within >= 0 && !vt_doc_due_within(d, f->today,
 	    f->due_within))
@@ -133,6 +136,7 @@ cmd_inbox(const struct vt_cli *cli, const struct vt_args *args)
 	f.unread = vt_args_has(args, 'u');
 	f.overdue = vt_args_has(args, 'o');
 	f.mine = vt_args_has(args, 'm');
+	f.arrived = vt_args_has(args, 'a');
 	search = vt_args_get(args, 's');
 	offline = vt_args_has(args, 'O');
 	json = vt_args_has(args, 'j');
@@ -197,6 +201,8 @@ static const struct vt_cmd_opt inbox_opts[] = {
 	{ 'o', "overdue", 0, NULL, N_("only the documents past their due "
 	    "date") },
 	{ 'm', "mine", 0, NULL, N_("only the documents assigned to you") },
+	{ 'a', "arrived", 0, NULL, N_("only the documents awaiting "
+	    "registration (the clerk's)") },
 	{ 'd', "due-within", VT_OPT_ARG, N_("DAYS"), N_("only the unfinished "
 	    "documents due from today up to DAYS days later") },
 	{ 's', "search", VT_OPT_ARG, N_("TEXT"), N_("only the documents where "

@@ -33,6 +33,12 @@ enum vt_act_kind {
 	VT_ACT_APPROVE,		/* "approve": POST /drafts/ID/approve */
 	VT_ACT_DRAFT_RETURN,	/* "draft-return": POST /drafts/ID/return */
 	VT_ACT_SIGNED_UPLOAD,	/* "sign": POST /drafts/ID/versions/V/signed */
+	VT_ACT_DOSSIER_OPEN,	/* "dossier-open": POST /dossiers */
+	VT_ACT_DOSSIER_ADD,	/* "dossier-add": POST /dossiers/ID/items */
+	VT_ACT_DOSSIER_REMOVE,	/* "dossier-remove": POST /dossiers/ID/remove */
+	VT_ACT_DOSSIER_CLOSE,	/* "dossier-close": POST /dossiers/ID/close */
+	VT_ACT_DOSSIER_REOPEN,	/* "dossier-reopen": POST /dossiers/ID/reopen */
+	VT_ACT_REGISTER,	/* "register": POST /incoming/ID/register */
 	VT_ACT_DRAFT_NEW,	/* "draft_new": POST /drafts (multipart) */
 	VT_ACT_DRAFT_REVISE,	/* "draft_revise": POST /drafts/ID/versions */
 	VT_ACT_NKINDS
@@ -56,9 +62,14 @@ struct vt_act_args {
 	const void		 *data;		/* signed upload: the PDF */
 	size_t			  len;
 	bool			  agency;	/* signed upload: agency signature */
+	const char		 *document_id;	/* dossier add, remove */
+	const char		 *date;		/* dossier close: end date */
+	const struct vt_dossier_new *dossier;	/* dossier open
+						   (vanthu/dossier.h) */
 };
 
 struct cJSON;
+struct vt_dossier_new;
 
 /* One kind of action: one row of the table. */
 struct vt_act_def {
@@ -122,7 +133,8 @@ void	vt_act_clear(struct vt_act *act);
  * vt_act_build: fill *ACT (not cleared first) with the action KIND on
  * A->id built from A as the table says: path "/COLLECTION/ID/VERB"
  * (ID percent-encoded)
- * (for VT_ACT_SIGNED_UPLOAD "/drafts/ID/versions/VERSION_ID/signed"),
+ * (for VT_ACT_SIGNED_UPLOAD "/drafts/ID/versions/VERSION_ID/signed";
+ * "/COLLECTION" for a kind without a verb: VT_ACT_DOSSIER_OPEN),
  * the JSON body (or the PDF), and a one-line summary.  Strings are
  * copied; free with vt_act_clear().  Cannot fail (KIND must be a real
  * kind, not VT_ACT_UNKNOWN).
@@ -138,6 +150,10 @@ void	vt_act_build(struct vt_act *act, enum vt_act_kind kind,
  *   (NOTE may be NULL).
  * vt_act_complete: POST /incoming/ID/complete {"note"} (NOTE may be NULL).
  * vt_act_return: POST /incoming/ID/return {"reason"}.
+ * vt_act_register: POST /incoming/ID/register {"note"} (NOTE may be
+ *   NULL): the clerk registers an arrived document; the server gives
+ *   the arrival number when the action reaches it (queued offline, it is
+ *   sent once with its Idempotency-Key).
  * vt_act_assign: POST /incoming/ID/assign with one "lead" (may be NULL),
  *   COOPERATE and INFORM users, DUE_DATE "YYYY-MM-DD" (may be NULL) and
  *   NOTE (may be NULL).
@@ -149,6 +165,7 @@ void	vt_act_forward(struct vt_act *act, const char *id,
 	    const char *const *users, size_t nusers, const char *note);
 void	vt_act_complete(struct vt_act *act, const char *id, const char *note);
 void	vt_act_return(struct vt_act *act, const char *id, const char *reason);
+void	vt_act_register(struct vt_act *act, const char *id, const char *note);
 void	vt_act_assign(struct vt_act *act, const char *id, const char *lead,
 	    const char *const *cooperate, size_t ncooperate,
 	    const char *const *inform, size_t ninform, const char *due_date,
@@ -175,5 +192,17 @@ void	vt_act_draft_return(struct vt_act *act, const char *id,
  */
 void	vt_act_signed_upload(struct vt_act *act, const char *id,
 	    const char *version_id, const void *data, size_t len, bool agency);
+
+/*
+ * Role gating by names (lib/action-roles.c), for callers that hold the
+ * outbox kind and the session role as strings:
+ * vt_action_role_ok: vt_act_allowed() of the kind named KIND ("assign",
+ * "register"...; unknown: true) for the session role ROLE ("leader",
+ * "clerk", "specialist"; NULL or unknown: true, the server decides).
+ * vt_act_refusal: why a role may not take KIND, translated ("only a
+ * leader may assign documents"); static; NULL when every role may.
+ */
+bool		 vt_action_role_ok(const char *kind, const char *role);
+const char	*vt_act_refusal(enum vt_act_kind kind);
 
 #endif

@@ -131,7 +131,9 @@ struct vt_flush_result {
  * VT_ERR_CONFLICT (failed for good; watch_detail has the server's
  * reason).  When an older action stopped the flush before WATCH was
  * tried, WATCH is kept for the same reason: VT_ERR_EXPIRED /
- * VT_ERR_AUTH / VT_ERR_CANCELLED as that action, else VT_ERR_OFFLINE.  Returns VT_OK when every action was dealt with, otherwise
+ * VT_ERR_AUTH / VT_ERR_CANCELLED as that action, else VT_ERR_OFFLINE.
+ * When another process sent WATCH before this flush took the lock, it
+ * is VT_OK (VT_ERR_REFUSED when that process saw it refused).  Returns VT_OK when every action was dealt with, otherwise
  * the code that stopped the flush (VT_ERR_NETWORK, VT_ERR_SERVER,
  * VT_ERR_EXPIRED...) with a detail.  RESULT may be NULL.
  */

@@ -88,7 +88,8 @@ ui_collect_hints(struct ui *ui, enum ui_fn *out, int max)
 		for (; h != NULL && *h != UI_FN_NONE && n < max; h++) {
 			for (dup = false, k = 0; k < n; k++)
 				dup |= out[k] == *h;
-			if (!dup && ui_keys_key_for(map, *h) != -1)
+			if (!dup && ui_keys_key_for(map, *h) != -1 &&
+			    ui_fn_allowed(ui, map, *h))
 				out[n++] = *h;
 		}
 	}

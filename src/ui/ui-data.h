@@ -29,6 +29,7 @@ enum ui_view {
 #define UI_ROW_DONE	0x10
 #define UI_ROW_FAILED	0x20
 #define UI_ROW_DUE	0x40	/* due within the days asked */
+#define UI_ROW_ARRIVED	0x80	/* awaiting registration (01) */
 
 #define UI_ROW_CELLS	8
 

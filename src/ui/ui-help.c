@@ -130,6 +130,22 @@ ui_help_screen_name(const char *map)
 	return map;
 }
 
+/* Keep only the functions the user's role may use; the new count. */
+static int
+ui_help_allowed(struct ui *ui, const char *map, int *keys, enum ui_fn *fns,
+    int n)
+{
+	int	i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!ui_fn_allowed(ui, map, fns[i]))
+			continue;
+		keys[k] = keys[i];
+		fns[k++] = fns[i];
+	}
+	return k;
+}
+
 void
 ui_help_open(struct ui *ui, const struct ui_screen *of)
 {
@@ -141,6 +157,7 @@ ui_help_open(struct ui *ui, const struct ui_screen *of)
 		return;
 	h->map = map;
 	n = ui_keys_list(map, h->keys, h->fns, UI_HELP_MAX);
+	n = ui_help_allowed(ui, map, h->keys, h->fns, n);
 	ui_list_init(&h->list);
 	h->list.columns = ui_help_columns;
 	h->list.ncolumns = 3;

@@ -182,6 +182,9 @@ ui_inbox_title(struct ui *ui, struct ui_screen *s)
 	if (in->filter & UI_ROW_MINE)
 		snprintf(f + strlen(f), sizeof f - strlen(f), " [%s]",
 		    _("my role"));
+	if (in->filter & UI_ROW_ARRIVED)
+		snprintf(f + strlen(f), sizeof f - strlen(f), " [%s]",
+		    _("awaiting registration"));
 	if (in->due_days >= 0)
 		snprintf(f + strlen(f), sizeof f - strlen(f), " [%s]",
 		    in->due_days == 0 ? _("due today") : ui_due_label(
@@ -464,6 +467,9 @@ ui_inbox_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	case UI_FN_VIEW_OUTBOX:
 		ui_inbox_set_view(ui, in, UI_VIEW_OUTBOX);
 		return true;
+	case UI_FN_VIEW_DOSSIERS:
+		ui_dossiers_open(ui);
+		return true;
 	case UI_FN_VIEW_MINE:
 		ui_inbox_set_view(ui, in, UI_VIEW_MINE);
 		return true;
@@ -481,6 +487,9 @@ ui_inbox_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		return true;
 	case UI_FN_FILTER_MINE:
 		ui_inbox_toggle(ui, in, UI_ROW_MINE);
+		return true;
+	case UI_FN_FILTER_ARRIVED:
+		ui_inbox_toggle(ui, in, UI_ROW_ARRIVED);
 		return true;
 	case UI_FN_SYNC:
 		ui_app_sync(ui);
@@ -521,7 +530,7 @@ static const enum ui_fn ui_inbox_hints[] = {
 	UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX,
 	UI_FN_VIEW_MINE, UI_FN_NEW_DRAFT,
 	UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_URGENT,
-	UI_FN_NONE
+	UI_FN_FILTER_ARRIVED, UI_FN_NONE
 };
 
 static const struct ui_screen_ops ui_inbox_ops = {

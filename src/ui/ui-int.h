@@ -45,7 +45,11 @@ enum ui_fn {
 	UI_FN_ATTACHMENTS, UI_FN_HISTORY, UI_FN_VIEW_FILE, UI_FN_SAVE_FILE,
 	UI_FN_CONVERT, UI_FN_NEXT_PAGE, UI_FN_PREV_PAGE,
 	UI_FN_SELECT, UI_FN_LOGIN, UI_FN_DROP,
+	UI_FN_REGISTER, UI_FN_FILTER_ARRIVED,
 	UI_FN_VIEW_MINE, UI_FN_NEW_DRAFT, UI_FN_REVISE, UI_FN_SEND_DRAFT,
+	UI_FN_VIEW_DOSSIERS, UI_FN_DOSSIER_ADD, UI_FN_DOSSIER_NEW,
+	UI_FN_DOSSIER_CLOSE, UI_FN_DOSSIER_REOPEN, UI_FN_DOSSIER_REMOVE,
+	UI_FN_DOSSIER_EXPORT,
 	UI_FN_COUNT
 };
 
@@ -77,6 +81,15 @@ bool		 ui_keys_bind(const char *args, char *err, size_t len);
 /* The effective bindings of MAP (then generic); returns the count. */
 int		 ui_keys_list(const char *map, int *keys, enum ui_fn *fns,
 		     int max);
+/*
+ * ui_fn_allowed (ui-register.c): whether the logged-in user's role may
+ * use FN on the screen MAP (vt_action_role_ok: assign for leaders,
+ * register for the clerk, return for the clerk and leaders).  Hints,
+ * help and keys offer only these.
+ */
+bool		 ui_fn_allowed(struct ui *ui, const char *map, enum ui_fn fn);
+/* ui_fn_refuse: say on the message line why the role may not use FN. */
+void		 ui_fn_refuse(struct ui *ui, const char *map, enum ui_fn fn);
 /* Apply every "bind" line of the configuration (vanthu.conf(5)). */
 struct vt_config;
 void		 ui_keys_load_config(struct ui *ui, const struct vt_config *cfg);

@@ -543,6 +543,11 @@ vt_ui_run(const struct vt_ui_options *opt)
 			ui_help_open(&ui, ui.top);
 			continue;
 		}
+		if (fn != UI_FN_NONE && !ui_fn_allowed(&ui, ui.top->ops->map,
+		    fn)) {
+			ui_fn_refuse(&ui, ui.top->ops->map, fn);
+			continue;
+		}
 		if (fn == UI_FN_REDRAW) {
 			clearok(curscr, TRUE);
 			ui_dirty_all(&ui);

@@ -231,6 +231,9 @@ ui_reader_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	case UI_FN_COMMENT:
 		ui_action_comment(ui, r->id);
 		return true;
+	case UI_FN_DOSSIER_ADD:
+		ui_dossier_pick(ui, r->id);
+		return true;
 	case UI_FN_ASSIGN:
 		ui_action_assign(ui, r->id);
 		return true;
@@ -244,6 +247,12 @@ ui_reader_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	case UI_FN_RETURN:
 		ui_action_return(ui, r->id, r->have_doc ? r->doc.subject :
 		    r->id);
+		return true;
+	case UI_FN_REGISTER:
+		if (r->have_doc)
+			ui_action_register(ui, &r->doc);
+		else
+			ui_message(ui, _("The document is not loaded yet"));
 		return true;
 	default:
 		return ui_pager_action(ui, &r->pager, fn);
@@ -284,8 +293,8 @@ ui_reader_free(struct ui_screen *s)
 
 static const enum ui_fn ui_reader_hints[] = {
 	UI_FN_SEARCH, UI_FN_NEXT_PAGE, UI_FN_COMMENT, UI_FN_ASSIGN,
-	UI_FN_FORWARD, UI_FN_COMPLETE, UI_FN_RETURN, UI_FN_ATTACHMENTS,
-	UI_FN_HISTORY, UI_FN_NONE
+	UI_FN_REGISTER, UI_FN_FORWARD, UI_FN_COMPLETE, UI_FN_RETURN,
+	UI_FN_ATTACHMENTS, UI_FN_HISTORY, UI_FN_DOSSIER_ADD, UI_FN_NONE
 };
 
 static const struct ui_screen_ops ui_reader_ops = {

@@ -20,6 +20,11 @@ void	ui_reader_open(struct ui *ui, const char *id);
 /* ui-draft.c: one draft, its annotations, approve/return/sign. */
 void	ui_draft_open(struct ui *ui, const char *id);
 
+/* ui-dossier.c: work dossiers; the picker adding DOC_ID to one. */
+void	ui_dossiers_open(struct ui *ui);
+void	ui_dossier_open(struct ui *ui, const char *id);
+void	ui_dossier_pick(struct ui *ui, const char *doc_id);
+
 /* ui-action.c: prompts for the actions on a document, queued. */
 void	ui_action_comment(struct ui *ui, const char *doc_id);
 void	ui_action_assign(struct ui *ui, const char *doc_id);
@@ -29,6 +34,10 @@ void	ui_action_complete(struct ui *ui, const char *doc_id,
 void	ui_action_return(struct ui *ui, const char *doc_id,
 	    const char *subject);
 
+/* ui-register.c: the clerk registers an arrived document after the
+   signature check, or returns it to the sender. */
+struct vt_doc;
+void	ui_action_register(struct ui *ui, const struct vt_doc *doc);
 /* ui-compose.c: the form of a new draft; a new version of a draft. */
 struct vt_draft;
 void	ui_compose_open(struct ui *ui);

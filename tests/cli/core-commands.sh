@@ -51,7 +51,7 @@ plain=$(vt inbox --offline --json | wc -c)
 t_ok "the lists come compressed (gzip)" test "$recv" -lt $((plain / 2))
 
 # show, get
-doc=$(echo "$json" | jq_py '[d["id"] for d in j["documents"] if d["attachment_count"] == 1 and d["status"] not in ("02","06")][0]')
+doc=$(echo "$json" | jq_py '[d["id"] for d in j["documents"] if d["attachment_count"] == 1 and d["status"] not in ("01","02","06")][0]')
 out=$(vt show "$doc"); rc=$?
 t_is "show exits 0" 0 "$rc"
 t_match "show prints the subject" '^(Subject|Trích yếu):' "$out"
@@ -109,8 +109,14 @@ for bad in 31/02/2030 2030-13-01 12/2030 "05/12/2030x"; do
 	err=$(vt assign "$doc" --lead chuyenvien1 --due "$bad" 2>&1); rc=$?
 	t_is "assign --due $bad is a usage error" 2 "$rc"
 	t_match "assign --due $bad: the message names the format" \
-	    'not a date DD/MM/YYYY' "$err"
+	    'not a date: write day/month' "$err"
 done
+# Day/month alone is this year's (Vietnam time), as in the interface.
+vt assign "$doc" --lead chuyenvien1 --due 5/12 >/dev/null; rc=$?
+t_is "assign --due 5/12 exits 0" 0 "$rc"
+t_is "and sets the 5th of December of this year" \
+    "$(TZ=Asia/Ho_Chi_Minh date +%Y)-12-05" \
+    "$(api_get "$obs" "/incoming/$doc" | jq_py 'j["due_date"]')"
 vt forward "$doc" vanthu >/dev/null; rc=$?
 t_is "forward exits 0" 0 "$rc"
 t_is "the forwarded document is the clerk's" "True" \

@@ -76,7 +76,8 @@ comp() {
 	    comp "$tmp/comp.bash" "$@"
 }
 t_match "commands complete" "verify" "$(comp vanthu ve)"
-t_is "'in' completes to inbox only" "inbox" "$(comp vanthu in)"
+t_is "'inb' completes to inbox only" "inbox" "$(comp vanthu inb)"
+t_is "'inc' completes to incoming-register" "incoming-register" "$(comp vanthu inc)"
 t_match "options of a command complete" "--unread" "$(comp vanthu inbox --u)"
 t_match "draft subcommands complete" "approve" "$(comp vanthu draft a)"
 ids=$("$VANTHU" inbox --offline --json | grep -o '"id": *"[^"]*"' |

@@ -19,7 +19,7 @@ tui_config "trust_file = $top_srcdir/tests/server/seed/sender-ca.pem"
 tui_start 120 40 LC_ALL=C -- ui --user chutich
 t_ok "log in" tui_login chutich chutich-2026
 tui_keys '/'
-tui_type 'ap thap nhiet doi'
+tui_type 'tau thuyen ven bien'
 tui_keys Enter
 tui_keys Enter
 tui_check "the document is open" 'áp thấp nhiệt đới' 20

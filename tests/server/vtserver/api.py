@@ -626,9 +626,11 @@ def attachment_row(ctx, req, ident):
                                         (row["owner_id"],)).fetchone():
             raise not_found("tệp")
     else:
+        from . import dossiers      # (imports this module)
         draft = ctx.store.conn().execute("SELECT * FROM drafts WHERE id=?",
                                          (row["owner_id"],)).fetchone()
-        if draft is None or not draft_roles(ctx, draft, req.user):
+        if draft is None or not (draft_roles(ctx, draft, req.user) or
+                                 dossiers.draft_in_dossier(ctx, draft["id"])):
             raise not_found("tệp")
     return row
 

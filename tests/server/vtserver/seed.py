@@ -302,6 +302,17 @@ class Seeder:
             "files": [(sha, filename)], "pages": pages,
         }
 
+    def arrival_number(self, counters, offset):
+        """The next number of the yearly incoming sequence for a document
+        registered on day today+offset: each year's sequence starts as if
+        about one document a day had been registered before the seed's
+        first one (Decree 30: numbers run from 01 on 1 January)."""
+        day = self.today + datetime.timedelta(days=offset)
+        if day.year not in counters:
+            counters[day.year] = day.timetuple().tm_yday - 1
+        counters[day.year] += 1
+        return counters[day.year]
+
     def insert_incoming(self, c, docs):
         """Insert with yearly arrival numbers, history, assignments..."""
         docs.sort(key=lambda d: d["arrival"])
@@ -309,8 +320,12 @@ class Seeder:
         clerk = self.users["vanthu"][0]
         leader_id, leader_name = self.users["chutich"]
         specialists = ("chuyenvien1", "chuyenvien2", "chuyenvien3")
+        counters = {}
         for n, d in enumerate(docs):
             arrival_ts = self.ts(d["arrival"], 7, 30 + n % 25)
+            number = None
+            if d["status"] != "01":
+                number = self.arrival_number(counters, d["arrival"])
             doc_id = c.execute(
                 "INSERT INTO incoming(code_number, code_notation, type_code, "
                 "issued_date, promulgation_place, organ_id, organ_name, "
@@ -323,7 +338,7 @@ class Seeder:
                  d["organ"]["organ_id"], nfc(d["organ"]["organ_name"]),
                  nfc(d["subject"]), d["signer"]["competence"],
                  nfc(d["signer"]["position"]), nfc(d["signer"]["full_name"]),
-                 d["urgency"], d["due_date"], 380 + n,
+                 d["urgency"], d["due_date"], number,
                  self.day(d["arrival"]), d["pages"], d["status"],
                  json.dumps([nfc(r) for r in d["recipients"]],
                             ensure_ascii=False),
@@ -336,7 +351,7 @@ class Seeder:
             if st == "01":
                 continue
             self.history(c, "incoming", doc_id, arrival_ts, "registered",
-                         "03", clerk, "Vào sổ văn bản đến số %d" % (380 + n))
+                         "03", clerk, "Vào sổ văn bản đến số %d" % number)
             if st == "02":
                 self.history(c, "incoming", doc_id, arrival_ts + 300,
                              "returned", "02", clerk,
@@ -486,6 +501,10 @@ def seed_bulk(store, seed_dir, count, today):
         rows = []
         atts = []
         per_year = {}
+        for year, last in c.execute(
+                "SELECT CAST(substr(arrival_date, 1, 4) AS INTEGER), "
+                "MAX(arrival_number) FROM incoming GROUP BY 1"):
+            per_year[year] = last or 0
         days = sorted(rng.randint(0, 730) for _ in range(count))
         days.reverse()
         t = now()
@@ -495,7 +514,6 @@ def seed_bulk(store, seed_dir, count, today):
             organ = organs[organ_key]
             arrival = today - datetime.timedelta(days=days[i])
             year = arrival.year
-            per_year[year] = per_year.get(year, 0) + 1
             number = "%02d" % rng.randint(1, 4000)
             key = (subject, number, notation, organ_key)
             f = folds.get(key)
@@ -512,11 +530,15 @@ def seed_bulk(store, seed_dir, count, today):
             competence, position, name = SIGNERS[organ_key][0]
             sha, pages, fname = shared[i % len(shared)]
             status = rng.choice(("01", "03", "04", "05", "06", "06", "06"))
+            number_in = None
+            if status != "01":
+                per_year[year] = per_year.get(year, 0) + 1
+                number_in = per_year[year]
             rows.append((first_id + i, number, notation, type_code,
                          (arrival - datetime.timedelta(days=2)).isoformat(),
                          "Hoằng Hóa", organ["organ_id"], organ["organ_name"],
                          subject, competence, position, name,
-                         rng.choice((0, 0, 0, 1, 2)), due, per_year[year],
+                         rng.choice((0, 0, 0, 1, 2)), due, number_in,
                          arrival.isoformat(), pages, status,
                          '["Lưu: VT"]', f, seq + i, t))
             atts.append((sha, fname, "incoming", first_id + i))

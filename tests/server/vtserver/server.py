@@ -21,7 +21,7 @@ import traceback
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import api, drafts, outgoing, signcheck
+from . import api, dossiers, drafts, outgoing, registers, signcheck
 from .api import ApiError
 from .store import TYPE_NAMES, fold, nfc, now, today_vn
 
@@ -69,7 +69,8 @@ ROUTES = [
     ("POST", r"/drafts/(?P<ident>[^/]+)/number/release", outgoing.release,
      True, "json"),
     ("GET", r"/outgoing", outgoing.register, True, None),
-]
+] + registers.ROUTES
+ROUTES += dossiers.ROUTES
 COMPILED = [(m, re.compile(r"/api/v1" + p + r"/?"), h, a, b)
             for m, p, h, a, b in ROUTES]
 
@@ -172,6 +173,8 @@ class Server:
         self.store = store
         self.token_ttl = token_ttl
         self.verifier = signcheck.Verifier(store.dir)
+        registers.migrate(store)
+        dossiers.init(store)
         self.faults = Faults()
         self.quiet = quiet
         self.reload_users()
@@ -296,7 +299,7 @@ class Server:
                                                             today),
                  "Hoằng Hóa", org["organ_id"], nfc(org["organ_name"]),
                  subject, "KT.", "Phó Chủ tịch", "Lê Văn Bình",
-                 int(body.get("urgency", 0)), body.get("due_date"), number,
+                 int(body.get("urgency", 0)), body.get("due_date"), None,
                  today, 1, "01", '["UBND các xã, thị trấn"]',
                  fold(" ".join((subject, code_number + "/" + notation,
                                 org["organ_name"],

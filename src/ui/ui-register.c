@@ -1,0 +1,150 @@
+/*
+ * vanthu: the clerk's registration of an arrived document in the
+ * interface (the same core calls as "vanthu register"): the signature
+ * check of the main attachment (already fetched into the cache by the
+ * reader), the verdict, the question, then the registration or the
+ * return to the sender queued in the outbox.  And which functions the
+ * logged-in role may use.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vanthu/actions.h"
+#include "vanthu/i18n.h"
+#include "vanthu/register.h"
+#include "vanthu/xmalloc.h"
+#include "ui-app.h"
+#include "ui-int.h"
+#include "ui-screens.h"
+
+/* The outbox kind behind a function on a screen, or NULL. */
+static const char *
+ui_fn_kind(const char *map, enum ui_fn fn)
+{
+	bool	doc = strcmp(map, "reader") == 0 || strcmp(map, "inbox") == 0;
+
+	switch (fn) {
+	case UI_FN_ASSIGN:
+		return doc ? "assign" : NULL;
+	case UI_FN_RETURN:
+		return doc ? "return" : NULL;	/* a draft's return differs */
+	case UI_FN_REGISTER:
+	case UI_FN_FILTER_ARRIVED:
+		return "register";
+	default:
+		return NULL;
+	}
+}
+
+static const char *
+ui_role(struct ui *ui)
+{
+	struct ui_app		*app = ui_app(ui);
+	const struct vt_session	*s;
+
+	if (app == NULL || app->client == NULL ||
+	    (s = vt_client_session(app->client)) == NULL)
+		return NULL;
+	return s->role;
+}
+
+bool
+ui_fn_allowed(struct ui *ui, const char *map, enum ui_fn fn)
+{
+	const char	*kind = ui_fn_kind(map, fn);
+	const char	*role = ui_role(ui);
+
+	/* The clerk's own keys are offered to a clerk only (not before the
+	   role is known); the others unless the role may not. */
+	if (role == NULL && (fn == UI_FN_REGISTER ||
+	    fn == UI_FN_FILTER_ARRIVED))
+		return false;
+	return kind == NULL || vt_action_role_ok(kind, role);
+}
+
+void
+ui_fn_refuse(struct ui *ui, const char *map, enum ui_fn fn)
+{
+	const char	*why;
+
+	why = vt_act_refusal(vt_act_kind_parse(ui_fn_kind(map, fn)));
+
+	ui_message(ui, "%s", why != NULL ? why : _("Your role may not do "
+	    "this"));
+}
+
+/* Show the verdict and ask; then queue the registration or the
+   return to the sender. */
+static void
+ui_register_decide(struct ui *ui, const struct vt_doc *doc,
+    const struct vt_reg_check *chk)
+{
+	struct vt_act	 act;
+	char		 q[600], *reason;
+
+	snprintf(q, sizeof q, "%s%s%s", vt_sigcheck_message(chk->verdict),
+	    chk->signer != NULL ? " — " : "",
+	    chk->signer != NULL ? chk->signer : "");
+	ui_message(ui, "%s", q);
+	if (vt_sigcheck_flagged(chk->verdict)) {
+		snprintf(q, sizeof q, _("%s. Return it to the sender?"),
+		    vt_sigcheck_message(chk->verdict));
+		if (ui_confirm(ui, q)) {
+			reason = ui_prompt(ui, _("Reason for the sender: "),
+			    vt_sigcheck_note(chk->verdict), false, NULL,
+			    NULL);
+			if (reason == NULL || *reason == '\0') {
+				free(reason);
+				ui_message(ui, _("Cancelled: nothing was "
+				    "done"));
+				return;
+			}
+			vt_act_return(&act, doc->id, reason);
+			ui_app_queue(ui, &act.spec, _("Return to the sender "
+			    "queued"));
+			vt_act_clear(&act);
+			free(reason);
+			return;
+		}
+		snprintf(q, sizeof q, _("Register it anyway (%s)?"),
+		    vt_sigcheck_message(chk->verdict));
+	} else
+		snprintf(q, sizeof q, _("%s. Register it in the incoming "
+		    "register?"), vt_sigcheck_message(chk->verdict));
+	if (!ui_confirm(ui, q)) {
+		ui_message(ui, _("Cancelled: nothing was done"));
+		return;
+	}
+	vt_act_register(&act, doc->id, vt_sigcheck_note(chk->verdict));
+	ui_app_queue(ui, &act.spec, _("Registration queued; the server gives "
+	    "the arrival number"));
+	vt_act_clear(&act);
+}
+
+void
+ui_action_register(struct ui *ui, const struct vt_doc *doc)
+{
+	struct ui_app		*app = ui_app(ui);
+	struct vt_reg_check	 chk;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	const char		*trust = NULL;
+
+	if (!ui_fn_allowed(ui, "reader", UI_FN_REGISTER)) {
+		ui_message(ui, "%s", vt_act_refusal(VT_ACT_REGISTER));
+		return;
+	}
+	if (strcmp(doc->status, "01") != 0) {
+		ui_message(ui, _("This document is not awaiting registration "
+		    "(%s)"), vt_status_name(doc->status));
+		return;
+	}
+	if (app->have_cfg)
+		trust = vt_config_get(&app->cfg, "trust_file");
+	/* The reader fetched the file into the cache: checked locally. */
+	vt_register_check(NULL, app->cache, doc, trust, &chk, &eb);
+	ui_register_decide(ui, doc, &chk);
+	vt_reg_check_clear(&chk);
+}

@@ -1,0 +1,111 @@
+#!/bin/sh
+# Work dossiers in the interface, as the clerk: open a dossier from the
+# year's list (6, N), add an incoming document and a draft from their
+# own views with H (a picker of open dossiers), the table of contents
+# in Decree 30's columns, close (C) with confirmation, a refused change
+# (D), reopen (R) with a reason that the history (h) and the server
+# keep; then the same screen in Vietnamese.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/tui/tui-lib.sh"
+
+if ! tui_have_tmux; then
+	t_skip "terminal tests" "tmux is not installed"
+	t_done
+fi
+if ! tui_refserver; then
+	t_ok "the reference server starts" false
+	t_done
+fi
+tui_config
+# server_dossier EXPR: a Python expression on the server's dossier h1.
+server_dossier() {
+	tok=$(curl -s --cacert "$tui_state/tls-ca.pem" \
+	    "$tui_url/api/v1/auth/login" -H 'Content-Type: application/json' \
+	    -d '{"username":"vanthu","password":"vanthu-2026"}' |
+	    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+	curl -s --cacert "$tui_state/tls-ca.pem" \
+	    -H "Authorization: Bearer $tok" "$tui_url/api/v1/dossiers/h1" |
+	    python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"
+}
+
+tui_start 120 30 LC_ALL=C.UTF-8 -- ui --user vanthu
+t_ok "log in" tui_login vanthu vanthu-2026
+tui_keys 6
+tui_check "6 shows the work dossiers" 'Work dossiers'
+tui_check "none yet" 'No dossier yet: press N'
+tui_keys N
+tui_check "N shows the year's dossier list" 'Dossier list of 20[0-9]{2}: choose'
+tui_check "with its retention periods" '^01\.05 +10 năm +Hồ sơ phòng, chống thiên tai'
+tui_keys / ; tui_type '01.05'; tui_keys Enter Enter
+tui_check "opening asks first" 'Open dossier 01\.05 "Hồ sơ phòng, chống thiên tai.*\(y = yes'
+tui_keys y
+tui_check "the dossier is opened on the server" 'Dossier opened' 30
+tui_check "and listed" '^01\.05 +open +[0-3][0-9]/[01][0-9]/20[0-9]{2} +0 Hồ sơ phòng' 30
+
+# An incoming document, from its own view.
+tui_keys q
+tui_wait 'Incoming' 10
+tui_keys / ; tui_type '2815'; tui_keys Enter Enter
+tui_check "a document is open" '^Number, notation: 2815/QĐ-UBND' 10
+tui_keys H
+tui_check "H offers the open dossiers" 'Add i[0-9]+ to the dossier:'
+tui_check "01.05 among them" '^01\.05 +open '
+tui_keys Enter
+tui_check "the document is added" 'Added to the dossier' 30
+# A draft, from the draft view (the clerk's drafts to issue).
+tui_keys q 3
+tui_wait 'To sign|Drafts' 10
+tui_keys Enter
+tui_check "a draft is open" 'Version|version' 15
+tui_keys H
+tui_check "H in the draft view too" 'Add d[0-9]+ to the dossier:'
+tui_keys Enter
+tui_check "the draft is added" 'Added to the dossier' 30
+t_is "the server has both" "2" "$(server_dossier 'j["item_count"]')"
+
+# The table of contents.
+tui_keys q 6
+tui_check "back in the dossiers" 'Work dossiers'
+tui_check "the count follows" '^01\.05 +open .* +2 Hồ sơ' 30
+tui_keys Enter
+tui_check "the table has Decree 30's columns" 'No\. +Number, notation +Date +Author +Subject +Page +Notes'
+tui_check "the incoming document's row" '^ +[12] 2815/QĐ-UBND +[0-3][0-9]/[01][0-9]/20[0-9]{2} '
+tui_check "the draft's row says its versions" 'Dự thảo, [0-9] phiên'
+
+# Close, a refused change, reopen with a reason.
+tui_keys C
+tui_check "closing asks, with the counts" 'Close dossier 01\.05 \(2 documents, [0-9]+ pages\)'
+tui_keys y
+tui_check "the dossier is closed" 'Closed: from [0-3][0-9]/[01][0-9]/20[0-9]{2} to [0-3][0-9]/[01][0-9]/20[0-9]{2}, [0-9]+ pages' 30
+t_is "the server closed it" closed "$(server_dossier 'j["state"]')"
+tui_keys D
+tui_check "a change is refused at once" 'was closed on [0-3][0-9]/[01][0-9]/20[0-9]{2}'
+t_is "nothing left the interface" 2 "$(server_dossier 'j["item_count"]')"
+tui_keys R
+tui_check "reopening asks for the reason" '^Reason for reopening:'
+tui_type 'Bổ sung biên bản kiểm tra'
+tui_keys Enter
+tui_check "the dossier is reopened" 'Open since [0-3][0-9]/[01][0-9]/20[0-9]{2}, 2 documents' 30
+t_is "the server keeps the reason" "reopened Bổ sung biên bản kiểm tra" \
+    "$(server_dossier 'j["history"][-1]["action"] + " " + j["history"][-1]["note"]')"
+tui_keys h
+tui_check "the history shows the reason" 'Bổ sung biên bản kiểm tra'
+tui_check "and who reopened it" 'reopened +Trần Thị Mai'
+tui_keys q Q
+tui_wait_exit 10
+
+# In Vietnamese: the same table with Vietnamese headings.
+if localedir=$(tui_vi_localedir); then
+	tui_start 120 30 LC_ALL=vi_VN.UTF-8 LANGUAGE=vi \
+	    VANTHU_LOCALEDIR="$localedir" -- ui --user vanthu --offline
+	tui_wait 'Văn bản đến|Đăng nhập' 15
+	tui_keys 6
+	tui_check "the list is Hồ sơ công việc" 'Hồ sơ công việc'
+	tui_keys Enter
+	tui_check "the headings are Vietnamese" 'Số TT +Số, ký hiệu +Ngày +Tác giả +Trích yếu +Tờ số +Ghi chú'
+	tui_check "the state line too" 'Đang mở từ [0-3][0-9]/[01][0-9]/20[0-9]{2}'
+	tui_keys q q Q
+else
+	t_skip "Vietnamese screens" "no vi_VN.UTF-8 locale or catalogue"
+fi
+t_done
