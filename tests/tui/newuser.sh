@@ -12,7 +12,7 @@ if ! tui_have_tmux; then
 fi
 
 # Help: Enter (^M, ^J and the keypad's Enter) is one line.
-tui_start 100 40 LC_ALL=C -- ui --offline
+tui_start 100 30 LC_ALL=C -- ui --offline
 tui_check "the inbox" '^ vanthu +Incoming documents'
 tui_keys '?'
 tui_check "the help screen" 'Help: keys of this screen'
