@@ -16,10 +16,12 @@ tui_start 100 30 LC_ALL=C -- ui --offline
 tui_check "the inbox" '^ vanthu +Incoming documents'
 tui_keys '?'
 tui_check "the help screen" 'Help: keys of this screen'
-# (on the second screenful of the help: the list's own keys come first)
-t_is "Enter is not on the first screenful" 0 "$(tui_screen | grep -c '^Enter ')"
-tui_keys NPage
-tui_wait '^Enter ' 5
+# (on the first or the second screenful of the help, as the number of
+# the list's own keys, which come first, decides)
+if [ "$(tui_screen | grep -c '^Enter ')" -eq 0 ]; then
+	tui_keys NPage
+	tui_wait '^Enter ' 5
+fi
 t_is "Enter is listed once" 1 "$(tui_screen | grep -c '^Enter ')"
 t_nomatch "hints are words, not identifiers" \
     'LogIn|ToReview|ToSign|NextPg|PrevPage|PrevPg|NextPage|MyRole' \
