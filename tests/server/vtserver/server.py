@@ -21,7 +21,7 @@ import traceback
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import api, dossiers, drafts, outgoing, registers, signcheck
+from . import api, dossiers, drafts, outgoing, pki, registers, signcheck
 from .api import ApiError
 from .store import TYPE_NAMES, fold, nfc, now, today_vn
 
@@ -216,6 +216,9 @@ class Server:
         if path == "/admin/incoming" and req.method == "POST":
             return json_reply(201, {"id": self.admin_new_incoming(
                 api.json_body(req, required=False))})
+        reply = pki.admin(req, api.json_body, json_reply, api.bad)
+        if reply is not None:
+            return reply
         m = re.fullmatch(r"/admin/incoming/([^/]+)/recall", path)
         if m and req.method == "POST":
             doc_id = api.parse_id(m.group(1), "i")
