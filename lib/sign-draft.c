@@ -148,6 +148,14 @@ signing_opts(const struct vt_draft_sign_opts *o, enum vt_draft_sign_mode mode,
 	so->p.ap.image = o->image != NULL ? o->image : agency ?
 	    cfg->seal_image : cfg->signature_image;
 	so->p.ap.seal_mm = cfg->seal_mm;
+	/* B-T at most: the server wants the last signature to cover the
+	   whole file; documents kept for years get their validation data
+	   with "vanthu extend". */
+	so->tsa = vt_sign_config_tsa(cfg);
+	so->level = vt_level_resolve(cfg->level, VT_LEVEL_DEFAULT, &so->tsa);
+	if (so->level > VT_LEVEL_BT)
+		so->level = VT_LEVEL_BT;
+	so->trust_file = cfg->trust_file;
 	if (!agency)
 		so->p.ap.position = cfg->position != NULL ? cfg->position :
 		    o->draft->signer_position;

@@ -48,6 +48,7 @@ struct signer {
 	STACK_OF(X509)		*chain;
 	EVP_PKEY		*key;
 	size_t			 max;
+	const struct vt_tsa	*tsa;	/* B-T: the timestamp authority */
 	vt_code			 rc;	/* what went wrong in create_digest */
 	struct vt_errbuf	 eb;
 };
@@ -308,8 +309,13 @@ signer_digest(fz_context *ctx, pdf_pkcs7_signer *base, fz_stream *in,
 	EVP_MD_CTX_free(md);
 	s->rc = vt_cms_sign_digest(s->cert, s->chain, s->key, hash, &der,
 	    &derlen, &s->eb);
-	if (s->rc != VT_OK)
+	if (s->rc == VT_OK && s->tsa != NULL)
+		s->rc = vt_tsp_add_signature_timestamp(s->tsa, &der, &derlen,
+		    &s->eb);
+	if (s->rc != VT_OK) {
+		free(der);
 		return 0;
+	}
 	if (derlen > outlen) {
 		s->rc = vt_fail(&s->eb, VT_ERR_INTERNAL,
 		    "CMS of %zu bytes > %zu reserved", derlen, outlen);
@@ -322,7 +328,8 @@ signer_digest(fz_context *ctx, pdf_pkcs7_signer *base, fz_stream *in,
 }
 
 static struct signer *
-signer_new(X509 *cert, STACK_OF(X509) *chain, EVP_PKEY *key)
+signer_new(X509 *cert, STACK_OF(X509) *chain, EVP_PKEY *key,
+    const struct vt_tsa *tsa)
 {
 	struct signer	*s = xcalloc(1, sizeof *s);
 
@@ -336,6 +343,9 @@ signer_new(X509 *cert, STACK_OF(X509) *chain, EVP_PKEY *key)
 	s->chain = chain;
 	s->key = key;
 	s->max = vt_cms_max_size(cert, chain, key);
+	s->tsa = tsa;
+	if (tsa != NULL)
+		s->max += VT_TSP_RESERVE;
 	return s;
 }
 
@@ -685,7 +695,7 @@ vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
     struct vt_errbuf *eb)
 {
 	fz_context		*ctx = pdf->ctx;
-	struct signer		*s = signer_new(cert, chain, key);
+	struct signer		*s = signer_new(cert, chain, key, p->tsa);
 	struct vt_cert_info	 ci;
 	pdf_write_options	 opts = pdf_default_write_options;
 	char			*tmp, *name;

@@ -72,6 +72,26 @@ vt_sign_config_from(const struct vt_config *c, struct vt_sign_config *cfg)
 	cfg->seal_image = dup_or_null(c->seal_image);
 	cfg->position = dup_or_null(vt_config_get(c, "signer_position"));
 	cfg->seal_mm = seal_mm(vt_config_get(c, "seal_diameter_mm"));
+	cfg->tsa_url = dup_or_null(vt_config_get(c, "tsa_url"));
+	cfg->tsa_hash = dup_or_null(vt_config_get(c, "tsa_hash"));
+	cfg->tsa_client_cert = dup_or_null(vt_config_get(c,
+	    "tsa_client_cert"));
+	cfg->tsa_client_key = dup_or_null(vt_config_get(c, "tsa_client_key"));
+	if (vt_level_parse(vt_config_get(c, "signature_level"), &cfg->level)
+	    != 0)
+		cfg->level = VT_LEVEL_DEFAULT;
+}
+
+struct vt_tsa
+vt_sign_config_tsa(const struct vt_sign_config *cfg)
+{
+	struct vt_tsa	 t;
+
+	t.url = cfg->tsa_url;
+	t.hash = cfg->tsa_hash;
+	t.client_cert = cfg->tsa_client_cert;
+	t.client_key = cfg->tsa_client_key;
+	return t;
 }
 
 void
@@ -84,6 +104,10 @@ vt_sign_config_free(struct vt_sign_config *cfg)
 	free(cfg->signature_image);
 	free(cfg->seal_image);
 	free(cfg->position);
+	free(cfg->tsa_url);
+	free(cfg->tsa_hash);
+	free(cfg->tsa_client_cert);
+	free(cfg->tsa_client_key);
 	memset(cfg, 0, sizeof *cfg);
 }
 
@@ -127,6 +151,9 @@ struct vt_signing {
 	char				*in, *module, *key_uri;
 	char				*image, *position, *name, *code;
 	char				*reason, *location, *field, *font;
+	char				*tsa_url, *tsa_hash, *tsa_cert;
+	char				*tsa_key, *trust_file;
+	struct vt_tsa			 tsa;
 	enum vt_cert_kind		 kind;
 	struct vt_pades_params		 p;
 	/* State. */
@@ -247,7 +274,26 @@ vt_signing_open(const struct vt_signing_opts *o, bool can_pick,
 	s->p.reason = s->reason = DUP(p.reason);
 	s->p.location = s->location = DUP(p.location);
 	s->p.field = s->field = DUP(p.field);
+	s->tsa.url = s->tsa_url = DUP(tsa.url);
+	s->tsa.hash = s->tsa_hash = DUP(tsa.hash);
+	s->tsa.client_cert = s->tsa_cert = DUP(tsa.client_cert);
+	s->tsa.client_key = s->tsa_key = DUP(tsa.client_key);
+	s->trust_file = DUP(trust_file);
+	s->info.level = vt_level_resolve(o->level, VT_LEVEL_DEFAULT, &s->tsa);
+	s->p.tsa = s->info.level >= VT_LEVEL_BT ? &s->tsa : NULL;
 	s->info.token_label = "";
+	if (s->info.level >= VT_LEVEL_BT && s->tsa.url == NULL) {
+		rc = vt_fail(eb, VT_ERR_CONFIG, _("level %s needs a timestamp "
+		    "authority: set tsa_url in the configuration, or sign "
+		    "with --level B-B"), vt_level_name(s->info.level));
+		goto fail;
+	}
+	if (s->info.level >= VT_LEVEL_BLT && s->trust_file == NULL) {
+		rc = vt_fail(eb, VT_ERR_CONFIG, _("level %s keeps the "
+		    "certificate chains up to the trusted certificates: set "
+		    "trust_file"), vt_level_name(s->info.level));
+		goto fail;
+	}
 	if ((rc = vt_pdf_open(s->in, o->password, &s->pdf, eb)) != VT_OK)
 		goto fail;
 	s->info.pages = vt_pdf_page_count(s->pdf);
@@ -296,6 +342,31 @@ signer_reread(struct vt_signing *s, struct vt_errbuf *eb)
 	return rc;
 }
 
+/* B-LT, B-LTA: the validation data (and document timestamp) of the
+   B-T copy BT into OUT. */
+static vt_code
+extend_signed(struct vt_signing *s, const char *bt, const char *out,
+    struct vt_errbuf *eb)
+{
+	struct vt_extend_opts	 o;
+	char			 why[600];
+	vt_code			 rc;
+
+	memset(&o, 0, sizeof o);
+	o.in = bt;
+	o.out = out;
+	o.level = s->info.level;
+	o.trust_file = s->trust_file;
+	o.tsa = s->tsa;
+	if ((rc = vt_ltv_extend(&o, eb)) != VT_OK) {
+		snprintf(why, sizeof why, "%s", eb != NULL ? eb->detail : "");
+		rc = vt_fail(eb, rc, _("level %s refused, nothing was written: "
+		    "%s (level B-T is still possible: --level B-T)"),
+		    vt_level_name(s->info.level), why);
+	}
+	return rc;
+}
+
 vt_code
 vt_signing_sign(struct vt_signing *s, const char *pin, const char *out,
     struct vt_errbuf *eb)
@@ -304,6 +375,7 @@ vt_signing_sign(struct vt_signing *s, const char *pin, const char *out,
 	STACK_OF(X509)			*chain;
 	struct vt_errbuf		 eb2 = { VT_OK, "" };
 	EVP_PKEY			*key = NULL;
+	char				*bt;
 	vt_code				 rc;
 
 	if (s->info.cert == NULL)
@@ -334,9 +406,16 @@ vt_signing_sign(struct vt_signing *s, const char *pin, const char *out,
 	if (rc != VT_OK)
 		return rc;
 	chain = vt_token_chain(s->tok, s->info.cert);
-	rc = vt_pades_sign(s->pdf, out, s->info.cert->x509, chain, key, &s->p,
-	    eb);
+	bt = s->info.level >= VT_LEVEL_BLT ? xasprintf("%s.vanthu-bt", out) :
+	    NULL;
+	rc = vt_pades_sign(s->pdf, bt != NULL ? bt : out, s->info.cert->x509,
+	    chain, key, &s->p, eb);
 	sk_X509_pop_free(chain, X509_free);
+	if (rc == VT_OK && bt != NULL)
+		rc = extend_signed(s, bt, out, eb);
+	if (bt != NULL)
+		unlink(bt);
+	free(bt);
 	if (rc != VT_OK)
 		unlink(out);
 	/* libp11 keeps a copy of the PIN until the token closes. */
@@ -372,5 +451,10 @@ vt_signing_close(struct vt_signing *s)
 	free(s->location);
 	free(s->field);
 	free(s->font);
+	free(s->tsa_url);
+	free(s->tsa_hash);
+	free(s->tsa_cert);
+	free(s->tsa_key);
+	free(s->trust_file);
 	free(s);
 }

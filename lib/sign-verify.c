@@ -24,6 +24,7 @@
 #include "vanthu/buf.h"
 #include "vanthu/file.h"
 #include "vanthu/i18n.h"
+#include "vanthu/ltv.h"
 #include "vanthu/pdf-context.h"
 #include "vanthu/sign-fields.h"
 #include "verify-impl.h"
@@ -187,6 +188,9 @@ struct job {
 	int			 nrev;
 	X509_STORE		*store;
 	struct vt_rev_changes	 changes;	/* of every revision */
+	pdf_document		*doc;		/* the whole file */
+	struct vt_vdata		 dss;		/* its DSS */
+	int			 offline;	/* no OCSP/CRL requests */
 };
 
 static void
@@ -466,15 +470,26 @@ check_one(struct job *j, const struct found *f, struct vt_sig_report *r)
 		    "adbe.pkcs7.detached and ETSI.RFC3161)"), sub[0] != '\0' ?
 		    sub : "?");
 	else if (data.count > 0 && pdf_is_string(ctx, contents))
+	{
 		vt_verify_cms((const unsigned char *)pdf_to_str_buf(ctx,
 		    contents), pdf_to_str_len(ctx, contents), &data, j->store,
 		    r);
-	else
+		if (r->kind == VT_SIG_SIGNATURE && r->integrity) {
+			vt_verify_ltv((const unsigned char *)pdf_to_str_buf(
+			    ctx, contents), pdf_to_str_len(ctx, contents),
+			    j->store, &j->dss, !j->offline, r);
+			r->in_dss = vt_dss_has_vri(ctx, j->doc,
+			    (const unsigned char *)pdf_to_str_buf(ctx,
+			    contents), pdf_to_str_len(ctx, contents));
+		}
+	} else
 		r->integrity_error = xstrdup(_("nothing to verify: the "
 		    "/ByteRange or the /Contents is unusable"));
 	r->range_ok = r->anomaly == NULL;
 	r->valid = r->range_ok && r->integrity && r->trusted &&
-	    r->later_covered && r->hash_allowed;
+	    r->later_covered && r->hash_allowed && r->sig_timestamp >= 0 &&
+	    r->revocation != VT_REV_REVOKED &&
+	    r->revocation != VT_REV_UNKNOWN;
 }
 
 static int
@@ -578,6 +593,8 @@ analyse(struct job *j, const char *path, const char *password,
 			for (k = 1; k < j->nrev; k++)
 				vt_revision_diff(ctx, j->revs, k, &j->changes);
 			trailing_bytes(j);
+			j->doc = doc;
+			vt_dss_read(ctx, doc, &j->dss);
 			res->revisions = j->nrev;
 			res->sigs = xcalloc(c.n + 1, sizeof *res->sigs);
 			for (i = 0; i < c.n; i++)
@@ -612,6 +629,14 @@ vt_code
 vt_verify_pdf(const char *path, const char *password, const char *trust_file,
     struct vt_verify_result *res, struct vt_errbuf *eb)
 {
+	return vt_verify_pdf_ex(path, password, trust_file, 0, res, eb);
+}
+
+vt_code
+vt_verify_pdf_ex(const char *path, const char *password,
+    const char *trust_file, int offline, struct vt_verify_result *res,
+    struct vt_errbuf *eb)
+{
 	struct job	 j;
 	struct vt_buf	 b;
 	vt_code		 rc;
@@ -628,6 +653,7 @@ vt_verify_pdf(const char *path, const char *password, const char *trust_file,
 		vt_buf_free(&b);
 		return vt_fail(eb, VT_ERR_PDF, _("%s: the file is empty"), path);
 	}
+	j.offline = offline;
 	j.data = (const unsigned char *)b.data;
 	j.size = b.len;
 	res->file_size = (long long)b.len;
@@ -644,6 +670,7 @@ vt_verify_pdf(const char *path, const char *password, const char *trust_file,
 	rc = analyse(&j, path, password, res, eb);
 	vt_revisions_free(j.ctx, j.revs, j.nrev);
 	vt_rev_changes_free(&j.changes);
+	vt_vdata_free(&j.dss);
 	vt_mupdf_drop(j.ctx);
 	X509_STORE_free(j.store);
 	vt_buf_free(&b);
@@ -677,6 +704,8 @@ vt_verify_result_free(struct vt_verify_result *res)
 		free(r->anomaly);
 		free(r->integrity_error);
 		free(r->trust_error);
+		free(r->sig_timestamp_error);
+		free(r->revocation_text);
 		for (k = 0; k < r->n_changes; k++) {
 			free(r->changes[k].what);
 			free(r->changes[k].field);

@@ -36,6 +36,32 @@ void	 vt_verify_cms(const unsigned char *der, size_t len,
 	     const struct vt_ranges *data, X509_STORE *store,
 	     struct vt_sig_report *r);
 
+/*
+ * vt_verify_ltv: for the signature whose CMS is DER (LEN bytes), already
+ * found intact and trusted by vt_verify_cms: check its signature
+ * timestamp (unsigned attribute id-aa-signatureTimeStampToken, over the
+ * signature value; vt_tsp_check) and the revocation status of each
+ * certificate of its chain to STORE at the timestamp's time (else now),
+ * from DSS and, when ONLINE, the responders (vt_rev_check).  Fills R's
+ * sig_timestamp(_error), timestamp, revocation(_text).
+ */
+struct vt_vdata;
+void	 vt_verify_ltv(const unsigned char *der, size_t len,
+	     X509_STORE *store, const struct vt_vdata *dss, int online,
+	     struct vt_sig_report *r);
+
+/*
+ * vt_dss_read: the validation data of DOC's DSS (catalog /DSS: /Certs,
+ * /OCSPs, /CRLs streams, decoded) appended to OUT.  Never throws.
+ */
+void	 vt_dss_read(fz_context *ctx, pdf_document *doc,
+	     struct vt_vdata *out);
+
+/* vt_dss_has_vri: whether DOC's DSS has a /VRI entry for the signature
+   whose /Contents bytes are SIG (LEN bytes). */
+int	 vt_dss_has_vri(fz_context *ctx, pdf_document *doc,
+	     const unsigned char *sig, size_t len);
+
 /* A revision: the file's first END bytes open as their own document. */
 struct vt_revision {
 	long long	 eof_end;	/* just after its "%%EOF" */

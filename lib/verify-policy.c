@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vanthu/i18n.h"
+#include "vanthu/ltv.h"
 #include "vanthu/verify.h"
 
 /* The first later change to R that POLICY refuses: one its permissions
@@ -48,6 +49,11 @@ sig_fault(const struct vt_verify_result *res, size_t i,
 	if (!r->trusted)
 		return r->trust_error != NULL ? r->trust_error :
 		    _("the certificate is not trusted");
+	if (r->sig_timestamp < 0)
+		return r->sig_timestamp_error;
+	if ((r->revocation == VT_REV_REVOKED ||
+	    r->revocation == VT_REV_UNKNOWN) && r->revocation_text != NULL)
+		return r->revocation_text;
 	if (i + 1 == res->n && r->bytes_after != 0)
 		return _("the file was changed after the last signature");
 	if ((why = change_fault(r, policy)) != NULL)

@@ -11,6 +11,7 @@
 
 #include "vanthu/buf.h"
 #include "vanthu/i18n.h"
+#include "vanthu/ltv.h"
 #include "vanthu/text.h"
 #include "vanthu/verify.h"
 #include "vanthu/xmalloc.h"
@@ -94,6 +95,12 @@ vt_verify_result_text(const struct vt_sig_report *r)
 {
 	if (r->valid)
 		return _("VALID");
+	if (r->revocation == VT_REV_REVOKED)
+		return _("NOT VALID: the certificate was revoked before the "
+		    "signing time");
+	if (r->revocation == VT_REV_UNKNOWN)
+		return _("NOT VALID: whether the certificate was revoked "
+		    "cannot be found out");
 	if (r->range_ok && r->integrity && r->hash_allowed &&
 	    !r->later_covered)
 		return _("NOT VALID: valid for the revision it signed, but the "
@@ -143,6 +150,14 @@ sig_text(struct vt_buf *b, const struct vt_sig_report *r, size_t i,
 	    _("intact: the signed bytes are unchanged") : r->integrity_error);
 	line(b, _("Certificate:    "), r->trusted ? _("trusted") :
 	    r->trust_error != NULL ? r->trust_error : _("not checked"));
+	if (r->kind == VT_SIG_SIGNATURE && r->sig_timestamp != 0)
+		line(b, _("Timestamp:      "), r->sig_timestamp > 0 ?
+		    r->timestamp : r->sig_timestamp_error);
+	if (r->revocation_text != NULL)
+		line(b, _("Revocation:     "), r->revocation_text);
+	if (r->in_dss)
+		line(b, _("Long-term:      "), _("the document keeps the "
+		    "validation data of this signature (DSS)"));
 	changed_lines(b, r);
 	line(b, _("Result:         "), vt_verify_result_text(r));
 }

@@ -26,6 +26,7 @@
 struct sign_opts {
 	const char		*in, *out, *key_uri, *module, *password;
 	int			 agency, pin_stdin;
+	enum vt_level		 level;		/* --level, or default */
 	struct vt_pades_params	 p;
 };
 
@@ -141,6 +142,8 @@ sign_to(struct vt_signing_opts *so, int pin_stdin, const char *out,
 	si = vt_signing_info(sg);
 	vt_sign_printf(stderr, _("Signing %s (%d pages) as %s\n"), so->in,
 	    si->pages, si->ci.subject);
+	vt_sign_printf(stderr, _("Level: PAdES %s\n"),
+	    vt_level_name(si->level));
 	rc = cmd_sign_pin(si, pin_stdin, pin, sizeof pin, eb);
 	if (rc == VT_OK)
 		rc = vt_signing_sign(sg, pin, out, eb);
@@ -178,6 +181,9 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 	if (so.p.ap.position == NULL && !o->agency)
 		so.p.ap.position = cfg->position;
 	so.p.ap.seal_mm = cfg->seal_mm;
+	so.level = o->level != VT_LEVEL_DEFAULT ? o->level : cfg->level;
+	so.tsa = vt_sign_config_tsa(cfg);
+	so.trust_file = cfg->trust_file;
 	rc = sign_to(&so, o->pin_stdin, out, &eb);
 	if (rc == VT_OK && to_stdout)
 		rc = copy_to_stdout(tmp, &eb);
@@ -197,7 +203,7 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 /* Keys of the long-only options. */
 enum { O_AGENCY = 256, O_ATTACH, O_CODE, O_VISIBLE, O_INVISIBLE, O_FIELD,
     O_IMAGE, O_POSITION, O_NAME, O_REASON, O_LOCATION, O_PIN_STDIN,
-    O_PASSWORD, O_EMBED };
+    O_PASSWORD, O_EMBED, O_LEVEL };
 
 static int
 cmd_sign(const struct vt_cli *cli, const struct vt_args *args)
@@ -245,6 +251,11 @@ cmd_sign(const struct vt_cli *cli, const struct vt_args *args)
 		case O_PIN_STDIN: o.pin_stdin = 1; break;
 		case O_PASSWORD: o.password = a->value; break;
 		case O_EMBED: o.p.ap.embed_font = 1; break;
+		case O_LEVEL:
+			if (vt_level_parse(a->value, &o.level) != 0)
+				return vt_cmd_usage_error(args->cmd,
+				    _("--level wants B-B, B-T, B-LT or B-LTA"));
+			break;
 		}
 	}
 	o.in = args->argv[0];
@@ -302,6 +313,10 @@ static const struct vt_cmd_opt sign_opts[] = {
 	    N_("read the PIN from standard input (for scripts)") },
 	{ O_PASSWORD, "password", VT_OPT_ARG, N_("TEXT"),
 	    N_("the password of an encrypted PDF") },
+	{ O_LEVEL, "level", VT_OPT_ARG, N_("LEVEL"),
+	    N_("PAdES level: B-B, B-T (with a timestamp from tsa_url), B-LT "
+	    "(and validation data), B-LTA (and a document timestamp); "
+	    "default: signature_level, else B-T when tsa_url is set") },
 	{ O_EMBED, "embed-font", 0, NULL,
 	    N_("kept for scripts: the visible text is always real text in "
 	    "a small embedded font subset") },

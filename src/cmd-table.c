@@ -33,6 +33,7 @@ const struct vt_cmd *const vt_cmds[] = {
 	&cmd_sign_entry,
 	&cmd_token_entry,
 	&cmd_verify_entry,
+	&cmd_extend_entry,
 	&cmd_version_entry,
 	NULL
 };

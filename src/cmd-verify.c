@@ -14,6 +14,7 @@
 
 #include "vanthu/cmd.h"
 #include "vanthu/i18n.h"
+#include "vanthu/ltv.h"
 #include "vanthu/sign.h"
 #include "vanthu/text.h"
 #include "vanthu/verify.h"
@@ -98,6 +99,17 @@ sig_json(const struct vt_sig_report *r)
 	if (r->integrity_error != NULL)
 		add_safe(o, "integrity_error", r->integrity_error);
 	cJSON_AddBoolToObject(o, "trusted", r->trusted);
+	cJSON_AddStringToObject(o, "signature_timestamp",
+	    r->sig_timestamp > 0 ? "valid" : r->sig_timestamp < 0 ?
+	    "invalid" : "none");
+	if (r->sig_timestamp < 0)
+		add_safe(o, "signature_timestamp_error",
+		    r->sig_timestamp_error);
+	cJSON_AddStringToObject(o, "revocation",
+	    vt_rev_status_name(r->revocation));
+	if (r->revocation_text != NULL)
+		add_safe(o, "revocation_text", r->revocation_text);
+	cJSON_AddBoolToObject(o, "in_dss", r->in_dss);
 	if (r->trust_error != NULL)
 		add_safe(o, "trust_error", r->trust_error);
 	cJSON_AddNumberToObject(o, "bytes_after", (double)r->bytes_after);
@@ -130,7 +142,7 @@ print_json(const char *path, const struct vt_verify_result *res)
 }
 
 /* Keys of the long-only options. */
-enum { O_PASSWORD = 256, O_JSON };
+enum { O_PASSWORD = 256, O_JSON, O_OFFLINE };
 
 static int
 cmd_verify(const struct vt_cli *cli, const struct vt_args *args)
@@ -150,7 +162,8 @@ cmd_verify(const struct vt_cli *cli, const struct vt_args *args)
 	}
 	if (trust == NULL)
 		trust = cfg.trust_file;
-	if (vt_verify_pdf(path, password, trust, &res, &eb) != VT_OK) {
+	if (vt_verify_pdf_ex(path, password, trust, vt_args_has(args,
+	    O_OFFLINE), &res, &eb) != VT_OK) {
 		vt_sign_config_free(&cfg);
 		return vt_sign_report(&eb);
 	}
@@ -174,6 +187,8 @@ static const struct vt_cmd_opt verify_opts[] = {
 	{ O_PASSWORD, "password", VT_OPT_ARG, N_("TEXT"),
 	    N_("the password of an encrypted PDF") },
 	{ O_JSON, "json", 0, NULL, N_("print the result as JSON") },
+	{ O_OFFLINE, "offline", 0, NULL, N_("no network: check revocation "
+	    "only with the data the document keeps (DSS)") },
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -188,8 +203,10 @@ const struct vt_cmd cmd_verify_entry = {
 	.opts = verify_opts,
 	.help = N_("Check every digital signature in FILE.pdf: who signed and "
 	    "when, whether the signed bytes are intact, whether the "
-	    "certificate is trusted, and whether the document changed after "
-	    "the signature."),
+	    "certificate is trusted and was not revoked at the signing time "
+	    "(the signature timestamp's time when there is one; OCSP, else "
+	    "the CRL, the document's own validation data first), and "
+	    "whether the document changed after the signature."),
 	.footer = N_("Exit status: 0 all signatures valid, 6 a signature is "
 	    "invalid or untrusted or the document was changed after it in a "
 	    "way its permissions do not allow, 7 unreadable, damaged or "

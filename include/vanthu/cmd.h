@@ -147,6 +147,7 @@ extern const struct vt_cmd cmd_sync_entry;
 extern const struct vt_cmd cmd_token_entry;
 extern const struct vt_cmd cmd_ui_entry;
 extern const struct vt_cmd cmd_verify_entry;
+extern const struct vt_cmd cmd_extend_entry;
 extern const struct vt_cmd cmd_version_entry;
 
 /* The subcommands of "vanthu draft" (src/cmd-draft*.c). */

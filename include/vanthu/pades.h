@@ -16,6 +16,7 @@
 #include <openssl/x509.h>
 
 #include "vanthu/error.h"
+#include "vanthu/ltv.h"
 
 /* SHA-256 digest length in bytes. */
 #define VT_SHA256_LEN	32
@@ -94,6 +95,10 @@ struct vt_pades_params {
 						   field to fill, or NULL: the
 						   first empty one, if any */
 	struct vt_appearance	 ap;
+	const struct vt_tsa	*tsa;		/* not NULL: add a signature
+						   timestamp from it (B-T;
+						   vt_pades_sign fails when
+						   the TSA does) */
 };
 
 /* A PDF opened for signing. */

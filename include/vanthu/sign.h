@@ -18,6 +18,7 @@
 #include <openssl/evp.h>
 
 #include "vanthu/error.h"
+#include "vanthu/ltv.h"
 #include "vanthu/pades.h"
 #include "vanthu/token.h"
 
@@ -34,7 +35,18 @@ struct vt_sign_config {
 	char	*position;		/* signer_position: "CHỦ TỊCH" */
 	float	 seal_mm;		/* seal_diameter_mm, 0 when unset
 					   or not a number from 10 to 80 */
+	char	*tsa_url;		/* tsa_url: RFC 3161 TSA */
+	char	*tsa_hash;		/* tsa_hash: sha256 (default),
+					   sha384, sha512 */
+	char	*tsa_client_cert;	/* tsa_client_cert: PEM */
+	char	*tsa_client_key;	/* tsa_client_key: PEM */
+	enum vt_level level;		/* signature_level (B-B, B-T, B-LT,
+					   B-LTA); VT_LEVEL_DEFAULT when
+					   unset or not one of them */
 };
+
+/* vt_sign_config_tsa: CFG's timestamp authority (pointing into CFG). */
+struct vt_tsa vt_sign_config_tsa(const struct vt_sign_config *cfg);
 
 /*
  * vt_sign_config_load: read the signing keys of the configuration file
@@ -61,7 +73,14 @@ struct vt_signing_opts {
 	enum vt_cert_kind	 kind;		/* used without key_uri */
 	struct vt_pades_params	 p;		/* p.when 0: now; the
 						   appearance's strings are
-						   copied */
+						   copied; p.tsa is set from
+						   LEVEL and TSA */
+	enum vt_level		 level;		/* VT_LEVEL_DEFAULT: B-T
+						   when TSA has a URL, else
+						   B-B (vt_level_resolve) */
+	struct vt_tsa		 tsa;		/* for B-T and up (copied) */
+	const char		*trust_file;	/* for B-LT and up: the
+						   chains kept end there */
 };
 
 /* A signature being prepared: the open PDF and token. */
@@ -78,7 +97,9 @@ struct vt_signing;
  * CAN_PICK that is VT_ERR_CERT naming them (choose with a key URI).
  * *OUT is freed with vt_signing_close() (NULL after an error).
  * Errors: those of vt_pdf_open, vt_pades_check, vt_token_open,
- * vt_token_choose, vt_cert_check_signing.
+ * vt_token_choose, vt_cert_check_signing; VT_ERR_CONFIG when the level
+ * needs a TSA (B-T and up) or a trust file (B-LT and up) that is not
+ * configured (before any PIN is asked).
  */
 vt_code	 vt_signing_open(const struct vt_signing_opts *o, bool can_pick,
 	     struct vt_signing **out, struct vt_errbuf *eb);
@@ -108,6 +129,7 @@ struct vt_signing_info {
 	bool			 login_required; /* the token wants a PIN */
 	int			 pages;		/* of the PDF */
 	int			 signatures;	/* signed fields already in it */
+	enum vt_level		 level;		/* the level it will have */
 };
 
 /* vt_signing_info: what S knows now (after every step it changes). */
@@ -125,8 +147,14 @@ struct vt_pdf	*vt_signing_pdf(struct vt_signing *s);
  * of vt_signing_info() is read again, so that S can be given the next
  * try; a PIN the token locked gives VT_ERR_PIN_LOCKED.  A token whose
  * PIN is already locked is refused before the PIN is tried.
+ * At B-T the signature gets a timestamp from the TSA (a TSA that
+ * cannot be reached or refuses fails the signing: nothing is written;
+ * sign at B-B then).  At B-LT and B-LTA the signed copy is then
+ * extended (vt_ltv_extend); when that fails (an OCSP responder down,
+ * a revoked certificate) nothing is written either and the message
+ * says B-T is still possible.
  * Errors: VT_ERR_INVALID (no certificate chosen), those of
- * vt_token_login and vt_pades_sign.
+ * vt_token_login, vt_pades_sign, vt_tsp_stamp and vt_ltv_extend.
  */
 vt_code	 vt_signing_sign(struct vt_signing *s, const char *pin,
 	     const char *out, struct vt_errbuf *eb);

@@ -89,7 +89,24 @@ struct vt_sig_report {
 					   store */
 	char		*trust_error;	/* why not, or NULL */
 	int		 valid;		/* range_ok && integrity && trusted
-					   && later_covered */
+					   && later_covered, the signature
+					   timestamp (if any) good and the
+					   certificates not revoked and not
+					   of unknown status */
+	/* Long-term validation (vanthu/ltv.h), signatures only: */
+	int		 sig_timestamp;	/* 0: none; 1: a signature timestamp
+					   (RFC 3161, unsigned attribute)
+					   checked: its time is TIMESTAMP;
+					   -1: one that does not verify */
+	char		*sig_timestamp_error; /* why, or NULL */
+	int		 revocation;	/* enum vt_rev_status: the worst of
+					   the signer's chain at the
+					   timestamp's time (else now) */
+	char		*revocation_text; /* that in words (translated,
+					   with the date, reason, source),
+					   or NULL when not checked */
+	int		 in_dss;	/* the file's DSS has a VRI entry
+					   for this signature (B-LT) */
 };
 
 struct vt_verify_result {
@@ -118,6 +135,17 @@ struct vt_verify_result {
 vt_code	 vt_verify_pdf(const char *path, const char *password,
 	     const char *trust_file, struct vt_verify_result *res,
 	     struct vt_errbuf *eb);
+
+/*
+ * vt_verify_pdf_ex: vt_verify_pdf(), and when OFFLINE is nonzero no
+ * network request is made: revocation comes only from the file's DSS
+ * (vt_verify_pdf asks the OCSP responders and CRL distribution points
+ * the certificates name when the DSS does not answer; ETSI EN 319
+ * 102-1).
+ */
+vt_code	 vt_verify_pdf_ex(const char *path, const char *password,
+	     const char *trust_file, int offline,
+	     struct vt_verify_result *res, struct vt_errbuf *eb);
 void	 vt_verify_result_free(struct vt_verify_result *res);
 
 /*
