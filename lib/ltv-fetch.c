@@ -11,6 +11,7 @@
 
 #include <curl/curl.h>
 
+#include "vanthu/http.h"
 #include "vanthu/i18n.h"
 #include "vanthu/ltv.h"
 #include "vanthu/xmalloc.h"
@@ -52,8 +53,8 @@ vt_ltv_fetch(const char *url, const char *ctype, const void *body,
 	    strncmp(url, "https://", 8) != 0))
 		return vt_fail(eb, VT_ERR_INVALID, _("%s is not an http:// or "
 		    "https:// address"), url != NULL ? url : "");
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if ((c = curl_easy_init()) == NULL)
+	/* Once per process, thread-safe (pthread_once). */
+	if (vt_http_global_init() != VT_OK || (c = curl_easy_init()) == NULL)
 		return vt_fail(eb, VT_ERR_INTERNAL, "curl_easy_init");
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");

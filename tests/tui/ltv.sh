@@ -1,0 +1,103 @@
+#!/bin/sh
+# Signatures that last, from the interface: with tsa_url set, a draft
+# signed in the interface gets an RFC 3161 signature timestamp (PAdES
+# B-T, through the same pipeline as "vanthu draft sign"); the uploaded
+# file carries it and its revocation check (vanthu verify, openssl ts).
+# With the timestamp authority down the interface says so and sends
+# nothing.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/tui/tui-lib.sh"
+
+if ! tui_have_tmux; then
+	t_skip "terminal tests" "tmux is not installed"
+	t_done
+fi
+softhsm=/usr/lib/softhsm/libsofthsm2.so
+if [ ! -f "$softhsm" ]; then
+	t_skip "signing from the interface" "SoftHSM2 is not installed"
+	t_done
+fi
+if ! tui_refserver || [ ! -s "$tui_state/tsa-url" ]; then
+	t_ok "the reference server starts with its TSA" false
+	t_done
+fi
+"$top_srcdir/tests/tools/mktoken" --state "$tui_state" --user chutich \
+    --out "$tui_tmp/token" --pin 246810 >"$tui_tmp/token.env" 2>&1
+t_ok "a SoftHSM token for the leader" grep -q '^KEY_URI=' "$tui_tmp/token.env"
+key_uri=$(sed -n 's/^KEY_URI=//p' "$tui_tmp/token.env")
+conf=$(sed -n 's/^SOFTHSM2_CONF=//p' "$tui_tmp/token.env")
+tui_config "pkcs11_module = $softhsm" "key_uri = $key_uri" \
+    "trust_file = $tui_state/signing-ca.pem" \
+    "tsa_url = $(cat "$tui_state/tsa-url")"
+ca=$tui_state/tls-ca.pem
+admin() {
+	curl -s --cacert "$ca" -H 'Content-Type: application/json' \
+	    -d "$2" "$tui_url/admin/$1" >/dev/null
+}
+token=$(curl -s --cacert "$ca" "$tui_url/api/v1/auth/login" \
+    -H 'Content-Type: application/json' \
+    -d '{"username":"chutich","password":"chutich-2026"}' |
+    "$PYTHON3" -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+# signed_draft_file OUT: the current version of the first signed draft.
+signed_draft_file() {
+	att=$(curl -s --cacert "$ca" -H "Authorization: Bearer $token" \
+	    "$tui_url/api/v1/drafts?state=signed" | "$PYTHON3" -c '
+import json, sys
+for d in json.load(sys.stdin)["items"]:
+    print(d["id"]); break' | while read -r id; do
+		curl -s --cacert "$ca" -H "Authorization: Bearer $token" \
+		    "$tui_url/api/v1/drafts/$id" | "$PYTHON3" -c '
+import json, sys
+print(json.load(sys.stdin)["current_version"]["attachment_id"])'
+	done)
+	curl -s --cacert "$ca" -H "Authorization: Bearer $token" \
+	    -o "$1" "$tui_url/api/v1/attachments/$att"
+}
+
+tui_start 80 24 LC_ALL=C SOFTHSM2_CONF="$conf" -- ui --user chutich
+t_ok "log in" tui_login chutich chutich-2026
+tui_keys 3
+tui_check "the drafts to sign" 'Drafts to sign \(([0-9]+)\)'
+
+# The TSA down: the signing stops with the reason, nothing is sent.
+admin pki '{"tsa":"down"}'
+tui_keys Enter
+tui_check "the draft's text" '^-+ Page 1 of [0-9]+ -+$' 20
+tui_keys s
+tui_check "the confirmation screen" 'You are about to sign this document' 20
+tui_keys s
+tui_wait '^PIN:' 5
+tui_type 246810
+tui_keys Enter
+tui_check "TSA down: the message says there is no timestamp" \
+    'no timestamp' 30
+tui_check_gone "TSA down: nothing is sent" \
+    'Signed document sent to the server' 3
+admin pki '{"tsa":"up"}'
+
+# The TSA up: B-T.
+tui_keys q
+tui_keys s
+tui_check "the confirmation screen again" \
+    'You are about to sign this document' 20
+tui_keys s
+tui_wait '^PIN:' 5
+tui_type 246810
+tui_keys Enter
+tui_check "signed and checked" 'Signed and checked' 30
+tui_check "the server accepts the upload" \
+    'Signed document sent to the server' 30
+tui_keys q q
+tui_keys 4
+tui_check "nothing waits in the outbox" 'Outbox \(0\)'
+tui_keys Q
+tui_wait_exit 10
+tui_stop
+
+signed_draft_file "$tui_tmp/signed.pdf"
+v=$("$VANTHU" verify --json "$tui_tmp/signed.pdf")
+t_match "the uploaded file has a valid signature timestamp" \
+    '"signature_timestamp":[[:space:]]*"valid"' "$v"
+t_match "and its certificate was checked: good at the signing time" \
+    '"revocation":[[:space:]]*"good"' "$v"
+t_done
