@@ -311,6 +311,18 @@ load_store(const char *file, struct vt_errbuf *eb)
 	return st;
 }
 
+/* The signature dictionaries of DOC's form into S. */
+static vt_code
+collect_sigs(fz_context *ctx, pdf_document *doc, struct sigs *s,
+    struct vt_errbuf *eb)
+{
+	fz_try(ctx)
+		vt_pdf_sig_fields(ctx, doc, collect, s);
+	fz_catch(ctx)
+		return vt_fail(eb, VT_ERR_PDF, "%s", fz_caught_message(ctx));
+	return VT_OK;
+}
+
 /* Write the DSS into DOC and save it incrementally to TMP. */
 static vt_code
 save_dss(fz_context *ctx, pdf_document *doc, const struct vt_vdata *all,
@@ -344,10 +356,8 @@ write_dss(fz_context *ctx, pdf_document *doc, X509_STORE *store,
 
 	memset(&old, 0, sizeof old);
 	memset(&all, 0, sizeof all);
-	fz_try(ctx)
-		vt_pdf_sig_fields(ctx, doc, collect, &s);
-	fz_catch(ctx)
-		return vt_fail(eb, VT_ERR_PDF, "%s", fz_caught_message(ctx));
+	if (collect_sigs(ctx, doc, &s, eb) != VT_OK)
+		return VT_ERR_PDF;
 	if (s.n == 0) {
 		rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the document holds no "
 		    "signature to keep validation data for"));
