@@ -45,4 +45,16 @@ void	 vt_dss_write(fz_context *ctx, pdf_document *doc,
 vt_code	 vt_doctime_add(fz_context *ctx, pdf_document *doc, const char *out,
 	     const struct vt_tsa *tsa, struct vt_errbuf *eb);
 
+/*
+ * vt_rev_cache_put: keep ANSWER, the answer of URL to REQ (LEN bytes;
+ * NULL for a GET), in $XDG_CACHE_HOME/vanthu/revocation/ (mode 0600).
+ * Failures are ignored: the cache is a help, not a duty.
+ * vt_rev_cache_get: the kept answer into OUT (initialised by the
+ * caller); 1 when there is one.
+ */
+void	 vt_rev_cache_put(const char *url, const void *req, size_t len,
+	     const struct vt_buf *answer);
+int	 vt_rev_cache_get(const char *url, const void *req, size_t len,
+	     struct vt_buf *out);
+
 #endif

@@ -18,6 +18,7 @@
 #include "vanthu/i18n.h"
 #include "vanthu/ltv.h"
 #include "vanthu/xmalloc.h"
+#include "ltv-impl.h"
 
 void
 vt_vdata_free(struct vt_vdata *v)
@@ -198,16 +199,45 @@ note(struct vt_rev_result *res, struct vt_errbuf *eb)
 	res->detail = xstrdup(eb->detail);
 }
 
-/* Ask the OCSP responders CERT names. */
+/* One OCSP request Q (N bytes) to URL; the answer in BODY. */
 static int
-online_ocsp(X509 *cert, X509 *issuer, time_t at, struct vt_vdata *fetched,
-    struct vt_rev_result *res, int *tried)
+fetch_ocsp(const char *url, const unsigned char *q, size_t n, X509 *cert,
+    X509 *issuer, time_t at, struct vt_vdata *fetched,
+    struct vt_rev_result *res, struct vt_buf *body, int *tried)
+{
+	struct vt_errbuf	 eb;
+	int			 done;
+
+	memset(&eb, 0, sizeof eb);
+	(*tried)++;
+	if (vt_ltv_fetch(url, "application/ocsp-request", q, n, NULL, NULL,
+	    body, &eb) != VT_OK) {
+		note(res, &eb);
+		return 0;
+	}
+	if ((done = from_ocsp((unsigned char *)body->data, body->len, cert,
+	    issuer, at, VT_REVSRC_OCSP, res))) {
+		vt_rev_cache_put(url, q, n, body);
+		if (fetched != NULL)
+			vt_vdata_add(fetched, 'o', body->data, body->len);
+	} else {
+		free(res->detail);
+		res->detail = xasprintf(_("the OCSP responder %s gave no "
+		    "usable answer"), url);
+	}
+	return done;
+}
+
+/* Ask the OCSP responders CERT names (ONLINE), else use the answer
+   kept from an earlier check (only when not gathering, FETCHED NULL). */
+static int
+ask_ocsp(X509 *cert, X509 *issuer, time_t at, int online,
+    struct vt_vdata *fetched, struct vt_rev_result *res, int *tried)
 {
 	STACK_OF(OPENSSL_STRING) *urls = X509_get1_ocsp(cert);
 	OCSP_REQUEST		*req = NULL;
 	OCSP_CERTID		*id;
 	unsigned char		*q = NULL;
-	struct vt_errbuf	 eb;
 	struct vt_buf		 body;
 	int			 i, n = 0, done = 0;
 
@@ -221,20 +251,15 @@ online_ocsp(X509 *cert, X509 *issuer, time_t at, struct vt_vdata *fetched,
 	for (i = 0; !done && i < sk_OPENSSL_STRING_num(urls); i++) {
 		const char *url = sk_OPENSSL_STRING_value(urls, i);
 
-		(*tried)++;
-		memset(&eb, 0, sizeof eb);
 		vt_buf_init(&body);
-		if (vt_ltv_fetch(url, "application/ocsp-request", q,
-		    (size_t)n, NULL, NULL, &body, &eb) != VT_OK)
-			note(res, &eb);
-		else if ((done = from_ocsp((unsigned char *)body.data, body.len,
-		    cert, issuer, at, VT_REVSRC_OCSP, res)) && fetched != NULL)
-			vt_vdata_add(fetched, 'o', body.data, body.len);
-		else if (!done) {
-			free(res->detail);
-			res->detail = xasprintf(_("the OCSP responder %s gave "
-			    "no usable answer"), url);
-		}
+		if (online)
+			done = fetch_ocsp(url, q, (size_t)n, cert, issuer, at,
+			    fetched, res, &body, tried);
+		vt_buf_reset(&body);
+		if (!done && fetched == NULL && vt_rev_cache_get(url, q,
+		    (size_t)n, &body))
+			done = from_ocsp((unsigned char *)body.data, body.len,
+			    cert, issuer, at, VT_REVSRC_OCSP_KEPT, res);
 		vt_buf_free(&body);
 	}
 out:
@@ -245,10 +270,11 @@ out:
 	return done;
 }
 
-/* Fetch the CRLs CERT names. */
+/* Fetch the CRLs CERT names (ONLINE), else use kept ones as
+   ask_ocsp(). */
 static int
-online_crl(X509 *cert, X509 *issuer, time_t at, struct vt_vdata *fetched,
-    struct vt_rev_result *res, int *tried)
+ask_crl(X509 *cert, X509 *issuer, time_t at, int online,
+    struct vt_vdata *fetched, struct vt_rev_result *res, int *tried)
 {
 	STACK_OF(DIST_POINT)	*dps = X509_get_ext_d2i(cert,
 				    NID_crl_distribution_points, NULL, NULL);
@@ -271,16 +297,25 @@ online_crl(X509 *cert, X509 *issuer, time_t at, struct vt_vdata *fetched,
 				continue;
 			url = xasprintf("%.*s", gn->d.ia5->length,
 			    (const char *)gn->d.ia5->data);
-			(*tried)++;
 			memset(&eb, 0, sizeof eb);
 			vt_buf_init(&body);
-			if (vt_ltv_fetch(url, NULL, NULL, 0, NULL, NULL, &body,
-			    &eb) != VT_OK)
+			if (online && ((*tried)++, vt_ltv_fetch(url, NULL,
+			    NULL, 0, NULL, NULL, &body, &eb)) != VT_OK)
 				note(res, &eb);
-			else if ((done = from_crl((unsigned char *)body.data,
-			    body.len, cert, issuer, at, VT_REVSRC_CRL, res)) &&
-			    fetched != NULL)
-				vt_vdata_add(fetched, 'r', body.data, body.len);
+			else if (online && (done = from_crl((unsigned char *)
+			    body.data, body.len, cert, issuer, at,
+			    VT_REVSRC_CRL, res))) {
+				vt_rev_cache_put(url, NULL, 0, &body);
+				if (fetched != NULL)
+					vt_vdata_add(fetched, 'r', body.data,
+					    body.len);
+			}
+			vt_buf_reset(&body);
+			if (!done && fetched == NULL && vt_rev_cache_get(url,
+			    NULL, 0, &body))
+				done = from_crl((unsigned char *)body.data,
+				    body.len, cert, issuer, at,
+				    VT_REVSRC_CRL_KEPT, res);
 			vt_buf_free(&body);
 			free(url);
 		}
@@ -310,8 +345,8 @@ vt_rev_check(X509 *cert, X509 *issuer, time_t at,
 		if (from_crl((unsigned char *)dss->crls[i].data,
 		    dss->crls[i].len, cert, issuer, at, VT_REVSRC_DSS_CRL, res))
 			return;
-	if (online && (online_ocsp(cert, issuer, at, fetched, res, &tried) ||
-	    online_crl(cert, issuer, at, fetched, res, &tried)))
+	if (ask_ocsp(cert, issuer, at, online, fetched, res, &tried) ||
+	    ask_crl(cert, issuer, at, online, fetched, res, &tried))
 		return;
 	urls = X509_get1_ocsp(cert);
 	dps = X509_get_ext_d2i(cert, NID_crl_distribution_points, NULL, NULL);

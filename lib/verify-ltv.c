@@ -46,6 +46,10 @@ source_text(enum vt_rev_source s)
 	case VT_REVSRC_DSS_CRL:		return _("CRL in the file");
 	case VT_REVSRC_OCSP:		return _("OCSP responder");
 	case VT_REVSRC_CRL:		return _("CRL");
+	case VT_REVSRC_OCSP_KEPT:	return _("OCSP response kept from an "
+					    "earlier check");
+	case VT_REVSRC_CRL_KEPT:	return _("CRL kept from an earlier "
+					    "check");
 	default:			return "";
 	}
 }

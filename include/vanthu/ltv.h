@@ -140,8 +140,10 @@ enum vt_rev_source {
 	VT_REVSRC_DSS_OCSP,	/* an OCSP response in the file's DSS */
 	VT_REVSRC_DSS_CRL,	/* a CRL in the file's DSS */
 	VT_REVSRC_OCSP,		/* the responder, online (or its cache) */
-	VT_REVSRC_CRL		/* the distribution point, online (or
-				   cache) */
+	VT_REVSRC_CRL,		/* the distribution point, online */
+	VT_REVSRC_OCSP_KEPT,	/* the responder's answer kept from an
+				   earlier check (it could not be asked) */
+	VT_REVSRC_CRL_KEPT	/* the same for a CRL */
 };
 
 /* Validation data: DER certificates, OCSP responses and CRLs (the
@@ -175,7 +177,10 @@ struct vt_rev_result {
  * vt_rev_check: the status of CERT (issued by ISSUER) at time AT: first
  * from the OCSP responses and CRLs in DSS (may be NULL), then, when
  * ONLINE, from the OCSP responder of its authorityInfoAccess and, when
- * that fails, the CRL of its cRLDistributionPoints.  OCSP responses
+ * that fails, the CRL of its cRLDistributionPoints.  Answers fetched
+ * are kept in $XDG_CACHE_HOME/vanthu/revocation/; when FETCHED is NULL
+ * (a verification) a kept answer is used when the responder cannot be
+ * asked (not ONLINE, or unreachable).  OCSP responses
  * must verify with ISSUER or a responder it delegated (id-kp-OCSPSigning);
  * CRLs with ISSUER.  When FETCHED is not NULL the answers fetched
  * online are appended to it (for a DSS).  Fills RES (free its detail).

@@ -229,6 +229,10 @@ t_match "offline: from the OCSP response in the file" \
 v=$(vt verify "$tmp/ext.pdf")
 t_is "server down: the extended B-T verifies from its DSS" 0 $?
 v=$(vt verify --offline "$tmp/bt.pdf")
-t_is "offline: B-T without DSS is not valid" 6 $?
-t_match "offline: and says the status is unknown" 'UNKNOWN' "$v"
+t_is "offline: B-T without DSS: the answer kept from the last check" 0 $?
+t_match "offline: it says the answer was kept" \
+    'OCSP response kept from an earlier check' "$v"
+v=$(XDG_CACHE_HOME=$tmp/empty-cache vt verify --offline "$tmp/bt.pdf")
+t_is "offline, nothing kept: B-T without DSS is not valid" 6 $?
+t_match "offline, nothing kept: the status is unknown, said so" 'UNKNOWN' "$v"
 t_done
