@@ -147,12 +147,28 @@ vt_code	vt_dossier_writable(const struct vt_dossier *d, struct vt_errbuf *eb);
 
 /*
  * vt_dossier_can_reopen: whether the logged-in user S (may be NULL) may
- * reopen a closed dossier: a leader or a clerk (docs/api.md 13).
+ * reopen a closed dossier: a leader or a clerk (docs/api.md 13), as the
+ * action table says (vt_act_allowed, VT_ACT_DOSSIER_REOPEN).  An unknown
+ * role may not.
  */
 struct vt_session;
 bool	vt_dossier_can_reopen(const struct vt_session *s);
 
-/* The translated name of a history action ("opened", "added"...). */
+/* The steps of a dossier's history (its "action" words). */
+enum vt_dossier_step {
+	VT_DSTEP_UNKNOWN = 0,
+	VT_DSTEP_OPENED,	/* "opened": mở hồ sơ */
+	VT_DSTEP_ADDED,		/* "added": a document gathered into it */
+	VT_DSTEP_REMOVED,	/* "removed" */
+	VT_DSTEP_CLOSED,	/* "closed": kết thúc */
+	VT_DSTEP_REOPENED	/* "reopened", with the reason as the note */
+};
+/* vt_dossier_step_parse: the step named ACTION (NULL or unknown:
+   VT_DSTEP_UNKNOWN). */
+enum vt_dossier_step	vt_dossier_step_parse(const char *action);
+
+/* The translated name of a history action ("opened", "added"...); an
+   unknown one as it is (NULL: "?").  Static or ACTION itself. */
 const char	*vt_dossier_action_name(const char *action);
 
 /*
