@@ -143,8 +143,21 @@ toc=$(pdftotext -layout "$tmp/nop-luu/muc-luc.pdf" - 2>/dev/null)
 t_match "the PDF's heading is Vietnamese text" 'MỤC LỤC VĂN BẢN' "$toc"
 t_match "with Decree 30's column headings" 'Trích yếu nội dung văn bản' "$toc"
 t_match "and the rows' dates dd/mm/yyyy" '[0-3][0-9]/[01][0-9]/20[0-9][0-9]' "$toc"
-t_match "the embedded font is Liberation Serif" 'Liberation Serif' \
-    "$(pdffonts "$tmp/nop-luu/muc-luc.pdf" 2>&1)"
+fonts=$(pdffonts "$tmp/nop-luu/muc-luc.pdf" 2>&1)
+t_match "the embedded fonts are subsets of Liberation Serif" \
+    '^[A-Z]{6}\+LiberationSerif(Regular)? +CID TrueType +Identity-H +yes +yes +yes' "$fonts"
+t_match "the bold one too" \
+    '^[A-Z]{6}\+LiberationSerifBold +CID TrueType +Identity-H +yes +yes +yes' "$fonts"
+t_ok "so the table of contents stays small (under 64 KB)" \
+    test "$(wc -c <"$tmp/nop-luu/muc-luc.pdf")" -lt 65536
+# Every row's subject comes back as text (the subsets hold its letters).
+subj=$(server_dossier "$H" '"\n".join(i["subject"] for i in j["items"])')
+tocflat=$(pdftotext "$tmp/nop-luu/muc-luc.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ')
+missing=$(printf '%s\n' "$subj" | while IFS= read -r s; do
+	w=$(printf '%s' "$s" | cut -d' ' -f1-5)
+	case $tocflat in *"$w"*) ;; *) echo "$w" ;; esac
+done)
+t_is "pdftotext gives back the start of every subject" "" "$missing"
 t_match "the CSV has the Vietnamese headings" \
     '^.?Số TT,"Số, ký hiệu văn bản",Ngày tháng văn bản,Tác giả văn bản,Trích yếu nội dung văn bản,Tờ số,Ghi chú' \
     "$(head -n 1 "$tmp/nop-luu/muc-luc.csv")"
