@@ -301,15 +301,25 @@ enum vt_dcheck {
 	VT_DCHECK_MISSING,	/* listed in the manifest, not in DIR */
 	VT_DCHECK_CHANGED,	/* SHA-256 differs from the manifest */
 	VT_DCHECK_EXTRA,	/* in DIR, not in the manifest */
-	VT_DCHECK_BAD_SIGNATURE	/* a signature is invalid or untrusted, or
-				   bytes follow the last one */
+	VT_DCHECK_BAD_SIGNATURE, /* a signature's range or signed bytes are
+				   wrong, or the file was changed after it
+				   in a way it does not allow */
+	VT_DCHECK_WEAK_SIGNATURE, /* hash matches; a signature uses a hash
+				   no longer allowed (SHA-1, MD5): it
+				   proves nothing, the bytes are not
+				   checked with it */
+	VT_DCHECK_UNTRUSTED	/* hash matches; signatures intact, but a
+				   signer's certificate does not chain to
+				   the trusted CAs */
 };
 
 struct vt_dcheck_file {
 	char		*name;
 	enum vt_dcheck	 verdict;
 	size_t		 nsigs;		/* signatures found (PDF) */
-	char		*detail;	/* why, or NULL; safe text */
+	char		*detail;	/* why, or NULL; safe text (for
+					   VT_DCHECK_OK: the chains were not
+					   checked, when so) */
 };
 
 struct vt_dcheck_result {
@@ -322,11 +332,11 @@ struct vt_dcheck_result {
  * vt_dossier_verify_dir: check the hand over folder DIR: every line of
  * DIR/manifest.sha256 against the file's SHA-256, files not listed,
  * and every signature of every PDF with vt_verify_pdf (verify.h)
- * against the PEM CAs of TRUST_FILE (NULL: signatures count as not
- * trusted).  Fills RES (free with vt_dcheck_result_free) whatever the
+ * against the PEM CAs of TRUST_FILE (NULL: the chains are not checked,
+ * and each signed file's detail says so).  Fills RES (free with vt_dcheck_result_free) whatever the
  * verdicts; errors only when DIR or its manifest cannot be read
- * (VT_ERR_IO, VT_ERR_NOT_FOUND) or the manifest is malformed
- * (VT_ERR_INVALID).
+ * (VT_ERR_IO, VT_ERR_NOT_FOUND), the manifest is malformed
+ * (VT_ERR_INVALID), or TRUST_FILE cannot be read (VT_ERR_CONFIG).
  */
 vt_code	vt_dossier_verify_dir(const char *dir, const char *trust_file,
 	    struct vt_dcheck_result *res, struct vt_errbuf *eb);

@@ -30,17 +30,19 @@ server_dossier() {
 
 # An issued document: a draft awaiting the leader's signature, signed
 # by the leader, then issued by the clerk with the agency token (both
-# SoftHSM tokens).
+# SoftHSM tokens).  Their work directories live in $tmp: a vanthu run
+# elsewhere on the machine cleans stale ones in its TMPDIR.
 signed=$(api_get "$tok" "/drafts?scope=all" | jq_py \
     '[d["id"] for d in j["items"] if d["state"] in ("awaiting_signer", "approved") and d["signer"]["username"] == "chutich"][0]')
 mk_token chutich "$tmp/tok-leader"
 vt_login chutich >/dev/null
-echo "$TOKEN_PIN" | vt draft sign "$signed" --yes --pin-stdin >/dev/null 2>&1
+echo "$TOKEN_PIN" | TMPDIR=$tmp vt draft sign "$signed" --yes --pin-stdin >>"$tmp/sign.log" 2>&1
 mk_token vanthu "$tmp/tok-clerk"
 vt_login vanthu >/dev/null
-echo "$TOKEN_PIN" | vt draft sign "$signed" --yes --pin-stdin >/dev/null 2>&1
-t_is "the leader and the clerk issued $signed" issued \
-    "$(api_get "$tok" "/drafts/$signed" | jq_py 'j["state"]')"
+echo "$TOKEN_PIN" | TMPDIR=$tmp vt draft sign "$signed" --yes --pin-stdin >>"$tmp/sign.log" 2>&1
+st=$(api_get "$tok" "/drafts/$signed" | jq_py 'j["state"]')
+t_is "the leader and the clerk issued $signed" issued "$st"
+[ "$st" = issued ] || sed 's/^/# /' "$tmp/sign.log"
 # A draft with several versions (any that is not issued).
 draft=$(api_get "$tok" "/drafts?scope=all" | jq_py \
     'sorted([d for d in j["items"] if d["state"] not in ("issued", "signed") and d["id"] != "'"$signed"'"], key=lambda d: -d["current_version"]["number"])[0]["id"]')
@@ -171,6 +173,36 @@ t_is "dossier verify of the folder exits 0" 0 "$rc"
 t_match "it reports the issued document's two valid signatures" \
     "$issued_pdf +intact \(2 valid signatures\)" "$out"
 t_match "and that the folder is intact" 'The folder is intact' "$out"
+
+# Another CA's list of trusted certificates: the signatures are intact
+# but their signers are not trusted, and verify says just that.
+out=$(LANGUAGE= vt dossier verify --trust-file "$CA" "$tmp/nop-luu" 2>&1); rc=$?
+t_is "untrusted signers fail the check (exit 6)" 6 "$rc"
+t_match "the issued document's signer is named as not trusted" \
+    "$issued_pdf +SIGNER NOT TRUSTED: the signature is intact, but" "$out"
+out=$(LANGUAGE= vt dossier verify --trust-file /nonexistent "$tmp/nop-luu" 2>&1); rc=$?
+t_is "an unreadable trust file stops the check (exit 1)" 1 "$rc"
+t_match "it names the file once" '^vanthu dossier verify: .*/nonexistent' "$out"
+
+# A document signed with SHA-1 (as older tools did) whose bytes are as
+# exported: the signature is not accepted, and verify does not call the
+# file tampered with.
+cp -r "$tmp/nop-luu" "$tmp/weak"
+weak=$(ls "$tmp/weak" | grep -E -- "-$draft(-1)?\.pdf$")
+$PYTHON3 "$top_srcdir/tests/tools/mksig" "$tmp/weak/$weak" "$tmp/weak.pdf" \
+    --field S1 --key "$SIGN_STATE/signing-ca-key.pem" \
+    --cert "$SIGN_STATE/signing-ca.pem" --md sha1
+mv "$tmp/weak.pdf" "$tmp/weak/$weak"
+(cd "$tmp/weak" && grep -v " $weak\$" manifest.sha256 >m.tmp &&
+    sha256sum "$weak" >>m.tmp && mv m.tmp manifest.sha256)
+out=$(LANGUAGE= vt dossier verify "$tmp/weak" 2>&1); rc=$?
+t_is "a SHA-1 signature fails the check (exit 6)" 6 "$rc"
+t_match "it is not accepted, for its hash" \
+    "$weak +SIGNATURE NOT ACCEPTED: the signature uses the hash SHA1, which is not allowed" "$out"
+t_match "and the file is not called changed" \
+    "$weak .*the file is unchanged since the export.*signed again" "$out"
+t_is "the rest of the folder is intact" 1 \
+    "$(printf '%s\n' "$out" | grep -c 'NOT ACCEPTED\|BAD\|CHANGED\|MISSING\|NOT TRUSTED')"
 
 # One byte flipped inside the signed range of the issued document.
 cp -r "$tmp/nop-luu" "$tmp/flip"
