@@ -206,6 +206,20 @@ vt_code	vt_dossier_fetch_list(struct vt_client *c, struct vt_cache *cache,
 vt_code	vt_dossier_fetch(struct vt_client *c, struct vt_cache *cache,
 	    const char *id, struct vt_dossier *out, bool *from_cache,
 	    struct vt_errbuf *eb);
+/*
+ * vt_dossier_sync: bring the offline copy of the dossiers up to date:
+ * the list (GET /dossiers with its ETag: one request when nothing
+ * changed), then the details (GET /dossiers/ID) of every dossier whose
+ * copy is older than the list says, or that is open and has no copy
+ * yet; with RECHECK (documents changed on the server, so a row's files
+ * may have) also of every open dossier, with its ETag.  *CHANGED gets
+ * how many copies were renewed.  A server without dossiers (404) is
+ * not an error.  Errors: those of vt_dossier_fetch_list/_fetch; the
+ * copies renewed before an error stay.
+ */
+vt_code	vt_dossier_sync(struct vt_client *c, struct vt_cache *cache,
+	    bool recheck, size_t *changed, struct vt_errbuf *eb);
+
 /* The cached copies only (offline; VT_ERR_NOT_FOUND when none). */
 vt_code	vt_dossier_cache_list(struct vt_cache *cache,
 	    struct vt_dossier_list *out, struct vt_errbuf *eb);

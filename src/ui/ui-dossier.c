@@ -317,6 +317,21 @@ ui_dos_load(struct ui *ui, struct ui_dos *ds)
 	    ui_dos_job_done, j);
 }
 
+/*
+ * The sync key on a dossier screen: the one refresh of the interface
+ * (what waits in the outbox goes first, then documents and dossiers),
+ * after which every screen reloads, this one too.  The dossier list of
+ * the year is not in the offline copy: it is just fetched again.
+ */
+static void
+ui_dos_sync(struct ui *ui, struct ui_dos *ds)
+{
+	if (ds->kind == UI_DOS_PLAN)
+		ui_dos_load(ui, ds);
+	else
+		ui_app_sync(ui);
+}
+
 /* ---- Common screen parts -------------------------------------------- */
 
 static struct ui_dos *
@@ -386,7 +401,7 @@ ui_dos_list_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		ui_dos_plan_open(ui);
 		return true;
 	case UI_FN_SYNC:
-		ui_dos_load(ui, ds);
+		ui_dos_sync(ui, ds);
 		return true;
 	default:
 		return ui_list_action(ui, &ds->list, fn);
@@ -461,7 +476,7 @@ ui_dos_pick_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	char			*msg;
 
 	if (fn != UI_FN_OPEN)
-		return fn == UI_FN_SYNC ? (ui_dos_load(ui, ds), true) :
+		return fn == UI_FN_SYNC ? (ui_dos_sync(ui, ds), true) :
 		    ui_list_action(ui, &ds->list, fn);
 	if (ds->list.sel < 0 || ds->list.count == 0)
 		return true;
@@ -895,7 +910,7 @@ ui_dos_one_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		ui_dos_export(ui, ds);
 		return true;
 	case UI_FN_SYNC:
-		ui_dos_load(ui, ds);
+		ui_dos_sync(ui, ds);
 		return true;
 	default:
 		return ui_list_action(ui, &ds->list, fn);

@@ -261,9 +261,23 @@ t_is "both processes succeed" "0 0" "$rc1 $rc2"
 t_is "both additions landed" "i20 i21 i22 i23" \
     "$(server_dossier "$H" '" ".join(sorted(i["document_id"] for i in j["items"] if i["document_id"] in ("i20", "i21", "i22", "i23")))')"
 
+# The others' additions reach this offline copy with 'vanthu sync'
+# (which fetches only what changed).
+out=$(vt dossier show "$H" --offline 2>&1)
+t_nomatch "before the sync the offline copy lacks them" '\[i23\]' "$out"
+out=$(LANGUAGE= VANTHU_HTTP_STATS=1 vt sync 2>&1); rc=$?
+t_is "vanthu sync exits 0" 0 "$rc"
+t_match "it says a dossier was updated" '^Work dossiers: 1 updated\.' "$out"
+out=$(LANGUAGE= VANTHU_HTTP_STATS=1 vt sync 2>&1)
+t_match "a second sync has nothing new" '^Up to date\.' "$out"
+t_match "and asks the server twice only (sync, dossier list)" 'requests=2 ' "$out"
+out=$(VANTHU_HTTP_STATS=1 vt inbox 2>&1 >/dev/null)
+t_match "the inbox's own refresh stays one request" 'requests=1 ' "$out"
+
 # Offline reading: the cached copy.
 core_server_stop
 out=$(vt dossier show "$H" --offline 2>&1); rc=$?
 t_is "dossier show --offline reads the cached copy" 0 "$rc"
 t_match "with its table of contents" "Văn bản đến số $n1" "$out"
+t_match "and the others' additions" '\[i23\]' "$out"
 t_done
