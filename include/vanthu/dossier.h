@@ -263,6 +263,49 @@ void	vt_act_dossier_close(struct vt_act *act, const char *id,
 void	vt_act_dossier_reopen(struct vt_act *act, const char *id,
 	    const char *reason);
 
+/* ---- What people type (lib/dossier-input.c) ------------------------ */
+
+/*
+ * vt_dossier_code_valid: whether CODE is a dossier code as the server
+ * takes it: a section and an order ("01.05"), up to four parts of 1-6
+ * letters or digits joined by dots.
+ */
+bool	vt_dossier_code_valid(const char *code);
+
+/*
+ * vt_dossier_retention_norm: the retention period TEXT as the server
+ * writes it, "N năm" (N from 1 to 999) or "vĩnh viễn", whatever the
+ * case and the marks typed ("10 nam", "Vĩnh viễn", "vinh vien").
+ * Returns a new string, or NULL when TEXT is no retention period.
+ */
+char	*vt_dossier_retention_norm(const char *text);
+
+/*
+ * vt_dossier_doc_check: VT_OK when DOCUMENT_ID names a document a
+ * dossier can hold ("i12": incoming; "d7": a draft or an issued
+ * document), else VT_ERR_INVALID with a translated detail.
+ */
+vt_code	vt_dossier_doc_check(const char *document_id, struct vt_errbuf *eb);
+
+/*
+ * vt_dossier_new_check: the checks the server makes on a dossier to
+ * open outside the list (N->entry_id NULL): code, title (1-500
+ * characters) and retention period; N->retention is replaced by its
+ * normal form, a new string returned in *RETENTION (caller frees; NULL
+ * when not needed).  A dossier against an entry needs nothing.
+ * VT_ERR_INVALID with a translated detail.
+ */
+vt_code	vt_dossier_new_check(struct vt_dossier_new *n, char **retention,
+	    struct vt_errbuf *eb);
+
+/*
+ * vt_dossier_end_check: VT_ERR_INVALID (translated detail) when
+ * END_DATE ("YYYY-MM-DD"; NULL: today on the server) is before D's
+ * start date, as the server would refuse it.
+ */
+vt_code	vt_dossier_end_check(const struct vt_dossier *d, const char *end_date,
+	    struct vt_errbuf *eb);
+
 /* ---- Hand over folder (lib/dossier-export.c, dossier-toc.c) --------- */
 
 /* Progress of an export: file I of N being written (NAME). */

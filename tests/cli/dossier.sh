@@ -82,6 +82,33 @@ vt dossier add "$H2" "$signed" >/dev/null 2>&1
 t_is "a free-standing dossier holds the same document too" 1 \
     "$(server_dossier "$H2" 'j["item_count"]')"
 
+# Typing mistakes are said at once and nothing is queued.
+out=$(LANGUAGE= vt dossier new --title "Thử" --retention "7 tháng" 05.09 2>&1); rc=$?
+t_is "a retention period that is none is a usage error" 2 "$rc"
+t_match "it says what a retention period is" 'number of years .*vĩnh viễn' "$out"
+out=$(LANGUAGE= vt dossier new --title "Thử" --retention "5 năm" 05/09 2>&1); rc=$?
+t_is "a code that is none is a usage error" 2 "$rc"
+t_match "it names the code" '05/09 is not a dossier code' "$out"
+out=$(LANGUAGE= vt dossier new --title "Thử" --retention "5 năm" \
+    --start-date 31/02/2026 05.09 2>&1); rc=$?
+t_is "a date that does not exist is a usage error" 2 "$rc"
+out=$(LANGUAGE= vt dossier add "$H" h1 2>&1); rc=$?
+t_is "a dossier is no document to add" 2 "$rc"
+t_match "it says what may be added" 'h1 is not a document' "$out"
+out=$(LANGUAGE= vt dossier close "$H" --end-date 01/01/2020 2>&1); rc=$?
+t_is "an end date before the start is refused at once" 2 "$rc"
+t_match "with both dates" 'end date 01/01/2020 is before .* start date' "$out"
+t_is "none of them reached the outbox" "" "$(vt outbox 2>&1 | grep -i dossier)"
+t_is "the server has no dossier 05.09" 0 "$(api_get "$tok" /dossiers | \
+    jq_py 'sum(1 for d in j["items"] if d["code"] in ("05.09", "05/09"))')"
+# Typed without marks, in the person's own words.
+out=$(LANGUAGE= vt dossier new --title "Hồ sơ thử" --retention "vinh vien" \
+    --start-date 02/01/2026 05.09 2>&1); rc=$?
+t_is "'vinh vien' and a dd/mm/yyyy date are taken" 0 "$rc"
+H3=$(printf '%s\n' "$out" | sed -n 's/^Dossier \(h[0-9]*\) opened.*/\1/p')
+t_is "as the server writes them" "vĩnh viễn 2026-01-02" \
+    "$(server_dossier "$H3" 'j["retention"] + " " + j["start_date"]')"
+
 out=$(LANGUAGE= vt dossier show "$H" 2>&1); rc=$?
 t_is "dossier show exits 0" 0 "$rc"
 t_match "the table has Decree 30's columns" '^No\. +Number, notation +Date +Author +Subject +Page +Notes' "$out"

@@ -16,7 +16,7 @@ if ! tui_refserver; then
 	t_ok "the reference server starts" false
 	t_done
 fi
-tui_config
+tui_config "trust_file = $tui_state/signing-ca.pem"
 # server_dossier EXPR: a Python expression on the server's dossier h1.
 server_dossier() {
 	tok=$(curl -s --cacert "$tui_state/tls-ca.pem" \
@@ -104,9 +104,32 @@ tui_keys h
 tui_check "the history shows the reason" 'Bổ sung biên bản kiểm tra'
 tui_check "and who reopened it" 'reopened +Trần Thị Mai'
 
+# The hand over folder (x), checked as it is written: the interface's
+# count agrees with 'vanthu dossier verify'.
+tui_keys q x
+tui_check "x says the dossier is still open and asks where" \
+    'still open; write its folder as it is now to:'
+tui_keys C-u
+tui_type "$tui_tmp/nop-luu"
+tui_keys Enter
+tui_check "the folder is written" "Written to $tui_tmp/nop-luu" 30
+cli=$(LANGUAGE= "$VANTHU" dossier verify "$tui_tmp/nop-luu" 2>&1)
+nfiles=$(printf '%s\n' "$cli" | sed -n 's/^The folder is intact: \([0-9]*\) files checked\.$/\1/p')
+nbad=$(printf '%s\n' "$cli" | sed -n 's/^\([0-9]*\) problems\{0,1\} found\.$/\1/p')
+if [ -n "$nfiles" ]; then
+	tui_check "and checked: as many files intact as the command line says" \
+	    "Written to $tui_tmp/nop-luu and checked: $nfiles files intact"
+else
+	tui_check "and checked: as many problems as the command line says" \
+	    "Written to $tui_tmp/nop-luu, with ${nbad:-?} problems?:"
+fi
+t_is "the folder holds every file of the dossier, one PDF each" \
+    "$(server_dossier 'sum(len(i["files"]) for i in j["items"])')" \
+    "$(ls "$tui_tmp/nop-luu" | grep -c '^[0-9][0-9][0-9]-.*\.pdf$')"
+
 # A colleague adds a document meanwhile; the sync key in the inbox
 # brings it into the offline copy of the dossier too.
-tui_keys q q q
+tui_keys q q
 tui_wait 'Incoming' 10
 t_is "a colleague adds i50 on the server" h1 "$(server_add chuyenvien1 i50)"
 tui_keys g

@@ -213,6 +213,81 @@ test_date_vn(void **state)
 	assert_string_equal(out, "");
 }
 
+static void
+test_input_checks(void **state)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct vt_dossier_new	 n;
+	struct vt_dossier	 d;
+	char			*s;
+
+	(void)state;
+	assert_true(vt_dossier_code_valid("01.05"));
+	assert_true(vt_dossier_code_valid("05.09.1"));
+	assert_true(vt_dossier_code_valid("A1"));
+	assert_false(vt_dossier_code_valid("05/09"));
+	assert_false(vt_dossier_code_valid("01..05"));
+	assert_false(vt_dossier_code_valid("01.05."));
+	assert_false(vt_dossier_code_valid("1234567.1"));
+	assert_false(vt_dossier_code_valid("1.2.3.4.5"));
+	assert_false(vt_dossier_code_valid(""));
+	assert_false(vt_dossier_code_valid(NULL));
+
+	s = vt_dossier_retention_norm("10 nam");
+	assert_string_equal(s, "10 năm");
+	free(s);
+	s = vt_dossier_retention_norm("Vĩnh Viễn");
+	assert_string_equal(s, "vĩnh viễn");
+	free(s);
+	s = vt_dossier_retention_norm("vinh vien");
+	assert_string_equal(s, "vĩnh viễn");
+	free(s);
+	/* Decomposed marks (old input methods) too. */
+	s = vt_dossier_retention_norm("5 na\xcc\x86m");
+	assert_string_equal(s, "5 năm");
+	free(s);
+	assert_null(vt_dossier_retention_norm("7 tháng"));
+	assert_null(vt_dossier_retention_norm("0 năm"));
+	assert_null(vt_dossier_retention_norm("1000 năm"));
+	assert_null(vt_dossier_retention_norm("năm"));
+
+	assert_int_equal(vt_dossier_doc_check("i12", &eb), VT_OK);
+	assert_int_equal(vt_dossier_doc_check("d7", &eb), VT_OK);
+	assert_int_equal(vt_dossier_doc_check("h1", &eb), VT_ERR_INVALID);
+	assert_int_equal(vt_dossier_doc_check("i", &eb), VT_ERR_INVALID);
+	assert_int_equal(vt_dossier_doc_check("d7x", &eb), VT_ERR_INVALID);
+
+	memset(&n, 0, sizeof n);
+	n.code = "05.09";
+	n.title = "Hồ sơ kiểm tra";
+	n.retention = "10 NAM";
+	assert_int_equal(vt_dossier_new_check(&n, &s, &eb), VT_OK);
+	assert_string_equal(n.retention, "10 năm");
+	free(s);
+	n.retention = "mãi mãi";
+	assert_int_equal(vt_dossier_new_check(&n, &s, &eb), VT_ERR_INVALID);
+	assert_non_null(strstr(eb.detail, "vĩnh viễn"));
+	assert_null(s);
+	n.retention = "5 năm";
+	n.title = "   ";
+	assert_int_equal(vt_dossier_new_check(&n, &s, &eb), VT_ERR_INVALID);
+	n.title = "Hồ sơ";
+	n.code = "05/09";
+	assert_int_equal(vt_dossier_new_check(&n, &s, &eb), VT_ERR_INVALID);
+	assert_non_null(strstr(eb.detail, "05/09"));
+	/* Against an entry of the list the server takes its fields. */
+	n.entry_id = "m2";
+	assert_int_equal(vt_dossier_new_check(&n, &s, &eb), VT_OK);
+
+	memset(&d, 0, sizeof d);
+	d.start_date = (char *)"2026-03-02";
+	assert_int_equal(vt_dossier_end_check(&d, "2026-03-02", &eb), VT_OK);
+	assert_int_equal(vt_dossier_end_check(&d, NULL, &eb), VT_OK);
+	assert_int_equal(vt_dossier_end_check(&d, "2026-03-01", &eb),
+	    VT_ERR_INVALID);
+	assert_non_null(strstr(eb.detail, "02/03/2026"));
+}
+
 int
 main(void)
 {
@@ -223,6 +298,7 @@ main(void)
 		cmocka_unit_test(test_steps_and_names),
 		cmocka_unit_test(test_can_reopen),
 		cmocka_unit_test(test_date_vn),
+		cmocka_unit_test(test_input_checks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
