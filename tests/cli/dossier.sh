@@ -39,7 +39,7 @@ vt_login chutich >/dev/null
 echo "$TOKEN_PIN" | TMPDIR=$tmp vt draft sign "$signed" --yes --pin-stdin >>"$tmp/sign.log" 2>&1
 mk_token vanthu "$tmp/tok-clerk"
 vt_login vanthu >/dev/null
-echo "$TOKEN_PIN" | TMPDIR=$tmp vt draft sign "$signed" --yes --pin-stdin >>"$tmp/sign.log" 2>&1
+echo "$TOKEN_PIN" | TMPDIR=$tmp vt draft issue "$signed" --yes --pin-stdin >>"$tmp/sign.log" 2>&1
 st=$(api_get "$tok" "/drafts/$signed" | jq_py 'j["state"]')
 t_is "the leader and the clerk issued $signed" issued "$st"
 [ "$st" = issued ] || sed 's/^/# /' "$tmp/sign.log"
