@@ -61,6 +61,13 @@ tui_check "signed drafts wait for the clerk" 'Drafts to sign \([1-9]'
 tui_keys / ; tui_type 'cai cach hanh chinh'; tui_keys Enter Enter
 tui_check "d10, signed by its signer" '^State: signed' 20
 tui_wait '^-+ Page 1 of' 20
+tui_check "the clerk's key hint says Issue" 's Issue' 5
+t_nomatch "not Sign" 's Sign' "$(tui_screen | tail -n 2)"
+tui_keys '?'
+tui_check "the help says what issuing does" \
+    'Issue +number, date and agency signature of a signed draft' 10
+tui_keys q
+tui_wait '^State: signed' 10
 
 # The number is reserved and shown; q gives it back.
 tui_keys s
