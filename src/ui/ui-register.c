@@ -62,6 +62,9 @@ ui_fn_allowed(struct ui *ui, const char *map, enum ui_fn fn)
 	if (role == NULL && (fn == UI_FN_REGISTER ||
 	    fn == UI_FN_FILTER_ARRIVED))
 		return false;
+	/* Recipients are added when issuing, which is the clerk's. */
+	if (fn == UI_FN_ADD_RECIPIENT)
+		return vt_user_role_parse(role) == VT_USER_CLERK;
 	return kind == NULL || vt_action_role_ok(kind, role);
 }
 
