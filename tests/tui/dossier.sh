@@ -43,7 +43,9 @@ server_add() {
 
 tui_start 120 30 LC_ALL=C.UTF-8 -- ui --user vanthu
 t_ok "log in" tui_login vanthu vanthu-2026
-tui_check "the lists' key hints name the dossiers" '6 Dossiers'
+tui_keys '?'
+tui_check "the lists' help names the dossiers' key" '^6 +Dossiers +show the work dossiers'
+tui_keys q
 tui_keys 6
 tui_check "6 shows the work dossiers" 'Work dossiers'
 tui_check "none yet" 'No dossier yet: press N'
