@@ -12,6 +12,7 @@
 
 #include "api-impl.h"
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
@@ -202,8 +203,7 @@ relogin(struct vt_client *c, struct vt_errbuf *eb)
 		return VT_ERR_AUTH;
 	}
 	code = vt_api_login(c, user, pw, eb);
-	explicit_bzero(pw, strlen(pw));
-	free(pw);
+	vt_secret_free(pw);
 	free(user);
 	return code;
 }
@@ -311,18 +311,21 @@ vt_api_login(struct vt_client *c, const char *username, const char *password,
 	struct vt_http_resp	 resp;
 	struct vt_me		 me;
 	struct vt_session	 s;
-	cJSON			*j;
+	cJSON			*j, *pwj;
 	char			*body;
 	vt_code			 code;
 
 	j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "username", username);
-	cJSON_AddStringToObject(j, "password", password);
+	pwj = cJSON_AddStringToObject(j, "password", password);
 	body = cJSON_PrintUnformatted(j);
+	/* cJSON frees its copy of the password without wiping it. */
+	if (pwj != NULL && pwj->valuestring != NULL)
+		vt_wipe_str(pwj->valuestring);
 	cJSON_Delete(j);
 	code = request(c, "POST", "/auth/login", "application/json", body,
 	    strlen(body), NULL, NULL, &resp, eb);
-	explicit_bzero(body, strlen(body));
+	vt_wipe_str(body);
 	free(body);
 	if (code == VT_ERR_AUTH || code == VT_ERR_EXPIRED)
 		code = vt_fail(eb, VT_ERR_AUTH, _("wrong user name or "

@@ -27,11 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
 #include "vanthu/actions.h"
 #include "vanthu/i18n.h"
 #include "vanthu/outgoing.h"
+#include "vanthu/secret.h"
 #include "vanthu/verify.h"
 #include "vanthu/sign-draft.h"
 #include "vanthu/text.h"
@@ -68,10 +67,7 @@ struct ui_sign {
 static void
 ui_sign_free(struct ui_sign *sg)
 {
-	if (sg->pin != NULL) {
-		OPENSSL_cleanse(sg->pin, strlen(sg->pin));
-		free(sg->pin);
-	}
+	vt_secret_free(sg->pin);
 	vt_draft_sign_free(sg->ds);
 	vt_act_clear(&sg->act);
 	vt_draft_clear(&sg->draft);
@@ -268,8 +264,8 @@ ui_sign_fill(struct ui_sign *sg)
 	ui_sign_line(p, _("Valid until:"), si->ci.not_after, A_NORMAL);
 	ui_sign_line(p, _("Token:"), si->token_label, A_NORMAL);
 	ui_sign_line(p, _("PIN state:"), vt_pin_state_text(&si->pin),
-	    si->pin.count_low || si->pin.final_try || si->pin.locked ?
-	    ui_style(UI_ST_ERROR) : A_NORMAL);
+	    vt_pin_state_alarming(&si->pin) ? ui_style(UI_ST_ERROR) :
+	    A_NORMAL);
 	ui_pager_add(p, "", 0, A_NORMAL);
 	snprintf(buf, sizeof buf, _("Press %s to sign (the PIN is asked "
 	    "next), q to cancel."), ui_key_name(ui_keys_key_for("sign",
@@ -299,9 +295,9 @@ ui_sign_run(void *arg)
 {
 	struct ui_sign	*sg = arg;
 
+	/* The pipeline wipes the PIN right after C_Login. */
 	sg->code = vt_draft_sign_run(sg->ds, sg->pin, &sg->act, &sg->eb);
-	OPENSSL_cleanse(sg->pin, strlen(sg->pin));
-	free(sg->pin);
+	vt_secret_free(sg->pin);
 	sg->pin = NULL;
 }
 
@@ -379,19 +375,27 @@ ui_sign_go(struct ui *ui, struct ui_sign *sg)
 		ui_sign_choose(ui, sg);
 		return;
 	}
-	if (si->login_required && si->pin.locked) {
-		ui_error(ui, _("The token's PIN is locked: it cannot sign"));
+	if (si->login_required && (si->pin.locked || si->pin.not_set)) {
+		ui_error(ui, "%s", vt_pin_state_text(&si->pin));
 		return;
 	}
-	pin = xstrdup("");
-	if (si->login_required) {
-		free(pin);
+	/* A wrong PIN never locks a card silently: the last try only
+	   after a yes. */
+	if (si->login_required && si->pin.final_try && !ui_confirm(ui,
+	    _("The next wrong PIN locks the token. Use the last try?"))) {
+		ui_message(ui, _("The last try was not used: nothing was "
+		    "signed"));
+		return;
+	}
+	if (!si->login_required)
+		pin = vt_secret_new(1);
+	else {
 		snprintf(label, sizeof label, si->pin.final_try ?
 		    _("PIN (LAST TRY before the token locks): ") :
 		    _("PIN: "));
 		pin = ui_prompt(ui, label, NULL, true, NULL, NULL);
 		if (pin == NULL || *pin == '\0') {
-			free(pin);
+			vt_secret_free(pin);
 			ui_message(ui, _("Cancelled: nothing was signed"));
 			return;
 		}
