@@ -263,29 +263,6 @@ vt_api_post(struct vt_client *c, const char *path, const char *content_type,
 	    "application/json", body, len, key, NULL, resp, eb);
 }
 
-/*
- * Turn each "\u0000" escape inside a JSON string into "\uFFFD" (same
- * length), in place: cJSON would end the C string there and silently
- * drop the rest of the text.
- */
-static void
-replace_nul_escapes(char *s, size_t len)
-{
-	bool	in_string = false;
-	size_t	i;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			in_string = !in_string;
-		else if (in_string && s[i] == '\\' && i + 1 < len) {
-			if (s[i + 1] == 'u' && i + 5 < len &&
-			    strncmp(s + i + 2, "0000", 4) == 0)
-				memcpy(s + i + 2, "FFFD", 4);
-			i++;
-		}
-	}
-}
-
 vt_code
 vt_api_parse_json(const struct vt_http_resp *resp, cJSON **out,
     struct vt_errbuf *eb)
@@ -293,8 +270,7 @@ vt_api_parse_json(const struct vt_http_resp *resp, cJSON **out,
 	*out = NULL;
 	if (resp->body.len == 0)
 		return vt_fail(eb, VT_ERR_PROTOCOL, _("empty answer"));
-	replace_nul_escapes(resp->body.data, resp->body.len);
-	*out = cJSON_ParseWithLength(resp->body.data, resp->body.len);
+	*out = vt_json_parse_text(resp->body.data, resp->body.len);
 	if (*out == NULL || !cJSON_IsObject(*out)) {
 		cJSON_Delete(*out);
 		*out = NULL;
