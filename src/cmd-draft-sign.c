@@ -5,7 +5,9 @@
  * check is the core's one draft-signing pipeline (vanthu/sign-draft.h):
  * the downloaded file's SHA-256 must be the server's version hash, the
  * page count the server's, and the result must pass the one
- * verification policy before it goes to the outbox.
+ * verification policy before it goes to the outbox.  The agency
+ * signature is not made here: it comes with the number and the date,
+ * which only "vanthu draft issue" writes into the document.
  */
 #include "config.h"
 
@@ -30,7 +32,7 @@
 struct opts {
 	const char		*id, *key_uri, *module, *image;
 	struct vt_appearance	 place;
-	int			 agency, yes, pin_stdin, has_place;
+	int			 yes, pin_stdin, has_place;
 };
 
 /* Keys of the long-only options. */
@@ -47,7 +49,11 @@ parse(const struct vt_args *args, struct opts *o)
 		a = &args->opts[i];
 		switch (a->key) {
 		case 'y': o->yes = 1; break;
-		case O_AGENCY: o->agency = 1; break;
+		case O_AGENCY:
+			return vt_cmd_usage_error(CMD, _("the agency "
+			    "signature is added when the document is "
+			    "issued, with its number and date: use vanthu "
+			    "draft issue ID"));
 		case 'k': o->key_uri = a->value; break;
 		case 'm': o->module = a->value; break;
 		case O_VISIBLE:
@@ -124,8 +130,8 @@ cmd_draft_sign(const struct vt_cli *cli, const struct vt_args *args)
 	memset(&o, 0, sizeof o);
 	if ((status = parse(args, &o)) != 0)
 		return status;
-	status = cmd_draft_job_open(&j, cli, CMD, o.id, o.agency ?
-	    VT_DRAFT_SIGN_AGENCY : VT_DRAFT_SIGN_AUTO, 0);
+	/* The personal signature only: the agency's is draft issue's. */
+	status = cmd_draft_job_open(&j, cli, CMD, o.id, VT_DRAFT_SIGN_AUTO, 0);
 	if (status == 0) {
 		j.so.module = o.module;
 		j.so.key_uri = o.key_uri;
@@ -142,7 +148,8 @@ static const struct vt_cmd_opt draft_sign_opts[] = {
 	{ 'y', "yes", VT_OPT_SHORT, NULL,
 	    N_("do not ask for confirmation (scripts)") },
 	{ O_AGENCY, "agency", 0, NULL,
-	    N_("the agency signature (default: from the draft's state)") },
+	    N_("refused: the clerk adds the agency signature with vanthu "
+	    "draft issue") },
 	{ 'k', "key", VT_OPT_SHORT | VT_OPT_ARG, N_("URI"),
 	    N_("the key and certificate (a pkcs11: URI)") },
 	{ 'm', "module", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
@@ -166,8 +173,8 @@ const struct vt_cmd cmd_draft_sign_entry = {
 	.max_args = 1,
 	.args_error = N_("expected one draft ID"),
 	.opts = draft_sign_opts,
-	.help = N_("Sign the current version of draft ID with the signing "
-	    "token and send it: the personal signature when you are its "
-	    "signer, the agency signature when you are a clerk and the signer "
-	    "has signed.  Shows what will be signed and asks before the PIN."),
+	.help = N_("Sign the current version of draft ID with your personal "
+	    "signature (you are its signer) and send it.  Shows what will be "
+	    "signed and asks before the PIN.  The clerk's agency signature "
+	    "comes with the number and the date: vanthu draft issue ID."),
 };

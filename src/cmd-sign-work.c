@@ -38,6 +38,7 @@ cmd_draft_job_open(struct cmd_draft_job *j, const struct vt_cli *cli,
 {
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	const struct vt_session	*sess;
+	enum vt_draft_sign_mode	 resolved;
 	int			 status;
 
 	memset(j, 0, sizeof *j);
@@ -62,8 +63,15 @@ cmd_draft_job_open(struct cmd_draft_job *j, const struct vt_cli *cli,
 	j->so.mode = mode;
 	j->so.cfg = &j->cfg;
 	j->so.verify_allow = verify_allow;
-	/* Refuse who may not sign before anything is downloaded. */
-	if (vt_draft_sign_check(&j->so, NULL, &eb) != VT_OK)
+	/* Refuse who may not sign before anything is downloaded; asked
+	   for the signer's signature (AUTO), the clerk's signature on a
+	   signed draft is draft issue's. */
+	if (vt_draft_sign_check(&j->so, &resolved, &eb) == VT_OK &&
+	    mode == VT_DRAFT_SIGN_AUTO && resolved == VT_DRAFT_SIGN_AGENCY)
+		vt_fail(&eb, VT_ERR_CONFLICT, _("%s is signed by its signer: "
+		    "number it, add the agency signature and send it with "
+		    "vanthu draft issue %s"), j->d.id, j->d.id);
+	if (eb.code != VT_OK)
 		return eb.code == VT_ERR_CONFIG ? vt_sign_report(&eb) :
 		    core_fail(&j->core, &eb);
 	if ((j->dir = vt_tmp_workdir("sign", &j->lock, &eb)) == NULL)
