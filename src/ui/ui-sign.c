@@ -35,6 +35,7 @@
 #include "vanthu/verify.h"
 #include "vanthu/sign-draft.h"
 #include "vanthu/text.h"
+#include "vanthu/tmpclean.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-draft.h"
@@ -51,7 +52,10 @@ struct ui_sign {
 	struct vt_sign_config		 cfg;
 	char				*username;
 	enum vt_user_role		 role;
-	char				*pdf_path, *work_dir;
+	char				*pdf_path;
+	char				*work_dir;	/* locked, removed at
+							   the end */
+	int				 work_lock;
 	/* The pipeline. */
 	struct vt_draft_sign		*ds;
 	char				*pin;
@@ -83,6 +87,8 @@ ui_sign_free(struct ui_sign *sg)
 	vt_sign_config_free(&sg->cfg);
 	free(sg->username);
 	free(sg->pdf_path);
+	if (sg->work_dir != NULL)
+		vt_tmp_workdir_remove(sg->work_dir, sg->work_lock);
 	free(sg->work_dir);
 	ui_pager_free(&sg->pager);
 	free(sg);
@@ -612,16 +618,19 @@ ui_sign_start(struct ui *ui, struct ui_draft *dv)
 		return;
 	sg = xcalloc(1, sizeof *sg);
 	sg->ui = ui;
+	sg->work_lock = -1;
 	ui_sign_copy_draft(&sg->draft, &dv->draft);
 	vt_sign_config_from(&app->cfg, &sg->cfg);
 	sg->username = ui_dup(sess != NULL ? sess->username : NULL);
 	sg->role = vt_user_role_parse(sess != NULL ? sess->role : NULL);
 	sg->pdf_path = xstrdup(dv->text.pdf_path);
-	sg->work_dir = xstrdup(app->cache_dir != NULL ? app->cache_dir :
-	    "/tmp");
-	/* Who may sign what: the pipeline's rule, before the token. */
+	/* Who may sign what: the pipeline's rule, before the token; then
+	   a private work directory, as the command line's (a killed
+	   vanthu's is cleaned at the next start). */
 	ui_sign_opts(sg, &o);
-	if (vt_draft_sign_check(&o, &mode, &sg->eb) != VT_OK) {
+	if (vt_draft_sign_check(&o, &mode, &sg->eb) != VT_OK ||
+	    (sg->work_dir = vt_tmp_workdir("sign", &sg->work_lock,
+	    &sg->eb)) == NULL) {
 		ui_app_error(ui, &sg->eb);
 		ui_sign_free(sg);
 		return;

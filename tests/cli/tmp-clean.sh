@@ -20,20 +20,27 @@ sh -c 'exit 0' &
 dead=$!
 wait "$dead"
 
+# start_signer OUT: vanthu sign -o - in the background, waiting for its
+# PIN on the FIFO (held open on descriptor 3); sets signer.
+start_signer() {
+	rm -f "$tmp/sign.err"
+	"$VANTHU" sign "$tmp/in.pdf" -o - --module "$SOFTHSM_MODULE" \
+	    --key "$KEY_URI" --pin-stdin <"$tmp/pin" >"$1" \
+	    2>"$tmp/sign.err" &
+	signer=$!
+	exec 3>"$tmp/pin"
+	n=0
+	while ! grep -q 'PIN' "$tmp/sign.err" 2>/dev/null && [ $n -lt 600 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+}
+
 # A real signing work directory: vanthu sign -o - waits for its PIN.
 mk_token chutich "$tmp/tok"
 make_pdf "$tmp/in.pdf"
 mkfifo "$tmp/pin"
-"$VANTHU" sign "$tmp/in.pdf" -o - --module "$SOFTHSM_MODULE" \
-    --key "$KEY_URI" --pin-stdin <"$tmp/pin" >"$tmp/signed.pdf" \
-    2>"$tmp/sign.err" &
-signer=$!
-exec 3>"$tmp/pin"
-n=0
-while ! grep -q 'PIN' "$tmp/sign.err" 2>/dev/null && [ $n -lt 600 ]; do
-	sleep 0.1
-	n=$((n + 1))
-done
+start_signer "$tmp/signed.pdf"
 live=$(ls -d "$TMPDIR"/vanthu-sign-* 2>/dev/null)
 t_ok "a signing vanthu has its work directory" test -d "$live"
 
@@ -98,15 +105,7 @@ t_ok "its signed PDF came out" test -s "$tmp/signed.pdf"
 t_ok "and its work directory is gone" test ! -e "$live"
 
 # Killed while waiting for the PIN: the next start removes its directory.
-"$VANTHU" sign "$tmp/in.pdf" -o - --module "$SOFTHSM_MODULE" \
-    --key "$KEY_URI" --pin-stdin <"$tmp/pin" >/dev/null 2>"$tmp/sign2.err" &
-signer=$!
-exec 3>"$tmp/pin"
-n=0
-while ! grep -q 'PIN' "$tmp/sign2.err" 2>/dev/null && [ $n -lt 600 ]; do
-	sleep 0.1
-	n=$((n + 1))
-done
+start_signer /dev/null
 killed=$(ls -d "$TMPDIR"/vanthu-sign-?????? 2>/dev/null | grep -v -e notours -e Other1)
 t_ok "the second signer has its work directory" test -d "$killed"
 kill -9 "$signer"

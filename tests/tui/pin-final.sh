@@ -34,7 +34,9 @@ tui_config "pkcs11_module = $softhsm" \
     "key_uri = $(sed -n 's/^KEY_URI=//p' "$tui_tmp/token.env")" \
     "trust_file = $tui_state/signing-ca.pem"
 
-tui_start 100 24 LC_ALL=C SOFTHSM2_CONF="$conf" -- ui --user chutich
+mkdir -p "$tui_tmp/t"
+tui_start 100 24 LC_ALL=C SOFTHSM2_CONF="$conf" TMPDIR="$tui_tmp/t" -- \
+    ui --user chutich
 t_ok "log in" tui_login chutich "$password"
 tui_keys 3
 tui_check "the drafts to sign" 'Drafts to sign \([1-9]'
@@ -44,6 +46,8 @@ tui_keys s
 tui_check "the confirmation screen" 'You are about to sign this document' 20
 tui_check "the PIN state says it is the last try" \
     'PIN state: +LAST TRY: the next wrong PIN locks the token'
+t_ok "signing works in a private directory of TMPDIR" \
+    test -d "$(ls -d "$tui_tmp"/t/vanthu-sign-* 2>/dev/null | head -n 1)"
 
 # "No" to the last try: no PIN asked, the token not tried.
 tui_keys s
@@ -76,6 +80,7 @@ fi
 tui_keys Enter
 tui_check "signed and checked" 'Signed and checked' 30
 tui_check "the server accepts the upload" 'Signed document sent to the server' 30
+t_is "the work directory is gone once signed" "" "$(ls "$tui_tmp/t")"
 
 # The PIN and the password are kept nowhere: not in the memory of the
 # running vanthu (every mapping, also those left out of core dumps)...
