@@ -261,25 +261,62 @@ vt_api_incoming_each(struct vt_client *c,
 	    sync_token, eb);
 }
 
+/*
+ * Drop the items of a list whose id came before (a server that listed
+ * an id twice): the first one is kept, the others cleared.  ITEMS has
+ * *N items of SIZE bytes; ID_OF gives an item's id, CLEAR frees one.
+ */
+static void
+dedup(void *items, size_t *n, size_t size, const char *(*id_of)(const void *),
+    void (*clear)(void *))
+{
+	struct vt_idset	 seen = { 0 };
+	char		*base = items;
+	size_t		 i, k = 0;
+
+	for (i = 0; i < *n; i++) {
+		if (!vt_idset_add(&seen, id_of(base + i * size)))
+			clear(base + i * size);
+		else if (k++ != i)
+			memcpy(base + (k - 1) * size, base + i * size, size);
+	}
+	*n = k;
+	vt_idset_free(&seen);
+}
+
+static const char *
+doc_id(const void *d)
+{
+	return ((const struct vt_doc *)d)->id;
+}
+
+static void
+doc_clear(void *d)
+{
+	vt_doc_clear(d);
+}
+
+static const char *
+draft_id(const void *d)
+{
+	return ((const struct vt_draft *)d)->id;
+}
+
+static void
+draft_clear(void *d)
+{
+	vt_draft_clear(d);
+}
+
 vt_code
 vt_api_incoming_all(struct vt_client *c, struct vt_doc_list *list,
     char **sync_token, struct vt_errbuf *eb)
 {
-	struct vt_idset	 seen = { 0 };
-	size_t		 i, k = 0;
-	vt_code		 code;
+	vt_code	code;
 
 	code = all_pages(c, "/incoming", "incoming", doc_item, list,
 	    sync_token, eb);
-	/* The server listed an id twice: the first one is kept. */
-	for (i = 0; i < list->n; i++) {
-		if (vt_idset_add(&seen, list->items[i].id))
-			list->items[k++] = list->items[i];
-		else
-			vt_doc_clear(&list->items[i]);
-	}
-	list->n = k;
-	vt_idset_free(&seen);
+	dedup(list->items, &list->n, sizeof *list->items, doc_id, doc_clear);
 	return code;
 }
 
@@ -287,20 +324,12 @@ vt_code
 vt_api_drafts_all(struct vt_client *c, struct vt_draft_list *list,
     char **sync_token, struct vt_errbuf *eb)
 {
-	struct vt_idset	 seen = { 0 };
-	size_t		 i, k = 0;
-	vt_code		 code;
+	vt_code	code;
 
 	code = all_pages(c, "/drafts?scope=all", "drafts", draft_item, list,
 	    sync_token, eb);
-	for (i = 0; i < list->n; i++) {
-		if (vt_idset_add(&seen, list->items[i].id))
-			list->items[k++] = list->items[i];
-		else
-			vt_draft_clear(&list->items[i]);
-	}
-	list->n = k;
-	vt_idset_free(&seen);
+	dedup(list->items, &list->n, sizeof *list->items, draft_id,
+	    draft_clear);
 	return code;
 }
 
