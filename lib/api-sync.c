@@ -452,6 +452,9 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 	 * cache that the next sync puts right.
 	 */
 	vt_dir_lock(vt_cache_path(cache), &lock, NULL);
+	/* An inbox an older version wrote gets its search keys now (a
+	   failure leaves it as it was, still readable). */
+	vt_cache_inbox_upgrade(cache, NULL, NULL);
 	/* The inbox's header has the sync token: read only that. */
 	have = vt_cache_inbox_each(cache, stop_at_first, NULL, &token,
 	    NULL) == VT_OK && token != NULL &&
