@@ -15,7 +15,10 @@
 #include "vanthu/idset.h"
 #include "vanthu/xmalloc.h"
 
-#define PAGE_LIMIT	200
+/* The largest page every server of this API accepts (1..200 before
+   the pages of up to 1,000 items): a server refusing a larger limit
+   is asked again with this one. */
+#define PAGE_COMPAT	200
 
 /*
  * GET PATH and parse the answer as a JSON object.  A body that does not
@@ -43,16 +46,16 @@ get_json(struct vt_client *c, const char *path, cJSON **out,
 }
 
 static char *
-page_path(const char *base, const char *cursor)
+page_path(const char *base, const char *cursor, int limit)
 {
 	char	*esc, *p;
 
 	if (cursor == NULL)
 		return xasprintf("%s%climit=%d", base,
-		    strchr(base, '?') ? '&' : '?', PAGE_LIMIT);
+		    strchr(base, '?') ? '&' : '?', limit);
 	esc = vt_http_url_escape(cursor);
 	p = xasprintf("%s%climit=%d&cursor=%s", base,
-	    strchr(base, '?') ? '&' : '?', PAGE_LIMIT, esc);
+	    strchr(base, '?') ? '&' : '?', limit, esc);
 	free(esc);
 	return p;
 }
@@ -91,6 +94,7 @@ struct pager {
 	size_t	  nseen;
 	size_t	  items;
 	size_t	  max_items;
+	size_t	  page;		/* the limit asked */
 };
 
 static void
@@ -127,7 +131,7 @@ pager_check(struct pager *pg, const char *what, const cJSON *next,
 	}
 	pg->items += n;
 	/* After the first page, allow for documents arriving meanwhile. */
-	if (pg->items > pg->max_items + (pg->nseen > 0 ? PAGE_LIMIT : 0))
+	if (pg->items > pg->max_items + (pg->nseen > 0 ? pg->page : 0))
 		return vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
 		    _("more items than the total announced"));
 	if (!cJSON_IsString(next) || next->valuestring[0] == '\0')
@@ -153,7 +157,7 @@ all_pages(struct vt_client *c, const char *base, const char *what,
     item_fn fn, void *list, char **sync_token, struct vt_errbuf *eb)
 {
 	const cJSON	*items, *it, *next, *tok;
-	struct pager	 pg = { NULL, 0, 0, 0 };
+	struct pager	 pg = { NULL, 0, 0, 0, 0 };
 	cJSON		*j;
 	char		*path, *cursor = NULL, ctx[64];
 	vt_code		 code = VT_OK;
@@ -161,10 +165,17 @@ all_pages(struct vt_client *c, const char *base, const char *what,
 
 	if (sync_token != NULL)
 		*sync_token = NULL;
-	do {
-		path = page_path(base, cursor);
+	for (;;) {
+		pg.page = (size_t)c->page_limit;
+		path = page_path(base, cursor, c->page_limit);
 		code = get_json(c, path, &j, eb);
 		free(path);
+		/* An older server's limit: ask again with the one it takes. */
+		if (code == VT_ERR_REFUSED && pages == 0 &&
+		    c->page_limit > PAGE_COMPAT) {
+			c->page_limit = PAGE_COMPAT;
+			continue;
+		}
 		free(cursor);
 		cursor = NULL;
 		if (code != VT_OK)
@@ -194,7 +205,9 @@ all_pages(struct vt_client *c, const char *base, const char *what,
 		}
 		cJSON_Delete(j);
 		pages++;
-	} while (code == VT_OK && cursor != NULL);
+		if (code != VT_OK || cursor == NULL)
+			break;
+	}
 	free(cursor);
 	pager_free(&pg);
 	if (code != VT_OK && sync_token != NULL) {
