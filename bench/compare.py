@@ -40,6 +40,9 @@ def muttrc(name):
     os.makedirs(hc, exist_ok=True)
     with open(path, "w") as f:
         f.write('set header_cache="%s"\n' % hc)
+        # A folder that exists: else mutt asks to create ~/Mail first.
+        f.write('set folder="%s"\n' % os.path.dirname(MAILDIR))
+        f.write('set spoolfile="%s"\n' % MAILDIR)
         f.write('set status_format="BENCHREADY %m %f"\n')
         f.write("set mbox_type=Maildir\nset sort=date\nset quit=yes\n")
         f.write("set mail_check=3600\nset timeout=3600\n")
