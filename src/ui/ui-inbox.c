@@ -529,6 +529,10 @@ ui_inbox_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	case UI_FN_FILTER_ARRIVED:
 		ui_inbox_toggle(ui, in, UI_ROW_ARRIVED);
 		return true;
+	case UI_FN_REGISTER_OUT:
+	case UI_FN_REGISTER_IN:
+		ui_registers_open(ui, fn == UI_FN_REGISTER_OUT);
+		return true;
 	case UI_FN_SYNC:
 		ui_app_sync(ui);
 		return true;
