@@ -9,13 +9,13 @@
 core_setup
 core_server_start
 vt_login chutich >/dev/null
-P=/api/v1/incoming
+P=/api/v1/
 
-# nul_fault NAME RAW: the inbox answers 422 with a message holding a NUL.
+# nul_fault NAME RAW: the sync is answered 403 with a message holding a NUL.
 nul_fault() {
 	faults_clear
-	fault '{"path_prefix": "'"$P"'", "method": "GET", "kind": "status", "status": 422, "message": "Văn bản\u0000 bị từ chối: hết hạn xử lý", "raw_nul": '"$2"'}'
-	vt inbox >"$tmp/nul.out" 2>&1
+	fault '{"path_prefix": "'"$P"'", "method": "GET", "kind": "status", "status": 403, "count": 3, "message": "Văn bản\u0000 bị từ chối: hết hạn xử lý", "raw_nul": '"$2"'}'
+	vt sync >"$tmp/nul.out" 2>&1
 	rc=$?
 	out=$(cat "$tmp/nul.out")
 	t_is "$1: the refusal exits 5" 5 "$rc"
@@ -23,12 +23,12 @@ nul_fault() {
 	t_match "$1: the message after the NUL is shown too" \
 	    'bị từ chối: hết hạn xử lý' "$out"
 	t_match "$1: the NUL shows as U+FFFD, in one line" \
-	    'Văn bản� bị từ chối: hết hạn xử lý \(HTTP 422\)' "$out"
+	    'Văn bản� bị từ chối: hết hạn xử lý \(HTTP 403\)' "$out"
 	t_is "$1: no NUL byte reaches the terminal" 0 \
 	    "$(tr -cd '\000' <"$tmp/nul.out" | wc -c | tr -d ' ')"
 }
 nul_fault "escaped NUL" false
 nul_fault "raw NUL byte" true
 faults_clear
-t_ok "without the fault the inbox works again" vt inbox
+t_ok "without the fault the sync works again" vt sync
 t_done
