@@ -126,6 +126,9 @@ struct vt_doc {
 	bool			 mine;
 	int			 attachment_count;
 	char			*updated_at;
+	/* The folded search text (vt_doc_search_key), kept in the cache so
+	   a search does not fold every row again; NULL when not known. */
+	char			*search_key;
 
 	bool			 detailed;
 	char			**recipients;
@@ -273,10 +276,21 @@ vt_code	vt_annotation_parse(const struct cJSON *j, const char *ctx,
 /*
  * vt_api_error_parse: the error object of an error answer BODY (LEN
  * bytes).  Never fails: a body that is not such an object gives code
- * "" and an empty message.
+ * "" and an empty message.  A NUL in the message (raw or "\u0000")
+ * neither cuts nor hides it: it shows as U+FFFD (vt_json_parse_text).
  */
 void	vt_api_error_parse(const char *body, size_t len,
 	    struct vt_api_error *out);
+
+/*
+ * vt_json_parse_text: parse BODY (LEN bytes of JSON text, RFC 8259)
+ * with cJSON so that no string is silently cut at a NUL: a "\u0000"
+ * escape inside a string is rewritten in place as "\uFFFD" (same
+ * length), and when BODY holds raw NUL bytes (invalid JSON that some
+ * servers send anyway) a copy where each is U+FFFD is parsed.  Returns
+ * the tree (free it with cJSON_Delete), or NULL when BODY is not JSON.
+ */
+struct cJSON	*vt_json_parse_text(char *body, size_t len);
 
 /* Release what the structs own (not the struct itself); NULL allowed. */
 void	vt_person_clear(struct vt_person *p);
@@ -321,9 +335,19 @@ struct vt_text_query;
 char	*vt_doc_search_text(const struct vt_doc *d);
 
 /*
+ * vt_doc_search_key: vt_doc_search_text folded once (vt_text_fold), the
+ * key a query is matched against with vt_text_query_match_key: the same
+ * answers as matching the text, without folding it at every search.
+ * D->search_key when it is set, else folded now.  Returns a new string
+ * the caller frees.
+ */
+char	*vt_doc_search_key(const struct vt_doc *d);
+
+/*
  * vt_doc_matches: whether D matches Q, a query from vt_text_search_new
  * (NULL or empty matches everything).  The interface and `vanthu inbox
- * --search` both decide with it.
+ * --search` both decide with it.  Uses D->search_key when it is set
+ * (the cached inbox has it), else folds the search text.
  */
 bool	 vt_doc_matches(const struct vt_text_query *q, const struct vt_doc *d);
 

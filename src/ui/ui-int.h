@@ -51,6 +51,7 @@ enum ui_fn {
 	UI_FN_DOSSIER_CLOSE, UI_FN_DOSSIER_REOPEN, UI_FN_DOSSIER_REMOVE,
 	UI_FN_DOSSIER_EXPORT,
 	UI_FN_ADD_RECIPIENT,
+	UI_FN_REGISTER_OUT, UI_FN_REGISTER_IN,
 	UI_FN_COUNT
 };
 
@@ -224,8 +225,10 @@ void	ui_resume(struct ui *ui);
 bool	ui_confirm(struct ui *ui, const char *question);
 /*
  * One-line editor on the message line.  INITIAL may be NULL.  HIDDEN
- * shows '*' (PINs, passwords).  Returns a string the caller frees, or
- * NULL when the user pressed Esc.  ON_CHANGE (may be NULL) is called
+ * shows '*' (PINs, passwords) and then returns a secret buffer
+ * (vanthu/secret.h: free it with vt_secret_free, which wipes it), as
+ * typed; otherwise a string the caller frees (made safe).  NULL when
+ * the user pressed Esc.  ON_CHANGE (may be NULL) is called
  * after each edit with the current text (incremental search).  Without
  * ON_CHANGE, Esc on text that is not empty asks before throwing it
  * away.  The prompt stays on screen through resizes and messages.
@@ -262,8 +265,12 @@ char	*ui_prompt_text(struct ui *ui, const char *label);
 struct ui_edit {
 	struct vt_buf	 text;
 	size_t		 cur;	/* byte offset of the cursor */
+	bool		 secret; /* text is a fixed secret buffer */
 };
 void	ui_edit_init(struct ui_edit *e, const char *initial);
+/* A PIN or password: the text lives in one secret buffer (locked in RAM,
+   never moved by realloc, wiped when freed); longer input is refused. */
+void	ui_edit_init_secret(struct ui_edit *e, const char *initial);
 void	ui_edit_free(struct ui_edit *e);
 /* Apply KEY; returns 1 when the text changed, 0 otherwise. */
 int	ui_edit_key(struct ui_edit *e, int key);
@@ -311,6 +318,16 @@ struct ui_list {
 };
 
 void	ui_list_init(struct ui_list *l);
+/*
+ * The slow-link display (config slow_link, issue 17): every list shows
+ * its selected row with an arrow "->" in two columns of its own rather
+ * than a reverse-video bar, so moving the selection rewrites two cells
+ * instead of two whole rows, and scrolls by half a screen so that a
+ * scroll happens half as often (curses scrolls the rest with the
+ * terminal's scroll region, idlok).  Same rows and columns otherwise.
+ */
+void	ui_list_slow_link(bool on);
+bool	ui_list_is_slow_link(void);
 void	ui_list_free(struct ui_list *l);
 void	ui_list_set_count(struct ui_list *l, int count);
 void	ui_list_draw(struct ui_list *l, WINDOW *w);
