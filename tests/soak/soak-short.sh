@@ -11,7 +11,8 @@ if ! command -v "$PYTHON3" >/dev/null 2>&1; then
 	echo "1..0 # SKIP python3 (the reference server) is not installed"
 	exit 0
 fi
-exec "$PYTHON3" "$top_srcdir/tests/soak/soak.py" --tap --vanthu "$VANTHU" \
+exec "$PYTHON3" "$top_srcdir/tests/soak/soak.py" --tap --self-check \
+    --vanthu "$VANTHU" \
     --fault-runs "${SOAK_SHORT_FAULT_RUNS:-50}" \
     --kill-runs "${SOAK_SHORT_KILL_RUNS:-50}" \
     --sign-kills "${SOAK_SHORT_SIGN_KILLS:-10}"

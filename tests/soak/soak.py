@@ -104,6 +104,7 @@ class Soak:
         self.sign_ok = False
         self.drafts = []
         self.pin = None
+        self.self_check = ((0, 0), (0, 0))
 
     # -- plumbing --------------------------------------------------------
 
@@ -194,7 +195,7 @@ class Soak:
 
     def outbox_dir(self):
         found = glob.glob(os.path.join(self.tmp, "state", "vanthu",
-                                       "outbox", "*", "new"))
+                                       "outbox", "*@" + LEADER, "new"))
         return os.path.dirname(found[0]) if found else None
 
     def new_mark(self, doc):
@@ -432,6 +433,35 @@ class Soak:
                   "damaged %d" % (i, kinds, len(texts), lost, dup, damaged))
         return lost, dup, min(damaged, 1)
 
+    def sabotage_run(self, how):
+        """The soak's own check: an action queued while the server is out
+        of service, then its file removed from new/ ("lose") or copied
+        under another name and Idempotency-Key ("duplicate") behind
+        vanthu's back.  The count must see it: (lost, duplicated)."""
+        doc = self.docs[0]
+        self.fault({"kind": "status", "status": 503, "count": -1,
+                    "path_prefix": "/api/v1/incoming/", "method": "POST"})
+        text = self.new_mark(doc)
+        self.vt("-c", self.noretry, "comment", doc, text)
+        self.faults_clear()
+        new = os.path.join(self.outbox_dir(), "new")
+        for name in os.listdir(new):
+            path = os.path.join(new, name)
+            if how == "lose":
+                os.unlink(path)
+                continue
+            with open(path, "rb") as f:
+                head, _, body = f.read().partition(b"\n")
+            meta = json.loads(head)
+            meta["key"] = "%08x-0000-4000-8000-%012x" % (
+                self.rng.getrandbits(32), self.rng.getrandbits(48))
+            with open(path[:-8] + "ffffffff", "wb") as f:
+                f.write(json.dumps(meta).encode() + b"\n" + body)
+        self.settle("sabotage " + how)
+        lost, dup = self.count([text], {text}, "sabotage " + how)
+        self.note("sabotage %s: lost %d, dup %d" % (how, lost, dup))
+        return lost, dup
+
     # -- the kill campaign -------------------------------------------------
 
     def spawn(self, argv, stdin=None):
@@ -585,6 +615,9 @@ class Soak:
             killed += not done
         results.append(("kill -9", len(ops), tot, killed))
         self.note("kill campaign: %.1f s" % (time.time() - t0))
+        if a.self_check:
+            self.self_check = (self.sabotage_run("lose"),
+                               self.sabotage_run("duplicate"))
         return results
 
     def close(self):
@@ -604,6 +637,9 @@ def main():
     ap.add_argument("--sign-kills", type=int, default=40,
                     help="how many of the kill runs kill draft sign")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--self-check", action="store_true",
+                    help="also lose and duplicate an action behind "
+                    "vanthu's back and check that the soak counts them")
     ap.add_argument("--tap", action="store_true",
                     help="print TAP (for make check)")
     ap.add_argument("--keep", action="store_true",
@@ -647,6 +683,16 @@ def main():
                            else "kill_runs")
             print("%s %d - %s campaign made its %d runs" %
                   ("ok" if runs == want else "not ok", n, name, want))
+        if args.self_check:
+            (l1, d1), (l2, d2) = s.self_check
+            n += 1
+            print("%s %d - the soak counts an action removed from the "
+                  "outbox as lost" % ("ok" if l1 == 1 and d1 == 0 else
+                                      "not ok", n))
+            n += 1
+            print("%s %d - the soak counts an action sent twice as "
+                  "duplicated" % ("ok" if d2 == 1 and l2 == 0 else
+                                  "not ok", n))
         if s.sign_ok or not args.sign_kills:
             n += 1
             print("ok %d - kills during draft sign%s" %
