@@ -93,6 +93,10 @@ class Soak:
             self.env["XDG_%s_HOME" % name.upper()] = os.path.join(self.tmp,
                                                                   name)
         self.env["HOME"] = os.path.join(self.tmp, "home")
+        # Its own TMPDIR: the work directories of draft sign are nobody
+        # else's to clean (another vanthu cleaning stale ones at start).
+        self.env["TMPDIR"] = os.path.join(self.tmp, "tmpdir")
+        os.makedirs(self.env["TMPDIR"])
         self.env["LC_ALL"] = "C.UTF-8"
         self.env["LANGUAGE"] = ""
         os.makedirs(os.path.join(self.tmp, "config", "vanthu"))
@@ -363,6 +367,7 @@ class Soak:
                 self.env["SOFTHSM2_CONF"] = value
             elif name == "TOKEN_PIN":
                 self.pin = value
+                self.note("the test token's PIN: " + value)
         pdf = os.path.join(self.tmp, "draft.pdf")
         subprocess.run([sys.executable, MKDRAFTPDF, pdf,
                         "Điều 1. Thành lập tổ công tác phòng chống lụt bão.",
