@@ -216,8 +216,11 @@ class Soak:
     def queued_texts(self):
         """The actions found in the outbox now: comment texts, draft ids.
 
-        A file in tmp/ counts when it is whole (its body is complete JSON
-        or a whole PDF): vanthu must promote it.
+        A file counts once committed: in new/ or failed/, or in tmp/
+        under its final name (written and fsynced, killed before its
+        rename into new/: vanthu must promote it).  A partial temporary
+        file (NAME.tmp.PID.N, not yet fsynced and renamed) is not queued:
+        the command never said it was, and vanthu removes it.
         """
         found_texts, found_drafts = set(), set()
         ob = self.outbox_dir()
@@ -225,6 +228,10 @@ class Soak:
             return found_texts, found_drafts
         for sub in ("new", "tmp", "failed"):
             for path in glob.glob(os.path.join(ob, sub, "*")):
+                self.note("after the kill: %s/%s" %
+                          (sub, os.path.basename(path)))
+                if ".tmp." in os.path.basename(path):
+                    continue
                 try:
                     with open(path, "rb") as f:
                         data = f.read()
@@ -255,6 +262,12 @@ class Soak:
 
     def check_local(self, where):
         """Nothing local damaged, nothing left: 0 or 1 damaged."""
+        ob = self.outbox_dir()
+        left = glob.glob(os.path.join(ob, "tmp", "*")) if ob else []
+        if left:
+            # an action vanthu neither sent nor listed (hidden in tmp/)
+            self.note("DAMAGED (%s): left in tmp/: %s" % (where, left))
+            return 1
         rc, out, err = self.vt("outbox", "--json")
         if rc != 0:
             self.note("DAMAGED (%s): outbox --json exits %d" % (where, rc))
