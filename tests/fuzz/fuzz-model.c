@@ -361,6 +361,12 @@ call(unsigned which)
 		vt_cache_close(cache);
 		break;
 	}
+	case 16: {
+		/* the login answer (the session is saved as on a real
+		   login; the next input logs in again) */
+		vt_api_login(client, "chutich", "pw", &eb);
+		break;
+	}
 	default: {
 		/* an error answer of any status: the message the user sees */
 		struct vt_http_resp	resp;
@@ -381,7 +387,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	queue_answers(data + 1, size - 1, &keep);
-	call(data[0] % 17);
+	call(data[0] % 18);
 	fuzz_http_reset();
 	free(keep);
 	return 0;
