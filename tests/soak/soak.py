@@ -109,6 +109,7 @@ class Soak:
         self.drafts = []
         self.pin = None
         self.self_check = ((0, 0), (0, 0))
+        self.shrink = 1.0        # kill delays scaled to what runs take
 
     # -- plumbing --------------------------------------------------------
 
@@ -497,9 +498,16 @@ class Soak:
                 p.stdin.close()
             except OSError:
                 pass
+        t0 = time.time()
         try:
             p.wait(timeout=delay)
             finished = True
+            # It ran faster than thought (the machine got less busy):
+            # aim the next kills at its real length.
+            self.shrink = min(1.0, max(0.2, 0.8 * self.shrink *
+                                       (time.time() - t0) / max(delay,
+                                                                1e-3)
+                                       + 0.2 * self.shrink))
         except subprocess.TimeoutExpired:
             p.send_signal(signal.SIGKILL)
             p.wait()
@@ -509,7 +517,7 @@ class Soak:
     def kill_comment(self, i):
         doc = self.rng.choice(self.docs)
         text = self.new_mark(doc)
-        delay = self.rng.uniform(0, self.comment_time * 1.2)
+        delay = self.rng.uniform(0, self.comment_time * 1.2 * self.shrink)
         p = self.spawn(["comment", doc, text])
         done = self.kill_after(p, delay)
         return [text], done
@@ -525,14 +533,15 @@ class Soak:
             texts.append(text)
             self.vt("-c", self.noretry, "comment", doc, text)
         self.faults_clear()
-        delay = self.rng.uniform(0, self.comment_time * (len(texts) + 0.5))
+        delay = self.rng.uniform(0, self.comment_time * self.shrink *
+                                 (len(texts) + 0.5))
         p = self.spawn(["outbox", "flush"])
         done = self.kill_after(p, delay)
         return texts, done
 
     def kill_sign(self, i):
         draft = self.drafts.pop()
-        delay = self.rng.uniform(0, self.sign_time * 1.2)
+        delay = self.rng.uniform(0, self.sign_time * 1.2 * self.shrink)
         p = self.spawn(["draft", "sign", draft, "--yes", "--pin-stdin"],
                        stdin=True)
         done = self.kill_after(p, delay, stdin=self.pin + "\n")
