@@ -38,6 +38,14 @@ tui_resize 60 20
 tui_check "60x20: sort still offered" 's Sort'
 tui_check "60x20: due soon still offered" 'h Due soon'
 t_nomatch "60x20: no hint is cut short" '…' "$(hints)"
+# The help wraps what a key does instead of cutting it.
+tui_keys '?'
+tui_check "60x20: the help" 'Help: keys of this screen'
+tui_check "60x20: a long help line goes on below" \
+    '^ {20,}(deadline|urgency|date)'
+t_nomatch "60x20: nothing in the help is cut short" '…' \
+    "$(tui_screen | sed -n '2,17p')"
+tui_keys q
 tui_resize 80 24
 
 # A sync that cannot open the outbox says so (nothing is sent in
