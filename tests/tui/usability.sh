@@ -272,6 +272,15 @@ show=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$dir" "$VANTHU" show \
 t_match "show: the history in Vietnamese" 'mới đến|đã vào sổ' "$show"
 t_nomatch "show: no ISO time" 'T[0-9]{2}:[0-9]{2}:[0-9]{2}' "$show"
 t_nomatch "show: no English word of the list" "$english" "$show"
+# "vanthu draft show" too: history steps, version kinds, dates.
+dshow=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$dir" "$VANTHU" draft show \
+    d3 2>&1)
+t_match "draft show: the history in Vietnamese" 'đã soạn thảo' "$dshow"
+t_nomatch "draft show: no ISO time" 'T[0-9]{2}:[0-9]{2}:[0-9]{2}' "$dshow"
+t_nomatch "draft show: no English step or kind" \
+    '  (created|approved|submitted|draft|signed|personal|agency)  ' "$dshow"
+t_match "show: the signer's line has no doubled space" \
+    '^Người ký: {4}[^ ]' "$show"
 
 # ---- No English word of the list on any screen kept above.
 t_nomatch "no English word of the list on the screens" "$english" \
