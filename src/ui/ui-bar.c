@@ -145,7 +145,7 @@ ui_draw_keys(struct ui *ui)
 		/* Back from the first screen leaves vanthu. */
 		h[i].label = fns[i] == UI_FN_BACK && ui->top != NULL &&
 		    ui->top->below == NULL ? ui_fn_label(UI_FN_QUIT) :
-		    ui_fn_label(fns[i]);
+		    ui_fn_label_for(ui, map, fns[i]);
 		h[i].w = ui_text_width(h[i].key) + 1 +
 		    ui_text_width(h[i].label);
 	}

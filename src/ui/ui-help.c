@@ -24,6 +24,7 @@ struct ui_help_line {
 
 struct ui_help {
 	struct ui_list	 list;
+	struct ui	*ui;
 	const char	*map;
 	int		 keys[UI_HELP_MAX];
 	enum ui_fn	 fns[UI_HELP_MAX];
@@ -51,7 +52,8 @@ ui_help_cell(void *ctx, int row, int col)
 	case 0:
 		return l->first ? ui_key_name(h->keys[l->entry]) : "";
 	case 1:
-		return l->first ? ui_fn_label(h->fns[l->entry]) : "";
+		return l->first ? ui_fn_label_for(h->ui, h->map,
+		    h->fns[l->entry]) : "";
 	default:
 		return l->text;
 	}
@@ -66,8 +68,9 @@ ui_help_text(void *ctx, int row)
 	if (!l->first)
 		return l->text;
 	snprintf(h->rowtext, sizeof h->rowtext, "%s %s %s",
-	    ui_key_name(h->keys[l->entry]), ui_fn_label(h->fns[l->entry]),
-	    ui_fn_help(h->fns[l->entry]));
+	    ui_key_name(h->keys[l->entry]), ui_fn_label_for(h->ui, h->map,
+	    h->fns[l->entry]), ui_fn_help_for(h->ui, h->map,
+	    h->fns[l->entry]));
 	return h->rowtext;
 }
 
@@ -102,7 +105,8 @@ ui_help_add_line(struct ui_help *h, int entry, bool first, const char *s,
 static void
 ui_help_wrap(struct ui_help *h, int entry, int width)
 {
-	const char	*s = ui_fn_help(h->fns[entry]), *end, *sp;
+	const char	*s = ui_fn_help_for(h->ui, h->map, h->fns[entry]);
+	const char	*end, *sp;
 	bool		 first = true;
 
 	while (*s == ' ')
@@ -252,6 +256,7 @@ ui_help_open(struct ui *ui, const struct ui_screen *of)
 
 	if (of != NULL && of->ops == &ui_help_ops)
 		return;
+	h->ui = ui;
 	h->map = map;
 	n = ui_keys_list(map, h->keys, h->fns, UI_HELP_MAX);
 	n = ui_help_allowed(ui, map, h->keys, h->fns, n);
