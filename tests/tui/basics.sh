@@ -66,6 +66,10 @@ tui_start 80 24 LC_ALL=C -- ui --offline
 tui_check "started with bindings" '^ vanthu +Incoming documents'
 tui_keys F2
 tui_check "a key bound in the configuration runs its function" 'Help: keys of this screen'
+# The help wraps long lines: the binding may be further down.
+tui_keys /
+tui_type "F2 "
+tui_keys Enter
 tui_check "the help shows the new binding" '^F2 +Help '
 tui_keys q
 tui_check "back to the inbox" '^ vanthu +Incoming documents'
