@@ -32,6 +32,7 @@ struct ui_inbox {
 	struct ui_list	 list;
 	int		 ncols;
 	int		 layout_cols;	/* screen width the columns are for */
+	char		*textbuf;	/* the search text ui_inbox_text made */
 	char		 title[256];
 	char		 empty[256];
 	char		 empty_drafts[256];	/* the draft views' */
@@ -54,7 +55,9 @@ ui_inbox_cell(void *ctx, int row, int col)
 static const char *
 ui_inbox_text(void *ctx, int row)
 {
-	return ui_inbox_row(ctx, row)->search;
+	struct ui_inbox	*in = ctx;
+
+	return ui_row_search(ui_inbox_row(in, row), &in->textbuf);
 }
 
 static attr_t
@@ -560,6 +563,7 @@ ui_inbox_free(struct ui_screen *s)
 {
 	struct ui_inbox	*in = s->data;
 
+	free(in->textbuf);
 	ui_rows_free(&in->rows);
 	ui_list_free(&in->list);
 	vt_text_query_free(in->limit);
