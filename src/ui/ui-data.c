@@ -405,43 +405,26 @@ ui_action_kind_name(const char *kind)
 	return k != VT_ACT_UNKNOWN ? vt_act_label(k) : kind;
 }
 
-/* What the outbox names a target by: number/notation and subject. */
-struct ui_target {
-	const char	*id, *number, *subject;
-};
-
-static int
-ui_target_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct ui_target *)a)->id,
-	    ((const struct ui_target *)b)->id);
-}
-
 static void
-ui_action_row(struct ui_rows *rows, const struct vt_action *a,
-    const struct ui_target *t, size_t nt)
+ui_action_row(struct ui_rows *rows, const struct vt_action *a)
 {
-	struct ui_target	 key = { a->target, NULL, NULL }, *hit = NULL;
 	struct ui_row	*r;
 	char		 when[32];
 
 	r = ui_rows_add(rows, a->name, a->failed || a->damaged ?
 	    UI_ROW_FAILED : 0);
-	ui_row_set(r, 0, a->damaged ? _("damaged") : a->failed ?
-	    _("refused") : _("waiting"));
+	ui_row_set(r, 0, vt_action_state_name(a));
 	ui_row_set(r, 1, ui_action_kind_name(a->kind));
-	if (a->target != NULL && nt > 0)
-		hit = bsearch(&key, t, nt, sizeof *t, ui_target_cmp);
-	ui_row_set(r, 2, hit != NULL && hit->number[0] != '\0' ? hit->number :
+	ui_row_set(r, 2, a->number_notation != NULL ? a->number_notation :
 	    a->target);
 	/* "2026-11-29T08:00:00+07:00" as "29/11 08:00" in Vietnam time. */
 	vt_clock_show(a->created_at, VT_CLOCK_DATETIME_SHORT, when,
 	    sizeof when);
 	ui_row_set(r, 3, when);
 	ui_row_set(r, 4, a->damaged ? a->problem : a->reason != NULL ?
-	    a->reason : hit != NULL ? hit->subject : a->summary);
+	    a->reason : a->subject != NULL ? a->subject : a->summary);
 	r->search = xasprintf("%s %s %s %s", r->cell[1], r->cell[2],
-	    hit != NULL ? hit->subject : "", a->summary != NULL ?
+	    a->subject != NULL ? a->subject : "", a->summary != NULL ?
 	    a->summary : "");
 }
 
@@ -470,10 +453,7 @@ static vt_code
 ui_data_outbox(struct ui_app *app, struct ui_rows *out, struct vt_errbuf *eb)
 {
 	struct vt_action	*a = NULL;
-	struct vt_doc_list	 docs;
-	struct vt_draft_list	 drafts;
-	struct ui_target	*t;
-	size_t			 n = 0, nt = 0, i;
+	size_t			 n = 0, i;
 	vt_code			 code;
 
 	if (app->outbox == NULL)
@@ -481,30 +461,9 @@ ui_data_outbox(struct ui_app *app, struct ui_rows *out, struct vt_errbuf *eb)
 	code = vt_outbox_list(app->outbox, &a, &n, eb);
 	if (code != VT_OK)
 		return code;
-	memset(&docs, 0, sizeof docs);
-	memset(&drafts, 0, sizeof drafts);
-	/* Names only: a missing cache leaves the ids. */
-	vt_cache_inbox_load(app->cache, &docs, NULL, NULL);
-	vt_cache_drafts_load(app->cache, &drafts, NULL, NULL);
-	t = xcalloc(docs.n + drafts.n + 1, sizeof *t);
-	for (i = 0; i < docs.n; i++) {
-		t[nt].id = docs.items[i].id;
-		t[nt].number = docs.items[i].number_notation[0] != '\0' ?
-		    docs.items[i].number_notation : docs.items[i].type_name;
-		t[nt++].subject = docs.items[i].subject;
-	}
-	for (i = 0; i < drafts.n; i++) {
-		t[nt].id = drafts.items[i].id;
-		t[nt].number = drafts.items[i].code_notation[0] != '\0' ?
-		    drafts.items[i].code_notation : drafts.items[i].type_name;
-		t[nt++].subject = drafts.items[i].subject;
-	}
-	qsort(t, nt, sizeof *t, ui_target_cmp);
+	vt_outbox_name_targets(app->cache, a, n);
 	for (i = 0; i < n; i++)
-		ui_action_row(out, &a[i], t, nt);
-	free(t);
-	vt_doc_list_clear(&docs);
-	vt_draft_list_clear(&drafts);
+		ui_action_row(out, &a[i]);
 	vt_action_list_free(a, n);
 	return VT_OK;
 }
