@@ -143,4 +143,15 @@ char	*vt_draft_turn(const struct vt_draft *d);
  */
 const char *vt_draft_return_reason(const struct vt_draft *d);
 
+/*
+ * vt_draft_revise_check: whether I may upload a new version of D now,
+ * as the server decides it (docs/api.md 7, POST /drafts/{id}/versions:
+ * only the drafter, while the draft is returned or in review), so that
+ * both faces refuse before anything is read, queued or sent.  VT_OK,
+ * or VT_ERR_FORBIDDEN with a translated detail naming the drafter or
+ * the state.
+ */
+vt_code	vt_draft_revise_check(const struct vt_draft *d,
+	    struct vt_errbuf *eb);
+
 #endif

@@ -139,7 +139,8 @@ ui_draft_fill(struct ui *ui, struct ui_draft *dv)
 		for (i = 0; i < v->nsignatures; i++) {
 			snprintf(buf, sizeof buf, "%s (%s)",
 			    v->signatures[i].common_name,
-			    strcmp(v->signatures[i].kind, "agency") == 0 ?
+			    vt_sig_owner_parse(v->signatures[i].kind) ==
+			    VT_SIG_AGENCY ?
 			    _("agency") : _("personal"));
 			ui_draft_meta(p, _("Signed by"), buf);
 		}

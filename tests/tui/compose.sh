@@ -98,7 +98,7 @@ tui_check "the signer is chosen, with the position line" \
 tui_check "the position line comes from the signer" 'Position line +Chủ tịch UBND xã'
 tui_keys Down Enter
 tui_check "the reviewer picker" 'Lê Thị Hương'
-tui_check_gone "the signer is not offered as a reviewer" 'Nguyễn Văn Hùng —'
+tui_check_gone "the signer is not offered as a reviewer" 'Nguyễn Văn Hùng'
 tui_keys /
 tui_type 'huong'
 tui_keys Enter Space Enter
