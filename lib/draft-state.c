@@ -10,6 +10,7 @@
 #include "vanthu/buf.h"
 #include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
+#include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
 static void
@@ -90,4 +91,20 @@ vt_draft_revise_check(const struct vt_draft *d, struct vt_errbuf *eb)
 		    "version can be uploaded only while it is returned to you "
 		    "or in review"), d->id, vt_draft_state_name(d->state));
 	return VT_OK;
+}
+
+int
+vt_annotation_line(const char *page_text, const char *quote)
+{
+	size_t	start, end, i;
+	int	line = 0;
+
+	if (page_text == NULL || quote == NULL ||
+	    quote[strspn(quote, " \t\r\n")] == '\0' ||
+	    !vt_text_find(page_text, quote, &start, &end) || end <= start)
+		return -1;
+	for (i = 0; i < end - 1; i++)
+		if (page_text[i] == '\n')
+			line++;
+	return line;
 }

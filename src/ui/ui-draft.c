@@ -48,6 +48,14 @@ ui_draft_meta(struct ui_pager *p, const char *label, const char *value)
 	free(line);
 }
 
+/* Whether annotation A is on the draft's current version. */
+static bool
+ui_draft_note_current(const struct vt_draft *d, const struct vt_annotation *a)
+{
+	return !d->has_current || a->version_id == NULL ||
+	    strcmp(a->version_id, d->current_version.id) == 0;
+}
+
 /* The annotations of the current version, by page. */
 static void
 ui_draft_annotations(struct ui_pager *p, const struct vt_draft *d)
@@ -58,8 +66,7 @@ ui_draft_annotations(struct ui_pager *p, const struct vt_draft *d)
 	for (i = 0; i < d->nannotations; i++) {
 		const struct vt_annotation *a = &d->annotations[i];
 
-		if (d->has_current &&
-		    strcmp(a->version_id, d->current_version.id) != 0)
+		if (!ui_draft_note_current(d, a))
 			continue;
 		if (n++ == 0) {
 			ui_pager_add(p, "", 0, A_NORMAL);
@@ -82,6 +89,103 @@ ui_draft_annotations(struct ui_pager *p, const struct vt_draft *d)
 	}
 }
 
+/* Where the annotations go inside the text: for each annotation of
+   the current version, the line of its page it follows (-1: the top of
+   the page; -2: not on a page shown). */
+struct ui_draft_place {
+	struct ui_draft	*dv;
+	int		*line;
+};
+
+static void
+ui_draft_mark_notes(struct ui_draft *dv, int from)
+{
+	int	i;
+
+	if (dv->pager.nlines > dv->nnote_lines) {
+		dv->note_lines = xreallocarray(dv->note_lines,
+		    (size_t)dv->pager.nlines, sizeof *dv->note_lines);
+		for (i = dv->nnote_lines; i < dv->pager.nlines; i++)
+			dv->note_lines[i] = i >= from;
+		dv->nnote_lines = dv->pager.nlines;
+	}
+}
+
+/* Add TEXT's lines to P, the second and later ones indented under
+   the first. */
+static void
+ui_draft_add_indented(struct ui_pager *p, const char *text, int page)
+{
+	const char	*s = text, *nl;
+	char		*line;
+
+	for (; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
+		line = xasprintf("%s%.*s", s == text ? "" : "       ",
+		    (int)(nl - s), s);
+		ui_pager_add(p, line, page, A_BOLD);
+		free(line);
+	}
+	line = xasprintf("%s%s", s == text ? "" : "       ", s);
+	ui_pager_add(p, line, page, A_BOLD);
+	free(line);
+}
+
+/* ui_doc_line_fn: after line LINE of PAGE, the annotations placed
+   there, set off from the text. */
+static void
+ui_draft_note_after(struct ui_pager *p, int page, int line, void *arg)
+{
+	struct ui_draft_place	*pl = arg;
+	const struct vt_draft	*d = &pl->dv->draft;
+	char			*text, when[32];
+	size_t			 i;
+	int			 from;
+
+	for (i = 0; i < d->nannotations; i++) {
+		const struct vt_annotation *a = &d->annotations[i];
+
+		if (a->page != page || pl->line[i] != line ||
+		    !ui_draft_note_current(d, a))
+			continue;
+		ui_draft_mark_notes(pl->dv, p->nlines);
+		from = p->nlines;
+		ui_doc_time(when, sizeof when, a->created_at);
+		text = xasprintf(_("    >> Annotation by %s (%s): %s"),
+		    a->author.full_name, when, a->note);
+		ui_draft_add_indented(p, text, page);
+		free(text);
+		ui_draft_mark_notes(pl->dv, from);
+	}
+}
+
+/* The draft's text, page by page, with its annotations inside it. */
+static void
+ui_draft_text(struct ui *ui, struct ui_draft *dv)
+{
+	const struct vt_draft	*d = &dv->draft;
+	const struct ui_doctext	*t = &dv->text;
+	struct ui_draft_place	 pl;
+	const char		*page;
+	size_t			 i;
+
+	pl.dv = dv;
+	pl.line = xcalloc(d->nannotations + 1, sizeof *pl.line);
+	for (i = 0; i < d->nannotations; i++) {
+		const struct vt_annotation *a = &d->annotations[i];
+
+		if (a->page < 1 || a->page > t->npages) {
+			pl.line[i] = -2;
+			continue;
+		}
+		page = t->show_conv && t->conv != NULL ? t->conv[a->page - 1] :
+		    t->pages[a->page - 1];
+		pl.line[i] = vt_annotation_line(page, a->quote);
+	}
+	ui_doc_add_text_notes(ui, &dv->pager, t, ui_draft_note_after, &pl);
+	ui_draft_mark_notes(dv, dv->pager.nlines);
+	free(pl.line);
+}
+
 void
 ui_draft_fill(struct ui *ui, struct ui_draft *dv)
 {
@@ -92,6 +196,7 @@ ui_draft_fill(struct ui *ui, struct ui_draft *dv)
 	size_t			 i;
 
 	ui_pager_clear(p);
+	dv->nnote_lines = 0;
 	if (!dv->have) {
 		ui_pager_add(p, _("Loading the draft..."), 0, A_NORMAL);
 		return;
@@ -146,7 +251,7 @@ ui_draft_fill(struct ui *ui, struct ui_draft *dv)
 		}
 	}
 	ui_draft_annotations(p, d);
-	ui_doc_add_text(ui, p, &dv->text);
+	ui_draft_text(ui, dv);
 }
 
 static void
@@ -181,6 +286,15 @@ ui_draft_queue(struct ui *ui, struct vt_act *act, const char *msg)
 	vt_act_clear(act);
 }
 
+/* Whether pager line L is an annotation shown inside the text. */
+static bool
+ui_draft_is_note(const struct ui_draft *dv, const struct ui_pline *l)
+{
+	int	i = (int)(l - dv->pager.lines);
+
+	return i >= 0 && i < dv->nnote_lines && dv->note_lines[i];
+}
+
 static void
 ui_draft_annotate(struct ui *ui, struct ui_draft *dv)
 {
@@ -192,7 +306,7 @@ ui_draft_annotate(struct ui *ui, struct ui_draft *dv)
 		ui_error(ui, _("The draft is not loaded yet"));
 		return;
 	}
-	if (l == NULL || l->page <= 0) {
+	if (l == NULL || l->page <= 0 || ui_draft_is_note(dv, l)) {
 		ui_error(ui, _("Move the cursor (%s %s) onto a line of the "
 		    "text to annotate it"), ui_key_name(KEY_UP),
 		    ui_key_name(KEY_DOWN));
@@ -371,6 +485,7 @@ ui_draft_free(struct ui_screen *s)
 	vt_draft_clear(&dv->draft);
 	ui_doctext_free(&dv->text);
 	ui_pager_free(&dv->pager);
+	free(dv->note_lines);
 	free(dv->id);
 	free(dv);
 }

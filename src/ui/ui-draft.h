@@ -23,6 +23,10 @@ struct ui_draft {
 	struct ui_sign		*sign;		/* a signing in progress */
 	bool			 signing;
 	bool			 approved;	/* approval queued here */
+	/* The pager's lines that are annotations shown inside the text
+	   (not text to quote): a flag per line, NNOTE_LINES of them. */
+	bool			*note_lines;
+	int			 nnote_lines;
 	char			 title[300];
 };
 
