@@ -46,7 +46,7 @@ vt_doc_due_within(const struct vt_doc *d, const char *today, int days)
 
 	if (d->due_date == NULL || d->status == NULL || days < 0)
 		return false;
-	if (strcmp(d->status, "06") == 0 || strcmp(d->status, "02") == 0)
+	if (vt_doc_status_closed(vt_doc_status_of(d)))
 		return false;
 	if (!vt_clock_local_date(d->due_date, due) ||
 	    !vt_clock_add_days(today, days, last))

@@ -36,7 +36,7 @@ matches(const struct filter *f, const struct vt_doc *d)
 		return false;
 	if (f->mine && !d->mine)
 		return false;
-	if (f->arrived && strcmp(d->status, "01") != 0)
+	if (f->arrived && vt_doc_status_of(d) != VT_STATUS_ARRIVED)
 		return false;
 	if (f->due_within >= 0 && !vt_doc_due_within(d, f->today,
 	    f->due_within))

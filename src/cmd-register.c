@@ -196,7 +196,7 @@ run_register(struct core *core, const char *arg, const struct reg_opts *o)
 		core_warn(core->cmd, _("the server cannot be reached; using "
 		    "the offline copy"));
 	show_doc(&d);
-	if (strcmp(d.status, "01") != 0) {
+	if (vt_doc_status_of(&d) != VT_STATUS_ARRIVED) {
 		vt_fail(&eb, VT_ERR_CONFLICT, _("%s is not awaiting "
 		    "registration (%s, arrival number %ld)"), d.id,
 		    vt_status_name(d.status), d.arrival_number);

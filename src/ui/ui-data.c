@@ -207,7 +207,7 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 		f |= UI_ROW_DUE;
 	if (vt_doc_status_closed(vt_doc_status_of(d)))
 		f |= UI_ROW_DONE;
-	if (strcmp(d->status, "01") == 0)
+	if (vt_doc_status_of(d) == VT_STATUS_ARRIVED)
 		f |= UI_ROW_ARRIVED;
 	r = ui_rows_add(rows, d->id, f);
 	marks[0] = (f & UI_ROW_UNREAD) ? 'N' : ' ';

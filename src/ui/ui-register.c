@@ -136,7 +136,7 @@ ui_action_register(struct ui *ui, const struct vt_doc *doc)
 		ui_message(ui, "%s", vt_act_refusal(VT_ACT_REGISTER));
 		return;
 	}
-	if (strcmp(doc->status, "01") != 0) {
+	if (vt_doc_status_of(doc) != VT_STATUS_ARRIVED) {
 		ui_message(ui, _("This document is not awaiting registration "
 		    "(%s)"), vt_status_name(doc->status));
 		return;
