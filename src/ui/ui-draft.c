@@ -48,6 +48,26 @@ ui_draft_meta(struct ui_pager *p, const char *label, const char *value)
 	free(line);
 }
 
+/* Add TEXT's lines to P (of PAGE, in ATTR), the second and later ones
+   indented by INDENT; the first too when it is the note alone. */
+static void
+ui_draft_add_indented(struct ui_pager *p, const char *text, int page,
+    const char *indent, attr_t attr)
+{
+	const char	*s = text, *nl, *first = page == 0 ? indent : "";
+	char		*line;
+
+	for (; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
+		line = xasprintf("%s%.*s", s == text ? first : indent,
+		    (int)(nl - s), s);
+		ui_pager_add(p, line, page, attr);
+		free(line);
+	}
+	line = xasprintf("%s%s", s == text ? first : indent, s);
+	ui_pager_add(p, line, page, attr);
+	free(line);
+}
+
 /* Whether annotation A is on the draft's current version. */
 static bool
 ui_draft_note_current(const struct vt_draft *d, const struct vt_annotation *a)
@@ -83,9 +103,7 @@ ui_draft_annotations(struct ui_pager *p, const struct vt_draft *d)
 			ui_pager_add_text(p, line, 0, A_NORMAL);
 			free(line);
 		}
-		line = xasprintf("    %s", a->note);
-		ui_pager_add_text(p, line, 0, A_NORMAL);
-		free(line);
+		ui_draft_add_indented(p, a->note, 0, "    ", A_NORMAL);
 	}
 }
 
@@ -111,25 +129,6 @@ ui_draft_mark_notes(struct ui_draft *dv, int from)
 	}
 }
 
-/* Add TEXT's lines to P, the second and later ones indented under
-   the first. */
-static void
-ui_draft_add_indented(struct ui_pager *p, const char *text, int page)
-{
-	const char	*s = text, *nl;
-	char		*line;
-
-	for (; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
-		line = xasprintf("%s%.*s", s == text ? "" : "       ",
-		    (int)(nl - s), s);
-		ui_pager_add(p, line, page, A_BOLD);
-		free(line);
-	}
-	line = xasprintf("%s%s", s == text ? "" : "       ", s);
-	ui_pager_add(p, line, page, A_BOLD);
-	free(line);
-}
-
 /* ui_doc_line_fn: after line LINE of PAGE, the annotations placed
    there, set off from the text. */
 static void
@@ -152,7 +151,7 @@ ui_draft_note_after(struct ui_pager *p, int page, int line, void *arg)
 		ui_doc_time(when, sizeof when, a->created_at);
 		text = xasprintf(_("    >> Annotation by %s (%s): %s"),
 		    a->author.full_name, when, a->note);
-		ui_draft_add_indented(p, text, page);
+		ui_draft_add_indented(p, text, page, "       ", A_BOLD);
 		free(text);
 		ui_draft_mark_notes(pl->dv, from);
 	}
@@ -261,10 +260,14 @@ ui_draft_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	ui_pager_draw(&((struct ui_draft *)s->data)->pager, w);
 }
 
+static const struct ui_screen_ops *ui_draft_ops_for(
+		    const struct ui_draft *dv);
+
 static void
 ui_draft_loaded(struct ui *ui, void *owner, struct ui_doc_job *j)
 {
-	struct ui_draft	*dv = owner;
+	struct ui_draft		*dv = owner;
+	struct ui_screen	*s;
 
 	dv->job = NULL;
 	if (j->have_draft) {
@@ -275,6 +278,9 @@ ui_draft_loaded(struct ui *ui, void *owner, struct ui_doc_job *j)
 	}
 	ui_doctext_take(&dv->text, &j->text);
 	ui_draft_fill(ui, dv);
+	for (s = ui->top; s != NULL; s = s->below)
+		if (s->data == dv)
+			s->ops = ui_draft_ops_for(dv);
 	ui_doc_job_report(ui, j);
 	ui->dirty_body = ui->dirty_title = true;
 }
@@ -445,6 +451,9 @@ ui_draft_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	case UI_FN_HISTORY:
 		ui_draft_history(ui, dv);
 		return true;
+	case UI_FN_DIFF:
+		ui_diff_open(ui, dv);
+		return true;
 	case UI_FN_DOSSIER_ADD:
 		ui_dossier_pick(ui, dv->id);
 		return true;
@@ -496,10 +505,30 @@ static const enum ui_fn ui_draft_hints[] = {
 	UI_FN_NONE
 };
 
+/* On my own draft: the new version first; approving and signing are
+   the others' (the server refuses them to the drafter). */
+static const enum ui_fn ui_draft_mine_hints[] = {
+	UI_FN_REVISE, UI_FN_DIFF, UI_FN_ANNOTATE, UI_FN_SEARCH,
+	UI_FN_NEXT_PAGE, UI_FN_HISTORY, UI_FN_DOSSIER_ADD, UI_FN_NONE
+};
+
 static const struct ui_screen_ops ui_draft_ops = {
 	"draft", ui_draft_title, ui_draft_draw, ui_draft_action, NULL,
 	ui_draft_reload, ui_draft_free, ui_draft_hints
 };
+
+static const struct ui_screen_ops ui_draft_mine_ops = {
+	"draft", ui_draft_title, ui_draft_draw, ui_draft_action, NULL,
+	ui_draft_reload, ui_draft_free, ui_draft_mine_hints
+};
+
+/* The screen's operations for the draft as far as it is known. */
+static const struct ui_screen_ops *
+ui_draft_ops_for(const struct ui_draft *dv)
+{
+	return dv->have && (dv->draft.my_roles & VT_ROLE_DRAFTER) ?
+	    &ui_draft_mine_ops : &ui_draft_ops;
+}
 
 void
 ui_draft_open(struct ui *ui, const char *id)
@@ -514,6 +543,6 @@ ui_draft_open(struct ui *ui, const char *id)
 	    vt_cache_draft_load(app->cache, id, &dv->draft, NULL) == VT_OK)
 		dv->have = true;
 	ui_draft_fill(ui, dv);
-	ui_push(ui, &ui_draft_ops, dv);
+	ui_push(ui, ui_draft_ops_for(dv), dv);
 	dv->job = ui_doc_load(ui, id, true, ui_draft_loaded, dv);
 }

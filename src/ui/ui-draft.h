@@ -38,6 +38,9 @@ void	ui_sign_start(struct ui *ui, struct ui_draft *dv);
 /* The draft view is closing: let a running signing finish alone. */
 void	ui_sign_forget(struct ui_draft *dv);
 
+/* ui-diff.c: the words changed between two versions of the draft. */
+void	ui_diff_open(struct ui *ui, struct ui_draft *dv);
+
 /* ui-data.c: translated name of a draft state. */
 const char *ui_draft_state_name(const char *state);
 

@@ -85,6 +85,7 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_DOSSIER_REOPEN] = { "dossier-reopen", N_("Reopen"), N_("reopen the closed dossier, with a reason") },
 	[UI_FN_DOSSIER_REMOVE] = { "dossier-remove", N_("Take out"), N_("take the document out of the dossier") },
 	[UI_FN_DOSSIER_EXPORT] = { "dossier-export", N_("Hand over"), N_("write the dossier's folder for the archive") },
+	[UI_FN_DIFF] = { "diff", N_("Changes"), N_("show the words changed between two versions of the draft") },
 };
 
 struct ui_binding {
@@ -145,6 +146,7 @@ static const struct {
 	{ "inbox", K('5'), UI_FN_VIEW_MINE },
 	{ "inbox", K('N'), UI_FN_NEW_DRAFT },
 	{ "draft", K('u'), UI_FN_REVISE },
+	{ "draft", K('d'), UI_FN_DIFF },
 	{ "compose", K('s'), UI_FN_SEND_DRAFT },
 	{ "compose", KEY_F(10), UI_FN_SEND_DRAFT },
 	{ "pick", K(' '), UI_FN_SELECT },
