@@ -5,7 +5,9 @@
  * check is the core's one draft-signing pipeline (vanthu/sign-draft.h):
  * the downloaded file's SHA-256 must be the server's version hash, the
  * page count the server's, and the result must pass the one
- * verification policy before it goes to the outbox.
+ * verification policy before it goes to the outbox.  The agency
+ * signature is not made here: it comes with the number and the date,
+ * which only "vanthu draft issue" writes into the document.
  */
 #include "config.h"
 
@@ -49,7 +51,7 @@ download(struct core *core, const struct vt_version *v, const char *path,
 struct opts {
 	const char		*id, *key_uri, *module, *image;
 	struct vt_appearance	 place;
-	int			 agency, yes, pin_stdin, has_place;
+	int			 yes, pin_stdin, has_place;
 };
 
 /* Keys of the long-only options. */
@@ -66,7 +68,11 @@ parse(const struct vt_args *args, struct opts *o)
 		a = &args->opts[i];
 		switch (a->key) {
 		case 'y': o->yes = 1; break;
-		case O_AGENCY: o->agency = 1; break;
+		case O_AGENCY:
+			return vt_cmd_usage_error(CMD, _("the agency "
+			    "signature is added when the document is "
+			    "issued, with its number and date: use vanthu "
+			    "draft issue ID"));
 		case 'k': o->key_uri = a->value; break;
 		case 'm': o->module = a->value; break;
 		case O_VISIBLE:
@@ -181,6 +187,7 @@ cmd_draft_sign(const struct vt_cli *cli, const struct vt_args *args)
 	struct core			 core;
 	struct vt_sign_config		 cfg;
 	struct vt_draft_sign_opts	 so;
+	enum vt_draft_sign_mode		 mode;
 	const struct vt_session		*sess;
 	struct vt_draft			 d;
 	struct vt_errbuf		 eb = { VT_OK, "" };
@@ -213,10 +220,16 @@ cmd_draft_sign(const struct vt_cli *cli, const struct vt_args *args)
 	so.draft = &d;
 	so.username = sess != NULL ? sess->username : NULL;
 	so.role = vt_user_role_parse(sess != NULL ? sess->role : NULL);
-	so.mode = o.agency ? VT_DRAFT_SIGN_AGENCY : VT_DRAFT_SIGN_AUTO;
+	so.mode = VT_DRAFT_SIGN_AUTO;
 	so.cfg = &cfg;
-	/* Refuse who may not sign before anything is downloaded. */
-	if (vt_draft_sign_check(&so, NULL, &eb) != VT_OK) {
+	/* Refuse who may not sign before anything is downloaded; the
+	   clerk's signature on a signed draft is draft issue's. */
+	if (vt_draft_sign_check(&so, &mode, &eb) == VT_OK &&
+	    mode == VT_DRAFT_SIGN_AGENCY)
+		vt_fail(&eb, VT_ERR_CONFLICT, _("%s is signed by its signer: "
+		    "number it, add the agency signature and send it with "
+		    "vanthu draft issue %s"), d.id, d.id);
+	if (eb.code != VT_OK) {
 		status = core_fail(&core, &eb);
 		goto out;
 	}
@@ -264,7 +277,8 @@ static const struct vt_cmd_opt draft_sign_opts[] = {
 	{ 'y', "yes", VT_OPT_SHORT, NULL,
 	    N_("do not ask for confirmation (scripts)") },
 	{ O_AGENCY, "agency", 0, NULL,
-	    N_("the agency signature (default: from the draft's state)") },
+	    N_("refused: the clerk adds the agency signature with vanthu "
+	    "draft issue") },
 	{ 'k', "key", VT_OPT_SHORT | VT_OPT_ARG, N_("URI"),
 	    N_("the key and certificate (a pkcs11: URI)") },
 	{ 'm', "module", VT_OPT_SHORT | VT_OPT_ARG, N_("FILE"),
@@ -288,8 +302,8 @@ const struct vt_cmd cmd_draft_sign_entry = {
 	.max_args = 1,
 	.args_error = N_("expected one draft ID"),
 	.opts = draft_sign_opts,
-	.help = N_("Sign the current version of draft ID with the signing "
-	    "token and send it: the personal signature when you are its "
-	    "signer, the agency signature when you are a clerk and the signer "
-	    "has signed.  Shows what will be signed and asks before the PIN."),
+	.help = N_("Sign the current version of draft ID with your personal "
+	    "signature (you are its signer) and send it.  Shows what will be "
+	    "signed and asks before the PIN.  The clerk's agency signature "
+	    "comes with the number and the date: vanthu draft issue ID."),
 };

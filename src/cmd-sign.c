@@ -197,7 +197,7 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 /* Keys of the long-only options. */
 enum { O_AGENCY = 256, O_ATTACH, O_CODE, O_VISIBLE, O_INVISIBLE, O_FIELD,
     O_IMAGE, O_POSITION, O_NAME, O_REASON, O_LOCATION, O_PIN_STDIN,
-    O_PASSWORD, O_EMBED };
+    O_PASSWORD };
 
 static int
 cmd_sign(const struct vt_cli *cli, const struct vt_args *args)
@@ -244,7 +244,6 @@ cmd_sign(const struct vt_cli *cli, const struct vt_args *args)
 		case O_LOCATION: o.p.location = a->value; break;
 		case O_PIN_STDIN: o.pin_stdin = 1; break;
 		case O_PASSWORD: o.password = a->value; break;
-		case O_EMBED: o.p.ap.embed_font = 1; break;
 		}
 	}
 	o.in = args->argv[0];
@@ -302,9 +301,6 @@ static const struct vt_cmd_opt sign_opts[] = {
 	    N_("read the PIN from standard input (for scripts)") },
 	{ O_PASSWORD, "password", VT_OPT_ARG, N_("TEXT"),
 	    N_("the password of an encrypted PDF") },
-	{ O_EMBED, "embed-font", 0, NULL,
-	    N_("kept for scripts: the visible text is always real text in "
-	    "a small embedded font subset") },
 	{ 0, NULL, 0, NULL, NULL }
 };
 

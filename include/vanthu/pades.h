@@ -69,9 +69,6 @@ struct vt_appearance {
 					   position and name lines, so only
 					   the image (or who and when) is
 					   drawn */
-	int		 embed_font;	/* kept for --embed-font: text is
-					   always real text with a subset of
-					   the font embedded (a few KB) */
 	float		 seal_mm;	/* the seal's diameter in mm
 					   (seal_diameter_mm), 0: from the
 					   image's resolution */

@@ -38,7 +38,7 @@ vt_login chutich >/dev/null
 echo "$TOKEN_PIN" | vt draft sign "$signed" --yes --pin-stdin >/dev/null 2>&1
 mk_token vanthu "$tmp/tok-clerk"
 vt_login vanthu >/dev/null
-echo "$TOKEN_PIN" | vt draft sign "$signed" --yes --pin-stdin >/dev/null 2>&1
+echo "$TOKEN_PIN" | vt draft issue "$signed" --yes --pin-stdin >/dev/null 2>&1
 t_is "the leader and the clerk issued $signed" issued \
     "$(api_get "$tok" "/drafts/$signed" | jq_py 'j["state"]')"
 # A draft with several versions (any that is not issued).

@@ -1,6 +1,8 @@
 #!/bin/sh
 # vanthu draft sign against the reference server: the leader's personal
-# signature, then the clerk's agency signature; the server accepts both
+# signature; the clerk's draft sign refused in favour of draft issue,
+# which adds the number, the date and the agency signature; the server
+# accepts both
 # (its own pdfsig and openssl checks, docs/api.md section 8).  Refusals
 # upload nothing; a failed upload stays in the outbox.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
@@ -88,17 +90,44 @@ t_match "the server lists the personal signature" "'username': 'chutich'" \
     "$(api_get "$(api_token chutich)" /drafts/d1 |
     jq_py 'j["current_version"]["signatures"]')"
 
-# The clerk: agency signature on top; the draft is issued and numbered.
+# The clerk: draft sign does not make the agency signature (the number
+# and date would not be in the document); it points at draft issue,
+# which numbers it, signs on top and issues it.
 mk_token vanthu "$tmp/tok-clerk"
 vt_login vanthu >/dev/null
-out=$(echo "$TOKEN_PIN" | vt draft sign d1 --yes --pin-stdin 2>"$tmp/err"); rc=$?
-t_is "draft sign d1 (clerk) exits 0" 0 "$rc"
+n_before=$(nversions d1)
+out=$(echo "$TOKEN_PIN" | vt draft sign d1 --yes --pin-stdin 2>&1); rc=$?
+t_is "draft sign d1 (clerk, signed draft) is refused (exit 5)" 5 "$rc"
+t_match "it points at draft issue" \
+    'd1 is signed by its signer: number it, add the agency signature and send it with vanthu draft issue d1' \
+    "$out"
+out=$(echo "$TOKEN_PIN" | vt draft sign d1 --agency --yes --pin-stdin 2>&1); rc=$?
+t_is "draft sign --agency is a usage error (exit 2)" 2 "$rc"
+t_match "... pointing at draft issue" 'use vanthu draft issue ID' "$out"
+t_is "nothing was uploaded" "$n_before" "$(nversions d1)"
+t_is "nothing was reserved" None "$(api_get "$(api_token vanthu)" /drafts/d1 |
+    jq_py 'j.get("reservation")')"
+t_is "d1 is still signed" signed "$(state d1)"
+gmo=$top_builddir/po/vi.gmo
+[ -f "$gmo" ] || gmo=$top_srcdir/po/vi.gmo
+mkdir -p "$tmp/loc/vi/LC_MESSAGES"
+cp "$gmo" "$tmp/loc/vi/LC_MESSAGES/vanthu.mo" 2>/dev/null
+if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$' && [ -f "$gmo" ]; then
+	out=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$tmp/loc" \
+	    vt draft sign d1 --yes --pin-stdin 2>&1 </dev/null)
+	t_match "the refusal is in Vietnamese" \
+	    'd1 đã được người ký ký số: .*vanthu draft issue d1' "$out"
+else
+	t_skip "the refusal is in Vietnamese" "no vi_VN.UTF-8 locale"
+fi
+out=$(echo "$TOKEN_PIN" | vt draft issue d1 --yes --pin-stdin 2>"$tmp/err"); rc=$?
+t_is "draft issue d1 (clerk) exits 0" 0 "$rc"
 t_match "the clerk makes the agency signature" 'Signature: +agency' "$out"
 t_match "with the agency certificate" 'UID=AGENCY:000\.31\.22\.H56' "$out"
 t_is "the server issued d1" issued "$(state d1)"
 t_match "the server numbered it" '^[0-9]{2,}$' \
     "$(api_get "$(api_token chutich)" /drafts/d1 | jq_py 'j["code_number"]')"
-fetch_version d1 "$((n1 + 2))" "$tmp/d1-issued.pdf"
+fetch_version d1 "$(nversions d1)" "$tmp/d1-issued.pdf"
 check_signature "d1 agency" "$tmp/d1-issued.pdf" 2 "$tmp/d1-signed.pdf"
 check_signature "d1 personal after agency" "$tmp/d1-issued.pdf" 1 \
     "$tmp/d1-before.pdf"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The clerk's check of an incoming document in the interface: the
 # document view shows the verdict of its signatures, the same as
-# vanthu verify (the seeded "công điện" is signed with SHA-1, which is
-# refused by name).
+# vanthu verify: the seeded "công điện" (PAdES, SHA-256, signed by the
+# sending agency) is valid; its copy whose signed bytes were damaged in
+# transit is not.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/tui/tui-lib.sh"
 
@@ -16,32 +17,54 @@ if ! tui_refserver; then
 fi
 tui_config "trust_file = $top_srcdir/tests/server/seed/sender-ca.pem"
 
-tui_start 120 40 LC_ALL=C -- ui --user chutich
-t_ok "log in" tui_login chutich chutich-2026
+tui_start 120 40 LC_ALL=C -- ui --user vanthu
+t_ok "log in" tui_login vanthu vanthu-2026
+seed=$top_srcdir/tests/server/seed/pdf
+# result PDF: vanthu verify's result line for PDF, as a pattern.
+result() {
+	"$VANTHU" verify --trust-file \
+	    "$top_srcdir/tests/server/seed/sender-ca.pem" "$1" |
+	    grep 'Result:' | sed 's/^ *//; s/[][().*]/./g'
+}
 tui_keys '/'
 tui_type 'tau thuyen ven bien'
 tui_keys Enter
 tui_keys Enter
 tui_check "the document is open" 'áp thấp nhiệt đới' 20
 tui_check "the verdict above the text" \
-    '^Digital signatures: WARNING, NOT all valid \(details after the text\)' 30
+    '^Digital signatures: all valid \(details after the text\)' 30
 tui_check "one line per signature" \
-    '^Signature 1: UBND huyện Hoằng Hóa - NOT VALID' 5
-tui_keys '/'
-tui_type 'not allowed'
-tui_keys Enter
-tui_check "the details: SHA-1 is a disallowed hash" \
-    'Integrity: +the signature uses the hash SHA1, which is not allowed' 5
-cli=$("$VANTHU" verify --trust-file \
-    "$top_srcdir/tests/server/seed/sender-ca.pem" \
-    "$top_srcdir/tests/server/seed/pdf/in-cd-phong-chong-bao-so.pdf" |
-    grep 'Result:')
-t_match "the same result line as vanthu verify" "$(printf '%s' "$cli" |
-    sed 's/^ *//; s/[][().*]/./g')" "$(tui_screen)"
+    '^Signature 1: UBND huyện Hoằng Hóa - VALID' 5
 tui_keys End
 tui_check "the details follow the text" '^-+ Digital signatures: details -+$' 5
 tui_check "the signer is named" 'Signer: +UBND huyện Hoằng Hóa' 5
+tui_check "SHA-256, PAdES" 'ETSI\.CAdES\.detached, SHA256' 5
+tui_check "the certificate is trusted" 'Certificate: +trusted' 5
+t_match "the same result line as vanthu verify" \
+    "$(result "$seed/in-cd-phong-chong-bao-so.pdf")" "$(tui_screen)"
 # The attached files list the verdict of each PDF's signatures.
+tui_keys t
+tui_check "the attachments" 'Attached files' 10
+tui_check "the PDF's signatures: valid" 'PDF +valid' 10
+tui_keys q
+tui_keys q
+# The copy damaged in transit: the signed bytes do not match.
+tui_keys '/'
+tui_type 'hong chu ky'
+tui_keys Enter
+tui_keys Enter
+tui_check "the damaged copy is open" 'tệp hỏng chữ ký' 20
+tui_check "its verdict above the text" \
+    '^Digital signatures: WARNING, NOT all valid \(details after the text\)' 30
+tui_check "NOT VALID on its line" \
+    '^Signature 1: UBND huyện Hoằng Hóa - NOT VALID' 5
+tui_keys '/'
+tui_type 'were changed'
+tui_keys Enter
+tui_check "the details: the signed bytes changed" \
+    'Integrity: +the signed bytes were changed or the signature is damaged' 5
+t_match "the same result line as vanthu verify" \
+    "$(result "$seed/in-cd-phong-chong-bao-so-hong.pdf")" "$(tui_screen)"
 tui_keys t
 tui_check "the attachments" 'Attached files' 10
 tui_check "the PDF's signatures: NOT valid" 'PDF +NOT valid' 10

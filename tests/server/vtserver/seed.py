@@ -18,7 +18,7 @@ import random
 import subprocess
 import tempfile
 
-from . import outgoing, pdfmini, signcheck
+from . import outgoing, pades, pdfmini, signcheck
 from .store import TYPE_NAMES, fold, hash_password, iso_time, nfc, now
 
 SEED_RANDOM = 2026
@@ -187,18 +187,13 @@ class Seeder:
                                                    "signing-ca-key.pem"),
                             "-set_serial", "77", "-days", "365", "-out",
                             p("crt"), "-extfile", p("ext")], **quiet)
-            subprocess.run(["openssl", "pkcs12", "-export", "-inkey",
-                            p("key"), "-in", p("crt"), "-out", p("p12"),
-                            "-passout", "pass:seed"], **quiet)
             with open(p("in.pdf"), "wb") as f:
                 f.write(base)
-            num = subprocess.run(
-                ["mutool", "run", os.path.join(self.seed_dir, "..",
-                                               "addsigfield.js"),
-                 p("in.pdf"), p("in.pdf"), "ChuKyCaNhan"], check=True,
-                stdout=subprocess.PIPE, text=True).stdout.strip()
-            subprocess.run(["mutool", "sign", "-s", p("p12"), "-P", "seed",
-                            "-o", p("out.pdf"), p("in.pdf"), num], **quiet)
+            # PAdES B-B, SHA-256, visible between the position line and
+            # the name, as vanthu signs (pades.py).
+            pades.sign_pdf(p("in.pdf"), p("out.pdf"), p("key"), p("crt"),
+                           os.path.join(state, "signing-ca.pem"),
+                           field="ChuKyCaNhan", when=at, name=full_name)
             with open(p("out.pdf"), "rb") as f:
                 signed = f.read()
         sigs, new = signcheck.Verifier(state).verify_upload(signed, len(base))
