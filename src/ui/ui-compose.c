@@ -1,10 +1,13 @@
 /*
  * vanthu: the form of a new draft: the file (chosen by path, Tab
  * completes) and the Decree 30 metadata in fields and pickers (type
- * with its abbreviation, urgency, signer among the leaders, reviewers,
- * competence), checked by the core (vt_draft_meta_check) and queued in
- * the outbox with the file (vt_act_draft_new), as "vanthu draft new"
- * does.  Also the new version of a returned draft (ui_compose_revise).
+ * with its abbreviation, urgency, competence; the signer among the
+ * leaders and the reviewers from the people picker of ui-people.c, or
+ * typed offline), the boxes of the number and date fields when the
+ * drafter gives them, checked by the core (vt_draft_meta_check) and
+ * queued in the outbox with the file (vt_act_draft_new), as "vanthu
+ * draft new" does.  Also the new version of a returned draft
+ * (ui_compose_revise, after vt_draft_revise_check).
  */
 #include "config.h"
 
@@ -15,6 +18,7 @@
 #include "vanthu/doctype.h"
 #include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
+#include "vanthu/numfields.h"
 #include "vanthu/text.h"
 #include "vanthu/users.h"
 #include "vanthu/xmalloc.h"
@@ -27,13 +31,15 @@
 
 enum ui_field {
 	F_FILE, F_TYPE, F_SUBJECT, F_URGENCY, F_DUE, F_SIGNER, F_REVIEWERS,
-	F_COMPETENCE, F_POSITION, F_RECIPIENTS, F_SEND, F_COUNT
+	F_COMPETENCE, F_POSITION, F_RECIPIENTS, F_NUMBOX, F_DATEBOX, F_SEND,
+	F_COUNT
 };
 
 static const char *const ui_field_names[F_COUNT] = {
 	N_("File (PDF)"), N_("Document type"), N_("Subject"), N_("Urgency"),
 	N_("Deadline"), N_("Signer"), N_("Reviewers"), N_("Competence"),
-	N_("Position line"), N_("Recipients"), N_("Send the draft")
+	N_("Position line"), N_("Recipients"), N_("Number field box"),
+	N_("Date field box"), N_("Send the draft")
 };
 
 struct ui_compose {
@@ -48,6 +54,9 @@ struct ui_compose {
 	const char		*competence;
 	char			*position;
 	char			*recipients;	/* "A; B; C" */
+	/* Where the empty number and date fields go, as typed
+	   ("X,Y,W,H"), or NULL: found from the text of page 1. */
+	char			*boxes[2];
 	/* The people chosen in the picker so far (name, role, position),
 	   to show their names and check the signer is a leader. */
 	struct vt_person	*known;
@@ -153,6 +162,12 @@ ui_compose_value(struct ui_compose *c, int row)
 		break;
 	case F_RECIPIENTS:
 		vt_buf_puts(&b, c->recipients != NULL ? c->recipients : "");
+		break;
+	case F_NUMBOX:
+	case F_DATEBOX:
+		vt_buf_puts(&b, c->boxes[row - F_NUMBOX] != NULL ?
+		    c->boxes[row - F_NUMBOX] : _("(found from the \"Số:\" "
+		    "and date lines of page 1)"));
 		break;
 	default:
 		vt_buf_printf(&b, _("press %s here, or %s anywhere"),
@@ -393,6 +408,25 @@ ui_compose_due(struct ui *ui, struct ui_compose *c)
 		    "example 05/12/2026"));
 }
 
+/* The box of the number (WHICH 0) or date (1) field, as the drafter
+   types it; checked at once. */
+static void
+ui_compose_box(struct ui *ui, struct ui_compose *c, int which)
+{
+	struct vt_errbuf	eb;
+	struct vt_numbox	box;
+
+	ui_compose_edit(ui, &c->boxes[which], which == 0 ? _("Number field "
+	    "box, X,Y,W,H in points from the top left of page 1 (empty: "
+	    "found from the text): ") : _("Date field box, X,Y,W,H in "
+	    "points from the top left of page 1 (empty: found from the "
+	    "text): "));
+	memset(&eb, 0, sizeof eb);
+	if (c->boxes[which] != NULL &&
+	    vt_draft_box_parse(c->boxes[which], &box, &eb) != VT_OK)
+		ui_app_error(ui, &eb);
+}
+
 static void
 ui_compose_file(struct ui *ui, struct ui_compose *c)
 {
@@ -433,6 +467,30 @@ ui_compose_split(const char *s, size_t *n)
 	return out;
 }
 
+/* The numbering fields added to RAW into PDF: in the drafter's boxes
+   when given, else where the text of page 1 says. */
+static vt_code
+ui_compose_fields(const struct ui_compose *c, const struct vt_buf *raw,
+    struct vt_buf *pdf, bool *added, struct vt_errbuf *eb)
+{
+	struct vt_numbox	box[2];
+	bool			have[2];
+	int			i;
+
+	for (i = 0; i < 2; i++) {
+		have[i] = c->boxes[i] != NULL;
+		if (have[i] && vt_draft_box_parse(c->boxes[i], &box[i], eb) !=
+		    VT_OK)
+			return VT_ERR_INVALID;
+	}
+	if (!have[0] && !have[1])
+		return vt_draft_submit_fields(raw->data, raw->len, pdf, added,
+		    eb);
+	return vt_draft_submit_fields_at(raw->data, raw->len,
+	    have[0] ? &box[0] : NULL, have[1] ? &box[1] : NULL, pdf, added,
+	    eb);
+}
+
 static bool
 ui_compose_queue(struct ui *ui, struct ui_compose *c,
     const struct vt_draft_meta *m)
@@ -447,8 +505,7 @@ ui_compose_queue(struct ui *ui, struct ui_compose *c,
 	vt_buf_init(&raw);
 	vt_buf_init(&pdf);
 	if (vt_draft_file_load(c->file, &raw, &name, &eb) == VT_OK &&
-	    vt_draft_submit_fields(raw.data, raw.len, &pdf, &added, &eb) ==
-	    VT_OK &&
+	    ui_compose_fields(c, &raw, &pdf, &added, &eb) == VT_OK &&
 	    vt_act_draft_new(&act, m, pdf.data, pdf.len, name, &eb) ==
 	    VT_OK) {
 		ok = ui_app_queue(ui, &act.spec, added ? _("New draft queued: "
@@ -539,6 +596,8 @@ ui_compose_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		ui_compose_edit(ui, &c->recipients, _("Recipients, separated "
 		    "by \";\": "));
 		break;
+	case F_NUMBOX: ui_compose_box(ui, c, 0); break;
+	case F_DATEBOX: ui_compose_box(ui, c, 1); break;
 	default: ui_compose_send(ui, c); break;
 	}
 	return true;
@@ -559,6 +618,8 @@ ui_compose_free(struct ui_screen *s)
 	free(c->reviewers);
 	free(c->position);
 	free(c->recipients);
+	free(c->boxes[0]);
+	free(c->boxes[1]);
 	vt_users_free(c->known, c->nknown);
 	ui_list_free(&c->list);
 	free(c);

@@ -37,6 +37,13 @@ struct ui_people {
 	char			 rowtext[512];
 };
 
+/* Choosing the signer or marking people: no roles to show. */
+static const struct ui_column ui_people_mark_columns[] = {
+	{ N_("Mark"), 4, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Name"), 22, 0, UI_ALIGN_LEFT, 0 },
+	{ N_("Position"), 0, 10, UI_ALIGN_LEFT, 0 },
+};
+
 static const struct ui_column ui_people_columns[] = {
 	{ N_("Role"), 12, 0, UI_ALIGN_LEFT, 0 },
 	{ N_("Name"), 22, 0, UI_ALIGN_LEFT, 0 },
@@ -394,6 +401,16 @@ static const struct ui_screen_ops ui_people_ops = {
 	NULL, ui_people_free, ui_people_hints
 };
 
+/* The signer: one is chosen with Enter; nothing to mark. */
+static const enum ui_fn ui_people_one_hints[] = {
+	UI_FN_OPEN, UI_FN_SEARCH, UI_FN_NONE
+};
+
+static const struct ui_screen_ops ui_people_one_ops = {
+	"people", ui_people_title, ui_people_draw, ui_people_action, NULL,
+	NULL, ui_people_free, ui_people_one_hints
+};
+
 /* Push the picker PP (its mode and callers' fields set) and start the
    worker that fetches the people. */
 static void
@@ -404,14 +421,16 @@ ui_people_start(struct ui *ui, struct ui_people *pp)
 	pp->loading = true;
 	pp->alive = true;
 	ui_list_init(&pp->list);
-	pp->list.columns = ui_people_columns;
+	pp->list.columns = pp->mode == UI_PEOPLE_ASSIGN ? ui_people_columns :
+	    ui_people_mark_columns;
 	pp->list.ncolumns = 3;
 	pp->list.ctx = pp;
 	pp->list.cell = ui_people_cell;
 	pp->list.row_text = ui_people_text;
 	pp->list.row_attr = ui_people_attr;
 	pp->list.empty = _("Fetching the list of people...");
-	ui_push(ui, &ui_people_ops, pp);
+	ui_push(ui, pp->mode == UI_PEOPLE_SIGNER ? &ui_people_one_ops :
+	    &ui_people_ops, pp);
 	j = xcalloc(1, sizeof *j);
 	j->ui = ui;
 	j->pp = pp;

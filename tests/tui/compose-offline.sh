@@ -4,6 +4,7 @@
 # listed) and a new version of a returned draft wait in the outbox with
 # their files; nothing reaches the server until vanthu is back online,
 # then each arrives exactly once, and a second sync sends nothing more.
+# The boxes of the number and date fields can be given in the form.
 # The words changed between the two versions are shown with d.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/tui/tui-lib.sh"
@@ -24,7 +25,9 @@ mkdir -p "$HOME/du-thao"
     "Thông báo lịch trực cơ quan dịp Tết Dương lịch."
 "$PYTHON3" "$MKDRAFTPDF" "$HOME/du-thao/tb-v2.pdf" \
     "Thông báo lịch trực cơ quan dịp Tết Dương lịch năm 2027."
+# No "Số:" line here: the drafter says where the fields go.
 "$PYTHON3" "$MKDRAFTPDF" "$HOME/du-thao/kh-offline.pdf" \
+    --number "Kính gửi: các bộ phận" --date "Kế hoạch" \
     "Kế hoạch kiểm tra hồ sơ đất đai tồn đọng."
 
 api() {
@@ -89,6 +92,22 @@ tui_check "offline, the signer's user name is asked" \
 tui_type 'chutich'
 tui_keys Enter
 tui_check "the signer is in the form" 'Signer +chutich'
+tui_check "the boxes are found from the text unless given" \
+    'Number field box +\(found from the'
+tui_keys Down Down Down Down Down Enter
+tui_wait '^Number field box, X,Y,W,H'
+tui_type '60,80'
+tui_keys Enter
+tui_check "a box that is not one is told at once" 'not a box: "60,80"'
+tui_keys Enter C-u
+tui_type '60,86,200,16'
+tui_keys Enter
+tui_check "the number box is in the form" 'Number field box +60,86,200,16'
+tui_keys Down Enter
+tui_wait '^Date field box, X,Y,W,H'
+tui_type '300,86,240,16'
+tui_keys Enter
+tui_check "the date box is in the form" 'Date field box +300,86,240,16'
 tui_keys s
 tui_check "sending asks first" 'Send the draft .Kế hoạch kiểm tra'
 tui_keys y
@@ -130,6 +149,22 @@ tui_keys g
 tui_wait 'Synchronised|Up to date' 60
 t_is "a second sync sends nothing more" "1 2" \
     "$(count 'Kế hoạch kiểm tra hồ sơ đất đai') $(versions "$id")"
+tok=$(token chuyenvien1)
+att=$(api -H "Authorization: Bearer $tok" \
+    "$tui_url/api/v1/drafts?scope=all&role=drafter&limit=200" |
+    "$PYTHON3" -c "import json,sys
+print([d for d in json.load(sys.stdin)['items']
+       if d['subject'] == 'Kế hoạch kiểm tra hồ sơ đất đai'][0]
+      ['current_version']['attachment_id'])")
+api -H "Authorization: Bearer $tok" -o "$tui_tmp/kh.pdf" \
+    "$tui_url/api/v1/attachments/$att"
+qpdf --qdf --object-streams=disable "$tui_tmp/kh.pdf" "$tui_tmp/kh.qdf"
+t_is "the number and date fields are in the drafter's boxes" \
+    "/T (code_number) /T (promulgation_date)" \
+    "$(grep -a -o '/T (code_number)\|/T (promulgation_date)' "$tui_tmp/kh.qdf" |
+    sort | tr '\n' ' ' | sed 's/ $//')"
+t_match "... the number field's box: x 60 from the left" \
+    '/Rect \[ *60(\.0+)? ' "$(grep -a -A12 '/T (code_number)' "$tui_tmp/kh.qdf"; grep -a -B12 '/T (code_number)' "$tui_tmp/kh.qdf")"
 
 # d: the words changed between the two versions of the returned draft.
 tui_keys 5
@@ -144,4 +179,47 @@ tui_check "d shows the words changed" 'Dương lịch \{\+năm 2027\+\}' 60
 tui_check "... with the counts" '2 words added, 0 words deleted' 10
 tui_keys q q Q
 tui_wait_exit 10
+
+# Bad metadata and a file that is not a PDF: told in Vietnamese under
+# vi_VN, and nothing is queued.
+if dir=$(tui_vi_localedir); then
+	printf 'PK\003\004 not a pdf' >"$HOME/du-thao/ghi-chu.pdf"
+	tui_start 100 30 LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$dir" -- \
+	    ui --offline
+	tui_check "vi: vanthu starts offline" 'ngoại tuyến *$'
+	tui_keys N
+	tui_check "vi: the form" 'Dự thảo mới'
+	tui_keys Enter
+	tui_wait '^Tệp \(Tab'
+	tui_type '~/du-thao/ghi-chu.pdf'
+	tui_keys Enter
+	tui_keys s
+	tui_check "vi: no type: told in Vietnamese" 'mã loại văn bản ""'
+	tui_keys Down Enter
+	tui_keys /
+	tui_type 'thong bao'
+	tui_keys Enter Enter
+	tui_keys Down Enter
+	tui_wait '^Trích yếu:'
+	tui_type 'Thông báo thử'
+	tui_keys Enter
+	tui_keys Down Down Down Enter
+	tui_wait '^Người ký \(tên đăng nhập'
+	tui_type 'chutich'
+	tui_keys Enter
+	tui_keys s
+	tui_check "vi: sending asks first" 'Gửi dự thảo .Thông báo thử'
+	tui_keys y
+	tui_check "vi: not a PDF: told in Vietnamese" \
+	    'ghi-chu.pdf không phải tệp PDF'
+	tui_check "vi: nothing is queued (the form stays)" 'Dự thảo mới'
+	tui_keys q q Q
+	tui_wait_exit 10
+	t_is "vi: the outbox is empty" 0 \
+	    "$("$VANTHU" outbox --json | "$PYTHON3" -c 'import json,sys; print(len(json.load(sys.stdin)["actions"]))')"
+else
+	for n in 1 2 3 4 5 6 7; do
+		t_skip "the form in Vietnamese" "no vi_VN.UTF-8 locale or catalogue"
+	done
+fi
 t_done
