@@ -1,11 +1,13 @@
 /*
  * vanthu: the one refresh policy (vanthu/refresh.h): send the outbox,
- * then sync; what a network error means decided here once.
+ * then sync (and, asked for, the dossiers); what a network error means
+ * decided here once.
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "vanthu/dossier.h"
 #include "vanthu/refresh.h"
 
 /* After these the server is not asked again in the same refresh. */
@@ -43,4 +45,21 @@ vt_refresh(struct vt_client *c, struct vt_outbox *outbox,
 		return res->flush_code;
 	}
 	return VT_OK;
+}
+
+vt_code
+vt_refresh_all(struct vt_client *c, struct vt_outbox *outbox,
+    struct vt_cache *cache, struct vt_refresh_result *res,
+    struct vt_errbuf *eb)
+{
+	vt_code	code = vt_refresh(c, outbox, cache, res, eb);
+	vt_code	dcode;
+
+	if (!res->synced)
+		return code;
+	dcode = vt_dossier_sync(c, cache, res->sync.full ||
+	    !res->sync.unchanged, &res->dossiers_changed,
+	    code == VT_OK ? eb : NULL);
+	res->dossiers = dcode == VT_OK;
+	return code != VT_OK ? code : dcode;
 }

@@ -242,3 +242,60 @@ vt_dossier_plan_get(struct vt_client *c, int year,
 	vt_http_resp_free(&resp);
 	return code;
 }
+
+/* Whether the offline copy of D's details is older than D (or absent:
+   then *HAVE is false). */
+static bool
+detail_stale(struct vt_cache *cache, const struct vt_dossier *d, bool *have)
+{
+	struct vt_dossier	old;
+	bool			stale;
+
+	*have = vt_dossier_cache_get(cache, d->id, &old, NULL) == VT_OK;
+	if (!*have)
+		return true;
+	stale = old.updated_at == NULL || d->updated_at == NULL ||
+	    strcmp(old.updated_at, d->updated_at) != 0 ||
+	    old.state != d->state || old.item_count != d->item_count;
+	vt_dossier_clear(&old);
+	return stale;
+}
+
+vt_code
+vt_dossier_sync(struct vt_client *c, struct vt_cache *cache, bool recheck,
+    size_t *changed, struct vt_errbuf *eb)
+{
+	struct vt_dossier_list	 l;
+	struct vt_dossier	 d;
+	size_t			 i;
+	bool			 have, stale;
+	vt_code			 code;
+
+	*changed = 0;
+	code = vt_dossier_fetch_list(c, cache, &l, NULL, eb);
+	/* A server without dossiers (docs/api.md 13 is optional). */
+	if (code == VT_ERR_NOT_FOUND)
+		return VT_OK;
+	if (code != VT_OK)
+		return code;
+	for (i = 0; i < l.n && code == VT_OK; i++) {
+		stale = detail_stale(cache, &l.items[i], &have);
+		/* Closed dossiers never seen are fetched when shown. */
+		if (!have && l.items[i].state == VT_DOSSIER_CLOSED)
+			continue;
+		if (!stale && !(recheck && l.items[i].state ==
+		    VT_DOSSIER_OPEN))
+			continue;
+		code = vt_dossier_fetch(c, cache, l.items[i].id, &d, NULL, eb);
+		/* Gone between the two requests: the next sync says so. */
+		if (code == VT_ERR_NOT_FOUND) {
+			code = VT_OK;
+			continue;
+		}
+		if (code == VT_OK && stale)
+			(*changed)++;
+		vt_dossier_clear(&d);
+	}
+	vt_dossier_list_clear(&l);
+	return code;
+}

@@ -38,6 +38,10 @@ vt_dcheck_name(enum vt_dcheck v)
 		return _("CHANGED");
 	case VT_DCHECK_EXTRA:
 		return _("NOT IN THE MANIFEST");
+	case VT_DCHECK_WEAK_SIGNATURE:
+		return _("SIGNATURE NOT ACCEPTED");
+	case VT_DCHECK_UNTRUSTED:
+		return _("SIGNER NOT TRUSTED");
 	default:
 		return _("BAD SIGNATURE");
 	}
@@ -98,66 +102,135 @@ ends_with(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Signatures of PATH into F; its verdict becomes BAD_SIGNATURE or
-   UNSIGNED when so. */
+/* How bad a signature's problem is: the worst one names the file's
+   verdict. */
+enum sig_problem {
+	SIG_FINE = 0,
+	SIG_UNTRUSTED,		/* intact; the chain is not trusted */
+	SIG_WEAK,		/* a hash no longer accepted (SHA-1...):
+				   the bytes are not checked with it */
+	SIG_BROKEN		/* wrong range, changed bytes, or a change
+				   after it that it does not allow */
+};
+
+/* The problem of signature S and why (translated, from the report). */
+static enum sig_problem
+sig_problem(const struct vt_sig_report *s, bool trust, const char **why)
+{
+	size_t	k;
+
+	*why = NULL;
+	if (!s->range_ok) {
+		*why = s->anomaly != NULL ? s->anomaly :
+		    _("the signed range is wrong");
+		return SIG_BROKEN;
+	}
+	if (!s->integrity && !s->hash_allowed) {
+		*why = s->integrity_error;
+		return SIG_WEAK;
+	}
+	if (!s->integrity) {
+		*why = s->integrity_error != NULL ? s->integrity_error :
+		    _("the signed bytes changed");
+		return SIG_BROKEN;
+	}
+	if (!s->later_covered) {
+		*why = _("changed after the last signature");
+		for (k = 0; k < s->n_changes; k++)
+			if (!s->changes[k].allowed &&
+			    s->changes[k].what != NULL) {
+				*why = s->changes[k].what;
+				break;
+			}
+		return SIG_BROKEN;
+	}
+	if (trust && !s->trusted) {
+		*why = s->trust_error;
+		return SIG_UNTRUSTED;
+	}
+	return SIG_FINE;
+}
+
+/* F's verdict and detail for its worst problem P, WHY. */
 static void
+sig_verdict(struct vt_dcheck_file *f, enum sig_problem p, const char *why)
+{
+	char	*s;
+
+	switch (p) {
+	case SIG_FINE:
+		return;
+	case SIG_UNTRUSTED:
+		f->verdict = VT_DCHECK_UNTRUSTED;
+		s = why != NULL ? xasprintf(_("the signature is intact, but "
+		    "the signer's certificate does not lead to a trusted "
+		    "certification authority (%s)"), why) :
+		    xstrdup(_("the signature is intact, but the signer's "
+		    "certificate does not lead to a trusted certification "
+		    "authority"));
+		break;
+	case SIG_WEAK:
+		f->verdict = VT_DCHECK_WEAK_SIGNATURE;
+		s = xasprintf(_("%s; the file is unchanged since the export, "
+		    "but this signature cannot be relied on: have the document "
+		    "signed again"), why != NULL ? why :
+		    _("the signature uses a hash that is not allowed"));
+		break;
+	default:
+		f->verdict = VT_DCHECK_BAD_SIGNATURE;
+		s = xstrdup(why != NULL ? why : _("the signature is not "
+		    "valid"));
+		break;
+	}
+	f->detail = vt_text_safe(s, strlen(s), 0);
+	free(s);
+}
+
+/*
+ * Signatures of PATH into F: its verdict becomes BAD_SIGNATURE,
+ * WEAK_SIGNATURE, UNTRUSTED or UNSIGNED when so (the worst problem of
+ * any signature; a change is worse than an untrusted signer).  Without
+ * TRUST_FILE the chains are not checked, and F's detail says so.
+ */
+static vt_code
 check_signatures(const char *path, const char *trust_file,
-    struct vt_dcheck_file *f)
+    struct vt_dcheck_file *f, struct vt_errbuf *eb_out)
 {
 	struct vt_verify_result	 r;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	char			 line[600];
+	const char		*why, *worst_why = NULL;
+	enum sig_problem	 p, worst = SIG_FINE;
 	size_t			 i;
-	bool			 ok;
 
 	memset(&r, 0, sizeof r);
 	if (vt_verify_pdf(path, NULL, trust_file, &r, &eb) != VT_OK) {
+		/* The trusted CAs cannot be read: no file can be judged. */
+		if (eb.code == VT_ERR_CONFIG)
+			return vt_fail(eb_out, eb.code, "%s", eb.detail);
 		f->verdict = VT_DCHECK_BAD_SIGNATURE;
 		f->detail = xstrdup(vt_errbuf_message(&eb, line, sizeof line));
-		return;
+		return VT_OK;
 	}
 	f->nsigs = r.n;
 	if (r.n == 0) {
 		f->verdict = VT_DCHECK_UNSIGNED;
 		vt_verify_result_free(&r);
-		return;
+		return VT_OK;
 	}
-	ok = true;
-	for (i = 0; i < r.n && ok; i++) {
-		const struct vt_sig_report	*s = &r.sigs[i];
-		const char			*why = NULL;
-		size_t				 k;
-
-		if (!s->range_ok)
-			why = s->anomaly != NULL ? s->anomaly :
-			    _("the signed range is wrong");
-		else if (!s->integrity)
-			why = s->integrity_error != NULL ? s->integrity_error :
-			    _("the signed bytes changed");
-		else if (trust_file != NULL && !s->trusted)
-			why = s->trust_error != NULL ? s->trust_error :
-			    _("the certificate is not trusted");
-		else if (!s->later_covered) {
-			why = _("changed after the last signature");
-			for (k = 0; k < s->n_changes; k++)
-				if (!s->changes[k].allowed &&
-				    s->changes[k].what != NULL) {
-					why = s->changes[k].what;
-					break;
-				}
-		}
-		if (why != NULL) {
-			ok = false;
-			f->detail = vt_text_safe(why, strlen(why), 0);
+	for (i = 0; i < r.n; i++) {
+		if ((p = sig_problem(&r.sigs[i], trust_file != NULL, &why)) >
+		    worst) {
+			worst = p;
+			worst_why = why;
 		}
 	}
-	if (!ok) {
-		f->verdict = VT_DCHECK_BAD_SIGNATURE;
-		if (f->detail == NULL)
-			f->detail = xstrdup(_("changed after the last "
-			    "signature"));
-	}
+	sig_verdict(f, worst, worst_why);
+	if (worst == SIG_FINE && trust_file == NULL)
+		f->detail = xstrdup(_("the certificates were not checked: no "
+		    "trust_file"));
 	vt_verify_result_free(&r);
+	return VT_OK;
 }
 
 /* One manifest line "HEX  NAME" (or "HEX *NAME"); false if malformed. */
@@ -255,13 +328,26 @@ vt_dossier_verify_dir(const char *dir, const char *trust_file,
 			    strcmp(name, "muc-luc.pdf") != 0) {
 				enum vt_dcheck	was = f->verdict;
 
-				check_signatures(path, trust_file, f);
-				/* A changed hash says more than the rest. */
+				code = check_signatures(path, trust_file, f,
+				    eb);
+				/* A changed hash says more than the rest; a
+				   broken signature's reason still helps. */
+				if (was == VT_DCHECK_CHANGED &&
+				    f->verdict != VT_DCHECK_BAD_SIGNATURE) {
+					free(f->detail);
+					f->detail = NULL;
+				}
 				if (was == VT_DCHECK_CHANGED)
 					f->verdict = was;
 			}
 		}
 		free(path);
+		if (code != VT_OK) {
+			vt_dcheck_result_free(res);
+			free(listed);
+			vt_buf_free(&b);
+			return code;
+		}
 	}
 	extra_files(dir, listed, nlisted, res, &cap);
 	free(listed);

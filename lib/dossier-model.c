@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "model-impl.h"
+#include "vanthu/actions.h"
 #include "vanthu/dossier.h"
 #include "vanthu/buf.h"
 #include "vanthu/i18n.h"
@@ -132,25 +133,65 @@ parse_file(struct mp *p, const cJSON *j, struct vt_dossier_file *f)
 	}
 }
 
-static enum vt_ditem_kind
-item_kind(struct mp *p, const cJSON *j)
-{
-	char			*k = mp_id(p, j, "kind", 0);
-	enum vt_ditem_kind	 kind = VT_DITEM_INCOMING;
+/* The server's words for the enums of this module (docs/api.md 13). */
+static const char *const state_words[] = {
+	[VT_DOSSIER_OPEN] = "open",
+	[VT_DOSSIER_CLOSED] = "closed",
+};
+static const char *const kind_words[] = {
+	[VT_DITEM_INCOMING] = "incoming",
+	[VT_DITEM_OUTGOING] = "outgoing",
+	[VT_DITEM_DRAFT] = "draft",
+};
+static const char *const step_words[] = {
+	[VT_DSTEP_UNKNOWN] = "",
+	[VT_DSTEP_OPENED] = "opened",
+	[VT_DSTEP_ADDED] = "added",
+	[VT_DSTEP_REMOVED] = "removed",
+	[VT_DSTEP_CLOSED] = "closed",
+	[VT_DSTEP_REOPENED] = "reopened",
+};
 
-	if (k == NULL)
-		return kind;
-	if (strcmp(k, "outgoing") == 0)
-		kind = VT_DITEM_OUTGOING;
-	else if (strcmp(k, "draft") == 0)
-		kind = VT_DITEM_DRAFT;
-	else if (strcmp(k, "incoming") != 0) {
-		vt_fail(p->eb, VT_ERR_PROTOCOL, "%s.kind: %s", p->ctx,
-		    _("unknown kind"));
+#define NWORDS(a)	(sizeof (a) / sizeof (a)[0])
+
+/* The index of WORD in WORDS (N of them), or -1. */
+static int
+word_index(const char *const *words, size_t n, const char *word)
+{
+	size_t	i;
+
+	for (i = 0; word != NULL && i < n; i++) {
+		if (words[i] != NULL && words[i][0] != '\0' &&
+		    strcmp(words[i], word) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+enum vt_dossier_step
+vt_dossier_step_parse(const char *action)
+{
+	int	i = word_index(step_words, NWORDS(step_words), action);
+
+	return i < 0 ? VT_DSTEP_UNKNOWN : (enum vt_dossier_step)i;
+}
+
+/* The enum field NAME of J, one of WORDS; a protocol error saying WHY
+   otherwise. */
+static int
+mp_word(struct mp *p, const cJSON *j, const char *name,
+    const char *const *words, size_t n, const char *why)
+{
+	char	*w = mp_id(p, j, name, 0);
+	int	 i = word_index(words, n, w);
+
+	if (w != NULL && i < 0 && !p->failed) {
+		vt_fail(p->eb, VT_ERR_PROTOCOL, "%s%s%s: %s", p->ctx,
+		    p->ctx[0] != '\0' ? "." : "", name, why);
 		p->failed = true;
 	}
-	free(k);
-	return kind;
+	free(w);
+	return i < 0 ? 0 : i;
 }
 
 static void
@@ -164,7 +205,8 @@ parse_item(struct mp *p, const cJSON *j, struct vt_dossier_item *it)
 		return;
 	it->no = (int)mp_int(p, j, "no", 1, 1000000, 0);
 	it->document_id = mp_id(p, j, "document_id", 0);
-	it->kind = item_kind(p, j);
+	it->kind = (enum vt_ditem_kind)mp_word(p, j, "kind", kind_words,
+	    NWORDS(kind_words), _("unknown kind"));
 	it->number_notation = mp_str(p, j, "number_notation", 0);
 	it->issued_date = mp_date(p, j, "issued_date", MP_OPT);
 	it->organ_name = mp_str(p, j, "organ_name", 0);
@@ -189,8 +231,6 @@ parse_item(struct mp *p, const cJSON *j, struct vt_dossier_item *it)
 static void
 parse_summary(struct mp *p, const cJSON *j, struct vt_dossier *d)
 {
-	char	*state;
-
 	d->id = mp_id(p, j, "id", 0);
 	d->entry_id = mp_id(p, j, "entry_id", MP_OPT);
 	d->year = (int)mp_int(p, j, "year", 1900, 9999, 0);
@@ -203,15 +243,8 @@ parse_summary(struct mp *p, const cJSON *j, struct vt_dossier *d)
 	d->page_count = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(j,
 	    "page_count")) ? (int)mp_int(p, j, "page_count", 0, 100000000, 0) :
 	    -1;
-	state = mp_id(p, j, "state", 0);
-	if (state != NULL && strcmp(state, "closed") == 0)
-		d->state = VT_DOSSIER_CLOSED;
-	else if (state != NULL && strcmp(state, "open") != 0 && !p->failed) {
-		vt_fail(p->eb, VT_ERR_PROTOCOL, "%s%sstate: %s", p->ctx,
-		    p->ctx[0] != '\0' ? "." : "", _("unknown state"));
-		p->failed = true;
-	}
-	free(state);
+	d->state = (enum vt_dossier_state)mp_word(p, j, "state", state_words,
+	    NWORDS(state_words), _("unknown state"));
 	d->item_count = (int)mp_int(p, j, "item_count", 0, 100000000, MP_OPT);
 	d->ref = mp_str(p, j, "ref", MP_OPT);
 	mp_person(p, j, "opened_by", MP_OPT, &d->opened_by);
@@ -359,29 +392,27 @@ vt_dossier_writable(const struct vt_dossier *d, struct vt_errbuf *eb)
 bool
 vt_dossier_can_reopen(const struct vt_session *s)
 {
-	return s != NULL && s->role != NULL && (strcmp(s->role, "leader") ==
-	    0 || strcmp(s->role, "clerk") == 0);
+	enum vt_user_role	role;
+
+	if (s == NULL)
+		return false;
+	role = vt_user_role_parse(s->role);
+	return role != VT_USER_UNKNOWN &&
+	    vt_act_allowed(VT_ACT_DOSSIER_REOPEN, role);
 }
 
 const char *
 vt_dossier_action_name(const char *action)
 {
-	static const struct {
-		const char	*action;
-		const char	*name;
-	} names[] = {
-		{ "opened", N_("opened") },
-		{ "added", N_("document added") },
-		{ "removed", N_("document removed") },
-		{ "closed", N_("closed") },
-		{ "reopened", N_("reopened") },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(names[i].action, action) == 0)
-			return _(names[i].name);
-	return action;
+	switch (vt_dossier_step_parse(action)) {
+	case VT_DSTEP_OPENED: return _("opened");
+	case VT_DSTEP_ADDED: return _("document added");
+	case VT_DSTEP_REMOVED: return _("document removed");
+	case VT_DSTEP_CLOSED: return _("closed");
+	case VT_DSTEP_REOPENED: return _("reopened");
+	case VT_DSTEP_UNKNOWN: break;
+	}
+	return action != NULL ? action : "?";
 }
 
 void
@@ -418,13 +449,12 @@ add_str(cJSON *o, const char *name, const char *v)
 static cJSON *
 item_json(const struct vt_dossier_item *it)
 {
-	static const char	*kinds[] = { "incoming", "outgoing", "draft" };
 	cJSON			*o = cJSON_CreateObject(), *files;
 	size_t			 i;
 
 	cJSON_AddNumberToObject(o, "no", it->no);
 	cJSON_AddStringToObject(o, "document_id", it->document_id);
-	cJSON_AddStringToObject(o, "kind", kinds[it->kind]);
+	cJSON_AddStringToObject(o, "kind", kind_words[it->kind]);
 	cJSON_AddStringToObject(o, "number_notation", it->number_notation);
 	add_str(o, "issued_date", it->issued_date);
 	cJSON_AddStringToObject(o, "organ_name", it->organ_name);
@@ -467,8 +497,7 @@ vt_dossier_to_json(const struct vt_dossier *d)
 		cJSON_AddNumberToObject(o, "page_count", d->page_count);
 	else
 		cJSON_AddNullToObject(o, "page_count");
-	cJSON_AddStringToObject(o, "state",
-	    d->state == VT_DOSSIER_CLOSED ? "closed" : "open");
+	cJSON_AddStringToObject(o, "state", state_words[d->state]);
 	cJSON_AddNumberToObject(o, "item_count", d->item_count);
 	cJSON_AddItemToObject(o, "opened_by", person_json(&d->opened_by));
 	if (!d->detailed)

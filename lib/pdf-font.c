@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include <hb.h>
@@ -28,6 +29,33 @@ add_text(hb_set_t *set, const char *text)
 		text += n;
 		hb_set_add(set, (hb_codepoint_t)c);
 	}
+}
+
+/*
+ * Name FONT as a subset (ISO 32000-1 9.6.4): a tag of six capital
+ * letters, here drawn from the subset's bytes (the same subset, the same
+ * tag), a plus sign, and the face's name without spaces, which MuPDF
+ * writes as the /BaseFont of the font it embeds.
+ */
+static void
+tag_subset(fz_font *font, const unsigned char *data, unsigned int len)
+{
+	char		 name[sizeof font->name];
+	uint32_t	 h = 2166136261u;	/* FNV-1a */
+	unsigned int	 i;
+	size_t		 k = 7;
+	const char	*p;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ data[i]) * 16777619u;
+	for (i = 0; i < 6; i++, h /= 26)
+		name[i] = (char)('A' + h % 26);
+	name[6] = '+';
+	for (p = font->name; *p != '\0' && k + 1 < sizeof name; p++)
+		if (*p != ' ')
+			name[k++] = *p;
+	name[k] = '\0';
+	memcpy(font->name, name, sizeof name);
 }
 
 fz_font *
@@ -72,6 +100,7 @@ vt_font_subset(fz_context *ctx, const char *path, const char *text)
 		buf = fz_new_buffer_from_copied_data(ctx,
 		    (const unsigned char *)data, len);
 		font = fz_new_font_from_buffer(ctx, NULL, buf, 0, 0);
+		tag_subset(font, (const unsigned char *)data, len);
 	}
 	fz_always(ctx) {
 		fz_drop_buffer(ctx, buf);

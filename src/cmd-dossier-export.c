@@ -89,7 +89,8 @@ dossier_verify(const struct vt_cli *cli, const struct vt_args *args)
 		a = cJSON_AddArrayToObject(j, "files");
 		for (i = 0; i < res.n; i++) {
 			static const char *v[] = { "ok", "unsigned", "missing",
-			    "changed", "extra", "bad_signature" };
+			    "changed", "extra", "bad_signature",
+			    "weak_signature", "untrusted" };
 			cJSON	*o = cJSON_CreateObject();
 
 			cJSON_AddStringToObject(o, "name", res.files[i].name);
@@ -112,7 +113,13 @@ dossier_verify(const struct vt_cli *cli, const struct vt_args *args)
 			bad++;
 		if (json)
 			continue;
-		if (f->nsigs > 0 && f->verdict == VT_DCHECK_OK)
+		if (f->nsigs > 0 && f->verdict == VT_DCHECK_OK &&
+		    f->detail != NULL)
+			printf(ngettext("%-24s %s (%zu intact signature: %s)\n",
+			    "%-24s %s (%zu intact signatures: %s)\n",
+			    f->nsigs), f->name, vt_dcheck_name(f->verdict),
+			    f->nsigs, f->detail);
+		else if (f->nsigs > 0 && f->verdict == VT_DCHECK_OK)
 			printf(ngettext("%-24s %s (%zu valid signature)\n",
 			    "%-24s %s (%zu valid signatures)\n", f->nsigs),
 			    f->name, vt_dcheck_name(f->verdict), f->nsigs);

@@ -17,6 +17,7 @@
 #include "cmd-dossier.h"
 #include "vanthu/actions.h"
 #include "vanthu/dossier.h"
+#include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -317,7 +318,7 @@ dossier_show(const struct vt_cli *cli, const struct vt_args *args)
  * would refuse it too): nothing is queued that cannot be sent.
  */
 static int
-check_open(struct core *core, const char *id)
+check_open(struct core *core, const char *id, const char *end_date)
 {
 	struct vt_dossier	d;
 	struct vt_errbuf	eb = { VT_OK, "" };
@@ -339,7 +340,8 @@ check_open(struct core *core, const char *id)
 	if (!stale && vt_dossier_writable(&d, &eb) != VT_OK) {
 		core_warn(core->cmd, "%s", eb.detail);
 		status = vt_exit_status(VT_ERR_REFUSED);
-	}
+	} else if (vt_dossier_end_check(&d, end_date, &eb) != VT_OK)
+		status = vt_cmd_usage_error(core->cmd, eb.detail);
 	vt_dossier_clear(&d);
 	return status;
 }
@@ -360,16 +362,25 @@ queue(struct core *core, struct vt_act *act)
 	return status;
 }
 
-/* The document id for ARG: i.., d.. as they are, or an arrival number. */
+/* The document id for ARG: i.., d.. as they are, or an arrival number;
+   anything else is refused before it is queued. */
 static const char *
 doc_arg(struct core *core, const char *arg, int *status)
 {
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	const char		*doc;
+
 	if (!core_valid_id(arg)) {
 		*status = vt_cmd_usage_error(core->cmd,
 		    _("invalid document ID"));
 		return NULL;
 	}
-	return core_doc_id(core, arg, status);
+	if ((doc = core_doc_id(core, arg, status)) != NULL &&
+	    vt_dossier_doc_check(doc, &eb) != VT_OK) {
+		*status = vt_cmd_usage_error(core->cmd, eb.detail);
+		return NULL;
+	}
+	return doc;
 }
 
 static int
@@ -385,7 +396,7 @@ dossier_add(const struct vt_cli *cli, const struct vt_args *args)
 	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
-	if ((status = check_open(&core, args->argv[0])) != 0) {
+	if ((status = check_open(&core, args->argv[0], NULL)) != 0) {
 		core_close(&core);
 		return status;
 	}
@@ -415,7 +426,7 @@ dossier_remove(const struct vt_cli *cli, const struct vt_args *args)
 	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
-	if ((status = check_open(&core, args->argv[0])) == 0 &&
+	if ((status = check_open(&core, args->argv[0], NULL)) == 0 &&
 	    (doc = doc_arg(&core, args->argv[1], &status)) != NULL) {
 		vt_act_dossier_remove(&act, args->argv[0], doc);
 		status = queue(&core, &act);
@@ -424,16 +435,23 @@ dossier_remove(const struct vt_cli *cli, const struct vt_args *args)
 	return status;
 }
 
-static bool
-valid_date(const char *s)
+/* The date option OPT of ARGS ("dd/mm/yyyy" or "YYYY-MM-DD") into ISO
+   as "YYYY-MM-DD"; *WHEN points to it, or is NULL without the option.
+   Nonzero (usage error) for a date that does not exist. */
+static int
+date_opt(const struct vt_args *args, int opt, char iso[11],
+    const char **when)
 {
-	int	i;
+	struct vt_errbuf	 eb = { VT_OK, "" };
+	const char		*v = vt_args_get(args, opt);
 
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' &&
-		    s[i] <= '9'))
-			return false;
-	return s[10] == '\0';
+	*when = NULL;
+	if (v == NULL)
+		return 0;
+	if (vt_date_parse(v, iso, &eb) != VT_OK)
+		return vt_cmd_usage_error(args->cmd, eb.detail);
+	*when = iso;
+	return 0;
 }
 
 static int
@@ -441,21 +459,20 @@ dossier_close(const struct vt_cli *cli, const struct vt_args *args)
 {
 	struct core	 core;
 	struct vt_act	 act;
-	const char	*end = vt_args_get(args, 'e');
-	char		*note = NULL;
+	const char	*end;
+	char		*note = NULL, iso[11];
 	int		 status;
 
 	if (!core_valid_id(args->argv[0]))
 		return vt_cmd_usage_error(args->cmd, _("invalid dossier ID"));
-	if (end != NULL && !valid_date(end))
-		return vt_cmd_usage_error(args->cmd,
-		    _("the date must be YYYY-MM-DD"));
+	if ((status = date_opt(args, 'e', iso, &end)) != 0)
+		return status;
 	if (vt_args_get(args, 'n') != NULL && (note = core_text_arg(args->cmd,
 	    vt_args_get(args, 'n'))) == NULL)
 		return vt_exit_status(VT_ERR_USAGE);
 	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) == 0) {
-		if ((status = check_open(&core, args->argv[0])) == 0) {
+		if ((status = check_open(&core, args->argv[0], end)) == 0) {
 			vt_act_dossier_close(&act, args->argv[0], end, note);
 			status = queue(&core, &act);
 		}
@@ -489,11 +506,13 @@ dossier_reopen(const struct vt_cli *cli, const struct vt_args *args)
 
 /* ---- new ----------------------------------------------------------- */
 
-/* After a sent "open": the new dossier, found by REF; print its id. */
+/* After a sent "open": the new dossier, found by REF; print its id and
+   keep its offline copy. */
 static void
 say_opened(struct core *core, const char *ref)
 {
 	struct vt_dossier_list	l;
+	struct vt_dossier	d;
 	size_t			i;
 
 	if (vt_dossier_fetch_list(core->client, core->cache, &l, NULL, NULL) !=
@@ -503,6 +522,9 @@ say_opened(struct core *core, const char *ref)
 		if (l.items[i].ref != NULL && strcmp(l.items[i].ref, ref) == 0) {
 			printf(_("Dossier %s opened: %s %s\n"), l.items[i].id,
 			    l.items[i].code, l.items[i].title);
+			if (vt_dossier_fetch(core->client, core->cache,
+			    l.items[i].id, &d, NULL, NULL) == VT_OK)
+				vt_dossier_clear(&d);
 			break;
 		}
 	}
@@ -540,13 +562,12 @@ dossier_new(const struct vt_cli *cli, const struct vt_args *args)
 	struct vt_act	 act;
 	struct vt_errbuf eb = { VT_OK, "" };
 	char		*title = NULL, *keeper = NULL, *retention = NULL;
-	char		*entry = NULL, ref[37];
-	const char	*start = vt_args_get(args, 's'), *code, *v;
+	char		*entry = NULL, *norm = NULL, ref[37], iso[11];
+	const char	*start, *code, *v;
 	int		 status;
 
-	if (start != NULL && !valid_date(start))
-		return vt_cmd_usage_error(args->cmd,
-		    _("the date must be YYYY-MM-DD"));
+	if ((status = date_opt(args, 's', iso, &start)) != 0)
+		return status;
 	if ((v = vt_args_get(args, 't')) != NULL)
 		title = vt_text_nfc(v, strlen(v));
 	if ((v = vt_args_get(args, 'k')) != NULL)
@@ -580,12 +601,18 @@ dossier_new(const struct vt_cli *cli, const struct vt_args *args)
 		struct vt_dossier_new	n = { entry, code, title, keeper,
 		    retention, start, ref };
 
+		if (vt_dossier_new_check(&n, &norm, &eb) != VT_OK) {
+			core_close(&core);
+			status = vt_cmd_usage_error(args->cmd, eb.detail);
+			goto out;
+		}
 		vt_act_dossier_open(&act, &n);
 	}
 	if ((status = queue(&core, &act)) == 0)
 		say_opened(&core, ref);
 	core_close(&core);
 out:
+	free(norm);
 	free(title);
 	free(keeper);
 	free(retention);
@@ -623,8 +650,8 @@ static const struct vt_cmd_opt new_opts[] = {
 	    "the list: \"5 năm\", \"10 năm\", \"vĩnh viễn\"") },
 	{ 'k', "keeper", VT_OPT_ARG, N_("NAME"), N_("who keeps it (default: "
 	    "you)") },
-	{ 's', "start-date", VT_OPT_ARG, N_("YYYY-MM-DD"), N_("the start "
-	    "date (default: today)") },
+	{ 's', "start-date", VT_OPT_ARG, N_("DATE"), N_("the start date, "
+	    "dd/mm/yyyy or YYYY-MM-DD (default: today)") },
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -690,8 +717,8 @@ static const struct vt_cmd dossier_remove_entry = {
 };
 
 static const struct vt_cmd_opt close_opts[] = {
-	{ 'e', "end-date", VT_OPT_ARG, N_("YYYY-MM-DD"), N_("the end date "
-	    "(default: today)") },
+	{ 'e', "end-date", VT_OPT_ARG, N_("DATE"), N_("the end date, "
+	    "dd/mm/yyyy or YYYY-MM-DD (default: today)") },
 	{ 'n', "note", VT_OPT_ARG, N_("TEXT"), N_("a note for the history") },
 	{ 0, NULL, 0, NULL, NULL }
 };

@@ -22,7 +22,7 @@ cmd_sync(const struct vt_cli *cli, const struct vt_args *args)
 	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
-	if (vt_refresh(core.client, core.outbox, core.cache, &res, &eb) !=
+	if (vt_refresh_all(core.client, core.outbox, core.cache, &res, &eb) !=
 	    VT_OK)
 		status = core_fail(&core, &eb);
 	if (res.flush.sent > 0)
@@ -30,12 +30,18 @@ cmd_sync(const struct vt_cli *cli, const struct vt_args *args)
 	if (res.flush.failed > 0)
 		printf(_("%zu action(s) were refused: see 'vanthu outbox'.\n"),
 		    res.flush.failed);
-	if (res.synced && res.sync.unchanged)
+	if (res.synced && res.sync.unchanged && res.dossiers_changed == 0)
 		printf(_("Up to date.\n"));
+	else if (res.synced && res.sync.unchanged)
+		;	/* only dossiers changed: said below */
 	else if (res.synced)
 		printf(_("Updated: %zu changed, %zu removed%s.\n"),
 		    res.sync.changed, res.sync.deleted, res.sync.full ?
 		    _(" (full listing)") : "");
+	if (res.dossiers_changed > 0)
+		printf(ngettext("Work dossiers: %zu updated.\n",
+		    "Work dossiers: %zu updated.\n", res.dossiers_changed),
+		    res.dossiers_changed);
 	core_close(&core);
 	return status;
 }
@@ -45,5 +51,5 @@ const struct vt_cmd cmd_sync_entry = {
 	.run = cmd_sync,
 	.summary = N_("send queued actions and update the offline copy"),
 	.help = N_("Send the queued actions, then update the offline copy of "
-	    "the inbox and the drafts."),
+	    "the inbox, the drafts and the work dossiers."),
 };

@@ -147,12 +147,28 @@ vt_code	vt_dossier_writable(const struct vt_dossier *d, struct vt_errbuf *eb);
 
 /*
  * vt_dossier_can_reopen: whether the logged-in user S (may be NULL) may
- * reopen a closed dossier: a leader or a clerk (docs/api.md 13).
+ * reopen a closed dossier: a leader or a clerk (docs/api.md 13), as the
+ * action table says (vt_act_allowed, VT_ACT_DOSSIER_REOPEN).  An unknown
+ * role may not.
  */
 struct vt_session;
 bool	vt_dossier_can_reopen(const struct vt_session *s);
 
-/* The translated name of a history action ("opened", "added"...). */
+/* The steps of a dossier's history (its "action" words). */
+enum vt_dossier_step {
+	VT_DSTEP_UNKNOWN = 0,
+	VT_DSTEP_OPENED,	/* "opened": mở hồ sơ */
+	VT_DSTEP_ADDED,		/* "added": a document gathered into it */
+	VT_DSTEP_REMOVED,	/* "removed" */
+	VT_DSTEP_CLOSED,	/* "closed": kết thúc */
+	VT_DSTEP_REOPENED	/* "reopened", with the reason as the note */
+};
+/* vt_dossier_step_parse: the step named ACTION (NULL or unknown:
+   VT_DSTEP_UNKNOWN). */
+enum vt_dossier_step	vt_dossier_step_parse(const char *action);
+
+/* The translated name of a history action ("opened", "added"...); an
+   unknown one as it is (NULL: "?").  Static or ACTION itself. */
 const char	*vt_dossier_action_name(const char *action);
 
 /*
@@ -190,6 +206,20 @@ vt_code	vt_dossier_fetch_list(struct vt_client *c, struct vt_cache *cache,
 vt_code	vt_dossier_fetch(struct vt_client *c, struct vt_cache *cache,
 	    const char *id, struct vt_dossier *out, bool *from_cache,
 	    struct vt_errbuf *eb);
+/*
+ * vt_dossier_sync: bring the offline copy of the dossiers up to date:
+ * the list (GET /dossiers with its ETag: one request when nothing
+ * changed), then the details (GET /dossiers/ID) of every dossier whose
+ * copy is older than the list says, or that is open and has no copy
+ * yet; with RECHECK (documents changed on the server, so a row's files
+ * may have) also of every open dossier, with its ETag.  *CHANGED gets
+ * how many copies were renewed.  A server without dossiers (404) is
+ * not an error.  Errors: those of vt_dossier_fetch_list/_fetch; the
+ * copies renewed before an error stay.
+ */
+vt_code	vt_dossier_sync(struct vt_client *c, struct vt_cache *cache,
+	    bool recheck, size_t *changed, struct vt_errbuf *eb);
+
 /* The cached copies only (offline; VT_ERR_NOT_FOUND when none). */
 vt_code	vt_dossier_cache_list(struct vt_cache *cache,
 	    struct vt_dossier_list *out, struct vt_errbuf *eb);
@@ -232,6 +262,49 @@ void	vt_act_dossier_close(struct vt_act *act, const char *id,
 	    const char *end_date, const char *note);
 void	vt_act_dossier_reopen(struct vt_act *act, const char *id,
 	    const char *reason);
+
+/* ---- What people type (lib/dossier-input.c) ------------------------ */
+
+/*
+ * vt_dossier_code_valid: whether CODE is a dossier code as the server
+ * takes it: a section and an order ("01.05"), up to four parts of 1-6
+ * letters or digits joined by dots.
+ */
+bool	vt_dossier_code_valid(const char *code);
+
+/*
+ * vt_dossier_retention_norm: the retention period TEXT as the server
+ * writes it, "N năm" (N from 1 to 999) or "vĩnh viễn", whatever the
+ * case and the marks typed ("10 nam", "Vĩnh viễn", "vinh vien").
+ * Returns a new string, or NULL when TEXT is no retention period.
+ */
+char	*vt_dossier_retention_norm(const char *text);
+
+/*
+ * vt_dossier_doc_check: VT_OK when DOCUMENT_ID names a document a
+ * dossier can hold ("i12": incoming; "d7": a draft or an issued
+ * document), else VT_ERR_INVALID with a translated detail.
+ */
+vt_code	vt_dossier_doc_check(const char *document_id, struct vt_errbuf *eb);
+
+/*
+ * vt_dossier_new_check: the checks the server makes on a dossier to
+ * open outside the list (N->entry_id NULL): code, title (1-500
+ * characters) and retention period; N->retention is replaced by its
+ * normal form, a new string returned in *RETENTION (caller frees; NULL
+ * when not needed).  A dossier against an entry needs nothing.
+ * VT_ERR_INVALID with a translated detail.
+ */
+vt_code	vt_dossier_new_check(struct vt_dossier_new *n, char **retention,
+	    struct vt_errbuf *eb);
+
+/*
+ * vt_dossier_end_check: VT_ERR_INVALID (translated detail) when
+ * END_DATE ("YYYY-MM-DD"; NULL: today on the server) is before D's
+ * start date, as the server would refuse it.
+ */
+vt_code	vt_dossier_end_check(const struct vt_dossier *d, const char *end_date,
+	    struct vt_errbuf *eb);
 
 /* ---- Hand over folder (lib/dossier-export.c, dossier-toc.c) --------- */
 
@@ -285,15 +358,25 @@ enum vt_dcheck {
 	VT_DCHECK_MISSING,	/* listed in the manifest, not in DIR */
 	VT_DCHECK_CHANGED,	/* SHA-256 differs from the manifest */
 	VT_DCHECK_EXTRA,	/* in DIR, not in the manifest */
-	VT_DCHECK_BAD_SIGNATURE	/* a signature is invalid or untrusted, or
-				   bytes follow the last one */
+	VT_DCHECK_BAD_SIGNATURE, /* a signature's range or signed bytes are
+				   wrong, or the file was changed after it
+				   in a way it does not allow */
+	VT_DCHECK_WEAK_SIGNATURE, /* hash matches; a signature uses a hash
+				   no longer allowed (SHA-1, MD5): it
+				   proves nothing, the bytes are not
+				   checked with it */
+	VT_DCHECK_UNTRUSTED	/* hash matches; signatures intact, but a
+				   signer's certificate does not chain to
+				   the trusted CAs */
 };
 
 struct vt_dcheck_file {
 	char		*name;
 	enum vt_dcheck	 verdict;
 	size_t		 nsigs;		/* signatures found (PDF) */
-	char		*detail;	/* why, or NULL; safe text */
+	char		*detail;	/* why, or NULL; safe text (for
+					   VT_DCHECK_OK: the chains were not
+					   checked, when so) */
 };
 
 struct vt_dcheck_result {
@@ -306,11 +389,11 @@ struct vt_dcheck_result {
  * vt_dossier_verify_dir: check the hand over folder DIR: every line of
  * DIR/manifest.sha256 against the file's SHA-256, files not listed,
  * and every signature of every PDF with vt_verify_pdf (verify.h)
- * against the PEM CAs of TRUST_FILE (NULL: signatures count as not
- * trusted).  Fills RES (free with vt_dcheck_result_free) whatever the
+ * against the PEM CAs of TRUST_FILE (NULL: the chains are not checked,
+ * and each signed file's detail says so).  Fills RES (free with vt_dcheck_result_free) whatever the
  * verdicts; errors only when DIR or its manifest cannot be read
- * (VT_ERR_IO, VT_ERR_NOT_FOUND) or the manifest is malformed
- * (VT_ERR_INVALID).
+ * (VT_ERR_IO, VT_ERR_NOT_FOUND), the manifest is malformed
+ * (VT_ERR_INVALID), or TRUST_FILE cannot be read (VT_ERR_CONFIG).
  */
 vt_code	vt_dossier_verify_dir(const char *dir, const char *trust_file,
 	    struct vt_dcheck_result *res, struct vt_errbuf *eb);

@@ -1,6 +1,7 @@
 /*
  * vanthu: the one refresh policy, "send the outbox, then sync", used by
- * `vanthu sync`, `vanthu inbox`, `vanthu drafts` and the interface.
+ * `vanthu sync`, `vanthu inbox`, `vanthu drafts` and the interface (and
+ * the dossiers' copy on an explicit sync).
  */
 #ifndef VANTHU_REFRESH_H
 #define VANTHU_REFRESH_H
@@ -19,6 +20,9 @@ struct vt_refresh_result {
 	vt_code			 flush_code;	/* VT_OK, or what stopped it */
 	bool			 synced;	/* the sync ran and worked */
 	struct vt_sync_result	 sync;		/* when SYNCED */
+	bool			 dossiers;	/* vt_refresh_all renewed the
+						   dossiers' copy */
+	size_t			 dossiers_changed; /* dossiers renewed */
 };
 
 /*
@@ -35,6 +39,18 @@ struct vt_refresh_result {
  * code.  RES (required) says what each part did.
  */
 vt_code	 vt_refresh(struct vt_client *c, struct vt_outbox *outbox,
+	     struct vt_cache *cache, struct vt_refresh_result *res,
+	     struct vt_errbuf *eb);
+
+/*
+ * vt_refresh_all: vt_refresh, then, when its sync worked, the offline
+ * copy of the work dossiers (vt_dossier_sync, vanthu/dossier.h; the
+ * open ones checked again when documents changed).  For a refresh the
+ * person asked for (`vanthu sync`, the interface's sync): the implicit
+ * refresh of `vanthu inbox` stays one request when nothing is new.
+ * Returns vt_refresh's code, else the dossiers' (RES->dossiers false).
+ */
+vt_code	 vt_refresh_all(struct vt_client *c, struct vt_outbox *outbox,
 	     struct vt_cache *cache, struct vt_refresh_result *res,
 	     struct vt_errbuf *eb);
 

@@ -177,7 +177,7 @@ ui_sync_run(void *arg)
 		ob = NULL;
 	j->code = vt_cache_open(app->cache_dir, &cache, &j->eb);
 	if (j->code == VT_OK)
-		j->code = vt_refresh(c, ob, cache, &j->refresh, &j->eb);
+		j->code = vt_refresh_all(c, ob, cache, &j->refresh, &j->eb);
 	vt_cache_close(cache);
 	vt_outbox_close(ob);
 	ui_app_put_client(j->ui, c);
@@ -238,13 +238,15 @@ ui_sync_done(struct ui *ui, void *arg)
 	if (j->code == VT_OK) {
 		ui->online = true;
 		ui->online_known = true;
-		if (j->refresh.sync.unchanged && j->refresh.flush.sent == 0)
+		if (j->refresh.sync.unchanged && j->refresh.flush.sent == 0 &&
+		    j->refresh.dossiers_changed == 0)
 			ui_message(ui, _("Up to date"));
 		else if (j->refresh.flush.sent > 0)
 			ui_app_sent_message(ui, j->refresh.flush.sent);
 		else
 			ui_message(ui, _("Synchronised: %zu changed"),
-			    j->refresh.sync.changed);
+			    j->refresh.sync.changed +
+			    j->refresh.dossiers_changed);
 	} else if (j->code == VT_ERR_CANCELLED) {
 		/* Quitting. */
 	} else if (j->code == VT_ERR_EXPIRED || j->code == VT_ERR_AUTH) {

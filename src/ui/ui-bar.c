@@ -133,7 +133,7 @@ ui_draw_keys(struct ui *ui)
 			/* Back from the first screen leaves vanthu. */
 			ui_put_fit(w, fns[i] == UI_FN_BACK && ui->top != NULL &&
 			    ui->top->below == NULL ? ui_fn_label(UI_FN_QUIT) :
-			    ui_fn_label(fns[i]), slot - kw - 2,
+			    ui_fn_label_for(ui, map, fns[i]), slot - kw - 2,
 			    UI_ALIGN_LEFT);
 		}
 		wattrset(w, A_NORMAL);

@@ -317,6 +317,21 @@ ui_dos_load(struct ui *ui, struct ui_dos *ds)
 	    ui_dos_job_done, j);
 }
 
+/*
+ * The sync key on a dossier screen: the one refresh of the interface
+ * (what waits in the outbox goes first, then documents and dossiers),
+ * after which every screen reloads, this one too.  The dossier list of
+ * the year is not in the offline copy: it is just fetched again.
+ */
+static void
+ui_dos_sync(struct ui *ui, struct ui_dos *ds)
+{
+	if (ds->kind == UI_DOS_PLAN)
+		ui_dos_load(ui, ds);
+	else
+		ui_app_sync(ui);
+}
+
 /* ---- Common screen parts -------------------------------------------- */
 
 static struct ui_dos *
@@ -386,7 +401,7 @@ ui_dos_list_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		ui_dos_plan_open(ui);
 		return true;
 	case UI_FN_SYNC:
-		ui_dos_load(ui, ds);
+		ui_dos_sync(ui, ds);
 		return true;
 	default:
 		return ui_list_action(ui, &ds->list, fn);
@@ -461,7 +476,7 @@ ui_dos_pick_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	char			*msg;
 
 	if (fn != UI_FN_OPEN)
-		return fn == UI_FN_SYNC ? (ui_dos_load(ui, ds), true) :
+		return fn == UI_FN_SYNC ? (ui_dos_sync(ui, ds), true) :
 		    ui_list_action(ui, &ds->list, fn);
 	if (ds->list.sel < 0 || ds->list.count == 0)
 		return true;
@@ -510,29 +525,75 @@ ui_dos_plan_title(struct ui *ui, struct ui_screen *s)
 	return ds->title;
 }
 
-/* A dossier outside the list: code, title, retention asked in turn. */
+/*
+ * Ask LABEL (BAD instead once an answer was refused, with that answer
+ * offered again) until OK accepts the answer; NULL when cancelled.
+ */
+static char *
+ui_dos_ask(struct ui *ui, const char *label, const char *bad,
+    bool (*ok)(const char *))
+{
+	char	*answer = NULL, *again;
+
+	for (;;) {
+		again = ui_prompt(ui, answer == NULL ? label : bad, answer,
+		    false, NULL, NULL);
+		free(answer);
+		if ((answer = again) == NULL || *answer == '\0' || ok(answer))
+			return answer;
+	}
+}
+
+static bool
+ui_dos_title_ok(const char *title)
+{
+	return title[strspn(title, " ")] != '\0';
+}
+
+static bool
+ui_dos_retention_ok(const char *text)
+{
+	char	*norm = vt_dossier_retention_norm(text);
+
+	free(norm);
+	return norm != NULL;
+}
+
+/* A dossier outside the list: code, title, retention asked in turn,
+   each checked as the server checks it (vt_dossier_new_check). */
 static void
 ui_dos_open_free(struct ui *ui)
 {
-	struct vt_act	 act;
-	char		*code, *title = NULL, *ret = NULL, ref[37];
+	struct vt_act		 act;
+	struct vt_errbuf	 eb;
+	char			*code, *title = NULL, *ret = NULL, *norm = NULL;
+	char			 ref[37];
 
-	if ((code = ui_prompt(ui, _("Code (as 05.09): "), NULL, false, NULL,
-	    NULL)) == NULL || *code == '\0' ||
-	    (title = ui_prompt(ui, _("Title: "), NULL, false, NULL,
-	    NULL)) == NULL || *title == '\0' ||
-	    (ret = ui_prompt(ui, _("Retention (5 năm, 10 năm, vĩnh viễn): "),
-	    NULL, false, NULL, NULL)) == NULL || *ret == '\0') {
+	memset(&eb, 0, sizeof eb);
+	if ((code = ui_dos_ask(ui, _("Code (as 05.09): "), _("Not a code: a "
+	    "section and an order, as 05.09: "), vt_dossier_code_valid)) ==
+	    NULL || *code == '\0' ||
+	    (title = ui_dos_ask(ui, _("Title: "), _("Title: "),
+	    ui_dos_title_ok)) == NULL || *title == '\0' ||
+	    (ret = ui_dos_ask(ui, _("Retention (5 năm, 10 năm, vĩnh viễn): "),
+	    _("Not a retention period: a number of years (5 năm, 10 năm) or "
+	    "vĩnh viễn: "), ui_dos_retention_ok)) == NULL || *ret == '\0') {
 		ui_message(ui, _("Cancelled"));
 	} else if (vt_uuid4(ref, NULL) == VT_OK) {
 		struct vt_dossier_new	n = { NULL, code, title, NULL, ret,
 		    NULL, ref };
 
-		vt_act_dossier_open(&act, &n);
-		if (ui_app_queue(ui, &act.spec, _("Opening the dossier")))
-			ui_pop(ui);
-		vt_act_clear(&act);
+		if (vt_dossier_new_check(&n, &norm, &eb) != VT_OK)
+			ui_app_error(ui, &eb);
+		else {
+			vt_act_dossier_open(&act, &n);
+			if (ui_app_queue(ui, &act.spec,
+			    _("Opening the dossier")))
+				ui_pop(ui);
+			vt_act_clear(&act);
+		}
 	}
+	free(norm);
 	free(code);
 	free(title);
 	free(ret);
@@ -791,9 +852,30 @@ struct ui_dos_export {
 	struct ui		*ui;
 	struct vt_dossier	 d;
 	char			*dir;
+	char			*trust_file;	/* or NULL */
 	vt_code			 code;
 	struct vt_errbuf	 eb;
+	bool			 checked;	/* the folder was checked */
+	size_t			 nfiles, problems;
 };
+
+/* The written folder checked as 'vanthu dossier verify' checks it. */
+static void
+ui_dos_export_check(struct ui_dos_export *x)
+{
+	struct vt_dcheck_result	res;
+	size_t			i;
+
+	if (vt_dossier_verify_dir(x->dir, x->trust_file, &res, NULL) != VT_OK)
+		return;
+	x->checked = true;
+	x->nfiles = res.n;
+	for (i = 0; i < res.n; i++)
+		if (res.files[i].verdict != VT_DCHECK_OK &&
+		    res.files[i].verdict != VT_DCHECK_UNSIGNED)
+			x->problems++;
+	vt_dcheck_result_free(&res);
+}
 
 static void
 ui_dos_export_run(void *arg)
@@ -810,6 +892,8 @@ ui_dos_export_run(void *arg)
 	if ((x->code = vt_cache_open(app->cache_dir, &cache, &x->eb)) == VT_OK)
 		x->code = vt_dossier_export(c, cache, &x->d, x->dir, NULL,
 		    NULL, &x->eb);
+	if (x->code == VT_OK)
+		ui_dos_export_check(x);
 	vt_cache_close(cache);
 	ui_app_put_client(x->ui, c);
 }
@@ -819,12 +903,22 @@ ui_dos_export_done(struct ui *ui, void *arg)
 {
 	struct ui_dos_export	*x = arg;
 
-	if (x->code == VT_OK)
+	if (x->code == VT_OK && x->checked && x->problems > 0)
+		ui_error(ui, ngettext("Written to %s, with %zu problem: "
+		    "'vanthu dossier verify' names it", "Written to %s, with "
+		    "%zu problems: 'vanthu dossier verify' names them",
+		    x->problems), x->dir, x->problems);
+	else if (x->code == VT_OK && x->checked)
+		ui_message(ui, ngettext("Written to %s and checked: %zu file "
+		    "intact", "Written to %s and checked: %zu files intact",
+		    x->nfiles), x->dir, x->nfiles);
+	else if (x->code == VT_OK)
 		ui_message(ui, _("Dossier %s written to %s"), x->d.code,
 		    x->dir);
 	else if (x->code != VT_ERR_CANCELLED)
 		ui_app_error(ui, &x->eb);
 	vt_dossier_clear(&x->d);
+	free(x->trust_file);
 	free(x->dir);
 	free(x);
 }
@@ -834,15 +928,17 @@ ui_dos_export(struct ui *ui, struct ui_dos *ds)
 {
 	struct ui_app		*app = ui_app(ui);
 	struct ui_dos_export	*x;
-	const char		*home = getenv("HOME");
+	const char		*home = getenv("HOME"), *trust;
 	char			*def, *dir;
 
 	if (!ds->have_one || app->cache == NULL)
 		return;
 	def = xasprintf("%s/ho-so-%s", home != NULL ? home : ".",
 	    ds->one.code);
-	dir = ui_prompt(ui, _("Write the hand over folder to: "), def, false,
-	    NULL, NULL);
+	dir = ui_prompt(ui, ds->one.state == VT_DOSSIER_CLOSED ?
+	    _("Write the hand over folder to: ") : _("The dossier is still "
+	    "open; write its folder as it is now to: "), def, false, NULL,
+	    NULL);
 	free(def);
 	if (dir == NULL || *dir == '\0') {
 		free(dir);
@@ -852,9 +948,12 @@ ui_dos_export(struct ui *ui, struct ui_dos *ds)
 	x = xcalloc(1, sizeof *x);
 	x->ui = ui;
 	x->dir = dir;
+	if ((trust = vt_config_get(&app->cfg, "trust_file")) != NULL)
+		x->trust_file = xstrdup(trust);
 	if (vt_dossier_cache_get(app->cache, ds->one.id, &x->d, &x->eb) !=
 	    VT_OK) {
 		ui_app_error(ui, &x->eb);
+		free(x->trust_file);
 		free(x->dir);
 		free(x);
 		return;
@@ -895,7 +994,7 @@ ui_dos_one_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		ui_dos_export(ui, ds);
 		return true;
 	case UI_FN_SYNC:
-		ui_dos_load(ui, ds);
+		ui_dos_sync(ui, ds);
 		return true;
 	default:
 		return ui_list_action(ui, &ds->list, fn);

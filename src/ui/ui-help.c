@@ -16,6 +16,7 @@
 
 struct ui_help {
 	struct ui_list	 list;
+	struct ui	*ui;
 	const char	*map;
 	int		 keys[UI_HELP_MAX];
 	enum ui_fn	 fns[UI_HELP_MAX];
@@ -38,9 +39,9 @@ ui_help_cell(void *ctx, int row, int col)
 	case 0:
 		return ui_key_name(h->keys[row]);
 	case 1:
-		return ui_fn_label(h->fns[row]);
+		return ui_fn_label_for(h->ui, h->map, h->fns[row]);
 	default:
-		return ui_fn_help(h->fns[row]);
+		return ui_fn_help_for(h->ui, h->map, h->fns[row]);
 	}
 }
 
@@ -50,8 +51,8 @@ ui_help_text(void *ctx, int row)
 	struct ui_help	*h = ctx;
 
 	snprintf(h->rowtext, sizeof h->rowtext, "%s %s %s",
-	    ui_key_name(h->keys[row]), ui_fn_label(h->fns[row]),
-	    ui_fn_help(h->fns[row]));
+	    ui_key_name(h->keys[row]), ui_fn_label_for(h->ui, h->map,
+	    h->fns[row]), ui_fn_help_for(h->ui, h->map, h->fns[row]));
 	return h->rowtext;
 }
 
@@ -155,6 +156,7 @@ ui_help_open(struct ui *ui, const struct ui_screen *of)
 
 	if (of != NULL && of->ops == &ui_help_ops)
 		return;
+	h->ui = ui;
 	h->map = map;
 	n = ui_keys_list(map, h->keys, h->fns, UI_HELP_MAX);
 	n = ui_help_allowed(ui, map, h->keys, h->fns, n);

@@ -51,6 +51,7 @@ enum ui_fn {
 	UI_FN_DOSSIER_CLOSE, UI_FN_DOSSIER_REOPEN, UI_FN_DOSSIER_REMOVE,
 	UI_FN_DOSSIER_EXPORT,
 	UI_FN_DIFF,
+	UI_FN_ADD_RECIPIENT,
 	UI_FN_COUNT
 };
 
@@ -89,6 +90,13 @@ int		 ui_keys_list(const char *map, int *keys, enum ui_fn *fns,
  * help and keys offer only these.
  */
 bool		 ui_fn_allowed(struct ui *ui, const char *map, enum ui_fn fn);
+/*
+ * ui_fn_label_for, ui_fn_help_for (ui-register.c): the label and help of
+ * FN on MAP for the logged-in user (translated): for a clerk the sign
+ * key of a draft reads "Issue", as it numbers, signs and issues it.
+ */
+const char	*ui_fn_label_for(struct ui *ui, const char *map, enum ui_fn fn);
+const char	*ui_fn_help_for(struct ui *ui, const char *map, enum ui_fn fn);
 /* ui_fn_refuse: say on the message line why the role may not use FN. */
 void		 ui_fn_refuse(struct ui *ui, const char *map, enum ui_fn fn);
 /* Apply every "bind" line of the configuration (vanthu.conf(5)). */

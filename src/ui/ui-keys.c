@@ -86,6 +86,7 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_DOSSIER_REMOVE] = { "dossier-remove", N_("Take out"), N_("take the document out of the dossier") },
 	[UI_FN_DOSSIER_EXPORT] = { "dossier-export", N_("Hand over"), N_("write the dossier's folder for the archive") },
 	[UI_FN_DIFF] = { "diff", N_("Changes"), N_("show the words changed between two versions of the draft") },
+	[UI_FN_ADD_RECIPIENT] = { "add-recipient", N_("Recipient"), N_("clerk: also send the document being issued to an organ (organ_id) or a person (username)") },
 };
 
 struct ui_binding {
@@ -185,6 +186,7 @@ static const struct {
 
 	{ "sign", K('s'), UI_FN_SIGN },
 	{ "sign", '\r', UI_FN_SIGN },
+	{ "sign", K('t'), UI_FN_ADD_RECIPIENT },
 
 	{ "attachments", K('v'), UI_FN_VIEW_FILE },
 	{ "attachments", K('w'), UI_FN_SAVE_FILE },

@@ -62,7 +62,32 @@ ui_fn_allowed(struct ui *ui, const char *map, enum ui_fn fn)
 	if (role == NULL && (fn == UI_FN_REGISTER ||
 	    fn == UI_FN_FILTER_ARRIVED))
 		return false;
+	/* Recipients are added when issuing, which is the clerk's. */
+	if (fn == UI_FN_ADD_RECIPIENT)
+		return vt_user_role_parse(role) == VT_USER_CLERK;
 	return kind == NULL || vt_action_role_ok(kind, role);
+}
+
+/* Whether FN on MAP is the clerk's issue: the sign key on a draft, for
+   a clerk (the same pipeline as vanthu draft issue). */
+static bool
+ui_fn_is_issue(struct ui *ui, const char *map, enum ui_fn fn)
+{
+	return fn == UI_FN_SIGN && strcmp(map, "draft") == 0 &&
+	    vt_user_role_parse(ui_role(ui)) == VT_USER_CLERK;
+}
+
+const char *
+ui_fn_label_for(struct ui *ui, const char *map, enum ui_fn fn)
+{
+	return ui_fn_is_issue(ui, map, fn) ? _("Issue") : ui_fn_label(fn);
+}
+
+const char *
+ui_fn_help_for(struct ui *ui, const char *map, enum ui_fn fn)
+{
+	return ui_fn_is_issue(ui, map, fn) ? _("number, date and agency "
+	    "signature of a signed draft, then send it") : ui_fn_help(fn);
 }
 
 void

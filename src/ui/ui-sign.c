@@ -16,8 +16,9 @@
  * A clerk's signature on a signed draft issues it (the same steps as
  * `vanthu draft issue`): the worker first reserves the number and date
  * on the server, the pipeline's pre-sign hook fills them into the
- * document, the confirmation screen shows them, and leaving the screen
- * without signing gives the number back.
+ * document, the confirmation screen shows them and the recipients (the
+ * clerk may add more, as `draft issue --to` does), and leaving the
+ * screen without signing gives the number back.
  * The PIN is wiped as soon as the token has it.  One thread at a time
  * uses the token: the curses thread only between the workers.
  */
@@ -63,6 +64,9 @@ struct ui_sign {
 	bool				 issue;
 	bool				 reserved;	/* a number is held */
 	struct vt_reservation		 res;
+	char				**to;	/* recipients the clerk added */
+	size_t				 nto;
+	struct vt_reservation		 res2;	/* the worker's answer */
 };
 
 static void
@@ -76,6 +80,10 @@ ui_sign_free(struct ui_sign *sg)
 	vt_act_clear(&sg->act);
 	vt_draft_clear(&sg->draft);
 	vt_reservation_clear(&sg->res);
+	vt_reservation_clear(&sg->res2);
+	while (sg->nto > 0)
+		free(sg->to[--sg->nto]);
+	free(sg->to);
 	vt_sign_config_free(&sg->cfg);
 	free(sg->username);
 	free(sg->pdf_path);
@@ -403,6 +411,79 @@ ui_sign_go(struct ui *ui, struct ui_sign *sg)
 	ui_job_start(ui, _("Signing"), ui_sign_run, ui_sign_done, sg);
 }
 
+/* Adding a recipient (worker): the same reservation, asked again with
+   the longer list, comes back with the server's recipients. */
+static void
+ui_sign_recipients_run(void *arg)
+{
+	struct ui_sign		*sg = arg;
+	struct vt_client	*c;
+
+	if ((c = ui_app_take_client(sg->ui, &sg->eb)) == NULL) {
+		sg->code = sg->eb.code;
+		return;
+	}
+	vt_reservation_clear(&sg->res2);
+	sg->code = vt_api_number_reserve(c, sg->draft.id,
+	    (const char *const *)sg->to, sg->nto, &sg->res2, &sg->eb);
+	ui_app_put_client(sg->ui, c);
+}
+
+static void
+ui_sign_recipients_done(struct ui *ui, void *arg)
+{
+	struct ui_sign		*sg = arg;
+	struct vt_reservation	 old;
+
+	sg->busy = false;
+	if (!sg->on_screen) {
+		ui_sign_free(sg);
+		return;
+	}
+	if (sg->code != VT_OK) {
+		/* Refused (an unknown recipient): not added. */
+		free(sg->to[--sg->nto]);
+		ui_app_error(ui, &sg->eb);
+		return;
+	}
+	old = sg->res;
+	sg->res = sg->res2;
+	memset(&sg->res2, 0, sizeof sg->res2);
+	vt_reservation_clear(&old);
+	ui_sign_fill(sg);
+	ui->dirty_body = true;
+	ui_message(ui, _("Recipient added: %s"), sg->to[sg->nto - 1]);
+}
+
+/* Ask for one more recipient of the document being issued. */
+static void
+ui_sign_add_recipient(struct ui *ui, struct ui_sign *sg)
+{
+	char	*who;
+
+	if (!sg->issue || !sg->reserved) {
+		ui_message(ui, _("Recipients are added when a signed draft is "
+		    "issued"));
+		return;
+	}
+	if (sg->busy)
+		return;
+	who = ui_prompt(ui, _("Also send it to (organ_id or username): "),
+	    NULL, false, NULL, NULL);
+	if (who == NULL || *who == '\0' || strchr(who, ' ') != NULL) {
+		if (who != NULL && *who != '\0')
+			ui_error(ui, _("An organ_id or a username has no "
+			    "spaces: nothing was added"));
+		free(who);
+		return;
+	}
+	sg->to = xreallocarray(sg->to, sg->nto + 1, sizeof *sg->to);
+	sg->to[sg->nto++] = who;
+	sg->busy = true;
+	ui_job_start(ui, _("Adding the recipient"), ui_sign_recipients_run,
+	    ui_sign_recipients_done, sg);
+}
+
 /* Leaving an issue without signing: the number goes back. */
 static void
 ui_sign_release_run(void *arg)
@@ -445,6 +526,10 @@ ui_sign_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		ui_sign_go(ui, sg);
 		return true;
 	}
+	if (fn == UI_FN_ADD_RECIPIENT) {
+		ui_sign_add_recipient(ui, sg);
+		return true;
+	}
 	if (fn == UI_FN_BACK && sg->busy) {
 		ui_message(ui, _("Signing: please wait"));
 		return true;
@@ -464,7 +549,9 @@ ui_sign_screen_free(struct ui_screen *s)
 		ui_sign_free(sg);
 }
 
-static const enum ui_fn ui_sign_hints[] = { UI_FN_SIGN, UI_FN_NONE };
+static const enum ui_fn ui_sign_hints[] = {
+	UI_FN_SIGN, UI_FN_ADD_RECIPIENT, UI_FN_NONE
+};
 
 static const struct ui_screen_ops ui_sign_ops = {
 	"sign", ui_sign_title, ui_sign_draw, ui_sign_action, NULL, NULL,

@@ -30,17 +30,19 @@ server_dossier() {
 
 # An issued document: a draft awaiting the leader's signature, signed
 # by the leader, then issued by the clerk with the agency token (both
-# SoftHSM tokens).
+# SoftHSM tokens).  Their work directories live in $tmp: a vanthu run
+# elsewhere on the machine cleans stale ones in its TMPDIR.
 signed=$(api_get "$tok" "/drafts?scope=all" | jq_py \
     '[d["id"] for d in j["items"] if d["state"] in ("awaiting_signer", "approved") and d["signer"]["username"] == "chutich"][0]')
 mk_token chutich "$tmp/tok-leader"
 vt_login chutich >/dev/null
-echo "$TOKEN_PIN" | vt draft sign "$signed" --yes --pin-stdin >/dev/null 2>&1
+echo "$TOKEN_PIN" | TMPDIR=$tmp vt draft sign "$signed" --yes --pin-stdin >>"$tmp/sign.log" 2>&1
 mk_token vanthu "$tmp/tok-clerk"
 vt_login vanthu >/dev/null
-echo "$TOKEN_PIN" | vt draft issue "$signed" --yes --pin-stdin >/dev/null 2>&1
-t_is "the leader and the clerk issued $signed" issued \
-    "$(api_get "$tok" "/drafts/$signed" | jq_py 'j["state"]')"
+echo "$TOKEN_PIN" | TMPDIR=$tmp vt draft issue "$signed" --yes --pin-stdin >>"$tmp/sign.log" 2>&1
+st=$(api_get "$tok" "/drafts/$signed" | jq_py 'j["state"]')
+t_is "the leader and the clerk issued $signed" issued "$st"
+[ "$st" = issued ] || sed 's/^/# /' "$tmp/sign.log"
 # A draft with several versions (any that is not issued).
 draft=$(api_get "$tok" "/drafts?scope=all" | jq_py \
     'sorted([d for d in j["items"] if d["state"] not in ("issued", "signed") and d["id"] != "'"$signed"'"], key=lambda d: -d["current_version"]["number"])[0]["id"]')
@@ -79,6 +81,33 @@ H2=$(sed -n 's/^Dossier \(h[0-9]*\) opened.*/\1/p' "$tmp/o2")
 vt dossier add "$H2" "$signed" >/dev/null 2>&1
 t_is "a free-standing dossier holds the same document too" 1 \
     "$(server_dossier "$H2" 'j["item_count"]')"
+
+# Typing mistakes are said at once and nothing is queued.
+out=$(LANGUAGE= vt dossier new --title "Thử" --retention "7 tháng" 05.09 2>&1); rc=$?
+t_is "a retention period that is none is a usage error" 2 "$rc"
+t_match "it says what a retention period is" 'number of years .*vĩnh viễn' "$out"
+out=$(LANGUAGE= vt dossier new --title "Thử" --retention "5 năm" 05/09 2>&1); rc=$?
+t_is "a code that is none is a usage error" 2 "$rc"
+t_match "it names the code" '05/09 is not a dossier code' "$out"
+out=$(LANGUAGE= vt dossier new --title "Thử" --retention "5 năm" \
+    --start-date 31/02/2026 05.09 2>&1); rc=$?
+t_is "a date that does not exist is a usage error" 2 "$rc"
+out=$(LANGUAGE= vt dossier add "$H" h1 2>&1); rc=$?
+t_is "a dossier is no document to add" 2 "$rc"
+t_match "it says what may be added" 'h1 is not a document' "$out"
+out=$(LANGUAGE= vt dossier close "$H" --end-date 01/01/2020 2>&1); rc=$?
+t_is "an end date before the start is refused at once" 2 "$rc"
+t_match "with both dates" 'end date 01/01/2020 is before .* start date' "$out"
+t_is "none of them reached the outbox" "" "$(vt outbox 2>&1 | grep -i dossier)"
+t_is "the server has no dossier 05.09" 0 "$(api_get "$tok" /dossiers | \
+    jq_py 'sum(1 for d in j["items"] if d["code"] in ("05.09", "05/09"))')"
+# Typed without marks, in the person's own words.
+out=$(LANGUAGE= vt dossier new --title "Hồ sơ thử" --retention "vinh vien" \
+    --start-date 02/01/2026 05.09 2>&1); rc=$?
+t_is "'vinh vien' and a dd/mm/yyyy date are taken" 0 "$rc"
+H3=$(printf '%s\n' "$out" | sed -n 's/^Dossier \(h[0-9]*\) opened.*/\1/p')
+t_is "as the server writes them" "vĩnh viễn 2026-01-02" \
+    "$(server_dossier "$H3" 'j["retention"] + " " + j["start_date"]')"
 
 out=$(LANGUAGE= vt dossier show "$H" 2>&1); rc=$?
 t_is "dossier show exits 0" 0 "$rc"
@@ -143,8 +172,21 @@ toc=$(pdftotext -layout "$tmp/nop-luu/muc-luc.pdf" - 2>/dev/null)
 t_match "the PDF's heading is Vietnamese text" 'MỤC LỤC VĂN BẢN' "$toc"
 t_match "with Decree 30's column headings" 'Trích yếu nội dung văn bản' "$toc"
 t_match "and the rows' dates dd/mm/yyyy" '[0-3][0-9]/[01][0-9]/20[0-9][0-9]' "$toc"
-t_match "the embedded font is Liberation Serif" 'Liberation Serif' \
-    "$(pdffonts "$tmp/nop-luu/muc-luc.pdf" 2>&1)"
+fonts=$(pdffonts "$tmp/nop-luu/muc-luc.pdf" 2>&1)
+t_match "the embedded fonts are subsets of Liberation Serif" \
+    '^[A-Z]{6}\+LiberationSerif(Regular)? +CID TrueType +Identity-H +yes +yes +yes' "$fonts"
+t_match "the bold one too" \
+    '^[A-Z]{6}\+LiberationSerifBold +CID TrueType +Identity-H +yes +yes +yes' "$fonts"
+t_ok "so the table of contents stays small (under 64 KB)" \
+    test "$(wc -c <"$tmp/nop-luu/muc-luc.pdf")" -lt 65536
+# Every row's subject comes back as text (the subsets hold its letters).
+subj=$(server_dossier "$H" '"\n".join(i["subject"] for i in j["items"])')
+tocflat=$(pdftotext "$tmp/nop-luu/muc-luc.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ')
+missing=$(printf '%s\n' "$subj" | while IFS= read -r s; do
+	w=$(printf '%s' "$s" | cut -d' ' -f1-5)
+	case $tocflat in *"$w"*) ;; *) echo "$w" ;; esac
+done)
+t_is "pdftotext gives back the start of every subject" "" "$missing"
 t_match "the CSV has the Vietnamese headings" \
     '^.?Số TT,"Số, ký hiệu văn bản",Ngày tháng văn bản,Tác giả văn bản,Trích yếu nội dung văn bản,Tờ số,Ghi chú' \
     "$(head -n 1 "$tmp/nop-luu/muc-luc.csv")"
@@ -158,6 +200,36 @@ t_is "dossier verify of the folder exits 0" 0 "$rc"
 t_match "it reports the issued document's two valid signatures" \
     "$issued_pdf +intact \(2 valid signatures\)" "$out"
 t_match "and that the folder is intact" 'The folder is intact' "$out"
+
+# Another CA's list of trusted certificates: the signatures are intact
+# but their signers are not trusted, and verify says just that.
+out=$(LANGUAGE= vt dossier verify --trust-file "$CA" "$tmp/nop-luu" 2>&1); rc=$?
+t_is "untrusted signers fail the check (exit 6)" 6 "$rc"
+t_match "the issued document's signer is named as not trusted" \
+    "$issued_pdf +SIGNER NOT TRUSTED: the signature is intact, but" "$out"
+out=$(LANGUAGE= vt dossier verify --trust-file /nonexistent "$tmp/nop-luu" 2>&1); rc=$?
+t_is "an unreadable trust file stops the check (exit 1)" 1 "$rc"
+t_match "it names the file once" '^vanthu dossier verify: .*/nonexistent' "$out"
+
+# A document signed with SHA-1 (as older tools did) whose bytes are as
+# exported: the signature is not accepted, and verify does not call the
+# file tampered with.
+cp -r "$tmp/nop-luu" "$tmp/weak"
+weak=$(ls "$tmp/weak" | grep -E -- "-$draft(-1)?\.pdf$")
+$PYTHON3 "$top_srcdir/tests/tools/mksig" "$tmp/weak/$weak" "$tmp/weak.pdf" \
+    --field S1 --key "$SIGN_STATE/signing-ca-key.pem" \
+    --cert "$SIGN_STATE/signing-ca.pem" --md sha1
+mv "$tmp/weak.pdf" "$tmp/weak/$weak"
+(cd "$tmp/weak" && grep -v " $weak\$" manifest.sha256 >m.tmp &&
+    sha256sum "$weak" >>m.tmp && mv m.tmp manifest.sha256)
+out=$(LANGUAGE= vt dossier verify "$tmp/weak" 2>&1); rc=$?
+t_is "a SHA-1 signature fails the check (exit 6)" 6 "$rc"
+t_match "it is not accepted, for its hash" \
+    "$weak +SIGNATURE NOT ACCEPTED: the signature uses the hash SHA1, which is not allowed" "$out"
+t_match "and the file is not called changed" \
+    "$weak .*the file is unchanged since the export.*signed again" "$out"
+t_is "the rest of the folder is intact" 1 \
+    "$(printf '%s\n' "$out" | grep -c 'NOT ACCEPTED\|BAD\|CHANGED\|MISSING\|NOT TRUSTED')"
 
 # One byte flipped inside the signed range of the issued document.
 cp -r "$tmp/nop-luu" "$tmp/flip"
@@ -216,9 +288,23 @@ t_is "both processes succeed" "0 0" "$rc1 $rc2"
 t_is "both additions landed" "i20 i21 i22 i23" \
     "$(server_dossier "$H" '" ".join(sorted(i["document_id"] for i in j["items"] if i["document_id"] in ("i20", "i21", "i22", "i23")))')"
 
+# The others' additions reach this offline copy with 'vanthu sync'
+# (which fetches only what changed).
+out=$(vt dossier show "$H" --offline 2>&1)
+t_nomatch "before the sync the offline copy lacks them" '\[i23\]' "$out"
+out=$(LANGUAGE= VANTHU_HTTP_STATS=1 vt sync 2>&1); rc=$?
+t_is "vanthu sync exits 0" 0 "$rc"
+t_match "it says a dossier was updated" '^Work dossiers: 1 updated\.' "$out"
+out=$(LANGUAGE= VANTHU_HTTP_STATS=1 vt sync 2>&1)
+t_match "a second sync has nothing new" '^Up to date\.' "$out"
+t_match "and asks the server twice only (sync, dossier list)" 'requests=2 ' "$out"
+out=$(VANTHU_HTTP_STATS=1 vt inbox 2>&1 >/dev/null)
+t_match "the inbox's own refresh stays one request" 'requests=1 ' "$out"
+
 # Offline reading: the cached copy.
 core_server_stop
 out=$(vt dossier show "$H" --offline 2>&1); rc=$?
 t_is "dossier show --offline reads the cached copy" 0 "$rc"
 t_match "with its table of contents" "Văn bản đến số $n1" "$out"
+t_match "and the others' additions" '\[i23\]' "$out"
 t_done

@@ -32,6 +32,15 @@ tui_check "the saved password shows as filled in" '^  Password: +\(saved\)'
 tui_keys Enter
 tui_check "logged in without typing the password" 'Incoming documents \([1-9]' 30
 tui_check "the inbox is filled from the demo server" 'Synchronised|Up to date' 30
+# The seeded Công điện, signed by the sending agency (PAdES, SHA-256):
+# valid and trusted in the demo's configuration.
+tui_keys /
+tui_type 'tau thuyen ven bien'
+tui_keys Enter Enter
+tui_check "the seeded Công điện is open" '^Digital signatures: ' 30
+tui_check "its signature is valid and trusted" \
+    '^Digital signatures: all valid' 30
+tui_keys q
 tui_keys 3
 tui_check "drafts to sign for the leader" 'Drafts to sign \([1-9]'
 demo_tmp=$(ls -d "$tui_tmp"/vanthu-demo.* 2>/dev/null | head -n 1)

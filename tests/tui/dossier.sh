@@ -16,7 +16,7 @@ if ! tui_refserver; then
 	t_ok "the reference server starts" false
 	t_done
 fi
-tui_config
+tui_config "trust_file = $tui_state/signing-ca.pem"
 # server_dossier EXPR: a Python expression on the server's dossier h1.
 server_dossier() {
 	tok=$(curl -s --cacert "$tui_state/tls-ca.pem" \
@@ -26,6 +26,18 @@ server_dossier() {
 	curl -s --cacert "$tui_state/tls-ca.pem" \
 	    -H "Authorization: Bearer $tok" "$tui_url/api/v1/dossiers/h1" |
 	    python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"
+}
+
+# server_add USER DOC: USER adds DOC to h1 on the server; prints its id.
+server_add() {
+	tok=$(curl -s --cacert "$tui_state/tls-ca.pem" \
+	    "$tui_url/api/v1/auth/login" -H 'Content-Type: application/json' \
+	    -d "{\"username\":\"$1\",\"password\":\"$1-2026\"}" |
+	    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+	curl -s --cacert "$tui_state/tls-ca.pem" \
+	    -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
+	    -d "{\"document_id\":\"$2\"}" "$tui_url/api/v1/dossiers/h1/items" |
+	    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
 }
 
 tui_start 120 30 LC_ALL=C.UTF-8 -- ui --user vanthu
@@ -91,7 +103,38 @@ t_is "the server keeps the reason" "reopened Bổ sung biên bản kiểm tra" \
 tui_keys h
 tui_check "the history shows the reason" 'Bổ sung biên bản kiểm tra'
 tui_check "and who reopened it" 'reopened +Trần Thị Mai'
-tui_keys q Q
+
+# The hand over folder (x), checked as it is written: the interface's
+# count agrees with 'vanthu dossier verify'.
+tui_keys q x
+tui_check "x says the dossier is still open and asks where" \
+    'still open; write its folder as it is now to:'
+tui_keys C-u
+tui_type "$tui_tmp/nop-luu"
+tui_keys Enter
+tui_check "the folder is written" "Written to $tui_tmp/nop-luu" 30
+cli=$(LANGUAGE= "$VANTHU" dossier verify "$tui_tmp/nop-luu" 2>&1)
+nfiles=$(printf '%s\n' "$cli" | sed -n 's/^The folder is intact: \([0-9]*\) files checked\.$/\1/p')
+nbad=$(printf '%s\n' "$cli" | sed -n 's/^\([0-9]*\) problems\{0,1\} found\.$/\1/p')
+if [ -n "$nfiles" ]; then
+	tui_check "and checked: as many files intact as the command line says" \
+	    "Written to $tui_tmp/nop-luu and checked: $nfiles files intact"
+else
+	tui_check "and checked: as many problems as the command line says" \
+	    "Written to $tui_tmp/nop-luu, with ${nbad:-?} problems?:"
+fi
+t_is "the folder holds every file of the dossier, one PDF each" \
+    "$(server_dossier 'sum(len(i["files"]) for i in j["items"])')" \
+    "$(ls "$tui_tmp/nop-luu" | grep -c '^[0-9][0-9][0-9]-.*\.pdf$')"
+
+# A colleague adds a document meanwhile; the sync key in the inbox
+# brings it into the offline copy of the dossier too.
+tui_keys q q
+tui_wait 'Incoming' 10
+t_is "a colleague adds i50 on the server" h1 "$(server_add chuyenvien1 i50)"
+tui_keys g
+tui_check "the sync counts the dossier it renewed" 'Synchronised: [1-9][0-9]* changed' 30
+tui_keys Q
 tui_wait_exit 10
 
 # In Vietnamese: the same table with Vietnamese headings.
@@ -101,9 +144,11 @@ if localedir=$(tui_vi_localedir); then
 	tui_wait 'Văn bản đến|Đăng nhập' 15
 	tui_keys 6
 	tui_check "the list is Hồ sơ công việc" 'Hồ sơ công việc'
+	tui_check "offline, the copy counts the colleague's document" '^01\.05 .* 3 Hồ sơ phòng'
 	tui_keys Enter
 	tui_check "the headings are Vietnamese" 'Số TT +Số, ký hiệu +Ngày +Tác giả +Trích yếu +Tờ số +Ghi chú'
 	tui_check "the state line too" 'Đang mở từ [0-3][0-9]/[01][0-9]/20[0-9]{2}'
+	tui_check "and its row is in the table" '57/GM-UBND'
 	tui_keys q q Q
 else
 	t_skip "Vietnamese screens" "no vi_VN.UTF-8 locale or catalogue"

@@ -1,9 +1,9 @@
 #!/bin/sh
 # The clerk issues a signed draft from the interface (the draft the seed
 # signed, d10, PAdES SHA-256): the confirmation shows the number and the
-# date line the server reserved; cancelling gives the number back; then
-# the PIN, the number and date filled in, the agency signature, the
-# upload.  The issued PDF is checked with the independent tools:
+# date line the server reserved; cancelling gives the number back; a
+# recipient is added (an unknown one refused) and receives it; then the
+# PIN, the number and date filled in, the agency signature, the upload.  The issued PDF is checked with the independent tools:
 # pdftotext (the number the server gave, the date line, no "DỰ THẢO"),
 # pdfsig (both signatures valid), qpdf --check, and vanthu verify (the
 # leader's signature followed only by the number filled in and the
@@ -61,6 +61,13 @@ tui_check "signed drafts wait for the clerk" 'Drafts to sign \([1-9]'
 tui_keys / ; tui_type 'cai cach hanh chinh'; tui_keys Enter Enter
 tui_check "d10, signed by its signer" '^State: signed' 20
 tui_wait '^-+ Page 1 of' 20
+tui_check "the clerk's key hint says Issue" 's Issue' 5
+t_nomatch "not Sign" 's Sign' "$(tui_screen | tail -n 2)"
+tui_keys '?'
+tui_check "the help says what issuing does" \
+    'Issue +number, date and agency signature of a signed draft' 10
+tui_keys q
+tui_wait '^State: signed' 10
 
 # The number is reserved and shown; q gives it back.
 tui_keys s
@@ -81,6 +88,21 @@ t_is "d10 is still signed" signed "$(draft 'j["state"]')"
 # Issued: the PIN, the fields filled, the agency signature, the upload.
 tui_keys s
 tui_check "the confirmation again" 'Number: +Số: [0-9]{2,}/BC-UBND' 30
+# The clerk adds recipients at issue time (draft issue --to).
+tui_check "the key to add a recipient is offered" 't Recipient' 5
+tui_keys t
+tui_check "a recipient is asked" 'Also send it to \(organ_id or username\):' 10
+tui_type 'khong-co-ai'
+tui_keys Enter
+tui_check "an unknown recipient is refused, the server's reason shown" \
+    'Không biết nơi nhận .khong-co-ai' 30
+t_nomatch "... and not added" 'Recipient added' "$(tui_screen)"
+tui_keys t
+tui_wait 'Also send it to' 10
+tui_type 'chuyenvien1'
+tui_keys Enter
+tui_check "a person of the commune is added" 'Recipient added: chuyenvien1' 30
+tui_check "and listed among the recipients" '^ +Phạm Minh Tuấn$' 10
 number_line=$(tui_screen | sed -n 's/^ *Number: *//p' | head -n 1)
 date_line=$(tui_screen | sed -n 's/^ *Date: *//p' | head -n 1)
 tui_keys s
@@ -94,6 +116,15 @@ t_is "the server's number is the one shown" "$number_line" "Số: $num/BC-UBND"
 tui_keys Home
 tui_check "the number in the draft's details" "^Number, notation: $num/BC-UBND" 10
 tui_stop
+
+# Distribution: the person added receives it in the incoming list.
+tok_cv=$(curl -s --cacert "$ca" "$tui_url/api/v1/auth/login" \
+    -d '{"username":"chuyenvien1","password":"chuyenvien1-2026"}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+t_match "the person added received $num/BC-UBND" "'$num', 'BC-UBND'" \
+    "$(curl -s --cacert "$ca" -H "Authorization: Bearer $tok_cv" \
+    "$tui_url/api/v1/incoming?limit=200" |
+    python3 -c 'import json,sys; print([(d["code_number"], d["code_notation"]) for d in json.load(sys.stdin)["items"]])')"
 
 # The issued file, checked by the independent tools.
 att=$(draft 'j["current_version"]["attachment_id"]')

@@ -35,6 +35,7 @@ tui_check "the drafts to sign" 'Drafts to sign \(([0-9]+)\)'
 n_before=$(tui_line 1 | sed -n 's/.*Drafts to sign (\([0-9]*\)).*/\1/p')
 tui_keys Enter
 tui_check "the draft's text" '^-+ Page 1 of [0-9]+ -+$' 20
+tui_check "the leader's key hint says Sign" 's Sign' 5
 subject=$(tui_line 2 | cut -c1-30)
 tui_keys s
 tui_check "the confirmation screen" 'You are about to sign this document' 20
