@@ -165,8 +165,9 @@ note_under() {
 	    index($0, q) { seen = 1 }
 	    END { exit !ok }'
 }
+tui_keys Home
 tui_keys '>'
-tui_check "> goes to page 1" '^------ Page 1 of 1'
+tui_check "Home, then > goes to page 1" '^------ Page 1 of 1'
 got=no
 for i in $(seq 1 60); do
 	if note_under 'vệ sinh môi trường thôn Hà Đông' \
