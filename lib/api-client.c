@@ -67,6 +67,9 @@ vt_client_new(const struct vt_config *cfg, struct vt_client **out,
 	opts.max_retries = cfg->retries < 0 ? 0 : cfg->retries == 0 ? -1 :
 	    cfg->retries;
 	c->http = vt_http_new(&opts);
+	/* Large pages: a sync of 10,000 documents in 11 requests rather
+	   than 52, nearly one compressed stream (docs/api.md section 1). */
+	c->page_limit = cfg->page_size > 0 ? (int)cfg->page_size : 1000;
 	c->state_dir = vt_state_dir();
 	c->logged_in = vt_session_load(&c->session, c->state_dir, c->base,
 	    &c->session_eb) == VT_OK;

@@ -15,6 +15,7 @@ struct vt_client {
 	bool			 logged_in;
 	struct vt_errbuf	 session_eb;	/* why not logged_in */
 	vt_reauth_fn		 reauth;
+	int			 page_limit;	/* items asked per page */
 	void			*reauth_arg;
 };
 

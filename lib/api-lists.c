@@ -15,7 +15,10 @@
 #include "vanthu/idset.h"
 #include "vanthu/xmalloc.h"
 
-#define PAGE_LIMIT	200
+/* The largest page every server of this API accepts (1..200 before
+   the pages of up to 1,000 items): a server refusing a larger limit
+   is asked again with this one. */
+#define PAGE_COMPAT	200
 
 /*
  * GET PATH and parse the answer as a JSON object.  A body that does not
@@ -43,16 +46,16 @@ get_json(struct vt_client *c, const char *path, cJSON **out,
 }
 
 static char *
-page_path(const char *base, const char *cursor)
+page_path(const char *base, const char *cursor, int limit)
 {
 	char	*esc, *p;
 
 	if (cursor == NULL)
 		return xasprintf("%s%climit=%d", base,
-		    strchr(base, '?') ? '&' : '?', PAGE_LIMIT);
+		    strchr(base, '?') ? '&' : '?', limit);
 	esc = vt_http_url_escape(cursor);
 	p = xasprintf("%s%climit=%d&cursor=%s", base,
-	    strchr(base, '?') ? '&' : '?', PAGE_LIMIT, esc);
+	    strchr(base, '?') ? '&' : '?', limit, esc);
 	free(esc);
 	return p;
 }
@@ -91,6 +94,7 @@ struct pager {
 	size_t	  nseen;
 	size_t	  items;
 	size_t	  max_items;
+	size_t	  page;		/* the limit asked */
 };
 
 static void
@@ -127,7 +131,7 @@ pager_check(struct pager *pg, const char *what, const cJSON *next,
 	}
 	pg->items += n;
 	/* After the first page, allow for documents arriving meanwhile. */
-	if (pg->items > pg->max_items + (pg->nseen > 0 ? PAGE_LIMIT : 0))
+	if (pg->items > pg->max_items + (pg->nseen > 0 ? pg->page : 0))
 		return vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
 		    _("more items than the total announced"));
 	if (!cJSON_IsString(next) || next->valuestring[0] == '\0')
@@ -153,7 +157,7 @@ all_pages(struct vt_client *c, const char *base, const char *what,
     item_fn fn, void *list, char **sync_token, struct vt_errbuf *eb)
 {
 	const cJSON	*items, *it, *next, *tok;
-	struct pager	 pg = { NULL, 0, 0, 0 };
+	struct pager	 pg = { NULL, 0, 0, 0, 0 };
 	cJSON		*j;
 	char		*path, *cursor = NULL, ctx[64];
 	vt_code		 code = VT_OK;
@@ -161,10 +165,17 @@ all_pages(struct vt_client *c, const char *base, const char *what,
 
 	if (sync_token != NULL)
 		*sync_token = NULL;
-	do {
-		path = page_path(base, cursor);
+	for (;;) {
+		pg.page = (size_t)c->page_limit;
+		path = page_path(base, cursor, c->page_limit);
 		code = get_json(c, path, &j, eb);
 		free(path);
+		/* An older server's limit: ask again with the one it takes. */
+		if (code == VT_ERR_REFUSED && pages == 0 &&
+		    c->page_limit > PAGE_COMPAT) {
+			c->page_limit = PAGE_COMPAT;
+			continue;
+		}
 		free(cursor);
 		cursor = NULL;
 		if (code != VT_OK)
@@ -194,7 +205,9 @@ all_pages(struct vt_client *c, const char *base, const char *what,
 		}
 		cJSON_Delete(j);
 		pages++;
-	} while (code == VT_OK && cursor != NULL);
+		if (code != VT_OK || cursor == NULL)
+			break;
+	}
 	free(cursor);
 	pager_free(&pg);
 	if (code != VT_OK && sync_token != NULL) {
@@ -261,25 +274,62 @@ vt_api_incoming_each(struct vt_client *c,
 	    sync_token, eb);
 }
 
+/*
+ * Drop the items of a list whose id came before (a server that listed
+ * an id twice): the first one is kept, the others cleared.  ITEMS has
+ * *N items of SIZE bytes; ID_OF gives an item's id, CLEAR frees one.
+ */
+static void
+dedup(void *items, size_t *n, size_t size, const char *(*id_of)(const void *),
+    void (*clear)(void *))
+{
+	struct vt_idset	 seen = { 0 };
+	char		*base = items;
+	size_t		 i, k = 0;
+
+	for (i = 0; i < *n; i++) {
+		if (!vt_idset_add(&seen, id_of(base + i * size)))
+			clear(base + i * size);
+		else if (k++ != i)
+			memcpy(base + (k - 1) * size, base + i * size, size);
+	}
+	*n = k;
+	vt_idset_free(&seen);
+}
+
+static const char *
+doc_id(const void *d)
+{
+	return ((const struct vt_doc *)d)->id;
+}
+
+static void
+doc_clear(void *d)
+{
+	vt_doc_clear(d);
+}
+
+static const char *
+draft_id(const void *d)
+{
+	return ((const struct vt_draft *)d)->id;
+}
+
+static void
+draft_clear(void *d)
+{
+	vt_draft_clear(d);
+}
+
 vt_code
 vt_api_incoming_all(struct vt_client *c, struct vt_doc_list *list,
     char **sync_token, struct vt_errbuf *eb)
 {
-	struct vt_idset	 seen = { 0 };
-	size_t		 i, k = 0;
-	vt_code		 code;
+	vt_code	code;
 
 	code = all_pages(c, "/incoming", "incoming", doc_item, list,
 	    sync_token, eb);
-	/* The server listed an id twice: the first one is kept. */
-	for (i = 0; i < list->n; i++) {
-		if (vt_idset_add(&seen, list->items[i].id))
-			list->items[k++] = list->items[i];
-		else
-			vt_doc_clear(&list->items[i]);
-	}
-	list->n = k;
-	vt_idset_free(&seen);
+	dedup(list->items, &list->n, sizeof *list->items, doc_id, doc_clear);
 	return code;
 }
 
@@ -287,20 +337,12 @@ vt_code
 vt_api_drafts_all(struct vt_client *c, struct vt_draft_list *list,
     char **sync_token, struct vt_errbuf *eb)
 {
-	struct vt_idset	 seen = { 0 };
-	size_t		 i, k = 0;
-	vt_code		 code;
+	vt_code	code;
 
 	code = all_pages(c, "/drafts?scope=all", "drafts", draft_item, list,
 	    sync_token, eb);
-	for (i = 0; i < list->n; i++) {
-		if (vt_idset_add(&seen, list->items[i].id))
-			list->items[k++] = list->items[i];
-		else
-			vt_draft_clear(&list->items[i]);
-	}
-	list->n = k;
-	vt_idset_free(&seen);
+	dedup(list->items, &list->n, sizeof *list->items, draft_id,
+	    draft_clear);
 	return code;
 }
 

@@ -107,52 +107,92 @@ offline_code(vt_code code)
 	    code == VT_ERR_SERVER;
 }
 
-vt_code
-vt_fetch_doc(struct vt_client *c, struct vt_cache *cache, const char *id,
-    struct vt_doc *out, bool *from_cache, struct vt_errbuf *eb)
+/* What differs between fetching a document and a draft. */
+struct fetch_kind {
+	const char	*api;		/* the path's first part */
+	const char	*ctx;		/* the parser's context */
+	vt_code		(*parse)(const cJSON *, const char *, void *,
+			    struct vt_errbuf *);
+	vt_code		(*load)(struct vt_cache *, const char *, void *,
+			    struct vt_errbuf *);
+};
+
+static vt_code
+parse_doc(const cJSON *j, const char *ctx, void *out, struct vt_errbuf *eb)
+{
+	return vt_doc_parse(j, ctx, out, eb);
+}
+
+static vt_code
+parse_draft(const cJSON *j, const char *ctx, void *out, struct vt_errbuf *eb)
+{
+	return vt_draft_parse(j, ctx, out, eb);
+}
+
+static vt_code
+load_doc(struct vt_cache *cache, const char *id, void *out,
+    struct vt_errbuf *eb)
+{
+	return vt_cache_doc_load(cache, id, out, eb);
+}
+
+static vt_code
+load_draft(struct vt_cache *cache, const char *id, void *out,
+    struct vt_errbuf *eb)
+{
+	return vt_cache_draft_load(cache, id, out, eb);
+}
+
+static const struct fetch_kind	fetch_doc_kind = {
+	"incoming", "incoming", parse_doc, load_doc
+};
+static const struct fetch_kind	fetch_draft_kind = {
+	"drafts", "draft", parse_draft, load_draft
+};
+
+/*
+ * The one fetch behind vt_fetch_doc and vt_fetch_draft: OUT (SIZE
+ * bytes, zeroed first) from the server, or from the cache when the
+ * server cannot be reached.
+ */
+static vt_code
+fetch_one(struct vt_client *c, struct vt_cache *cache,
+    const struct fetch_kind *k, const char *id, void *out, size_t size,
+    bool *from_cache, struct vt_errbuf *eb)
 {
 	cJSON	*j;
 	vt_code	 code;
 
-	memset(out, 0, sizeof *out);
+	memset(out, 0, size);
 	if (from_cache != NULL)
 		*from_cache = false;
-	code = c->logged_in ? fetch_object(c, cache, "incoming", id, &j, eb) :
+	code = c->logged_in ? fetch_object(c, cache, k->api, id, &j, eb) :
 	    vt_fail(eb, VT_ERR_AUTH, _("not logged in: run 'vanthu login'"));
 	if (code == VT_OK) {
-		code = vt_doc_parse(j, "incoming", out, eb);
+		code = k->parse(j, k->ctx, out, eb);
 		cJSON_Delete(j);
 		return code;
 	}
-	if (offline_code(code) &&
-	    vt_cache_doc_load(cache, id, out, NULL) == VT_OK &&
+	if (offline_code(code) && k->load(cache, id, out, NULL) == VT_OK &&
 	    from_cache != NULL)
 		*from_cache = true;
 	return code;
 }
 
 vt_code
+vt_fetch_doc(struct vt_client *c, struct vt_cache *cache, const char *id,
+    struct vt_doc *out, bool *from_cache, struct vt_errbuf *eb)
+{
+	return fetch_one(c, cache, &fetch_doc_kind, id, out, sizeof *out,
+	    from_cache, eb);
+}
+
+vt_code
 vt_fetch_draft(struct vt_client *c, struct vt_cache *cache, const char *id,
     struct vt_draft *out, bool *from_cache, struct vt_errbuf *eb)
 {
-	cJSON	*j;
-	vt_code	 code;
-
-	memset(out, 0, sizeof *out);
-	if (from_cache != NULL)
-		*from_cache = false;
-	code = c->logged_in ? fetch_object(c, cache, "drafts", id, &j, eb) :
-	    vt_fail(eb, VT_ERR_AUTH, _("not logged in: run 'vanthu login'"));
-	if (code == VT_OK) {
-		code = vt_draft_parse(j, "draft", out, eb);
-		cJSON_Delete(j);
-		return code;
-	}
-	if (offline_code(code) &&
-	    vt_cache_draft_load(cache, id, out, NULL) == VT_OK &&
-	    from_cache != NULL)
-		*from_cache = true;
-	return code;
+	return fetch_one(c, cache, &fetch_draft_kind, id, out, sizeof *out,
+	    from_cache, eb);
 }
 
 static void
@@ -412,6 +452,9 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 	 * cache that the next sync puts right.
 	 */
 	vt_dir_lock(vt_cache_path(cache), &lock, NULL);
+	/* An inbox an older version wrote gets its search keys now (a
+	   failure leaves it as it was, still readable). */
+	vt_cache_inbox_upgrade(cache, NULL, NULL);
 	/* The inbox's header has the sync token: read only that. */
 	have = vt_cache_inbox_each(cache, stop_at_first, NULL, &token,
 	    NULL) == VT_OK && token != NULL &&

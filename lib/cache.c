@@ -2,9 +2,13 @@
  * vanthu: the offline cache (see vanthu/cache.h).
  *
  * The inbox file is line-based so that a 10,000-document inbox loads in
- * milliseconds: a header line "vanthu-inbox 1<TAB>SYNC_TOKEN", then one
+ * milliseconds: a header line "vanthu-inbox 2<TAB>SYNC_TOKEN", then one
  * line per document with its summary fields separated by tabs, in the
- * order of inbox_fields[].  The strings were made terminal-safe before
+ * order put_doc writes them, the last one the document's folded search
+ * key (vt_doc_search_key), folded once when the document is stored so
+ * that no search folds every row again.  Version 1 (before the key) is
+ * read too, its keys folded as it loads, and rewritten as version 2 by
+ * vt_cache_inbox_upgrade.  The strings were made terminal-safe before
  * they were stored (single-line safe text has no tab, line break or
  * other control character); a NULL field is the single byte 0x7F, which
  * safe text never contains.  Loading checks every field again (valid
@@ -29,7 +33,8 @@
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
-#define INBOX_MAGIC	"vanthu-inbox 1"
+#define INBOX_MAGIC	"vanthu-inbox 2"
+#define INBOX_MAGIC_V1	"vanthu-inbox 1"
 #define FILE_MAX	(512u << 20)
 #define NULL_FIELD	'\x7f'
 
@@ -81,7 +86,8 @@ vt_cache_path(const struct vt_cache *cache)
 
 enum ftype { F_STR, F_INT, F_BOOL };
 
-#define NFIELDS	24
+#define NFIELDS_V1	24
+#define NFIELDS		25
 
 static void
 put_str(struct vt_buf *b, const char *s)
@@ -104,6 +110,7 @@ put_doc(struct vt_buf *b, const struct vt_doc *d)
 	    d->promulgation_place, d->organ.organ_id, d->organ.organ_name,
 	    d->subject, d->signer.competence, d->signer.position,
 	    d->signer.full_name };
+	char		*key;
 	size_t		 i;
 
 	for (i = 0; i < sizeof strs1 / sizeof strs1[0]; i++) {
@@ -119,6 +126,14 @@ put_doc(struct vt_buf *b, const struct vt_doc *d)
 	vt_buf_printf(b, "\t%d\t%d\t%d\t", d->read, d->mine,
 	    d->attachment_count);
 	put_str(b, d->updated_at);
+	vt_buf_putc(b, '\t');
+	if (d->search_key != NULL)
+		put_str(b, d->search_key);
+	else {
+		key = vt_doc_search_key(d);
+		put_str(b, key);
+		free(key);
+	}
 	vt_buf_putc(b, '\n');
 }
 
@@ -277,9 +292,12 @@ get_long(const char *f, long min, long max, long *out)
 	return true;
 }
 
-/* Parse LINE (modified: tabs become NULs) into D, pointing into it. */
+/*
+ * Parse LINE (modified: tabs become NULs) of an inbox file of VERSION
+ * into D, pointing into it.
+ */
 static bool
-parse_doc_line(char *line, struct vt_doc *d)
+parse_doc_line(char *line, int version, struct vt_doc *d)
 {
 	char	*f[NFIELDS], *p = line;
 	char	**strs1[] = { &d->id, &d->code_number, &d->code_notation,
@@ -288,15 +306,15 @@ parse_doc_line(char *line, struct vt_doc *d)
 	    &d->organ.organ_name, &d->subject, &d->signer.competence,
 	    &d->signer.position, &d->signer.full_name };
 	long	 n[6];
-	size_t	 i;
+	size_t	 i, nf = version == 1 ? NFIELDS_V1 : NFIELDS;
 	bool	 ok = true;
 
 	memset(d, 0, sizeof *d);
-	for (i = 0; i < NFIELDS; i++) {
+	for (i = 0; i < nf; i++) {
 		f[i] = p;
 		p = strchr(p, '\t');
 		if (p == NULL) {
-			if (i != NFIELDS - 1)
+			if (i != nf - 1)
 				return false;
 			break;
 		}
@@ -314,7 +332,8 @@ parse_doc_line(char *line, struct vt_doc *d)
 	    get_str(f[19], &d->status) &&
 	    get_long(f[20], 0, 1, &n[3]) && get_long(f[21], 0, 1, &n[4]) &&
 	    get_long(f[22], 0, 100000, &n[5]) &&
-	    get_str(f[23], &d->updated_at);
+	    get_str(f[23], &d->updated_at) &&
+	    (nf == NFIELDS_V1 || get_str(f[24], &d->search_key));
 	if (!ok || d->id == NULL || d->subject == NULL || d->status == NULL ||
 	    d->number_notation == NULL || d->organ.organ_name == NULL ||
 	    d->type_name == NULL)
@@ -357,6 +376,8 @@ doc_copy(struct vt_doc *out, const struct vt_doc *d)
 	out->arrival_date = dup_or_null(d->arrival_date);
 	out->status = xstrdup(d->status);
 	out->updated_at = dup_or_null(d->updated_at);
+	/* A row of an older inbox gets its key here, once. */
+	out->search_key = vt_doc_search_key(d);
 }
 
 /*
@@ -407,9 +428,22 @@ cache_open(const char *path, FILE **fp, struct vt_errbuf *eb)
 	    _("a cached file is too large") : e.detail);
 }
 
-vt_code
-vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
-    char **sync_token, struct vt_errbuf *eb)
+/* The version of an inbox file from its header LINE; 0 if none. */
+static int
+inbox_version(const char *line)
+{
+	/* Both magics have the same length. */
+	if (strncmp(line, INBOX_MAGIC "\t", sizeof INBOX_MAGIC) == 0)
+		return 2;
+	if (strncmp(line, INBOX_MAGIC_V1 "\t", sizeof INBOX_MAGIC_V1) == 0)
+		return 1;
+	return 0;
+}
+
+/* vt_cache_inbox_each, and the file's version into *VERSION. */
+static vt_code
+inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
+    char **sync_token, int *version_out, struct vt_errbuf *eb)
 {
 	struct vt_doc	 d;
 	FILE		*f;
@@ -417,9 +451,11 @@ vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
 	size_t		 cap = 0, lineno = 0;
 	ssize_t		 len;
 	vt_code		 code = VT_OK;
+	int		 version = 0;
 
 	if (sync_token != NULL)
 		*sync_token = NULL;
+	*version_out = 0;
 	path = xasprintf("%s/inbox", cache->dir);
 	if ((code = cache_open(path, &f, eb)) != VT_OK) {
 		if (code == VT_ERR_NOT_FOUND)
@@ -440,16 +476,16 @@ vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
 			break;
 		}
 		if (lineno == 1) {
-			if (strncmp(line, INBOX_MAGIC "\t",
-			    sizeof INBOX_MAGIC) != 0 ||
+			if ((version = inbox_version(line)) == 0 ||
 			    !get_str(line + sizeof INBOX_MAGIC, &tok)) {
 				code = VT_ERR_PROTOCOL;
 				break;
 			}
+			*version_out = version;
 			tok = tok != NULL ? xstrdup(tok) : NULL;
 			continue;
 		}
-		if (!parse_doc_line(line, &d)) {
+		if (!parse_doc_line(line, version, &d)) {
 			code = VT_ERR_PROTOCOL;
 			break;
 		}
@@ -470,6 +506,15 @@ vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
 	else
 		free(tok);
 	return code;
+}
+
+vt_code
+vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
+    char **sync_token, struct vt_errbuf *eb)
+{
+	int	version;
+
+	return inbox_each(cache, fn, arg, sync_token, &version, eb);
 }
 
 static bool
@@ -496,6 +541,52 @@ vt_cache_inbox_load(struct vt_cache *cache, struct vt_doc_list *list,
 		if (list->n == 0)
 			vt_doc_list_clear(list);
 	}
+	return code;
+}
+
+static bool
+copy_row(void *arg, const struct vt_doc *d)
+{
+	vt_cache_inbox_put(arg, d);
+	return true;
+}
+
+static bool
+stop_at_header(void *arg, const struct vt_doc *d)
+{
+	(void)arg;
+	(void)d;
+	return false;
+}
+
+vt_code
+vt_cache_inbox_upgrade(struct vt_cache *cache, bool *upgraded,
+    struct vt_errbuf *eb)
+{
+	struct vt_inbox_writer	*w;
+	char			*tok = NULL;
+	vt_code			 code;
+	int			 version;
+
+	if (upgraded != NULL)
+		*upgraded = false;
+	code = inbox_each(cache, stop_at_header, NULL, &tok, &version, eb);
+	if (code != VT_OK || version == 2) {
+		free(tok);
+		return code == VT_ERR_NOT_FOUND ? VT_OK : code;
+	}
+	code = vt_cache_inbox_begin(cache, tok, &w, eb);
+	free(tok);
+	if (code != VT_OK)
+		return code;
+	code = vt_cache_inbox_each(cache, copy_row, w, NULL, eb);
+	if (code != VT_OK) {
+		vt_cache_inbox_abort(w);
+		return code;
+	}
+	code = vt_cache_inbox_commit(w, eb);
+	if (code == VT_OK && upgraded != NULL)
+		*upgraded = true;
 	return code;
 }
 

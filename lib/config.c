@@ -170,6 +170,14 @@ apply(struct vt_config *cfg, const char *name, int line, const char *key,
 			    line, zeb.detail);
 		return VT_OK;
 	}
+	if (strcmp(key, "page_size") == 0) {
+		if (!parse_long(value, 1, 1000, &n))
+			return vt_fail(eb, VT_ERR_CONFIG,
+			    _("%s:%d: %s needs a number from 1 to 1000"),
+			    name, line, key);
+		cfg->page_size = n;
+		return VT_OK;
+	}
 	if (strcmp(key, "request_timeout") == 0) {
 		if (!parse_long(value, 1, 3600, &n))
 			return vt_fail(eb, VT_ERR_CONFIG,

@@ -224,6 +224,7 @@ vt_doc_clear(struct vt_doc *d)
 	free(d->arrival_date);
 	free(d->status);
 	free(d->updated_at);
+	free(d->search_key);
 	str_list_free(d->recipients, d->nrecipients);
 	for (i = 0; i < d->nattachments; i++) {
 		free(d->attachments[i].id);

@@ -25,6 +25,19 @@ vt_doc_search_text(const struct vt_doc *d)
 	    d->organ.organ_name : "", d->subject != NULL ? d->subject : "");
 }
 
+char *
+vt_doc_search_key(const struct vt_doc *d)
+{
+	char	*t, *k;
+
+	if (d->search_key != NULL)
+		return xstrdup(d->search_key);
+	t = vt_doc_search_text(d);
+	k = vt_text_fold(t, strlen(t), NULL);
+	free(t);
+	return k;
+}
+
 bool
 vt_doc_matches(const struct vt_text_query *q, const struct vt_doc *d)
 {
@@ -33,6 +46,9 @@ vt_doc_matches(const struct vt_text_query *q, const struct vt_doc *d)
 
 	if (q == NULL || vt_text_query_empty(q))
 		return true;
+	if (d->search_key != NULL)
+		return vt_text_query_match_key(q, d->search_key,
+		    strlen(d->search_key));
 	t = vt_doc_search_text(d);
 	ok = vt_text_search_match(q, t);
 	free(t);

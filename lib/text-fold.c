@@ -480,6 +480,26 @@ vt_text_query_match(const struct vt_text_query *query, const char *text,
 }
 
 bool
+vt_text_query_narrows(const struct vt_text_query *old,
+    const struct vt_text_query *new)
+{
+	size_t	i, k;
+
+	if (old->flags != new->flags)
+		return false;
+	/* A word matched where a longer one starting with it matches. */
+	for (i = 0; i < old->nwords; i++) {
+		for (k = 0; k < new->nwords; k++)
+			if (new->lens[k] >= old->lens[i] && memcmp(new->words[k],
+			    old->words[i], old->lens[i]) == 0)
+				break;
+		if (k == new->nwords)
+			return false;
+	}
+	return true;
+}
+
+bool
 vt_text_query_match_key(const struct vt_text_query *query, const char *key,
     size_t keylen)
 {

@@ -19,58 +19,13 @@
 #include "vanthu/i18n.h"
 #include "vanthu/outgoing.h"
 #include "vanthu/pades.h"
+#include "vanthu/register-text.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
 #define CMD	"outgoing-register"
 
 enum { O_YEAR = 256, O_JSON };
-
-/* YYYY-MM-DD as dd/mm/yyyy into OUT. */
-static const char *
-vn_date(const char *iso, char out[16])
-{
-	int	 y, m, d;
-
-	if (iso == NULL || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return iso != NULL ? iso : "";
-	snprintf(out, 16, "%02d/%02d/%04d", d, m, y);
-	return out;
-}
-
-static void
-print_cell(const char *s, int cols)
-{
-	char	*f = vt_text_fit(s != NULL ? s : "", cols, 0);
-
-	fputs(f, stdout);
-	free(f);
-}
-
-static void
-print_entry(size_t i, const struct vt_outgoing *e)
-{
-	char	 date[16], *line;
-	size_t	 k;
-
-	printf("%3zu. ", i + 1);
-	print_cell(e->number_notation, 18);
-	printf(" %s\n", vn_date(e->issued_date, date));
-	line = xasprintf("%s: %s", e->type_name, e->subject);
-	printf("     Tên loại và trích yếu: %s\n", line);
-	free(line);
-	printf("     Người ký: %s", e->signer_name);
-	if (e->signer_position != NULL && *e->signer_position != '\0')
-		printf(" (%s%s%s)", e->signer_competence,
-		    *e->signer_competence != '\0' ? " " : "",
-		    e->signer_position);
-	printf("\n");
-	printf("     Nơi nhận:");
-	for (k = 0; k < e->nrecipients; k++)
-		printf("%s %s", k > 0 ? ";" : "", e->recipients[k]);
-	printf("%s\n", e->nrecipients == 0 ? " —" : "");
-	printf("     Số lượng bản: %ld\n", e->copies);
-}
 
 static int
 cmd_outgoing_register(const struct vt_cli *cli, const struct vt_args *args)
@@ -80,7 +35,8 @@ cmd_outgoing_register(const struct vt_cli *cli, const struct vt_args *args)
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	cJSON			*j = NULL;
 	const char		*ys = vt_args_get(args, O_YEAR);
-	size_t			 n = 0, i;
+	struct vt_buf		 b;
+	size_t			 n = 0;
 	int			 year = 0, json = vt_args_has(args, O_JSON);
 	int			 status;
 	char			 end;
@@ -106,11 +62,10 @@ cmd_outgoing_register(const struct vt_cli *cli, const struct vt_args *args)
 			vt_format_vn_time(time(NULL), now, sizeof now);
 			year = atoi(now);
 		}
-		printf("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM %d\n", year);
-		if (n == 0)
-			printf("(Chưa có văn bản nào được phát hành.)\n");
-		for (i = 0; i < n; i++)
-			print_entry(i, &items[i]);
+		vt_buf_init(&b);
+		vt_outgoing_register_text(year, items, n, &b);
+		fwrite(b.data, 1, b.len, stdout);
+		vt_buf_free(&b);
 	}
 	vt_outgoing_free(items, n);
 	core_close(&core);

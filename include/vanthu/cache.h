@@ -53,6 +53,16 @@ vt_code	 vt_cache_inbox_load(struct vt_cache *cache, struct vt_doc_list *list,
 typedef bool (*vt_cache_doc_fn)(void *arg, const struct vt_doc *d);
 vt_code	 vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn,
 	     void *arg, char **sync_token, struct vt_errbuf *eb);
+/*
+ * vt_cache_inbox_upgrade: rewrite an inbox cached by an older version
+ * (format 1, without the folded search keys) in today's format, the
+ * keys folded once; nothing is lost (every field and the sync token are
+ * kept).  *UPGRADED (may be NULL) says whether it was rewritten.  VT_OK
+ * with nothing done when the inbox is current or absent; errors as
+ * vt_cache_inbox_load, or VT_ERR_IO when it cannot be written.
+ */
+vt_code	 vt_cache_inbox_upgrade(struct vt_cache *cache, bool *upgraded,
+	     struct vt_errbuf *eb);
 /* vt_cache_inbox_save: replace the cached inbox (atomically). */
 vt_code	 vt_cache_inbox_save(struct vt_cache *cache,
 	     const struct vt_doc_list *list, const char *sync_token,

@@ -43,6 +43,7 @@ struct vt_config {
 	long		 request_timeout;	/* seconds for a whole answer, 0 = 60 */
 	long		 max_response_mb;	/* MiB, 0 = default */
 	int		 retries;		/* -1 = default */
+	long		 page_size;	/* items per listing page, 0 = 1000 */
 	/* Every line, in file order. */
 	struct vt_config_entry	*entries;
 	size_t			 nentries;

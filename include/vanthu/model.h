@@ -126,6 +126,9 @@ struct vt_doc {
 	bool			 mine;
 	int			 attachment_count;
 	char			*updated_at;
+	/* The folded search text (vt_doc_search_key), kept in the cache so
+	   a search does not fold every row again; NULL when not known. */
+	char			*search_key;
 
 	bool			 detailed;
 	char			**recipients;
@@ -321,9 +324,19 @@ struct vt_text_query;
 char	*vt_doc_search_text(const struct vt_doc *d);
 
 /*
+ * vt_doc_search_key: vt_doc_search_text folded once (vt_text_fold), the
+ * key a query is matched against with vt_text_query_match_key: the same
+ * answers as matching the text, without folding it at every search.
+ * D->search_key when it is set, else folded now.  Returns a new string
+ * the caller frees.
+ */
+char	*vt_doc_search_key(const struct vt_doc *d);
+
+/*
  * vt_doc_matches: whether D matches Q, a query from vt_text_search_new
  * (NULL or empty matches everything).  The interface and `vanthu inbox
- * --search` both decide with it.
+ * --search` both decide with it.  Uses D->search_key when it is set
+ * (the cached inbox has it), else folds the search text.
  */
 bool	 vt_doc_matches(const struct vt_text_query *q, const struct vt_doc *d);
 

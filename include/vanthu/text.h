@@ -166,6 +166,16 @@ bool	 vt_text_query_match_key(const struct vt_text_query *query,
 	     const char *key, size_t keylen);
 
 /*
+ * vt_text_query_narrows: whether every text NEW matches is also matched
+ * by OLD (both with the same flags), so an incremental search can look
+ * again only at what OLD matched: each of OLD's words is the start of
+ * one of NEW's (typing more letters or adding a word narrows; deleting
+ * does not).  False when not sure.
+ */
+bool	 vt_text_query_narrows(const struct vt_text_query *old,
+	     const struct vt_text_query *new);
+
+/*
  * vt_text_search_new: THE query every search of vanthu uses (the
  * interface's '/' and `vanthu inbox --search`): every word of Q must
  * start a word of the subject, in any order, ignoring case, diacritics

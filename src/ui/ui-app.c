@@ -343,6 +343,33 @@ ui_app_demo_note(struct ui *ui)
 	free(safe);
 }
 
+/*
+ * The slow-link display (config slow_link = yes, no or auto; auto, the
+ * default, turns it on when the terminal's line speed is known and
+ * below 38400 baud): see ui_list_slow_link.
+ */
+static void
+ui_app_slow_link(struct ui *ui, const struct vt_config *cfg)
+{
+	const char		*v = vt_config_get(cfg, "slow_link");
+	struct vt_errbuf	 eb;
+	int			 baud;
+
+	if (v == NULL || strcmp(v, "auto") == 0) {
+		baud = baudrate();
+		ui_list_slow_link(baud > 0 && baud < 38400);
+	} else if (strcmp(v, "yes") == 0)
+		ui_list_slow_link(true);
+	else if (strcmp(v, "no") == 0)
+		ui_list_slow_link(false);
+	else {
+		memset(&eb, 0, sizeof eb);
+		vt_fail(&eb, VT_ERR_CONFIG, _("slow_link must be yes, no or "
+		    "auto"));
+		ui_app_error(ui, &eb);
+	}
+}
+
 void
 ui_app_start(struct ui *ui)
 {
@@ -369,8 +396,10 @@ ui_app_start(struct ui *ui)
 		memset(&app->cfg, 0, sizeof app->cfg);
 		ui_app_error(ui, &eb);
 	}
-	if (app->have_cfg)
+	if (app->have_cfg) {
 		ui_keys_load_config(ui, &app->cfg);
+		ui_app_slow_link(ui, &app->cfg);
+	}
 
 	if (app->have_cfg && app->cfg.server != NULL &&
 	    vt_client_new(&app->cfg, &app->client, &eb) != VT_OK) {

@@ -34,6 +34,7 @@ ui_rows_free(struct ui_rows *r)
 	for (i = 0; i < r->n; i++) {
 		free(r->v[i].id);
 		free(r->v[i].search);
+		free(r->v[i].key);
 		for (c = 0; c < UI_ROW_CELLS; c++)
 			free(r->v[i].cell[c]);
 	}
@@ -55,6 +56,15 @@ ui_rows_add(struct ui_rows *r, const char *id, unsigned flags)
 	row->id = xstrdup(id);
 	row->flags = flags;
 	return row;
+}
+
+const char *
+ui_row_key(struct ui_row *row)
+{
+	if (row->key == NULL)
+		row->key = vt_text_fold(row->search != NULL ? row->search :
+		    "", row->search != NULL ? strlen(row->search) : 0, NULL);
+	return row->key;
 }
 
 void
@@ -230,6 +240,7 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 	ui_date(buf, sizeof buf, d->due_date, !wide);
 	ui_row_set(r, 6, buf);
 	r->search = vt_doc_search_text(d);
+	r->key = vt_doc_search_key(d);	/* from the cache: folded at sync */
 }
 
 /* The translated name of a draft state. */

@@ -38,6 +38,8 @@ struct ui_row {
 	unsigned	 flags;
 	char		*cell[UI_ROW_CELLS];	/* per the view's columns */
 	char		*search;	/* text searched with '/' */
+	char		*key;		/* SEARCH folded (vt_text_fold), or
+					   NULL until first needed */
 };
 
 struct ui_rows {
@@ -50,6 +52,8 @@ void	ui_rows_free(struct ui_rows *r);
 /* Add a row; the strings are copied.  Returns the new row. */
 struct ui_row	*ui_rows_add(struct ui_rows *r, const char *id, unsigned flags);
 void	ui_row_set(struct ui_row *row, int cell, const char *text);
+/* The row's folded search key, folded now if it was not yet. */
+const char	*ui_row_key(struct ui_row *row);
 
 /* Columns of VIEW, and how many. */
 const struct ui_column	*ui_view_columns(enum ui_view view, int cols,

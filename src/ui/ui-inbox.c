@@ -72,30 +72,54 @@ ui_inbox_attr(void *ctx, int row)
 	return a;
 }
 
+/* Whether row I passes the filters and the search. */
+static bool
+ui_inbox_passes(struct ui_inbox *in, int i)
+{
+	struct ui_row	*r = &in->rows.v[i];
+	const char	*key;
+
+	if ((r->flags & in->filter) != in->filter)
+		return false;
+	if (in->due_days >= 0 && !(r->flags & UI_ROW_DUE))
+		return false;
+	if (in->limit == NULL)
+		return true;
+	/* The key was folded once (at sync for documents): matching is a
+	   byte search, the same answer as vt_text_search_match. */
+	key = ui_row_key(r);
+	return vt_text_query_match_key(in->limit, key, strlen(key));
+}
+
 /*
  * Apply the filters to the rows; keep the row whose id is SELID (may be
- * NULL) selected when it is still shown.
+ * NULL) selected when it is still shown.  NARROW: the new search only
+ * narrows the last one (vt_text_query_narrows), so only the rows shown
+ * now are looked at again.
  */
 static void
-ui_inbox_filter_keep(struct ui_inbox *in, const char *selid)
+ui_inbox_filter_from(struct ui_inbox *in, const char *selid, bool narrow)
 {
-	int	i, newsel = 0;
+	int	i, k, n, newsel = 0, *from = NULL;
 
-	free(in->shown);
+	if (narrow && in->shown != NULL) {
+		from = in->shown;
+		n = in->nshown;
+	} else {
+		free(in->shown);
+		n = in->rows.n;
+	}
 	in->shown = xcalloc(in->rows.n + 1, sizeof *in->shown);
 	in->nshown = 0;
-	for (i = 0; i < in->rows.n; i++) {
-		if ((in->rows.v[i].flags & in->filter) != in->filter)
-			continue;
-		if (in->due_days >= 0 && !(in->rows.v[i].flags & UI_ROW_DUE))
-			continue;
-		if (in->limit != NULL && !vt_text_search_match(in->limit,
-		    in->rows.v[i].search))
+	for (k = 0; k < n; k++) {
+		i = from != NULL ? from[k] : k;
+		if (!ui_inbox_passes(in, i))
 			continue;
 		if (selid != NULL && strcmp(in->rows.v[i].id, selid) == 0)
 			newsel = in->nshown;
 		in->shown[in->nshown++] = i;
 	}
+	free(from);
 	in->list.sel = newsel;
 	/* Empty because of a filter or a search: say how to see all. */
 	in->list.empty = in->view == UI_VIEW_OUTBOX && in->rows.n == 0 ?
@@ -104,6 +128,12 @@ ui_inbox_filter_keep(struct ui_inbox *in, const char *selid)
 	    "Enter, to show all") : in->view == UI_VIEW_INBOX ? in->empty :
 	    in->empty_drafts;
 	ui_list_set_count(&in->list, in->nshown);
+}
+
+static void
+ui_inbox_filter_keep(struct ui_inbox *in, const char *selid)
+{
+	ui_inbox_filter_from(in, selid, false);
 }
 
 /* The id of the selected row (a copy the caller frees), or NULL. */
@@ -362,9 +392,11 @@ ui_inbox_drop(struct ui *ui, struct ui_inbox *in)
 static void
 ui_inbox_limit(void *ctx, const char *query)
 {
-	struct ui_inbox	*in = ctx;
+	struct ui_inbox		*in = ctx;
+	struct vt_text_query	*old = in->limit;
+	char			*selid;
+	bool			 narrow;
 
-	vt_text_query_free(in->limit);
 	in->limit = NULL;
 	if (query != NULL && *query != '\0') {
 		in->limit = vt_text_search_new(query);
@@ -373,7 +405,13 @@ ui_inbox_limit(void *ctx, const char *query)
 			in->limit = NULL;
 		}
 	}
-	ui_inbox_filter(in);
+	/* A letter typed at the end narrows: look only at the rows shown. */
+	narrow = in->limit != NULL && (old == NULL ||
+	    vt_text_query_narrows(old, in->limit));
+	vt_text_query_free(old);
+	selid = ui_inbox_selid(in);
+	ui_inbox_filter_from(in, selid, narrow);
+	free(selid);
 }
 
 /* The sort key's name as the title shows it. */
@@ -490,6 +528,10 @@ ui_inbox_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		return true;
 	case UI_FN_FILTER_ARRIVED:
 		ui_inbox_toggle(ui, in, UI_ROW_ARRIVED);
+		return true;
+	case UI_FN_REGISTER_OUT:
+	case UI_FN_REGISTER_IN:
+		ui_registers_open(ui, fn == UI_FN_REGISTER_OUT);
 		return true;
 	case UI_FN_SYNC:
 		ui_app_sync(ui);

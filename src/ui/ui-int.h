@@ -52,6 +52,7 @@ enum ui_fn {
 	UI_FN_DOSSIER_EXPORT,
 	UI_FN_DIFF,
 	UI_FN_ADD_RECIPIENT,
+	UI_FN_REGISTER_OUT, UI_FN_REGISTER_IN,
 	UI_FN_COUNT
 };
 
@@ -312,6 +313,16 @@ struct ui_list {
 };
 
 void	ui_list_init(struct ui_list *l);
+/*
+ * The slow-link display (config slow_link, issue 17): every list shows
+ * its selected row with an arrow "->" in two columns of its own rather
+ * than a reverse-video bar, so moving the selection rewrites two cells
+ * instead of two whole rows, and scrolls by half a screen so that a
+ * scroll happens half as often (curses scrolls the rest with the
+ * terminal's scroll region, idlok).  Same rows and columns otherwise.
+ */
+void	ui_list_slow_link(bool on);
+bool	ui_list_is_slow_link(void);
 void	ui_list_free(struct ui_list *l);
 void	ui_list_set_count(struct ui_list *l, int count);
 void	ui_list_draw(struct ui_list *l, WINDOW *w);

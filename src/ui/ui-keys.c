@@ -87,6 +87,8 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_DOSSIER_EXPORT] = { "dossier-export", N_("Hand over"), N_("write the dossier's folder for the archive") },
 	[UI_FN_DIFF] = { "diff", N_("Changes"), N_("show the words changed between two versions of the draft") },
 	[UI_FN_ADD_RECIPIENT] = { "add-recipient", N_("Recipient"), N_("clerk: also send the document being issued to an organ (organ_id) or a person (username)") },
+	[UI_FN_REGISTER_OUT] = { "outgoing-register", N_("Outgoing reg."), N_("the outgoing register of the year (sổ đăng ký văn bản đi)") },
+	[UI_FN_REGISTER_IN] = { "incoming-register", N_("Incoming reg."), N_("the incoming register of the year (sổ đăng ký văn bản đến)") },
 };
 
 struct ui_binding {
@@ -187,6 +189,8 @@ static const struct {
 	{ "sign", K('s'), UI_FN_SIGN },
 	{ "sign", '\r', UI_FN_SIGN },
 	{ "sign", K('t'), UI_FN_ADD_RECIPIENT },
+	{ "inbox", K('O'), UI_FN_REGISTER_OUT },
+	{ "inbox", K('I'), UI_FN_REGISTER_IN },
 
 	{ "attachments", K('v'), UI_FN_VIEW_FILE },
 	{ "attachments", K('w'), UI_FN_SAVE_FILE },

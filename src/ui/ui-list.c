@@ -16,6 +16,21 @@
 #include "ui-int.h"
 #include "ui-scroll.h"
 
+/* The slow-link display (ui_list_slow_link); the curses thread only. */
+static bool	ui_list_arrow;
+
+void
+ui_list_slow_link(bool on)
+{
+	ui_list_arrow = on;
+}
+
+bool
+ui_list_is_slow_link(void)
+{
+	return ui_list_arrow;
+}
+
 void
 ui_list_init(struct ui_list *l)
 {
@@ -48,6 +63,11 @@ ui_list_clamp(struct ui_list *l)
 		l->sel = l->count - 1;
 	if (l->height < 1)
 		l->height = 1;
+	/* Slow link: off screen, the selection comes back to the middle
+	   (half a screen per scroll, half as many scrolls). */
+	if (ui_list_arrow && (l->sel < l->top ||
+	    l->sel >= l->top + l->height))
+		l->top = l->sel - l->height / 2;
 	if (l->sel < l->top)
 		l->top = l->sel;
 	if (l->sel >= l->top + l->height)
@@ -143,9 +163,16 @@ ui_list_draw_row(struct ui_list *l, WINDOW *w, int y, int row,
 	attr_t	a = l->row_attr != NULL ? l->row_attr(l->ctx, row) : A_NORMAL;
 	int	i, shown = 0;
 
-	if (row == l->sel)
-		a |= ui_style(UI_ST_SELECTED);
-	wmove(w, y, 0);
+	if (ui_list_arrow) {
+		/* The arrow in two columns of its own, no bar. */
+		wmove(w, y, 0);
+		wattrset(w, A_NORMAL);
+		waddstr(w, row == l->sel ? "->" : "  ");
+	} else {
+		if (row == l->sel)
+			a |= ui_style(UI_ST_SELECTED);
+		wmove(w, y, 0);
+	}
 	wattrset(w, a);
 	for (i = 0; i < l->ncolumns; i++) {
 		if (widths[i] <= 0)
@@ -170,9 +197,13 @@ ui_list_draw(struct ui_list *l, WINDOW *w)
 	/* The first line holds the column titles. */
 	l->height = maxy - 1;
 	ui_list_clamp(l);
+	if (ui_list_arrow)
+		maxx -= 2;
 	ui_list_widths(l, maxx, widths);
 	wmove(w, 0, 0);
 	wattrset(w, ui_style(UI_ST_HEADER));
+	if (ui_list_arrow)
+		waddstr(w, "  ");
 	for (i = 0; i < l->ncolumns; i++) {
 		if (widths[i] <= 0)
 			continue;
@@ -349,7 +380,13 @@ ui_list_action(struct ui *ui, struct ui_list *l, enum ui_fn fn)
 	}
 	if (!ui_scroll_move(ui, &s, fn))
 		return false;
+	/* Slow link: a line move that scrolls brings the selection to the
+	   middle, half a screen at once (ui_list_slow_link). */
+	if (ui_list_arrow && (fn == UI_FN_UP || fn == UI_FN_DOWN) &&
+	    s.top != l->top && s.height > 2)
+		s.top = s.cur - s.height / 2;
 	l->top = s.top;
 	l->sel = l->count > 0 ? s.cur : -1;
+	ui_list_clamp(l);
 	return true;
 }

@@ -22,6 +22,8 @@ void	ui_draft_open(struct ui *ui, const char *id);
 
 /* ui-dossier.c: work dossiers; the picker adding DOC_ID to one. */
 void	ui_dossiers_open(struct ui *ui);
+/* ui-registers.c: the outgoing (or incoming) register of this year. */
+void	ui_registers_open(struct ui *ui, bool outgoing);
 void	ui_dossier_open(struct ui *ui, const char *id);
 void	ui_dossier_pick(struct ui *ui, const char *doc_id);
 

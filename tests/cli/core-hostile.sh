@@ -7,8 +7,10 @@
 . "$top_srcdir/tests/cli/core-lib.sh"
 
 core_setup
-# More than one page of 200 documents.
+# More than one page of 200 documents (pages of 200, not the default
+# 1000, so that the listing has a next cursor to loop on).
 core_server_start --documents 200
+echo "page_size = 200" >>"$XDG_CONFIG_HOME/vanthu/config"
 vt_login chutich >/dev/null
 
 # requests PATTERN: how many requests the server logged matching PATTERN.

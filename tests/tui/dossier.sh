@@ -17,14 +17,15 @@ if ! tui_refserver; then
 	t_done
 fi
 tui_config "trust_file = $tui_state/signing-ca.pem"
-# server_dossier EXPR: a Python expression on the server's dossier h1.
+# server_dossier EXPR [ID]: a Python expression on the server's dossier
+# ID (default h1).
 server_dossier() {
 	tok=$(curl -s --cacert "$tui_state/tls-ca.pem" \
 	    "$tui_url/api/v1/auth/login" -H 'Content-Type: application/json' \
 	    -d '{"username":"vanthu","password":"vanthu-2026"}' |
 	    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 	curl -s --cacert "$tui_state/tls-ca.pem" \
-	    -H "Authorization: Bearer $tok" "$tui_url/api/v1/dossiers/h1" |
+	    -H "Authorization: Bearer $tok" "$tui_url/api/v1/dossiers/${2:-h1}" |
 	    python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"
 }
 
@@ -42,6 +43,9 @@ server_add() {
 
 tui_start 120 30 LC_ALL=C.UTF-8 -- ui --user vanthu
 t_ok "log in" tui_login vanthu vanthu-2026
+tui_keys '?'
+tui_check "the lists' help names the dossiers' key" '^6 +Dossiers +show the work dossiers'
+tui_keys q
 tui_keys 6
 tui_check "6 shows the work dossiers" 'Work dossiers'
 tui_check "none yet" 'No dossier yet: press N'
@@ -53,6 +57,33 @@ tui_check "opening asks first" 'Open dossier 01\.05 "Hồ sơ phòng, chống th
 tui_keys y
 tui_check "the dossier is opened on the server" 'Dossier opened' 30
 tui_check "and listed" '^01\.05 +open +[0-3][0-9]/[01][0-9]/20[0-9]{2} +0 Hồ sơ phòng' 30
+
+# A dossier outside the list: each answer is checked as it is typed and
+# offered again when it is not right.
+tui_keys N
+tui_wait 'Dossier list of 20' 15
+tui_keys End Enter
+tui_check "outside the list, the code is asked" '^Code \(as 05\.09\):'
+tui_type '05/09'
+tui_keys Enter
+tui_check "a code that is none is asked again, as typed" \
+    '^Not a code: a section and an order, as 05\.09: 05/09'
+tui_keys C-u
+tui_type '05.09'
+tui_keys Enter
+tui_check "then the title" '^Title:'
+tui_type 'Hồ sơ kiểm tra công tác văn thư'
+tui_keys Enter
+tui_check "then the retention period" '^Retention \(5 năm'
+tui_type '7 thang'
+tui_keys Enter
+tui_check "a period that is none is asked again" '^Not a retention period: .*: 7 thang'
+tui_keys C-u
+tui_type 'vinh vien'
+tui_keys Enter
+tui_check "the free-standing dossier is listed" '^05\.09 +open .* 0 Hồ sơ kiểm tra công tác văn thư' 30
+t_is "the server keeps it permanent, as it writes it" "05.09 vĩnh viễn" \
+    "$(server_dossier 'j["code"] + " " + j["retention"]' h2)"
 
 # An incoming document, from its own view.
 tui_keys q

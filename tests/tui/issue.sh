@@ -115,6 +115,23 @@ num=$(draft 'j["code_number"]')
 t_is "the server's number is the one shown" "$number_line" "Số: $num/BC-UBND"
 tui_keys Home
 tui_check "the number in the draft's details" "^Number, notation: $num/BC-UBND" 10
+# The registers in the interface: O and I in the lists.
+tui_keys q
+tui_check "back in the list" 'Drafts to sign' 10
+tui_keys '?'
+tui_check "the help lists the outgoing register" \
+    'Outgoing reg\. +the outgoing register of the year' 10
+tui_keys q
+tui_keys O
+tui_check "O shows the outgoing register" '^SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM [0-9]{4}$' 30
+tui_check "with the document just issued" "^ +[0-9]+\. $num/BC-UBND +[0-9]{2}/[0-9]{2}/[0-9]{4}$" 10
+tui_check "its signer" 'Người ký: Lê Thị Hương \(KT\. Phó Chủ tịch\)' 10
+tui_check "its recipients" 'Nơi nhận: .*Phạm Minh Tuấn' 10
+tui_keys q
+tui_keys I
+tui_check "I shows the incoming register" '^SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM [0-9]{4}$' 30
+tui_check "arrival numbers, senders" 'Tác giả: ' 10
+tui_keys q
 tui_stop
 
 # Distribution: the person added receives it in the incoming list.

@@ -113,12 +113,17 @@ def bool_param(req, name):
     raise bad(name, "%s phải là true hoặc false" % name)
 
 
+# The largest page (docs/api.md section 1); refserver --page-max sets it
+# (200 plays a server of an older API version).
+PAGE_MAX = 1000
+
+
 def limit_param(req):
     value = query_one(req, "limit")
     if value is None:
         return 50
-    if not value.isdigit() or not 1 <= int(value) <= 200:
-        raise bad("limit", "limit phải từ 1 đến 200")
+    if not value.isdigit() or not 1 <= int(value) <= PAGE_MAX:
+        raise bad("limit", "limit phải từ 1 đến %d" % PAGE_MAX)
     return int(value)
 
 

@@ -1,0 +1,177 @@
+/*
+ * bench/inbox-search: load a cached inbox (a vanthu cache directory, the
+ * one holding "inbox") and print, for a query typed one key at a time
+ * as the interface's '/' sees it:
+ *   - the memory the loaded inbox takes, per document;
+ *   - per key, the median CPU time of matching every row by folding its text
+ *     again (how vanthu searched before the keys were cached), of
+ *     matching the folded keys kept in the cache, and of the interface's
+ *     incremental search (keys, narrowing from the rows still shown).
+ * Prints figures; asserts nothing, as every benchmark.
+ *   bench/inbox-search CACHE_DIR [QUERY] [LABEL]
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vanthu/cache.h"
+#include "vanthu/model.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
+
+#define ROUNDS	9
+
+/* CPU time of this thread: steadier than the wall clock on a machine
+   that runs other work too. */
+static double
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static long
+rss_kb(void)
+{
+	FILE	*f = fopen("/proc/self/statm", "r");
+	long	 size = 0, res = 0;
+
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "%ld %ld", &size, &res) != 2)
+		res = 0;
+	fclose(f);
+	return res * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, dbl_cmp);
+	return v[n / 2];
+}
+
+enum way { FOLD_EVERY_ROW, KEYS, KEYS_NARROWING };
+
+/* One query typed key by key; returns the mean ms per key. */
+static double
+type_query(const struct vt_doc_list *l, char **texts, const char *query,
+    enum way way, size_t *found)
+{
+	struct vt_text_query	*q, *old = NULL;
+	size_t			*shown, nshown = 0, n, i, k, len;
+	char			 prefix[256];
+	double			 t0, total = 0;
+	int			 keys = 0;
+
+	shown = xcalloc(l->n + 1, sizeof *shown);
+	len = strlen(query);
+	for (k = 1; k <= len && k < sizeof prefix; k++) {
+		/* Whole UTF-8 characters only, as typed. */
+		if (k < len && ((unsigned char)query[k] & 0xC0) == 0x80)
+			continue;
+		memcpy(prefix, query, k);
+		prefix[k] = '\0';
+		t0 = now_ms();
+		q = vt_text_search_new(prefix);
+		if (way == KEYS_NARROWING && old != NULL &&
+		    vt_text_query_narrows(old, q)) {
+			for (i = n = 0; i < nshown; i++)
+				if (vt_text_query_match_key(q,
+				    l->items[shown[i]].search_key,
+				    strlen(l->items[shown[i]].search_key)))
+					shown[n++] = shown[i];
+			nshown = n;
+		} else {
+			for (i = nshown = 0; i < l->n; i++) {
+				const char *key = l->items[i].search_key;
+				bool ok = way == FOLD_EVERY_ROW ?
+				    vt_text_search_match(q, texts[i]) :
+				    vt_text_query_match_key(q, key,
+				    strlen(key));
+
+				if (ok)
+					shown[nshown++] = i;
+			}
+		}
+		total += now_ms() - t0;
+		keys++;
+		vt_text_query_free(old);
+		old = q;
+	}
+	vt_text_query_free(old);
+	free(shown);
+	*found = nshown;
+	return keys > 0 ? total / keys : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct vt_doc_list	 l = { 0 };
+	struct vt_cache		*c;
+	struct vt_errbuf	 eb;
+	const char		*query = argc > 2 ? argv[2] : "hoang hoa";
+	const char		*label = argc > 3 ? argv[3] : "";
+	static const char *const names[] = {
+		"fold every row (before)", "folded keys",
+		"folded keys, narrowing (as '/')",
+	};
+	char			**texts;
+	double			 v[3][ROUNDS], t0, load;
+	long			 before;
+	size_t			 i, found[3];
+	int			 r, w;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: inbox-search CACHE_DIR [QUERY]\n");
+		return 2;
+	}
+	memset(&eb, 0, sizeof eb);
+	before = rss_kb();
+	t0 = now_ms();
+	if (vt_cache_open(argv[1], &c, &eb) != VT_OK ||
+	    vt_cache_inbox_load(c, &l, NULL, &eb) != VT_OK) {
+		fprintf(stderr, "inbox-search: %s\n", eb.detail);
+		return 1;
+	}
+	load = now_ms() - t0;
+	printf("inbox %s: %zu documents loaded in %.1f ms, %.0f bytes of "
+	    "memory per document\n", label, l.n, load,
+	    l.n > 0 ? (rss_kb() - before) * 1024.0 / (double)l.n : 0.0);
+	texts = xcalloc(l.n + 1, sizeof *texts);
+	for (i = 0; i < l.n; i++)
+		texts[i] = vt_doc_search_text(&l.items[i]);
+	for (r = 0; r < ROUNDS; r++)
+		for (w = 0; w < 3; w++)
+			v[w][r] = type_query(&l, texts, query, (enum way)w,
+			    &found[w]);
+	for (w = 0; w < 3; w++)
+		printf("search %s \"%s\", %-32s %.3f ms per key (%zu "
+		    "found)\n", label, query, names[w], median(v[w], ROUNDS),
+		    found[w]);
+	printf("%-34s vanthu %-10.3f before %-13.3f ratio %-6.2f target "
+	    "<= 1 ms at 10k, 10 ms at 100k\n", "search per key (ms)",
+	    median(v[2], ROUNDS), median(v[0], ROUNDS),
+	    median(v[2], ROUNDS) / median(v[0], ROUNDS));
+	for (i = 0; i < l.n; i++)
+		free(texts[i]);
+	free(texts);
+	vt_doc_list_clear(&l);
+	vt_cache_close(c);
+	return 0;
+}

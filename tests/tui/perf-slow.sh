@@ -1,0 +1,166 @@
+#!/bin/sh
+# Issue 17: the slow-link display (slow_link = yes) shows the same rows,
+# columns and title as the normal one, the selected row marked by an
+# arrow instead of a reverse-video bar; moving the selection really
+# writes fewer bytes to the terminal (counted with tmux pipe-pane, not
+# timed); a list scrolls by half a screen; a bad value is refused in
+# the user's language.  '/' narrowing: typing more letters and deleting
+# them gives the rows of a fresh search.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/tui/tui-lib.sh"
+
+if ! tui_have_tmux; then
+	t_skip "terminal tests" "tmux is not installed"
+	t_done
+fi
+if ! tui_refserver; then
+	t_ok "the reference server starts" false
+	t_done
+fi
+tui_config
+tui_start 100 30 LC_ALL=C.UTF-8 -- ui --user chutich
+t_ok "log in and sync" tui_login chutich chutich-2026
+tui_keys q
+tui_wait_exit 60
+kill "$tui_server_pid"; wait "$tui_server_pid" 2>/dev/null; tui_server_pid=
+
+# bytes_for NAME KEY N PATTERN: press KEY N times (each time waiting for
+# the screen to change), recording what vanthu writes; then wait for
+# PATTERN and print the byte count.
+bytes_for() {
+	rm -f "$tui_tmp/$1.bytes" "$tui_tmp/$1.done"
+	tmux -L "$tui_sock" pipe-pane -o \
+	    "cat >'$tui_tmp/$1.bytes'; touch '$tui_tmp/$1.done'"
+	k=0
+	while [ $k -lt "$3" ]; do
+		before=$(tui_screen | md5sum)
+		tui_keys "$2"
+		d=$(( $(date +%s) + 60 ))
+		while [ "$(tui_screen | md5sum)" = "$before" ] &&
+		    [ "$(date +%s)" -lt $d ]; do
+			sleep 0.05
+		done
+		k=$((k + 1))
+	done
+	tui_wait "$4" 60
+	tmux -L "$tui_sock" pipe-pane
+	d=$(( $(date +%s) + 60 ))
+	while [ ! -f "$tui_tmp/$1.done" ] && [ "$(date +%s)" -lt $d ]; do
+		sleep 0.05
+	done
+	wc -c <"$tui_tmp/$1.bytes"
+}
+
+# The normal display.
+tui_start 100 30 LC_ALL=C.UTF-8 -- ui --offline
+tui_check "the normal display shows the inbox" 'Incoming documents \(' 60
+tui_wait 'Urgent' 60
+tui_screen >"$tui_tmp/normal.screen"
+first=$(tui_selected)
+t_ok "the normal display selects with a bar" test -n "$first"
+normal=$(bytes_for normal Down 4 '.')
+sel=$(tui_selected)
+t_ok "Down moves the bar" test "$sel" != "$first"
+tui_keys q
+tui_wait_exit 60
+
+# The slow-link display: the same content, an arrow.
+tui_config "slow_link = yes"
+tui_start 100 30 LC_ALL=C.UTF-8 -- ui --offline
+tui_check "the slow-link display shows the inbox" 'Incoming documents \(' 60
+tui_wait 'Urgent' 60
+tui_screen >"$tui_tmp/slow.screen"
+esc=$(printf '\033')
+t_is "no row of the list is drawn in reverse video" 0 \
+    "$(tmux -L "$tui_sock" capture-pane -p -e | sed -n '3,25p' |
+    grep -c "${esc}\\[[0-9;]*7[;m]")"
+t_is "the arrow is on the first row" "->" \
+    "$(sed -n 3p "$tui_tmp/slow.screen" | cut -c 1-2)"
+t_is "the same title" "$(sed -n 1p "$tui_tmp/normal.screen")" \
+    "$(sed -n 1p "$tui_tmp/slow.screen")"
+# Rows: the same text after the arrow's two columns (the subject, the
+# one column that gives up width, is two columns shorter: compare the
+# columns before it and the first letters of it).
+sed -n '2,20p' "$tui_tmp/normal.screen" | cut -c 1-70 >"$tui_tmp/n.rows"
+sed -n '2,20p' "$tui_tmp/slow.screen" | cut -c 3-72 >"$tui_tmp/s.rows"
+cmp -s "$tui_tmp/n.rows" "$tui_tmp/s.rows"
+t_is "the same rows and columns" 0 "$?"
+[ $? -eq 0 ] || diff "$tui_tmp/n.rows" "$tui_tmp/s.rows" | sed 's/^/# /'
+slow=$(bytes_for slow Down 4 '^->')
+t_is "Down moves the arrow (row 4 of the list)" "->" \
+    "$(tui_line 7 | cut -c 1-2)"
+t_is "the row it left has none" "  " "$(tui_line 3 | cut -c 1-2)"
+t_ok "moving the selection writes less ($slow bytes, normal $normal)" \
+    test "$slow" -lt "$normal"
+t_ok "at most 40 bytes per move ($slow for 4)" test "$slow" -le 160
+# Half a screen per scroll: past the first row shown, the selection
+# comes back to the middle of the screen, not to its first row.
+# arrow_line: the screen line of the arrow; wait_arrow OP N: wait until
+# that line compares to N as test's OP says.
+arrow_line() {
+	tui_screen | grep -n '^->' | cut -d: -f1 | head -n 1
+}
+wait_arrow() {
+	d=$(( $(date +%s) + 60 ))
+	until test "$(arrow_line)" "$1" "$2"; do
+		[ "$(date +%s)" -ge $d ] && return 1
+		sleep 0.05
+	done
+}
+tui_keys NPage
+wait_arrow -gt 0
+line=$(arrow_line)
+while [ "$line" -gt 3 ]; do
+	tui_keys Up
+	wait_arrow -eq $((line - 1))
+	line=$((line - 1))
+done
+t_is "the arrow is on the first row shown" 3 "$(arrow_line)"
+tui_keys Up
+wait_arrow -ne 3
+line=$(arrow_line)
+t_ok "one Up more scrolls half a screen: the arrow in the middle (line $line)" \
+    test "$line" -gt 10 -a "$line" -lt 20
+tui_keys q
+tui_wait_exit 60
+
+# A bad value: said in the message line, the interface still works.
+tui_config "slow_link = maybe"
+tui_start 100 30 LC_ALL=C.UTF-8 -- ui --offline
+tui_check "a bad slow_link is refused" 'slow_link must be yes, no or auto' 60
+tui_check "the inbox still shows" 'Incoming documents \(' 60
+tui_keys q
+tui_wait_exit 60
+if loc=$(tui_vi_localedir); then
+	tui_start 100 30 LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$loc" -- ui \
+	    --offline
+	tui_check "in Vietnamese too" 'slow_link phải là yes, no hoặc auto' 60
+	tui_keys q
+	tui_wait_exit 60
+else
+	t_skip "in Vietnamese too" "no vi_VN.UTF-8 locale or catalogue"
+fi
+
+# Incremental search: narrowing letter by letter, then deleting, gives
+# the rows a fresh search gives.
+tui_config
+tui_start 100 30 LC_ALL=C.UTF-8 -- ui --offline
+tui_wait 'Urgent' 60
+tui_keys /
+tui_wait '^Search: ' 60
+tui_type 'hoang hoa'
+tui_wait 'rows? show|Search: hoang hoa' 60
+tui_keys Enter
+tui_check "typed letter by letter: rows shown" 'rows? shows? "hoang hoa"' 60
+typed=$(tui_screen | sed -n '3,26p')
+tui_keys /
+tui_wait '^Search: ' 60
+tui_keys C-u
+tui_type 'hoang hoa xyz'
+tui_keys BSpace BSpace BSpace BSpace Enter
+tui_check "after deleting letters: rows shown" 'rows? shows? "hoang hoa"' 60
+t_is "the same rows as typed in one go" "$typed" \
+    "$(tui_screen | sed -n '3,26p')"
+tui_keys q
+tui_wait_exit 60
+t_done
