@@ -12,6 +12,7 @@
 
 #include "api-impl.h"
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
@@ -205,8 +206,7 @@ relogin(struct vt_client *c, struct vt_errbuf *eb)
 		return VT_ERR_AUTH;
 	}
 	code = vt_api_login(c, user, pw, eb);
-	explicit_bzero(pw, strlen(pw));
-	free(pw);
+	vt_secret_free(pw);
 	free(user);
 	return code;
 }
@@ -266,29 +266,6 @@ vt_api_post(struct vt_client *c, const char *path, const char *content_type,
 	    "application/json", body, len, key, NULL, resp, eb);
 }
 
-/*
- * Turn each "\u0000" escape inside a JSON string into "\uFFFD" (same
- * length), in place: cJSON would end the C string there and silently
- * drop the rest of the text.
- */
-static void
-replace_nul_escapes(char *s, size_t len)
-{
-	bool	in_string = false;
-	size_t	i;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			in_string = !in_string;
-		else if (in_string && s[i] == '\\' && i + 1 < len) {
-			if (s[i + 1] == 'u' && i + 5 < len &&
-			    strncmp(s + i + 2, "0000", 4) == 0)
-				memcpy(s + i + 2, "FFFD", 4);
-			i++;
-		}
-	}
-}
-
 vt_code
 vt_api_parse_json(const struct vt_http_resp *resp, cJSON **out,
     struct vt_errbuf *eb)
@@ -296,8 +273,7 @@ vt_api_parse_json(const struct vt_http_resp *resp, cJSON **out,
 	*out = NULL;
 	if (resp->body.len == 0)
 		return vt_fail(eb, VT_ERR_PROTOCOL, _("empty answer"));
-	replace_nul_escapes(resp->body.data, resp->body.len);
-	*out = cJSON_ParseWithLength(resp->body.data, resp->body.len);
+	*out = vt_json_parse_text(resp->body.data, resp->body.len);
 	if (*out == NULL || !cJSON_IsObject(*out)) {
 		cJSON_Delete(*out);
 		*out = NULL;
@@ -314,18 +290,21 @@ vt_api_login(struct vt_client *c, const char *username, const char *password,
 	struct vt_http_resp	 resp;
 	struct vt_me		 me;
 	struct vt_session	 s;
-	cJSON			*j;
+	cJSON			*j, *pwj;
 	char			*body;
 	vt_code			 code;
 
 	j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "username", username);
-	cJSON_AddStringToObject(j, "password", password);
+	pwj = cJSON_AddStringToObject(j, "password", password);
 	body = cJSON_PrintUnformatted(j);
+	/* cJSON frees its copy of the password without wiping it. */
+	if (pwj != NULL && pwj->valuestring != NULL)
+		vt_wipe_str(pwj->valuestring);
 	cJSON_Delete(j);
 	code = request(c, "POST", "/auth/login", "application/json", body,
 	    strlen(body), NULL, NULL, &resp, eb);
-	explicit_bzero(body, strlen(body));
+	vt_wipe_str(body);
 	free(body);
 	if (code == VT_ERR_AUTH || code == VT_ERR_EXPIRED)
 		code = vt_fail(eb, VT_ERR_AUTH, _("wrong user name or "

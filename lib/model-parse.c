@@ -432,12 +432,21 @@ str_list_free(char **l, size_t n)
 void
 vt_api_error_parse(const char *body, size_t len, struct vt_api_error *out)
 {
+	char		*copy;
 	cJSON		*j;
 	const cJSON	*e;
 	struct mp	 p;
 
 	memset(out, 0, sizeof *out);
-	j = body != NULL ? cJSON_ParseWithLength(body, len) : NULL;
+	/* A copy: the NUL escapes are rewritten in place. */
+	j = NULL;
+	if (body != NULL) {
+		copy = xmalloc(len + 1);
+		memcpy(copy, body, len);
+		copy[len] = '\0';
+		j = vt_json_parse_text(copy, len);
+		free(copy);
+	}
 	e = cJSON_GetObjectItemCaseSensitive(j, "error");
 	if (cJSON_IsObject(e)) {
 		mp_init(&p, "error", NULL);

@@ -242,7 +242,7 @@ vt_draft_sign_choose(struct vt_draft_sign *ds, size_t i,
 }
 
 vt_code
-vt_draft_sign_run(struct vt_draft_sign *ds, const char *pin,
+vt_draft_sign_run(struct vt_draft_sign *ds, char *pin,
     struct vt_act *act, struct vt_errbuf *eb)
 {
 	struct vt_verify_policy	 pol;

@@ -18,6 +18,7 @@
 
 #include "vanthu/config.h"
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
 #include "vanthu/sign.h"
 #include "vanthu/xmalloc.h"
 
@@ -85,18 +86,6 @@ vt_sign_config_free(struct vt_sign_config *cfg)
 	free(cfg->seal_image);
 	free(cfg->position);
 	memset(cfg, 0, sizeof *cfg);
-}
-
-const char *
-vt_pin_state_text(const struct vt_pin_state *st)
-{
-	if (st->locked)
-		return _("LOCKED: the PIN cannot be used any more");
-	if (st->final_try)
-		return _("one try left: the next wrong PIN locks the token");
-	if (st->count_low)
-		return _("a wrong PIN was entered: few tries are left");
-	return _("ready");
 }
 
 int
@@ -297,7 +286,7 @@ signer_reread(struct vt_signing *s, struct vt_errbuf *eb)
 }
 
 vt_code
-vt_signing_sign(struct vt_signing *s, const char *pin, const char *out,
+vt_signing_sign(struct vt_signing *s, char *pin, const char *out,
     struct vt_errbuf *eb)
 {
 	const struct vt_pin_state	*st = &s->info.pin;
@@ -306,30 +295,27 @@ vt_signing_sign(struct vt_signing *s, const char *pin, const char *out,
 	EVP_PKEY			*key = NULL;
 	vt_code				 rc;
 
-	if (s->info.cert == NULL)
+	if (s->info.cert == NULL) {
+		vt_wipe_str(pin);
 		return vt_fail(eb, VT_ERR_INVALID, _("no certificate was "
 		    "chosen"));
-	if (s->info.login_required && st->locked)
+	}
+	if (s->info.login_required && st->locked) {
+		vt_wipe_str(pin);
 		return vt_fail(eb, VT_ERR_PIN_LOCKED, _("unblock the PIN with "
 		    "the token's tool or ask the certificate issuer"));
+	}
 	rc = vt_token_login(s->tok, s->info.cert,
 	    s->info.login_required ? pin : "", &key, eb);
+	/* The token has it: no copy of ours outlives C_Login. */
+	vt_wipe_str(pin);
 	if (rc == VT_ERR_PIN_INCORRECT) {
 		/* Never lock a card silently: say what the token says now. */
 		if (signer_reread(s, &eb2) != VT_OK)
-			return vt_fail(eb, rc, _("the token did not say how "
-			    "many tries are left"));
-		if (st->locked)
-			return vt_fail(eb, VT_ERR_PIN_LOCKED, _("this wrong PIN "
-			    "locked the token"));
-		if (st->final_try)
-			return vt_fail(eb, rc, _("one try is left; the next "
-			    "wrong PIN locks the token"));
-		if (st->count_low)
-			return vt_fail(eb, rc, _("few tries are left before "
-			    "the token locks"));
-		return vt_fail(eb, rc, _("the token did not say how many "
-		    "tries are left"));
+			return vt_fail(eb, rc, _("the token could not be read "
+			    "again to say how many tries are left"));
+		return vt_fail(eb, st->locked ? VT_ERR_PIN_LOCKED : rc, "%s",
+		    vt_pin_wrong_text(st));
 	}
 	if (rc != VT_OK)
 		return rc;

@@ -96,12 +96,22 @@ vt_token_error(const char *what, struct vt_errbuf *eb)
 	}
 }
 
+/* The PIN state from the flags libp11 read (it gives them one by one). */
 static void
 pin_state_of(const PKCS11_TOKEN *tok, struct vt_pin_state *st)
 {
-	st->count_low = tok->userPinCountLow != 0;
-	st->final_try = tok->userPinFinalTry != 0;
-	st->locked = tok->userPinLocked != 0;
+	unsigned long	 f = 0;
+
+	f |= tok->userPinSet ? VT_CKF_USER_PIN_INITIALIZED : 0;
+	f |= tok->userPinCountLow ? VT_CKF_USER_PIN_COUNT_LOW : 0;
+	f |= tok->userPinFinalTry ? VT_CKF_USER_PIN_FINAL_TRY : 0;
+	f |= tok->userPinLocked ? VT_CKF_USER_PIN_LOCKED : 0;
+	f |= tok->userPinToBeChanged ? VT_CKF_USER_PIN_TO_BE_CHANGED : 0;
+	f |= tok->soPinCountLow ? VT_CKF_SO_PIN_COUNT_LOW : 0;
+	f |= tok->soPinFinalTry ? VT_CKF_SO_PIN_FINAL_TRY : 0;
+	f |= tok->soPinLocked ? VT_CKF_SO_PIN_LOCKED : 0;
+	f |= tok->soPinToBeChanged ? VT_CKF_SO_PIN_TO_BE_CHANGED : 0;
+	vt_pin_state_from_flags(f, st);
 }
 
 /* Read the certificates of every present token into T->list. */

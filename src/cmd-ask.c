@@ -1,8 +1,10 @@
 /*
  * vanthu: the command line's questions on the terminal (src/cmd-ask.h):
  * PINs and passwords without echo, confirmations, the certificate
- * picker.  A PIN goes only into the caller's buffer; every temporary
- * copy is wiped.
+ * picker, and the one confirm-then-PIN flow of `draft sign` and `draft
+ * issue`.  PINs and passwords are read byte by byte (no stdio buffer
+ * keeps a copy) into secret buffers (vanthu/secret.h: locked in RAM,
+ * wiped when freed).
  */
 #include "config.h"
 
@@ -17,164 +19,120 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
-
 #include "vanthu/buf.h"
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 #include "cmd-ask.h"
+#include "cmd-core.h"
 
-/* Read one line from FD into BUF, byte by byte (no stdio buffer keeps
-   a copy of the PIN).  Returns its length, or -1 at end of input, -2
-   when it is too long, -3 when it holds a NUL byte (which would cut the
-   PIN short without a word). */
-static ssize_t
-read_line_fd(int fd, char *buf, size_t len)
+/* The terminal in *FD with echo off (*OLD saved, *RESTORE set), after
+   writing PROMPT there (made safe: it names a token or a user). */
+static vt_code
+tty_open_quiet(const char *prompt, int *fd, struct termios *old,
+    int *restore, struct vt_errbuf *eb)
 {
-	size_t	 n = 0;
-	ssize_t	 r;
-	char	 c;
-	int	 too_long = 0, nul = 0;
-
-	for (;;) {
-		r = read(fd, &c, 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (n == 0 && !too_long)
-				return -1;
-			break;
-		}
-		if (c == '\n')
-			break;
-		if (c == '\0')
-			nul = 1;
-		if (n + 1 < len)
-			buf[n++] = c;
-		else
-			too_long = 1;
-	}
-	c = 0;
-	if (n > 0 && buf[n - 1] == '\r')
-		n--;
-	buf[n] = '\0';
-	if (too_long || nul) {
-		OPENSSL_cleanse(buf, len);
-		return too_long ? -2 : -3;
-	}
-	return (ssize_t)n;
-}
-
-vt_code
-cmd_pin_read(const char *prompt, int from_stdin, char *buf, size_t len,
-    struct vt_errbuf *eb)
-{
-	struct termios	 old, quiet;
-	ssize_t		 n;
+	struct termios	 quiet;
 	char		*safe;
-	int		 fd, restore = 0;
+	ssize_t		 w;
 
-	buf[0] = '\0';
-	if (from_stdin) {
-		fd = STDIN_FILENO;
-	} else {
-		if ((fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
-			return vt_fail(eb, VT_ERR_IO, _("no terminal to ask "
-			    "for the PIN (use --pin-stdin in scripts)"));
-		/* The prompt names the token by its label: made safe. */
-		safe = vt_text_safe(prompt, strlen(prompt), 0);
-		if (write(fd, safe, strlen(safe)) < 0) {
-			free(safe);
-			close(fd);
-			return vt_fail(eb, VT_ERR_IO, "/dev/tty: %s",
-			    strerror(errno));
-		}
-		free(safe);
-		if (tcgetattr(fd, &old) == 0) {
-			quiet = old;
-			quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK |
-			    ECHONL);
-			quiet.c_lflag |= ICANON;
-			if (tcsetattr(fd, TCSAFLUSH, &quiet) == 0)
-				restore = 1;
-		}
+	*restore = 0;
+	if ((*fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
+		return vt_fail(eb, VT_ERR_IO, "/dev/tty: %s", strerror(errno));
+	safe = vt_text_safe(prompt, strlen(prompt), 0);
+	w = write(*fd, safe, strlen(safe));
+	free(safe);
+	if (w < 0) {
+		close(*fd);
+		return vt_fail(eb, VT_ERR_IO, "/dev/tty: %s", strerror(errno));
 	}
-	n = read_line_fd(fd, buf, len);
-	if (!from_stdin) {
-		if (restore)
-			tcsetattr(fd, TCSAFLUSH, &old);
-		if (write(fd, "\n", 1) < 0) {
-			/* nothing to do: the terminal went away */
-		}
-		close(fd);
-	}
-	if (n == -2)
-		return vt_fail(eb, VT_ERR_INVALID, _("the PIN is too long"));
-	if (n == -3)
-		return vt_fail(eb, VT_ERR_INVALID, _("the PIN contains a NUL "
-		    "byte"));
-	if (n <= 0) {
-		OPENSSL_cleanse(buf, len);
-		return vt_fail(eb, VT_ERR_CANCELLED, _("no PIN was given"));
+	if (tcgetattr(*fd, old) == 0) {
+		quiet = *old;
+		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
+		quiet.c_lflag |= ICANON;
+		if (tcsetattr(*fd, TCSAFLUSH, &quiet) == 0)
+			*restore = 1;
 	}
 	return VT_OK;
 }
 
-/* One line of F without its newline, or NULL at end of input. */
-static char *
-read_line_file(FILE *f)
+static void
+tty_close_quiet(int fd, const struct termios *old, int restore)
 {
-	struct vt_buf	b;
-	int		ch;
+	if (restore)
+		tcsetattr(fd, TCSAFLUSH, old);
+	if (write(fd, "\n", 1) < 0) {
+		/* nothing to do: the terminal went away */
+	}
+	close(fd);
+}
 
-	vt_buf_init(&b);
-	while ((ch = getc(f)) != EOF && ch != '\n')
-		vt_buf_putc(&b, (char)ch);
-	if (ch == EOF && b.len == 0) {
-		vt_buf_free(&b);
+/* One secret line from the terminal (after PROMPT, echo off) or from
+   standard input: a secret buffer, or NULL and *N < 0 (see
+   vt_secret_read_line) or the error in EB. */
+static char *
+read_secret(const char *prompt, int from_stdin, long *n,
+    struct vt_errbuf *eb)
+{
+	struct termios	 old;
+	char		*s;
+	int		 fd, restore;
+
+	*n = 0;
+	if (from_stdin) {
+		*n = vt_secret_read_line(STDIN_FILENO, &s);
+		return s;
+	}
+	if (tty_open_quiet(prompt, &fd, &old, &restore, eb) != VT_OK)
+		return NULL;
+	*n = vt_secret_read_line(fd, &s);
+	tty_close_quiet(fd, &old, restore);
+	return s;
+}
+
+char *
+cmd_pin_read(const char *prompt, int from_stdin, struct vt_errbuf *eb)
+{
+	char	*pin;
+	long	 n;
+
+	if ((pin = read_secret(prompt, from_stdin, &n, eb)) == NULL && n == 0) {
+		vt_fail(eb, VT_ERR_IO, _("no terminal to ask for the PIN (use "
+		    "--pin-stdin in scripts)"));
 		return NULL;
 	}
-	if (b.len > 0 && b.data[b.len - 1] == '\r')
-		b.data[--b.len] = '\0';
-	return vt_buf_steal(&b);
+	if (n == -2)
+		vt_fail(eb, VT_ERR_INVALID, _("the PIN is too long"));
+	else if (n == -3)
+		vt_fail(eb, VT_ERR_INVALID, _("the PIN contains a NUL byte"));
+	else if (n <= 0) {
+		vt_fail(eb, VT_ERR_CANCELLED, _("no PIN was given"));
+		vt_secret_free(pin);
+		pin = NULL;
+	}
+	return pin;
 }
 
 char *
 cmd_password_read(const char *prompt, int from_stdin, struct vt_errbuf *eb)
 {
-	struct termios	 old, noecho;
-	FILE		*tty;
-	char		*pw;
-	bool		 restore;
+	char	*pw;
+	long	 n;
 
-	if (from_stdin) {
-		pw = read_line_file(stdin);
-		if (pw == NULL)
-			vt_fail(eb, VT_ERR_AUTH, _("no password on standard "
-			    "input"));
-		return pw;
-	}
-	if ((tty = fopen("/dev/tty", "r+e")) == NULL) {
+	if ((pw = read_secret(prompt, from_stdin, &n, eb)) == NULL && n == 0) {
 		vt_fail(eb, VT_ERR_AUTH, _("no terminal to read the password "
 		    "from; use --password-stdin"));
 		return NULL;
 	}
-	fputs(prompt, tty);
-	fflush(tty);
-	restore = tcgetattr(fileno(tty), &old) == 0;
-	if (restore) {
-		noecho = old;
-		noecho.c_lflag &= ~(tcflag_t)ECHO;
-		noecho.c_lflag |= ECHONL;
-		tcsetattr(fileno(tty), TCSAFLUSH, &noecho);
-	}
-	pw = read_line_file(tty);
-	if (restore)
-		tcsetattr(fileno(tty), TCSAFLUSH, &old);
-	fclose(tty);
-	if (pw == NULL)
-		vt_fail(eb, VT_ERR_CANCELLED, NULL);
+	if (n == -2)
+		vt_fail(eb, VT_ERR_INVALID, _("the password is too long"));
+	else if (n == -3)
+		vt_fail(eb, VT_ERR_INVALID, _("the password contains a NUL "
+		    "byte"));
+	else if (n < 0)
+		vt_fail(eb, from_stdin ? VT_ERR_AUTH : VT_ERR_CANCELLED,
+		    from_stdin ? _("no password on standard input") : NULL);
 	return pw;
 }
 
@@ -236,23 +194,85 @@ cmd_pick_cert(const struct vt_token_cert *const *certs, size_t n, size_t *i,
 	return VT_OK;
 }
 
-vt_code
-cmd_sign_pin(const struct vt_signing_info *si, int pin_stdin, char *buf,
-    size_t len, struct vt_errbuf *eb)
+char *
+cmd_sign_pin(const struct vt_signing_info *si, int pin_stdin,
+    struct vt_errbuf *eb)
 {
 	char	 prompt[300];
 
-	buf[0] = '\0';
 	if (!si->login_required)
-		return VT_OK;
+		return vt_secret_new(1);
 	vt_sign_printf(stderr, _("Token %s: PIN %s\n"), si->token_label,
 	    vt_pin_state_text(&si->pin));
-	if (si->pin.locked)
-		return vt_fail(eb, VT_ERR_PIN_LOCKED, _("unblock the PIN with "
-		    "the token's tool or ask the certificate issuer"));
-	snprintf(prompt, sizeof prompt, _("PIN for token %s: "),
+	if (si->pin.locked || si->pin.not_set) {
+		vt_fail(eb, si->pin.locked ? VT_ERR_PIN_LOCKED : VT_ERR_TOKEN,
+		    "%s", vt_pin_state_text(&si->pin));
+		return NULL;
+	}
+	/* A wrong PIN never locks a card silently: the last try is spent
+	   only when a person says so on the terminal (not --yes). */
+	if (si->pin.final_try && cmd_ask_yes(_("The next wrong PIN locks the "
+	    "token. Use the last try? [y/N] "), eb) != VT_OK) {
+		if (eb->code == VT_ERR_USAGE)
+			vt_fail(eb, VT_ERR_CANCELLED, _("the next wrong PIN "
+			    "locks the token: vanthu uses the last try only "
+			    "after a person confirms it on a terminal, and "
+			    "there is none here"));
+		else
+			vt_fail(eb, VT_ERR_CANCELLED, _("the last try was not "
+			    "used: nothing was signed"));
+		return NULL;
+	}
+	snprintf(prompt, sizeof prompt, si->pin.final_try ?
+	    _("PIN for token %s (LAST TRY): ") : _("PIN for token %s: "),
 	    si->token_label);
-	return cmd_pin_read(prompt, pin_stdin, buf, len, eb);
+	return cmd_pin_read(prompt, pin_stdin, eb);
+}
+
+vt_code
+cmd_draft_sign_ask(struct vt_draft_sign_opts *so, const struct cmd_sign_ask *a,
+    struct vt_act *act, struct vt_errbuf *eb)
+{
+	const struct vt_token_cert *const *certs;
+	struct vt_draft_sign	*ds = NULL;
+	char			*pin = NULL;
+	size_t			 n, i;
+	vt_code			 rc;
+
+	memset(act, 0, sizeof *act);
+	if ((rc = vt_draft_sign_prepare(so, &ds, eb)) != VT_OK)
+		return rc;
+	/* Several certificates match: the person chooses. */
+	if (vt_draft_sign_info(ds)->signer->cert == NULL) {
+		certs = vt_draft_sign_candidates(ds, &n);
+		if ((rc = cmd_pick_cert(certs, n, &i, eb)) == VT_OK)
+			rc = vt_draft_sign_choose(ds, i, eb);
+	}
+	if (rc == VT_OK) {
+		a->show(vt_draft_sign_info(ds), a->arg);
+		if (!a->yes)
+			rc = cmd_ask_yes(a->question, eb);
+	}
+	if (rc == VT_OK && (pin = cmd_sign_pin(vt_draft_sign_info(ds)->signer,
+	    a->pin_stdin, eb)) == NULL)
+		rc = eb->code;
+	if (rc == VT_OK)
+		rc = vt_draft_sign_run(ds, pin, act, eb);
+	vt_secret_free(pin);
+	vt_draft_sign_free(ds);
+	return rc;
+}
+
+int
+cmd_draft_sign_status(struct core *core, const struct vt_errbuf *eb)
+{
+	struct vt_errbuf	 e = *eb;
+
+	if (e.code == VT_ERR_CANCELLED && e.detail[0] == '\0')
+		return 1;
+	return e.code == VT_ERR_CONFLICT || e.code == VT_ERR_FORBIDDEN ||
+	    e.code == VT_ERR_NOT_FOUND ? core_fail(core, &e) :
+	    vt_sign_report(&e);
 }
 
 void

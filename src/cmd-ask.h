@@ -14,29 +14,27 @@
 
 #include "vanthu/error.h"
 #include "vanthu/sign.h"
+#include "vanthu/sign-draft.h"
 #include "vanthu/token.h"
 
-/* Long enough for any PKCS#11 PIN in use (cards take 4 to 16). */
-#define CMD_PIN_MAX	128
-
 /*
- * cmd_pin_read: read a PIN into BUF (LEN bytes, NUL-terminated) from
- * /dev/tty without echo after printing PROMPT there (made
- * terminal-safe), or, when FROM_STDIN, as one line of standard input.
- * The caller wipes BUF with OPENSSL_cleanse() after use; nothing else
- * keeps a copy.  Errors: VT_ERR_CANCELLED (end of input or empty PIN),
- * VT_ERR_IO (no terminal), VT_ERR_INVALID (longer than LEN - 1, or a
- * NUL byte).
+ * cmd_pin_read: read a PIN from /dev/tty without echo after printing
+ * PROMPT there (made terminal-safe), or, when FROM_STDIN, as one line of
+ * standard input, byte by byte.  Returns a secret buffer
+ * (vanthu/secret.h; the caller frees it with vt_secret_free(), which
+ * wipes it), or NULL with the error in EB: VT_ERR_CANCELLED (end of
+ * input or empty PIN), VT_ERR_IO (no terminal), VT_ERR_INVALID (longer
+ * than VT_SECRET_MAX - 1 bytes, or a NUL byte).
  */
-vt_code	 cmd_pin_read(const char *prompt, int from_stdin, char *buf,
-	     size_t len, struct vt_errbuf *eb);
+char	*cmd_pin_read(const char *prompt, int from_stdin,
+	     struct vt_errbuf *eb);
 
 /*
  * cmd_password_read: a password from /dev/tty with echo off after
  * printing PROMPT there; or, when FROM_STDIN, one line of standard
- * input.  Returns a new string (the caller frees it, after clearing
- * it), or NULL with VT_ERR_AUTH/VT_ERR_CANCELLED in EB (no terminal,
- * end of input).
+ * input, byte by byte.  Returns a secret buffer (free it with
+ * vt_secret_free()), or NULL with VT_ERR_AUTH/VT_ERR_CANCELLED/
+ * VT_ERR_INVALID in EB (no terminal, end of input, too long or a NUL).
  */
 char	*cmd_password_read(const char *prompt, int from_stdin,
 	     struct vt_errbuf *eb);
@@ -58,13 +56,51 @@ vt_code	 cmd_pick_cert(const struct vt_token_cert *const *certs, size_t n,
 	     size_t *i, struct vt_errbuf *eb);
 
 /*
- * cmd_sign_pin: for the signature S is about to make: when its token
- * wants a PIN, print the token's label and PIN state on standard error
- * and read the PIN into BUF (CMD_PIN_MAX bytes) as cmd_pin_read();
- * otherwise BUF is "".  A locked PIN is VT_ERR_PIN_LOCKED before asking.
+ * cmd_sign_pin: for the signature SI is about to make: when its token
+ * wants a PIN, print the token's label and PIN state (what its flags
+ * say, vt_pin_state_text) on standard error; a locked PIN, or none set,
+ * is an error (VT_ERR_PIN_LOCKED, VT_ERR_TOKEN) before asking; on the
+ * last try before the token locks (CKF_USER_PIN_FINAL_TRY) a person
+ * must confirm on /dev/tty (--yes does not count; without a terminal,
+ * VT_ERR_CANCELLED); then the PIN as cmd_pin_read().  Returns a secret
+ * buffer (an empty one when the token wants no PIN) to free with
+ * vt_secret_free(), or NULL with the error in EB.
  */
-vt_code	 cmd_sign_pin(const struct vt_signing_info *si, int pin_stdin,
-	     char *buf, size_t len, struct vt_errbuf *eb);
+char	*cmd_sign_pin(const struct vt_signing_info *si, int pin_stdin,
+	     struct vt_errbuf *eb);
+
+/* What the confirm-then-PIN flow shows and asks. */
+struct cmd_sign_ask {
+	const char	*question;	/* "Sign this version? [y/N] " */
+	int		 yes;		/* --yes: no confirmation */
+	int		 pin_stdin;	/* --pin-stdin */
+	/* Print what will be signed (called once, before the question). */
+	void		(*show)(const struct vt_draft_sign_info *in, void *arg);
+	void		*arg;
+};
+
+/*
+ * cmd_draft_sign_ask: the one confirm-then-PIN flow of `draft sign` and
+ * `draft issue`: prepare the core's draft-signing pipeline with SO
+ * (vt_draft_sign_prepare; the certificate chosen on the terminal when
+ * several match), show what will be signed (A->show), ask A->question
+ * unless A->yes, ask the PIN (cmd_sign_pin), sign and verify
+ * (vt_draft_sign_run).  On VT_OK *ACT holds the upload to queue (free
+ * with vt_act_clear).  The PIN is wiped as soon as the token has it.
+ * Errors: those of the pipeline, VT_ERR_CANCELLED (a "no", or the last
+ * try not confirmed).
+ */
+vt_code	 cmd_draft_sign_ask(struct vt_draft_sign_opts *so,
+	     const struct cmd_sign_ask *a, struct vt_act *act,
+	     struct vt_errbuf *eb);
+
+struct core;
+/*
+ * cmd_draft_sign_status: the exit status of a failed draft signature:
+ * 1 for a plain "no", the server's refusals through core_fail(), the
+ * rest through vt_sign_report().
+ */
+int	 cmd_draft_sign_status(struct core *core, const struct vt_errbuf *eb);
 
 /*
  * vt_sign_printf: printf to F, the whole text made terminal-safe first

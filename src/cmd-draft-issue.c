@@ -9,17 +9,15 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
-
 #include "cmd-ask.h"
 #include "cmd-core.h"
+#include "cmd-sign-work.h"
 #include "vanthu/actions.h"
 #include "vanthu/i18n.h"
 #include "vanthu/numfields.h"
@@ -103,10 +101,19 @@ show_top(const char *path)
 	free(text);
 }
 
+/* What show() prints besides the pipeline's info. */
+struct shown {
+	const struct vt_draft		*d;
+	const struct vt_reservation	*r;
+	const struct fill		*f;
+};
+
 static void
-show(const struct vt_draft *d, const struct vt_reservation *r,
-    const struct vt_draft_sign_info *in)
+show(const struct vt_draft_sign_info *in, void *arg)
 {
+	const struct shown		*sh = arg;
+	const struct vt_draft		*d = sh->d;
+	const struct vt_reservation	*r = sh->r;
 	const struct vt_signing_info	*si = in->signer;
 	size_t				 i;
 
@@ -126,29 +133,8 @@ show(const struct vt_draft *d, const struct vt_reservation *r,
 	vt_sign_printf(stdout, _("Certificate:  %s\n"), si->ci.subject);
 	vt_sign_printf(stdout, _("Valid until:  %s\n"), si->ci.not_after);
 	fflush(stdout);
-}
-
-/* Prepare with the pipeline; pick the certificate among several. */
-static vt_code
-prepare(struct vt_draft_sign_opts *so, struct vt_draft_sign **ds,
-    struct vt_errbuf *eb)
-{
-	const struct vt_token_cert *const *certs;
-	size_t		 n, i;
-	vt_code		 rc;
-
-	if ((rc = vt_draft_sign_prepare(so, ds, eb)) != VT_OK)
-		return rc;
-	if (vt_draft_sign_info(*ds)->signer->cert != NULL)
-		return VT_OK;
-	certs = vt_draft_sign_candidates(*ds, &n);
-	if ((rc = cmd_pick_cert(certs, n, &i, eb)) == VT_OK)
-		rc = vt_draft_sign_choose(*ds, i, eb);
-	if (rc != VT_OK) {
-		vt_draft_sign_free(*ds);
-		*ds = NULL;
-	}
-	return rc;
+	if (sh->f->filled != NULL)
+		show_top(sh->f->filled);
 }
 
 /* Give the number back after a cancel or a failure. */
@@ -171,45 +157,26 @@ static int
 issue(struct core *core, const struct opts *o, struct vt_draft_sign_opts *so)
 {
 	struct vt_reservation	 res;
-	struct vt_draft_sign	*ds = NULL;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_act		 act;
 	struct fill		 f = { &res, NULL };
-	char			 pin[CMD_PIN_MAX];
+	struct shown		 sh = { so->draft, &res, &f };
+	struct cmd_sign_ask	 a = { _("Issue it with this number? [y/N] "),
+				     o->yes, o->pin_stdin, show, &sh };
 	int			 status;
 	vt_code			 rc;
 
-	memset(&act, 0, sizeof act);
-	pin[0] = '\0';
 	if (vt_api_number_reserve(core->client, so->draft->id, o->to, o->nto,
 	    &res, &eb) != VT_OK)
 		return core_fail(core, &eb);
 	so->pre_sign = fill_fields;
 	so->pre_sign_arg = &f;
-	if ((rc = prepare(so, &ds, &eb)) == VT_OK) {
-		show(so->draft, &res, vt_draft_sign_info(ds));
-		if (f.filled != NULL)
-			show_top(f.filled);
-		if (!o->yes)
-			rc = cmd_ask_yes(_("Issue it with this number? [y/N] "),
-			    &eb);
-	}
-	if (rc == VT_OK)
-		rc = cmd_sign_pin(vt_draft_sign_info(ds)->signer, o->pin_stdin,
-		    pin, sizeof pin, &eb);
-	if (rc == VT_OK)
-		rc = vt_draft_sign_run(ds, pin, &act, &eb);
-	OPENSSL_cleanse(pin, sizeof pin);
-	vt_draft_sign_free(ds);
+	rc = cmd_draft_sign_ask(so, &a, &act, &eb);
 	free(f.filled);
 	if (rc != VT_OK) {
 		release(core, &res);
 		vt_reservation_clear(&res);
-		if (eb.code == VT_ERR_CANCELLED && eb.detail[0] == '\0')
-			return 1;
-		return eb.code == VT_ERR_CONFLICT || eb.code ==
-		    VT_ERR_FORBIDDEN || eb.code == VT_ERR_NOT_FOUND ?
-		    core_fail(core, &eb) : vt_sign_report(&eb);
+		return cmd_draft_sign_status(core, &eb);
 	}
 	printf(_("Verified: every signature is valid and trusted.\n"));
 	status = core_action(core, &act.spec);
@@ -221,101 +188,27 @@ issue(struct core *core, const struct opts *o, struct vt_draft_sign_opts *so)
 	return status;
 }
 
-/* Download version V (the pipeline checks its SHA-256). */
-static vt_code
-download(struct core *core, const struct vt_version *v, const char *path,
-    struct vt_errbuf *eb)
-{
-	struct vt_attachment	 att;
-	vt_code			 rc;
-
-	memset(&att, 0, sizeof att);
-	att.id = v->attachment_id;
-	att.sha256 = v->sha256;
-	att.size = v->size;
-	att.url = xasprintf("/api/v1/attachments/%s", v->attachment_id);
-	rc = vt_api_download(core->client, &att, path, eb);
-	free(att.url);
-	return rc;
-}
-
 static int
 cmd_draft_issue(const struct vt_cli *cli, const struct vt_args *args)
 {
-	struct opts			 o;
-	struct core			 core;
-	struct vt_sign_config		 cfg;
-	struct vt_draft_sign_opts	 so;
-	const struct vt_session		*sess;
-	struct vt_draft			 d;
-	struct vt_errbuf		 eb = { VT_OK, "" };
-	char				*dir = NULL, *in = NULL;
-	const char			*tmpdir = getenv("TMPDIR");
-	int				 status;
+	struct opts		 o;
+	struct cmd_draft_job	 j;
+	int			 status;
 
 	memset(&o, 0, sizeof o);
-	memset(&d, 0, sizeof d);
-	memset(&cfg, 0, sizeof cfg);
 	if ((status = parse(args, &o)) != 0)
 		return status;
-	if ((status = core_open(&core, cli, CMD, CORE_LOGIN | CORE_OUTBOX)) !=
-	    0)
-		return status;
-	vt_sign_config_from(&core.cfg, &cfg);
-	if (vt_api_draft_get(core.client, o.id, &d, &eb) != VT_OK) {
-		status = core_fail(&core, &eb);
-		goto out;
-	}
-	memset(&so, 0, sizeof so);
-	sess = vt_client_session(core.client);
-	so.draft = &d;
-	so.username = sess != NULL ? sess->username : NULL;
-	so.role = vt_user_role_parse(sess != NULL ? sess->role : NULL);
-	so.mode = VT_DRAFT_SIGN_AGENCY;
-	so.cfg = &cfg;
-	so.verify_allow = VT_VERIFY_ALLOW_FORM_FILL;
 	/* A clerk, a signed draft, trust_file: before any number. */
-	if (vt_draft_sign_check(&so, NULL, &eb) != VT_OK) {
-		status = eb.code == VT_ERR_CONFIG ? vt_sign_report(&eb) :
-		    core_fail(&core, &eb);
-		goto out;
+	status = cmd_draft_job_open(&j, cli, CMD, o.id, VT_DRAFT_SIGN_AGENCY,
+	    VT_VERIFY_ALLOW_FORM_FILL);
+	if (status == 0) {
+		j.so.module = o.module;
+		j.so.key_uri = o.key_uri;
+		j.so.image = o.image;
+		j.so.can_pick = !o.pin_stdin;
+		status = issue(&j.core, &o, &j.so);
 	}
-	dir = xasprintf("%s/vanthu-issue-XXXXXX", tmpdir != NULL &&
-	    *tmpdir != '\0' ? tmpdir : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		vt_fail(&eb, VT_ERR_IO, "%s: %s", dir, strerror(errno));
-		free(dir);
-		dir = NULL;
-		status = vt_sign_report(&eb);
-		goto out;
-	}
-	in = xasprintf("%s/version.pdf", dir);
-	if (download(&core, &d.current_version, in, &eb) != VT_OK) {
-		status = core_fail(&core, &eb);
-		goto out;
-	}
-	so.pdf = in;
-	so.work_dir = dir;
-	so.module = o.module;
-	so.key_uri = o.key_uri;
-	so.image = o.image;
-	so.can_pick = !o.pin_stdin;
-	status = issue(&core, &o, &so);
-out:
-	if (in != NULL) {
-		char	*part = xasprintf("%s.part", in);
-
-		unlink(part);
-		free(part);
-		unlink(in);
-	}
-	if (dir != NULL)
-		rmdir(dir);
-	free(in);
-	free(dir);
-	vt_draft_clear(&d);
-	vt_sign_config_free(&cfg);
-	core_close(&core);
+	cmd_draft_job_close(&j);
 	return status;
 }
 

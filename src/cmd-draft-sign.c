@@ -11,16 +11,15 @@
  */
 #include "config.h"
 
-#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
-
 #include "cmd-ask.h"
 #include "cmd-core.h"
+#include "cmd-sign-work.h"
 #include "vanthu/actions.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
@@ -29,24 +28,6 @@
 #include "vanthu/xmalloc.h"
 
 #define CMD	"draft sign"
-
-/* Download version V (the pipeline checks its SHA-256). */
-static vt_code
-download(struct core *core, const struct vt_version *v, const char *path,
-    struct vt_errbuf *eb)
-{
-	struct vt_attachment	 att;
-	vt_code			 rc;
-
-	memset(&att, 0, sizeof att);
-	att.id = v->attachment_id;
-	att.sha256 = NULL;	/* checked once, by the pipeline */
-	att.size = v->size;
-	att.url = xasprintf("/api/v1/attachments/%s", v->attachment_id);
-	rc = vt_api_download(core->client, &att, path, eb);
-	free(att.url);
-	return rc;
-}
 
 struct opts {
 	const char		*id, *key_uri, *module, *image;
@@ -91,10 +72,11 @@ parse(const struct vt_args *args, struct opts *o)
 	return 0;
 }
 
-/* Show what will be signed (the pipeline's info). */
+/* Show what will be signed (the pipeline's info); ARG is the draft. */
 static void
-show(const struct vt_draft_sign_info *in, const struct vt_draft *d)
+show(const struct vt_draft_sign_info *in, void *arg)
 {
+	const struct vt_draft		*d = arg;
 	const struct vt_signing_info	*si = in->signer;
 
 	vt_sign_printf(stdout, _("Draft:        %s  %s\n"), in->draft_id,
@@ -118,62 +100,20 @@ show(const struct vt_draft_sign_info *in, const struct vt_draft *d)
 	fflush(stdout);
 }
 
-/* Prepare with the pipeline; pick the certificate among several. */
-static vt_code
-prepare(struct vt_draft_sign_opts *so, struct vt_draft_sign **ds,
-    struct vt_errbuf *eb)
-{
-	const struct vt_token_cert *const *certs;
-	size_t		 n, i;
-	vt_code		 rc;
-
-	if ((rc = vt_draft_sign_prepare(so, ds, eb)) != VT_OK)
-		return rc;
-	if (vt_draft_sign_info(*ds)->signer->cert != NULL)
-		return VT_OK;
-	certs = vt_draft_sign_candidates(*ds, &n);
-	if ((rc = cmd_pick_cert(certs, n, &i, eb)) == VT_OK)
-		rc = vt_draft_sign_choose(*ds, i, eb);
-	if (rc != VT_OK) {
-		vt_draft_sign_free(*ds);
-		*ds = NULL;
-	}
-	return rc;
-}
-
 /* Confirm, ask the PIN, sign, verify, queue; returns the exit status. */
 static int
 sign_and_send(struct core *core, const struct opts *o,
     struct vt_draft_sign_opts *so)
 {
-	struct vt_draft_sign	*ds = NULL;
+	struct cmd_sign_ask	 a = { _("Sign this version? [y/N] "), o->yes,
+				     o->pin_stdin, show, NULL };
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_act		 act;
-	char			 pin[CMD_PIN_MAX];
 	int			 status;
-	vt_code			 rc;
 
-	memset(&act, 0, sizeof act);
-	pin[0] = '\0';
-	if ((rc = prepare(so, &ds, &eb)) == VT_OK) {
-		show(vt_draft_sign_info(ds), so->draft);
-		if (!o->yes)
-			rc = cmd_ask_yes(_("Sign this version? [y/N] "), &eb);
-	}
-	if (rc == VT_OK)
-		rc = cmd_sign_pin(vt_draft_sign_info(ds)->signer, o->pin_stdin,
-		    pin, sizeof pin, &eb);
-	if (rc == VT_OK)
-		rc = vt_draft_sign_run(ds, pin, &act, &eb);
-	OPENSSL_cleanse(pin, sizeof pin);
-	vt_draft_sign_free(ds);
-	if (rc != VT_OK) {
-		if (eb.code == VT_ERR_CANCELLED && eb.detail[0] == '\0')
-			return 1;
-		return eb.code == VT_ERR_CONFLICT || eb.code ==
-		    VT_ERR_FORBIDDEN || eb.code == VT_ERR_NOT_FOUND ?
-		    core_fail(core, &eb) : vt_sign_report(&eb);
-	}
+	a.arg = (void *)(uintptr_t)so->draft;
+	if (cmd_draft_sign_ask(so, &a, &act, &eb) != VT_OK)
+		return cmd_draft_sign_status(core, &eb);
 	printf(_("Verified: every signature is valid and trusted.\n"));
 	status = core_action(core, &act.spec);
 	vt_act_clear(&act);
@@ -183,93 +123,24 @@ sign_and_send(struct core *core, const struct opts *o,
 static int
 cmd_draft_sign(const struct vt_cli *cli, const struct vt_args *args)
 {
-	struct opts			 o;
-	struct core			 core;
-	struct vt_sign_config		 cfg;
-	struct vt_draft_sign_opts	 so;
-	enum vt_draft_sign_mode		 mode;
-	const struct vt_session		*sess;
-	struct vt_draft			 d;
-	struct vt_errbuf		 eb = { VT_OK, "" };
-	char				*dir = NULL, *in = NULL;
-	const char			*tmpdir = getenv("TMPDIR");
-	int				 status;
+	struct opts		 o;
+	struct cmd_draft_job	 j;
+	int			 status;
 
 	memset(&o, 0, sizeof o);
-	memset(&d, 0, sizeof d);
-	memset(&cfg, 0, sizeof cfg);
 	if ((status = parse(args, &o)) != 0)
 		return status;
-	if ((status = core_open(&core, cli, CMD, CORE_LOGIN | CORE_OUTBOX)) !=
-	    0)
-		return status;
-	vt_sign_config_from(&core.cfg, &cfg);
-	if (cfg.trust_file == NULL) {
-		vt_fail(&eb, VT_ERR_CONFIG, _("set trust_file in the "
-		    "configuration: the signed draft is verified against it "
-		    "before it is sent"));
-		status = vt_sign_report(&eb);
-		goto out;
+	/* The personal signature only: the agency's is draft issue's. */
+	status = cmd_draft_job_open(&j, cli, CMD, o.id, VT_DRAFT_SIGN_AUTO, 0);
+	if (status == 0) {
+		j.so.module = o.module;
+		j.so.key_uri = o.key_uri;
+		j.so.image = o.image;
+		j.so.place = o.place.has_rect ? &o.place : NULL;
+		j.so.can_pick = !o.pin_stdin;
+		status = sign_and_send(&j.core, &o, &j.so);
 	}
-	if (vt_api_draft_get(core.client, o.id, &d, &eb) != VT_OK) {
-		status = core_fail(&core, &eb);
-		goto out;
-	}
-	memset(&so, 0, sizeof so);
-	sess = vt_client_session(core.client);
-	so.draft = &d;
-	so.username = sess != NULL ? sess->username : NULL;
-	so.role = vt_user_role_parse(sess != NULL ? sess->role : NULL);
-	so.mode = VT_DRAFT_SIGN_AUTO;
-	so.cfg = &cfg;
-	/* Refuse who may not sign before anything is downloaded; the
-	   clerk's signature on a signed draft is draft issue's. */
-	if (vt_draft_sign_check(&so, &mode, &eb) == VT_OK &&
-	    mode == VT_DRAFT_SIGN_AGENCY)
-		vt_fail(&eb, VT_ERR_CONFLICT, _("%s is signed by its signer: "
-		    "number it, add the agency signature and send it with "
-		    "vanthu draft issue %s"), d.id, d.id);
-	if (eb.code != VT_OK) {
-		status = core_fail(&core, &eb);
-		goto out;
-	}
-	dir = xasprintf("%s/vanthu-sign-XXXXXX", tmpdir != NULL &&
-	    *tmpdir != '\0' ? tmpdir : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		vt_fail(&eb, VT_ERR_IO, "%s: %s", dir, strerror(errno));
-		free(dir);
-		dir = NULL;
-		status = vt_sign_report(&eb);
-		goto out;
-	}
-	in = xasprintf("%s/version.pdf", dir);
-	if (download(&core, &d.current_version, in, &eb) != VT_OK) {
-		status = core_fail(&core, &eb);
-		goto out;
-	}
-	so.pdf = in;
-	so.work_dir = dir;
-	so.module = o.module;
-	so.key_uri = o.key_uri;
-	so.image = o.image;
-	so.place = o.place.has_rect ? &o.place : NULL;
-	so.can_pick = !o.pin_stdin;
-	status = sign_and_send(&core, &o, &so);
-out:
-	if (in != NULL) {
-		char	*part = xasprintf("%s.part", in);
-
-		unlink(part);
-		free(part);
-		unlink(in);
-	}
-	if (dir != NULL)
-		rmdir(dir);
-	free(in);
-	free(dir);
-	vt_draft_clear(&d);
-	vt_sign_config_free(&cfg);
-	core_close(&core);
+	cmd_draft_job_close(&j);
 	return status;
 }
 

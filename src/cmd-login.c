@@ -12,6 +12,7 @@
 #include "cmd-ask.h"
 #include "cmd-core.h"
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
 #include "vanthu/session.h"
 #include "vanthu/xmalloc.h"
 
@@ -71,8 +72,7 @@ cmd_login(const struct vt_cli *cli, const struct vt_args *args)
 	status = 0;
 	if (vt_api_login(core.client, user, pw, &eb) != VT_OK)
 		status = core_fail(&core, &eb);
-	explicit_bzero(pw, strlen(pw));
-	free(pw);
+	vt_secret_free(pw);
 	free(user);
 	if (status == 0) {
 		s = vt_client_session(core.client);

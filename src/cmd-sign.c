@@ -17,6 +17,8 @@
 
 #include "vanthu/cmd.h"
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
+#include "vanthu/tmpclean.h"
 #include "vanthu/pades.h"
 #include "vanthu/sign.h"
 #include "vanthu/token.h"
@@ -70,24 +72,6 @@ fail:
 	    "standard output: %s"), strerror(errno));
 }
 
-/* A new private directory for the signed copy that goes to standard
-   output, or NULL (EB says why). */
-static char *
-stdout_dir(struct vt_errbuf *eb)
-{
-	const char	*tmpdir = getenv("TMPDIR");
-	char		*dir;
-
-	dir = xasprintf("%s/vanthu-sign-XXXXXX", tmpdir != NULL &&
-	    *tmpdir != '\0' ? tmpdir : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		vt_fail(eb, VT_ERR_IO, "%s: %s", dir, strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	return dir;
-}
-
 /* Open the PDF and the token; ask the password of an encrypted PDF and
    the certificate among several, on the terminal. */
 static vt_code
@@ -109,8 +93,7 @@ open_signing(struct vt_signing_opts *so, int pin_stdin,
 		so->password = pw;
 		rc = vt_signing_open(so, !pin_stdin, sg, eb);
 		so->password = NULL;
-		OPENSSL_cleanse(pw, strlen(pw));
-		free(pw);
+		vt_secret_free(pw);
 	}
 	if (rc != VT_OK)
 		return rc;
@@ -133,7 +116,7 @@ sign_to(struct vt_signing_opts *so, int pin_stdin, const char *out,
 {
 	const struct vt_signing_info	*si;
 	struct vt_signing		*sg = NULL;
-	char				 pin[CMD_PIN_MAX];
+	char				*pin;
 	vt_code				 rc;
 
 	if ((rc = open_signing(so, pin_stdin, &sg, eb)) != VT_OK)
@@ -141,10 +124,11 @@ sign_to(struct vt_signing_opts *so, int pin_stdin, const char *out,
 	si = vt_signing_info(sg);
 	vt_sign_printf(stderr, _("Signing %s (%d pages) as %s\n"), so->in,
 	    si->pages, si->ci.subject);
-	rc = cmd_sign_pin(si, pin_stdin, pin, sizeof pin, eb);
-	if (rc == VT_OK)
+	if ((pin = cmd_sign_pin(si, pin_stdin, eb)) == NULL)
+		rc = eb->code;
+	else
 		rc = vt_signing_sign(sg, pin, out, eb);
-	OPENSSL_cleanse(pin, sizeof pin);
+	vt_secret_free(pin);
 	vt_signing_close(sg);
 	return rc;
 }
@@ -155,6 +139,7 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 	struct vt_signing_opts	 so;
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	char			*dir = NULL, *tmp = NULL;
+	int			 lock = -1;
 	const char		*out = o->out;
 	int			 to_stdout = strcmp(o->out, "-") == 0;
 	vt_code			 rc;
@@ -162,7 +147,7 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 	memset(&so, 0, sizeof so);
 	so.in = o->in;
 	if (to_stdout) {
-		if ((dir = stdout_dir(&eb)) == NULL)
+		if ((dir = vt_tmp_workdir("sign", &lock, &eb)) == NULL)
 			return vt_sign_report(&eb);
 		out = tmp = xasprintf("%s/signed.pdf", dir);
 	}
@@ -181,10 +166,8 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 	rc = sign_to(&so, o->pin_stdin, out, &eb);
 	if (rc == VT_OK && to_stdout)
 		rc = copy_to_stdout(tmp, &eb);
-	if (tmp != NULL) {
-		unlink(tmp);
-		rmdir(dir);
-	}
+	if (dir != NULL)
+		vt_tmp_workdir_remove(dir, lock);
 	free(tmp);
 	free(dir);
 	if (rc != VT_OK)

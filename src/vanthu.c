@@ -11,10 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "vanthu/cmd.h"
+#include "vanthu/config.h"
 #include "vanthu/error.h"
 #include "vanthu/i18n.h"
+#include "vanthu/tmpclean.h"
 
 static void
 usage(FILE *f)
@@ -97,6 +100,20 @@ no_core_dumps(void)
 #endif
 }
 
+/*
+ * What killed vanthu processes left behind goes at start, for both
+ * faces: unlocked signing work directories, stale cache temporaries and
+ * old partial downloads (vanthu/tmpclean.h).
+ */
+static void
+clean_stale_files(void)
+{
+	char	*cache = vt_cache_dir();
+
+	vt_tmp_clean(vt_tmp_dir(), cache, time(NULL));
+	free(cache);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -142,6 +159,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	clean_stale_files();
 
 	if (argc == 0) {
 		if ((cmd = vt_cmd_find(vt_cmds, "ui")) != NULL) {

@@ -43,8 +43,9 @@
 struct vt_client;
 
 /*
- * Re-login callback: return the password of USERNAME as a new string
- * (the client frees it after clearing it), or NULL to give up (the
+ * Re-login callback: return the password of USERNAME as a new secret
+ * buffer (vanthu/secret.h; the client frees it with vt_secret_free(),
+ * which wipes it), or NULL to give up (the
  * request then fails with VT_ERR_EXPIRED / VT_ERR_AUTH).
  */
 typedef char *(*vt_reauth_fn)(void *arg, const char *username);

@@ -276,10 +276,21 @@ vt_code	vt_annotation_parse(const struct cJSON *j, const char *ctx,
 /*
  * vt_api_error_parse: the error object of an error answer BODY (LEN
  * bytes).  Never fails: a body that is not such an object gives code
- * "" and an empty message.
+ * "" and an empty message.  A NUL in the message (raw or "\u0000")
+ * neither cuts nor hides it: it shows as U+FFFD (vt_json_parse_text).
  */
 void	vt_api_error_parse(const char *body, size_t len,
 	    struct vt_api_error *out);
+
+/*
+ * vt_json_parse_text: parse BODY (LEN bytes of JSON text, RFC 8259)
+ * with cJSON so that no string is silently cut at a NUL: a "\u0000"
+ * escape inside a string is rewritten in place as "\uFFFD" (same
+ * length), and when BODY holds raw NUL bytes (invalid JSON that some
+ * servers send anyway) a copy where each is U+FFFD is parsed.  Returns
+ * the tree (free it with cJSON_Delete), or NULL when BODY is not JSON.
+ */
+struct cJSON	*vt_json_parse_text(char *body, size_t len);
 
 /* Release what the structs own (not the struct itself); NULL allowed. */
 void	vt_person_clear(struct vt_person *p);

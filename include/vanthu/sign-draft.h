@@ -129,7 +129,9 @@ vt_code	 vt_draft_sign_choose(struct vt_draft_sign *ds, size_t i,
 	     struct vt_errbuf *eb);
 
 /*
- * vt_draft_sign_run: sign with PIN (the caller wipes it), verify the
+ * vt_draft_sign_run: sign with PIN (a NUL-terminated secret buffer,
+ * vanthu/secret.h: wiped here as soon as the token has it, whatever
+ * the outcome; the caller still frees it), verify the
  * signed file with the policy (one more signature than the file had,
  * every one intact and trusted against trust_file) and fill *ACT with
  * the upload (vt_act_signed_upload; free with vt_act_clear) for the
@@ -138,7 +140,7 @@ vt_code	 vt_draft_sign_choose(struct vt_draft_sign *ds, size_t i,
  * be run again.  Errors: those of vt_signing_sign, VT_ERR_SIGNATURE
  * (the result does not pass the policy: nothing to send), VT_ERR_IO.
  */
-vt_code	 vt_draft_sign_run(struct vt_draft_sign *ds, const char *pin,
+vt_code	 vt_draft_sign_run(struct vt_draft_sign *ds, char *pin,
 	     struct vt_act *act, struct vt_errbuf *eb);
 
 /*

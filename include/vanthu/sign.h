@@ -118,8 +118,10 @@ struct vt_pdf	*vt_signing_pdf(struct vt_signing *s);
 
 /*
  * vt_signing_sign: log in to the chosen certificate's token with PIN
- * (NUL-terminated; ignored when the token needs no login; the caller
- * wipes it) and write the signed copy to OUT (vt_pades_sign; nothing is
+ * (NUL-terminated; ignored when the token needs no login) and wipe PIN
+ * (vt_wipe_str) right after C_Login, whatever its outcome, so that no
+ * copy outlives the login (libp11 keeps its own until the token is
+ * closed, which happens here as soon as the signature is made) and write the signed copy to OUT (vt_pades_sign; nothing is
  * left at OUT after an error).  A wrong PIN gives VT_ERR_PIN_INCORRECT
  * with what the token now says about the tries left, and the PIN state
  * of vt_signing_info() is read again, so that S can be given the next
@@ -128,11 +130,9 @@ struct vt_pdf	*vt_signing_pdf(struct vt_signing *s);
  * Errors: VT_ERR_INVALID (no certificate chosen), those of
  * vt_token_login and vt_pades_sign.
  */
-vt_code	 vt_signing_sign(struct vt_signing *s, const char *pin,
+vt_code	 vt_signing_sign(struct vt_signing *s, char *pin,
 	     const char *out, struct vt_errbuf *eb);
 
-/* vt_pin_state_text: one translated line describing ST. */
-const char *vt_pin_state_text(const struct vt_pin_state *st);
 
 /*
  * vt_parse_visible: the --visible argument "PAGE,X,Y,W,H" (page from 1;

@@ -11,6 +11,7 @@
 #ifndef VANTHU_TOKEN_H
 #define VANTHU_TOKEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -95,14 +96,53 @@ vt_code	 vt_cert_check_signing(X509 *x, time_t now, struct vt_errbuf *eb);
 /* A loaded PKCS#11 module and its slots. */
 struct vt_token;
 
-/* State of a token's user PIN, from the token info flags (PKCS#11 2.40
-   CK_TOKEN_INFO: CKF_USER_PIN_COUNT_LOW, _FINAL_TRY, _LOCKED). */
+/* The CK_TOKEN_INFO flags about PINs (PKCS#11 2.40 section 3.2). */
+#define VT_CKF_USER_PIN_INITIALIZED	0x00000008UL
+#define VT_CKF_USER_PIN_COUNT_LOW	0x00010000UL
+#define VT_CKF_USER_PIN_FINAL_TRY	0x00020000UL
+#define VT_CKF_USER_PIN_LOCKED		0x00040000UL
+#define VT_CKF_USER_PIN_TO_BE_CHANGED	0x00080000UL
+#define VT_CKF_SO_PIN_COUNT_LOW		0x00100000UL
+#define VT_CKF_SO_PIN_FINAL_TRY		0x00200000UL
+#define VT_CKF_SO_PIN_LOCKED		0x00400000UL
+#define VT_CKF_SO_PIN_TO_BE_CHANGED	0x00800000UL
+
+/* State of a token's user PIN, from the token info flags.  No token
+   tells how many tries are left: only these. */
 struct vt_pin_state {
-	int	count_low;	/* a wrong PIN was entered since the last
-				   correct one */
-	int	final_try;	/* the next wrong PIN locks the token */
-	int	locked;		/* locked: the PIN cannot be used */
+	int	count_low;	/* CKF_USER_PIN_COUNT_LOW: a wrong PIN was
+				   entered since the last right one */
+	int	final_try;	/* CKF_USER_PIN_FINAL_TRY: the next wrong
+				   PIN locks the token */
+	int	locked;		/* CKF_USER_PIN_LOCKED: the PIN cannot be
+				   used any more */
+	int	to_be_changed;	/* CKF_USER_PIN_TO_BE_CHANGED */
+	int	not_set;	/* CKF_USER_PIN_INITIALIZED is off */
+	int	so_locked;	/* CKF_SO_PIN_LOCKED: no unblocking either */
 };
+
+/*
+ * vt_pin_state_from_flags: the PIN state told by FLAGS, the flags of
+ * CK_TOKEN_INFO (PKCS#11 2.40 section 3.2), into *ST.
+ */
+void	 vt_pin_state_from_flags(unsigned long flags,
+	     struct vt_pin_state *st);
+
+/*
+ * vt_pin_state_text: one translated sentence saying exactly what ST
+ * means for the person about to type the PIN (locked, last try, a
+ * wrong PIN since the last right one, no PIN set, ready); static.
+ */
+const char *vt_pin_state_text(const struct vt_pin_state *st);
+
+/*
+ * vt_pin_wrong_text: after a wrong PIN, what the token's state ST (read
+ * again after the try) says about the next tries; static, translated.
+ */
+const char *vt_pin_wrong_text(const struct vt_pin_state *st);
+
+/* vt_pin_state_alarming: whether ST deserves a warning colour. */
+bool	 vt_pin_state_alarming(const struct vt_pin_state *st);
 
 /* One certificate on a token, with where to find it. */
 struct vt_token_cert {

@@ -10,21 +10,44 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "vanthu/secret.h"
 #include "vanthu/text.h"
 #include "ui-int.h"
 
 void
 ui_edit_init(struct ui_edit *e, const char *initial)
 {
+	e->secret = false;
 	vt_buf_init(&e->text);
 	vt_buf_puts(&e->text, initial != NULL ? initial : "");
 	e->cur = e->text.len;
 }
 
 void
+ui_edit_init_secret(struct ui_edit *e, const char *initial)
+{
+	size_t	 n = initial != NULL ? strlen(initial) : 0;
+
+	if (n >= VT_SECRET_MAX)
+		n = 0;
+	e->secret = true;
+	e->text.data = vt_secret_new(VT_SECRET_MAX);
+	e->text.cap = VT_SECRET_MAX;
+	if (n > 0)
+		memcpy(e->text.data, initial, n);
+	e->text.len = n;
+	e->cur = n;
+}
+
+void
 ui_edit_free(struct ui_edit *e)
 {
-	/* Wipe: the editor also reads PINs and passwords. */
+	if (e->secret) {
+		vt_secret_free(e->text.data);
+		memset(e, 0, sizeof *e);
+		return;
+	}
+	/* Wipe anyway: typed text is the user's. */
 	if (e->text.data != NULL)
 		memset(e->text.data, 0, e->text.cap);
 	vt_buf_free(&e->text);
@@ -54,6 +77,9 @@ ui_edit_insert(struct ui_edit *e, const char *bytes, size_t n)
 {
 	size_t	tail = e->text.len - e->cur;
 
+	/* A secret buffer never grows (a realloc would leave a copy). */
+	if (e->secret && e->text.len + n + 1 > e->text.cap)
+		return;
 	vt_buf_add(&e->text, bytes, n);	/* grows; then shift into place */
 	memmove(e->text.data + e->cur + n, e->text.data + e->cur, tail);
 	memcpy(e->text.data + e->cur, bytes, n);

@@ -226,8 +226,10 @@ void	ui_resume(struct ui *ui);
 bool	ui_confirm(struct ui *ui, const char *question);
 /*
  * One-line editor on the message line.  INITIAL may be NULL.  HIDDEN
- * shows '*' (PINs, passwords).  Returns a string the caller frees, or
- * NULL when the user pressed Esc.  ON_CHANGE (may be NULL) is called
+ * shows '*' (PINs, passwords) and then returns a secret buffer
+ * (vanthu/secret.h: free it with vt_secret_free, which wipes it), as
+ * typed; otherwise a string the caller frees (made safe).  NULL when
+ * the user pressed Esc.  ON_CHANGE (may be NULL) is called
  * after each edit with the current text (incremental search).  Without
  * ON_CHANGE, Esc on text that is not empty asks before throwing it
  * away.  The prompt stays on screen through resizes and messages.
@@ -264,8 +266,12 @@ char	*ui_prompt_text(struct ui *ui, const char *label);
 struct ui_edit {
 	struct vt_buf	 text;
 	size_t		 cur;	/* byte offset of the cursor */
+	bool		 secret; /* text is a fixed secret buffer */
 };
 void	ui_edit_init(struct ui_edit *e, const char *initial);
+/* A PIN or password: the text lives in one secret buffer (locked in RAM,
+   never moved by realloc, wiped when freed); longer input is refused. */
+void	ui_edit_init_secret(struct ui_edit *e, const char *initial);
 void	ui_edit_free(struct ui_edit *e);
 /* Apply KEY; returns 1 when the text changed, 0 otherwise. */
 int	ui_edit_key(struct ui_edit *e, int key);

@@ -5,13 +5,16 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "vanthu/api.h"
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
@@ -124,10 +127,7 @@ ui_login_run(void *arg)
 static void
 ui_login_wipe(char *s)
 {
-	if (s != NULL) {
-		memset(s, 0, strlen(s));
-		free(s);
-	}
+	vt_secret_free(s);
 }
 
 /* The login screen on top, or NULL. */
@@ -188,18 +188,16 @@ ui_login_done(struct ui *ui, void *arg)
 static char *
 ui_login_password_file(const char *path)
 {
-	FILE	*f = fopen(path, "r");
-	char	 buf[512];
+	char	*pw = NULL;
+	int	 fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (f == NULL)
+	if (fd < 0)
 		return NULL;
-	if (fgets(buf, sizeof buf, f) == NULL) {
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[strcspn(buf, "\r\n")] = '\0';
-	return xstrdup(buf);
+	/* Byte by byte into a secret buffer: no stdio copy. */
+	if (vt_secret_read_line(fd, &pw) < 0)
+		pw = NULL;
+	close(fd);
+	return pw;
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 #include "ui-int.h"
@@ -128,7 +129,10 @@ ui_prompt_loop(struct ui *ui, const char *label, const char *initial,
 	char			*out = NULL, *safe, *done;
 	int			 key;
 
-	ui_edit_init(&e, initial);
+	if (hidden)
+		ui_edit_init_secret(&e, initial);
+	else
+		ui_edit_init(&e, initial);
 	ui_overlay_swap(ui, &ofn, &oarg);
 	curs_set(1);
 	for (;;) {
@@ -147,7 +151,10 @@ ui_prompt_loop(struct ui *ui, const char *label, const char *initial,
 			break;
 		}
 		if (key == '\r' || key == '\n' || key == KEY_ENTER) {
-			out = xstrdup(e.text.data != NULL ? e.text.data : "");
+			/* A PIN or password is never shown: no safe copy,
+			   only a secret one. */
+			out = hidden ? vt_secret_dup(e.text.data) :
+			    xstrdup(e.text.data != NULL ? e.text.data : "");
 			break;
 		}
 		if (key == '\t' && complete != NULL) {
@@ -165,13 +172,11 @@ ui_prompt_loop(struct ui *ui, const char *label, const char *initial,
 	}
 	ui_overlay_swap(ui, &ofn, &oarg);
 	curs_set(0);
-	if (e.text.data != NULL)
-		memset(e.text.data, 0, e.text.len);
 	ui_edit_free(&e);
 	ui->msg[0] = '\0';
 	ui->dirty_msg = true;
-	if (out == NULL)
-		return NULL;
+	if (out == NULL || hidden)
+		return out;
 	if (editor != NULL && *editor)
 		return out;
 	/* What the user typed is text from outside: NFC and safe. */

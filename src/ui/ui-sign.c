@@ -28,14 +28,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
 #include "vanthu/actions.h"
 #include "vanthu/i18n.h"
 #include "vanthu/outgoing.h"
+#include "vanthu/secret.h"
 #include "vanthu/verify.h"
 #include "vanthu/sign-draft.h"
 #include "vanthu/text.h"
+#include "vanthu/tmpclean.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-draft.h"
@@ -52,7 +52,10 @@ struct ui_sign {
 	struct vt_sign_config		 cfg;
 	char				*username;
 	enum vt_user_role		 role;
-	char				*pdf_path, *work_dir;
+	char				*pdf_path;
+	char				*work_dir;	/* locked, removed at
+							   the end */
+	int				 work_lock;
 	/* The pipeline. */
 	struct vt_draft_sign		*ds;
 	char				*pin;
@@ -72,10 +75,7 @@ struct ui_sign {
 static void
 ui_sign_free(struct ui_sign *sg)
 {
-	if (sg->pin != NULL) {
-		OPENSSL_cleanse(sg->pin, strlen(sg->pin));
-		free(sg->pin);
-	}
+	vt_secret_free(sg->pin);
 	vt_draft_sign_free(sg->ds);
 	vt_act_clear(&sg->act);
 	vt_draft_clear(&sg->draft);
@@ -87,6 +87,8 @@ ui_sign_free(struct ui_sign *sg)
 	vt_sign_config_free(&sg->cfg);
 	free(sg->username);
 	free(sg->pdf_path);
+	if (sg->work_dir != NULL)
+		vt_tmp_workdir_remove(sg->work_dir, sg->work_lock);
 	free(sg->work_dir);
 	ui_pager_free(&sg->pager);
 	free(sg);
@@ -276,8 +278,8 @@ ui_sign_fill(struct ui_sign *sg)
 	ui_sign_line(p, _("Valid until:"), si->ci.not_after, A_NORMAL);
 	ui_sign_line(p, _("Token:"), si->token_label, A_NORMAL);
 	ui_sign_line(p, _("PIN state:"), vt_pin_state_text(&si->pin),
-	    si->pin.count_low || si->pin.final_try || si->pin.locked ?
-	    ui_style(UI_ST_ERROR) : A_NORMAL);
+	    vt_pin_state_alarming(&si->pin) ? ui_style(UI_ST_ERROR) :
+	    A_NORMAL);
 	ui_pager_add(p, "", 0, A_NORMAL);
 	snprintf(buf, sizeof buf, _("Press %s to sign (the PIN is asked "
 	    "next), q to cancel."), ui_key_name(ui_keys_key_for("sign",
@@ -307,9 +309,9 @@ ui_sign_run(void *arg)
 {
 	struct ui_sign	*sg = arg;
 
+	/* The pipeline wipes the PIN right after C_Login. */
 	sg->code = vt_draft_sign_run(sg->ds, sg->pin, &sg->act, &sg->eb);
-	OPENSSL_cleanse(sg->pin, strlen(sg->pin));
-	free(sg->pin);
+	vt_secret_free(sg->pin);
 	sg->pin = NULL;
 }
 
@@ -387,19 +389,27 @@ ui_sign_go(struct ui *ui, struct ui_sign *sg)
 		ui_sign_choose(ui, sg);
 		return;
 	}
-	if (si->login_required && si->pin.locked) {
-		ui_error(ui, _("The token's PIN is locked: it cannot sign"));
+	if (si->login_required && (si->pin.locked || si->pin.not_set)) {
+		ui_error(ui, "%s", vt_pin_state_text(&si->pin));
 		return;
 	}
-	pin = xstrdup("");
-	if (si->login_required) {
-		free(pin);
+	/* A wrong PIN never locks a card silently: the last try only
+	   after a yes. */
+	if (si->login_required && si->pin.final_try && !ui_confirm(ui,
+	    _("The next wrong PIN locks the token. Use the last try?"))) {
+		ui_message(ui, _("The last try was not used: nothing was "
+		    "signed"));
+		return;
+	}
+	if (!si->login_required)
+		pin = vt_secret_new(1);
+	else {
 		snprintf(label, sizeof label, si->pin.final_try ?
 		    _("PIN (LAST TRY before the token locks): ") :
 		    _("PIN: "));
 		pin = ui_prompt(ui, label, NULL, true, NULL, NULL);
 		if (pin == NULL || *pin == '\0') {
-			free(pin);
+			vt_secret_free(pin);
 			ui_message(ui, _("Cancelled: nothing was signed"));
 			return;
 		}
@@ -608,16 +618,19 @@ ui_sign_start(struct ui *ui, struct ui_draft *dv)
 		return;
 	sg = xcalloc(1, sizeof *sg);
 	sg->ui = ui;
+	sg->work_lock = -1;
 	ui_sign_copy_draft(&sg->draft, &dv->draft);
 	vt_sign_config_from(&app->cfg, &sg->cfg);
 	sg->username = ui_dup(sess != NULL ? sess->username : NULL);
 	sg->role = vt_user_role_parse(sess != NULL ? sess->role : NULL);
 	sg->pdf_path = xstrdup(dv->text.pdf_path);
-	sg->work_dir = xstrdup(app->cache_dir != NULL ? app->cache_dir :
-	    "/tmp");
-	/* Who may sign what: the pipeline's rule, before the token. */
+	/* Who may sign what: the pipeline's rule, before the token; then
+	   a private work directory, as the command line's (a killed
+	   vanthu's is cleaned at the next start). */
 	ui_sign_opts(sg, &o);
-	if (vt_draft_sign_check(&o, &mode, &sg->eb) != VT_OK) {
+	if (vt_draft_sign_check(&o, &mode, &sg->eb) != VT_OK ||
+	    (sg->work_dir = vt_tmp_workdir("sign", &sg->work_lock,
+	    &sg->eb)) == NULL) {
 		ui_app_error(ui, &sg->eb);
 		ui_sign_free(sg);
 		return;

@@ -256,6 +256,10 @@ class Server:
                 "delay_ms": int(body.get("delay_ms") or 2000),
                 "size": int(body.get("size") or (64 << 20)),
                 "count": int(body.get("count") or 1)}
+        if kind == "status":
+            if body.get("message") is not None:
+                rule["message"] = str(body["message"])
+            rule["raw_nul"] = bool(body.get("raw_nul"))
         if kind == "field":
             if not isinstance(body.get("field"), str) or "value" not in body:
                 raise api.bad("field", "field và value là bắt buộc")
@@ -577,8 +581,11 @@ class Handler(BaseHTTPRequestHandler):
                         headers.append(("Retry-After",
                                         str(fault["retry_after"])))
                     reply = error_reply(ApiError(
-                        status, code, "Lỗi giả lập (fault injection)",
-                        headers=headers))
+                        status, code, fault.get("message") or
+                        "Lỗi giả lập (fault injection)", headers=headers))
+                    if fault.get("raw_nul"):
+                        # A server that puts raw NUL bytes in its text.
+                        reply.body = reply.body.replace(b"\\u0000", b"\0")
                     fault = None
                 else:
                     reply = app.handle_api(req)
