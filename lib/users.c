@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "vanthu/api.h"
+#include "vanthu/idset.h"
 #include "vanthu/users.h"
 #include "vanthu/xmalloc.h"
 
@@ -29,7 +30,8 @@ vt_api_users(struct vt_client *c, struct vt_person **out, size_t *n,
 	cJSON			*j = NULL;
 	const cJSON		*items, *it;
 	struct vt_person	*v = NULL;
-	size_t			 cnt = 0, i = 0;
+	struct vt_idset		 seen = { 0 };
+	size_t			 cnt = 0, i = 0, k = 0;
 	vt_code			 code;
 	char			 ctx[32];
 
@@ -50,14 +52,20 @@ vt_api_users(struct vt_client *c, struct vt_person **out, size_t *n,
 	cnt = (size_t)cJSON_GetArraySize(items);
 	v = xcalloc(cnt + 1, sizeof *v);
 	cJSON_ArrayForEach(it, items) {
-		snprintf(ctx, sizeof ctx, "users[%zu]", i);
+		snprintf(ctx, sizeof ctx, "users[%zu]", k++);
 		if ((code = vt_person_parse(it, ctx, &v[i], eb)) != VT_OK) {
 			vt_users_free(v, i);
+			vt_idset_free(&seen);
 			cJSON_Delete(j);
 			return code;
 		}
-		i++;
+		/* A user listed twice is listed once (issue 19). */
+		if (vt_idset_add(&seen, v[i].username))
+			i++;
+		else
+			vt_person_clear(&v[i]);
 	}
+	vt_idset_free(&seen);
 	cJSON_Delete(j);
 	*out = v;
 	*n = i;

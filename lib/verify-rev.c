@@ -990,9 +990,11 @@ compare_objects(struct diff *d)
 	fz_context	*ctx = d->ctx;
 	pdf_document	*p = d->prev->doc, *n = d->next->doc;
 	int		 num, np = pdf_xref_len(ctx, p), nn = pdf_xref_len(ctx, n);
-	pdf_obj		*op, *on;
+	pdf_obj		*op = NULL, *on = NULL;
 	int		 sp, sn;
 
+	fz_var(op);
+	fz_var(on);
 	for (num = 1; num < np || num < nn; num++) {
 		int	 inp = num < np && in_use(pdf_get_xref_entry(ctx, p, num));
 		int	 inn = num < nn && in_use(pdf_get_xref_entry(ctx, n, num));
@@ -1005,15 +1007,24 @@ compare_objects(struct diff *d)
 		}
 		if (same_entry(ctx, p, n, num, 0))
 			continue;
-		op = pdf_load_object(ctx, p, num);
-		on = pdf_load_object(ctx, n, num);
-		sp = pdf_is_stream(ctx, op);
-		sn = pdf_is_stream(ctx, on);
-		if (!obj_equal(ctx, op, on, 0) || sp != sn ||
-		    (sp && !same_stream(ctx, d, num)))
-			changed(d, num, op, on);
-		pdf_drop_obj(ctx, op);
-		pdf_drop_obj(ctx, on);
+		/* Both dropped when either load (or the comparison) throws:
+		   a broken object in the later revision leaked the other. */
+		fz_try(ctx) {
+			op = pdf_load_object(ctx, p, num);
+			on = pdf_load_object(ctx, n, num);
+			sp = pdf_is_stream(ctx, op);
+			sn = pdf_is_stream(ctx, on);
+			if (!obj_equal(ctx, op, on, 0) || sp != sn ||
+			    (sp && !same_stream(ctx, d, num)))
+				changed(d, num, op, on);
+		}
+		fz_always(ctx) {
+			pdf_drop_obj(ctx, op);
+			pdf_drop_obj(ctx, on);
+			op = on = NULL;
+		}
+		fz_catch(ctx)
+			fz_rethrow(ctx);
 	}
 }
 
