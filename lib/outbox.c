@@ -105,6 +105,8 @@ vt_action_clear(struct vt_action *a)
 	free(a->reason);
 	free(a->problem);
 	free(a->file);
+	free(a->number_notation);
+	free(a->subject);
 	memset(a, 0, sizeof *a);
 }
 

@@ -27,6 +27,15 @@ print_block(const char *text)
 	}
 }
 
+/* A version's kind in words ("draft", "signed", "agency signature"). */
+static const char *
+version_kind_name(const char *kind)
+{
+	if (kind != NULL && strcmp(kind, "draft") == 0)
+		return _("draft");
+	return vt_history_action_name(kind);
+}
+
 static void
 print_draft(const struct vt_draft *d)
 {
@@ -52,12 +61,15 @@ print_draft(const struct vt_draft *d)
 		printf(ngettext("  %s  %d  %s  %s  (%llu byte)\n",
 		    "  %s  %d  %s  %s  (%llu bytes)\n",
 		    (unsigned long)d->versions[i].size), d->versions[i].id,
-		    d->versions[i].number, d->versions[i].kind,
+		    d->versions[i].number,
+		    version_kind_name(d->versions[i].kind),
 		    d->versions[i].filename,
 		    (unsigned long long)d->versions[i].size);
 		for (k = 0; k < d->versions[i].nsignatures; k++)
 			printf(_("      signed (%s) by %s\n"),
-			    d->versions[i].signatures[k].kind,
+			    d->versions[i].signatures[k].kind != NULL &&
+			    strcmp(d->versions[i].signatures[k].kind,
+			    "agency") == 0 ? _("agency") : _("personal"),
 			    d->versions[i].signatures[k].common_name != NULL ?
 			    d->versions[i].signatures[k].common_name : "?");
 	}
@@ -73,8 +85,11 @@ print_draft(const struct vt_draft *d)
 	if (d->nhistory > 0)
 		printf(_("History:\n"));
 	for (i = 0; i < d->nhistory; i++) {
-		printf("  %s  %s  %s\n", d->history[i].at,
-		    d->history[i].action, d->history[i].actor.full_name != NULL ?
+		printf("  %s  %s  %s\n", d->history[i].at != NULL ?
+		    vt_clock_show(d->history[i].at, VT_CLOCK_DATETIME, t,
+		    sizeof t) : "-",
+		    vt_history_action_name(d->history[i].action),
+		    d->history[i].actor.full_name != NULL ?
 		    d->history[i].actor.full_name : "-");
 		if (d->history[i].note != NULL && d->history[i].note[0] != '\0')
 			print_block(d->history[i].note);

@@ -1,6 +1,7 @@
 /*
  * vanthu outbox: list the actions waiting to be sent and those the
- * server refused (with its reason); "flush" sends the waiting ones;
+ * server refused (with its reason), each named by its document's
+ * number/notation and subject as the interface shows it; "flush" sends the waiting ones;
  * "drop NAME" forgets one.
  */
 #include "config.h"
@@ -12,7 +13,20 @@
 #include <cjson/cJSON.h>
 
 #include "cmd-core.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
+#include "vanthu/outbox.h"
+#include "vanthu/text.h"
+
+/* A string member as JSON, null when absent. */
+static void
+json_string_or_null(cJSON *o, const char *key, const char *value)
+{
+	if (value != NULL)
+		cJSON_AddStringToObject(o, key, value);
+	else
+		cJSON_AddNullToObject(o, key);
+}
 
 static void
 list_json(const struct vt_action *a, size_t n)
@@ -32,37 +46,80 @@ list_json(const struct vt_action *a, size_t n)
 		}
 		cJSON_AddStringToObject(o, "kind", a[i].kind);
 		cJSON_AddStringToObject(o, "target", a[i].target);
+		json_string_or_null(o, "number_notation", a[i].number_notation);
+		json_string_or_null(o, "subject", a[i].subject);
 		cJSON_AddStringToObject(o, "summary", a[i].summary);
 		cJSON_AddStringToObject(o, "created_at", a[i].created_at);
 		cJSON_AddNumberToObject(o, "attempts", a[i].attempts);
-		if (a[i].reason != NULL)
-			cJSON_AddStringToObject(o, "reason", a[i].reason);
-		else
-			cJSON_AddNullToObject(o, "reason");
+		json_string_or_null(o, "reason", a[i].reason);
 		cJSON_AddItemToArray(items, o);
 	}
 	core_json_print(j);
+}
+
+/* S padded with spaces to COLS terminal columns (never cut). */
+static void
+print_padded(const char *s, int cols)
+{
+	int	w = vt_text_width(s);
+
+	fputs(s, stdout);
+	for (; w < cols; w++)
+		putchar(' ');
+}
+
+/*
+ * One entry as the interface's outbox shows it: state, time queued,
+ * the document's number and notation and its subject; then what was
+ * done, the reason it is waiting or was refused, and its name.
+ */
+static void
+list_entry(const struct vt_action *a, int state_cols)
+{
+	char	when[32];
+
+	print_padded(vt_action_state_name(a), state_cols);
+	if (a->damaged) {
+		printf("  %s\n", a->name);
+		if (a->summary != NULL && a->summary[0] != '\0')
+			printf("    %s\n", a->summary);
+		printf(_("    %s: %s\n"), a->file, a->problem);
+		printf(_("    It is not sent.  Read what it held above "
+		    "and do the action again if needed, then remove "
+		    "it: vanthu outbox drop %s\n"), a->name);
+		return;
+	}
+	vt_clock_show(a->created_at, VT_CLOCK_DATETIME_SHORT, when,
+	    sizeof when);
+	printf("  %s  %s", when, a->number_notation != NULL ?
+	    a->number_notation : a->target);
+	if (a->subject != NULL && a->subject[0] != '\0')
+		printf("  %s", a->subject);
+	printf("\n    %s\n", a->summary);
+	if (a->reason != NULL)
+		printf("    %s\n", a->reason);
+	if (a->failed)
+		printf(_("    It was not sent.  To take it off this list: "
+		    "vanthu outbox drop %s\n"), a->name);
+	else
+		printf(_("    Name: %s\n"), a->name);
 }
 
 static void
 list_text(const struct vt_action *a, size_t n)
 {
 	size_t	i;
+	int	cols = 0, w;
 
-	if (n == 0)
+	if (n == 0) {
 		printf(_("The outbox is empty.\n"));
-	for (i = 0; i < n; i++) {
-		printf("%s  %s  %s\n", a[i].damaged ? _("damaged") :
-		    a[i].failed ? _("failed ") : _("pending"), a[i].name,
-		    a[i].summary);
-		if (a[i].damaged) {
-			printf(_("    %s: %s\n"), a[i].file, a[i].problem);
-			printf(_("    It is not sent.  Read what it held above "
-			    "and do the action again if needed, then remove "
-			    "it: vanthu outbox drop %s\n"), a[i].name);
-		} else if (a[i].reason != NULL)
-			printf("    %s\n", a[i].reason);
+		return;
 	}
+	for (i = 0; i < n; i++)	/* the states line up */
+		if ((w = vt_text_width(vt_action_state_name(&a[i]))) > cols)
+			cols = w;
+	for (i = 0; i < n; i++)
+		list_entry(&a[i], cols);
 }
 
 static int
@@ -91,7 +148,8 @@ cmd_outbox(const struct vt_cli *cli, const struct vt_args *args)
 	    args->argv[1][0] == '\0')
 		return vt_cmd_usage_error(args->cmd, _("expected an action "
 		    "name"));
-	if ((status = core_open(&core, cli, args->cmd, CORE_OUTBOX)) != 0)
+	if ((status = core_open(&core, cli, args->cmd, CORE_OUTBOX |
+	    CORE_CACHE)) != 0)
 		return status;
 	if (verb != NULL && strcmp(verb, "drop") == 0) {
 		if (vt_outbox_drop(core.outbox, args->argv[1], &eb) != VT_OK)
@@ -118,6 +176,7 @@ cmd_outbox(const struct vt_cli *cli, const struct vt_args *args)
 	if (vt_outbox_list(core.outbox, &a, &n, &eb) != VT_OK)
 		status = core_fail(&core, &eb);
 	else {
+		vt_outbox_name_targets(core.cache, a, n);
 		if (json)
 			list_json(a, n);
 		else if (verb == NULL)

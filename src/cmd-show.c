@@ -52,11 +52,19 @@ print_doc(const struct vt_doc *d)
 	printf(_("Subject:     %s\n"), d->subject);
 	printf(_("Type:        %s\n"), d->type_name);
 	printf(_("From:        %s\n"), d->organ.organ_name);
-	if (d->signer.full_name != NULL)
-		printf(_("Signed by:   %s %s %s\n"),
-		    d->signer.competence != NULL ? d->signer.competence : "",
-		    d->signer.position != NULL ? d->signer.position : "",
-		    d->signer.full_name);
+	if (d->signer.full_name != NULL) {
+		/* "TM. Chủ tịch Nguyễn Văn A", the empty parts left out. */
+		const char *part[3] = { d->signer.competence,
+		    d->signer.position, d->signer.full_name };
+		char	who[512] = "";
+
+		for (i = 0; i < 3; i++)
+			if (part[i] != NULL && part[i][0] != '\0')
+				snprintf(who + strlen(who), sizeof who -
+				    strlen(who), "%s%s", who[0] != '\0' ?
+				    " " : "", part[i]);
+		printf(_("Signed by:   %s\n"), who);
+	}
 	if (d->issued_date != NULL)
 		printf(_("Issued:      %s\n"), SHOW_DATE(d->issued_date, t1));
 	if (d->arrival_date != NULL)

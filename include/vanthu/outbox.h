@@ -66,6 +66,14 @@ struct vt_action {
 	bool	 damaged;
 	char	*problem;
 	char	*file;
+	/*
+	 * What people call the target (filled by vt_outbox_name_targets,
+	 * else NULL): the document's number and notation ("15/QĐ-UBND"),
+	 * or its type name when it has no number yet ("Quyết định"), and
+	 * its subject (trích yếu).  Safe text.
+	 */
+	char	*number_notation;
+	char	*subject;
 };
 
 /* What to queue (vt_outbox_add copies everything). */
@@ -107,6 +115,23 @@ vt_code	 vt_outbox_list(struct vt_outbox *ob, struct vt_action **actions,
 	     size_t *n, struct vt_errbuf *eb);
 void	 vt_action_list_free(struct vt_action *actions, size_t n);
 void	 vt_action_clear(struct vt_action *a);
+
+/*
+ * vt_outbox_name_targets: fill NUMBER_NOTATION and SUBJECT of each of
+ * the N actions A from the cached inbox and drafts of CACHE (read only;
+ * the inbox is streamed, so memory stays small whatever its size).
+ * Targets the cache does not hold (not yet synced, a dossier) keep
+ * NULL and are shown by their id.  The one naming of the outbox's
+ * targets, for the command line and the interface.  Never fails: a
+ * missing or damaged cache names nothing.
+ */
+struct vt_cache;
+void	 vt_outbox_name_targets(struct vt_cache *cache, struct vt_action *a,
+	     size_t n);
+
+/* vt_action_state_name: A's state in the user's language ("waiting",
+   "refused", "damaged"), as both faces show it.  A static string. */
+const char *vt_action_state_name(const struct vt_action *a);
 
 /* What a flush did. */
 struct vt_flush_result {

@@ -154,6 +154,7 @@ struct ui_sync_job {
 	vt_code			 code;
 	struct vt_errbuf	 eb;
 	struct vt_refresh_result refresh;
+	struct vt_errbuf	 outbox_eb;	/* the outbox did not open */
 };
 
 static void
@@ -164,16 +165,17 @@ ui_sync_run(void *arg)
 	struct vt_client	*c;
 	struct vt_cache		*cache = NULL;
 	struct vt_outbox	*ob = NULL;
-	struct vt_errbuf	 eb2;
 
 	if ((c = ui_app_take_client(j->ui, &j->eb)) == NULL) {
 		j->code = j->eb.code;
 		return;
 	}
-	memset(&eb2, 0, sizeof eb2);
-	/* The one refresh policy: what the user did goes out first. */
-	if (app->outbox_dir != NULL &&
-	    vt_outbox_open(app->outbox_dir, &ob, &eb2) != VT_OK)
+	/* The one refresh policy: what the user did goes out first.  An
+	   outbox that does not open is said, not skipped in silence. */
+	if (app->outbox_dir == NULL)
+		vt_fail(&j->outbox_eb, VT_ERR_IO, _("the account's outbox "
+		    "folder is not known"));
+	else if (vt_outbox_open(app->outbox_dir, &ob, &j->outbox_eb) != VT_OK)
 		ob = NULL;
 	j->code = vt_cache_open(app->cache_dir, &cache, &j->eb);
 	if (j->code == VT_OK)
@@ -269,6 +271,10 @@ ui_sync_done(struct ui *ui, void *arg)
 	ui_app_count_outbox(ui);
 	if (j->code != VT_ERR_CANCELLED)
 		ui_reload_screens(ui);
+	/* Last, so that it stays on the status line. */
+	if (j->outbox_eb.code != VT_OK && j->code != VT_ERR_CANCELLED)
+		ui_error(ui, _("What waits to be sent was not sent: the "
+		    "outbox cannot be opened (%s)"), j->outbox_eb.detail);
 	free(j);
 	if (app->sync_again && !app->cancel) {
 		app->sync_again = false;

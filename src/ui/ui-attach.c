@@ -182,6 +182,15 @@ ui_attach_run(struct ui *ui, const char *cmd, bool quiet)
 	return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
+/* Whether the variable NAME is set to something (a graphical display). */
+static bool
+ui_env_set(const char *name)
+{
+	const char	*v = getenv(name);
+
+	return v != NULL && *v != '\0';
+}
+
 /* vanthu's own view of a file: a PDF's text, or plain text. */
 static void
 ui_attach_text_view(struct ui *ui, const char *path, const char *type,
@@ -276,8 +285,8 @@ ui_attach_view_file(struct ui *ui, const char *path, const char *type,
 		ok = ui_attach_run(ui, cmd, false);
 		free(cmd);
 	}
-	if (!ok && ui_in_path("xdg-open") && (getenv("DISPLAY") != NULL ||
-	    getenv("WAYLAND_DISPLAY") != NULL)) {
+	if (!ok && ui_in_path("xdg-open") && (ui_env_set("DISPLAY") ||
+	    ui_env_set("WAYLAND_DISPLAY"))) {
 		cmd = xasprintf("xdg-open %s", q);
 		ok = ui_attach_run(ui, cmd, true);
 		free(cmd);

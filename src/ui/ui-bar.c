@@ -10,6 +10,7 @@
 
 #include "vanthu/i18n.h"
 #include "ui-int.h"
+#include "ui-screens.h"
 
 void
 ui_draw_title(struct ui *ui)
@@ -76,15 +77,17 @@ ui_collect_hints(struct ui *ui, enum ui_fn *out, int max)
 {
 	static const enum ui_fn	 always[] = { UI_FN_HELP, UI_FN_BACK,
 	    UI_FN_NONE };
-	const enum ui_fn	*h;
+	const enum ui_fn	*h, *own = NULL;
 	int			 n = 0, pass, k;
 	bool			 dup;
 	const char		*map = ui->top != NULL ? ui->top->ops->map :
 				    "generic";
 
+	/* The lists screen offers the keys of the list it shows. */
+	if ((own = ui_inbox_hints_now(ui->top)) == NULL && ui->top != NULL)
+		own = ui->top->ops->hints;
 	for (pass = 0; pass < 2; pass++) {
-		h = pass == 0 ? always : ui->top != NULL ? ui->top->ops->hints :
-		    NULL;
+		h = pass == 0 ? always : own;
 		for (; h != NULL && *h != UI_FN_NONE && n < max; h++) {
 			for (dup = false, k = 0; k < n; k++)
 				dup |= out[k] == *h;
@@ -96,45 +99,82 @@ ui_collect_hints(struct ui *ui, enum ui_fn *out, int max)
 	return n;
 }
 
+/* One hint as drawn: "KEY Label" and its width in columns. */
+struct ui_hint {
+	char		 key[32];	/* ui_key_name's words, copied */
+	const char	*label;
+	int		 w;
+};
+
+/* The width of PER columns of hints H[0..N) laid out on two rows (hint
+   J above hint PER+J), with two spaces between columns; COLW gets
+   each column's width. */
+static int
+ui_hint_layout(const struct ui_hint *h, int n, int per, int *colw)
+{
+	int	j, total = 0;
+
+	for (j = 0; j < per; j++) {
+		colw[j] = h[j].w;
+		if (per + j < n && h[per + j].w > colw[j])
+			colw[j] = h[per + j].w;
+		total += colw[j] + (j > 0 ? 2 : 0);
+	}
+	return total;
+}
+
+/*
+ * Two rows of hints in aligned columns, each as wide as its longer
+ * hint: labels are never cut while a column can be given up instead.
+ * As many columns as fit, the most important hints first (row one
+ * holds the first half); the room left is shared out between them.
+ */
 void
 ui_draw_keys(struct ui *ui)
 {
 	WINDOW		*w = ui->wkeys;
 	enum ui_fn	 fns[24];
-	int		 n, per, slot, i, row;
+	struct ui_hint	 h[24];
+	int		 colw[24], n, per, total, extra, i, j, row, x;
 	const char	*map = ui->top != NULL ? ui->top->ops->map : "generic";
 
 	n = ui_collect_hints(ui, fns, 24);
+	for (i = 0; i < n; i++) {
+		snprintf(h[i].key, sizeof h[i].key, "%s",
+		    ui_key_name(ui_keys_key_for(map, fns[i])));
+		/* Back from the first screen leaves vanthu. */
+		h[i].label = fns[i] == UI_FN_BACK && ui->top != NULL &&
+		    ui->top->below == NULL ? ui_fn_label(UI_FN_QUIT) :
+		    ui_fn_label_for(ui, map, fns[i]);
+		h[i].w = ui_text_width(h[i].key) + 1 +
+		    ui_text_width(h[i].label);
+	}
 	werase(w);
 	per = (n + 1) / 2;
-	/* On a narrow terminal fewer hints, each still readable (? Help,
-	 * first, always shows). */
-	if (per > ui->cols / 11)
-		per = ui->cols / 11;
-	if (per < 1)
-		per = 1;
+	while (per > 1 && ui_hint_layout(h, n, per, colw) > ui->cols - 1)
+		per--;
 	if (n > 2 * per)
 		n = 2 * per;
-	slot = ui->cols / per;
+	total = per > 0 ? ui_hint_layout(h, n, per, colw) : 0;
+	extra = per > 1 && total < ui->cols - 1 ? (ui->cols - 1 - total) /
+	    per : 0;
 	for (row = 0; row < 2; row++) {
-		wmove(w, row, 0);
-		for (i = row * per; i < n && i < (row + 1) * per; i++) {
-			const char	*k = ui_key_name(ui_keys_key_for(map,
-			    fns[i]));
-			int		 kw = ui_text_width(k);
+		x = 0;
+		for (j = 0; j < per && row * per + j < n; j++) {
+			const struct ui_hint *hi = &h[row * per + j];
+			int	kw = ui_text_width(hi->key);
+			int	room = ui->cols - 1 - x - kw - 1;
 
-			if (slot < kw + 2)
+			if (room <= 0)
 				break;
-			wmove(w, row, (i - row * per) * slot);
+			wmove(w, row, x);
 			wattrset(w, ui_style(UI_ST_KEY));
-			waddstr(w, k);
+			waddstr(w, hi->key);
 			wattrset(w, ui_style(UI_ST_HINT));
 			waddch(w, ' ');
-			/* Back from the first screen leaves vanthu. */
-			ui_put_fit(w, fns[i] == UI_FN_BACK && ui->top != NULL &&
-			    ui->top->below == NULL ? ui_fn_label(UI_FN_QUIT) :
-			    ui_fn_label_for(ui, map, fns[i]), slot - kw - 2,
-			    UI_ALIGN_LEFT);
+			ui_put_fit(w, hi->label, colw[j] - kw - 1 < room ?
+			    colw[j] - kw - 1 : room, UI_ALIGN_LEFT);
+			x += colw[j] + 2 + extra;
 		}
 		wattrset(w, A_NORMAL);
 		if (row == 0)

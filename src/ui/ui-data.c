@@ -32,6 +32,10 @@ ui_rows_free(struct ui_rows *r)
 	int	i, c;
 
 	for (i = 0; i < r->n; i++) {
+		if (r->v[i].block != NULL) {
+			free(r->v[i].block);
+			continue;
+		}
 		free(r->v[i].id);
 		free(r->v[i].search);
 		free(r->v[i].key);
@@ -42,8 +46,8 @@ ui_rows_free(struct ui_rows *r)
 	memset(r, 0, sizeof *r);
 }
 
-struct ui_row *
-ui_rows_add(struct ui_rows *r, const char *id, unsigned flags)
+static struct ui_row *
+ui_rows_grow(struct ui_rows *r, unsigned flags)
 {
 	struct ui_row	*row;
 
@@ -53,8 +57,64 @@ ui_rows_add(struct ui_rows *r, const char *id, unsigned flags)
 	}
 	row = &r->v[r->n++];
 	memset(row, 0, sizeof *row);
-	row->id = xstrdup(id);
 	row->flags = flags;
+	return row;
+}
+
+/*
+ * A packed row (see struct ui_row): ID, the NCELLS CELLS and KEY copied
+ * into one block, so a 100,000-document inbox costs one allocation per
+ * row instead of eleven.
+ */
+static struct ui_row *
+ui_rows_add_packed(struct ui_rows *r, const char *id, unsigned flags,
+    const char *const *cells, int ncells, const char *key)
+{
+	struct ui_row	*row = ui_rows_grow(r, flags);
+	size_t		 len[UI_ROW_CELLS + 2], total = 0;
+	const char	*s[UI_ROW_CELLS + 2];
+	char		*p;
+	int		 i, n = 0;
+
+	s[n++] = id;
+	for (i = 0; i < ncells && i < UI_ROW_CELLS; i++)
+		s[n++] = cells[i] != NULL ? cells[i] : "";
+	s[n++] = key;
+	for (i = 0; i < n; i++)
+		total += (len[i] = strlen(s[i])) + 1;
+	p = row->block = xmalloc(total);
+	for (i = 0; i < n; i++) {
+		memcpy(p, s[i], len[i] + 1);
+		if (i == 0)
+			row->id = p;
+		else if (i == n - 1)
+			row->key = p;
+		else
+			row->cell[i - 1] = p;
+		p += len[i] + 1;
+	}
+	return row;
+}
+
+const char *
+ui_row_search(const struct ui_row *row, char **buf)
+{
+	if (row->search != NULL || row->block == NULL)
+		return row->search;
+	free(*buf);
+	/* As vt_doc_search_text: arrival number, number/notation, organ,
+	   subject (cells 1, 2, 4 and 5 of ui_doc_row). */
+	*buf = xasprintf("%s %s %s %s", row->cell[1], row->cell[2],
+	    row->cell[4], row->cell[5]);
+	return *buf;
+}
+
+struct ui_row *
+ui_rows_add(struct ui_rows *r, const char *id, unsigned flags)
+{
+	struct ui_row	*row = ui_rows_grow(r, flags);
+
+	row->id = xstrdup(id);
 	return row;
 }
 
@@ -201,9 +261,9 @@ static void
 ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
     bool wide, int due_days)
 {
-	struct ui_row	*r;
+	const char	*cells[7];
 	unsigned	 f = 0;
-	char		 buf[64], marks[5];
+	char		 arr[24], issued[64], due[64], marks[5], *key;
 
 	if (!d->read)
 		f |= UI_ROW_UNREAD;
@@ -219,28 +279,48 @@ ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
 		f |= UI_ROW_DONE;
 	if (vt_doc_status_of(d) == VT_STATUS_ARRIVED)
 		f |= UI_ROW_ARRIVED;
-	r = ui_rows_add(rows, d->id, f);
 	marks[0] = (f & UI_ROW_UNREAD) ? 'N' : ' ';
 	marks[1] = ui_urgency_mark(d->urgency);
 	marks[2] = (f & UI_ROW_MINE) ? '*' : ' ';
 	marks[3] = (f & UI_ROW_OVERDUE) ? '!' :
 	    vt_doc_status_of(d) == VT_STATUS_COMPLETED ? '+' : ' ';
 	marks[4] = '\0';
-	ui_row_set(r, 0, marks);
 	if (d->arrival_number > 0)
-		snprintf(buf, sizeof buf, "%ld", d->arrival_number);
+		snprintf(arr, sizeof arr, "%ld", d->arrival_number);
 	else
-		buf[0] = '\0';
-	ui_row_set(r, 1, buf);
-	ui_row_set(r, 2, d->number_notation);
-	ui_date(buf, sizeof buf, d->issued_date, !wide);
-	ui_row_set(r, 3, buf);
-	ui_row_set(r, 4, d->organ.organ_name);
-	ui_row_set(r, 5, d->subject);
-	ui_date(buf, sizeof buf, d->due_date, !wide);
-	ui_row_set(r, 6, buf);
-	r->search = vt_doc_search_text(d);
-	r->key = vt_doc_search_key(d);	/* from the cache: folded at sync */
+		arr[0] = '\0';
+	ui_date(issued, sizeof issued, d->issued_date, !wide);
+	ui_date(due, sizeof due, d->due_date, !wide);
+	cells[0] = marks;
+	cells[1] = arr;
+	cells[2] = d->number_notation;
+	cells[3] = issued;
+	cells[4] = d->organ.organ_name;
+	cells[5] = d->subject;
+	cells[6] = due;
+	/* The key from the cache, folded at sync (an older cache's row is
+	   folded here, once). */
+	key = d->search_key != NULL ? NULL : vt_doc_search_key(d);
+	ui_rows_add_packed(rows, d->id, f, cells, 7, key != NULL ? key :
+	    d->search_key);
+	free(key);
+}
+
+/* Building the inbox's rows as the cache streams (ui_doc_row). */
+struct ui_doc_rows {
+	struct ui_rows	*rows;
+	const char	*today;
+	bool		 wide;
+	int		 due_days;
+};
+
+static bool
+ui_doc_row_each(void *arg, const struct vt_doc *d)
+{
+	struct ui_doc_rows	*dr = arg;
+
+	ui_doc_row(dr->rows, d, dr->today, dr->wide, dr->due_days);
+	return true;
 }
 
 /* The translated name of a draft state. */
@@ -325,43 +405,26 @@ ui_action_kind_name(const char *kind)
 	return k != VT_ACT_UNKNOWN ? vt_act_label(k) : kind;
 }
 
-/* What the outbox names a target by: number/notation and subject. */
-struct ui_target {
-	const char	*id, *number, *subject;
-};
-
-static int
-ui_target_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct ui_target *)a)->id,
-	    ((const struct ui_target *)b)->id);
-}
-
 static void
-ui_action_row(struct ui_rows *rows, const struct vt_action *a,
-    const struct ui_target *t, size_t nt)
+ui_action_row(struct ui_rows *rows, const struct vt_action *a)
 {
-	struct ui_target	 key = { a->target, NULL, NULL }, *hit = NULL;
 	struct ui_row	*r;
 	char		 when[32];
 
 	r = ui_rows_add(rows, a->name, a->failed || a->damaged ?
 	    UI_ROW_FAILED : 0);
-	ui_row_set(r, 0, a->damaged ? _("damaged") : a->failed ?
-	    _("refused") : _("waiting"));
+	ui_row_set(r, 0, vt_action_state_name(a));
 	ui_row_set(r, 1, ui_action_kind_name(a->kind));
-	if (a->target != NULL && nt > 0)
-		hit = bsearch(&key, t, nt, sizeof *t, ui_target_cmp);
-	ui_row_set(r, 2, hit != NULL && hit->number[0] != '\0' ? hit->number :
+	ui_row_set(r, 2, a->number_notation != NULL ? a->number_notation :
 	    a->target);
 	/* "2026-11-29T08:00:00+07:00" as "29/11 08:00" in Vietnam time. */
 	vt_clock_show(a->created_at, VT_CLOCK_DATETIME_SHORT, when,
 	    sizeof when);
 	ui_row_set(r, 3, when);
 	ui_row_set(r, 4, a->damaged ? a->problem : a->reason != NULL ?
-	    a->reason : hit != NULL ? hit->subject : a->summary);
+	    a->reason : a->subject != NULL ? a->subject : a->summary);
 	r->search = xasprintf("%s %s %s %s", r->cell[1], r->cell[2],
-	    hit != NULL ? hit->subject : "", a->summary != NULL ?
+	    a->subject != NULL ? a->subject : "", a->summary != NULL ?
 	    a->summary : "");
 }
 
@@ -390,10 +453,7 @@ static vt_code
 ui_data_outbox(struct ui_app *app, struct ui_rows *out, struct vt_errbuf *eb)
 {
 	struct vt_action	*a = NULL;
-	struct vt_doc_list	 docs;
-	struct vt_draft_list	 drafts;
-	struct ui_target	*t;
-	size_t			 n = 0, nt = 0, i;
+	size_t			 n = 0, i;
 	vt_code			 code;
 
 	if (app->outbox == NULL)
@@ -401,30 +461,9 @@ ui_data_outbox(struct ui_app *app, struct ui_rows *out, struct vt_errbuf *eb)
 	code = vt_outbox_list(app->outbox, &a, &n, eb);
 	if (code != VT_OK)
 		return code;
-	memset(&docs, 0, sizeof docs);
-	memset(&drafts, 0, sizeof drafts);
-	/* Names only: a missing cache leaves the ids. */
-	vt_cache_inbox_load(app->cache, &docs, NULL, NULL);
-	vt_cache_drafts_load(app->cache, &drafts, NULL, NULL);
-	t = xcalloc(docs.n + drafts.n + 1, sizeof *t);
-	for (i = 0; i < docs.n; i++) {
-		t[nt].id = docs.items[i].id;
-		t[nt].number = docs.items[i].number_notation[0] != '\0' ?
-		    docs.items[i].number_notation : docs.items[i].type_name;
-		t[nt++].subject = docs.items[i].subject;
-	}
-	for (i = 0; i < drafts.n; i++) {
-		t[nt].id = drafts.items[i].id;
-		t[nt].number = drafts.items[i].code_notation[0] != '\0' ?
-		    drafts.items[i].code_notation : drafts.items[i].type_name;
-		t[nt++].subject = drafts.items[i].subject;
-	}
-	qsort(t, nt, sizeof *t, ui_target_cmp);
+	vt_outbox_name_targets(app->cache, a, n);
 	for (i = 0; i < n; i++)
-		ui_action_row(out, &a[i], t, nt);
-	free(t);
-	vt_doc_list_clear(&docs);
-	vt_draft_list_clear(&drafts);
+		ui_action_row(out, &a[i]);
 	vt_action_list_free(a, n);
 	return VT_OK;
 }
@@ -449,7 +488,19 @@ ui_data_load_opts(struct ui *ui, enum ui_view view, struct ui_rows *out,
 	ui_rows_init(out);
 	if (app == NULL || app->cache == NULL)
 		return true;
-	if (view == UI_VIEW_INBOX) {
+	if (view == UI_VIEW_INBOX && sort == VT_SORT_DATE) {
+		/* The cache's order: rows straight from the file, no copy
+		   of the whole inbox on the way. */
+		struct ui_doc_rows	dr = { out, app->today, wide,
+					       due_days };
+
+		code = vt_cache_inbox_each(app->cache, ui_doc_row_each, &dr,
+		    NULL, &eb);
+		if (code != VT_OK) {
+			ui_rows_free(out);
+			ui_rows_init(out);
+		}
+	} else if (view == UI_VIEW_INBOX) {
 		struct vt_doc_list	l;
 
 		memset(&l, 0, sizeof l);

@@ -40,6 +40,10 @@ struct ui_row {
 	char		*search;	/* text searched with '/' */
 	char		*key;		/* SEARCH folded (vt_text_fold), or
 					   NULL until first needed */
+	/* A document row is packed: its id, cells and key in this one
+	   block (one allocation), SEARCH NULL (made from the cells when
+	   asked, ui_row_search). */
+	char		*block;
 };
 
 struct ui_rows {
@@ -54,6 +58,13 @@ struct ui_row	*ui_rows_add(struct ui_rows *r, const char *id, unsigned flags);
 void	ui_row_set(struct ui_row *row, int cell, const char *text);
 /* The row's folded search key, folded now if it was not yet. */
 const char	*ui_row_key(struct ui_row *row);
+/*
+ * The row's search text: ROW->search, or for a packed document row the
+ * text vt_doc_search_text gives, made from its cells (arrival number,
+ * number/notation, organ, subject) into *BUF (the previous one freed;
+ * the caller frees the last).
+ */
+const char	*ui_row_search(const struct ui_row *row, char **buf);
 
 /* Columns of VIEW, and how many. */
 const struct ui_column	*ui_view_columns(enum ui_view view, int cols,

@@ -32,6 +32,7 @@ struct ui_inbox {
 	struct ui_list	 list;
 	int		 ncols;
 	int		 layout_cols;	/* screen width the columns are for */
+	char		*textbuf;	/* the search text ui_inbox_text made */
 	char		 title[256];
 	char		 empty[256];
 	char		 empty_drafts[256];	/* the draft views' */
@@ -54,7 +55,9 @@ ui_inbox_cell(void *ctx, int row, int col)
 static const char *
 ui_inbox_text(void *ctx, int row)
 {
-	return ui_inbox_row(ctx, row)->search;
+	struct ui_inbox	*in = ctx;
+
+	return ui_row_search(ui_inbox_row(in, row), &in->textbuf);
 }
 
 static attr_t
@@ -560,6 +563,7 @@ ui_inbox_free(struct ui_screen *s)
 {
 	struct ui_inbox	*in = s->data;
 
+	free(in->textbuf);
 	ui_rows_free(&in->rows);
 	ui_list_free(&in->list);
 	vt_text_query_free(in->limit);
@@ -567,13 +571,66 @@ ui_inbox_free(struct ui_screen *s)
 	free(in);
 }
 
+/*
+ * The hints of each list, most important first (the hint lines keep
+ * as many as fit): open and search, then sort and "due soon", the
+ * other lists, then the rest.  A list's own key is left out.
+ */
 static const enum ui_fn ui_inbox_hints[] = {
-	UI_FN_OPEN, UI_FN_SEARCH, UI_FN_SYNC, UI_FN_VIEW_INBOX,
-	UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX,
-	UI_FN_VIEW_MINE, UI_FN_NEW_DRAFT,
-	UI_FN_FILTER_UNREAD, UI_FN_FILTER_OVERDUE, UI_FN_FILTER_URGENT,
-	UI_FN_FILTER_ARRIVED, UI_FN_NONE
+	UI_FN_OPEN, UI_FN_SEARCH, UI_FN_SORT, UI_FN_FILTER_DUE,
+	UI_FN_FILTER_ARRIVED, UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN,
+	UI_FN_VIEW_OUTBOX, UI_FN_VIEW_MINE, UI_FN_SYNC, UI_FN_FILTER_OVERDUE,
+	UI_FN_VIEW_DOSSIERS, UI_FN_FILTER_UNREAD, UI_FN_FILTER_URGENT,
+	UI_FN_NEW_DRAFT, UI_FN_NONE
 };
+static const enum ui_fn ui_review_hints[] = {
+	UI_FN_OPEN, UI_FN_SEARCH, UI_FN_SORT, UI_FN_FILTER_DUE,
+	UI_FN_VIEW_INBOX, UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX,
+	UI_FN_VIEW_MINE, UI_FN_SYNC, UI_FN_VIEW_DOSSIERS,
+	UI_FN_FILTER_URGENT, UI_FN_NEW_DRAFT, UI_FN_NONE
+};
+static const enum ui_fn ui_sign_list_hints[] = {
+	UI_FN_OPEN, UI_FN_SEARCH, UI_FN_SORT, UI_FN_FILTER_DUE,
+	UI_FN_VIEW_INBOX, UI_FN_VIEW_REVIEW, UI_FN_VIEW_OUTBOX,
+	UI_FN_VIEW_MINE, UI_FN_SYNC, UI_FN_VIEW_DOSSIERS,
+	UI_FN_FILTER_URGENT, UI_FN_NEW_DRAFT, UI_FN_NONE
+};
+static const enum ui_fn ui_mine_hints[] = {
+	UI_FN_OPEN, UI_FN_NEW_DRAFT, UI_FN_SEARCH, UI_FN_SORT,
+	UI_FN_FILTER_DUE, UI_FN_VIEW_INBOX, UI_FN_VIEW_REVIEW,
+	UI_FN_VIEW_SIGN, UI_FN_VIEW_OUTBOX, UI_FN_SYNC, UI_FN_VIEW_DOSSIERS,
+	UI_FN_FILTER_URGENT, UI_FN_NONE
+};
+/* The outbox: what is there, drop a refused one, send now. */
+static const enum ui_fn ui_outbox_hints[] = {
+	UI_FN_OPEN, UI_FN_DROP, UI_FN_SYNC, UI_FN_VIEW_INBOX,
+	UI_FN_VIEW_REVIEW, UI_FN_VIEW_SIGN, UI_FN_VIEW_MINE,
+	UI_FN_VIEW_DOSSIERS, UI_FN_SEARCH, UI_FN_NONE
+};
+
+static const struct ui_screen_ops ui_inbox_ops;
+
+const enum ui_fn *
+ui_inbox_hints_now(const struct ui_screen *s)
+{
+	const struct ui_inbox	*in;
+
+	if (s == NULL || s->ops != &ui_inbox_ops)
+		return NULL;
+	in = s->data;
+	switch (in->view) {
+	case UI_VIEW_REVIEW:
+		return ui_review_hints;
+	case UI_VIEW_SIGN:
+		return ui_sign_list_hints;
+	case UI_VIEW_MINE:
+		return ui_mine_hints;
+	case UI_VIEW_OUTBOX:
+		return ui_outbox_hints;
+	default:
+		return ui_inbox_hints;
+	}
+}
 
 static const struct ui_screen_ops ui_inbox_ops = {
 	"inbox", ui_inbox_title, ui_inbox_draw, ui_inbox_action, NULL,

@@ -332,6 +332,9 @@ bool	ui_list_is_slow_link(void);
 void	ui_list_free(struct ui_list *l);
 void	ui_list_set_count(struct ui_list *l, int count);
 void	ui_list_draw(struct ui_list *l, WINDOW *w);
+/* The width column COL of L gets when drawn in a window WIDTH columns
+   wide (as ui_list_draw lays it out). */
+int	ui_list_column_width(const struct ui_list *l, int width, int col);
 /* Movement, search; true when handled. */
 bool	ui_list_action(struct ui *ui, struct ui_list *l, enum ui_fn fn);
 /* Select the first row at or after FROM (wrapping) matching QUERY. */

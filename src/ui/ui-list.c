@@ -156,6 +156,17 @@ ui_list_widths(const struct ui_list *l, int width, int *w)
 	}
 }
 
+int
+ui_list_column_width(const struct ui_list *l, int width, int col)
+{
+	int	w[16];
+
+	if (col < 0 || col >= l->ncolumns || l->ncolumns > 16)
+		return 0;
+	ui_list_widths(l, width - 1, w);	/* as ui_list_draw */
+	return w[col];
+}
+
 static void
 ui_list_draw_row(struct ui_list *l, WINDOW *w, int y, int row,
     const int *widths)

@@ -13,6 +13,9 @@ struct ui_screen;
 /* ui-inbox.c: the lists (incoming, drafts to review/sign, outbox). */
 void	ui_inbox_open_screen(struct ui *ui);
 bool	ui_inbox_is(const struct ui_screen *s);
+/* The hints of the list S shows now (each list has its keys), or NULL
+   when S is not the lists screen. */
+const enum ui_fn *ui_inbox_hints_now(const struct ui_screen *s);
 
 /* ui-reader.c: one incoming document. */
 void	ui_reader_open(struct ui *ui, const char *id);

@@ -288,7 +288,18 @@ t_is "both processes succeed" "0 0" "$rc1 $rc2"
 t_is "both additions landed" "i20 i21 i22 i23" \
     "$(server_dossier "$H" '" ".join(sorted(i["document_id"] for i in j["items"] if i["document_id"] in ("i20", "i21", "i22", "i23")))')"
 
-# The others' additions reach this offline copy with 'vanthu sync'
+# Taking a document out of the open dossier: the document stays, the
+# history says who took it out.
+out=$(LANGUAGE= XDG_STATE_HOME=$tmp/chuyenvien1/state XDG_CACHE_HOME=$tmp/chuyenvien1/cache \
+    vt dossier remove "$H" i20 2>&1); rc=$?
+t_is "dossier remove exits 0" 0 "$rc"
+t_is "i20 is out of the dossier" "" \
+    "$(server_dossier "$H" '" ".join(i["document_id"] for i in j["items"] if i["document_id"] == "i20")')"
+t_is "the history names the removal" "removed i20" \
+    "$(server_dossier "$H" 'j["history"][-1]["action"] + " " + j["history"][-1]["note"]')"
+t_is "the document itself stays" i20 "$(api_get "$tok" /incoming/i20 | jq_py 'j["id"]')"
+
+# The others' changes reach this offline copy with 'vanthu sync'
 # (which fetches only what changed).
 out=$(vt dossier show "$H" --offline 2>&1)
 t_nomatch "before the sync the offline copy lacks them" '\[i23\]' "$out"

@@ -43,7 +43,8 @@ out=$(timeout 60 "$VANTHU" outbox 2>&1); rc=$?
 t_is "outbox lists it all without blocking (named pipe) and exits 0" 0 "$rc"
 t_is "every damaged file is listed as damaged" "$ndamaged" \
     "$(printf '%s\n' "$out" | grep -c '^damaged ')"
-t_match "the good comment is listed as pending" "^pending  $good" "$out"
+t_match "the good comment is listed as waiting, by its name" \
+    "^    Name: $good\$" "$out"
 t_match "a damaged file says what is wrong with it" \
     'a field it needs is missing' "$out"
 t_match "and what to do" 'vanthu outbox drop ffffffffffff1' "$out"
@@ -90,7 +91,8 @@ orphan=$(echo "$queued" | sed "s/\.[0-9]*\./.$dead./")
 mv "$ob/new/$queued" "$ob/tmp/$orphan"
 echo partial >"$ob/tmp/$orphan.tmp.$dead.0"
 out=$(vt outbox)
-t_match "the orphan in tmp/ is listed as pending" "^pending  $orphan" "$out"
+t_match "the orphan in tmp/ is listed as waiting" '^waiting ' "$out"
+t_match "under its name" "^    Name: $orphan\$" "$out"
 t_ok "the partial temporary file is removed" \
     test ! -e "$ob/tmp/$orphan.tmp.$dead.0"
 core_server_start --quiet

@@ -153,7 +153,7 @@ if dir=$(tui_vi_localedir); then
 	tui_check "vi_VN: the function column in Vietnamese" '^u +Chưa đọc '
 	t_nomatch "vi_VN: no binding names" 'filter-unread|view-inbox' "$(tui_screen)"
 	tui_keys q 4
-	tui_check "vi_VN: the outbox names the action in Vietnamese" 'đang chờ +ý kiến'
+	tui_check "vi_VN: the outbox names the action in Vietnamese" 'chờ gửi +ý kiến'
 	tui_stop
 else
 	t_skip "vi_VN: help and outbox in Vietnamese" "no vi_VN.UTF-8 locale or catalogue"

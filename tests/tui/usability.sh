@@ -225,7 +225,7 @@ tui_keys i
 tui_check "the note prompt" '^Góp ý trang 1'
 tui_type 'Sửa lại căn cứ pháp lý'
 tui_keys Enter
-tui_check "the annotation is sent" 'Đã gửi ghi chú' 30
+tui_check "the annotation is sent" 'Đã gửi góp ý' 30
 snap
 tui_keys q 1 Enter
 tui_check "a document opens" '^Số, ký hiệu: ' 20
@@ -269,9 +269,18 @@ t_nomatch "plain output: no ISO dates" '[0-9]{4}-[0-9]{2}-[0-9]{2}' "$utc"
 # ---- "vanthu show" in Vietnamese: history words and dates.
 show=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$dir" "$VANTHU" show \
     "$id" 2>&1)
-t_match "show: the history in Vietnamese" 'đã đến|đã vào sổ' "$show"
+t_match "show: the history in Vietnamese" 'mới đến|đã vào sổ' "$show"
 t_nomatch "show: no ISO time" 'T[0-9]{2}:[0-9]{2}:[0-9]{2}' "$show"
 t_nomatch "show: no English word of the list" "$english" "$show"
+# "vanthu draft show" too: history steps, version kinds, dates.
+dshow=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$dir" "$VANTHU" draft show \
+    d3 2>&1)
+t_match "draft show: the history in Vietnamese" 'đã soạn thảo' "$dshow"
+t_nomatch "draft show: no ISO time" 'T[0-9]{2}:[0-9]{2}:[0-9]{2}' "$dshow"
+t_nomatch "draft show: no English step or kind" \
+    '  (created|approved|submitted|draft|signed|personal|agency)  ' "$dshow"
+t_match "show: the signer's line has no doubled space" \
+    '^Người ký: {4}[^ ]' "$show"
 
 # ---- No English word of the list on any screen kept above.
 t_nomatch "no English word of the list on the screens" "$english" \
