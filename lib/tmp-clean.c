@@ -96,9 +96,12 @@ is_workdir_name(const char *name)
 	return false;
 }
 
-/* Work directories of this user that no live process holds locked. */
+/*
+ * Work directories of this user, unchanged for VT_WORKDIR_STALE_SECONDS
+ * as of NOW, that no live process holds locked.
+ */
 static size_t
-clean_workdirs(const char *tmp_dir)
+clean_workdirs(const char *tmp_dir, time_t now)
 {
 	DIR		*d;
 	struct dirent	*e;
@@ -116,6 +119,7 @@ clean_workdirs(const char *tmp_dir)
 		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
 		if (fd >= 0 && fstat(fd, &st) == 0 && st.st_uid == geteuid() &&
+		    now - st.st_mtime > VT_WORKDIR_STALE_SECONDS &&
 		    flock(fd, LOCK_EX | LOCK_NB) == 0)
 			n += remove_flat_dir(path);
 		if (fd >= 0)
@@ -210,7 +214,7 @@ vt_tmp_clean(const char *tmp_dir, const char *cache_dir, time_t now)
 	int	 fd;
 
 	if (tmp_dir != NULL)
-		n += clean_workdirs(tmp_dir);
+		n += clean_workdirs(tmp_dir, now);
 	if (cache_dir != NULL && (fd = open(cache_dir, O_RDONLY |
 	    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0)
 		n += clean_tree(fd, 3, now);

@@ -20,6 +20,12 @@
    be, in seconds, to go whatever their process. */
 #define VT_TMP_STALE_SECONDS	(24 * 3600)
 #define VT_PART_STALE_SECONDS	(7 * 24 * 3600)
+/*
+ * An unlocked work directory is left alone until it is this old: a
+ * vanthu of an earlier version never locks its own, and a new one holds
+ * no lock between mkdtemp(3) and flock(2).
+ */
+#define VT_WORKDIR_STALE_SECONDS	(3600)
 
 /*
  * vt_tmp_dir: the directory for temporary files: $TMPDIR when set and
@@ -43,8 +49,10 @@ char	*vt_tmp_workdir(const char *kind, int *lock, struct vt_errbuf *eb);
 void	 vt_tmp_workdir_remove(const char *dir, int lock);
 
 /*
- * vt_tmp_clean: remove what killed vanthu processes left: unlocked
- * work directories vanthu-sign-* and vanthu-issue-* in TMP_DIR, and,
+ * vt_tmp_clean: remove what killed vanthu processes left: work
+ * directories vanthu-sign-* and vanthu-issue-* in TMP_DIR that no
+ * process holds locked and that nothing changed for
+ * VT_WORKDIR_STALE_SECONDS, and,
  * under CACHE_DIR (down to 3 levels), stale NAME.tmp.PID.N files and
  * partial downloads (see above), as of NOW (seconds since the epoch).
  * Either directory may be NULL.  Returns the number of files and

@@ -48,12 +48,17 @@ t_ok "a signing vanthu has its work directory" test -d "$live"
 mkdir "$TMPDIR/vanthu-issue-Ab12Cd" "$TMPDIR/vanthu-sign-Zz9Yy8"
 echo x >"$TMPDIR/vanthu-issue-Ab12Cd/version.pdf"
 echo x >"$TMPDIR/vanthu-sign-Zz9Yy8/version.pdf.part"
+touch -d '2 hours ago' "$TMPDIR/vanthu-issue-Ab12Cd" "$TMPDIR/vanthu-sign-Zz9Yy8"
+# Unlocked but just made: an older vanthu's, or a new one's before its lock.
+mkdir "$TMPDIR/vanthu-sign-Fresh1"
+echo x >"$TMPDIR/vanthu-sign-Fresh1/version.pdf"
 # Not vanthu's, or not this user's.
 mkdir "$TMPDIR/vanthu-sign-notours" "$TMPDIR/other-XXXXXX"
 mkdir "$TMPDIR/vanthu-sign-Other1"
 if [ "$(id -u)" = 0 ]; then
 	chown nobody "$TMPDIR/vanthu-sign-Other1"
 fi
+touch -d '2 hours ago' "$TMPDIR/vanthu-sign-Other1"
 # The cache.
 echo x >"$c/inbox.json.tmp.$dead.0"
 echo x >"$c/inbox.json.tmp.$$.1"
@@ -74,6 +79,8 @@ t_ok "a dead vanthu's issue directory goes" \
     test ! -e "$TMPDIR/vanthu-issue-Ab12Cd"
 t_ok "a dead vanthu's signing directory goes" \
     test ! -e "$TMPDIR/vanthu-sign-Zz9Yy8"
+t_ok "an unlocked directory changed a minute ago stays" \
+    test -e "$TMPDIR/vanthu-sign-Fresh1/version.pdf"
 t_ok "a name that is not vanthu's stays" test -d "$TMPDIR/vanthu-sign-notours"
 t_ok "another directory stays" test -d "$TMPDIR/other-XXXXXX"
 if [ "$(id -u)" = 0 ]; then
@@ -106,12 +113,15 @@ t_ok "and its work directory is gone" test ! -e "$live"
 
 # Killed while waiting for the PIN: the next start removes its directory.
 start_signer /dev/null
-killed=$(ls -d "$TMPDIR"/vanthu-sign-?????? 2>/dev/null | grep -v -e notours -e Other1)
+killed=$(ls -d "$TMPDIR"/vanthu-sign-?????? 2>/dev/null | grep -v -e notours -e Other1 -e Fresh1)
 t_ok "the second signer has its work directory" test -d "$killed"
 kill -9 "$signer"
 wait "$signer" 2>/dev/null
 exec 3>&-
 t_ok "killed: its directory is left behind" test -d "$killed"
+"$VANTHU" version >/dev/null
+t_ok "while it is new, the next start leaves it" test -d "$killed"
+touch -d '2 hours ago' "$killed"
 "$VANTHU" version >/dev/null
 t_ok "the next start removes it" test ! -e "$killed"
 t_done
