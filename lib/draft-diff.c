@@ -12,6 +12,7 @@
 #include "vanthu/buf.h"
 #include "vanthu/cache.h"
 #include "vanthu/diff.h"
+#include "vanthu/i18n.h"
 #include "vanthu/pdftext.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -189,8 +190,14 @@ vt_draft_version_text(struct vt_client *c, struct vt_cache *cache,
 	att.size = v->size;
 	att.sha256 = v->sha256;
 	att.url = xasprintf("/api/v1/attachments/%s", v->attachment_id);
-	code = access(path, R_OK) == 0 ? VT_OK :
-	    vt_api_download(c, &att, path, eb);
+	if (access(path, R_OK) == 0)
+		code = VT_OK;
+	else if (c == NULL)
+		code = vt_fail(eb, VT_ERR_OFFLINE, _("version %d of the draft "
+		    "is not on this computer yet; it is fetched when the "
+		    "server can be reached"), v->number);
+	else
+		code = vt_api_download(c, &att, path, eb);
 	free(att.url);
 	if (code == VT_OK)
 		code = vt_pdf_text_open(path, NULL, &pdf, eb);
@@ -209,4 +216,81 @@ vt_draft_version_text(struct vt_client *c, struct vt_cache *cache,
 	vt_pdf_text_close(pdf);
 	*text = vt_buf_steal(&b);
 	return VT_OK;
+}
+
+/* Append words [FROM, TO) of TEXT (words joined by single spaces). */
+static void
+fmt_slice(struct vt_buf *b, const char *text, size_t from, size_t to)
+{
+	const char	*p = text, *q;
+	size_t		 i;
+
+	for (i = 0; i < from && p != NULL; i++)
+		p = (q = strchr(p, ' ')) != NULL ? q + 1 : NULL;
+	for (i = from; i < to && p != NULL; i++) {
+		q = strchr(p, ' ');
+		if (i > from)
+			vt_buf_putc(b, ' ');
+		vt_buf_add(b, p, q != NULL ? (size_t)(q - p) : strlen(p));
+		p = q != NULL ? q + 1 : NULL;
+	}
+}
+
+/* An unchanged run, shortened to CONTEXT words next to the changes. */
+static void
+fmt_same(struct vt_buf *b, const struct vt_diff_chunk *c, bool first,
+    bool last, size_t context)
+{
+	size_t	n = c->nwords;
+
+	if (first && !last && n > context) {
+		vt_buf_puts(b, "… ");
+		fmt_slice(b, c->text, n - context, n);
+	} else if (last && !first && n > context) {
+		fmt_slice(b, c->text, 0, context);
+		vt_buf_puts(b, " …");
+	} else if (!first && !last && n > 2 * context) {
+		fmt_slice(b, c->text, 0, context);
+		vt_buf_puts(b, " …\n… ");
+		fmt_slice(b, c->text, n - context, n);
+	} else
+		vt_buf_puts(b, c->text);
+}
+
+char *
+vt_diff_format(const struct vt_diff *d, size_t context)
+{
+	struct vt_buf	b;
+	size_t		i;
+
+	vt_buf_init(&b);
+	for (i = 0; i < d->n; i++) {
+		const struct vt_diff_chunk *c = &d->chunks[i];
+
+		if (i > 0)
+			vt_buf_putc(&b, ' ');
+		if (c->op == VT_DIFF_DEL)
+			vt_buf_printf(&b, "[-%s-]", c->text);
+		else if (c->op == VT_DIFF_ADD)
+			vt_buf_printf(&b, "{+%s+}", c->text);
+		else
+			fmt_same(&b, c, i == 0, i + 1 == d->n, context);
+	}
+	return vt_buf_steal(&b);
+}
+
+const struct vt_version *
+vt_draft_version_find(const struct vt_draft *d, const char *arg)
+{
+	char	*end;
+	long	 n = strtol(arg, &end, 10);
+	size_t	 i;
+
+	for (i = 0; i < d->nversions; i++) {
+		if (strcmp(d->versions[i].id, arg) == 0)
+			return &d->versions[i];
+		if (*end == '\0' && end != arg && d->versions[i].number == n)
+			return &d->versions[i];
+	}
+	return NULL;
 }

@@ -123,7 +123,7 @@ check_people(const struct vt_draft_meta *m, const struct vt_person *users,
 	if ((u = find_user(users, n, m->signer)) == NULL)
 		return vt_fail(eb, VT_ERR_INVALID, _("no such user: %s "
 		    "(signer)"), m->signer);
-	if (u->role == NULL || strcmp(u->role, "leader") != 0)
+	if (vt_user_role_parse(u->role) != VT_USER_LEADER)
 		return vt_fail(eb, VT_ERR_INVALID, _("the signer must be a "
 		    "leader; %s (%s) is not"), u->full_name, u->username);
 	return VT_OK;

@@ -10,6 +10,7 @@
 #include "vanthu/buf.h"
 #include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
+#include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
 static void
@@ -31,19 +32,28 @@ vt_draft_turn(const struct vt_draft *d)
 	if (d->has_turn) {
 		for (i = 0; i < d->nturn; i++)
 			add_name(&b, &d->turn[i]);
-	} else if (strcmp(d->state, "in_review") == 0) {
+	} else switch (vt_draft_state_of(d)) {
+	case VT_DRAFT_IN_REVIEW:
 		for (i = 0; i < d->nreviewers; i++)
 			if (d->reviewers[i].approved_at == NULL)
 				add_name(&b, &d->reviewers[i].person);
 		if (b.len == 0)
 			vt_buf_puts(&b, _("the reviewers"));
-	} else if (strcmp(d->state, "awaiting_signer") == 0 ||
-	    strcmp(d->state, "approved") == 0)
+		break;
+	case VT_DRAFT_AWAITING_SIGNER:
+	case VT_DRAFT_APPROVED:
 		add_name(&b, &d->signer);
-	else if (strcmp(d->state, "signed") == 0)
+		break;
+	case VT_DRAFT_SIGNED:
 		vt_buf_puts(&b, _("the clerk"));
-	else if (strcmp(d->state, "returned") == 0)
+		break;
+	case VT_DRAFT_RETURNED:
 		add_name(&b, &d->drafter);
+		break;
+	case VT_DRAFT_ISSUED:
+	case VT_DRAFT_STATE_UNKNOWN:
+		break;
+	}
 	if (b.len == 0)
 		vt_buf_puts(&b, "-");
 	return vt_buf_steal(&b);
@@ -54,13 +64,47 @@ vt_draft_return_reason(const struct vt_draft *d)
 {
 	size_t	i;
 
-	if (d->state == NULL || strcmp(d->state, "returned") != 0)
+	if (vt_draft_state_of(d) != VT_DRAFT_RETURNED)
 		return NULL;
 	if (d->return_reason != NULL)
 		return d->return_reason;
+	/* A server without return_reason: the note of the last return in
+	   the processing history (its action code, docs/api.md 5). */
 	for (i = d->nhistory; i > 0; i--)
 		if (d->history[i - 1].action != NULL &&
 		    strcmp(d->history[i - 1].action, "returned") == 0)
 			return d->history[i - 1].note;
 	return NULL;
+}
+
+vt_code
+vt_draft_revise_check(const struct vt_draft *d, struct vt_errbuf *eb)
+{
+	enum vt_draft_state	st = vt_draft_state_of(d);
+
+	if (!(d->my_roles & VT_ROLE_DRAFTER))
+		return vt_fail(eb, VT_ERR_FORBIDDEN, _("only the drafter of "
+		    "%s (%s) can upload a new version of it"), d->id,
+		    d->drafter.full_name != NULL ? d->drafter.full_name : "?");
+	if (st != VT_DRAFT_RETURNED && st != VT_DRAFT_IN_REVIEW)
+		return vt_fail(eb, VT_ERR_FORBIDDEN, _("draft %s is %s: a new "
+		    "version can be uploaded only while it is returned to you "
+		    "or in review"), d->id, vt_draft_state_name(d->state));
+	return VT_OK;
+}
+
+int
+vt_annotation_line(const char *page_text, const char *quote)
+{
+	size_t	start, end, i;
+	int	line = 0;
+
+	if (page_text == NULL || quote == NULL ||
+	    quote[strspn(quote, " \t\r\n")] == '\0' ||
+	    !vt_text_find(page_text, quote, &start, &end) || end <= start)
+		return -1;
+	for (i = 0; i < end - 1; i++)
+		if (page_text[i] == '\n')
+			line++;
+	return line;
 }

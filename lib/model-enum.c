@@ -130,3 +130,14 @@ vt_assign_role_name(const char *role)
 	}
 	return role != NULL ? role : "";
 }
+
+enum vt_sig_owner
+vt_sig_owner_parse(const char *kind)
+{
+	static const struct word words[] = {
+		{ "personal", VT_SIG_PERSONAL },
+		{ "agency", VT_SIG_AGENCY },
+	};
+
+	return (enum vt_sig_owner)word_find(words, NWORDS(words), kind);
+}

@@ -19,80 +19,6 @@
 
 #define CONTEXT	6	/* unchanged words shown on each side */
 
-/* The version of D named ARG: its number ("2") or its id ("v5"). */
-static const struct vt_version *
-find_version(const struct vt_draft *d, const char *arg)
-{
-	char	*end;
-	long	 n = strtol(arg, &end, 10);
-	size_t	 i;
-
-	for (i = 0; i < d->nversions; i++) {
-		if (strcmp(d->versions[i].id, arg) == 0)
-			return &d->versions[i];
-		if (*end == '\0' && end != arg && d->versions[i].number == n)
-			return &d->versions[i];
-	}
-	return NULL;
-}
-
-/* Print words [FROM, TO) of TEXT (words joined by single spaces). */
-static void
-print_slice(const char *text, size_t from, size_t to)
-{
-	const char	*p = text, *q;
-	size_t		 i;
-
-	for (i = 0; i < from && p != NULL; i++)
-		p = (q = strchr(p, ' ')) != NULL ? q + 1 : NULL;
-	for (i = from; i < to && p != NULL; i++) {
-		q = strchr(p, ' ');
-		printf("%s%.*s", i > from ? " " : "", q != NULL ?
-		    (int)(q - p) : (int)strlen(p), p);
-		p = q != NULL ? q + 1 : NULL;
-	}
-}
-
-/* An unchanged run: shortened to CONTEXT words next to the changes. */
-static void
-print_same(const struct vt_diff_chunk *c, bool first, bool last)
-{
-	size_t	n = c->nwords;
-
-	if (first && !last && n > CONTEXT) {
-		fputs("… ", stdout);
-		print_slice(c->text, n - CONTEXT, n);
-	} else if (last && !first && n > CONTEXT) {
-		print_slice(c->text, 0, CONTEXT);
-		fputs(" …", stdout);
-	} else if (!first && !last && n > 2 * CONTEXT) {
-		print_slice(c->text, 0, CONTEXT);
-		fputs(" …\n… ", stdout);
-		print_slice(c->text, n - CONTEXT, n);
-	} else
-		fputs(c->text, stdout);
-}
-
-static void
-print_diff(const struct vt_diff *d)
-{
-	size_t	i;
-
-	for (i = 0; i < d->n; i++) {
-		const struct vt_diff_chunk *c = &d->chunks[i];
-
-		if (i > 0)
-			putchar(' ');
-		if (c->op == VT_DIFF_DEL)
-			printf("[-%s-]", c->text);
-		else if (c->op == VT_DIFF_ADD)
-			printf("{+%s+}", c->text);
-		else
-			print_same(c, i == 0, i + 1 == d->n);
-	}
-	putchar('\n');
-}
-
 static cJSON *
 diff_json(const struct vt_draft *r, const struct vt_version *a,
     const struct vt_version *b, const struct vt_diff *d)
@@ -122,7 +48,7 @@ diff_versions(struct core *core, const struct vt_draft *r,
 {
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_diff		 d;
-	char			*ta = NULL, *tb = NULL;
+	char			*ta = NULL, *tb = NULL, *txt;
 
 	if (vt_draft_version_text(core->client, core->cache, a, &ta, &eb) !=
 	    VT_OK || vt_draft_version_text(core->client, core->cache, b,
@@ -143,7 +69,9 @@ diff_versions(struct core *core, const struct vt_draft *r,
 			    d.added), d.added);
 			printf(ngettext("%zu word deleted\n",
 			    "%zu words deleted\n", d.deleted), d.deleted);
-			print_diff(&d);
+			txt = vt_diff_format(&d, CONTEXT);
+			printf("%s\n", txt);
+			free(txt);
 		}
 	}
 	vt_diff_clear(&d);
@@ -174,8 +102,8 @@ cmd_draft_diff(const struct vt_cli *cli, const struct vt_args *args)
 		return status;
 	}
 	if (n == 3) {
-		a = find_version(&r, args->argv[1]);
-		b = find_version(&r, args->argv[2]);
+		a = vt_draft_version_find(&r, args->argv[1]);
+		b = vt_draft_version_find(&r, args->argv[2]);
 	} else {
 		a = r.nversions >= 2 ? &r.versions[r.nversions - 2] : NULL;
 		b = r.nversions >= 2 ? &r.versions[r.nversions - 1] : NULL;

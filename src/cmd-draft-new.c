@@ -13,6 +13,8 @@
 #include <cjson/cJSON.h>
 
 #include "cmd-core.h"
+#include "vanthu/api.h"
+#include "vanthu/cache.h"
 #include "vanthu/doctype.h"
 #include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
@@ -273,6 +275,43 @@ out:
 	return status;
 }
 
+/*
+ * Whether I may revise draft ID, decided here before the file is read
+ * or anything queued: the cached copy first (the drafter never
+ * changes, so a copy that says I am not the drafter needs no network),
+ * then the server's fresh state; offline, the cached copy.  A draft
+ * known nowhere is queued and the server decides.  0 or an exit
+ * status.
+ */
+static int
+revise_allowed(struct core *core, const char *id)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" }, why = { VT_OK, "" };
+	struct vt_draft		 d;
+	bool			 cached = false;
+	vt_code			 code;
+
+	memset(&d, 0, sizeof d);
+	if (vt_cache_draft_load(core->cache, id, &d, NULL) == VT_OK) {
+		code = (d.my_roles & VT_ROLE_DRAFTER) ? VT_OK :
+		    vt_draft_revise_check(&d, &why);
+		vt_draft_clear(&d);
+		if (code != VT_OK)
+			return core_fail(core, &why);
+	}
+	code = vt_fetch_draft(core->client, core->cache, id, &d, &cached, &eb);
+	if (code == VT_OK || cached) {
+		code = vt_draft_revise_check(&d, &why);
+		vt_draft_clear(&d);
+		return code == VT_OK ? 0 : core_fail(core, &why);
+	}
+	/* Not found, or not mine: the server said so. */
+	if (code == VT_ERR_NOT_FOUND || code == VT_ERR_FORBIDDEN ||
+	    code == VT_ERR_AUTH || code == VT_ERR_EXPIRED)
+		return core_fail(core, &eb);
+	return 0;
+}
+
 static int
 cmd_draft_revise(const struct vt_cli *cli, const struct vt_args *args)
 {
@@ -286,9 +325,11 @@ cmd_draft_revise(const struct vt_cli *cli, const struct vt_args *args)
 	if (!core_valid_id(args->argv[0]))
 		return vt_cmd_usage_error(args->cmd, _("expected a draft "
 		    "ID and a FILE"));
-	if ((status = core_open(&core, cli, args->cmd, CORE_OUTBOX)) != 0)
+	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE |
+	    CORE_OUTBOX)) != 0)
 		return status;
-	if ((status = load_file(&core, args->argv[1], &pdf, &name)) == 0) {
+	if ((status = revise_allowed(&core, args->argv[0])) == 0 &&
+	    (status = load_file(&core, args->argv[1], &pdf, &name)) == 0) {
 		vt_act_draft_revise(&act, args->argv[0], pdf.data, pdf.len);
 		status = send_draft(&core, &act, json);
 		vt_act_clear(&act);

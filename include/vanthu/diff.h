@@ -8,6 +8,7 @@
 #ifndef VANTHU_DIFF_H
 #define VANTHU_DIFF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "vanthu/error.h"
@@ -48,11 +49,29 @@ void	vt_diff_words(const char *old, const char *new_, struct vt_diff *out);
 void	vt_diff_clear(struct vt_diff *d);
 
 /*
+ * vt_diff_format: D as people read a word diff (git's plain word diff):
+ * "[-deleted-]" and "{+added+}" between the unchanged words, an
+ * unchanged run longer than CONTEXT words on a side shortened to the
+ * CONTEXT words next to the changes with "…" (a long middle run breaks
+ * the text into two lines there).  A new string the caller frees;
+ * "" when D has no chunks.
+ */
+char	*vt_diff_format(const struct vt_diff *d, size_t context);
+
+/*
+ * vt_draft_version_find: the version of D named ARG, its number ("2")
+ * or its id ("v5"); NULL when D has none such.  Points into D.
+ */
+const struct vt_version *vt_draft_version_find(const struct vt_draft *d,
+	    const char *arg);
+
+/*
  * vt_draft_version_text: the text of version V of a draft (all pages,
  * converted from a legacy Vietnamese font encoding when needed), its
  * PDF downloaded into CACHE when not there yet (checked against its
- * SHA-256).  *TEXT is a new string (caller frees).  Errors of
- * vt_api_download, VT_ERR_PDF when the file cannot be read.
+ * SHA-256).  C may be NULL (offline): a version not in the cache is
+ * then VT_ERR_OFFLINE.  *TEXT is a new string (caller frees).  Errors
+ * of vt_api_download, VT_ERR_PDF when the file cannot be read.
  */
 vt_code	vt_draft_version_text(struct vt_client *c, struct vt_cache *cache,
 	    const struct vt_version *v, char **text, struct vt_errbuf *eb);

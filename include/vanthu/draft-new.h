@@ -143,4 +143,25 @@ char	*vt_draft_turn(const struct vt_draft *d);
  */
 const char *vt_draft_return_reason(const struct vt_draft *d);
 
+/*
+ * vt_annotation_line: where an annotation quoting QUOTE belongs in the
+ * text of its page PAGE_TEXT (lines separated by '\n', as extracted):
+ * the 0-based index of the line on which the quote ends, found as
+ * search finds text (vt_text_find: case, diacritics, tone placement and
+ * line breaks do not matter).  -1 when QUOTE is NULL or blank or is not
+ * on the page: the annotation then belongs at the top of the page.
+ */
+int	vt_annotation_line(const char *page_text, const char *quote);
+
+/*
+ * vt_draft_revise_check: whether I may upload a new version of D now,
+ * as the server decides it (docs/api.md 7, POST /drafts/{id}/versions:
+ * only the drafter, while the draft is returned or in review), so that
+ * both faces refuse before anything is read, queued or sent.  VT_OK,
+ * or VT_ERR_FORBIDDEN with a translated detail naming the drafter or
+ * the state.
+ */
+vt_code	vt_draft_revise_check(const struct vt_draft *d,
+	    struct vt_errbuf *eb);
+
 #endif

@@ -469,5 +469,13 @@ enum vt_assign_role	vt_assign_role_parse(const char *role);
    unknown one as it is; NULL: "". */
 const char		*vt_assign_role_name(const char *role);
 
+/* Whose signature the server verified in a draft version is (its
+   "kind"): the signer's or the agency's. */
+enum vt_sig_owner {
+	VT_SIG_OWNER_UNKNOWN = 0,
+	VT_SIG_PERSONAL,		/* "personal": the signer's (ký số cá nhân) */
+	VT_SIG_AGENCY			/* "agency": the agency's (ký số cơ quan) */
+};
+enum vt_sig_owner	vt_sig_owner_parse(const char *kind);
 
 #endif

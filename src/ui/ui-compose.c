@@ -1,10 +1,13 @@
 /*
  * vanthu: the form of a new draft: the file (chosen by path, Tab
  * completes) and the Decree 30 metadata in fields and pickers (type
- * with its abbreviation, urgency, signer among the leaders, reviewers,
- * competence), checked by the core (vt_draft_meta_check) and queued in
- * the outbox with the file (vt_act_draft_new), as "vanthu draft new"
- * does.  Also the new version of a returned draft (ui_compose_revise).
+ * with its abbreviation, urgency, competence; the signer among the
+ * leaders and the reviewers from the people picker of ui-people.c, or
+ * typed offline), the boxes of the number and date fields when the
+ * drafter gives them, checked by the core (vt_draft_meta_check) and
+ * queued in the outbox with the file (vt_act_draft_new), as "vanthu
+ * draft new" does.  Also the new version of a returned draft
+ * (ui_compose_revise, after vt_draft_revise_check).
  */
 #include "config.h"
 
@@ -15,24 +18,28 @@
 #include "vanthu/doctype.h"
 #include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
+#include "vanthu/numfields.h"
 #include "vanthu/text.h"
 #include "vanthu/users.h"
 #include "vanthu/xmalloc.h"
 #include "ui-app.h"
 #include "ui-draft.h"
 #include "ui-int.h"
+#include "ui-people.h"
 #include "ui-pick.h"
 #include "ui-screens.h"
 
 enum ui_field {
 	F_FILE, F_TYPE, F_SUBJECT, F_URGENCY, F_DUE, F_SIGNER, F_REVIEWERS,
-	F_COMPETENCE, F_POSITION, F_RECIPIENTS, F_SEND, F_COUNT
+	F_COMPETENCE, F_POSITION, F_RECIPIENTS, F_NUMBOX, F_DATEBOX, F_SEND,
+	F_COUNT
 };
 
 static const char *const ui_field_names[F_COUNT] = {
 	N_("File (PDF)"), N_("Document type"), N_("Subject"), N_("Urgency"),
 	N_("Deadline"), N_("Signer"), N_("Reviewers"), N_("Competence"),
-	N_("Position line"), N_("Recipients"), N_("Send the draft")
+	N_("Position line"), N_("Recipients"), N_("Number field box"),
+	N_("Date field box"), N_("Send the draft")
 };
 
 struct ui_compose {
@@ -47,14 +54,15 @@ struct ui_compose {
 	const char		*competence;
 	char			*position;
 	char			*recipients;	/* "A; B; C" */
-	struct vt_person	*users;
-	size_t			 nusers;
-	bool			 loading, alive;
+	/* Where the empty number and date fields go, as typed
+	   ("X,Y,W,H"), or NULL: found from the text of page 1. */
+	char			*boxes[2];
+	/* The people chosen in the picker so far (name, role, position),
+	   to show their names and check the signer is a leader. */
+	struct vt_person	*known;
+	size_t			 nknown;
 	struct ui_list		 list;
 	char			 cell[600];
-	/* People offered by the last picker (indexes into USERS). */
-	size_t			*offer;
-	size_t			 noffer;
 };
 
 static const struct ui_column ui_compose_columns[] = {
@@ -67,10 +75,41 @@ ui_compose_user(const struct ui_compose *c, const char *username)
 {
 	size_t	i;
 
-	for (i = 0; username != NULL && i < c->nusers; i++)
-		if (strcmp(c->users[i].username, username) == 0)
-			return &c->users[i];
+	for (i = 0; username != NULL && i < c->nknown; i++)
+		if (strcmp(c->known[i].username, username) == 0)
+			return &c->known[i];
 	return NULL;
+}
+
+/* Remember P (from the picker) among the known people. */
+static void
+ui_compose_know(struct ui_compose *c, const struct vt_person *p)
+{
+	struct vt_person	*k;
+
+	if (p == NULL || ui_compose_user(c, p->username) != NULL)
+		return;
+	c->known = xreallocarray(c->known, c->nknown + 1, sizeof *c->known);
+	k = &c->known[c->nknown++];
+	k->username = xstrdup(p->username);
+	k->full_name = xstrdup(p->full_name != NULL ? p->full_name :
+	    p->username);
+	k->role = p->role != NULL ? xstrdup(p->role) : NULL;
+	k->position = p->position != NULL ? xstrdup(p->position) : NULL;
+}
+
+/* Whether the signer and every reviewer were chosen in the picker. */
+static bool
+ui_compose_all_known(const struct ui_compose *c)
+{
+	size_t	i;
+
+	if (c->signer != NULL && ui_compose_user(c, c->signer) == NULL)
+		return false;
+	for (i = 0; i < c->nreviewers; i++)
+		if (ui_compose_user(c, c->reviewers[i]) == NULL)
+			return false;
+	return true;
 }
 
 /* "Full Name (username)", or the username alone when unknown. */
@@ -123,6 +162,12 @@ ui_compose_value(struct ui_compose *c, int row)
 		break;
 	case F_RECIPIENTS:
 		vt_buf_puts(&b, c->recipients != NULL ? c->recipients : "");
+		break;
+	case F_NUMBOX:
+	case F_DATEBOX:
+		vt_buf_puts(&b, c->boxes[row - F_NUMBOX] != NULL ?
+		    c->boxes[row - F_NUMBOX] : _("(found from the \"Số:\" "
+		    "and date lines of page 1)"));
 		break;
 	default:
 		vt_buf_printf(&b, _("press %s here, or %s anywhere"),
@@ -238,13 +283,24 @@ ui_compose_pick_small(struct ui *ui, struct ui_compose *c, bool urgency)
 	    NULL, 0, ui_compose_competence_done, c);
 }
 
+static void	ui_compose_type_person(struct ui *ui, struct ui_compose *c,
+		    bool signer);
+
 static void
-ui_compose_signer_done(struct ui *ui, void *arg, int chosen, const bool *m)
+ui_compose_signer_done(struct ui *ui, void *arg,
+    const struct ui_person_choice *chosen, size_t n)
 {
 	struct ui_compose	*c = arg;
-	const struct vt_person	*p = &c->users[c->offer[chosen]];
+	const struct vt_person	*p;
 
-	(void)m;
+	if (chosen == NULL) {
+		ui_compose_type_person(ui, c, true);
+		return;
+	}
+	if (n == 0)
+		return;
+	p = chosen[0].person;
+	ui_compose_know(c, p);
 	free(c->signer);
 	c->signer = xstrdup(p->username);
 	if (c->position == NULL && p->position != NULL)
@@ -253,23 +309,24 @@ ui_compose_signer_done(struct ui *ui, void *arg, int chosen, const bool *m)
 }
 
 static void
-ui_compose_reviewers_done(struct ui *ui, void *arg, int chosen,
-    const bool *marked)
+ui_compose_reviewers_done(struct ui *ui, void *arg,
+    const struct ui_person_choice *chosen, size_t n)
 {
 	struct ui_compose	*c = arg;
 	size_t			 i;
 
-	(void)chosen;
+	if (chosen == NULL) {
+		ui_compose_type_person(ui, c, false);
+		return;
+	}
 	for (i = 0; i < c->nreviewers; i++)
 		free(c->reviewers[i]);
 	c->nreviewers = 0;
-	for (i = 0; i < c->noffer; i++) {
-		if (!marked[i])
-			continue;
-		c->reviewers = xreallocarray(c->reviewers, c->nreviewers + 1,
-		    sizeof *c->reviewers);
-		c->reviewers[c->nreviewers++] =
-		    xstrdup(c->users[c->offer[i]].username);
+	c->reviewers = xreallocarray(c->reviewers, n + 1,
+	    sizeof *c->reviewers);
+	for (i = 0; i < n; i++) {
+		ui_compose_know(c, chosen[i].person);
+		c->reviewers[c->nreviewers++] = xstrdup(chosen[i].username);
 	}
 	ui->dirty_body = true;
 }
@@ -297,51 +354,31 @@ ui_compose_type_person(struct ui *ui, struct ui_compose *c, bool signer)
 	ui->dirty_body = true;
 }
 
+/* The signer or the reviewers from the people picker (ui-people.c);
+   offline, a user name typed. */
 static void
 ui_compose_pick_people(struct ui *ui, struct ui_compose *c, bool signer)
 {
 	const struct vt_session	*me = vt_client_session(ui_app(ui)->client);
-	char			**labels;
-	bool			*marked;
-	size_t			 i, k;
+	const char		*skip[2];
+	size_t			 nskip = 0;
 
-	if (c->nusers == 0) {
-		if (c->loading)
-			ui_message(ui, _("Fetching the list of people..."));
-		else
-			ui_compose_type_person(ui, c, signer);
+	if (ui->opt->offline) {
+		ui_compose_type_person(ui, c, signer);
 		return;
 	}
-	free(c->offer);
-	c->offer = xcalloc(c->nusers, sizeof *c->offer);
-	labels = xcalloc(c->nusers, sizeof *labels);
-	marked = xcalloc(c->nusers, sizeof *marked);
-	c->noffer = 0;
-	for (i = 0; i < c->nusers; i++) {
-		const struct vt_person *p = &c->users[i];
-
-		if (me != NULL && strcmp(p->username, me->username) == 0)
-			continue;
-		if (signer && (p->role == NULL ||
-		    strcmp(p->role, "leader") != 0))
-			continue;
-		if (!signer && c->signer != NULL &&
-		    strcmp(p->username, c->signer) == 0)
-			continue;
-		for (k = 0; k < c->nreviewers; k++)
-			if (strcmp(c->reviewers[k], p->username) == 0)
-				marked[c->noffer] = true;
-		labels[c->noffer] = xasprintf("%s — %s", p->full_name,
-		    p->position != NULL ? p->position : "");
-		c->offer[c->noffer++] = i;
-	}
-	ui_pick_open(ui, signer ? _("Signer (a leader)") : _("Reviewers"),
-	    (const char *const *)labels, c->noffer, !signer, marked, 0,
-	    signer ? ui_compose_signer_done : ui_compose_reviewers_done, c);
-	for (i = 0; i < c->noffer; i++)
-		free(labels[i]);
-	free(labels);
-	free(marked);
+	/* Neither I nor the signer may review; I may not sign. */
+	if (me != NULL && me->username != NULL)
+		skip[nskip++] = me->username;
+	if (!signer && c->signer != NULL)
+		skip[nskip++] = c->signer;
+	if (signer)
+		ui_people_choose(ui, UI_PEOPLE_SIGNER, skip, nskip, NULL, 0,
+		    ui_compose_signer_done, c);
+	else
+		ui_people_choose(ui, UI_PEOPLE_REVIEWERS, skip, nskip,
+		    (const char *const *)c->reviewers, c->nreviewers,
+		    ui_compose_reviewers_done, c);
 }
 
 /* ---- Fields typed in ------------------------------------------------ */
@@ -369,6 +406,25 @@ ui_compose_due(struct ui *ui, struct ui_compose *c)
 	if (c->due != NULL && vt_date_parse(c->due, iso, NULL) != VT_OK)
 		ui_error(ui, _("Not a date: write it as dd/mm/yyyy, for "
 		    "example 05/12/2026"));
+}
+
+/* The box of the number (WHICH 0) or date (1) field, as the drafter
+   types it; checked at once. */
+static void
+ui_compose_box(struct ui *ui, struct ui_compose *c, int which)
+{
+	struct vt_errbuf	eb;
+	struct vt_numbox	box;
+
+	ui_compose_edit(ui, &c->boxes[which], which == 0 ? _("Number field "
+	    "box, X,Y,W,H in points from the top left of page 1 (empty: "
+	    "found from the text): ") : _("Date field box, X,Y,W,H in "
+	    "points from the top left of page 1 (empty: found from the "
+	    "text): "));
+	memset(&eb, 0, sizeof eb);
+	if (c->boxes[which] != NULL &&
+	    vt_draft_box_parse(c->boxes[which], &box, &eb) != VT_OK)
+		ui_app_error(ui, &eb);
 }
 
 static void
@@ -411,6 +467,30 @@ ui_compose_split(const char *s, size_t *n)
 	return out;
 }
 
+/* The numbering fields added to RAW into PDF: in the drafter's boxes
+   when given, else where the text of page 1 says. */
+static vt_code
+ui_compose_fields(const struct ui_compose *c, const struct vt_buf *raw,
+    struct vt_buf *pdf, bool *added, struct vt_errbuf *eb)
+{
+	struct vt_numbox	box[2];
+	bool			have[2];
+	int			i;
+
+	for (i = 0; i < 2; i++) {
+		have[i] = c->boxes[i] != NULL;
+		if (have[i] && vt_draft_box_parse(c->boxes[i], &box[i], eb) !=
+		    VT_OK)
+			return VT_ERR_INVALID;
+	}
+	if (!have[0] && !have[1])
+		return vt_draft_submit_fields(raw->data, raw->len, pdf, added,
+		    eb);
+	return vt_draft_submit_fields_at(raw->data, raw->len,
+	    have[0] ? &box[0] : NULL, have[1] ? &box[1] : NULL, pdf, added,
+	    eb);
+}
+
 static bool
 ui_compose_queue(struct ui *ui, struct ui_compose *c,
     const struct vt_draft_meta *m)
@@ -425,8 +505,7 @@ ui_compose_queue(struct ui *ui, struct ui_compose *c,
 	vt_buf_init(&raw);
 	vt_buf_init(&pdf);
 	if (vt_draft_file_load(c->file, &raw, &name, &eb) == VT_OK &&
-	    vt_draft_submit_fields(raw.data, raw.len, &pdf, &added, &eb) ==
-	    VT_OK &&
+	    ui_compose_fields(c, &raw, &pdf, &added, &eb) == VT_OK &&
 	    vt_act_draft_new(&act, m, pdf.data, pdf.len, name, &eb) ==
 	    VT_OK) {
 		ok = ui_app_queue(ui, &act.spec, added ? _("New draft queued: "
@@ -471,8 +550,8 @@ ui_compose_send(struct ui *ui, struct ui_compose *c)
 	rec = ui_compose_split(c->recipients, &nrec);
 	m.recipients = (const char *const *)rec;
 	m.nrecipients = nrec;
-	if (vt_draft_meta_check(&m, c->nusers > 0 ? c->users : NULL,
-	    c->nusers, &eb) != VT_OK)
+	if (vt_draft_meta_check(&m, ui_compose_all_known(c) ? c->known : NULL,
+	    c->nknown, &eb) != VT_OK)
 		ui_app_error(ui, &eb);
 	else {
 		snprintf(q, sizeof q, _("Send the draft \"%.60s\"?"),
@@ -517,6 +596,8 @@ ui_compose_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		ui_compose_edit(ui, &c->recipients, _("Recipients, separated "
 		    "by \";\": "));
 		break;
+	case F_NUMBOX: ui_compose_box(ui, c, 0); break;
+	case F_DATEBOX: ui_compose_box(ui, c, 1); break;
 	default: ui_compose_send(ui, c); break;
 	}
 	return true;
@@ -528,10 +609,6 @@ ui_compose_free(struct ui_screen *s)
 	struct ui_compose	*c = s->data;
 	size_t			 i;
 
-	if (c->loading) {
-		c->alive = false;	/* the job frees it */
-		return;
-	}
 	free(c->file);
 	free(c->subject);
 	free(c->due);
@@ -541,55 +618,11 @@ ui_compose_free(struct ui_screen *s)
 	free(c->reviewers);
 	free(c->position);
 	free(c->recipients);
-	free(c->offer);
-	vt_users_free(c->users, c->nusers);
+	free(c->boxes[0]);
+	free(c->boxes[1]);
+	vt_users_free(c->known, c->nknown);
 	ui_list_free(&c->list);
 	free(c);
-}
-
-/* ---- The people, fetched in the background -------------------------- */
-
-struct ui_compose_job {
-	struct ui		*ui;
-	struct ui_compose	*c;
-	struct vt_person	*p;
-	size_t			 n;
-	vt_code			 code;
-	struct vt_errbuf	 eb;
-};
-
-static void
-ui_compose_run(void *arg)
-{
-	struct ui_compose_job	*j = arg;
-	struct vt_client	*c = ui_app_take_client(j->ui, &j->eb);
-
-	if (c == NULL) {
-		j->code = j->eb.code;
-		return;
-	}
-	j->code = vt_api_users(c, &j->p, &j->n, &j->eb);
-	ui_app_put_client(j->ui, c);
-}
-
-static void
-ui_compose_loaded(struct ui *ui, void *arg)
-{
-	struct ui_compose_job	*j = arg;
-	struct ui_compose	*c = j->c;
-
-	c->loading = false;
-	if (!c->alive) {
-		struct ui_screen	s = { NULL, c, NULL };
-
-		vt_users_free(j->p, j->n);
-		ui_compose_free(&s);
-	} else if (j->code == VT_OK) {
-		c->users = j->p;
-		c->nusers = j->n;
-		ui->dirty_body = true;
-	}
-	free(j);
 }
 
 static const enum ui_fn ui_compose_hints[] = {
@@ -605,14 +638,12 @@ void
 ui_compose_open(struct ui *ui)
 {
 	struct ui_compose	*c;
-	struct ui_compose_job	*j;
 
 	if (ui_app(ui)->outbox == NULL) {
 		ui_error(ui, _("Not logged in: log in first"));
 		return;
 	}
 	c = xcalloc(1, sizeof *c);
-	c->alive = true;
 	c->competence = "";
 	ui_list_init(&c->list);
 	c->list.columns = ui_compose_columns;
@@ -623,14 +654,6 @@ ui_compose_open(struct ui *ui)
 	ui_list_set_count(&c->list, F_COUNT);
 	ui_push(ui, &ui_compose_ops, c);
 	ui_message(ui, _("Enter fills in the field under the cursor"));
-	if (ui->opt->offline)
-		return;
-	c->loading = true;
-	j = xcalloc(1, sizeof *j);
-	j->ui = ui;
-	j->c = c;
-	ui_job_start(ui, _("Fetching people"), ui_compose_run,
-	    ui_compose_loaded, j);
 }
 
 void
@@ -642,15 +665,9 @@ ui_compose_revise(struct ui *ui, const struct vt_draft *d)
 	char			*path, *name = NULL, q[300];
 	bool			 added = false;
 
-	if (!(d->my_roles & VT_ROLE_DRAFTER)) {
-		ui_error(ui, _("Only the drafter uploads a new version"));
-		return;
-	}
-	if (strcmp(d->state, "returned") != 0 &&
-	    strcmp(d->state, "in_review") != 0) {
-		ui_error(ui, _("A new version is for a draft that was returned "
-		    "or is in review (state: %s)"),
-		    ui_draft_state_name(d->state));
+	memset(&eb, 0, sizeof eb);
+	if (vt_draft_revise_check(d, &eb) != VT_OK) {
+		ui_app_error(ui, &eb);
 		return;
 	}
 	path = ui_prompt_path(ui, _("New version, file (Tab completes): "),
@@ -660,7 +677,6 @@ ui_compose_revise(struct ui *ui, const struct vt_draft *d)
 		ui_message(ui, _("Cancelled: nothing was done"));
 		return;
 	}
-	memset(&eb, 0, sizeof eb);
 	vt_buf_init(&raw);
 	vt_buf_init(&pdf);
 	if (vt_draft_file_load(path, &raw, &name, &eb) != VT_OK ||

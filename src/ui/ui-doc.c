@@ -165,8 +165,43 @@ ui_doc_add_verdict_details(struct ui_pager *p, const struct ui_doctext *t)
 	ui_pager_add_text(p, t->verdict, 0, A_NORMAL);
 }
 
+/* Add PAGE's TEXT line by line, AFTER (if any) called after each. */
+static void
+ui_doc_add_page(struct ui_pager *p, const char *text, int page,
+    ui_doc_line_fn after, void *arg)
+{
+	const char	*s = text, *nl;
+	int		 line = 0;
+
+	if (after == NULL) {
+		ui_pager_add_text(p, text, page, A_NORMAL);
+		return;
+	}
+	after(p, page, -1, arg);
+	while (s != NULL) {
+		char	*one;
+
+		nl = strchr(s, '\n');
+		one = nl != NULL ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
+		/* A trailing newline does not make an empty last line. */
+		if (nl != NULL || *one != '\0') {
+			ui_pager_add(p, one, page, A_NORMAL);
+			after(p, page, line++, arg);
+		}
+		free(one);
+		s = nl != NULL ? nl + 1 : NULL;
+	}
+}
+
 void
 ui_doc_add_text(struct ui *ui, struct ui_pager *p, const struct ui_doctext *t)
+{
+	ui_doc_add_text_notes(ui, p, t, NULL, NULL);
+}
+
+void
+ui_doc_add_text_notes(struct ui *ui, struct ui_pager *p,
+    const struct ui_doctext *t, ui_doc_line_fn after, void *arg)
 {
 	char	*rule;
 	int	 i;
@@ -194,8 +229,8 @@ ui_doc_add_text(struct ui *ui, struct ui_pager *p, const struct ui_doctext *t)
 		    t->npages);
 		ui_pager_add(p, rule, i + 1, ui_style(UI_ST_HEADER));
 		free(rule);
-		ui_pager_add_text(p, t->show_conv && t->conv != NULL ?
-		    t->conv[i] : t->pages[i], i + 1, A_NORMAL);
+		ui_doc_add_page(p, t->show_conv && t->conv != NULL ?
+		    t->conv[i] : t->pages[i], i + 1, after, arg);
 	}
 	if (t->verdict != NULL)
 		ui_doc_add_verdict_details(p, t);

@@ -57,6 +57,16 @@ void	ui_doctext_free(struct ui_doctext *t);
 void	ui_doctext_take(struct ui_doctext *to, struct ui_doctext *from);
 /* Switch between the extracted and the converted text; false if none. */
 bool	ui_doctext_toggle(struct ui *ui, struct ui_doctext *t);
+/*
+ * Called by ui_doc_add_text_notes after the rule of page PAGE (LINE -1)
+ * and after each LINE (0-based) of its text, to add lines of its own
+ * there (the annotations of a draft where they belong).
+ */
+typedef void	(*ui_doc_line_fn)(struct ui_pager *p, int page, int line,
+		    void *arg);
+/* ui_doc_add_text with AFTER(ARG) called as ui_doc_line_fn says. */
+void	ui_doc_add_text_notes(struct ui *ui, struct ui_pager *p,
+	    const struct ui_doctext *t, ui_doc_line_fn after, void *arg);
 /* Add the pages to P, with a rule naming each page. */
 void	ui_doc_add_text(struct ui *ui, struct ui_pager *p,
 	    const struct ui_doctext *t);

@@ -48,6 +48,34 @@ ui_draft_meta(struct ui_pager *p, const char *label, const char *value)
 	free(line);
 }
 
+/* Add TEXT's lines to P (of PAGE, in ATTR), the second and later ones
+   indented by INDENT; the first too when it is the note alone. */
+static void
+ui_draft_add_indented(struct ui_pager *p, const char *text, int page,
+    const char *indent, attr_t attr)
+{
+	const char	*s = text, *nl, *first = page == 0 ? indent : "";
+	char		*line;
+
+	for (; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
+		line = xasprintf("%s%.*s", s == text ? first : indent,
+		    (int)(nl - s), s);
+		ui_pager_add(p, line, page, attr);
+		free(line);
+	}
+	line = xasprintf("%s%s", s == text ? first : indent, s);
+	ui_pager_add(p, line, page, attr);
+	free(line);
+}
+
+/* Whether annotation A is on the draft's current version. */
+static bool
+ui_draft_note_current(const struct vt_draft *d, const struct vt_annotation *a)
+{
+	return !d->has_current || a->version_id == NULL ||
+	    strcmp(a->version_id, d->current_version.id) == 0;
+}
+
 /* The annotations of the current version, by page. */
 static void
 ui_draft_annotations(struct ui_pager *p, const struct vt_draft *d)
@@ -58,8 +86,7 @@ ui_draft_annotations(struct ui_pager *p, const struct vt_draft *d)
 	for (i = 0; i < d->nannotations; i++) {
 		const struct vt_annotation *a = &d->annotations[i];
 
-		if (d->has_current &&
-		    strcmp(a->version_id, d->current_version.id) != 0)
+		if (!ui_draft_note_current(d, a))
 			continue;
 		if (n++ == 0) {
 			ui_pager_add(p, "", 0, A_NORMAL);
@@ -76,10 +103,86 @@ ui_draft_annotations(struct ui_pager *p, const struct vt_draft *d)
 			ui_pager_add_text(p, line, 0, A_NORMAL);
 			free(line);
 		}
-		line = xasprintf("    %s", a->note);
-		ui_pager_add_text(p, line, 0, A_NORMAL);
-		free(line);
+		ui_draft_add_indented(p, a->note, 0, "    ", A_NORMAL);
 	}
+}
+
+/* Where the annotations go inside the text: for each annotation of
+   the current version, the line of its page it follows (-1: the top of
+   the page; -2: not on a page shown). */
+struct ui_draft_place {
+	struct ui_draft	*dv;
+	int		*line;
+};
+
+static void
+ui_draft_mark_notes(struct ui_draft *dv, int from)
+{
+	int	i;
+
+	if (dv->pager.nlines > dv->nnote_lines) {
+		dv->note_lines = xreallocarray(dv->note_lines,
+		    (size_t)dv->pager.nlines, sizeof *dv->note_lines);
+		for (i = dv->nnote_lines; i < dv->pager.nlines; i++)
+			dv->note_lines[i] = i >= from;
+		dv->nnote_lines = dv->pager.nlines;
+	}
+}
+
+/* ui_doc_line_fn: after line LINE of PAGE, the annotations placed
+   there, set off from the text. */
+static void
+ui_draft_note_after(struct ui_pager *p, int page, int line, void *arg)
+{
+	struct ui_draft_place	*pl = arg;
+	const struct vt_draft	*d = &pl->dv->draft;
+	char			*text, when[32];
+	size_t			 i;
+	int			 from;
+
+	for (i = 0; i < d->nannotations; i++) {
+		const struct vt_annotation *a = &d->annotations[i];
+
+		if (a->page != page || pl->line[i] != line ||
+		    !ui_draft_note_current(d, a))
+			continue;
+		ui_draft_mark_notes(pl->dv, p->nlines);
+		from = p->nlines;
+		ui_doc_time(when, sizeof when, a->created_at);
+		text = xasprintf(_("    >> Annotation by %s (%s): %s"),
+		    a->author.full_name, when, a->note);
+		ui_draft_add_indented(p, text, page, "       ", A_BOLD);
+		free(text);
+		ui_draft_mark_notes(pl->dv, from);
+	}
+}
+
+/* The draft's text, page by page, with its annotations inside it. */
+static void
+ui_draft_text(struct ui *ui, struct ui_draft *dv)
+{
+	const struct vt_draft	*d = &dv->draft;
+	const struct ui_doctext	*t = &dv->text;
+	struct ui_draft_place	 pl;
+	const char		*page;
+	size_t			 i;
+
+	pl.dv = dv;
+	pl.line = xcalloc(d->nannotations + 1, sizeof *pl.line);
+	for (i = 0; i < d->nannotations; i++) {
+		const struct vt_annotation *a = &d->annotations[i];
+
+		if (a->page < 1 || a->page > t->npages) {
+			pl.line[i] = -2;
+			continue;
+		}
+		page = t->show_conv && t->conv != NULL ? t->conv[a->page - 1] :
+		    t->pages[a->page - 1];
+		pl.line[i] = vt_annotation_line(page, a->quote);
+	}
+	ui_doc_add_text_notes(ui, &dv->pager, t, ui_draft_note_after, &pl);
+	ui_draft_mark_notes(dv, dv->pager.nlines);
+	free(pl.line);
 }
 
 void
@@ -92,6 +195,7 @@ ui_draft_fill(struct ui *ui, struct ui_draft *dv)
 	size_t			 i;
 
 	ui_pager_clear(p);
+	dv->nnote_lines = 0;
 	if (!dv->have) {
 		ui_pager_add(p, _("Loading the draft..."), 0, A_NORMAL);
 		return;
@@ -139,13 +243,14 @@ ui_draft_fill(struct ui *ui, struct ui_draft *dv)
 		for (i = 0; i < v->nsignatures; i++) {
 			snprintf(buf, sizeof buf, "%s (%s)",
 			    v->signatures[i].common_name,
-			    strcmp(v->signatures[i].kind, "agency") == 0 ?
+			    vt_sig_owner_parse(v->signatures[i].kind) ==
+			    VT_SIG_AGENCY ?
 			    _("agency") : _("personal"));
 			ui_draft_meta(p, _("Signed by"), buf);
 		}
 	}
 	ui_draft_annotations(p, d);
-	ui_doc_add_text(ui, p, &dv->text);
+	ui_draft_text(ui, dv);
 }
 
 static void
@@ -155,10 +260,14 @@ ui_draft_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	ui_pager_draw(&((struct ui_draft *)s->data)->pager, w);
 }
 
+static const struct ui_screen_ops *ui_draft_ops_for(
+		    const struct ui_draft *dv);
+
 static void
 ui_draft_loaded(struct ui *ui, void *owner, struct ui_doc_job *j)
 {
-	struct ui_draft	*dv = owner;
+	struct ui_draft		*dv = owner;
+	struct ui_screen	*s;
 
 	dv->job = NULL;
 	if (j->have_draft) {
@@ -169,6 +278,9 @@ ui_draft_loaded(struct ui *ui, void *owner, struct ui_doc_job *j)
 	}
 	ui_doctext_take(&dv->text, &j->text);
 	ui_draft_fill(ui, dv);
+	for (s = ui->top; s != NULL; s = s->below)
+		if (s->data == dv)
+			s->ops = ui_draft_ops_for(dv);
 	ui_doc_job_report(ui, j);
 	ui->dirty_body = ui->dirty_title = true;
 }
@@ -178,6 +290,15 @@ ui_draft_queue(struct ui *ui, struct vt_act *act, const char *msg)
 {
 	ui_app_queue(ui, &act->spec, msg);
 	vt_act_clear(act);
+}
+
+/* Whether pager line L is an annotation shown inside the text. */
+static bool
+ui_draft_is_note(const struct ui_draft *dv, const struct ui_pline *l)
+{
+	int	i = (int)(l - dv->pager.lines);
+
+	return i >= 0 && i < dv->nnote_lines && dv->note_lines[i];
 }
 
 static void
@@ -191,7 +312,7 @@ ui_draft_annotate(struct ui *ui, struct ui_draft *dv)
 		ui_error(ui, _("The draft is not loaded yet"));
 		return;
 	}
-	if (l == NULL || l->page <= 0) {
+	if (l == NULL || l->page <= 0 || ui_draft_is_note(dv, l)) {
 		ui_error(ui, _("Move the cursor (%s %s) onto a line of the "
 		    "text to annotate it"), ui_key_name(KEY_UP),
 		    ui_key_name(KEY_DOWN));
@@ -330,6 +451,9 @@ ui_draft_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 	case UI_FN_HISTORY:
 		ui_draft_history(ui, dv);
 		return true;
+	case UI_FN_DIFF:
+		ui_diff_open(ui, dv);
+		return true;
 	case UI_FN_DOSSIER_ADD:
 		ui_dossier_pick(ui, dv->id);
 		return true;
@@ -370,6 +494,7 @@ ui_draft_free(struct ui_screen *s)
 	vt_draft_clear(&dv->draft);
 	ui_doctext_free(&dv->text);
 	ui_pager_free(&dv->pager);
+	free(dv->note_lines);
 	free(dv->id);
 	free(dv);
 }
@@ -380,10 +505,30 @@ static const enum ui_fn ui_draft_hints[] = {
 	UI_FN_NONE
 };
 
+/* On my own draft: the new version first; approving and signing are
+   the others' (the server refuses them to the drafter). */
+static const enum ui_fn ui_draft_mine_hints[] = {
+	UI_FN_REVISE, UI_FN_DIFF, UI_FN_ANNOTATE, UI_FN_SEARCH,
+	UI_FN_NEXT_PAGE, UI_FN_HISTORY, UI_FN_DOSSIER_ADD, UI_FN_NONE
+};
+
 static const struct ui_screen_ops ui_draft_ops = {
 	"draft", ui_draft_title, ui_draft_draw, ui_draft_action, NULL,
 	ui_draft_reload, ui_draft_free, ui_draft_hints
 };
+
+static const struct ui_screen_ops ui_draft_mine_ops = {
+	"draft", ui_draft_title, ui_draft_draw, ui_draft_action, NULL,
+	ui_draft_reload, ui_draft_free, ui_draft_mine_hints
+};
+
+/* The screen's operations for the draft as far as it is known. */
+static const struct ui_screen_ops *
+ui_draft_ops_for(const struct ui_draft *dv)
+{
+	return dv->have && (dv->draft.my_roles & VT_ROLE_DRAFTER) ?
+	    &ui_draft_mine_ops : &ui_draft_ops;
+}
 
 void
 ui_draft_open(struct ui *ui, const char *id)
@@ -398,6 +543,6 @@ ui_draft_open(struct ui *ui, const char *id)
 	    vt_cache_draft_load(app->cache, id, &dv->draft, NULL) == VT_OK)
 		dv->have = true;
 	ui_draft_fill(ui, dv);
-	ui_push(ui, &ui_draft_ops, dv);
+	ui_push(ui, ui_draft_ops_for(dv), dv);
 	dv->job = ui_doc_load(ui, id, true, ui_draft_loaded, dv);
 }

@@ -23,6 +23,10 @@ struct ui_draft {
 	struct ui_sign		*sign;		/* a signing in progress */
 	bool			 signing;
 	bool			 approved;	/* approval queued here */
+	/* The pager's lines that are annotations shown inside the text
+	   (not text to quote): a flag per line, NNOTE_LINES of them. */
+	bool			*note_lines;
+	int			 nnote_lines;
 	char			 title[300];
 };
 
@@ -33,6 +37,9 @@ void	ui_draft_fill(struct ui *ui, struct ui_draft *dv);
 void	ui_sign_start(struct ui *ui, struct ui_draft *dv);
 /* The draft view is closing: let a running signing finish alone. */
 void	ui_sign_forget(struct ui_draft *dv);
+
+/* ui-diff.c: the words changed between two versions of the draft. */
+void	ui_diff_open(struct ui *ui, struct ui_draft *dv);
 
 /* ui-data.c: translated name of a draft state. */
 const char *ui_draft_state_name(const char *state);

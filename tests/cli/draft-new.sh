@@ -4,15 +4,19 @@
 # them, annotates page 1 on a quoted line and returns it; the specialist
 # sees the reason and the annotation (drafts --mine), revises with a
 # second PDF; draft diff shows the changed words; the leader approves
-# and signs with a SoftHSM2 token.  At submission the empty number and
-# date fields are added (for the clerk).  Bad metadata and bad files get
-# clear errors, in Vietnamese under vi_VN.
+# and signs with a SoftHSM2 token; the clerk issues it (vanthu draft
+# issue: the server's number and date in the fields added at
+# submission, the agency signature) and the issued PDF verifies
+# (vanthu verify, pdfsig, openssl cms, qpdf --check).  Nobody but the
+# drafter, and never in a state that allows none, may revise: refused
+# before anything is queued.  Bad metadata and bad files get clear
+# errors, in Vietnamese under vi_VN.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/cli/core-lib.sh"
 . "$top_srcdir/tests/cli/sign-lib.sh"
 
 MKDRAFTPDF="$top_srcdir/tests/tools/mkdraftpdf"
-sign_require curl
+sign_require curl pdftotext
 core_setup
 core_server_start --seed demo --pdf-limit 300000
 SIGN_STATE=$tmp/srv
@@ -106,12 +110,31 @@ t_is "drafts --mine --json has the reason" "Bổ sung năm thực hiện, sửa 
 t_is "drafts --mine lists only mine" "True" \
     "$(printf '%s' "$out" | jq_py "all('drafter' in d['my_roles'] for d in j['drafts'])")"
 
+# Nobody but the drafter revises: the leader's copy (synced above)
+# says so before the file is read or anything queued.
+vt_login chutich >/dev/null
+vt drafts >/dev/null 2>&1
+err=$(vt draft revise "$id" "$tmp/v2.pdf" 2>&1); rc=$?
+t_is "the leader cannot revise it (exit 5)" 5 "$rc"
+t_match "... told why" "only the drafter of $id \\(Phạm Minh Tuấn\\)" "$err"
+t_is "... nothing is queued" 0 "$(vt outbox --json | jq_py 'len(j["actions"])')"
+t_is "... and the server has one version" 1 \
+    "$(draft_json "$id" | jq_py 'len(j["versions"])')"
+vt_login chuyenvien1 >/dev/null
+
 # Revise with a second PDF; the history keeps both versions.
 out=$(vt draft revise "$id" "$tmp/v2.pdf" 2>&1); rc=$?
 t_is "draft revise exits 0" 0 "$rc"
 t_match "it says version 2" "Draft $id, version 2" "$out"
 t_is "both versions are kept" "2 awaiting_signer" \
     "$(draft_json "$id" | jq_py 'str(len(j["versions"]))+" "+j["state"]')"
+
+# Back to the signer, it cannot be revised again until it is returned.
+err=$(vt draft revise "$id" "$tmp/v1.pdf" 2>&1); rc=$?
+t_is "revising a draft that awaits the signer exits 5" 5 "$rc"
+t_match "... and says why" "draft $id is to the signer: a new version can be uploaded only while it is returned" "$err"
+t_is "... nothing is queued" 0 "$(vt outbox --json | jq_py 'len(j["actions"])')"
+t_is "... still two versions" 2 "$(draft_json "$id" | jq_py 'len(j["versions"])')"
 
 out=$(vt draft diff "$id"); rc=$?
 t_is "draft diff exits 0" 0 "$rc"
@@ -138,6 +161,32 @@ echo "$TOKEN_PIN" | vt draft sign "$id" --yes --pin-stdin >"$tmp/sign.out" \
 t_is "the leader signs it" 0 "$rc"
 t_is "the draft is signed on the server" "signed 3" \
     "$(draft_json "$id" | jq_py 'j["state"]+" "+str(len(j["versions"]))')"
+fetch_current "$id" "$tmp/signed.pdf"
+
+# The clerk issues it: the number and date the server gives go into the
+# fields added at submission, then the agency signature.
+mkdir -p "$tmp/nss"
+certutil -N --empty-password -d "sql:$tmp/nss" >/dev/null 2>&1
+certutil -A -n signing-ca -t "CT,C,C" -i "$SIGN_STATE/signing-ca.pem" \
+    -d "sql:$tmp/nss"
+mk_token vanthu "$tmp/tok-clerk"
+vt_login vanthu >/dev/null
+out=$(echo "$TOKEN_PIN" | vt draft issue "$id" --yes --pin-stdin 2>&1); rc=$?
+t_is "the clerk issues it (vanthu draft issue)" 0 "$rc"
+num=$(draft_json "$id" | jq_py 'j["code_number"]')
+t_is "the draft is issued, with a number" "issued yes" \
+    "$(draft_json "$id" | jq_py 'j["state"]+" "+("yes" if j["code_number"] else "no")')"
+t_match "it says so with the number" "Issued: Số: $num/QĐ-UBND" "$out"
+fetch_current "$id" "$tmp/issued.pdf"
+text=$(pdftotext "$tmp/issued.pdf" - 2>/dev/null)
+t_match "the issued PDF reads the number in its field" "Số: $num/QĐ-UBND" "$text"
+t_match "... and the revised text" 'Ban chỉ đạo công tác rà soát hộ nghèo' "$text"
+check_signature "the leader's signature" "$tmp/issued.pdf" 1 "$tmp/signed.pdf"
+check_signature "the agency signature" "$tmp/issued.pdf" 2 "$tmp/signed.pdf"
+vt verify "$tmp/issued.pdf" >"$tmp/verify" 2>&1; rc=$?
+t_is "vanthu verify of the issued PDF exits 0" 0 "$rc"
+t_match "vanthu verify finds both signatures" '2 signatures' \
+    "$(cat "$tmp/verify")"
 
 # A draft without a "Số:" line is sent as it is, with a warning.
 "$PYTHON3" "$MKDRAFTPDF" "$tmp/nohead.pdf" --number "Kính gửi: UBND huyện" \
@@ -220,8 +269,11 @@ if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$' && [ -f "$gmo" ]; then
 	err=$(vi draft new "$tmp/big.pdf" --type TB --subject "Quá lớn 2" \
 	    --signer chutich 2>&1)
 	t_match "over the limit, in Vietnamese" 'máy chủ từ chối: .*300000' "$err"
+	err=$(vi draft revise "$id" "$tmp/v1.pdf" 2>&1)
+	t_match "an issued draft is not revised, in Vietnamese" \
+	    "dự thảo $id đang ở trạng thái .*chỉ được tải phiên bản mới khi" "$err"
 else
-	for n in 1 2 3 4 5; do
+	for n in 1 2 3 4 5 6; do
 		t_skip "messages in Vietnamese" "no vi_VN.UTF-8 locale or catalogue"
 	done
 fi

@@ -3,8 +3,10 @@
 # file is chosen by path with Tab completion, the type, urgency, signer
 # and reviewers with pickers, the other fields typed; s sends it and the
 # server has it.  My drafts (5) shows whose turn it is; after the
-# leader returns it, the draft view shows the reason and the annotation,
-# and u uploads a new version.
+# leader returns it, the draft view shows the reason and the annotation
+# (in the list, and inside the page's text under the line it quotes),
+# and u uploads a new version; once the draft is with its signer, u
+# says why no version can be uploaded.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/tui/tui-lib.sh"
 
@@ -98,7 +100,7 @@ tui_check "the signer is chosen, with the position line" \
 tui_check "the position line comes from the signer" 'Position line +Chủ tịch UBND xã'
 tui_keys Down Enter
 tui_check "the reviewer picker" 'Lê Thị Hương'
-tui_check_gone "the signer is not offered as a reviewer" 'Nguyễn Văn Hùng —'
+tui_check_gone "the signer is not offered as a reviewer" 'Nguyễn Văn Hùng'
 tui_keys /
 tui_type 'huong'
 tui_keys Enter Space Enter
@@ -155,6 +157,28 @@ tui_check "the draft view shows the reason" 'Reason returned: Thiếu thời gia
 tui_check "and the annotation with its page" 'page 1, Lê Thị Hương'
 tui_check "and the quoted line" '"thôn Hà Đông"'
 
+# note_under LINE NOTE: whether the screen shows NOTE (a regex) on the
+# row right under the row that holds LINE (a fixed string).
+note_under() {
+	tui_screen | awk -v q="$1" -v n="$2" '
+	    seen { if ($0 ~ n) ok = 1; seen = 0 }
+	    index($0, q) { seen = 1 }
+	    END { exit !ok }'
+}
+# Down, line by line, until the quoted line and the note are on screen.
+got=no
+for i in $(seq 1 90); do
+	if note_under 'vệ sinh môi trường thôn Hà Đông' \
+	    '>> Annotation by Lê Thị Hương .*Ghi rõ năm thực hiện'; then
+		got=yes
+		break
+	fi
+	tui_keys Down
+	sleep 0.3
+done
+t_is "the annotation stands in the page's text, under the line it quotes" yes "$got"
+[ "$got" = yes ] || tui_screen | sed 's/^/# |/'
+
 # u: the new version, by path.
 tui_keys u
 tui_wait '^New version, file'
@@ -171,6 +195,19 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 	sleep 1
 done
 t_is "the server has version 2, back in review" "2 in_review" "$got"
+
+# The reviewer approves: the draft is with its signer now, and u says
+# why no new version can be uploaded (nothing is queued).
+curl -s --cacert "$tui_state/tls-ca.pem" -H "Authorization: Bearer $tok" \
+    -H 'Content-Type: application/json' -d '{}' \
+    "$tui_url/api/v1/drafts/$id/approve" >/dev/null
+tui_keys g
+tui_wait 'Synchronised|Up to date' 30
+tui_check "the view shows it is with the signer" 'State: to the signer' 30
+tui_keys u
+tui_check "u says why no version can be uploaded now" \
+    "draft $id is to the signer: a new version can be uploaded only"
+tui_check_gone "no file is asked for" '^New version, file' 
 tui_keys q Q
 tui_wait_exit 10
 t_done

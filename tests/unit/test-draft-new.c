@@ -189,6 +189,64 @@ test_words(void **state)
 	free(w);
 }
 
+/* Where an annotation stands in its page's text: after the line its
+   quote ends on, whatever the case, tone placement and line breaks. */
+static void
+test_annotation_line(void **state)
+{
+	const char	*page = "UBND XÃ HOẰNG QUÝ\nSố: /QĐ-UBND\n"
+			    "Điều 1. Thành lập tổ công tác rà soát\n"
+			    "hộ nghèo năm 2026.\nĐiều 2. Hiệu lực.\n";
+
+	(void)state;
+	assert_int_equal(vt_annotation_line(page, "tổ công tác"), 2);
+	assert_int_equal(vt_annotation_line(page, "TỔ CÔNG TÁC"), 2);
+	/* A quote across a line break ends on the later line. */
+	assert_int_equal(vt_annotation_line(page, "rà soát hộ nghèo"), 3);
+	assert_int_equal(vt_annotation_line(page, "hieu luc"), 4);
+	assert_int_equal(vt_annotation_line(page, "UBND"), 0);
+	/* Old and new tone placement fold equal (Decree 30 uses both). */
+	assert_int_equal(vt_annotation_line("Quyết định\nthành lập Ban Chỉ "
+	    "huy phòng chống thiên tai hoà bình", "hòa bình"), 1);
+	assert_int_equal(vt_annotation_line(page, "không có ở đây"), -1);
+	assert_int_equal(vt_annotation_line(page, "  "), -1);
+	assert_int_equal(vt_annotation_line(page, NULL), -1);
+	assert_int_equal(vt_annotation_line(NULL, "x"), -1);
+}
+
+/* Only the drafter revises, and only a returned draft or one in
+   review. */
+static void
+test_revise_check(void **state)
+{
+	struct vt_draft		d;
+	struct vt_errbuf	eb;
+	char			id[] = "d7", st[20], name[] = "Hoàng Thị Lan";
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	d.id = id;
+	d.state = st;
+	d.drafter.full_name = name;
+	d.my_roles = VT_ROLE_SIGNER;
+	strcpy(st, "returned");
+	memset(&eb, 0, sizeof eb);
+	assert_int_equal(vt_draft_revise_check(&d, &eb), VT_ERR_FORBIDDEN);
+	assert_non_null(strstr(eb.detail, "only the drafter of d7 "
+	    "(Hoàng Thị Lan)"));
+	d.my_roles = VT_ROLE_DRAFTER;
+	assert_int_equal(vt_draft_revise_check(&d, &eb), VT_OK);
+	strcpy(st, "in_review");
+	assert_int_equal(vt_draft_revise_check(&d, &eb), VT_OK);
+	strcpy(st, "awaiting_signer");
+	assert_int_equal(vt_draft_revise_check(&d, &eb), VT_ERR_FORBIDDEN);
+	assert_non_null(strstr(eb.detail, "draft d7 is to the signer"));
+	strcpy(st, "signed");
+	assert_int_equal(vt_draft_revise_check(&d, &eb), VT_ERR_FORBIDDEN);
+	strcpy(st, "issued");
+	assert_int_equal(vt_draft_revise_check(&d, &eb), VT_ERR_FORBIDDEN);
+}
+
 static void
 test_diff(void **state)
 {
@@ -227,6 +285,8 @@ main(void)
 		cmocka_unit_test(test_word_key),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_diff),
+		cmocka_unit_test(test_annotation_line),
+		cmocka_unit_test(test_revise_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
