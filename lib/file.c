@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,5 +347,38 @@ vt_sha256_file(const char *path, char hex[65], struct vt_errbuf *eb)
 	close(fd);
 	if (code != VT_OK)
 		return vt_fail(eb, code, "%s: %s", path, e.detail);
+	return VT_OK;
+}
+
+static pthread_once_t	 umask_once = PTHREAD_ONCE_INIT;
+static mode_t		 umask_value;
+
+static void
+umask_read(void)
+{
+	umask_value = umask(0);
+	umask(umask_value);
+}
+
+vt_code
+vt_file_temp_beside(const char *path, char **tmp, struct vt_errbuf *eb)
+{
+	char	*t = xasprintf("%s.vanthu-XXXXXX", path);
+	int	 fd;
+
+	*tmp = NULL;
+	pthread_once(&umask_once, umask_read);
+	if ((fd = mkstemp(t)) < 0) {
+		vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
+		free(t);
+		return VT_ERR_IO;
+	}
+	if ((fchmod(fd, 0666 & ~umask_value) != 0) | (close(fd) != 0)) {
+		vt_fail(eb, VT_ERR_IO, "%s: %s", t, strerror(errno));
+		unlink(t);
+		free(t);
+		return VT_ERR_IO;
+	}
+	*tmp = t;
 	return VT_OK;
 }

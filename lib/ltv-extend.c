@@ -21,6 +21,7 @@
 #include <openssl/pem.h>
 #include <openssl/ts.h>
 
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/ltv.h"
 #include "vanthu/pades.h"
@@ -268,27 +269,6 @@ out:
 	return rc;
 }
 
-/* An empty file next to PATH for MuPDF's incremental save. */
-static char *
-temp_next_to(const char *path, struct vt_errbuf *eb)
-{
-	char	*tmp = xasprintf("%s.vanthu-XXXXXX", path);
-	int	 fd;
-	mode_t	 mask;
-
-	if ((fd = mkstemp(tmp)) < 0) {
-		vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
-		free(tmp);
-		return NULL;
-	}
-	umask(mask = umask(0));
-	if (fchmod(fd, 0666 & ~mask) != 0) {
-		/* keep mkstemp's 0600 */
-	}
-	close(fd);
-	return tmp;
-}
-
 static X509_STORE *
 load_store(const char *file, struct vt_errbuf *eb)
 {
@@ -434,10 +414,8 @@ vt_ltv_extend(const struct vt_extend_opts *o, struct vt_errbuf *eb)
 	if ((rc = open_doc(ctx, o->in, o->password, o->in, &doc, eb)) !=
 	    VT_OK)
 		goto out;
-	if ((t1 = temp_next_to(o->out, eb)) == NULL) {
-		rc = VT_ERR_IO;
+	if ((rc = vt_file_temp_beside(o->out, &t1, eb)) != VT_OK)
 		goto out;
-	}
 	if ((rc = write_dss(ctx, doc, store, t1, eb)) != VT_OK)
 		goto out;
 	pdf_drop_document(ctx, doc);
@@ -446,10 +424,8 @@ vt_ltv_extend(const struct vt_extend_opts *o, struct vt_errbuf *eb)
 		if ((rc = open_doc(ctx, t1, o->password, o->in, &doc, eb)) !=
 		    VT_OK)
 			goto out;
-		if ((t2 = temp_next_to(o->out, eb)) == NULL) {
-			rc = VT_ERR_IO;
+		if ((rc = vt_file_temp_beside(o->out, &t2, eb)) != VT_OK)
 			goto out;
-		}
 		if ((rc = vt_doctime_add(ctx, doc, t2, &o->tsa, eb)) != VT_OK)
 			goto out;
 		unlink(t1);

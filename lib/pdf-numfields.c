@@ -24,6 +24,7 @@
 #include <mupdf/pdf.h>
 
 #include "vanthu/buf.h"
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/numfields.h"
 #include "vanthu/pades.h"
@@ -592,41 +593,18 @@ redact(fz_context *ctx, pdf_document *doc, pdf_page *page,
 		fz_rethrow(ctx);
 }
 
-/* A temporary file beside PATH, empty, with the usual mode. */
-static char *
-temp_beside(const char *path, struct vt_errbuf *eb)
-{
-	char	*tmp = xasprintf("%s.vanthu-XXXXXX", path);
-	int	 fd;
-	mode_t	 mask;
-
-	if ((fd = mkstemp(tmp)) < 0) {
-		vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
-		free(tmp);
-		return NULL;
-	}
-	umask(mask = umask(0));
-	if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-		vt_fail(eb, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return NULL;
-	}
-	return tmp;
-}
-
 /* Save DOC to OUT through a temporary file; incremental or whole. */
 static vt_code
 save(fz_context *ctx, pdf_document *doc, const char *out, int incremental,
     struct vt_errbuf *eb)
 {
 	pdf_write_options	 opts = pdf_default_write_options;
-	char			*tmp = temp_beside(out, eb);
+	char			*tmp;
 	vt_code			 rc = VT_OK;
 	int			 fd;
 
-	if (tmp == NULL)
-		return eb != NULL ? eb->code : VT_ERR_IO;
+	if ((rc = vt_file_temp_beside(out, &tmp, eb)) != VT_OK)
+		return rc;
 	opts.do_incremental = incremental;
 	opts.do_compress = 1;
 	opts.do_compress_fonts = 1;

@@ -24,6 +24,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
 #include "vanthu/pdf-context.h"
@@ -702,25 +703,16 @@ vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
 	const char		*msg;
 	vt_code			 rc = VT_OK;
 	int			 fd;
-	mode_t			 mask;
 
 	vt_cert_info_get(cert, &ci);
 	name = xstrdup(p->ap.name != NULL ? p->ap.name : ci.common_name);
 	vt_cert_info_free(&ci);
-	tmp = xasprintf("%s.vanthu-XXXXXX", out_path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		rc = vt_fail(eb, VT_ERR_IO, "%s: %s", out_path, strerror(errno));
-		goto out;
-	}
 	/* Left empty: MuPDF's incremental save (pdf-write.c,
 	   ensure_initial_incremental_contents) copies the original into a
 	   file that does not already start with it, in one sequential pass,
 	   then appends the update. */
-	umask(mask = umask(0));
-	if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-		rc = vt_fail(eb, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
-		goto fail;
-	}
+	if ((rc = vt_file_temp_beside(out_path, &tmp, eb)) != VT_OK)
+		goto out;
 	opts.do_incremental = 1;
 	opts.do_compress = 1;		/* the new streams: appearance, font */
 	opts.do_compress_fonts = 1;

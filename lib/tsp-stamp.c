@@ -202,7 +202,7 @@ vt_tsp_add_signature_timestamp(const struct vt_tsa *tsa, unsigned char **der,
 	ASN1_OCTET_STRING	*sig;
 	unsigned char		*tst = NULL, *q = NULL;
 	size_t			 tstlen = 0;
-	int			 n;
+	int			 n = 0;
 	vt_code			 rc;
 
 	if (cms == NULL || (sis = CMS_get0_SignerInfos(cms)) == NULL ||

@@ -76,6 +76,18 @@ vt_code	 vt_file_write(const char *path, const void *data, size_t len,
 vt_code	 vt_file_write_atomic(const char *path, const void *data, size_t len,
 	     int mode, struct vt_errbuf *eb);
 
+/*
+ * vt_file_temp_beside: create an empty file PATH.vanthu-XXXXXX in the
+ * directory of PATH (mkstemp(3)) with the mode a new file gets there
+ * (0666 less the process's umask, read once per process, so that no
+ * thread ever sets umask(2) while another creates files), closed, for
+ * a writer that then renames it over PATH.  *TMP is its path (the
+ * caller frees it and unlinks the file if it is not renamed).
+ * Errors: VT_ERR_IO with the reason (nothing is left behind).
+ */
+vt_code	 vt_file_temp_beside(const char *path, char **tmp,
+	     struct vt_errbuf *eb);
+
 /* vt_fsync_dir: fsync the directory DIR (after a rename or unlink). */
 vt_code	 vt_fsync_dir(const char *dir, struct vt_errbuf *eb);
 

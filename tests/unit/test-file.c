@@ -246,10 +246,47 @@ test_dir_lock(void **state)
 	free(dir);
 }
 
+/* Runs first: the umask is read once per process, at the first call. */
+static void
+test_temp_beside(void **state)
+{
+	struct vt_errbuf eb = { VT_OK, "" };
+	char		*dir = tmpdir(), *path, *tmp = NULL, *missing;
+	struct stat	 st;
+	mode_t		 old = umask(027);
+
+	(void)state;
+	path = xasprintf("%s/out.pdf", dir);
+	assert_int_equal(vt_file_temp_beside(path, &tmp, &eb), VT_OK);
+	assert_non_null(tmp);
+	assert_int_equal(strncmp(tmp, path, strlen(path)), 0);
+	assert_int_equal(strncmp(tmp + strlen(path), ".vanthu-", 8), 0);
+	assert_int_equal(stat(tmp, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_size, 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	/* The umask is left as it was. */
+	assert_int_equal(umask(old), 027);
+	assert_int_equal(unlink(tmp), 0);
+	free(tmp);
+	/* A directory that is not there: an error, nothing made. */
+	missing = xasprintf("%s/none/out.pdf", dir);
+	tmp = missing;
+	assert_int_equal(vt_file_temp_beside(missing, &tmp, &eb), VT_ERR_IO);
+	assert_null(tmp);
+	assert_non_null(strstr(eb.detail, "none/out.pdf"));
+	assert_int_equal(count_entries(dir), 0);
+	free(missing);
+	free(path);
+	rmtree(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_temp_beside),
 		cmocka_unit_test(test_read_caps_and_errors),
 		cmocka_unit_test(test_write_atomic_replaces_and_leaves_nothing),
 		cmocka_unit_test(test_write_never_overwrites),
