@@ -172,14 +172,20 @@ ui_attach_run(struct ui *ui, const char *cmd, bool quiet)
 {
 	char	*full;
 	int	 st;
+	bool	 ok;
 
 	full = xasprintf(quiet ? "%s </dev/null >/dev/null 2>&1" :
 	    "%s 2>/dev/null", cmd);
 	ui_suspend(ui);
 	st = system(full);
+	ok = st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	/* A viewer that failed may have printed on the shell's screen: it
+	   is not left there after vanthu ends. */
+	if (!ok && !quiet)
+		ui_term_clear_shell_screen();
 	ui_resume(ui);
 	free(full);
-	return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	return ok;
 }
 
 /* Whether the variable NAME is set to something (a graphical display). */

@@ -357,5 +357,8 @@ int	ui_body_height(const struct ui *ui);
  * cursor; TERM=dumb, an unknown TERM or no "cup" capability cannot.
  */
 bool	ui_term_can_address(void);
+/* After a program run with the terminal given back failed: clear the
+   shell's screen of what it printed (ui-term.c). */
+void	ui_term_clear_shell_screen(void);
 
 #endif

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <term.h>
 
 bool	ui_term_can_address(void);
+void	ui_term_clear_shell_screen(void);
 
 bool
 ui_term_can_address(void)
@@ -31,4 +33,24 @@ ui_term_can_address(void)
 	del_curterm(cur_term);
 	cur_term = NULL;
 	return ok;
+}
+
+/*
+ * Between endwin() and the return to curses: clear the screen the
+ * shell sees, so that what a program run there printed is not left on
+ * it after vanthu ends.  Needs curses' terminal (cur_term); quiet
+ * without one or without a "clear" capability.
+ */
+void
+ui_term_clear_shell_screen(void)
+{
+	char	*cl;
+
+	if (cur_term == NULL)
+		return;
+	cl = tigetstr("clear");
+	if (cl == NULL || cl == (char *)-1)
+		return;
+	putp(cl);
+	fflush(stdout);
 }
