@@ -11,6 +11,14 @@
 #include "vanthu/model.h"
 
 const char *
+vt_version_kind_name(const char *kind)
+{
+	if (kind != NULL && strcmp(kind, "draft") == 0)
+		return _("draft");
+	return vt_history_action_name(kind);
+}
+
+const char *
 vt_history_action_name(const char *code)
 {
 	static const struct { const char *code, *name; } names[] = {

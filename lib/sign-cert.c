@@ -14,6 +14,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "vanthu/clock.h"
 #include "vanthu/buf.h"
 #include "vanthu/i18n.h"
 #include "vanthu/token.h"
@@ -59,11 +60,14 @@ time_string(const ASN1_TIME *t)
 {
 	struct tm	 tm;
 	char		 out[32];
+	char		 shown[32];
 
 	if (t == NULL || !ASN1_TIME_to_tm(t, &tm))
 		return xstrdup("?");
 	strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return xstrdup(out);
+	/* As people read it: Vietnam time, dd/mm/yyyy hh:mm. */
+	return xstrdup(vt_clock_show(out, VT_CLOCK_DATETIME, shown,
+	    sizeof shown));
 }
 
 static char *

@@ -89,7 +89,7 @@ show(const struct vt_draft_sign_info *in, void *arg)
 		    "/%s\n"), in->notation);
 	vt_sign_printf(stdout, _("Version:      %d (%s), %d pages, "
 	    "SHA-256 %.16s...\n"), in->version_number,
-	    d->current_version.kind != NULL ? d->current_version.kind : "",
+	    vt_version_kind_name(d->current_version.kind),
 	    in->pages, in->sha256);
 	vt_sign_printf(stdout, _("Signature:    %s\n"),
 	    in->mode == VT_DRAFT_SIGN_AGENCY ? _("agency (ký số cơ quan)") :

@@ -27,14 +27,6 @@ print_block(const char *text)
 	}
 }
 
-/* A version's kind in words ("draft", "signed", "agency signature"). */
-static const char *
-version_kind_name(const char *kind)
-{
-	if (kind != NULL && strcmp(kind, "draft") == 0)
-		return _("draft");
-	return vt_history_action_name(kind);
-}
 
 static void
 print_draft(const struct vt_draft *d)
@@ -62,7 +54,7 @@ print_draft(const struct vt_draft *d)
 		    "  %s  %d  %s  %s  (%llu bytes)\n",
 		    (unsigned long)d->versions[i].size), d->versions[i].id,
 		    d->versions[i].number,
-		    version_kind_name(d->versions[i].kind),
+		    vt_version_kind_name(d->versions[i].kind),
 		    d->versions[i].filename,
 		    (unsigned long long)d->versions[i].size);
 		for (k = 0; k < d->versions[i].nsignatures; k++)

@@ -385,6 +385,12 @@ int	 vt_doc_compare(const struct vt_doc *a, const struct vt_doc *b,
  * is returned as it is.  Returns a static string (or CODE; "" for NULL).
  */
 const char	*vt_history_action_name(const char *code);
+/*
+ * vt_version_kind_name: the translated name of a draft version's kind
+ * ("draft", "signed", "agency_signed"...: docs/api.md 5).  Static
+ * string, CODE itself when unknown, "" for NULL.
+ */
+const char	*vt_version_kind_name(const char *kind);
 
 /* vt_today: today's date in the configured zone (Vietnam time unless
  * time_zone says otherwise; vt_clock_today) as "YYYY-MM-DD" in OUT. */

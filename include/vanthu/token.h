@@ -71,7 +71,8 @@ struct vt_cert_info {
 	char	*organization;	/* O, or "" */
 	char	*issuer;	/* issuer, RFC 2253 style */
 	char	*serial;	/* hex */
-	char	*not_before;	/* ISO 8601 UTC, "2026-11-29T06:36:39Z" */
+	char	*not_before;	/* as people read it, Vietnam time:
+				   "29/11/2026 13:36" (vt_clock_show) */
 	char	*not_after;
 	char	*key_usage;	/* "digitalSignature, nonRepudiation" or
 				   "(any)" when the extension is absent */
