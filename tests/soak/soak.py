@@ -640,6 +640,17 @@ class Soak:
             lost, dup, dmg, done = self.kill_run(i, op)
             tot = [x + y for x, y in zip(tot, (lost, dup, dmg))]
             killed += not done
+        # --min-kills: more runs until that many were killed mid-run (a
+        # run that finished before its kill proves less), at most as
+        # many again as planned.
+        extra = 0
+        while killed < a.min_kills and extra < max(a.kill_runs, 1):
+            op = self.rng.choice(["flush", "comment"])
+            ops.append(op)
+            lost, dup, dmg, done = self.kill_run(len(ops) - 1, op)
+            tot = [x + y for x, y in zip(tot, (lost, dup, dmg))]
+            killed += not done
+            extra += 1
         results.append(("kill -9", len(ops), tot, killed))
         self.note("kill campaign: %.1f s" % (time.time() - t0))
         if a.self_check:
@@ -661,6 +672,9 @@ def main():
     ap.add_argument("--vanthu", required=True)
     ap.add_argument("--fault-runs", type=int, default=1000)
     ap.add_argument("--kill-runs", type=int, default=200)
+    ap.add_argument("--min-kills", type=int, default=0,
+                    help="run more kill runs until this many were killed "
+                    "before they finished")
     ap.add_argument("--sign-kills", type=int, default=40,
                     help="how many of the kill runs kill draft sign")
     ap.add_argument("--seed", type=int, default=None)
