@@ -21,8 +21,7 @@ static const char *const error_messages[VT_ERR_LAST] = {
 	[VT_ERR_EXPIRED] = N_("The session has expired; please log in again"),
 	[VT_ERR_FORBIDDEN] = N_("You are not allowed to do this"),
 	[VT_ERR_NOT_FOUND] = N_("Not found"),
-	[VT_ERR_CONFLICT] = N_("The document is not at the right step for this "
-	    "(it may have changed on the server)"),
+	[VT_ERR_CONFLICT] = N_("The document changed on the server meanwhile"),
 	[VT_ERR_REFUSED] = N_("The server refused the request"),
 	[VT_ERR_SERVER] = N_("The server has a problem; try again later"),
 	[VT_ERR_PROTOCOL] = N_("The server sent a malformed answer"),
