@@ -437,15 +437,6 @@ person_json(const struct vt_person *p)
 	return o;
 }
 
-static void
-add_str(cJSON *o, const char *name, const char *v)
-{
-	if (v != NULL)
-		cJSON_AddStringToObject(o, name, v);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
 static cJSON *
 item_json(const struct vt_dossier_item *it)
 {
@@ -456,12 +447,12 @@ item_json(const struct vt_dossier_item *it)
 	cJSON_AddStringToObject(o, "document_id", it->document_id);
 	cJSON_AddStringToObject(o, "kind", kind_words[it->kind]);
 	cJSON_AddStringToObject(o, "number_notation", it->number_notation);
-	add_str(o, "issued_date", it->issued_date);
+	mj_add_str(o, "issued_date", it->issued_date);
 	cJSON_AddStringToObject(o, "organ_name", it->organ_name);
 	cJSON_AddStringToObject(o, "subject", it->subject);
 	cJSON_AddNumberToObject(o, "page_amount", it->page_amount);
 	cJSON_AddNumberToObject(o, "start_page", it->start_page);
-	add_str(o, "notes", it->notes);
+	mj_add_str(o, "notes", it->notes);
 	files = cJSON_AddArrayToObject(o, "files");
 	for (i = 0; i < it->nfiles; i++) {
 		const struct vt_dossier_file	*f = &it->files[i];
@@ -472,7 +463,7 @@ item_json(const struct vt_dossier_item *it)
 		cJSON_AddNumberToObject(fo, "size", (double)f->size);
 		cJSON_AddStringToObject(fo, "sha256", f->sha256);
 		cJSON_AddNumberToObject(fo, "page_amount", f->page_amount);
-		add_str(fo, "label", f->label);
+		mj_add_str(fo, "label", f->label);
 		cJSON_AddItemToArray(files, fo);
 	}
 	return o;
@@ -485,14 +476,14 @@ vt_dossier_to_json(const struct vt_dossier *d)
 	size_t	 i;
 
 	cJSON_AddStringToObject(o, "id", d->id);
-	add_str(o, "entry_id", d->entry_id);
+	mj_add_str(o, "entry_id", d->entry_id);
 	cJSON_AddNumberToObject(o, "year", d->year);
 	cJSON_AddStringToObject(o, "code", d->code);
 	cJSON_AddStringToObject(o, "title", d->title);
 	cJSON_AddStringToObject(o, "keeper", d->keeper);
 	cJSON_AddStringToObject(o, "retention", d->retention);
 	cJSON_AddStringToObject(o, "start_date", d->start_date);
-	add_str(o, "end_date", d->end_date);
+	mj_add_str(o, "end_date", d->end_date);
 	if (d->page_count >= 0)
 		cJSON_AddNumberToObject(o, "page_count", d->page_count);
 	else
@@ -513,7 +504,7 @@ vt_dossier_to_json(const struct vt_dossier *d)
 		cJSON_AddStringToObject(ho, "at", h->at);
 		cJSON_AddStringToObject(ho, "action", h->action);
 		cJSON_AddItemToObject(ho, "actor", person_json(&h->actor));
-		add_str(ho, "note", h->note);
+		mj_add_str(ho, "note", h->note);
 		cJSON_AddItemToArray(a, ho);
 	}
 	return o;

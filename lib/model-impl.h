@@ -51,5 +51,8 @@ void		 history_free(struct vt_history_step *h, size_t n);
 char		**mp_str_list(struct mp *p, const cJSON *o, const char *name,
 		     int flags, bool ids, size_t *n);
 void		 str_list_free(char **l, size_t n);
+/* mj_add_str: add NAME to O as the string V, or JSON null when V is
+   NULL (model-json.c; cJSON copies V). */
+void		 mj_add_str(cJSON *o, const char *name, const char *v);
 
 #endif
