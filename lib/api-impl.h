@@ -11,6 +11,7 @@ struct vt_client {
 	struct vt_http		*http;
 	char			*base;		/* https://host:port */
 	char			*state_dir;	/* $XDG_STATE_HOME/vanthu */
+	char			*tls_dir;	/* $XDG_CACHE_HOME/vanthu/tls */
 	struct vt_session	 session;
 	bool			 logged_in;
 	struct vt_errbuf	 session_eb;	/* why not logged_in */

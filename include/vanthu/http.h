@@ -7,8 +7,12 @@
  * the CA file of the configuration; an optional public-key pin
  * (CURLOPT_PINNEDPUBLICKEY: "sha256//BASE64").  Proxies come from the
  * environment (http_proxy, https_proxy, no_proxy), as curl reads them.
- * Responses may be gzip-compressed; every response body is limited in
- * size (the transfer is aborted as soon as the limit is passed).
+ * HTTP/2 (RFC 9113) is offered in the TLS handshake (ALPN) and used
+ * when the server takes it, HTTP/1.1 otherwise; responses may be
+ * compressed with any coding libcurl decodes (gzip, zstd, br, deflate:
+ * Accept-Encoding); every response body is limited in size (the
+ * transfer is aborted as soon as the limit is passed).  TLS sessions
+ * may be kept on disk for the next process (vt_http_opts.tls_dir).
  *
  * Retries: a GET or HEAD, and a POST that carries an Idempotency-Key,
  * is retried on a network failure, 408, 429, 500, 502, 503 and 504,
@@ -52,6 +56,18 @@ struct vt_http_opts {
 	int		 max_retries;	  /* retries after the first try; 0 = 3, <0 = none */
 	long		 max_retry_after; /* seconds of Retry-After honoured; default 30 */
 	long		 backoff_ms;	  /* first backoff; default 500 ms */
+	/*
+	 * Where TLS sessions are kept for the next process (a directory,
+	 * created 0700 when needed; NULL: none kept).  The first
+	 * connection of a new process then resumes the last session (RFC
+	 * 8446 section 2.2) instead of a full handshake.  Sessions are
+	 * kept per server, port and trust settings (CA file and its
+	 * contents, pin), mode 0600; a file that is not the user's own
+	 * and 0600, or that does not parse, or whose ticket lifetime is
+	 * over, is ignored.
+	 */
+	const char	*tls_dir;
+	bool		 no_http2;	  /* HTTP/1.1 only (default: HTTP/2 when the server offers it) */
 };
 
 /*
@@ -112,6 +128,8 @@ struct vt_http_stats {
 	unsigned long	 connects;	/* new connections (TLS handshakes) */
 	uint64_t	 bytes_sent;	/* HTTP request bytes (headers + body) */
 	uint64_t	 bytes_received;/* HTTP header bytes + body as on the wire (compressed) */
+	unsigned long	 tls_resumed;	/* connections that resumed a TLS session */
+	unsigned long	 http2;		/* requests answered over HTTP/2 */
 };
 
 struct vt_http;

@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import ipaddress
 import json
+import os
 import re
 import socket
 import ssl
@@ -500,6 +501,7 @@ class Handler(BaseHTTPRequestHandler):
             self.handshake_failed = True
         else:
             self.handshake_failed = False
+            self.server.log_handshake(self.request)
         super().setup()
 
     def handle(self):
@@ -757,6 +759,17 @@ class TLSServer(ThreadingHTTPServer):
         self.socket = ctx.wrap_socket(self.socket, server_side=True,
                                       do_handshake_on_connect=False)
         self.app = app
+        self.tls_log = os.path.join(app.store.dir, "tls-handshakes.log")
+        self.tls_lock = threading.Lock()
+
+    def log_handshake(self, sock):
+        """One line per TLS handshake in STATE/tls-handshakes.log:
+        "resumed" or "full", then the TLS version (the tests check that
+        a new client process resumes the session it kept on disk)."""
+        line = "%s %s\n" % ("resumed" if sock.session_reused else "full",
+                             sock.version())
+        with self.tls_lock, open(self.tls_log, "a") as f:
+            f.write(line)
 
     def handle_error(self, request, client_address):
         if not self.app.quiet:
