@@ -35,6 +35,9 @@ struct vt_http {
 	vt_code			 init_code;	/* of vt_http_global_init */
 };
 
+/* Bytes per second a streamed answer must average (vt_http_req). */
+#define STREAM_RATE	1000.0
+
 /* State of one transfer, shared with the callbacks. */
 struct xfer {
 	struct vt_http		*h;
@@ -49,6 +52,8 @@ struct xfer {
 	bool			 to_file;	/* body goes to out_fd */
 	struct timespec		 start;		/* of this try (monotonic) */
 	bool			 timed_out;	/* past the overall deadline */
+	bool			 streaming;	/* body to req->stream_fn */
+	bool			 stream_stopped;/* stream_fn said stop */
 };
 
 /*
@@ -199,6 +204,44 @@ vt_http_resp_free(struct vt_http_resp *resp)
 	vt_buf_free(&resp->body);
 }
 
+/* Whether the answer's Content-Type is the stream's media type. */
+static bool
+stream_type_is(const char *ct, const char *type)
+{
+	size_t	n = strlen(type);
+
+	if (ct == NULL || strncasecmp(ct, type, n) != 0)
+		return false;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ' || ct[n] == '\t';
+}
+
+/* First body bytes of an answer that may be streamed (stream_fn). */
+static void
+start_stream(struct xfer *x)
+{
+	long	status = 0;
+
+	curl_easy_getinfo(x->h->curl, CURLINFO_RESPONSE_CODE, &status);
+	x->streaming = status >= 200 && status < 300 &&
+	    stream_type_is(x->resp->content_type, x->req->stream_type);
+	x->resp->streamed = x->streaming;
+}
+
+static size_t
+on_stream(struct xfer *x, const char *data, size_t n)
+{
+	if (x->resp->received + n > x->h->opts.max_download) {
+		x->too_big = true;
+		return 0;
+	}
+	x->resp->received += n;
+	if (!x->req->stream_fn(x->req->stream_arg, data, n)) {
+		x->stream_stopped = true;
+		return 0;
+	}
+	return n;
+}
+
 static size_t
 on_body(char *data, size_t size, size_t nmemb, void *arg)
 {
@@ -212,6 +255,12 @@ on_body(char *data, size_t size, size_t nmemb, void *arg)
 		if (!start_file(x))
 			return 0;
 	}
+	if (x->req->stream_fn != NULL && !x->started) {
+		x->started = true;
+		start_stream(x);
+	}
+	if (x->streaming)
+		return on_stream(x, data, n);
 	if (x->to_file) {
 		if (x->resp->received + n > x->limit) {
 			x->too_big = true;
@@ -323,6 +372,9 @@ on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	limit = (double)x->h->opts.request_timeout;
 	if (x->req->out_fd >= 0 && dltotal > 0)
 		limit += (double)dltotal / (double)x->h->opts.download_rate;
+	/* A stream has no announced size: it earns its time as it comes. */
+	if (x->streaming)
+		limit += (double)dlnow / STREAM_RATE;
 	if (spent > limit) {
 		x->timed_out = true;
 		return 1;
@@ -343,7 +395,10 @@ build_headers(const struct vt_http_req *req)
 	struct curl_slist	*l = NULL;
 	char			*s;
 
-	l = curl_slist_append(l, "Accept: application/json");
+	s = xasprintf("Accept: %s", req->accept != NULL ? req->accept :
+	    "application/json");
+	l = curl_slist_append(l, s);
+	free(s);
 	if (req->bearer != NULL) {
 		s = xasprintf("Authorization: Bearer %s", req->bearer);
 		l = curl_slist_append(l, s);
@@ -621,6 +676,9 @@ map_curl_error(struct vt_http *h, const struct xfer *x, CURLcode rc,
 		    "again later"), (long)x->h->opts.request_timeout);
 	if (x->cancelled || rc == CURLE_ABORTED_BY_CALLBACK)
 		return vt_fail(eb, VT_ERR_CANCELLED, NULL);
+	if (x->stream_stopped)
+		return vt_fail(eb, VT_ERR_PROTOCOL, _("the answer was not "
+		    "understood"));
 	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 		return vt_fail(eb, VT_ERR_TOO_BIG, _("more than %zu bytes"),
 		    x->limit);
@@ -653,7 +711,9 @@ map_curl_error(struct vt_http *h, const struct xfer *x, CURLcode rc,
 static bool
 retryable_curl(CURLcode rc, const struct xfer *x)
 {
-	if (x->cancelled || x->too_big || x->io_error || x->timed_out)
+	/* A stream already handed over in part cannot start again. */
+	if (x->cancelled || x->too_big || x->io_error || x->timed_out ||
+	    x->stream_stopped || x->resp->streamed)
 		return false;
 	switch (rc) {
 	case CURLE_COULDNT_RESOLVE_HOST:
@@ -694,8 +754,8 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 	x.h = h;
 	x.req = req;
 	x.resp = resp;
-	x.limit = req->out_fd >= 0 ? h->opts.max_download :
-	    h->opts.max_response;
+	x.limit = req->out_fd >= 0 || req->stream_fn != NULL ?
+	    h->opts.max_download : h->opts.max_response;
 	if (req->max_size > 0 && req->max_size < x.limit)
 		x.limit = (size_t)req->max_size;
 	max = safe_to_retry(req) ? h->opts.max_retries : 0;
@@ -707,6 +767,10 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 		resp->attempts = attempt + 1;
 		x.too_big = x.io_error = x.cancelled = x.started = false;
 		x.to_file = x.timed_out = false;
+		x.streaming = x.stream_stopped = false;
+		resp->streamed = false;
+		if (req->stream_fn != NULL)
+			resp->received = 0;
 		clock_gettime(CLOCK_MONOTONIC, &x.start);
 		h->curl_error[0] = '\0';
 		setup(h, &x, headers);

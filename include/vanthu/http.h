@@ -106,6 +106,23 @@ struct vt_http_req {
 	/* Bytes: a lower limit than the configured one (0: none). */
 	uint64_t	 max_size;
 	bool		 no_retry;	/* never retry, even if safe */
+	const char	*accept;	/* Accept header; NULL: application/json */
+	/*
+	 * A streamed answer: when STREAM_FN is set and a 2xx answer's
+	 * Content-Type is STREAM_TYPE (parameters after ';' aside), its
+	 * decoded body is handed to STREAM_FN(STREAM_ARG, DATA, LEN) piece
+	 * by piece as it arrives instead of being kept in RESP->body
+	 * (RESP->streamed tells); any other answer is kept in memory as
+	 * usual.  STREAM_FN returns false to stop the transfer: the
+	 * request then fails with VT_ERR_PROTOCOL (the reader has its own
+	 * reason).  A streamed answer is limited by max_download, not
+	 * max_response, and must arrive at 1,000 bytes per second on
+	 * average after the first request_timeout seconds; once a piece
+	 * was handed over it is never retried.
+	 */
+	const char	*stream_type;
+	bool		(*stream_fn)(void *arg, const char *data, size_t len);
+	void		*stream_arg;
 };
 
 /* One answer.  Initialise with vt_http_resp_init, free with _free. */
@@ -120,6 +137,7 @@ struct vt_http_resp {
 	uint64_t	 received;	/* body bytes written to OUT_FD */
 	int		 attempts;	/* tries made (1 = no retry) */
 	bool		 timed_out;	/* stopped at the overall deadline */
+	bool		 streamed;	/* the body went to stream_fn */
 };
 
 /* Counters over the life of a client (for benchmarks and tests). */

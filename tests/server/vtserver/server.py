@@ -20,6 +20,7 @@ import threading
 import time
 import traceback
 import urllib.parse
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import api, dossiers, drafts, outgoing, pki, registers, signcheck
@@ -99,6 +100,7 @@ class Reply:
         self.headers = headers or []
         self.body = body
         self.file = file          # (path, start, length) for attachments
+        self.stream = None        # chunks of a streamed list (api.Stream)
         self.is_json = False
         self.no_store = False     # an injected failure: never replayed
 
@@ -350,6 +352,10 @@ class Server:
             return self.attachment(req, **groups)
         if req.method != "POST":
             status, obj = handler(self, req, **groups)
+            if isinstance(obj, api.Stream):
+                reply = Reply(status, [("Content-Type", obj.content_type)])
+                reply.stream = obj.chunks
+                return reply
             reply = json_reply(status, obj)
             if req.method == "GET" and status == 200:
                 self.add_etag(req, reply)
@@ -578,6 +584,10 @@ class Handler(BaseHTTPRequestHandler):
                 reply = app.admin(req)
             else:
                 fault = app.faults.take(self.command, path)
+                # A fault that rewrites or cuts a JSON answer gets one:
+                # only "delay" and "drop" apply to a streamed list.
+                req.no_stream = fault is not None and \
+                    fault["kind"] not in ("delay", "drop")
                 if fault and fault["kind"] == "status":
                     status = fault["status"]
                     code = "internal_error" if status == 500 else "unavailable"
@@ -607,7 +617,59 @@ class Handler(BaseHTTPRequestHandler):
         except (ConnectionError, ssl.SSLError, socket.timeout, OSError):
             self.close_connection = True
 
+    def send_stream(self, req, reply, fault):
+        """A streamed list: chunked, gzip-compressed as one stream when
+        the client takes gzip; "drop" cuts it after half of its chunks
+        without the last one, as a link that breaks."""
+        gz = accepts_gzip(req.headers.get("Accept-Encoding", "")) and \
+            GZIP_MIN != float("inf")
+        if fault and fault["kind"] == "delay":
+            time.sleep(fault["delay_ms"] / 1000.0)
+        self.send_response(reply.status)
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.send_header("Vary", "Accept, Accept-Encoding")
+        self.send_header("Cache-Control", "private, no-cache")
+        if gz:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        if self.command == "HEAD":
+            self.wfile.flush()
+            return
+        z = zlib.compressobj(6, zlib.DEFLATED, 31) if gz else None
+        chunks = list(reply.stream) if fault and \
+            fault["kind"] == "drop" else reply.stream
+        if not isinstance(chunks, list):
+            cut = None
+        else:
+            cut = len(chunks) // 2
+            chunks = chunks[:cut]
+
+        def put(data):
+            if data:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+
+        for chunk in chunks:
+            put(z.compress(chunk) if z else chunk)
+        if cut is not None:
+            put(z.flush(zlib.Z_SYNC_FLUSH) if z else b"")
+            self.wfile.flush()
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        if z:
+            put(z.flush())
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
     def send_reply(self, req, reply, fault):
+        if reply.stream is not None:
+            self.send_stream(req, reply, fault)
+            return
         body = reply.body
         if fault and fault["kind"] in ("pageloop", "field") and \
                 reply.is_json and body:
