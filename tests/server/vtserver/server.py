@@ -31,7 +31,7 @@ JSON_LIMIT = 1 << 20
 PDF_LIMIT = 64 << 20
 GZIP_MIN = 1024
 FAULT_KINDS = ("delay", "drop", "status", "truncate", "badjson", "oversize",
-               "expire_tokens", "pageloop", "field", "trickle")
+               "expire_tokens", "pageloop", "field", "trickle", "stream")
 
 # (method, path regex, handler, needs a token, body kind)
 ROUTES = [
@@ -272,6 +272,14 @@ class Server:
             rule["field"] = body["field"]
             rule["value"] = body["value"]
             rule["repeat"] = int(body.get("repeat") or 1)
+            if not 1 <= rule["repeat"] <= (64 << 20):
+                raise api.bad("repeat", "repeat phải từ 1 đến 67108864")
+        if kind == "stream":
+            if not isinstance(body.get("insert"), str):
+                raise api.bad("insert", "insert là bắt buộc")
+            rule["insert"] = body["insert"]
+            rule["repeat"] = int(body.get("repeat") or 1)
+            rule["at"] = int(body.get("at", 1))
             if not 1 <= rule["repeat"] <= (64 << 20):
                 raise api.bad("repeat", "repeat phải từ 1 đến 67108864")
         if rule["count"] < 0:
@@ -587,7 +595,7 @@ class Handler(BaseHTTPRequestHandler):
                 # A fault that rewrites or cuts a JSON answer gets one:
                 # only "delay" and "drop" apply to a streamed list.
                 req.no_stream = fault is not None and \
-                    fault["kind"] not in ("delay", "drop")
+                    fault["kind"] not in ("delay", "drop", "stream")
                 if fault and fault["kind"] == "status":
                     status = fault["status"]
                     code = "internal_error" if status == 500 else "unavailable"
@@ -620,7 +628,8 @@ class Handler(BaseHTTPRequestHandler):
     def send_stream(self, req, reply, fault):
         """A streamed list: chunked, gzip-compressed as one stream when
         the client takes gzip; "drop" cuts it after half of its chunks
-        without the last one, as a link that breaks."""
+        without the last one, as a link that breaks; "stream" inserts
+        its raw text (a hostile or broken server)."""
         gz = accepts_gzip(req.headers.get("Accept-Encoding", "")) and \
             GZIP_MIN != float("inf")
         if fault and fault["kind"] == "delay":
@@ -638,13 +647,18 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             return
         z = zlib.compressobj(6, zlib.DEFLATED, 31) if gz else None
-        chunks = list(reply.stream) if fault and \
-            fault["kind"] == "drop" else reply.stream
-        if not isinstance(chunks, list):
-            cut = None
-        else:
+        kind = fault["kind"] if fault else None
+        chunks = list(reply.stream) if kind in ("drop", "stream") \
+            else reply.stream
+        cut = None
+        if kind == "drop":
             cut = len(chunks) // 2
             chunks = chunks[:cut]
+        elif kind == "stream":
+            # Raw text put after the first AT chunks (the first is the
+            # head line; then batches of 500 lines and the end line).
+            chunks.insert(min(fault["at"], len(chunks)),
+                          (fault["insert"] * fault["repeat"]).encode())
 
         def put(data):
             if data:
