@@ -58,6 +58,19 @@ item_clear(struct vt_dossier_item *it)
 	free(it->files);
 }
 
+const struct vt_dossier_item *
+vt_dossier_item_find(const struct vt_dossier *d, const char *document_id)
+{
+	size_t	i;
+
+	for (i = 0; d->detailed && i < d->nitems; i++) {
+		if (d->items[i].document_id != NULL &&
+		    strcmp(d->items[i].document_id, document_id) == 0)
+			return &d->items[i];
+	}
+	return NULL;
+}
+
 void
 vt_dossier_clear(struct vt_dossier *d)
 {
