@@ -384,7 +384,7 @@ vt_dossier_writable(const struct vt_dossier *d, struct vt_errbuf *eb)
 	if (d->state != VT_DOSSIER_CLOSED)
 		return VT_OK;
 	vt_date_vn(date, d->end_date);
-	return vt_fail(eb, VT_ERR_CONFLICT, _("dossier %s (%s) was closed on "
+	return vt_fail(eb, VT_ERR_STATE, _("dossier %s (%s) was closed on "
 	    "%s: it cannot be changed unless a leader or the clerk reopens "
 	    "it"), d->id, d->code, date);
 }

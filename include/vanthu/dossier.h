@@ -138,7 +138,7 @@ const char	*vt_dossier_state_name(enum vt_dossier_state s);
 const char	*vt_ditem_kind_name(enum vt_ditem_kind k);
 
 /*
- * vt_dossier_writable: VT_OK when D is open; VT_ERR_CONFLICT with a
+ * vt_dossier_writable: VT_OK when D is open; VT_ERR_STATE with a
  * detail for the user ("dossier h3 (01.05) was closed on 05/12/2026...")
  * when closed: the server refuses every change to a closed dossier, so
  * callers refuse it before queueing anything.
