@@ -30,7 +30,6 @@ struct vt_http {
 	void			*progress_arg;
 	struct vt_http_stats	 stats;
 	char			 curl_error[CURL_ERROR_SIZE];
-	vt_code			 init_code;	/* of vt_http_global_init */
 };
 
 /* State of one transfer, shared with the callbacks. */
@@ -94,8 +93,6 @@ vt_http_new(const struct vt_http_opts *opts)
 	struct vt_http	*h;
 
 	h = xcalloc(1, sizeof *h);
-	/* A libcurl that cannot start fails every request, with a word. */
-	h->init_code = vt_http_global_init();
 	if (opts != NULL)
 		h->opts = *opts;
 	if (h->opts.connect_timeout <= 0)
@@ -126,12 +123,28 @@ vt_http_new(const struct vt_http_opts *opts)
 		h->pin_pubkey = xstrdup(opts->pin_pubkey);
 	h->opts.ca_file = h->ca_file;
 	h->opts.pin_pubkey = h->pin_pubkey;
+	return h;
+}
+
+/*
+ * libcurl starts with the first request, not with the handle: a command
+ * that reads only the cache never loads it (the program opens libcurl
+ * on first use, src/lazy-curl.c).  A libcurl that cannot start fails
+ * every request, with a word.
+ */
+static vt_code
+start(struct vt_http *h)
+{
+	if (h->curl != NULL)
+		return VT_OK;
+	if (vt_http_global_init() != VT_OK)
+		return VT_ERR_INTERNAL;
 	h->curl = curl_easy_init();
 	if (h->curl == NULL) {
 		fprintf(stderr, "vanthu: libcurl failed to start\n");
 		abort();
 	}
-	return h;
+	return VT_OK;
 }
 
 void
@@ -139,7 +152,8 @@ vt_http_free(struct vt_http *h)
 {
 	if (h == NULL)
 		return;
-	curl_easy_cleanup(h->curl);
+	if (h->curl != NULL)
+		curl_easy_cleanup(h->curl);
 	free(h->ca_file);
 	free(h->pin_pubkey);
 	free(h);
@@ -621,8 +635,8 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 	vt_code			 code = VT_OK;
 	int			 attempt, max;
 
-	if (h->init_code != VT_OK)
-		return vt_fail(eb, h->init_code, _("libcurl could not start "
+	if (start(h) != VT_OK)
+		return vt_fail(eb, VT_ERR_INTERNAL, _("libcurl could not start "
 		    "(curl_global_init failed)"));
 	/* No sane URL is this long; curl would refuse it anyway. */
 	if (strlen(req->url) > VT_HTTP_URL_MAX)
