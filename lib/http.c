@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 
 #include "vanthu/http.h"
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
 #include "vanthu/xmalloc.h"
 
 struct vt_http {
@@ -74,10 +76,62 @@ start_file(struct xfer *x)
 static pthread_once_t	 global_once = PTHREAD_ONCE_INIT;
 static CURLcode		 global_rc = CURLE_FAILED_INIT;
 
+/*
+ * libcurl's memory, wiped before it is given back: libcurl copies what
+ * it sends into buffers of its own (a small POST's body goes into the
+ * request buffer with the headers), so the login's password and the
+ * bearer token would otherwise stay in freed memory until reused.
+ * malloc_usable_size(3) (glibc) gives the whole block to wipe.
+ */
+static void *
+wiped_malloc(size_t n)
+{
+	return malloc(n);
+}
+
+static void
+wiped_free(void *p)
+{
+	if (p == NULL)
+		return;
+	vt_wipe(p, malloc_usable_size(p));
+	free(p);
+}
+
+static void *
+wiped_realloc(void *p, size_t n)
+{
+	size_t	 old;
+	void	*q;
+
+	if (p == NULL)
+		return malloc(n);
+	if (n <= (old = malloc_usable_size(p)))
+		return p;
+	if ((q = malloc(n)) == NULL)
+		return NULL;
+	memcpy(q, p, old);
+	wiped_free(p);
+	return q;
+}
+
+static char *
+wiped_strdup(const char *s)
+{
+	return strdup(s);
+}
+
+static void *
+wiped_calloc(size_t n, size_t size)
+{
+	return calloc(n, size);
+}
+
 static void
 global_init(void)
 {
-	global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	global_rc = curl_global_init_mem(CURL_GLOBAL_DEFAULT, wiped_malloc,
+	    wiped_free, wiped_realloc, wiped_strdup, wiped_calloc);
 }
 
 vt_code
