@@ -283,6 +283,50 @@ vt_api_parse_json(const struct vt_http_resp *resp, cJSON **out,
 	return VT_OK;
 }
 
+/* Append S to the secret buffer B at *AT as a JSON string (RFC 8259
+   section 7); B has room for 6 bytes per byte of S and the quotes. */
+static void
+json_put_string(char *b, size_t *at, const char *s)
+{
+	const unsigned char	*p;
+
+	b[(*at)++] = '"';
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
+			b[(*at)++] = '\\';
+			b[(*at)++] = (char)*p;
+		} else if (*p < 0x20) {
+			snprintf(b + *at, 7, "\\u%04x", *p);
+			*at += 6;
+		} else
+			b[(*at)++] = (char)*p;
+	}
+	b[(*at)++] = '"';
+}
+
+/*
+ * The login's JSON body {"username":..,"password":..} in a secret
+ * buffer (free with vt_secret_free): built here, not with cJSON, whose
+ * printing grows and frees buffers holding the password unwiped.
+ */
+static char *
+login_body(const char *username, const char *password)
+{
+	char	*b = vt_secret_new(40 + 6 * (strlen(username) +
+		    strlen(password)));
+	size_t	 at = 0;
+
+	memcpy(b, "{\"username\":", 12);
+	at = 12;
+	json_put_string(b, &at, username);
+	memcpy(b + at, ",\"password\":", 12);
+	at += 12;
+	json_put_string(b, &at, password);
+	b[at++] = '}';
+	b[at] = '\0';
+	return b;
+}
+
 vt_code
 vt_api_login(struct vt_client *c, const char *username, const char *password,
     struct vt_errbuf *eb)
@@ -290,22 +334,14 @@ vt_api_login(struct vt_client *c, const char *username, const char *password,
 	struct vt_http_resp	 resp;
 	struct vt_me		 me;
 	struct vt_session	 s;
-	cJSON			*j, *pwj;
+	cJSON			*j;
 	char			*body;
 	vt_code			 code;
 
-	j = cJSON_CreateObject();
-	cJSON_AddStringToObject(j, "username", username);
-	pwj = cJSON_AddStringToObject(j, "password", password);
-	body = cJSON_PrintUnformatted(j);
-	/* cJSON frees its copy of the password without wiping it. */
-	if (pwj != NULL && pwj->valuestring != NULL)
-		vt_wipe_str(pwj->valuestring);
-	cJSON_Delete(j);
+	body = login_body(username, password);
 	code = request(c, "POST", "/auth/login", "application/json", body,
 	    strlen(body), NULL, NULL, &resp, eb);
-	vt_wipe_str(body);
-	free(body);
+	vt_secret_free(body);
 	if (code == VT_ERR_AUTH || code == VT_ERR_EXPIRED)
 		code = vt_fail(eb, VT_ERR_AUTH, _("wrong user name or "
 		    "password"));

@@ -58,6 +58,19 @@ item_clear(struct vt_dossier_item *it)
 	free(it->files);
 }
 
+const struct vt_dossier_item *
+vt_dossier_item_find(const struct vt_dossier *d, const char *document_id)
+{
+	size_t	i;
+
+	for (i = 0; d->detailed && i < d->nitems; i++) {
+		if (d->items[i].document_id != NULL &&
+		    strcmp(d->items[i].document_id, document_id) == 0)
+			return &d->items[i];
+	}
+	return NULL;
+}
+
 void
 vt_dossier_clear(struct vt_dossier *d)
 {
@@ -384,7 +397,7 @@ vt_dossier_writable(const struct vt_dossier *d, struct vt_errbuf *eb)
 	if (d->state != VT_DOSSIER_CLOSED)
 		return VT_OK;
 	vt_date_vn(date, d->end_date);
-	return vt_fail(eb, VT_ERR_CONFLICT, _("dossier %s (%s) was closed on "
+	return vt_fail(eb, VT_ERR_STATE, _("dossier %s (%s) was closed on "
 	    "%s: it cannot be changed unless a leader or the clerk reopens "
 	    "it"), d->id, d->code, date);
 }

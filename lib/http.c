@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 
 #include "vanthu/http.h"
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
 #include "vanthu/xmalloc.h"
 
 struct vt_http {
@@ -30,7 +32,6 @@ struct vt_http {
 	void			*progress_arg;
 	struct vt_http_stats	 stats;
 	char			 curl_error[CURL_ERROR_SIZE];
-	vt_code			 init_code;	/* of vt_http_global_init */
 };
 
 /* State of one transfer, shared with the callbacks. */
@@ -75,10 +76,62 @@ start_file(struct xfer *x)
 static pthread_once_t	 global_once = PTHREAD_ONCE_INIT;
 static CURLcode		 global_rc = CURLE_FAILED_INIT;
 
+/*
+ * libcurl's memory, wiped before it is given back: libcurl copies what
+ * it sends into buffers of its own (a small POST's body goes into the
+ * request buffer with the headers), so the login's password and the
+ * bearer token would otherwise stay in freed memory until reused.
+ * malloc_usable_size(3) (glibc) gives the whole block to wipe.
+ */
+static void *
+wiped_malloc(size_t n)
+{
+	return malloc(n);
+}
+
+static void
+wiped_free(void *p)
+{
+	if (p == NULL)
+		return;
+	vt_wipe(p, malloc_usable_size(p));
+	free(p);
+}
+
+static void *
+wiped_realloc(void *p, size_t n)
+{
+	size_t	 old;
+	void	*q;
+
+	if (p == NULL)
+		return malloc(n);
+	if (n <= (old = malloc_usable_size(p)))
+		return p;
+	if ((q = malloc(n)) == NULL)
+		return NULL;
+	memcpy(q, p, old);
+	wiped_free(p);
+	return q;
+}
+
+static char *
+wiped_strdup(const char *s)
+{
+	return strdup(s);
+}
+
+static void *
+wiped_calloc(size_t n, size_t size)
+{
+	return calloc(n, size);
+}
+
 static void
 global_init(void)
 {
-	global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	global_rc = curl_global_init_mem(CURL_GLOBAL_DEFAULT, wiped_malloc,
+	    wiped_free, wiped_realloc, wiped_strdup, wiped_calloc);
 }
 
 vt_code
@@ -94,8 +147,6 @@ vt_http_new(const struct vt_http_opts *opts)
 	struct vt_http	*h;
 
 	h = xcalloc(1, sizeof *h);
-	/* A libcurl that cannot start fails every request, with a word. */
-	h->init_code = vt_http_global_init();
 	if (opts != NULL)
 		h->opts = *opts;
 	if (h->opts.connect_timeout <= 0)
@@ -126,12 +177,28 @@ vt_http_new(const struct vt_http_opts *opts)
 		h->pin_pubkey = xstrdup(opts->pin_pubkey);
 	h->opts.ca_file = h->ca_file;
 	h->opts.pin_pubkey = h->pin_pubkey;
+	return h;
+}
+
+/*
+ * libcurl starts with the first request, not with the handle: a command
+ * that reads only the cache never loads it (the program opens libcurl
+ * on first use, src/lazy-curl.c).  A libcurl that cannot start fails
+ * every request, with a word.
+ */
+static vt_code
+start(struct vt_http *h)
+{
+	if (h->curl != NULL)
+		return VT_OK;
+	if (vt_http_global_init() != VT_OK)
+		return VT_ERR_INTERNAL;
 	h->curl = curl_easy_init();
 	if (h->curl == NULL) {
 		fprintf(stderr, "vanthu: libcurl failed to start\n");
 		abort();
 	}
-	return h;
+	return VT_OK;
 }
 
 void
@@ -139,7 +206,8 @@ vt_http_free(struct vt_http *h)
 {
 	if (h == NULL)
 		return;
-	curl_easy_cleanup(h->curl);
+	if (h->curl != NULL)
+		curl_easy_cleanup(h->curl);
 	free(h->ca_file);
 	free(h->pin_pubkey);
 	free(h);
@@ -621,8 +689,8 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 	vt_code			 code = VT_OK;
 	int			 attempt, max;
 
-	if (h->init_code != VT_OK)
-		return vt_fail(eb, h->init_code, _("libcurl could not start "
+	if (start(h) != VT_OK)
+		return vt_fail(eb, VT_ERR_INTERNAL, _("libcurl could not start "
 		    "(curl_global_init failed)"));
 	/* No sane URL is this long; curl would refuse it anyway. */
 	if (strlen(req->url) > VT_HTTP_URL_MAX)

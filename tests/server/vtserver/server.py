@@ -5,6 +5,7 @@ ETag / If-None-Match, gzip, Range on attachments, Idempotency-Key on
 every POST, fault injection and the loopback-only admin endpoints.
 """
 
+import base64
 import gzip
 import hashlib
 import ipaddress
@@ -287,10 +288,24 @@ class Server:
                       "V/v báo cáo nhanh tình hình thiệt hại do mưa lớn")
         type_code = nfc(body.get("type_code", ""))
         today = today_vn().isoformat()
+        # A PDF of the test's own (base64), else the first seeded one.
+        pdf = body.get("pdf_base64")
+        if pdf is not None:
+            try:
+                data = base64.b64decode(pdf, validate=True)
+            except ValueError:
+                raise api.bad("pdf_base64", "Không phải base64")
+            if not data.startswith(b"%PDF-"):
+                raise api.bad("pdf_base64", "Không phải tệp PDF")
+            pages = self.count_pages(data)
         with self.store.write() as c:
             att = c.execute("SELECT sha256, filename FROM attachments WHERE "
                             "owner_kind='incoming' ORDER BY id LIMIT 1"
                             ).fetchone()
+            if pdf is not None:
+                att = {"sha256": self.store.put_file(data, pages),
+                       "filename": nfc(body.get("filename") or
+                                       "van-ban.pdf")}
             number = c.execute("SELECT COALESCE(MAX(arrival_number), 0) + 1 "
                                "FROM incoming").fetchone()[0]
             code_number = str(body.get("code_number", "%02d" % (number % 97)))
