@@ -86,9 +86,9 @@ tui_type '31/02/2026'
 tui_keys Enter
 tui_check "an impossible date is told at once" 'Not a date'
 tui_keys Enter C-u
-tui_type '28/12/2026'
+tui_type '28/12/2030'
 tui_keys Enter
-tui_check "the deadline is in the form" 'Deadline +28/12/2026'
+tui_check "the deadline is in the form" 'Deadline +28/12/2030'
 
 # The signer among the leaders only; then a reviewer marked with Space.
 tui_keys Down Enter
