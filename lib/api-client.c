@@ -36,6 +36,7 @@ vt_client_new(const struct vt_config *cfg, struct vt_client **out,
 {
 	struct vt_client	*c;
 	struct vt_http_opts	 opts;
+	char			*cache;
 	size_t			 len;
 
 	*out = NULL;
@@ -67,10 +68,19 @@ vt_client_new(const struct vt_config *cfg, struct vt_client **out,
 	opts.max_response = (size_t)cfg->max_response_mb << 20;
 	opts.max_retries = cfg->retries < 0 ? 0 : cfg->retries == 0 ? -1 :
 	    cfg->retries;
+	/* TLS sessions for the next process: a refresh in a new process
+	   resumes instead of a full handshake (a few hundred bytes). */
+	cache = vt_cache_dir();
+	c->tls_dir = xasprintf("%s/tls", cache);
+	free(cache);
+	opts.tls_dir = c->tls_dir;
 	c->http = vt_http_new(&opts);
 	/* Large pages: a sync of 10,000 documents in 11 requests rather
 	   than 52, nearly one compressed stream (docs/api.md section 1). */
 	c->page_limit = cfg->page_size > 0 ? (int)cfg->page_size : 1000;
+	/* Without a page size of its own, a whole list is asked as one
+	   streamed answer: one compressed stream (docs/api.md section 1). */
+	c->stream_lists = cfg->page_size == 0;
 	c->state_dir = vt_state_dir();
 	c->logged_in = vt_session_load(&c->session, c->state_dir, c->base,
 	    &c->session_eb) == VT_OK;
@@ -87,6 +97,7 @@ vt_client_free(struct vt_client *c)
 	vt_session_clear(&c->session);
 	free(c->base);
 	free(c->state_dir);
+	free(c->tls_dir);
 	free(c);
 }
 
@@ -212,10 +223,10 @@ relogin(struct vt_client *c, struct vt_errbuf *eb)
 }
 
 static vt_code
-request(struct vt_client *c, const char *method, const char *path,
+request_stream(struct vt_client *c, const char *method, const char *path,
     const char *content_type, const void *body, size_t len, const char *key,
-    const char *if_none_match, struct vt_http_resp *resp,
-    struct vt_errbuf *eb)
+    const char *if_none_match, const struct api_stream *st,
+    struct vt_http_resp *resp, struct vt_errbuf *eb)
 {
 	struct vt_http_req	 req;
 	char			*url;
@@ -232,6 +243,12 @@ request(struct vt_client *c, const char *method, const char *path,
 		req.body_len = len;
 		req.idempotency_key = key;
 		req.if_none_match = if_none_match;
+		if (st != NULL) {
+			req.accept = st->accept;
+			req.stream_type = st->type;
+			req.stream_fn = st->fn;
+			req.stream_arg = st->arg;
+		}
 		code = vt_http_request(c->http, &req, resp, eb);
 		if (code != VT_OK)
 			break;
@@ -247,6 +264,25 @@ request(struct vt_client *c, const char *method, const char *path,
 	}
 	free(url);
 	return code;
+}
+
+static vt_code
+request(struct vt_client *c, const char *method, const char *path,
+    const char *content_type, const void *body, size_t len, const char *key,
+    const char *if_none_match, struct vt_http_resp *resp,
+    struct vt_errbuf *eb)
+{
+	return request_stream(c, method, path, content_type, body, len, key,
+	    if_none_match, NULL, resp, eb);
+}
+
+vt_code
+api_get_stream(struct vt_client *c, const char *path,
+    const struct api_stream *st, struct vt_http_resp *resp,
+    struct vt_errbuf *eb)
+{
+	return request_stream(c, "GET", path, NULL, NULL, 0, NULL, NULL, st,
+	    resp, eb);
 }
 
 vt_code

@@ -428,15 +428,6 @@ vt_dossier_action_name(const char *action)
 	return action != NULL ? action : "?";
 }
 
-void
-vt_date_vn(char out[11], const char *iso)
-{
-	out[0] = '\0';
-	if (iso == NULL || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-')
-		return;
-	snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-}
-
 static cJSON *
 person_json(const struct vt_person *p)
 {

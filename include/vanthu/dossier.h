@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vanthu/clock.h"
 #include "vanthu/error.h"
 #include "vanthu/model.h"
 #include "vanthu/outbox.h"
@@ -177,12 +178,6 @@ enum vt_dossier_step	vt_dossier_step_parse(const char *action);
 /* The translated name of a history action ("opened", "added"...); an
    unknown one as it is (NULL: "?").  Static or ACTION itself. */
 const char	*vt_dossier_action_name(const char *action);
-
-/*
- * vt_date_vn: "YYYY-MM-DD" as Decree 30 writes dates, "dd/mm/yyyy",
- * into OUT (11 bytes).  NULL or malformed input gives "".
- */
-void	vt_date_vn(char out[11], const char *iso);
 
 /*
  * vt_dossier_wrap: TEXT (safe, single-line) cut into lines of at most
