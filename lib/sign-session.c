@@ -305,7 +305,7 @@ vt_signing_set_level(struct vt_signing *s, enum vt_level level,
 	if (l >= VT_LEVEL_BT && s->tsa.url == NULL)
 		return vt_fail(eb, VT_ERR_CONFIG, _("level %s needs a "
 		    "timestamp authority: set tsa_url in the configuration, "
-		    "or sign with --level B-B"), vt_level_name(l));
+		    "or sign at level B-B"), vt_level_name(l));
 	if (l >= VT_LEVEL_BLT && s->trust_file == NULL)
 		return vt_fail(eb, VT_ERR_CONFIG, _("level %s keeps the "
 		    "certificate chains up to the trusted certificates: set "

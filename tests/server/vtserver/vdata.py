@@ -285,6 +285,9 @@ def check_tail(data, end, stamps, tmp):
     Raises signcheck.SignError."""
     if not data[:end].rstrip().endswith(b"%%EOF"):
         refuse("chữ ký cuối cùng không kết thúc ở cuối một phiên bản")
+    m = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[end:])
+    if m is None or int(m.group(1)) < end:
+        refuse("phần thêm sau chữ ký không phải một bản cập nhật PDF đầy đủ")
     for ts in stamps:
         if ts.end > end and not data[:ts.end].rstrip().endswith(b"%%EOF"):
             refuse("dấu thời gian tài liệu không bao đến cuối phiên bản "
@@ -386,6 +389,7 @@ def check_tail(data, end, stamps, tmp):
                     refuse("/Annots của trang %s bị thay thế" % k)
                 accounted.add(d["/Annots"])
 
+    added = 0
     for k in sorted(changed):
         o = new.obj(k)
         if o is None:
@@ -411,8 +415,12 @@ def check_tail(data, end, stamps, tmp):
             if k in existed and (k not in dss_old or k in outside):
                 refuse("đối tượng %s không phải dữ liệu xác thực trước "
                        "khi ký" % k)
+            added += 1
             continue
         if k in stamp_objs and k not in existed:
+            added += 1
             continue
         refuse("đối tượng %s được ghi sau chữ ký cuối cùng nhưng không "
                "phải dữ liệu xác thực" % k)
+    if added == 0:
+        refuse("không có dữ liệu xác thực nào được thêm")
