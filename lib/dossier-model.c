@@ -58,6 +58,19 @@ item_clear(struct vt_dossier_item *it)
 	free(it->files);
 }
 
+const struct vt_dossier_item *
+vt_dossier_item_find(const struct vt_dossier *d, const char *document_id)
+{
+	size_t	i;
+
+	for (i = 0; d->detailed && i < d->nitems; i++) {
+		if (d->items[i].document_id != NULL &&
+		    strcmp(d->items[i].document_id, document_id) == 0)
+			return &d->items[i];
+	}
+	return NULL;
+}
+
 void
 vt_dossier_clear(struct vt_dossier *d)
 {
@@ -384,7 +397,7 @@ vt_dossier_writable(const struct vt_dossier *d, struct vt_errbuf *eb)
 	if (d->state != VT_DOSSIER_CLOSED)
 		return VT_OK;
 	vt_date_vn(date, d->end_date);
-	return vt_fail(eb, VT_ERR_CONFLICT, _("dossier %s (%s) was closed on "
+	return vt_fail(eb, VT_ERR_STATE, _("dossier %s (%s) was closed on "
 	    "%s: it cannot be changed unless a leader or the clerk reopens "
 	    "it"), d->id, d->code, date);
 }
@@ -413,15 +426,6 @@ vt_dossier_action_name(const char *action)
 	case VT_DSTEP_UNKNOWN: break;
 	}
 	return action != NULL ? action : "?";
-}
-
-void
-vt_date_vn(char out[11], const char *iso)
-{
-	out[0] = '\0';
-	if (iso == NULL || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-')
-		return;
-	snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
 static cJSON *

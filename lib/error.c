@@ -40,6 +40,7 @@ static const char *const error_messages[VT_ERR_LAST] = {
 	[VT_ERR_INTERNAL] = N_("Internal error in vanthu"),
 	[VT_ERR_PDF_ENCRYPTED] = N_("The PDF file is encrypted in a way vanthu cannot open"),
 	[VT_ERR_DAMAGED] = N_("A file vanthu keeps on this computer is damaged"),
+	[VT_ERR_STATE] = N_("Not possible at this step"),
 };
 
 const char *
@@ -69,6 +70,7 @@ vt_exit_status(vt_code code)
 	case VT_ERR_FORBIDDEN:
 	case VT_ERR_NOT_FOUND:
 	case VT_ERR_CONFLICT:
+	case VT_ERR_STATE:
 	case VT_ERR_REFUSED:
 		return 5;
 	case VT_ERR_TOKEN:

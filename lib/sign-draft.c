@@ -65,7 +65,7 @@ check_role(const struct vt_draft_sign_opts *o, enum vt_draft_sign_mode *mode,
 		    VT_DRAFT_SIGN_AGENCY : VT_DRAFT_SIGN_PERSONAL;
 	if (*mode == VT_DRAFT_SIGN_AGENCY) {
 		if (st != VT_DRAFT_SIGNED)
-			return vt_fail(eb, VT_ERR_CONFLICT, _("the agency "
+			return vt_fail(eb, VT_ERR_STATE, _("the agency "
 			    "signature comes after the signer's: the draft "
 			    "is %s"), vt_draft_state_name(d->state));
 		if (!is_clerk(d, o->role))
@@ -74,7 +74,7 @@ check_role(const struct vt_draft_sign_opts *o, enum vt_draft_sign_mode *mode,
 		return VT_OK;
 	}
 	if (st != VT_DRAFT_AWAITING_SIGNER && st != VT_DRAFT_APPROVED)
-		return vt_fail(eb, VT_ERR_CONFLICT, _("the draft is %s: it is "
+		return vt_fail(eb, VT_ERR_STATE, _("the draft is %s: it is "
 		    "not waiting for its signer"), vt_draft_state_name(d->state));
 	if (!is_signer(d, o->username))
 		return vt_fail(eb, VT_ERR_FORBIDDEN, _("the signer of this "

@@ -271,7 +271,8 @@ cmd_draft_sign_status(struct core *core, const struct vt_errbuf *eb)
 
 	if (e.code == VT_ERR_CANCELLED && e.detail[0] == '\0')
 		return 1;
-	return e.code == VT_ERR_CONFLICT || e.code == VT_ERR_FORBIDDEN ||
+	return e.code == VT_ERR_CONFLICT || e.code == VT_ERR_STATE ||
+	    e.code == VT_ERR_FORBIDDEN ||
 	    e.code == VT_ERR_NOT_FOUND ? core_fail(core, &e) :
 	    vt_sign_report(&e);
 }

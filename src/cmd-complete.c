@@ -23,23 +23,8 @@ static const struct vt_cmd_opt complete_opts[] = {
 static int
 cmd_complete(const struct vt_cli *cli, const struct vt_args *args)
 {
-	struct vt_act_args	 a;
-	char			*note = NULL;
-	const char		*arg;
-	int			 status;
-
-	if (!core_valid_id(args->argv[0]))
-		return vt_cmd_usage_error(args->cmd, _("expected one document "
-		    "ID"));
-	if ((arg = vt_args_get(args, 'n')) != NULL &&
-	    (note = core_text_arg(args->cmd, arg)) == NULL)
-		return vt_exit_status(VT_ERR_USAGE);
-	memset(&a, 0, sizeof a);
-	a.id = args->argv[0];
-	a.text = note;
-	status = core_act(cli, args->cmd, VT_ACT_COMPLETE, &a);
-	free(note);
-	return status;
+	return core_act_text(cli, args, VT_ACT_COMPLETE, 'n',
+	    _("expected one document ID"), NULL);
 }
 
 const struct vt_cmd cmd_complete_entry = {

@@ -209,9 +209,11 @@ core_close(struct core *core)
 		/* For benchmarks and tests: what went over the wire. */
 		vt_http_get_stats(vt_client_http(core->client), &st);
 		fprintf(stderr, "http-stats: requests=%lu connects=%lu "
-		    "sent=%llu received=%llu\n", st.requests, st.connects,
+		    "sent=%llu received=%llu tls_resumed=%lu http2=%lu\n",
+		    st.requests, st.connects,
 		    (unsigned long long)st.bytes_sent,
-		    (unsigned long long)st.bytes_received);
+		    (unsigned long long)st.bytes_received, st.tls_resumed,
+		    st.http2);
 	}
 	vt_outbox_close(core->outbox);
 	vt_cache_close(core->cache);
@@ -404,4 +406,41 @@ core_act(const struct vt_cli *cli, const char *cmd, enum vt_act_kind kind,
 	status = core_act_on(&core, kind, a);
 	core_close(&core);
 	return status;
+}
+
+int
+core_act_text(const struct vt_cli *cli, const struct vt_args *args,
+    enum vt_act_kind kind, int opt, const char *bad_id, const char *required)
+{
+	struct vt_act_args	 a;
+	const char		*arg = vt_args_get(args, opt);
+	char			*text = NULL;
+	int			 status;
+
+	if (!core_valid_id(args->argv[0]))
+		return vt_cmd_usage_error(args->cmd, bad_id);
+	if (arg == NULL && required != NULL)
+		return vt_cmd_usage_error(args->cmd, required);
+	if (arg != NULL && (text = core_text_arg(args->cmd, arg)) == NULL)
+		return vt_exit_status(VT_ERR_USAGE);
+	memset(&a, 0, sizeof a);
+	a.id = args->argv[0];
+	a.text = text;
+	status = core_act(cli, args->cmd, kind, &a);
+	free(text);
+	return status;
+}
+
+void
+core_print_block(const char *text)
+{
+	const char	*p, *nl;
+
+	for (p = text; ; p = nl + 1) {
+		nl = strchr(p, '\n');
+		printf("    %.*s\n", nl != NULL ? (int)(nl - p) : (int)strlen(p),
+		    p);
+		if (nl == NULL)
+			break;
+	}
 }

@@ -95,6 +95,23 @@ int	core_act(const struct vt_cli *cli, const char *cmd, enum vt_act_kind kind,
 /* core_act_on: the same with CORE already open (CORE_OUTBOX). */
 int	core_act_on(struct core *core, enum vt_act_kind kind,
 	    const struct vt_act_args *a);
+/*
+ * core_act_text: the commands that act on their one ID operand with a
+ * text (return, complete, draft approve, draft return): the ID checked
+ * (usage error BAD_ID otherwise), the text read from option OPT with
+ * core_text_arg ('-': standard input); when REQUIRED is not NULL the
+ * option must be given (usage error REQUIRED otherwise).  Then core_act
+ * KIND.  BAD_ID and REQUIRED are translated messages.  Returns the exit
+ * status.
+ */
+struct vt_args;
+int	core_act_text(const struct vt_cli *cli, const struct vt_args *args,
+	    enum vt_act_kind kind, int opt, const char *bad_id,
+	    const char *required);
+
+/* core_print_block: print multi-line TEXT, each line indented by four
+   spaces (notes, comments, annotations in `show` and `draft show`). */
+void	core_print_block(const char *text);
 
 /* core_json_print: print J (then delete it) as one line of JSON. */
 struct cJSON;

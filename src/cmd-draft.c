@@ -13,20 +13,6 @@
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
-static void
-print_block(const char *text)
-{
-	const char	*p, *nl;
-
-	for (p = text; ; p = nl + 1) {
-		nl = strchr(p, '\n');
-		printf("    %.*s\n", nl != NULL ? (int)(nl - p) : (int)strlen(p),
-		    p);
-		if (nl == NULL)
-			break;
-	}
-}
-
 
 static void
 print_draft(const struct vt_draft *d)
@@ -47,6 +33,10 @@ print_draft(const struct vt_draft *d)
 		    d->reviewers[i].approved_at != NULL ?
 		    vt_clock_show(d->reviewers[i].approved_at,
 		    VT_CLOCK_DATETIME, t, sizeof t) : "");
+	if (d->nrecipients > 0)
+		printf(_("Recipients:\n"));
+	for (i = 0; i < d->nrecipients; i++)
+		printf("  - %s\n", d->recipients[i]);
 	if (d->nversions > 0)
 		printf(_("Versions:\n"));
 	for (i = 0; i < d->nversions; i++) {
@@ -72,7 +62,7 @@ print_draft(const struct vt_draft *d)
 		    d->annotations[i].page, d->annotations[i].author.full_name);
 		if (d->annotations[i].quote != NULL)
 			printf("    \"%s\"\n", d->annotations[i].quote);
-		print_block(d->annotations[i].note);
+		core_print_block(d->annotations[i].note);
 	}
 	if (d->nhistory > 0)
 		printf(_("History:\n"));
@@ -84,7 +74,7 @@ print_draft(const struct vt_draft *d)
 		    d->history[i].actor.full_name != NULL ?
 		    d->history[i].actor.full_name : "-");
 		if (d->history[i].note != NULL && d->history[i].note[0] != '\0')
-			print_block(d->history[i].note);
+			core_print_block(d->history[i].note);
 	}
 }
 
@@ -188,47 +178,15 @@ cmd_draft_annotate(const struct vt_cli *cli, const struct vt_args *args)
 static int
 cmd_draft_approve(const struct vt_cli *cli, const struct vt_args *args)
 {
-	struct vt_act_args	 a;
-	char			*note = NULL;
-	const char		*arg;
-	int			 status;
-
-	if (!core_valid_id(args->argv[0]))
-		return vt_cmd_usage_error(args->cmd, _("expected one draft "
-		    "ID"));
-	if ((arg = vt_args_get(args, 'n')) != NULL &&
-	    (note = core_text_arg(args->cmd, arg)) == NULL)
-		return vt_exit_status(VT_ERR_USAGE);
-	memset(&a, 0, sizeof a);
-	a.id = args->argv[0];
-	a.text = note;
-	status = core_act(cli, args->cmd, VT_ACT_APPROVE, &a);
-	free(note);
-	return status;
+	return core_act_text(cli, args, VT_ACT_APPROVE, 'n',
+	    _("expected one draft ID"), NULL);
 }
 
 static int
 cmd_draft_return(const struct vt_cli *cli, const struct vt_args *args)
 {
-	struct vt_act_args	 a;
-	char			*reason = NULL;
-	const char		*arg;
-	int			 status;
-
-	if (!core_valid_id(args->argv[0]))
-		return vt_cmd_usage_error(args->cmd, _("expected one draft "
-		    "ID"));
-	if ((arg = vt_args_get(args, 'r')) == NULL)
-		return vt_cmd_usage_error(args->cmd, _("--reason TEXT is "
-		    "required"));
-	if ((reason = core_text_arg(args->cmd, arg)) == NULL)
-		return vt_exit_status(VT_ERR_USAGE);
-	memset(&a, 0, sizeof a);
-	a.id = args->argv[0];
-	a.text = reason;
-	status = core_act(cli, args->cmd, VT_ACT_DRAFT_RETURN, &a);
-	free(reason);
-	return status;
+	return core_act_text(cli, args, VT_ACT_DRAFT_RETURN, 'r',
+	    _("expected one draft ID"), _("--reason TEXT is required"));
 }
 
 static const struct vt_cmd_opt draft_show_opts[] = {

@@ -197,7 +197,7 @@ run_register(struct core *core, const char *arg, const struct reg_opts *o)
 		    "the offline copy"));
 	show_doc(&d);
 	if (vt_doc_status_of(&d) != VT_STATUS_ARRIVED) {
-		vt_fail(&eb, VT_ERR_CONFLICT, _("%s is not awaiting "
+		vt_fail(&eb, VT_ERR_STATE, _("%s is not awaiting "
 		    "registration (%s, arrival number %ld)"), d.id,
 		    vt_status_name(d.status), d.arrival_number);
 		vt_doc_clear(&d);

@@ -22,25 +22,8 @@ static const struct vt_cmd_opt return_opts[] = {
 static int
 cmd_return(const struct vt_cli *cli, const struct vt_args *args)
 {
-	struct vt_act_args	 a;
-	char			*reason = NULL;
-	const char		*arg;
-	int			 status;
-
-	if (!core_valid_id(args->argv[0]))
-		return vt_cmd_usage_error(args->cmd, _("expected one document "
-		    "ID"));
-	if ((arg = vt_args_get(args, 'r')) == NULL)
-		return vt_cmd_usage_error(args->cmd, _("--reason TEXT is "
-		    "required"));
-	if ((reason = core_text_arg(args->cmd, arg)) == NULL)
-		return vt_exit_status(VT_ERR_USAGE);
-	memset(&a, 0, sizeof a);
-	a.id = args->argv[0];
-	a.text = reason;
-	status = core_act(cli, args->cmd, VT_ACT_RETURN, &a);
-	free(reason);
-	return status;
+	return core_act_text(cli, args, VT_ACT_RETURN, 'r',
+	    _("expected one document ID"), _("--reason TEXT is required"));
 }
 
 const struct vt_cmd cmd_return_entry = {

@@ -21,21 +21,6 @@ role_name(const char *role)
 	return vt_assign_role_name(role);
 }
 
-/* Print multi-line TEXT indented by four spaces. */
-static void
-print_block(const char *text)
-{
-	const char	*p, *nl;
-
-	for (p = text; ; p = nl + 1) {
-		nl = strchr(p, '\n');
-		printf("    %.*s\n", nl != NULL ? (int)(nl - p) : (int)strlen(p),
-		    p);
-		if (nl == NULL)
-			break;
-	}
-}
-
 /* Dates for people, in Vietnam time (the configured zone). */
 #define SHOW_DATE(iso, buf)	vt_clock_show((iso), VT_CLOCK_DATE, (buf), \
 				    sizeof (buf))
@@ -96,7 +81,7 @@ print_doc(const struct vt_doc *d)
 		    d->assignments[i].due_date != NULL ?
 		    SHOW_DATE(d->assignments[i].due_date, t1) : "");
 		if (d->assignments[i].note != NULL)
-			print_block(d->assignments[i].note);
+			core_print_block(d->assignments[i].note);
 	}
 	if (d->nhistory > 0)
 		printf(_("History:\n"));
@@ -106,14 +91,14 @@ print_doc(const struct vt_doc *d)
 		    d->history[i].actor.full_name != NULL ?
 		    d->history[i].actor.full_name : "-");
 		if (d->history[i].note != NULL && d->history[i].note[0] != '\0')
-			print_block(d->history[i].note);
+			core_print_block(d->history[i].note);
 	}
 	if (d->ncomments > 0)
 		printf(_("Comments:\n"));
 	for (i = 0; i < d->ncomments; i++) {
 		printf("  %s  %s:\n", SHOW_TIME(d->comments[i].created_at, t2),
 		    d->comments[i].author.full_name);
-		print_block(d->comments[i].text);
+		core_print_block(d->comments[i].text);
 	}
 }
 

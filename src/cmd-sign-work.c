@@ -68,7 +68,7 @@ cmd_draft_job_open(struct cmd_draft_job *j, const struct vt_cli *cli,
 	   signed draft is draft issue's. */
 	if (vt_draft_sign_check(&j->so, &resolved, &eb) == VT_OK &&
 	    mode == VT_DRAFT_SIGN_AUTO && resolved == VT_DRAFT_SIGN_AGENCY)
-		vt_fail(&eb, VT_ERR_CONFLICT, _("%s is signed by its signer: "
+		vt_fail(&eb, VT_ERR_STATE, _("%s is signed by its signer: "
 		    "number it, add the agency signature and send it with "
 		    "vanthu draft issue %s"), j->d.id, j->d.id);
 	if (eb.code != VT_OK)

@@ -36,7 +36,7 @@ struct cmd_draft_job {
  * check who may sign (vt_draft_sign_check) before anything is
  * downloaded (with MODE VT_DRAFT_SIGN_AUTO, the signer's signature of
  * `draft sign`: a draft that would get the agency signature is refused,
- * VT_ERR_CONFLICT, as `draft issue`'s), then make and lock the work directory and download the
+ * VT_ERR_STATE, as `draft issue`'s), then make and lock the work directory and download the
  * current version there (its SHA-256 is checked by the pipeline).
  * Returns 0, or the exit status after the message was printed.  J is
  * always to be closed with cmd_draft_job_close().

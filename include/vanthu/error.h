@@ -45,6 +45,9 @@ typedef enum vt_code {
 				   (certificates) or with a broken /Encrypt */
 	VT_ERR_DAMAGED,		/* a local file of vanthu's own (cache,
 				   outbox, session) is damaged */
+	VT_ERR_STATE,		/* not at the step this needs (checked
+				   here: a closed dossier, a draft not
+				   yet signed, registered twice) */
 	VT_ERR_LAST		/* not an error: the number of codes */
 } vt_code;
 

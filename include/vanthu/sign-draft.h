@@ -116,9 +116,10 @@ struct vt_draft_sign_info {
  * page_amount; the token opened and the certificate chosen and checked
  * (see vt_signing_open: with several matches and CAN_PICK, choose next).
  * *OUT is freed with vt_draft_sign_free() (NULL after an error).
- * Errors: VT_ERR_CONFLICT (state, hash, pages), VT_ERR_FORBIDDEN (not
- * the signer, not a clerk), VT_ERR_CONFIG (no trust_file),
- * VT_ERR_NOT_FOUND (no version), and those of vt_signing_open.
+ * Errors: VT_ERR_STATE (not at that step), VT_ERR_CONFLICT (hash,
+ * pages), VT_ERR_FORBIDDEN (not the signer, not a clerk),
+ * VT_ERR_CONFIG (no trust_file), VT_ERR_NOT_FOUND (no version), and
+ * those of vt_signing_open.
  */
 vt_code	 vt_draft_sign_prepare(const struct vt_draft_sign_opts *o,
 	     struct vt_draft_sign **out, struct vt_errbuf *eb);

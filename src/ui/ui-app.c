@@ -389,11 +389,8 @@ ui_app_start(struct ui *ui)
 	pthread_mutex_init(&app->lock, NULL);
 	vt_today(today);
 	app->today = xstrdup(today);
-	if (vt_http_global_init() != VT_OK) {
-		vt_fail(&eb, VT_ERR_INTERNAL, _("libcurl could not start "
-		    "(curl_global_init failed)"));
-		ui_app_error(ui, &eb);
-	}
+	/* libcurl starts with the first request (vt_http_request, once,
+	   thread-safe): reading the cache never loads it. */
 	if (vt_config_load(&app->cfg, cli != NULL ? cli->config_path : NULL,
 	    cli != NULL ? cli->server_url : NULL,
 	    cli != NULL ? cli->ca_file : NULL, &eb) == VT_OK)

@@ -168,6 +168,9 @@ tui_config "pkcs11_module = $softhsm" \
     "trust_file = $tui_state/signing-ca.pem" \
     "tsa_url = $(cat "$tui_state/tsa-url")"
 cconf=$(sed -n 's/^SOFTHSM2_CONF=//p' "$tui_tmp/ctoken.env")
+# The clerk's own session and cache, as on the clerk's PC.
+XDG_STATE_HOME=$tui_tmp/state-clerk XDG_CACHE_HOME=$tui_tmp/cache-clerk
+mkdir -p "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
 if dir=$(tui_vi_localedir); then
 	tui_start 100 30 LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$dir" \
 	    SOFTHSM2_CONF="$cconf" -- ui --user vanthu

@@ -105,7 +105,7 @@ test_parse_enums(void **state)
 	assert_int_equal(vt_dossier_step_parse(d.history[1].action),
 	    VT_DSTEP_REOPENED);
 	/* A closed dossier refuses changes, with the date. */
-	assert_int_equal(vt_dossier_writable(&d, &eb), VT_ERR_CONFLICT);
+	assert_int_equal(vt_dossier_writable(&d, &eb), VT_ERR_STATE);
 	assert_non_null(strstr(eb.detail, "05/12/2026"));
 	vt_dossier_clear(&d);
 

@@ -33,6 +33,7 @@ test_exit_statuses(void **state)
 	assert_int_equal(vt_exit_status(VT_ERR_OFFLINE), 3);
 	assert_int_equal(vt_exit_status(VT_ERR_EXPIRED), 4);
 	assert_int_equal(vt_exit_status(VT_ERR_REFUSED), 5);
+	assert_int_equal(vt_exit_status(VT_ERR_STATE), 5);
 	assert_int_equal(vt_exit_status(VT_ERR_PIN_INCORRECT), 6);
 	assert_int_equal(vt_exit_status(VT_ERR_PDF_REPAIRED), 7);
 	assert_int_equal(vt_exit_status(VT_ERR_IO), 1);
