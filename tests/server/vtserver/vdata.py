@@ -405,9 +405,9 @@ def check_tail(data, end, stamps, tmp):
             continue
         if k in pages:
             same_but(old.value(k), d, {"/Annots"}, "trang %s" % k)
-            added = list_growth(old, new, old.value(k).get("/Annots"),
-                                d.get("/Annots"), "/Annots của trang %s" % k)
-            if not set(added) <= widgets:
+            annots = list_growth(old, new, old.value(k).get("/Annots"),
+                                 d.get("/Annots"), "/Annots của trang %s" % k)
+            if not set(annots) <= widgets:
                 refuse("trang %s có chú thích mới không phải dấu thời "
                        "gian tài liệu" % k)
             continue
