@@ -80,14 +80,17 @@ ui_inbox_attr(void *ctx, int row)
 static bool
 ui_inbox_passes(struct ui_inbox *in, int i)
 {
-	unsigned	 f = ui_rows_flags(&in->rows, i);
+	unsigned	 f;
 	const char	*key;
 	size_t		 len;
 
-	if ((f & in->filter) != in->filter)
-		return false;
-	if (in->due_days >= 0 && !(f & UI_ROW_DUE))
-		return false;
+	if (in->filter != 0 || in->due_days >= 0) {
+		f = ui_rows_flags(&in->rows, i);
+		if ((f & in->filter) != in->filter)
+			return false;
+		if (in->due_days >= 0 && !(f & UI_ROW_DUE))
+			return false;
+	}
 	if (in->limit == NULL)
 		return true;
 	/* The key was folded once (at sync for documents): matching is a
