@@ -365,22 +365,28 @@ vt_rev_check(X509 *cert, X509 *issuer, time_t at, time_t fresh,
     struct vt_rev_result *res)
 {
 	size_t		 i;
-	int		 tried = 0;
+	int		 tried = 0, pass;
 	STACK_OF(OPENSSL_STRING) *urls;
 	STACK_OF(DIST_POINT) *dps;
 
 	memset(res, 0, sizeof *res);
 	res->reason = -1;
-	for (i = 0; dss != NULL && i < dss->n_ocsps; i++)
-		if (from_ocsp((unsigned char *)dss->ocsps[i].data,
-		    dss->ocsps[i].len, cert, issuer, at, fresh,
-		    VT_REVSRC_DSS_OCSP, res))
-			return;
-	for (i = 0; dss != NULL && i < dss->n_crls; i++)
-		if (from_crl((unsigned char *)dss->crls[i].data,
-		    dss->crls[i].len, cert, issuer, at, fresh,
-		    VT_REVSRC_DSS_CRL, res))
-			return;
+	/* A DSS extended more than once may hold a "good" answer and a
+	   later "revoked" one: the revocation is told first. */
+	for (pass = 0; dss != NULL && pass < 2; pass++) {
+		for (i = 0; i < dss->n_ocsps; i++)
+			if (from_ocsp((unsigned char *)dss->ocsps[i].data,
+			    dss->ocsps[i].len, cert, issuer, at, fresh,
+			    VT_REVSRC_DSS_OCSP, res) &&
+			    (pass == 1 || res->status != VT_REV_GOOD))
+				return;
+		for (i = 0; i < dss->n_crls; i++)
+			if (from_crl((unsigned char *)dss->crls[i].data,
+			    dss->crls[i].len, cert, issuer, at, fresh,
+			    VT_REVSRC_DSS_CRL, res) &&
+			    (pass == 1 || res->status != VT_REV_GOOD))
+				return;
+	}
 	if (ask_ocsp(cert, issuer, at, fresh, online, fetched, res, &tried) ||
 	    ask_crl(cert, issuer, at, fresh, online, fetched, res, &tried))
 		return;

@@ -114,6 +114,12 @@ rev_text(const struct vt_rev_result *res, const char *who, time_t at,
 			    "timestamp's time %s (%s; from the %s)"), who, when,
 			    t, vt_crl_reason_text(res->reason),
 			    source_text(res->source));
+		if (role == ROLE_SIGNER_NOW)	/* no time proven: AT is now */
+			return xasprintf(_("%s: REVOKED on %s, and no "
+			    "timestamp proves the signature is older (%s; from "
+			    "the %s)"), who, when,
+			    vt_crl_reason_text(res->reason),
+			    source_text(res->source));
 		return xasprintf(_("%s: REVOKED on %s, before %s (%s; from the "
 		    "%s)"), who, when, t, vt_crl_reason_text(res->reason),
 		    source_text(res->source));
@@ -138,14 +144,16 @@ effective(const struct vt_rev_result *res, enum rev_role role)
 }
 
 /*
- * A timestamp authority's status RES found good (or revoked later) in
- * the file's DSS: that answer predates any compromise found since, so
- * the responder is asked too (ONLINE; else the answer kept from an
- * earlier check), and a revocation it tells replaces RES (no answer:
- * RES stands).
+ * A status RES found good (or revoked later) in the file's DSS: that
+ * answer predates any revocation found since, so the responder is asked
+ * too (ONLINE; else the answer kept from an earlier check), and a
+ * revocation it tells replaces RES (no answer: RES stands).  So a
+ * signer revoked after signing reads "good at the signing time, revoked
+ * later", and a timestamp authority whose key was compromised since is
+ * refused.
  */
 static void
-recheck_tsa(X509 *c, X509 *issuer, time_t at, time_t fresh, int online,
+recheck(X509 *c, X509 *issuer, time_t at, time_t fresh, int online,
     struct vt_rev_result *res)
 {
 	struct vt_rev_result	 now;
@@ -194,9 +202,8 @@ chain_revocation(X509 *x, STACK_OF(X509) *certs, X509_STORE *store,
 
 		vt_rev_check(c, sk_X509_value(chain, i + 1), at, fresh, dss,
 		    online, NULL, &res);
-		if (role == ROLE_TSA)
-			recheck_tsa(c, sk_X509_value(chain, i + 1), at, fresh,
-			    online, &res);
+		recheck(c, sk_X509_value(chain, i + 1), at, fresh, online,
+		    &res);
 		if (X509_NAME_get_text_by_NID(X509_get_subject_name(c),
 		    NID_commonName, cn, sizeof cn) < 0)
 			snprintf(cn, sizeof cn, "?");

@@ -70,8 +70,16 @@ t_match "its status UNKNOWN, saying the answer is older than the signature" \
     "$out"
 j=$(XDG_CACHE_HOME=$tmp/empty vt verify --offline --json "$tmp/grafted.pdf")
 t_match "JSON: unknown" '"revocation":[[:space:]]*"unknown"' "$j"
-out=$(vt verify --offline "$tmp/blt.pdf"); rc=$?
+out=$(XDG_CACHE_HOME=$tmp/empty2 vt verify --offline "$tmp/blt.pdf"); rc=$?
 t_is "the B-LT file itself, offline: its answer is fresh, VALID" 0 "$rc"
+t_match "good at the signing time, from the file" \
+    'not revoked at the signing time .*from the OCSP response in the file' \
+    "$out"
+out=$(vt verify "$tmp/blt.pdf"); rc=$?
+t_is "online, after the revocation: still VALID (signed before it)" 0 "$rc"
+t_match "and the later revocation is told, with its reason" \
+    'good at the signing time .*; revoked later, on .*the key was compromised; from the OCSP responder' \
+    "$out"
 
 # extend never puts validation data on a broken or changed signature.
 make_pdf "$tmp/in2.pdf"
