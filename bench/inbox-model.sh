@@ -29,6 +29,9 @@ for N in $INBOX_SIZES; do
 	export XDG_CONFIG_HOME="$tmp/$label/c" XDG_STATE_HOME="$tmp/$label/s"
 	export XDG_CACHE_HOME="$tmp/$label/k"
 	mkdir -p "$XDG_CONFIG_HOME/vanthu"
+	# The previous size's address must not be read before the new
+	# server's shell truncates the file.
+	rm -f "$tmp/url"
 	"$top_srcdir/tests/server/refserver" --state "$tmp/$label/srv" \
 	    --port 0 --documents "$N" --quiet >"$tmp/url" 2>"$tmp/server.log" &
 	pid=$!
@@ -38,6 +41,11 @@ for N in $INBOX_SIZES; do
 		i=$((i + 1))
 	done
 	URL=$(head -n 1 "$tmp/url")
+	if [ -z "$URL" ]; then
+		echo "inbox-model: the reference server did not start:"
+		tail -n 5 "$tmp/server.log"
+		exit 1
+	fi
 	printf 'server = %s\nca_file = %s\n' "$URL" \
 	    "$tmp/$label/srv/tls-ca.pem" >"$XDG_CONFIG_HOME/vanthu/config"
 	echo chutich-2026 | "$VANTHU" login --username chutich \
