@@ -339,8 +339,9 @@ signer_reread(struct vt_signing *s, struct vt_errbuf *eb)
 	return rc;
 }
 
-/* Did signing fail at the timestamp authority (the only service
-   vt_pades_sign asks)?  Then B-B is still possible. */
+/* Did signing fail at a trust service that could not be reached or
+   answered wrongly (the timestamp authority, an OCSP responder or CRL)?
+   Then a lower level is still possible. */
 static bool
 tsa_failed(const struct vt_signing *s, vt_code rc)
 {
@@ -374,11 +375,17 @@ extend_signed(struct vt_signing *s, const char *bt, const char *out,
 	o.level = s->info.level;
 	o.trust_file = s->trust_file;
 	o.tsa = s->tsa;
+	/* B-T is offered only when a trust service could not be reached:
+	   a revoked certificate is refused at every level. */
 	if ((rc = vt_ltv_extend(&o, eb)) != VT_OK) {
 		snprintf(why, sizeof why, "%s", eb != NULL ? eb->detail : "");
-		rc = vt_fail(eb, rc, _("level %s refused, nothing was written: "
-		    "%s (level B-T is still possible)"),
-		    vt_level_name(s->info.level), why);
+		if (tsa_failed(s, rc))
+			rc = vt_fail(eb, rc, _("level %s refused, nothing was "
+			    "written: %s (level B-T is still possible)"),
+			    vt_level_name(s->info.level), why);
+		else
+			rc = vt_fail(eb, rc, _("level %s refused, nothing was "
+			    "written: %s"), vt_level_name(s->info.level), why);
 	}
 	return rc;
 }

@@ -52,6 +52,12 @@ curl -s --cacert "$CA" -H 'Content-Type: application/json' \
 sleep 1
 sign "$tmp/in.pdf" "$tmp/bt.pdf" B-T
 t_is "B-T signed with the compromised key after the revocation" 0 $?
+out=$(echo "$TOKEN_PIN" | vt sign "$tmp/in.pdf" -o "$tmp/blt2.pdf" \
+    --pin-stdin --key "$KEY_URI" --invisible --level B-LT 2>&1); rc=$?
+t_is "B-LT with the revoked certificate: refused (6)" 6 "$rc"
+t_match "saying it was revoked" 'B-LT refused, nothing was written: .*was revoked on' \
+    "$out"
+t_nomatch "and offering no lower level (new-user trial)" 'still possible' "$out"
 mutool run "$tmp/graft.js" "$tmp/blt.pdf" "$tmp/bt.pdf" "$tmp/grafted.pdf"
 t_ok "the old DSS grafted on it" test -s "$tmp/grafted.pdf"
 
