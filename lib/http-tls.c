@@ -85,9 +85,12 @@ http_tls_init(struct http_tls *t, const char *dir, const char *ca_file,
 	vt_buf_init(&ca);
 	vt_buf_printf(&b, "ca=%s", ca_file != NULL ? ca_file : "(system)");
 	vt_buf_putc(&b, '\0');
-	if (ca_file != NULL && vt_file_read(ca_file, CA_MAX, &ca, NULL) ==
+	/* A CA file that cannot be read whole cannot key the sessions: a
+	   replaced one would not be noticed, so none are kept on disk. */
+	if (ca_file != NULL && vt_file_read(ca_file, CA_MAX, &ca, NULL) !=
 	    VT_OK)
-		vt_buf_add(&b, ca.data, ca.len);
+		dir = NULL;
+	vt_buf_add(&b, ca.data, ca.len);
 	vt_buf_putc(&b, '\0');
 	vt_buf_printf(&b, "pin=%s", pin != NULL ? pin : "");
 	t->trust = sha256_hex(b.data, b.len);

@@ -93,6 +93,12 @@ mp_id(struct mp *p, const cJSON *o, const char *name, int flags)
 		    _("expected a string"));
 		return NULL;
 	}
+	/* An empty identifier names nothing: absent when optional. */
+	if (v->valuestring[0] == '\0') {
+		if (!(flags & MP_OPT))
+			bad(p, name, _("not a valid identifier"));
+		return NULL;
+	}
 	if (strlen(v->valuestring) > 200) {
 		bad(p, name, _("too long for an identifier"));
 		return NULL;

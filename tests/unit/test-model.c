@@ -275,18 +275,19 @@ test_overdue(void **state)
 	assert_false(vt_doc_overdue(&d, "2026-11-29"));
 }
 
-/* breaker F11: "." and ".." would change the URL path they go into. */
+/* breaker F11: "." and ".." would change the URL path they go into;
+   an empty id names nothing (breaker of 2026-12-02). */
 static void
 test_dot_identifiers_are_refused(void **state)
 {
-	static const char *const ids[] = { "\"..\"", "\".\"" };
+	static const char *const ids[] = { "\"..\"", "\".\"", "\"\"" };
 	struct vt_doc		 d;
 	struct vt_errbuf	 eb = { 0 };
 	char			*s, *t;
 	size_t			 i;
 
 	(void)state;
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
 		s = with("");
 		t = malloc(strlen(s) + 8);
 		strcpy(t, "{\"id\":");
