@@ -164,7 +164,7 @@ main(int argc, char **argv)
 		printf("search %s \"%s\", %-32s %.3f ms per key (%zu "
 		    "found)\n", label, query, names[w], median(v[w], ROUNDS),
 		    found[w]);
-	printf("%-34s vanthu %-10.3f before %-13.3f ratio %-6.2f target "
+	printf("%-38s vanthu %-10.3f before %-13.3f ratio %-6.2f target "
 	    "<= 1 ms at 10k, 10 ms at 100k\n", "search per key (ms)",
 	    median(v[2], ROUNDS), median(v[0], ROUNDS),
 	    median(v[2], ROUNDS) / median(v[0], ROUNDS));
