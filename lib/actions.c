@@ -14,6 +14,7 @@
 
 #include "dossier-impl.h"
 #include "vanthu/actions.h"
+#include "vanthu/dossier.h"
 #include "vanthu/http.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
@@ -268,6 +269,12 @@ act_summary_of(enum vt_act_kind kind, const struct vt_act_args *a)
 	case VT_ACT_DOSSIER_REMOVE:
 		return xasprintf(_("remove %s from dossier %s"),
 		    a->document_id, a->id);
+	case VT_ACT_DOSSIER_OPEN:
+		/* The dossier has no ID before the server answers: name it
+		   by its code (the list entry's or the new one's). */
+		return act_summary(vt_act_label(kind), a->dossier != NULL &&
+		    a->dossier->code != NULL ? a->dossier->code : a->id,
+		    a->text);
 	default:
 		return act_summary(vt_act_label(kind), a->id, a->text);
 	}

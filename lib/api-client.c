@@ -36,6 +36,7 @@ vt_client_new(const struct vt_config *cfg, struct vt_client **out,
 {
 	struct vt_client	*c;
 	struct vt_http_opts	 opts;
+	char			*cache;
 	size_t			 len;
 
 	*out = NULL;
@@ -67,10 +68,19 @@ vt_client_new(const struct vt_config *cfg, struct vt_client **out,
 	opts.max_response = (size_t)cfg->max_response_mb << 20;
 	opts.max_retries = cfg->retries < 0 ? 0 : cfg->retries == 0 ? -1 :
 	    cfg->retries;
+	/* TLS sessions for the next process: a refresh in a new process
+	   resumes instead of a full handshake (a few hundred bytes). */
+	cache = vt_cache_dir();
+	c->tls_dir = xasprintf("%s/tls", cache);
+	free(cache);
+	opts.tls_dir = c->tls_dir;
 	c->http = vt_http_new(&opts);
 	/* Large pages: a sync of 10,000 documents in 11 requests rather
 	   than 52, nearly one compressed stream (docs/api.md section 1). */
 	c->page_limit = cfg->page_size > 0 ? (int)cfg->page_size : 1000;
+	/* Without a page size of its own, a whole list is asked as one
+	   streamed answer: one compressed stream (docs/api.md section 1). */
+	c->stream_lists = cfg->page_size == 0;
 	c->state_dir = vt_state_dir();
 	c->logged_in = vt_session_load(&c->session, c->state_dir, c->base,
 	    &c->session_eb) == VT_OK;
@@ -87,6 +97,7 @@ vt_client_free(struct vt_client *c)
 	vt_session_clear(&c->session);
 	free(c->base);
 	free(c->state_dir);
+	free(c->tls_dir);
 	free(c);
 }
 
@@ -212,10 +223,10 @@ relogin(struct vt_client *c, struct vt_errbuf *eb)
 }
 
 static vt_code
-request(struct vt_client *c, const char *method, const char *path,
+request_stream(struct vt_client *c, const char *method, const char *path,
     const char *content_type, const void *body, size_t len, const char *key,
-    const char *if_none_match, struct vt_http_resp *resp,
-    struct vt_errbuf *eb)
+    const char *if_none_match, const struct api_stream *st,
+    struct vt_http_resp *resp, struct vt_errbuf *eb)
 {
 	struct vt_http_req	 req;
 	char			*url;
@@ -232,6 +243,12 @@ request(struct vt_client *c, const char *method, const char *path,
 		req.body_len = len;
 		req.idempotency_key = key;
 		req.if_none_match = if_none_match;
+		if (st != NULL) {
+			req.accept = st->accept;
+			req.stream_type = st->type;
+			req.stream_fn = st->fn;
+			req.stream_arg = st->arg;
+		}
 		code = vt_http_request(c->http, &req, resp, eb);
 		if (code != VT_OK)
 			break;
@@ -247,6 +264,25 @@ request(struct vt_client *c, const char *method, const char *path,
 	}
 	free(url);
 	return code;
+}
+
+static vt_code
+request(struct vt_client *c, const char *method, const char *path,
+    const char *content_type, const void *body, size_t len, const char *key,
+    const char *if_none_match, struct vt_http_resp *resp,
+    struct vt_errbuf *eb)
+{
+	return request_stream(c, method, path, content_type, body, len, key,
+	    if_none_match, NULL, resp, eb);
+}
+
+vt_code
+api_get_stream(struct vt_client *c, const char *path,
+    const struct api_stream *st, struct vt_http_resp *resp,
+    struct vt_errbuf *eb)
+{
+	return request_stream(c, "GET", path, NULL, NULL, 0, NULL, NULL, st,
+	    resp, eb);
 }
 
 vt_code
@@ -283,6 +319,50 @@ vt_api_parse_json(const struct vt_http_resp *resp, cJSON **out,
 	return VT_OK;
 }
 
+/* Append S to the secret buffer B at *AT as a JSON string (RFC 8259
+   section 7); B has room for 6 bytes per byte of S and the quotes. */
+static void
+json_put_string(char *b, size_t *at, const char *s)
+{
+	const unsigned char	*p;
+
+	b[(*at)++] = '"';
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
+			b[(*at)++] = '\\';
+			b[(*at)++] = (char)*p;
+		} else if (*p < 0x20) {
+			snprintf(b + *at, 7, "\\u%04x", *p);
+			*at += 6;
+		} else
+			b[(*at)++] = (char)*p;
+	}
+	b[(*at)++] = '"';
+}
+
+/*
+ * The login's JSON body {"username":..,"password":..} in a secret
+ * buffer (free with vt_secret_free): built here, not with cJSON, whose
+ * printing grows and frees buffers holding the password unwiped.
+ */
+static char *
+login_body(const char *username, const char *password)
+{
+	char	*b = vt_secret_new(40 + 6 * (strlen(username) +
+		    strlen(password)));
+	size_t	 at = 0;
+
+	memcpy(b, "{\"username\":", 12);
+	at = 12;
+	json_put_string(b, &at, username);
+	memcpy(b + at, ",\"password\":", 12);
+	at += 12;
+	json_put_string(b, &at, password);
+	b[at++] = '}';
+	b[at] = '\0';
+	return b;
+}
+
 vt_code
 vt_api_login(struct vt_client *c, const char *username, const char *password,
     struct vt_errbuf *eb)
@@ -290,22 +370,14 @@ vt_api_login(struct vt_client *c, const char *username, const char *password,
 	struct vt_http_resp	 resp;
 	struct vt_me		 me;
 	struct vt_session	 s;
-	cJSON			*j, *pwj;
+	cJSON			*j;
 	char			*body;
 	vt_code			 code;
 
-	j = cJSON_CreateObject();
-	cJSON_AddStringToObject(j, "username", username);
-	pwj = cJSON_AddStringToObject(j, "password", password);
-	body = cJSON_PrintUnformatted(j);
-	/* cJSON frees its copy of the password without wiping it. */
-	if (pwj != NULL && pwj->valuestring != NULL)
-		vt_wipe_str(pwj->valuestring);
-	cJSON_Delete(j);
+	body = login_body(username, password);
 	code = request(c, "POST", "/auth/login", "application/json", body,
 	    strlen(body), NULL, NULL, &resp, eb);
-	vt_wipe_str(body);
-	free(body);
+	vt_secret_free(body);
 	if (code == VT_ERR_AUTH || code == VT_ERR_EXPIRED)
 		code = vt_fail(eb, VT_ERR_AUTH, _("wrong user name or "
 		    "password"));

@@ -45,6 +45,44 @@ get_json(struct vt_client *c, const char *path, cJSON **out,
 	return code;
 }
 
+/*
+ * get_json, except that a 400 answer whose error code is ERROR_CODE is
+ * VT_OK with *OUT NULL (the caller knows what it means).
+ */
+static vt_code
+get_json_or(struct vt_client *c, const char *path, const char *error_code,
+    cJSON **out, struct vt_errbuf *eb)
+{
+	struct vt_http_resp	resp;
+	struct vt_api_error	e;
+	vt_code			code;
+	int			tries;
+
+	*out = NULL;
+	for (tries = 0; tries < 2; tries++) {
+		code = vt_api_get(c, path, NULL, &resp, eb);
+		if (code == VT_ERR_REFUSED && resp.status == 400) {
+			vt_api_error_parse(resp.body.data, resp.body.len, &e);
+			if (strcmp(e.code, error_code) == 0) {
+				code = VT_OK;
+				if (eb != NULL) {
+					eb->code = VT_OK;
+					eb->detail[0] = '\0';
+				}
+			}
+			vt_api_error_clear(&e);
+			vt_http_resp_free(&resp);
+			return code;
+		}
+		if (code == VT_OK)
+			code = vt_api_parse_json(&resp, out, eb);
+		vt_http_resp_free(&resp);
+		if (code != VT_ERR_PROTOCOL)
+			break;
+	}
+	return code;
+}
+
 static char *
 page_path(const char *base, const char *cursor, int limit)
 {
@@ -152,6 +190,177 @@ pager_check(struct pager *pg, const char *what, const cJSON *next,
 	return VT_OK;
 }
 
+/*
+ * A whole list in one streamed answer (docs/api.md section 1): lines of
+ * JSON (application/x-ndjson), the first with "total" and "sync_token",
+ * then one item per line, then {"end": true, "count": N}.  Each line is
+ * parsed as it arrives, so no more than one item is held at a time.
+ */
+#define STREAM_TYPE	"application/x-ndjson"
+#define LINE_MAX_BYTES	(1u << 20)
+
+struct lines {
+	struct vt_buf	 line;		/* the part of a line so far */
+	const char	*what;
+	item_fn		 fn;
+	void		*list;
+	struct pager	*pg;
+	char		**token;	/* the meta line's sync_token, or NULL */
+	size_t		 n;		/* items so far */
+	bool		 meta, end;
+	vt_code		 code;
+	struct vt_errbuf eb;		/* why it stopped */
+};
+
+static vt_code
+line_meta(struct lines *ls, const cJSON *j)
+{
+	const cJSON	*tok = cJSON_GetObjectItemCaseSensitive(j, "sync_token");
+	char		*cursor = NULL;
+	vt_code		 code;
+
+	if (!cJSON_IsString(tok))
+		return vt_fail(&ls->eb, VT_ERR_PROTOCOL, "%s.sync_token: %s",
+		    ls->what, _("missing"));
+	code = pager_check(ls->pg, ls->what, NULL,
+	    cJSON_GetObjectItemCaseSensitive(j, "total"), tok, 0, &cursor,
+	    &ls->eb);
+	free(cursor);
+	/* Known before the first item, as with pages: the cache's writer
+	   starts with it. */
+	if (code == VT_OK && ls->token != NULL)
+		*ls->token = xstrdup(tok->valuestring);
+	ls->meta = true;
+	return code;
+}
+
+static vt_code
+line_end(struct lines *ls, const cJSON *j)
+{
+	const cJSON	*count = cJSON_GetObjectItemCaseSensitive(j, "count");
+
+	ls->end = true;
+	if (!cJSON_IsNumber(count) || count->valuedouble != (double)ls->n)
+		return vt_fail(&ls->eb, VT_ERR_PROTOCOL, "%s: %s", ls->what,
+		    _("the list's end does not count its items"));
+	return VT_OK;
+}
+
+static vt_code
+line_item(struct lines *ls, const cJSON *j)
+{
+	char	ctx[64];
+
+	/* Documents arriving while it streams: a page's worth at most. */
+	if (++ls->pg->items > ls->pg->max_items + ls->pg->page)
+		return vt_fail(&ls->eb, VT_ERR_PROTOCOL, "%s: %s", ls->what,
+		    _("more items than the total announced"));
+	snprintf(ctx, sizeof ctx, "%s[%zu]", ls->what, ls->n++);
+	return ls->fn(j, ctx, ls->list, &ls->eb);
+}
+
+static vt_code
+one_line(struct lines *ls, char *s, size_t len)
+{
+	cJSON	*j;
+	vt_code	 code;
+
+	while (len > 0 && (s[len - 1] == '\r' || s[len - 1] == ' '))
+		len--;
+	if (len == 0)
+		return VT_OK;
+	if (ls->end)
+		return vt_fail(&ls->eb, VT_ERR_PROTOCOL, "%s: %s", ls->what,
+		    _("more after the end of the list"));
+	j = vt_json_parse_text(s, len);
+	if (j == NULL || !cJSON_IsObject(j)) {
+		cJSON_Delete(j);
+		return vt_fail(&ls->eb, VT_ERR_PROTOCOL, "%s: %s", ls->what,
+		    _("a line of the list is not a JSON object"));
+	}
+	if (!ls->meta)
+		code = line_meta(ls, j);
+	else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "end")))
+		code = line_end(ls, j);
+	else
+		code = line_item(ls, j);
+	cJSON_Delete(j);
+	return code;
+}
+
+/* stream_fn of the list: whole lines parsed, the rest kept. */
+static bool
+lines_add(void *arg, const char *data, size_t len)
+{
+	struct lines	*ls = arg;
+	const char	*nl;
+	size_t		 k;
+
+	while (ls->code == VT_OK && len > 0) {
+		nl = memchr(data, '\n', len);
+		k = nl != NULL ? (size_t)(nl - data) : len;
+		if (ls->line.len + k > LINE_MAX_BYTES) {
+			ls->code = vt_fail(&ls->eb, VT_ERR_PROTOCOL, "%s: %s",
+			    ls->what, _("a line of the list is too long"));
+			break;
+		}
+		if (nl == NULL) {
+			vt_buf_add(&ls->line, data, len);
+			break;
+		}
+		/* A copy: the parser may rewrite "\u0000" in place. */
+		vt_buf_add(&ls->line, data, k);
+		ls->code = one_line(ls, ls->line.data, ls->line.len);
+		vt_buf_reset(&ls->line);
+		data += k + 1;
+		len -= k + 1;
+	}
+	return ls->code == VT_OK;
+}
+
+/*
+ * The first request of a list, asking for the whole list streamed.  A
+ * server that streams it: every item goes to FN, *SYNC_TOKEN is set and
+ * *J is NULL.  A server that answers a page instead: its JSON in *J, to
+ * be read as the first page.
+ */
+static vt_code
+first_streamed(struct vt_client *c, const char *path, const char *what,
+    item_fn fn, void *list, struct pager *pg, char **sync_token, cJSON **j,
+    struct vt_errbuf *eb)
+{
+	struct lines		ls;
+	struct api_stream	st = { STREAM_TYPE ", application/json;q=0.9",
+				    STREAM_TYPE, lines_add, NULL };
+	struct vt_http_resp	resp;
+	vt_code			code;
+
+	*j = NULL;
+	memset(&ls, 0, sizeof ls);
+	vt_buf_init(&ls.line);
+	ls.what = what;
+	ls.fn = fn;
+	ls.list = list;
+	ls.pg = pg;
+	ls.token = sync_token;
+	ls.code = VT_OK;
+	st.arg = &ls;
+	code = api_get_stream(c, path, &st, &resp, eb);
+	if (ls.code != VT_OK) {
+		/* The reader's reason, not the transfer's. */
+		code = ls.code;
+		if (eb != NULL)
+			*eb = ls.eb;
+	} else if (code == VT_OK && !resp.streamed)
+		code = vt_api_parse_json(&resp, j, eb);
+	else if (code == VT_OK && (ls.line.len > 0 || !ls.meta || !ls.end))
+		code = vt_fail(eb, VT_ERR_PROTOCOL, "%s: %s", what,
+		    _("the list was cut short"));
+	vt_http_resp_free(&resp);
+	vt_buf_free(&ls.line);
+	return code;
+}
+
 static vt_code
 all_pages(struct vt_client *c, const char *base, const char *what,
     item_fn fn, void *list, char **sync_token, struct vt_errbuf *eb)
@@ -168,7 +377,15 @@ all_pages(struct vt_client *c, const char *base, const char *what,
 	for (;;) {
 		pg.page = (size_t)c->page_limit;
 		path = page_path(base, cursor, c->page_limit);
-		code = get_json(c, path, &j, eb);
+		if (pages == 0 && c->stream_lists) {
+			code = first_streamed(c, path, what, fn, list, &pg,
+			    sync_token, &j, eb);
+			if (code == VT_OK && j == NULL) {
+				free(path);
+				break;	/* streamed whole */
+			}
+		} else
+			code = get_json(c, path, &j, eb);
 		free(path);
 		/* An older server's limit: ask again with the one it takes. */
 		if (code == VT_ERR_REFUSED && pages == 0 &&
@@ -407,8 +624,13 @@ vt_api_delta(struct vt_client *c, const char *since, struct vt_delta *out,
 		free(esc);
 	} else
 		path = xstrdup("/sync");
-	code = get_json(c, path, &j, eb);
+	code = get_json_or(c, path, "invalid_sync_token", &j, eb);
 	free(path);
+	if (code == VT_OK && j == NULL) {
+		/* A token the server no longer knows: list everything. */
+		out->full = true;
+		return VT_OK;
+	}
 	if (code == VT_OK) {
 		code = vt_delta_parse(j, out, eb);
 		cJSON_Delete(j);

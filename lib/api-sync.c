@@ -465,11 +465,11 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 	free(dtoken);
 	if (have) {
 		code = vt_api_delta(c, token, &dl, eb);
-		if (code == VT_ERR_REFUSED && eb != NULL &&
-		    strstr(eb->detail, "invalid_sync_token") != NULL)
-			have = false;
-		else if (code != VT_OK)
+		if (code != VT_OK)
 			goto out;
+		/* The server no longer knows the token: list everything. */
+		if (dl.full)
+			have = false;
 	}
 	if (have) {
 		nchanged = dl.nincoming_changed + dl.ndrafts_changed;

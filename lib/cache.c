@@ -32,6 +32,7 @@
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
+#include "cache-impl.h"
 
 #define INBOX_MAGIC	"vanthu-inbox 2"
 #define INBOX_MAGIC_V1	"vanthu-inbox 1"
@@ -440,6 +441,50 @@ inbox_version(const char *line)
 	return 0;
 }
 
+vt_code
+vt_cache_inbox_fopen(struct vt_cache *cache, FILE **fp, char **path,
+    struct vt_errbuf *eb)
+{
+	vt_code	code;
+
+	*path = xasprintf("%s/inbox", cache->dir);
+	if ((code = cache_open(*path, fp, eb)) != VT_OK) {
+		if (code == VT_ERR_NOT_FOUND)
+			code = vt_fail(eb, VT_ERR_NOT_FOUND, _("no cached inbox "
+			    "yet: run 'vanthu sync' while online"));
+		free(*path);
+		*path = NULL;
+	}
+	return code;
+}
+
+int
+vt_cache_inbox_header(const char *line, size_t len, char **tok)
+{
+	int	version;
+
+	*tok = NULL;
+	if (!line_ok(line, len) || (version = inbox_version(line)) == 0)
+		return 0;
+	/* Both magics have the same length. */
+	if (!get_str((char *)line + sizeof INBOX_MAGIC, tok))
+		return 0;
+	return version;
+}
+
+bool
+vt_cache_inbox_parse(char *line, size_t len, int version, struct vt_doc *d)
+{
+	return line_ok(line, len) && parse_doc_line(line, version, d);
+}
+
+vt_code
+vt_cache_inbox_damaged(struct vt_errbuf *eb, const char *path, size_t lineno)
+{
+	return vt_fail(eb, VT_ERR_DAMAGED, _("%s:%zu: damaged cache file (the "
+	    "next 'vanthu sync' fetches it again)"), path, lineno);
+}
+
 /* vt_cache_inbox_each, and the file's version into *VERSION. */
 static vt_code
 inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
@@ -456,14 +501,8 @@ inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
 	if (sync_token != NULL)
 		*sync_token = NULL;
 	*version_out = 0;
-	path = xasprintf("%s/inbox", cache->dir);
-	if ((code = cache_open(path, &f, eb)) != VT_OK) {
-		if (code == VT_ERR_NOT_FOUND)
-			code = vt_fail(eb, VT_ERR_NOT_FOUND, _("no cached inbox "
-			    "yet: run 'vanthu sync' while online"));
-		free(path);
+	if ((code = vt_cache_inbox_fopen(cache, &f, &path, eb)) != VT_OK)
 		return code;
-	}
 	while ((len = getline(&line, &cap, f)) > 0) {
 		lineno++;
 		if (line[len - 1] != '\n') {
@@ -471,13 +510,9 @@ inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
 			break;
 		}
 		line[len - 1] = '\0';
-		if (!line_ok(line, (size_t)len - 1)) {
-			code = VT_ERR_PROTOCOL;
-			break;
-		}
 		if (lineno == 1) {
-			if ((version = inbox_version(line)) == 0 ||
-			    !get_str(line + sizeof INBOX_MAGIC, &tok)) {
+			if ((version = vt_cache_inbox_header(line,
+			    (size_t)len - 1, &tok)) == 0) {
 				code = VT_ERR_PROTOCOL;
 				break;
 			}
@@ -485,7 +520,7 @@ inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
 			tok = tok != NULL ? xstrdup(tok) : NULL;
 			continue;
 		}
-		if (!parse_doc_line(line, version, &d)) {
+		if (!vt_cache_inbox_parse(line, (size_t)len - 1, version, &d)) {
 			code = VT_ERR_PROTOCOL;
 			break;
 		}
@@ -495,9 +530,7 @@ inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
 	if (code == VT_OK && lineno == 0)
 		code = VT_ERR_PROTOCOL;
 	if (code == VT_ERR_PROTOCOL)
-		code = vt_fail(eb, VT_ERR_DAMAGED, _("%s:%zu: damaged cache "
-		    "file (the next 'vanthu sync' fetches it again)"), path,
-		    lineno);
+		code = vt_cache_inbox_damaged(eb, path, lineno);
 	fclose(f);
 	free(line);
 	free(path);

@@ -383,3 +383,12 @@ vt_clock_local_date(const char *iso, char out[11])
 	fmt_ymd(out, y, mo, d);
 	return true;
 }
+
+const char *
+vt_date_vn(char out[11], const char *iso)
+{
+	out[0] = '\0';
+	if (iso != NULL && strlen(iso) >= 10 && iso[4] == '-' && iso[7] == '-')
+		snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	return out;
+}

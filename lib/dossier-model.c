@@ -58,6 +58,19 @@ item_clear(struct vt_dossier_item *it)
 	free(it->files);
 }
 
+const struct vt_dossier_item *
+vt_dossier_item_find(const struct vt_dossier *d, const char *document_id)
+{
+	size_t	i;
+
+	for (i = 0; d->detailed && i < d->nitems; i++) {
+		if (d->items[i].document_id != NULL &&
+		    strcmp(d->items[i].document_id, document_id) == 0)
+			return &d->items[i];
+	}
+	return NULL;
+}
+
 void
 vt_dossier_clear(struct vt_dossier *d)
 {
@@ -413,15 +426,6 @@ vt_dossier_action_name(const char *action)
 	case VT_DSTEP_UNKNOWN: break;
 	}
 	return action != NULL ? action : "?";
-}
-
-void
-vt_date_vn(char out[11], const char *iso)
-{
-	out[0] = '\0';
-	if (iso == NULL || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-')
-		return;
-	snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
 static cJSON *

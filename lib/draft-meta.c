@@ -8,9 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vanthu/buf.h"
+#include "vanthu/clock.h"
 #include "vanthu/doctype.h"
 #include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
 
 #define SUBJECT_MAX	500	/* characters (docs/api.md, Appendix VI) */
 #define RECIPIENT_MAX	200
@@ -129,18 +133,77 @@ check_people(const struct vt_draft_meta *m, const struct vt_person *users,
 	return VT_OK;
 }
 
+/* The codes that differ from TYPED only by case or diacritics ("QD",
+   "qđ": QĐ), as "QĐ (Quyết định)" joined by ", "; "" when none.  Never
+   guessed: "HD" and "HĐ" are different types. */
+static char *
+codes_like(const char *typed)
+{
+	const struct vt_doctype	*t;
+	struct vt_buf		 b;
+	char			*want = vt_text_fold(typed, strlen(typed), NULL);
+	char			*f;
+
+	vt_buf_init(&b);
+	for (t = vt_doctypes(NULL); *want != '\0' && t->code != NULL; t++) {
+		f = vt_text_fold(t->code, strlen(t->code), NULL);
+		if (strcmp(f, want) == 0)
+			vt_buf_printf(&b, "%s%s (%s)", b.len > 0 ? ", " : "",
+			    t->code, t->name);
+		free(f);
+	}
+	free(want);
+	f = xstrdup(b.data != NULL ? b.data : "");
+	vt_buf_free(&b);
+	return f;
+}
+
+static vt_code
+check_type(const char *code, struct vt_errbuf *eb)
+{
+	char	*like;
+
+	if (code != NULL && vt_doctype_find(code) != NULL)
+		return VT_OK;
+	like = codes_like(code != NULL ? code : "");
+	if (*like != '\0')
+		vt_fail(eb, VT_ERR_INVALID, _("unknown document type code "
+		    "\"%s\": did you mean %s?"), code, like);
+	else
+		vt_fail(eb, VT_ERR_INVALID, _("unknown document type "
+		    "code \"%s\" (Decree 30, Appendix III: QĐ, TB, KH, TTr..."
+		    "; an empty code for a công văn)"),
+		    code != NULL ? code : "");
+	free(like);
+	return VT_ERR_INVALID;
+}
+
+/* A review deadline is today or later (Vietnam time). */
+static vt_code
+check_due(const char *due, struct vt_errbuf *eb)
+{
+	char	iso[11], today[11], d1[11], d2[11];
+
+	if (due == NULL)
+		return VT_OK;
+	if (vt_date_parse(due, iso, eb) != VT_OK)
+		return VT_ERR_INVALID;
+	vt_clock_today(today);
+	if (strcmp(iso, today) < 0)
+		return vt_fail(eb, VT_ERR_INVALID, _("the due date %s is "
+		    "already past (today is %s)"), vt_date_vn(d1, iso),
+		    vt_date_vn(d2, today));
+	return VT_OK;
+}
+
 vt_code
 vt_draft_meta_check(const struct vt_draft_meta *m,
     const struct vt_person *users, size_t n, struct vt_errbuf *eb)
 {
-	char	iso[11];
 	size_t	i;
 
-	if (m->type_code == NULL || vt_doctype_find(m->type_code) == NULL)
-		return vt_fail(eb, VT_ERR_INVALID, _("unknown document type "
-		    "code \"%s\" (Decree 30, Appendix III: QĐ, TB, KH, TTr..."
-		    "; an empty code for a công văn)"),
-		    m->type_code != NULL ? m->type_code : "");
+	if (check_type(m->type_code, eb) != VT_OK)
+		return VT_ERR_INVALID;
 	if (blank(m->subject))
 		return vt_fail(eb, VT_ERR_INVALID, _("the subject (trích "
 		    "yếu) is empty"));
@@ -150,8 +213,7 @@ vt_draft_meta_check(const struct vt_draft_meta *m,
 	if (m->urgency < 0 || m->urgency > 4)
 		return vt_fail(eb, VT_ERR_INVALID, _("urgency must be 0 to 4 "
 		    "(normal to hỏa tốc hẹn giờ)"));
-	if (m->due_date != NULL && vt_date_parse(m->due_date, iso, eb) !=
-	    VT_OK)
+	if (check_due(m->due_date, eb) != VT_OK)
 		return VT_ERR_INVALID;
 	if (blank(m->signer))
 		return vt_fail(eb, VT_ERR_INVALID, _("the signer is missing "

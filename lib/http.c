@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +18,10 @@
 #include <curl/curl.h>
 #include <openssl/evp.h>
 
+#include "http-impl.h"
 #include "vanthu/http.h"
 #include "vanthu/i18n.h"
+#include "vanthu/secret.h"
 #include "vanthu/xmalloc.h"
 
 struct vt_http {
@@ -26,11 +29,16 @@ struct vt_http {
 	struct vt_http_opts	 opts;
 	char			*ca_file;
 	char			*pin_pubkey;
+	char			*tls_dir;	/* where sessions are kept, or NULL */
+	struct http_tls		 tls;		/* sessions kept on disk */
 	vt_http_progress_fn	 progress;
 	void			*progress_arg;
 	struct vt_http_stats	 stats;
 	char			 curl_error[CURL_ERROR_SIZE];
 };
+
+/* Bytes per second a streamed answer must average (vt_http_req). */
+#define STREAM_RATE	1000.0
 
 /* State of one transfer, shared with the callbacks. */
 struct xfer {
@@ -46,6 +54,8 @@ struct xfer {
 	bool			 to_file;	/* body goes to out_fd */
 	struct timespec		 start;		/* of this try (monotonic) */
 	bool			 timed_out;	/* past the overall deadline */
+	bool			 streaming;	/* body to req->stream_fn */
+	bool			 stream_stopped;/* stream_fn said stop */
 };
 
 /*
@@ -74,10 +84,62 @@ start_file(struct xfer *x)
 static pthread_once_t	 global_once = PTHREAD_ONCE_INIT;
 static CURLcode		 global_rc = CURLE_FAILED_INIT;
 
+/*
+ * libcurl's memory, wiped before it is given back: libcurl copies what
+ * it sends into buffers of its own (a small POST's body goes into the
+ * request buffer with the headers), so the login's password and the
+ * bearer token would otherwise stay in freed memory until reused.
+ * malloc_usable_size(3) (glibc) gives the whole block to wipe.
+ */
+static void *
+wiped_malloc(size_t n)
+{
+	return malloc(n);
+}
+
+static void
+wiped_free(void *p)
+{
+	if (p == NULL)
+		return;
+	vt_wipe(p, malloc_usable_size(p));
+	free(p);
+}
+
+static void *
+wiped_realloc(void *p, size_t n)
+{
+	size_t	 old;
+	void	*q;
+
+	if (p == NULL)
+		return malloc(n);
+	if (n <= (old = malloc_usable_size(p)))
+		return p;
+	if ((q = malloc(n)) == NULL)
+		return NULL;
+	memcpy(q, p, old);
+	wiped_free(p);
+	return q;
+}
+
+static char *
+wiped_strdup(const char *s)
+{
+	return strdup(s);
+}
+
+static void *
+wiped_calloc(size_t n, size_t size)
+{
+	return calloc(n, size);
+}
+
 static void
 global_init(void)
 {
-	global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	global_rc = curl_global_init_mem(CURL_GLOBAL_DEFAULT, wiped_malloc,
+	    wiped_free, wiped_realloc, wiped_strdup, wiped_calloc);
 }
 
 vt_code
@@ -123,6 +185,9 @@ vt_http_new(const struct vt_http_opts *opts)
 		h->pin_pubkey = xstrdup(opts->pin_pubkey);
 	h->opts.ca_file = h->ca_file;
 	h->opts.pin_pubkey = h->pin_pubkey;
+	if (opts != NULL && opts->tls_dir != NULL)
+		h->tls_dir = xstrdup(opts->tls_dir);
+	h->opts.tls_dir = h->tls_dir;
 	return h;
 }
 
@@ -130,7 +195,8 @@ vt_http_new(const struct vt_http_opts *opts)
  * libcurl starts with the first request, not with the handle: a command
  * that reads only the cache never loads it (the program opens libcurl
  * on first use, src/lazy-curl.c).  A libcurl that cannot start fails
- * every request, with a word.
+ * every request, with a word.  The kept TLS sessions' trust digest is
+ * made here too (it reads the CA file).
  */
 static vt_code
 start(struct vt_http *h)
@@ -139,6 +205,7 @@ start(struct vt_http *h)
 		return VT_OK;
 	if (vt_http_global_init() != VT_OK)
 		return VT_ERR_INTERNAL;
+	http_tls_init(&h->tls, h->tls_dir, h->ca_file, h->pin_pubkey);
 	h->curl = curl_easy_init();
 	if (h->curl == NULL) {
 		fprintf(stderr, "vanthu: libcurl failed to start\n");
@@ -154,6 +221,8 @@ vt_http_free(struct vt_http *h)
 		return;
 	if (h->curl != NULL)
 		curl_easy_cleanup(h->curl);
+	http_tls_free(&h->tls);
+	free(h->tls_dir);
 	free(h->ca_file);
 	free(h->pin_pubkey);
 	free(h);
@@ -207,6 +276,44 @@ vt_http_resp_free(struct vt_http_resp *resp)
 	vt_buf_free(&resp->body);
 }
 
+/* Whether the answer's Content-Type is the stream's media type. */
+static bool
+stream_type_is(const char *ct, const char *type)
+{
+	size_t	n = strlen(type);
+
+	if (ct == NULL || strncasecmp(ct, type, n) != 0)
+		return false;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ' || ct[n] == '\t';
+}
+
+/* First body bytes of an answer that may be streamed (stream_fn). */
+static void
+start_stream(struct xfer *x)
+{
+	long	status = 0;
+
+	curl_easy_getinfo(x->h->curl, CURLINFO_RESPONSE_CODE, &status);
+	x->streaming = status >= 200 && status < 300 &&
+	    stream_type_is(x->resp->content_type, x->req->stream_type);
+	x->resp->streamed = x->streaming;
+}
+
+static size_t
+on_stream(struct xfer *x, const char *data, size_t n)
+{
+	if (x->resp->received + n > x->h->opts.max_download) {
+		x->too_big = true;
+		return 0;
+	}
+	x->resp->received += n;
+	if (!x->req->stream_fn(x->req->stream_arg, data, n)) {
+		x->stream_stopped = true;
+		return 0;
+	}
+	return n;
+}
+
 static size_t
 on_body(char *data, size_t size, size_t nmemb, void *arg)
 {
@@ -220,6 +327,12 @@ on_body(char *data, size_t size, size_t nmemb, void *arg)
 		if (!start_file(x))
 			return 0;
 	}
+	if (x->req->stream_fn != NULL && !x->started) {
+		x->started = true;
+		start_stream(x);
+	}
+	if (x->streaming)
+		return on_stream(x, data, n);
 	if (x->to_file) {
 		if (x->resp->received + n > x->limit) {
 			x->too_big = true;
@@ -331,6 +444,9 @@ on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	limit = (double)x->h->opts.request_timeout;
 	if (x->req->out_fd >= 0 && dltotal > 0)
 		limit += (double)dltotal / (double)x->h->opts.download_rate;
+	/* A stream has no announced size: it earns its time as it comes. */
+	if (x->streaming)
+		limit += (double)dlnow / STREAM_RATE;
 	if (spent > limit) {
 		x->timed_out = true;
 		return 1;
@@ -351,7 +467,10 @@ build_headers(const struct vt_http_req *req)
 	struct curl_slist	*l = NULL;
 	char			*s;
 
-	l = curl_slist_append(l, "Accept: application/json");
+	s = xasprintf("Accept: %s", req->accept != NULL ? req->accept :
+	    "application/json");
+	l = curl_slist_append(l, s);
+	free(s);
 	if (req->bearer != NULL) {
 		s = xasprintf("Authorization: Bearer %s", req->bearer);
 		l = curl_slist_append(l, s);
@@ -381,6 +500,49 @@ build_headers(const struct vt_http_req *req)
 	return l;
 }
 
+#define TLS12_CIPHERS \
+	"ECDHE+AESGCM:ECDHE+CHACHA20:ECDHE+AES:DHE+AESGCM:DHE+CHACHA20"
+
+/* CURLOPT_SSL_CTX_FUNCTION: each new connection's TLS context. */
+static CURLcode
+on_ssl_ctx(CURL *curl, void *ssl_ctx, void *arg)
+{
+	struct vt_http	*h = arg;
+
+	(void)curl;
+	/* Sessions on disk are an optimisation: never a reason to fail. */
+	http_tls_ctx(&h->tls, ssl_ctx);
+	/* TLS 1.3 without the middlebox disguise (RFC 8446 appendix D.4):
+	   no fake session id and ChangeCipherSpec, 70 bytes less. */
+	SSL_CTX_clear_options(ssl_ctx, SSL_OP_ENABLE_MIDDLEBOX_COMPAT);
+	return CURLE_OK;
+}
+
+/* Tell the session cache which server the transfer to URL goes to. */
+static void
+tls_target(struct vt_http *h, const char *url)
+{
+	CURLU	*u;
+	char	*host = NULL, *port = NULL;
+	size_t	 n;
+
+	if (h->tls.dir == NULL)
+		return;
+	u = curl_url();
+	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+		curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+	if (host != NULL && host[0] == '[' && (n = strlen(host)) > 2 &&
+	    host[n - 1] == ']') {
+		memmove(host, host + 1, n - 2);
+		host[n - 2] = '\0';
+	}
+	http_tls_target(&h->tls, host, port);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+}
+
 static void
 setup(struct vt_http *h, struct xfer *x, struct curl_slist *headers)
 {
@@ -397,6 +559,14 @@ setup(struct vt_http *h, struct xfer *x, struct curl_slist *headers)
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	/* TLS 1.2: forward-secret suites only, and 26 of them rather than
+	   libcurl's 128 (250 bytes less in every ClientHello). */
+	curl_easy_setopt(c, CURLOPT_SSL_CIPHER_LIST, TLS12_CIPHERS);
+	curl_easy_setopt(c, CURLOPT_HTTP_VERSION, h->opts.no_http2 ?
+	    (long)CURL_HTTP_VERSION_1_1 : (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
+	curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, h);
+	tls_target(h, req->url);
 	if (h->ca_file != NULL)
 		curl_easy_setopt(c, CURLOPT_CAINFO, h->ca_file);
 	if (h->pin_pubkey != NULL)
@@ -440,8 +610,13 @@ count(struct vt_http *h)
 	curl_off_t	 v = 0;
 
 	h->stats.requests++;
-	if (curl_easy_getinfo(h->curl, CURLINFO_NUM_CONNECTS, &n) == CURLE_OK)
+	if (curl_easy_getinfo(h->curl, CURLINFO_NUM_CONNECTS, &n) == CURLE_OK &&
+	    n > 0)
 		h->stats.connects += (unsigned long)n;
+	h->stats.tls_resumed = h->tls.resumed;
+	if (curl_easy_getinfo(h->curl, CURLINFO_HTTP_VERSION, &n) == CURLE_OK &&
+	    n == CURL_HTTP_VERSION_2_0)
+		h->stats.http2++;
 	if (curl_easy_getinfo(h->curl, CURLINFO_REQUEST_SIZE, &n) == CURLE_OK)
 		h->stats.bytes_sent += (uint64_t)n;
 	if (curl_easy_getinfo(h->curl, CURLINFO_SIZE_UPLOAD_T, &v) ==
@@ -573,6 +748,9 @@ map_curl_error(struct vt_http *h, const struct xfer *x, CURLcode rc,
 		    "again later"), (long)x->h->opts.request_timeout);
 	if (x->cancelled || rc == CURLE_ABORTED_BY_CALLBACK)
 		return vt_fail(eb, VT_ERR_CANCELLED, NULL);
+	if (x->stream_stopped)
+		return vt_fail(eb, VT_ERR_PROTOCOL, _("the answer was not "
+		    "understood"));
 	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 		return vt_fail(eb, VT_ERR_TOO_BIG, _("more than %zu bytes"),
 		    x->limit);
@@ -605,7 +783,9 @@ map_curl_error(struct vt_http *h, const struct xfer *x, CURLcode rc,
 static bool
 retryable_curl(CURLcode rc, const struct xfer *x)
 {
-	if (x->cancelled || x->too_big || x->io_error || x->timed_out)
+	/* A stream already handed over in part cannot start again. */
+	if (x->cancelled || x->too_big || x->io_error || x->timed_out ||
+	    x->stream_stopped || x->resp->streamed)
 		return false;
 	switch (rc) {
 	case CURLE_COULDNT_RESOLVE_HOST:
@@ -646,8 +826,8 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 	x.h = h;
 	x.req = req;
 	x.resp = resp;
-	x.limit = req->out_fd >= 0 ? h->opts.max_download :
-	    h->opts.max_response;
+	x.limit = req->out_fd >= 0 || req->stream_fn != NULL ?
+	    h->opts.max_download : h->opts.max_response;
 	if (req->max_size > 0 && req->max_size < x.limit)
 		x.limit = (size_t)req->max_size;
 	max = safe_to_retry(req) ? h->opts.max_retries : 0;
@@ -659,6 +839,10 @@ vt_http_request(struct vt_http *h, const struct vt_http_req *req,
 		resp->attempts = attempt + 1;
 		x.too_big = x.io_error = x.cancelled = x.started = false;
 		x.to_file = x.timed_out = false;
+		x.streaming = x.stream_stopped = false;
+		resp->streamed = false;
+		if (req->stream_fn != NULL)
+			resp->received = 0;
 		clock_gettime(CLOCK_MONOTONIC, &x.start);
 		h->curl_error[0] = '\0';
 		setup(h, &x, headers);

@@ -173,5 +173,6 @@ vt_doctime_add(fz_context *ctx, pdf_document *doc, const char *out,
 			rc = vt_fail(eb, VT_ERR_PDF, "%s",
 			    fz_caught_message(ctx));
 	}
+	st_drop(ctx, &s->base);		/* ours; the document keeps its own */
 	return rc;
 }

@@ -178,7 +178,7 @@ vt_dss_write(fz_context *ctx, pdf_document *doc, const struct vt_vdata *all,
 			dss = pdf_add_new_dict(ctx, doc, 4);
 			pdf_dict_puts_drop(ctx, root, "DSS", dss);
 		}
-		pdf_dict_put(ctx, dss, PDF_NAME(Type), pdf_new_name(ctx, "DSS"));
+		pdf_dict_put_name(ctx, dss, PDF_NAME(Type), "DSS");
 		add_streams(ctx, doc, array_of(ctx, doc, dss, "Certs"),
 		    all->certs, all->n_certs, old->n_certs, rc);
 		if (all->n_ocsps > 0)

@@ -95,10 +95,12 @@ cert_name(X509 *x, char *out, size_t len)
 }
 
 /* The chain of LEAF to STORE at AT, its certificates and revocation
-   data into ALL and VRI. */
+   data into ALL and VRI.  TSA: LEAF is a timestamp authority's, whose
+   revocation after AT for a compromise is refused too (its timestamps
+   prove nothing then: vt_crl_reason_compromise). */
 static vt_code
 cover(X509 *leaf, STACK_OF(X509) *pool, X509_STORE *store, time_t at,
-    struct vt_vdata *all, struct vt_vri *vri, struct vt_errbuf *eb)
+    int tsa, struct vt_vdata *all, struct vt_vri *vri, struct vt_errbuf *eb)
 {
 	X509_STORE_CTX		*sc = X509_STORE_CTX_new();
 	STACK_OF(X509)		*chain = NULL;
@@ -133,13 +135,24 @@ cover(X509 *leaf, STACK_OF(X509) *pool, X509_STORE *store, time_t at,
 		cert_name(c, cn, sizeof cn);
 		vt_rev_check(c, sk_X509_value(chain, i + 1), at, NULL, 1, &got,
 		    &res);
-		if (res.status == VT_REV_REVOKED) {
-			vt_format_vn_time(res.revoked_at, when, sizeof when);
+		vt_format_vn_time(res.revoked_at, when, sizeof when);
+		if (res.status == VT_REV_REVOKED && tsa)
+			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the certificate "
+			    "of %s was revoked on %s (%s), before its timestamp "
+			    "was made"), cn, when,
+			    vt_crl_reason_text(res.reason));
+		else if (res.status == VT_REV_REVOKED)
 			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the certificate "
 			    "of %s was revoked on %s (%s), before the "
 			    "signature was made"), cn, when,
 			    vt_crl_reason_text(res.reason));
-		} else if (res.status == VT_REV_UNKNOWN)
+		else if (res.status == VT_REV_REVOKED_LATER && tsa &&
+		    vt_crl_reason_compromise(res.reason))
+			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the certificate "
+			    "of the timestamp authority %s was revoked on %s "
+			    "(%s): its timestamps can no longer be trusted"),
+			    cn, when, vt_crl_reason_text(res.reason));
+		else if (res.status == VT_REV_UNKNOWN)
 			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the revocation "
 			    "status of %s's certificate cannot be found: %s"),
 			    cn, res.detail != NULL ? res.detail : "");
@@ -227,7 +240,7 @@ cover_sig(const struct sig *s, X509_STORE *store, struct vt_vdata *all,
 	vt_vri_key(s->contents, s->len, vri->key);
 	if (s->doc_ts) {
 		if (token_tsa(s->contents, s->len, &tsa, pool, &at))
-			rc = cover(tsa, pool, store, at, all, vri, eb);
+			rc = cover(tsa, pool, store, at, 1, all, vri, eb);
 		goto out;
 	}
 	cms = d2i_CMS_ContentInfo(NULL, &p, (long)s->len);
@@ -258,9 +271,9 @@ cover_sig(const struct sig *s, X509_STORE *store, struct vt_vdata *all,
 	    t->type == V_ASN1_SEQUENCE &&
 	    token_tsa(t->value.sequence->data,
 	    (size_t)t->value.sequence->length, &tsa, pool, &at))
-		rc = cover(tsa, pool, store, at, all, vri, eb);
+		rc = cover(tsa, pool, store, at, 1, all, vri, eb);
 	if (rc == VT_OK)
-		rc = cover(signer, pool, store, at, all, vri, eb);
+		rc = cover(signer, pool, store, at, 0, all, vri, eb);
 out:
 	X509_free(tsa);
 	sk_X509_pop_free(pool, X509_free);

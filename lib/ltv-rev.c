@@ -56,6 +56,16 @@ vt_vdata_add(struct vt_vdata *v, int which, const void *der, size_t len)
 	return (*n)++;
 }
 
+int
+vt_crl_reason_compromise(int reason)
+{
+	return reason < 0 || reason == OCSP_REVOKED_STATUS_NOSTATUS ||
+	    reason == OCSP_REVOKED_STATUS_UNSPECIFIED ||
+	    reason == OCSP_REVOKED_STATUS_KEYCOMPROMISE ||
+	    reason == OCSP_REVOKED_STATUS_CACOMPROMISE ||
+	    reason == OCSP_REVOKED_STATUS_AACOMPROMISE;
+}
+
 const char *
 vt_crl_reason_text(int reason)
 {

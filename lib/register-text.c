@@ -10,26 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vanthu/clock.h"
 #include "vanthu/register-text.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
-
-/* "dd/mm/yyyy" from "YYYY-MM-DD" into OUT; ISO as it is otherwise, ""
-   for NULL. */
-static const char *
-dmy(const char *iso, char out[16])
-{
-	int	 y, m, d;
-
-	if (iso == NULL)
-		out[0] = '\0';
-	else if (strlen(iso) != 10 ||
-	    sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return iso;
-	else
-		snprintf(out, 16, "%02d/%02d/%04d", d, m, y);
-	return out;
-}
 
 static void
 put_list(struct vt_buf *b, char *const *v, size_t n)
@@ -73,7 +57,7 @@ vt_outgoing_register_text(int year, const struct vt_outgoing *items,
 		cell = vt_text_fit(e->number_notation != NULL ?
 		    e->number_notation : "", 18, 0);
 		vt_buf_printf(b, "%3zu. %s %s\n", i + 1, cell,
-		    dmy(e->issued_date, date));
+		    vt_date_vn(date, e->issued_date));
 		free(cell);
 		vt_buf_puts(b, "     Tên loại và trích yếu: ");
 		put_what(b, e->type_name, e->subject);
@@ -105,19 +89,19 @@ vt_incoming_register_text(const struct vt_incoming_register *r,
 	for (i = 0; i < r->n; i++) {
 		e = &r->items[i];
 		vt_buf_printf(b, "%5ld. Ngày đến %s\n", e->arrival_number,
-		    dmy(e->arrival_date, d1));
+		    vt_date_vn(d1, e->arrival_date));
 		vt_buf_printf(b, "       Tác giả: %s\n", e->organ_name != NULL ?
 		    e->organ_name : "");
 		vt_buf_printf(b, "       Số, ký hiệu: %s, ngày %s\n",
 		    e->number_notation != NULL ? e->number_notation : "",
-		    dmy(e->issued_date, d2));
+		    vt_date_vn(d2, e->issued_date));
 		vt_buf_puts(b, "       Tên loại và trích yếu: ");
 		put_what(b, e->type_name, e->subject);
 		vt_buf_puts(b, "       Đơn vị hoặc người nhận:");
 		put_list(b, e->receivers, e->nreceivers);
 		if (e->due_date != NULL)
 			vt_buf_printf(b, "       Hạn giải quyết: %s\n",
-			    dmy(e->due_date, d1));
+			    vt_date_vn(d1, e->due_date));
 		if (e->notes != NULL && *e->notes != '\0')
 			vt_buf_printf(b, "       Ghi chú: %s\n", e->notes);
 	}

@@ -481,7 +481,10 @@ check_one(struct job *j, const struct found *f, struct vt_sig_report *r)
 			r->in_dss = vt_dss_has_vri(ctx, j->doc,
 			    (const unsigned char *)pdf_to_str_buf(ctx,
 			    contents), pdf_to_str_len(ctx, contents));
-		}
+		} else if (r->kind == VT_SIG_TIMESTAMP && r->integrity)
+			vt_verify_ltv_timestamp((const unsigned char *)
+			    pdf_to_str_buf(ctx, contents), pdf_to_str_len(ctx,
+			    contents), j->store, &j->dss, !j->offline, r);
 	} else
 		r->integrity_error = xstrdup(_("nothing to verify: the "
 		    "/ByteRange or the /Contents is unusable"));
@@ -706,6 +709,7 @@ vt_verify_result_free(struct vt_verify_result *res)
 		free(r->trust_error);
 		free(r->sig_timestamp_error);
 		free(r->revocation_text);
+		free(r->ts_revocation_text);
 		for (k = 0; k < r->n_changes; k++) {
 			free(r->changes[k].what);
 			free(r->changes[k].field);

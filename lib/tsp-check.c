@@ -51,6 +51,28 @@ token_certs(PKCS7 *tok, struct vt_tsp_info *info)
 	return 1;
 }
 
+int
+vt_tsp_parse(const unsigned char *der, size_t len, struct vt_tsp_info *info)
+{
+	const unsigned char	*p = der;
+	PKCS7			*tok = d2i_PKCS7(NULL, &p, (long)len);
+	TS_TST_INFO		*tst = NULL;
+	struct tm		 tm;
+	int			 ok = 0;
+
+	memset(info, 0, sizeof *info);
+	if (tok != NULL && (tst = PKCS7_to_TS_TST_INFO(tok)) != NULL &&
+	    token_certs(tok, info) &&
+	    ASN1_TIME_to_tm(TS_TST_INFO_get_time(tst), &tm) == 1) {
+		info->gen_time = timegm(&tm);
+		ok = 1;
+	}
+	TS_TST_INFO_free(tst);
+	PKCS7_free(tok);
+	ERR_clear_error();
+	return ok ? 0 : -1;
+}
+
 /* The TSA's chain to STORE at time AT, for timestamping. */
 static const char *
 check_chain(struct vt_tsp_info *info, X509_STORE *store, char **alloc)

@@ -17,6 +17,7 @@
 
 #include "vanthu/i18n.h"
 #include "vanthu/ltv.h"
+#include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 
 static const EVP_MD *
@@ -66,7 +67,28 @@ make_request(const EVP_MD *md, const unsigned char *digest, unsigned dlen,
 	return req;
 }
 
-/* Why the TSA refused (its status text, else the status number). */
+/* A PKIStatus (RFC 3161 2.4.2) in words. */
+static const char *
+status_text(long st)
+{
+	switch (st) {
+	case TS_STATUS_REJECTION:
+		return _("rejected");
+	case TS_STATUS_WAITING:
+		return _("not ready (waiting)");
+	case TS_STATUS_REVOCATION_WARNING:
+		return _("its certificate is about to be revoked");
+	case TS_STATUS_REVOCATION_NOTIFICATION:
+		return _("its certificate was revoked");
+	case TS_STATUS_GRANTED:
+	case TS_STATUS_GRANTED_WITH_MODS:
+		return _("no timestamp in the answer");
+	default:
+		return _("unknown status");
+	}
+}
+
+/* Why the TSA refused: its status, and its status text when given. */
 static vt_code
 refused(const struct vt_tsa *tsa, TS_RESP *resp, struct vt_errbuf *eb)
 {
@@ -74,16 +96,39 @@ refused(const struct vt_tsa *tsa, TS_RESP *resp, struct vt_errbuf *eb)
 	const STACK_OF(ASN1_UTF8STRING) *text = TS_STATUS_INFO_get0_text(si);
 	char			 why[256] = "";
 
+	long			 st = ASN1_INTEGER_get(
+				    TS_STATUS_INFO_get0_status(si));
+	char			*safe;
+	vt_code			 rc;
+
 	if (text != NULL && sk_ASN1_UTF8STRING_num(text) > 0) {
 		const ASN1_UTF8STRING *t = sk_ASN1_UTF8STRING_value(text, 0);
 
-		snprintf(why, sizeof why, "%.*s", t->length > 200 ? 200 :
-		    t->length, (const char *)t->data);
-	} else
-		snprintf(why, sizeof why, "status %ld",
-		    ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(si)));
-	return vt_fail(eb, VT_ERR_PROTOCOL, _("the timestamp authority %s "
-	    "refused the request: %s"), tsa->url, why);
+		/* The authority's own words: shown, never obeyed. */
+		safe = vt_text_safe((const char *)t->data, (size_t)(t->length >
+		    200 ? 200 : t->length), 0);
+		snprintf(why, sizeof why, " (%s)", safe);
+		free(safe);
+	}
+	rc = vt_fail(eb, VT_ERR_PROTOCOL, _("the timestamp authority %s "
+	    "refused the request: %s%s"), tsa->url, status_text(st), why);
+	return rc;
+}
+
+/* Whether RESP passes the checks FLAGS (TS_VFY_*) against REQ. */
+static int
+verify_part(TS_REQ *req, TS_RESP *resp, int flags)
+{
+	TS_VERIFY_CTX	*vc = TS_REQ_to_TS_VERIFY_CTX(req, NULL);
+	int		 ok;
+
+	if (vc == NULL)
+		return 0;
+	TS_VERIFY_CTX_set_flags(vc, flags);
+	ok = TS_RESP_verify_response(vc, resp) == 1;
+	TS_VERIFY_CTX_free(vc);
+	ERR_clear_error();
+	return ok;
 }
 
 /* Check RESP answers REQ (imprint, nonce) and is signed by the
@@ -92,21 +137,19 @@ static vt_code
 check_answer(const struct vt_tsa *tsa, TS_REQ *req, TS_RESP *resp,
     struct vt_errbuf *eb)
 {
-	TS_VERIFY_CTX	*vc = TS_REQ_to_TS_VERIFY_CTX(req, NULL);
 	PKCS7		*tok = TS_RESP_get_token(resp);
-	BIO		*out = BIO_new(BIO_s_mem());
+	BIO		*out;
 	int		 ok;
 
-	TS_VERIFY_CTX_set_flags(vc, TS_VFY_VERSION | TS_VFY_IMPRINT |
-	    TS_VFY_NONCE);
-	ok = vc != NULL && TS_RESP_verify_response(vc, resp) == 1;
-	TS_VERIFY_CTX_free(vc);
-	if (!ok) {
-		BIO_free(out);
+	if (!verify_part(req, resp, TS_VFY_VERSION | TS_VFY_IMPRINT))
 		return vt_fail(eb, VT_ERR_PROTOCOL, _("the timestamp from %s "
-		    "is not for what was asked (message imprint or nonce "
-		    "differ)"), tsa->url);
-	}
+		    "was made for other bytes (its message imprint is not the "
+		    "one asked)"), tsa->url);
+	if (!verify_part(req, resp, TS_VFY_NONCE))
+		return vt_fail(eb, VT_ERR_PROTOCOL, _("the timestamp from %s "
+		    "answers another request (its nonce is not the one "
+		    "sent)"), tsa->url);
+	out = BIO_new(BIO_s_mem());
 	ok = tok != NULL && PKCS7_verify(tok, NULL, NULL, NULL, out,
 	    PKCS7_NOVERIFY) == 1;
 	BIO_free(out);
@@ -181,6 +224,13 @@ vt_tsp_stamp(const struct vt_tsa *tsa, const unsigned char *data, size_t len,
 	memcpy(*tst, q, (size_t)n);
 	*tstlen = (size_t)n;
 out:
+	if (rc == VT_ERR_PROTOCOL && eb != NULL) {
+		/* Said as the unreachable case is: no timestamp, and why. */
+		char	 why[512];
+
+		snprintf(why, sizeof why, "%s", eb->detail);
+		vt_fail(eb, rc, _("no timestamp: %s"), why);
+	}
 	OPENSSL_free(q);
 	TS_RESP_free(resp);
 	TS_REQ_free(req);

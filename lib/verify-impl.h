@@ -43,10 +43,27 @@ void	 vt_verify_cms(const unsigned char *der, size_t len,
  * signature value; vt_tsp_check) and the revocation status of each
  * certificate of its chain to STORE at the timestamp's time (else now),
  * from DSS and, when ONLINE, the responders (vt_rev_check).  Fills R's
- * sig_timestamp(_error), timestamp, revocation(_text).
+ * sig_timestamp(_error), timestamp, revocation(_text) and the
+ * revocation of the signature timestamp's authority at the timestamp's
+ * time, ts_revocation(_text); a timestamp whose authority's certificate
+ * was revoked before it (or later for a compromise) or whose status is
+ * unknown is not accepted (sig_timestamp -1): the signer is then
+ * checked as of now.
  */
 struct vt_vdata;
 void	 vt_verify_ltv(const unsigned char *der, size_t len,
+	     X509_STORE *store, const struct vt_vdata *dss, int online,
+	     struct vt_sig_report *r);
+
+/*
+ * vt_verify_ltv_timestamp: for the document timestamp whose token is
+ * DER (LEN bytes), already found intact and trusted by vt_verify_cms:
+ * the revocation status of its authority's chain to STORE at its time
+ * (genTime), from DSS and, when ONLINE, the responders.  A revocation
+ * after that time for a compromise (vt_crl_reason_compromise) counts as
+ * revoked.  Fills R's revocation(_text).
+ */
+void	 vt_verify_ltv_timestamp(const unsigned char *der, size_t len,
 	     X509_STORE *store, const struct vt_vdata *dss, int online,
 	     struct vt_sig_report *r);
 

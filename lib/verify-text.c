@@ -95,17 +95,41 @@ vt_verify_result_text(const struct vt_sig_report *r)
 {
 	if (r->valid)
 		return _("VALID");
+	if (r->kind == VT_SIG_TIMESTAMP && r->revocation == VT_REV_REVOKED)
+		return _("NOT VALID: the timestamp authority's certificate was "
+		    "revoked");
+	if (r->kind == VT_SIG_TIMESTAMP && r->revocation == VT_REV_UNKNOWN)
+		return _("NOT VALID: whether the timestamp authority's "
+		    "certificate was revoked cannot be found out");
 	if (r->revocation == VT_REV_REVOKED)
 		return _("NOT VALID: the certificate was revoked before the "
 		    "signing time");
 	if (r->revocation == VT_REV_UNKNOWN)
 		return _("NOT VALID: whether the certificate was revoked "
 		    "cannot be found out");
+	if (r->sig_timestamp < 0 && r->range_ok && r->integrity &&
+	    r->trusted)
+		return _("NOT VALID: its signature timestamp is not valid");
 	if (r->range_ok && r->integrity && r->hash_allowed &&
 	    !r->later_covered)
 		return _("NOT VALID: valid for the revision it signed, but the "
 		    "document was changed after it");
 	return _("NOT VALID");
+}
+
+/* "NAME (UID)", "NAME" when the certificate has no UID, then
+   " [agency]" for an agency's certificate. */
+static void
+signer_name(char *buf, size_t len, const struct vt_sig_report *r)
+{
+	const char	*agency = r->signer.kind == VT_CERT_AGENCY ?
+			    _(" [agency]") : "";
+
+	if (r->signer.uid[0] != '\0')
+		snprintf(buf, len, "%s (%s)%s", r->signer.common_name,
+		    r->signer.uid, agency);
+	else
+		snprintf(buf, len, "%s%s", r->signer.common_name, agency);
 }
 
 static void
@@ -124,9 +148,7 @@ sig_text(struct vt_buf *b, const struct vt_sig_report *r, size_t i,
 	put(b, ")\n");
 	if (r->anomaly != NULL)
 		line(b, _("Anomaly:        "), r->anomaly);
-	snprintf(buf, sizeof buf, "%s (%s)%s", r->signer.common_name,
-	    r->signer.uid, r->signer.kind == VT_CERT_AGENCY ? _(" [agency]") :
-	    "");
+	signer_name(buf, sizeof buf, r);
 	line(b, r->kind == VT_SIG_TIMESTAMP ? _("Authority:      ") :
 	    _("Signer:         "), buf);
 	line(b, _("Issuer:         "), r->signer.issuer);
@@ -153,6 +175,9 @@ sig_text(struct vt_buf *b, const struct vt_sig_report *r, size_t i,
 	if (r->kind == VT_SIG_SIGNATURE && r->sig_timestamp != 0)
 		line(b, _("Timestamp:      "), r->sig_timestamp > 0 ?
 		    r->timestamp : r->sig_timestamp_error);
+	/* A timestamp not accepted for its authority says so above. */
+	if (r->ts_revocation_text != NULL && r->sig_timestamp > 0)
+		line(b, _("TSA revocation: "), r->ts_revocation_text);
 	if (r->revocation_text != NULL)
 		line(b, _("Revocation:     "), r->revocation_text);
 	if (r->in_dss)

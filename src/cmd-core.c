@@ -209,9 +209,11 @@ core_close(struct core *core)
 		/* For benchmarks and tests: what went over the wire. */
 		vt_http_get_stats(vt_client_http(core->client), &st);
 		fprintf(stderr, "http-stats: requests=%lu connects=%lu "
-		    "sent=%llu received=%llu\n", st.requests, st.connects,
+		    "sent=%llu received=%llu tls_resumed=%lu http2=%lu\n",
+		    st.requests, st.connects,
 		    (unsigned long long)st.bytes_sent,
-		    (unsigned long long)st.bytes_received);
+		    (unsigned long long)st.bytes_received, st.tls_resumed,
+		    st.http2);
 	}
 	vt_outbox_close(core->outbox);
 	vt_cache_close(core->cache);

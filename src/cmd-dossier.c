@@ -315,10 +315,14 @@ dossier_show(const struct vt_cli *cli, const struct vt_args *args)
 
 /*
  * Refuse locally a change to a dossier known to be closed (the server
- * would refuse it too): nothing is queued that cannot be sent.
+ * would refuse it too): nothing is queued that cannot be sent.  With
+ * KEEP, the dossier as known (detailed when the server or the offline
+ * copy had it; zeroed when neither) is left there for the caller to
+ * clear.
  */
 static int
-check_open(struct core *core, const char *id, const char *end_date)
+check_open(struct core *core, const char *id, const char *end_date,
+    struct vt_dossier *keep)
 {
 	struct vt_dossier	d;
 	struct vt_errbuf	eb = { VT_OK, "" };
@@ -326,6 +330,8 @@ check_open(struct core *core, const char *id, const char *end_date)
 	vt_code			code;
 	int			status = 0;
 
+	if (keep != NULL)
+		memset(keep, 0, sizeof *keep);
 	code = vt_dossier_fetch(core->client, core->cache, id, &d, &stale,
 	    &eb);
 	if (code != VT_OK && !stale) {
@@ -342,7 +348,10 @@ check_open(struct core *core, const char *id, const char *end_date)
 		status = vt_exit_status(VT_ERR_REFUSED);
 	} else if (vt_dossier_end_check(&d, end_date, &eb) != VT_OK)
 		status = vt_cmd_usage_error(core->cmd, eb.detail);
-	vt_dossier_clear(&d);
+	if (keep != NULL && status == 0)
+		*keep = d;
+	else
+		vt_dossier_clear(&d);
 	return status;
 }
 
@@ -386,17 +395,18 @@ doc_arg(struct core *core, const char *arg, int *status)
 static int
 dossier_add(const struct vt_cli *cli, const struct vt_args *args)
 {
-	struct core	 core;
-	struct vt_act	 act;
-	const char	*doc;
-	int		 status, i, worst = 0;
+	struct core		 core;
+	struct vt_dossier	 d;
+	struct vt_act		 act;
+	const char		*doc;
+	int			 status, i, worst = 0;
 
 	if (!core_valid_id(args->argv[0]))
 		return vt_cmd_usage_error(args->cmd, _("invalid dossier ID"));
 	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
-	if ((status = check_open(&core, args->argv[0], NULL)) != 0) {
+	if ((status = check_open(&core, args->argv[0], NULL, &d)) != 0) {
 		core_close(&core);
 		return status;
 	}
@@ -405,10 +415,16 @@ dossier_add(const struct vt_cli *cli, const struct vt_args *args)
 			worst = status;
 			continue;
 		}
+		if (vt_dossier_item_find(&d, doc) != NULL) {
+			printf(_("%s is already in dossier %s\n"), doc,
+			    args->argv[0]);
+			continue;
+		}
 		vt_act_dossier_add(&act, args->argv[0], doc);
 		if ((status = queue(&core, &act)) != 0)
 			worst = status;
 	}
+	vt_dossier_clear(&d);
 	core_close(&core);
 	return worst;
 }
@@ -426,7 +442,7 @@ dossier_remove(const struct vt_cli *cli, const struct vt_args *args)
 	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) != 0)
 		return status;
-	if ((status = check_open(&core, args->argv[0], NULL)) == 0 &&
+	if ((status = check_open(&core, args->argv[0], NULL, NULL)) == 0 &&
 	    (doc = doc_arg(&core, args->argv[1], &status)) != NULL) {
 		vt_act_dossier_remove(&act, args->argv[0], doc);
 		status = queue(&core, &act);
@@ -472,7 +488,7 @@ dossier_close(const struct vt_cli *cli, const struct vt_args *args)
 		return vt_exit_status(VT_ERR_USAGE);
 	if ((status = core_open(&core, cli, args->cmd,
 	    CORE_CACHE | CORE_OUTBOX)) == 0) {
-		if ((status = check_open(&core, args->argv[0], end)) == 0) {
+		if ((status = check_open(&core, args->argv[0], end, NULL)) == 0) {
 			vt_act_dossier_close(&act, args->argv[0], end, note);
 			status = queue(&core, &act);
 		}

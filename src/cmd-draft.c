@@ -33,6 +33,10 @@ print_draft(const struct vt_draft *d)
 		    d->reviewers[i].approved_at != NULL ?
 		    vt_clock_show(d->reviewers[i].approved_at,
 		    VT_CLOCK_DATETIME, t, sizeof t) : "");
+	if (d->nrecipients > 0)
+		printf(_("Recipients:\n"));
+	for (i = 0; i < d->nrecipients; i++)
+		printf("  - %s\n", d->recipients[i]);
 	if (d->nversions > 0)
 		printf(_("Versions:\n"));
 	for (i = 0; i < d->nversions; i++) {

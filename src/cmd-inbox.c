@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,32 +87,32 @@ print_doc(void *arg, const struct vt_doc *d)
 	return true;
 }
 
-static enum vt_doc_sort	sort_key;
-
-static int
-sort_cmp(const void *a, const void *b)
-{
-	return vt_doc_compare(a, b, sort_key);
-}
-
-/* The cached inbox ordered by KEY, printed through print_doc. */
+/*
+ * The cached inbox ordered by KEY, printed through print_doc: the
+ * compact inbox (vanthu/cache.h) sorts, and each document is read back
+ * from the cache as it is printed, so memory stays small whatever the
+ * size of the inbox.
+ */
 static vt_code
 print_sorted(struct core *core, enum vt_doc_sort key, struct listing *l,
     struct vt_errbuf *eb)
 {
-	struct vt_doc_list	list;
-	vt_code			code;
-	size_t			i;
+	struct vt_inbox	*in;
+	struct vt_doc	 d;
+	uint32_t	*order;
+	vt_code		 code;
+	size_t		 i, n;
 
-	memset(&list, 0, sizeof list);
-	code = vt_cache_inbox_load(core->cache, &list, NULL, eb);
-	if (code == VT_OK && list.n > 1) {
-		sort_key = key;
-		qsort(list.items, list.n, sizeof *list.items, sort_cmp);
-	}
-	for (i = 0; code == VT_OK && i < list.n; i++)
-		print_doc(l, &list.items[i]);
-	vt_doc_list_clear(&list);
+	if ((code = vt_inbox_open(core->cache, &in, eb)) != VT_OK)
+		return code;
+	n = vt_inbox_count(in);
+	order = xreallocarray(NULL, n + 1, sizeof *order);
+	vt_inbox_sort(in, key, order);
+	for (i = 0; code == VT_OK && i < n; i++)
+		if ((code = vt_inbox_doc(in, order[i], &d, eb)) == VT_OK)
+			print_doc(l, &d);
+	free(order);
+	vt_inbox_free(in);
 	return code;
 }
 

@@ -14,6 +14,7 @@
 
 #include "cmd-core.h"
 #include "vanthu/buf.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/register.h"
 #include "vanthu/text.h"
@@ -157,17 +158,6 @@ print_rule(void)
 	putchar('\n');
 }
 
-/* "dd/mm/yyyy" from "YYYY-MM-DD" into OUT; "" for NULL. */
-static const char *
-dmy(const char *iso, char out[16])
-{
-	if (iso == NULL || strlen(iso) != 10)
-		out[0] = '\0';
-	else
-		snprintf(out, 16, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-	return out;
-}
-
 static void
 print_entry(const struct vt_reg_entry *e)
 {
@@ -195,13 +185,13 @@ print_entry(const struct vt_reg_entry *e)
 	who = xstrdup(b.data != NULL ? b.data : "");
 	vt_buf_free(&b);
 	text[0] = num;
-	text[1] = dmy(e->arrival_date, d1);
+	text[1] = vt_date_vn(d1, e->arrival_date);
 	text[2] = e->organ_name;
 	text[3] = e->number_notation;
-	text[4] = dmy(e->issued_date, d2);
+	text[4] = vt_date_vn(d2, e->issued_date);
 	text[5] = what;
 	text[6] = who;
-	text[7] = dmy(e->due_date, d3);
+	text[7] = vt_date_vn(d3, e->due_date);
 	text[8] = e->notes;
 	print_row(text);
 	free(what);
@@ -215,7 +205,13 @@ print_table(const struct vt_incoming_register *r)
 	size_t		 i;
 	int		 k;
 
-	printf("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN — NĂM %d\n\n", r->year);
+	printf("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM %d\n", r->year);
+	if (r->n == 0) {
+		/* As the register's text form (vt_incoming_register_text). */
+		printf("(Chưa có văn bản đến nào được vào sổ.)\n");
+		return;
+	}
+	putchar('\n');
 	for (k = 0; k < NCOLS; k++)
 		head[k] = reg_cols[k].heading;
 	print_row(head);

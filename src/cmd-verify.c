@@ -109,6 +109,13 @@ sig_json(const struct vt_sig_report *r)
 	    vt_rev_status_name(r->revocation));
 	if (r->revocation_text != NULL)
 		add_safe(o, "revocation_text", r->revocation_text);
+	if (r->kind == VT_SIG_SIGNATURE && r->sig_timestamp != 0) {
+		cJSON_AddStringToObject(o, "timestamp_revocation",
+		    vt_rev_status_name(r->ts_revocation));
+		if (r->ts_revocation_text != NULL)
+			add_safe(o, "timestamp_revocation_text",
+			    r->ts_revocation_text);
+	}
 	cJSON_AddBoolToObject(o, "in_dss", r->in_dss);
 	if (r->trust_error != NULL)
 		add_safe(o, "trust_error", r->trust_error);

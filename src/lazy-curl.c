@@ -26,9 +26,12 @@ static struct vt_lazy_lib curl = { VT_CURL_SONAME, NULL };
 typedef void (*any_fn)(void);
 
 CURLcode
-curl_global_init(long flags)
+curl_global_init_mem(long flags, curl_malloc_callback m, curl_free_callback f,
+    curl_realloc_callback r, curl_strdup_callback s, curl_calloc_callback c)
 {
-	return SYM(CURLcode (*)(long), "curl_global_init")(flags);
+	return SYM(CURLcode (*)(long, curl_malloc_callback, curl_free_callback,
+	    curl_realloc_callback, curl_strdup_callback, curl_calloc_callback),
+	    "curl_global_init_mem")(flags, m, f, r, s, c);
 }
 
 CURL *

@@ -167,7 +167,12 @@ vt_code		 vt_api_drafts_all(struct vt_client *c,
 /* vt_api_draft_get: GET /drafts/{id}, detailed. */
 vt_code		 vt_api_draft_get(struct vt_client *c, const char *id,
 		     struct vt_draft *out, struct vt_errbuf *eb);
-/* vt_api_delta: GET /sync?since=SINCE (NULL: a full listing). */
+/*
+ * vt_api_delta: GET /sync?since=SINCE (NULL: a full listing).  A server
+ * that no longer knows SINCE (400 invalid_sync_token, docs/api.md
+ * section 9) gives VT_OK with OUT->full set and nothing else: the
+ * caller lists everything.
+ */
 vt_code		 vt_api_delta(struct vt_client *c, const char *since,
 		     struct vt_delta *out, struct vt_errbuf *eb);
 /*

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "vanthu/buf.h"
 #include "vanthu/error.h"
@@ -84,6 +85,90 @@ void	 vt_cache_inbox_put(struct vt_inbox_writer *w, const struct vt_doc *d);
 vt_code	 vt_cache_inbox_commit(struct vt_inbox_writer *w,
 	     struct vt_errbuf *eb);
 void	 vt_cache_inbox_abort(struct vt_inbox_writer *w);
+
+/*
+ * The compact inbox (issue 17): the cached inbox held in a few flat
+ * arrays instead of one object per document, for lists of 100,000
+ * documents on a PC with little memory.  Per document it keeps only
+ * what sorting, filtering and searching need (about 150 bytes: the
+ * position of its line in the file, its id and folded search key in one
+ * arena, the urgency, status, read and mine bits, the arrival number,
+ * and the deadline, issue date and sender as indexes into tables of
+ * their distinct values); a row's other fields are read back from the
+ * file when it is shown (vt_inbox_doc).  The file stays open: a sync
+ * replaces the inbox by renaming a new file over it (never rewriting it
+ * in place), so the rows read later are those of the file as it was
+ * opened.  Sorting, the filters and the search give exactly the answers
+ * of vt_doc_compare, vt_doc_overdue, vt_doc_due_within and
+ * vt_doc_matches on the full documents.
+ */
+struct vt_inbox;
+
+/*
+ * vt_inbox_open: read the cached inbox of CACHE into a new compact
+ * inbox *OUT (free with vt_inbox_free), in the file's order (newest
+ * arrival first); an inbox of the older format 1 gets its keys folded
+ * here.  Errors as vt_cache_inbox_load (VT_ERR_NOT_FOUND with no cached
+ * inbox, VT_ERR_DAMAGED for a damaged or truncated file, with a message
+ * saying the next sync fetches it again).
+ */
+vt_code	 vt_inbox_open(struct vt_cache *cache, struct vt_inbox **out,
+	     struct vt_errbuf *eb);
+void	 vt_inbox_free(struct vt_inbox *in);
+/*
+ * vt_inbox_current: whether IN still shows the cached inbox (the file
+ * was not replaced since vt_inbox_open, e.g. by a sync in this or
+ * another process).
+ */
+bool	 vt_inbox_current(const struct vt_inbox *in);
+/* vt_inbox_count: how many documents IN holds. */
+size_t	 vt_inbox_count(const struct vt_inbox *in);
+/* vt_inbox_bytes: the memory IN holds, in bytes (its arrays and arena). */
+size_t	 vt_inbox_bytes(const struct vt_inbox *in);
+/* vt_inbox_id: the id of document I (< count; owned by IN). */
+const char *vt_inbox_id(const struct vt_inbox *in, size_t i);
+/* vt_inbox_key: the folded search key of document I (vt_doc_search_key),
+   its length in *LEN; owned by IN. */
+const char *vt_inbox_key(const struct vt_inbox *in, size_t i, size_t *len);
+/* vt_inbox_matches: vt_doc_matches for document I (a NULL or empty
+   QUERY matches every document). */
+bool	 vt_inbox_matches(const struct vt_inbox *in, size_t i,
+	     const struct vt_text_query *query);
+
+/* What vt_inbox_marks says of a document. */
+#define VT_INBOX_UNREAD		0x01	/* not read */
+#define VT_INBOX_URGENT		0x02	/* urgency khẩn or above */
+#define VT_INBOX_OVERDUE	0x04	/* vt_doc_overdue */
+#define VT_INBOX_MINE		0x08	/* assigned to me */
+#define VT_INBOX_DONE		0x10	/* completed (06) or returned (02) */
+#define VT_INBOX_COMPLETED	0x20	/* completed (06) */
+#define VT_INBOX_DUE		0x40	/* vt_doc_due_within DUE_DAYS */
+#define VT_INBOX_ARRIVED	0x80	/* awaiting registration (01) */
+/*
+ * vt_inbox_marks: the VT_INBOX_* bits of document I on the day TODAY
+ * ("YYYY-MM-DD", Vietnam time; see vt_today), with VT_INBOX_DUE for
+ * DUE_DAYS (-1: never set).
+ */
+unsigned vt_inbox_marks(const struct vt_inbox *in, size_t i,
+	     const char *today, int due_days);
+/* vt_inbox_urgency: the urgency of document I. */
+enum vt_urgency vt_inbox_urgency(const struct vt_inbox *in, size_t i);
+/*
+ * vt_inbox_sort: ORDER (vt_inbox_count entries, filled here) gets the
+ * documents' indexes in the order of vt_doc_compare with KEY
+ * (VT_SORT_DATE: the file's order, as vt_cache_inbox_each gives it).
+ */
+void	 vt_inbox_sort(const struct vt_inbox *in, enum vt_doc_sort key,
+	     uint32_t *order);
+/*
+ * vt_inbox_doc: document I read back from the file into *D, a summary
+ * as vt_cache_inbox_each gives it, whose strings are valid until the
+ * next vt_inbox_doc or vt_inbox_free on IN.  VT_ERR_DAMAGED (with a
+ * message) when its line cannot be read back as it was (the file was
+ * truncated or changed in place since vt_inbox_open).
+ */
+vt_code	 vt_inbox_doc(struct vt_inbox *in, size_t i, struct vt_doc *d,
+	     struct vt_errbuf *eb);
 
 /* Drafts (summaries), as for the inbox. */
 vt_code	 vt_cache_drafts_load(struct vt_cache *cache,

@@ -106,4 +106,11 @@ char	*vt_clock_iso(time_t t, char out[32]);
  */
 vt_code	vt_clock_read_date(const char *s, char out[11], struct vt_errbuf *eb);
 
+/*
+ * vt_date_vn: "YYYY-MM-DD" as Decree 30 writes dates, as "dd/mm/yyyy"
+ * into OUT (11 bytes; a calendar date, no time zone involved).  NULL or
+ * malformed input gives "".  Returns OUT.
+ */
+const char *vt_date_vn(char out[11], const char *iso);
+
 #endif

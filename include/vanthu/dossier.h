@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vanthu/clock.h"
 #include "vanthu/error.h"
 #include "vanthu/model.h"
 #include "vanthu/outbox.h"
@@ -126,6 +127,13 @@ vt_code	vt_dossier_list_parse(const struct cJSON *j,
 vt_code	vt_dossier_plan_parse(const struct cJSON *j,
 	    struct vt_dossier_plan *out, struct vt_errbuf *eb);
 void	vt_dossier_clear(struct vt_dossier *d);
+/*
+ * vt_dossier_item_find: the item of D (detailed) for DOCUMENT_ID ("i12",
+ * "d3"), pointing into D; NULL when D does not hold it or D's items
+ * were not in the answer.
+ */
+const struct vt_dossier_item *vt_dossier_item_find(const struct vt_dossier *d,
+	    const char *document_id);
 void	vt_dossier_list_clear(struct vt_dossier_list *l);
 void	vt_dossier_plan_clear(struct vt_dossier_plan *p);
 
@@ -170,12 +178,6 @@ enum vt_dossier_step	vt_dossier_step_parse(const char *action);
 /* The translated name of a history action ("opened", "added"...); an
    unknown one as it is (NULL: "?").  Static or ACTION itself. */
 const char	*vt_dossier_action_name(const char *action);
-
-/*
- * vt_date_vn: "YYYY-MM-DD" as Decree 30 writes dates, "dd/mm/yyyy",
- * into OUT (11 bytes).  NULL or malformed input gives "".
- */
-void	vt_date_vn(char out[11], const char *iso);
 
 /*
  * vt_dossier_wrap: TEXT (safe, single-line) cut into lines of at most

@@ -49,11 +49,13 @@ vt_code	vt_date_parse(const char *s, char out[11], struct vt_errbuf *eb);
  * vt_draft_meta_check: the checks the server makes (docs/api.md 7,
  * POST /drafts), made before anything is queued, so that a typing
  * mistake is told at once and in the user's language: an unknown type
- * code, an empty or too long subject, urgency out of range, a bad due
- * date, a missing signer, an unknown competence, a reviewer who is the
- * signer, an empty recipient.  When USERS (N people from GET /users) is
- * not NULL, the signer must be one of them with the role "leader" and
- * every reviewer must exist.  VT_ERR_INVALID with the detail.
+ * code (the detail offers the codes that differ only by case or
+ * diacritics: "QD" -> QĐ), an empty or too long subject, urgency out of
+ * range, a bad due date or one already past (Vietnam time), a missing
+ * signer, an unknown competence, a reviewer who is the signer, an empty
+ * recipient.  When USERS (N people from GET /users) is not NULL, the
+ * signer must be one of them with the role "leader" and every reviewer
+ * must exist.  VT_ERR_INVALID with the detail.
  */
 vt_code	vt_draft_meta_check(const struct vt_draft_meta *m,
 	    const struct vt_person *users, size_t n, struct vt_errbuf *eb);

@@ -7,8 +7,12 @@
  * the CA file of the configuration; an optional public-key pin
  * (CURLOPT_PINNEDPUBLICKEY: "sha256//BASE64").  Proxies come from the
  * environment (http_proxy, https_proxy, no_proxy), as curl reads them.
- * Responses may be gzip-compressed; every response body is limited in
- * size (the transfer is aborted as soon as the limit is passed).
+ * HTTP/2 (RFC 9113) is offered in the TLS handshake (ALPN) and used
+ * when the server takes it, HTTP/1.1 otherwise; responses may be
+ * compressed with any coding libcurl decodes (gzip, zstd, br, deflate:
+ * Accept-Encoding); every response body is limited in size (the
+ * transfer is aborted as soon as the limit is passed).  TLS sessions
+ * may be kept on disk for the next process (vt_http_opts.tls_dir).
  *
  * Retries: a GET or HEAD, and a POST that carries an Idempotency-Key,
  * is retried on a network failure, 408, 429, 500, 502, 503 and 504,
@@ -52,6 +56,18 @@ struct vt_http_opts {
 	int		 max_retries;	  /* retries after the first try; 0 = 3, <0 = none */
 	long		 max_retry_after; /* seconds of Retry-After honoured; default 30 */
 	long		 backoff_ms;	  /* first backoff; default 500 ms */
+	/*
+	 * Where TLS sessions are kept for the next process (a directory,
+	 * created 0700 when needed; NULL: none kept).  The first
+	 * connection of a new process then resumes the last session (RFC
+	 * 8446 section 2.2) instead of a full handshake.  Sessions are
+	 * kept per server, port and trust settings (CA file and its
+	 * contents, pin), mode 0600; a file that is not the user's own
+	 * and 0600, or that does not parse, or whose ticket lifetime is
+	 * over, is ignored.
+	 */
+	const char	*tls_dir;
+	bool		 no_http2;	  /* HTTP/1.1 only (default: HTTP/2 when the server offers it) */
 };
 
 /*
@@ -90,6 +106,23 @@ struct vt_http_req {
 	/* Bytes: a lower limit than the configured one (0: none). */
 	uint64_t	 max_size;
 	bool		 no_retry;	/* never retry, even if safe */
+	const char	*accept;	/* Accept header; NULL: application/json */
+	/*
+	 * A streamed answer: when STREAM_FN is set and a 2xx answer's
+	 * Content-Type is STREAM_TYPE (parameters after ';' aside), its
+	 * decoded body is handed to STREAM_FN(STREAM_ARG, DATA, LEN) piece
+	 * by piece as it arrives instead of being kept in RESP->body
+	 * (RESP->streamed tells); any other answer is kept in memory as
+	 * usual.  STREAM_FN returns false to stop the transfer: the
+	 * request then fails with VT_ERR_PROTOCOL (the reader has its own
+	 * reason).  A streamed answer is limited by max_download, not
+	 * max_response, and must arrive at 1,000 bytes per second on
+	 * average after the first request_timeout seconds; once a piece
+	 * was handed over it is never retried.
+	 */
+	const char	*stream_type;
+	bool		(*stream_fn)(void *arg, const char *data, size_t len);
+	void		*stream_arg;
 };
 
 /* One answer.  Initialise with vt_http_resp_init, free with _free. */
@@ -104,6 +137,7 @@ struct vt_http_resp {
 	uint64_t	 received;	/* body bytes written to OUT_FD */
 	int		 attempts;	/* tries made (1 = no retry) */
 	bool		 timed_out;	/* stopped at the overall deadline */
+	bool		 streamed;	/* the body went to stream_fn */
 };
 
 /* Counters over the life of a client (for benchmarks and tests). */
@@ -112,6 +146,8 @@ struct vt_http_stats {
 	unsigned long	 connects;	/* new connections (TLS handshakes) */
 	uint64_t	 bytes_sent;	/* HTTP request bytes (headers + body) */
 	uint64_t	 bytes_received;/* HTTP header bytes + body as on the wire (compressed) */
+	unsigned long	 tls_resumed;	/* connections that resumed a TLS session */
+	unsigned long	 http2;		/* requests answered over HTTP/2 */
 };
 
 struct vt_http;

@@ -119,6 +119,17 @@ const char *vt_tsp_check(const unsigned char *der, size_t len,
 	     struct vt_tsp_info *info, char **alloc);
 void	 vt_tsp_info_free(struct vt_tsp_info *info);
 
+/*
+ * vt_tsp_parse: what the TimeStampToken DER (LEN bytes) says, without
+ * checking it (its signature, imprint and chain are vt_tsp_check's
+ * job): genTime, the certificates it carries and its signer's.  Fills
+ * INFO (free with vt_tsp_info_free, also after a failure).  Returns 0,
+ * or -1 when it is not a well-formed RFC 3161 token with one signer
+ * whose certificate it carries.
+ */
+int	 vt_tsp_parse(const unsigned char *der, size_t len,
+	     struct vt_tsp_info *info);
+
 /* The revocation status of one certificate at one time. */
 enum vt_rev_status {
 	VT_REV_NOT_CHECKED = 0,	/* nothing to check with: the certificate
@@ -188,6 +199,13 @@ struct vt_rev_result {
 void	 vt_rev_check(X509 *cert, X509 *issuer, time_t at,
 	     const struct vt_vdata *dss, int online, struct vt_vdata *fetched,
 	     struct vt_rev_result *res);
+
+/* vt_crl_reason_compromise: whether a certificate revoked with the
+   CRLReason code REASON (-1: none) may have signed falsely before it
+   was revoked: keyCompromise, cACompromise, unspecified or no reason
+   (RFC 5280 5.3.1; ETSI EN 319 102-1 5.2.6: then what its key signed,
+   a timestamp above all, proves nothing). */
+int	 vt_crl_reason_compromise(int reason);
 
 /* vt_crl_reason_text: the CRLReason code in words, translated. */
 const char *vt_crl_reason_text(int reason);

@@ -101,12 +101,22 @@ struct vt_sig_report {
 	char		*sig_timestamp_error; /* why, or NULL */
 	int		 revocation;	/* enum vt_rev_status: the worst of
 					   the signer's chain at the
-					   timestamp's time (else now) */
+					   timestamp's time (else now); for
+					   a document timestamp, its
+					   authority's chain at its time */
 	char		*revocation_text; /* that in words (translated,
 					   with the date, reason, source),
 					   or NULL when not checked */
 	int		 in_dss;	/* the file's DSS has a VRI entry
 					   for this signature (B-LT) */
+	int		 ts_revocation;	/* enum vt_rev_status of the chain
+					   of the signature timestamp's
+					   authority at the timestamp's
+					   time (VT_REV_REVOKED also when
+					   revoked later because its key
+					   was compromised); for a document
+					   timestamp see REVOCATION */
+	char		*ts_revocation_text; /* that in words, or NULL */
 };
 
 struct vt_verify_result {

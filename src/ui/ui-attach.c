@@ -474,6 +474,26 @@ ui_attach_do(struct ui *ui, const struct vt_attachment *a, bool save)
 	    ui_attach_job_done, j);
 }
 
+/* Verify A's file in full, or save a long-term copy of it (ui-ltv.c):
+   PDFs on this computer only. */
+static void
+ui_attach_ltv(struct ui *ui, const struct vt_attachment *a, enum ui_fn fn)
+{
+	char	*path;
+
+	if (strcmp(a->content_type, "application/pdf") != 0) {
+		ui_error(ui, "%s", _("Only a PDF file carries digital "
+		    "signatures"));
+		return;
+	}
+	path = ui_attach_cached(ui, a);
+	if (fn == UI_FN_EXTEND)
+		ui_ltv_extend(ui, path, a->filename);
+	else
+		ui_ltv_verify_open(ui, path, a->filename);
+	free(path);
+}
+
 static bool
 ui_attach_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 {
@@ -486,6 +506,11 @@ ui_attach_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		if (at->list.sel < 0)
 			return true;
 		ui_attach_do(ui, &at->a[at->list.sel], fn == UI_FN_SAVE_FILE);
+		return true;
+	case UI_FN_EXTEND:
+	case UI_FN_VERIFY_FILE:
+		if (at->list.sel >= 0)
+			ui_attach_ltv(ui, &at->a[at->list.sel], fn);
 		return true;
 	default:
 		return ui_list_action(ui, &at->list, fn);
@@ -512,8 +537,10 @@ ui_attach_free(struct ui_screen *s)
 }
 
 /* The verdict on the signatures of A's file, when it is a PDF on this
-   computer (vt_verify_pdf, the same check as vanthu verify): "valid",
-   "NOT valid", "none", or "" when it is not here. */
+   computer (the same check as vanthu verify --offline: no network in
+   the interface's own thread; the revocation answers the document view
+   fetched are kept and used): "valid", "NOT valid", "none", or "" when
+   it is not here. */
 static const char *
 ui_attach_verdict(struct ui *ui, const struct vt_attachment *a)
 {
@@ -527,8 +554,8 @@ ui_attach_verdict(struct ui *ui, const struct vt_attachment *a)
 		return "";
 	trust = vt_config_get(&ui_app(ui)->cfg, "trust_file");
 	memset(&eb, 0, sizeof eb);
-	if (vt_verify_pdf(path, NULL, trust != NULL && *trust != '\0' ?
-	    trust : NULL, &res, &eb) != VT_OK)
+	if (vt_verify_pdf_ex(path, NULL, trust != NULL && *trust != '\0' ?
+	    trust : NULL, 1, &res, &eb) != VT_OK)
 		v = _("unreadable");
 	else {
 		v = res.n == 0 ? _("none") : res.valid ? _("valid") :
@@ -540,7 +567,8 @@ ui_attach_verdict(struct ui *ui, const struct vt_attachment *a)
 }
 
 static const enum ui_fn ui_attach_hints[] = {
-	UI_FN_VIEW_FILE, UI_FN_SAVE_FILE, UI_FN_NONE
+	UI_FN_VIEW_FILE, UI_FN_SAVE_FILE, UI_FN_VERIFY_FILE, UI_FN_EXTEND,
+	UI_FN_NONE
 };
 
 static const struct ui_screen_ops ui_attach_ops = {

@@ -20,10 +20,36 @@
 #include "ui-draft.h"
 #include "ui-int.h"
 
+/* Document rows kept built for the next redraw (more than a screen). */
+#define UI_DOC_SLOTS	128
+
+struct ui_doc_slot {
+	int	 row;			/* the row built here, or -1 */
+	char	*cell[7];		/* into BLOCK */
+	char	*search;		/* into BLOCK */
+	char	*block;
+};
+
 void
 ui_rows_init(struct ui_rows *r)
 {
 	memset(r, 0, sizeof *r);
+}
+
+static void
+ui_rows_free_docs(struct ui_rows *r)
+{
+	int	i;
+
+	if (r->slots != NULL)
+		for (i = 0; i < UI_DOC_SLOTS; i++)
+			free(r->slots[i].block);
+	free(r->slots);
+	free(r->order);
+	free(r->flags);
+	r->slots = NULL;
+	r->order = NULL;
+	r->flags = NULL;
 }
 
 void
@@ -31,11 +57,9 @@ ui_rows_free(struct ui_rows *r)
 {
 	int	i, c;
 
-	for (i = 0; i < r->n; i++) {
-		if (r->v[i].block != NULL) {
-			free(r->v[i].block);
-			continue;
-		}
+	ui_rows_free_docs(r);
+	vt_inbox_free(r->inbox);
+	for (i = 0; r->v != NULL && i < r->n; i++) {
 		free(r->v[i].id);
 		free(r->v[i].search);
 		free(r->v[i].key);
@@ -61,54 +85,6 @@ ui_rows_grow(struct ui_rows *r, unsigned flags)
 	return row;
 }
 
-/*
- * A packed row (see struct ui_row): ID, the NCELLS CELLS and KEY copied
- * into one block, so a 100,000-document inbox costs one allocation per
- * row instead of eleven.
- */
-static struct ui_row *
-ui_rows_add_packed(struct ui_rows *r, const char *id, unsigned flags,
-    const char *const *cells, int ncells, const char *key)
-{
-	struct ui_row	*row = ui_rows_grow(r, flags);
-	size_t		 len[UI_ROW_CELLS + 2], total = 0;
-	const char	*s[UI_ROW_CELLS + 2];
-	char		*p;
-	int		 i, n = 0;
-
-	s[n++] = id;
-	for (i = 0; i < ncells && i < UI_ROW_CELLS; i++)
-		s[n++] = cells[i] != NULL ? cells[i] : "";
-	s[n++] = key;
-	for (i = 0; i < n; i++)
-		total += (len[i] = strlen(s[i])) + 1;
-	p = row->block = xmalloc(total);
-	for (i = 0; i < n; i++) {
-		memcpy(p, s[i], len[i] + 1);
-		if (i == 0)
-			row->id = p;
-		else if (i == n - 1)
-			row->key = p;
-		else
-			row->cell[i - 1] = p;
-		p += len[i] + 1;
-	}
-	return row;
-}
-
-const char *
-ui_row_search(const struct ui_row *row, char **buf)
-{
-	if (row->search != NULL || row->block == NULL)
-		return row->search;
-	free(*buf);
-	/* As vt_doc_search_text: arrival number, number/notation, organ,
-	   subject (cells 1, 2, 4 and 5 of ui_doc_row). */
-	*buf = xasprintf("%s %s %s %s", row->cell[1], row->cell[2],
-	    row->cell[4], row->cell[5]);
-	return *buf;
-}
-
 struct ui_row *
 ui_rows_add(struct ui_rows *r, const char *id, unsigned flags)
 {
@@ -118,13 +94,87 @@ ui_rows_add(struct ui_rows *r, const char *id, unsigned flags)
 	return row;
 }
 
-const char *
-ui_row_key(struct ui_row *row)
+struct ui_row *
+ui_rows_row(struct ui_rows *r, int i)
 {
+	return r->inbox == NULL ? &r->v[i] : NULL;
+}
+
+/* A document's marks as row flags (VT_INBOX_COMPLETED only shows). */
+_Static_assert(VT_INBOX_UNREAD == UI_ROW_UNREAD &&
+    VT_INBOX_URGENT == UI_ROW_URGENT && VT_INBOX_OVERDUE == UI_ROW_OVERDUE &&
+    VT_INBOX_MINE == UI_ROW_MINE && VT_INBOX_DONE == UI_ROW_DONE &&
+    VT_INBOX_DUE == UI_ROW_DUE && VT_INBOX_ARRIVED == UI_ROW_ARRIVED,
+    "the inbox's marks are the rows' flags");
+
+unsigned
+ui_rows_flags(const struct ui_rows *r, int i)
+{
+	if (r->inbox != NULL)
+		return r->flags[i] & ~(unsigned)VT_INBOX_COMPLETED;
+	return r->v[i].flags;
+}
+
+/* Forget the built row I (its flags changed). */
+static void
+ui_rows_forget(struct ui_rows *r, int i)
+{
+	if (r->slots != NULL && r->slots[i % UI_DOC_SLOTS].row == i)
+		r->slots[i % UI_DOC_SLOTS].row = -1;
+}
+
+void
+ui_rows_clear(struct ui_rows *r, int i, unsigned f)
+{
+	if (r->inbox != NULL) {
+		r->flags[i] &= (unsigned char)~f;
+		ui_rows_forget(r, i);
+	} else
+		r->v[i].flags &= ~f;
+}
+
+const char *
+ui_rows_id(const struct ui_rows *r, int i)
+{
+	if (r->inbox != NULL)
+		return vt_inbox_id(r->inbox, r->order[i]);
+	return r->v[i].id;
+}
+
+const char *
+ui_rows_key(struct ui_rows *r, int i, size_t *len)
+{
+	struct ui_row	*row;
+
+	if (r->inbox != NULL)
+		return vt_inbox_key(r->inbox, r->order[i], len);
+	row = &r->v[i];
 	if (row->key == NULL)
 		row->key = vt_text_fold(row->search != NULL ? row->search :
 		    "", row->search != NULL ? strlen(row->search) : 0, NULL);
+	*len = strlen(row->key);
 	return row->key;
+}
+
+static struct ui_doc_slot *ui_rows_build(struct ui_rows *r, int i);
+
+const char *
+ui_rows_cell(struct ui_rows *r, int i, int col)
+{
+	const char	*c;
+
+	if (r->inbox != NULL)
+		return col < 7 ? ui_rows_build(r, i)->cell[col] : "";
+	c = col < UI_ROW_CELLS ? r->v[i].cell[col] : NULL;
+	return c != NULL ? c : "";
+}
+
+const char *
+ui_rows_search(struct ui_rows *r, int i)
+{
+	if (r->inbox != NULL)
+		return ui_rows_build(r, i)->search;
+	return r->v[i].search != NULL ? r->v[i].search : "";
 }
 
 void
@@ -257,70 +307,104 @@ ui_urgency_mark(int urgency)
 	return urgency >= 0 && urgency <= 4 ? marks[urgency] : '?';
 }
 
-static void
-ui_doc_row(struct ui_rows *rows, const struct vt_doc *d, const char *today,
-    bool wide, int due_days)
+/*
+ * Build document row I into its slot: marks, arrival number,
+ * number/notation, date, organ, subject, deadline, and the search text,
+ * from its line in the cache (one block).  Dates as dd/mm on 80
+ * columns, dd/mm/yyyy wider.
+ */
+static struct ui_doc_slot *
+ui_rows_build(struct ui_rows *r, int i)
 {
-	const char	*cells[7];
-	unsigned	 f = 0;
-	char		 arr[24], issued[64], due[64], marks[5], *key;
+	struct ui_doc_slot	*sl;
+	struct vt_doc		 d;
+	struct vt_errbuf	 eb;
+	unsigned		 f = r->flags[i];
+	const char		*cells[7];
+	char			 arr[24], issued[64], due[64], marks[5], *text;
+	size_t			 len[8], total = 0;
+	int			 k;
 
-	if (!d->read)
-		f |= UI_ROW_UNREAD;
-	if (d->urgency >= VT_URGENCY_URGENT)
-		f |= UI_ROW_URGENT;
-	if (vt_doc_overdue(d, today))
-		f |= UI_ROW_OVERDUE;
-	if (d->mine)
-		f |= UI_ROW_MINE;
-	if (due_days >= 0 && vt_doc_due_within(d, today, due_days))
-		f |= UI_ROW_DUE;
-	if (vt_doc_status_closed(vt_doc_status_of(d)))
-		f |= UI_ROW_DONE;
-	if (vt_doc_status_of(d) == VT_STATUS_ARRIVED)
-		f |= UI_ROW_ARRIVED;
+	if (r->slots == NULL) {
+		r->slots = xcalloc(UI_DOC_SLOTS, sizeof *r->slots);
+		for (k = 0; k < UI_DOC_SLOTS; k++)
+			r->slots[k].row = -1;
+	}
+	sl = &r->slots[i % UI_DOC_SLOTS];
+	if (sl->row == i)
+		return sl;
+	memset(&eb, 0, sizeof eb);
+	if (vt_inbox_doc(r->inbox, r->order[i], &d, &eb) != VT_OK) {
+		/* The file was changed in place: say so on the row. */
+		r->broken = true;
+		memset(&d, 0, sizeof d);
+		d.subject = (char *)_("(this row cannot be read again: the "
+		    "next sync fetches the inbox again)");
+	}
 	marks[0] = (f & UI_ROW_UNREAD) ? 'N' : ' ';
-	marks[1] = ui_urgency_mark(d->urgency);
+	marks[1] = ui_urgency_mark((int)vt_inbox_urgency(r->inbox,
+	    r->order[i]));
 	marks[2] = (f & UI_ROW_MINE) ? '*' : ' ';
 	marks[3] = (f & UI_ROW_OVERDUE) ? '!' :
-	    vt_doc_status_of(d) == VT_STATUS_COMPLETED ? '+' : ' ';
+	    (f & VT_INBOX_COMPLETED) ? '+' : ' ';
 	marks[4] = '\0';
-	if (d->arrival_number > 0)
-		snprintf(arr, sizeof arr, "%ld", d->arrival_number);
+	if (d.arrival_number > 0)
+		snprintf(arr, sizeof arr, "%ld", d.arrival_number);
 	else
 		arr[0] = '\0';
-	ui_date(issued, sizeof issued, d->issued_date, !wide);
-	ui_date(due, sizeof due, d->due_date, !wide);
+	ui_date(issued, sizeof issued, d.issued_date, !r->wide);
+	ui_date(due, sizeof due, d.due_date, !r->wide);
 	cells[0] = marks;
 	cells[1] = arr;
-	cells[2] = d->number_notation;
+	cells[2] = d.number_notation != NULL ? d.number_notation : "";
 	cells[3] = issued;
-	cells[4] = d->organ.organ_name;
-	cells[5] = d->subject;
+	cells[4] = d.organ.organ_name != NULL ? d.organ.organ_name : "";
+	cells[5] = d.subject != NULL ? d.subject : "";
 	cells[6] = due;
-	/* The key from the cache, folded at sync (an older cache's row is
-	   folded here, once). */
-	key = d->search_key != NULL ? NULL : vt_doc_search_key(d);
-	ui_rows_add_packed(rows, d->id, f, cells, 7, key != NULL ? key :
-	    d->search_key);
-	free(key);
+	text = d.id != NULL ? vt_doc_search_text(&d) : xstrdup("");
+	for (k = 0; k < 7; k++)
+		total += (len[k] = strlen(cells[k])) + 1;
+	total += (len[7] = strlen(text)) + 1;
+	free(sl->block);
+	sl->block = xmalloc(total);
+	for (total = 0, k = 0; k < 8; k++) {
+		memcpy(sl->block + total, k < 7 ? cells[k] : text, len[k] + 1);
+		if (k < 7)
+			sl->cell[k] = sl->block + total;
+		else
+			sl->search = sl->block + total;
+		total += len[k] + 1;
+	}
+	free(text);
+	sl->row = i;
+	return sl;
 }
 
-/* Building the inbox's rows as the cache streams (ui_doc_row). */
-struct ui_doc_rows {
-	struct ui_rows	*rows;
-	const char	*today;
-	bool		 wide;
-	int		 due_days;
-};
-
-static bool
-ui_doc_row_each(void *arg, const struct vt_doc *d)
+/*
+ * The documents of the compact inbox IN as rows of R (which takes IN):
+ * in the order of SORT (VT_SORT_DATE: the cache's, newest arrival
+ * first), flagged on TODAY with "due within DUE_DAYS".
+ */
+static void
+ui_doc_rows(struct ui_rows *r, struct vt_inbox *in, enum vt_doc_sort sort,
+    const char *today, bool wide, int due_days)
 {
-	struct ui_doc_rows	*dr = arg;
+	size_t	n = vt_inbox_count(in), i;
 
-	ui_doc_row(dr->rows, d, dr->today, dr->wide, dr->due_days);
-	return true;
+	ui_rows_free_docs(r);
+	r->inbox = in;
+	r->wide = wide;
+	r->n = (int)n;
+	r->order = xreallocarray(NULL, n + 1, sizeof *r->order);
+	r->flags = xreallocarray(NULL, n + 1, sizeof *r->flags);
+	if (sort == VT_SORT_DATE)
+		for (i = 0; i < n; i++)
+			r->order[i] = (uint32_t)i;
+	else
+		vt_inbox_sort(in, sort, r->order);
+	for (i = 0; i < n; i++)
+		r->flags[i] = (unsigned char)vt_inbox_marks(in, r->order[i],
+		    today, due_days);
 }
 
 /* The translated name of a draft state. */
@@ -428,14 +512,6 @@ ui_action_row(struct ui_rows *rows, const struct vt_action *a)
 	    a->summary : "");
 }
 
-static enum vt_doc_sort	ui_sort_key;
-
-static int
-ui_doc_cmp(const void *a, const void *b)
-{
-	return vt_doc_compare(a, b, ui_sort_key);
-}
-
 /* Drafts in deadline order (soonest first) when sorting by deadline. */
 static int
 ui_draft_cmp(const void *a, const void *b)
@@ -488,31 +564,13 @@ ui_data_load_opts(struct ui *ui, enum ui_view view, struct ui_rows *out,
 	ui_rows_init(out);
 	if (app == NULL || app->cache == NULL)
 		return true;
-	if (view == UI_VIEW_INBOX && sort == VT_SORT_DATE) {
-		/* The cache's order: rows straight from the file, no copy
-		   of the whole inbox on the way. */
-		struct ui_doc_rows	dr = { out, app->today, wide,
-					       due_days };
+	if (view == UI_VIEW_INBOX) {
+		struct vt_inbox	*in;
 
-		code = vt_cache_inbox_each(app->cache, ui_doc_row_each, &dr,
-		    NULL, &eb);
-		if (code != VT_OK) {
-			ui_rows_free(out);
-			ui_rows_init(out);
-		}
-	} else if (view == UI_VIEW_INBOX) {
-		struct vt_doc_list	l;
-
-		memset(&l, 0, sizeof l);
-		code = vt_cache_inbox_load(app->cache, &l, NULL, &eb);
-		if (code == VT_OK && sort != VT_SORT_DATE && l.n > 1) {
-			ui_sort_key = sort;	/* the curses thread only */
-			qsort(l.items, l.n, sizeof *l.items, ui_doc_cmp);
-		}
-		for (i = 0; code == VT_OK && i < l.n; i++)
-			ui_doc_row(out, &l.items[i], app->today, wide,
-			    due_days);
-		vt_doc_list_clear(&l);
+		/* The compact inbox: a few bytes per document, rows built
+		   when shown. */
+		if ((code = vt_inbox_open(app->cache, &in, &eb)) == VT_OK)
+			ui_doc_rows(out, in, sort, app->today, wide, due_days);
 	} else if (view == UI_VIEW_OUTBOX) {
 		code = ui_data_outbox(app, out, &eb);
 	} else {
@@ -536,4 +594,25 @@ ui_data_load_opts(struct ui *ui, enum ui_view view, struct ui_rows *out,
 		return false;
 	}
 	return true;
+}
+
+bool
+ui_data_reload(struct ui *ui, enum ui_view view, struct ui_rows *rows,
+    enum vt_doc_sort sort, int due_days)
+{
+	struct ui_app	*app = ui_app(ui);
+	struct ui_rows	 fresh;
+	bool		 ok;
+
+	if (view == UI_VIEW_INBOX && rows->inbox != NULL && app != NULL &&
+	    vt_inbox_current(rows->inbox)) {
+		/* The same file: sort and flag again, nothing read. */
+		ui_doc_rows(rows, rows->inbox, sort, app->today,
+		    ui->cols >= 110, due_days);
+		return true;
+	}
+	ok = ui_data_load_opts(ui, view, &fresh, sort, due_days);
+	ui_rows_free(rows);
+	*rows = fresh;
+	return ok;
 }

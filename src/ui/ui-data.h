@@ -8,7 +8,10 @@
 #define VANTHU_UI_DATA_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
+#include "vanthu/cache.h"
 #include "vanthu/model.h"
 
 struct ui;
@@ -34,21 +37,34 @@ enum ui_view {
 #define UI_ROW_CELLS	8
 
 struct ui_row {
-	char		*id;		/* document, draft or action id */
+	char		*id;		/* draft or action id */
 	unsigned	 flags;
 	char		*cell[UI_ROW_CELLS];	/* per the view's columns */
 	char		*search;	/* text searched with '/' */
 	char		*key;		/* SEARCH folded (vt_text_fold), or
 					   NULL until first needed */
-	/* A document row is packed: its id, cells and key in this one
-	   block (one allocation), SEARCH NULL (made from the cells when
-	   asked, ui_row_search). */
-	char		*block;
 };
 
+/* A document row built to be shown (ui-data.c). */
+struct ui_doc_slot;
+
+/*
+ * The rows of a list.  Drafts and actions are ready-made rows (V);
+ * documents are the compact inbox (vanthu/cache.h) with only a sort
+ * order and the flags per row, each row's cells built from the cache
+ * file when it is drawn (kept for the next redraw in a few slots), so
+ * that 100,000 documents take a few megabytes.  Use the ui_rows_*
+ * functions rather than the fields.
+ */
 struct ui_rows {
 	struct ui_row	*v;
 	int		 n, cap;
+	struct vt_inbox	*inbox;		/* documents, or NULL */
+	uint32_t	*order;		/* row -> document */
+	unsigned char	*flags;		/* row's VT_INBOX_* marks */
+	struct ui_doc_slot *slots;
+	bool		 wide;		/* dates as dd/mm/yyyy */
+	bool		 broken;	/* a row could not be read back */
 };
 
 void	ui_rows_init(struct ui_rows *r);
@@ -56,15 +72,25 @@ void	ui_rows_free(struct ui_rows *r);
 /* Add a row; the strings are copied.  Returns the new row. */
 struct ui_row	*ui_rows_add(struct ui_rows *r, const char *id, unsigned flags);
 void	ui_row_set(struct ui_row *row, int cell, const char *text);
-/* The row's folded search key, folded now if it was not yet. */
-const char	*ui_row_key(struct ui_row *row);
+/* The ready-made row I of a list of drafts or actions; NULL for a
+   document. */
+struct ui_row	*ui_rows_row(struct ui_rows *r, int i);
+/* The UI_ROW_* flags of row I. */
+unsigned	 ui_rows_flags(const struct ui_rows *r, int i);
+/* Clear the flags F of row I (opened: no longer unread). */
+void		 ui_rows_clear(struct ui_rows *r, int i, unsigned f);
+/* The id of row I (owned by R). */
+const char	*ui_rows_id(const struct ui_rows *r, int i);
+/* The text of cell COL of row I, valid until the next call on R. */
+const char	*ui_rows_cell(struct ui_rows *r, int i, int col);
+/* The folded search key of row I and its length (owned by R). */
+const char	*ui_rows_key(struct ui_rows *r, int i, size_t *len);
 /*
- * The row's search text: ROW->search, or for a packed document row the
- * text vt_doc_search_text gives, made from its cells (arrival number,
- * number/notation, organ, subject) into *BUF (the previous one freed;
- * the caller frees the last).
+ * The search text of row I (for a document the text vt_doc_search_text
+ * gives: arrival number, number/notation, organ, subject), valid until
+ * the next call on R.
  */
-const char	*ui_row_search(const struct ui_row *row, char **buf);
+const char	*ui_rows_search(struct ui_rows *r, int i);
 
 /* Columns of VIEW, and how many. */
 const struct ui_column	*ui_view_columns(enum ui_view view, int cols,
@@ -83,5 +109,13 @@ bool	ui_data_load(struct ui *ui, enum ui_view view, struct ui_rows *out);
  */
 bool	ui_data_load_opts(struct ui *ui, enum ui_view view,
 	    struct ui_rows *out, enum vt_doc_sort sort, int due_days);
+/*
+ * ui_data_reload: ROWS (initialised, maybe holding rows of any view)
+ * replaced by ui_data_load_opts's; the documents already read are
+ * kept, only sorted and flagged again, when the cache file was not
+ * replaced since.
+ */
+bool	ui_data_reload(struct ui *ui, enum ui_view view, struct ui_rows *rows,
+	    enum vt_doc_sort sort, int due_days);
 
 #endif

@@ -275,7 +275,9 @@ ui_doc_extract(struct ui_doc_job *j, const char *path)
 }
 
 /* Check the signatures of the PDF at PATH (the clerk's check of an
-   incoming document, Decree 30): the same verdict as vanthu verify. */
+   incoming document, Decree 30): the same verdict as vanthu verify
+   (revocation from the DSS, then the responders; offline, as vanthu
+   verify --offline). */
 static void
 ui_doc_verify(struct ui_doc_job *j, const char *path)
 {
@@ -284,7 +286,8 @@ ui_doc_verify(struct ui_doc_job *j, const char *path)
 	char			 msg[700];
 
 	memset(&eb, 0, sizeof eb);
-	if (vt_verify_pdf(path, NULL, j->trust_file, &res, &eb) != VT_OK) {
+	if (vt_verify_pdf_ex(path, NULL, j->trust_file, j->ui->opt->offline,
+	    &res, &eb) != VT_OK) {
 		j->text.verdict = xstrdup(vt_errbuf_message(&eb, msg,
 		    sizeof msg));
 		return;

@@ -110,6 +110,16 @@ void	ui_doc_job_report(struct ui *ui, const struct ui_doc_job *j);
 void	ui_textview_open(struct ui *ui, const char *title,
 	    struct ui_pager *p);
 
+/*
+ * ui-ltv.c: save a copy of the signed PDF at PDF (the cached file; NULL
+ * when not downloaded) named after FILENAME with long-term validation
+ * data (B-LTA when tsa_url is set, else B-LT), in a folder asked for;
+ * and show the full verification of the PDF at PDF.
+ */
+void	ui_ltv_extend(struct ui *ui, const char *pdf, const char *filename);
+void	ui_ltv_verify_open(struct ui *ui, const char *pdf,
+	    const char *filename);
+
 /* ui-attach.c: the attachments of a document: view or save. */
 void	ui_attachments_open(struct ui *ui, const struct vt_attachment *a,
 	    size_t n);

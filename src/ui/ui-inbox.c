@@ -32,24 +32,24 @@ struct ui_inbox {
 	struct ui_list	 list;
 	int		 ncols;
 	int		 layout_cols;	/* screen width the columns are for */
-	char		*textbuf;	/* the search text ui_inbox_text made */
 	char		 title[256];
 	char		 empty[256];
 	char		 empty_drafts[256];	/* the draft views' */
 };
 
-static struct ui_row *
-ui_inbox_row(struct ui_inbox *in, int i)
+/* The rows' index of the row shown at I. */
+static int
+ui_inbox_at(const struct ui_inbox *in, int i)
 {
-	return &in->rows.v[in->shown[i]];
+	return in->shown[i];
 }
 
 static const char *
 ui_inbox_cell(void *ctx, int row, int col)
 {
-	struct ui_row	*r = ui_inbox_row(ctx, row);
+	struct ui_inbox	*in = ctx;
 
-	return col < UI_ROW_CELLS && r->cell[col] != NULL ? r->cell[col] : "";
+	return ui_rows_cell(&in->rows, ui_inbox_at(in, row), col);
 }
 
 static const char *
@@ -57,20 +57,21 @@ ui_inbox_text(void *ctx, int row)
 {
 	struct ui_inbox	*in = ctx;
 
-	return ui_row_search(ui_inbox_row(in, row), &in->textbuf);
+	return ui_rows_search(&in->rows, ui_inbox_at(in, row));
 }
 
 static attr_t
 ui_inbox_attr(void *ctx, int row)
 {
-	struct ui_row	*r = ui_inbox_row(ctx, row);
+	struct ui_inbox	*in = ctx;
+	unsigned	 f = ui_rows_flags(&in->rows, ui_inbox_at(in, row));
 	attr_t		 a = A_NORMAL;
 
-	if (r->flags & UI_ROW_OVERDUE)
+	if (f & UI_ROW_OVERDUE)
 		a |= ui_style(UI_ST_OVERDUE);
-	else if (r->flags & UI_ROW_URGENT)
+	else if (f & UI_ROW_URGENT)
 		a |= ui_style(UI_ST_URGENT);
-	if (r->flags & (UI_ROW_UNREAD | UI_ROW_FAILED))
+	if (f & (UI_ROW_UNREAD | UI_ROW_FAILED))
 		a |= ui_style(UI_ST_UNREAD);
 	return a;
 }
@@ -79,19 +80,20 @@ ui_inbox_attr(void *ctx, int row)
 static bool
 ui_inbox_passes(struct ui_inbox *in, int i)
 {
-	struct ui_row	*r = &in->rows.v[i];
+	unsigned	 f = ui_rows_flags(&in->rows, i);
 	const char	*key;
+	size_t		 len;
 
-	if ((r->flags & in->filter) != in->filter)
+	if ((f & in->filter) != in->filter)
 		return false;
-	if (in->due_days >= 0 && !(r->flags & UI_ROW_DUE))
+	if (in->due_days >= 0 && !(f & UI_ROW_DUE))
 		return false;
 	if (in->limit == NULL)
 		return true;
 	/* The key was folded once (at sync for documents): matching is a
 	   byte search, the same answer as vt_text_search_match. */
-	key = ui_row_key(r);
-	return vt_text_query_match_key(in->limit, key, strlen(key));
+	key = ui_rows_key(&in->rows, i, &len);
+	return vt_text_query_match_key(in->limit, key, len);
 }
 
 /*
@@ -118,7 +120,8 @@ ui_inbox_filter_from(struct ui_inbox *in, const char *selid, bool narrow)
 		i = from != NULL ? from[k] : k;
 		if (!ui_inbox_passes(in, i))
 			continue;
-		if (selid != NULL && strcmp(in->rows.v[i].id, selid) == 0)
+		if (selid != NULL && strcmp(ui_rows_id(&in->rows, i),
+		    selid) == 0)
 			newsel = in->nshown;
 		in->shown[in->nshown++] = i;
 	}
@@ -145,7 +148,7 @@ ui_inbox_selid(struct ui_inbox *in)
 {
 	if (in->list.sel < 0 || in->list.sel >= in->nshown)
 		return NULL;
-	return xstrdup(ui_inbox_row(in, in->list.sel)->id);
+	return xstrdup(ui_rows_id(&in->rows, ui_inbox_at(in, in->list.sel)));
 }
 
 static void
@@ -168,14 +171,9 @@ ui_inbox_columns(struct ui *ui, struct ui_inbox *in)
 static void
 ui_inbox_load(struct ui *ui, struct ui_inbox *in)
 {
-	struct ui_rows	rows;
+	char	*selid = ui_inbox_selid(in);
 
-	char		*selid = ui_inbox_selid(in);
-
-	ui_rows_init(&rows);
-	ui_data_load_opts(ui, in->view, &rows, in->sort, in->due_days);
-	ui_rows_free(&in->rows);
-	in->rows = rows;
+	ui_data_reload(ui, in->view, &in->rows, in->sort, in->due_days);
 	in->nshown = 0;
 	ui_inbox_columns(ui, in);
 	ui_inbox_filter_keep(in, selid);
@@ -316,35 +314,38 @@ ui_inbox_refused(struct ui *ui, const struct ui_row *r)
 static void
 ui_inbox_open(struct ui *ui, struct ui_inbox *in)
 {
-	struct ui_row	*r;
+	char	*id;
+	int	 i;
 
 	if (in->list.sel < 0 || in->nshown == 0) {
 		ui_message(ui, _("Nothing to open"));
 		return;
 	}
-	r = ui_inbox_row(in, in->list.sel);
+	i = ui_inbox_at(in, in->list.sel);
+	id = xstrdup(ui_rows_id(&in->rows, i));
 	switch (in->view) {
 	case UI_VIEW_INBOX:
-		if (r->flags & UI_ROW_UNREAD) {
-			r->flags &= ~UI_ROW_UNREAD;
+		if (ui_rows_flags(&in->rows, i) & UI_ROW_UNREAD) {
+			ui_rows_clear(&in->rows, i, UI_ROW_UNREAD);
 			ui->dirty_body = true;
 		}
-		ui_reader_open(ui, r->id);
+		ui_reader_open(ui, id);
 		break;
 	case UI_VIEW_REVIEW:
 	case UI_VIEW_SIGN:
 	case UI_VIEW_MINE:
-		ui_draft_open(ui, r->id);
+		ui_draft_open(ui, id);
 		break;
 	default:
-		if (r->flags & UI_ROW_FAILED)
-			ui_inbox_refused(ui, r);
+		if (ui_rows_flags(&in->rows, i) & UI_ROW_FAILED)
+			ui_inbox_refused(ui, ui_rows_row(&in->rows, i));
 		else
 			ui_message(ui, _("Waiting to be sent: actions are sent "
 			    "by themselves; press %s to send now"),
 			    ui_key_name(ui_keys_key_for("inbox", UI_FN_SYNC)));
 		break;
 	}
+	free(id);
 }
 
 /* Drop the selected refused action of the outbox, once confirmed. */
@@ -368,7 +369,7 @@ ui_inbox_drop(struct ui *ui, struct ui_inbox *in)
 		ui_message(ui, _("Nothing to drop"));
 		return;
 	}
-	r = ui_inbox_row(in, in->list.sel);
+	r = ui_rows_row(&in->rows, ui_inbox_at(in, in->list.sel));
 	if (!(r->flags & UI_ROW_FAILED)) {
 		ui_message(ui, _("Only a refused action can be dropped; this "
 		    "one is still waiting to be sent"));
@@ -544,8 +545,8 @@ ui_inbox_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		return true;
 	case UI_FN_COMMENT:
 		if (in->view == UI_VIEW_INBOX && in->nshown > 0)
-			ui_action_comment(ui, ui_inbox_row(in,
-			    in->list.sel)->id);
+			ui_action_comment(ui, ui_rows_id(&in->rows,
+			    ui_inbox_at(in, in->list.sel)));
 		return true;
 	default:
 		return ui_list_action(ui, &in->list, fn);
@@ -563,7 +564,6 @@ ui_inbox_free(struct ui_screen *s)
 {
 	struct ui_inbox	*in = s->data;
 
-	free(in->textbuf);
 	ui_rows_free(&in->rows);
 	ui_list_free(&in->list);
 	vt_text_query_free(in->limit);

@@ -89,6 +89,8 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_ADD_RECIPIENT] = { "add-recipient", N_("Recipient"), N_("clerk: also send the document being issued to an organ (organ_id) or a person (username)") },
 	[UI_FN_REGISTER_OUT] = { "outgoing-register", N_("Outgoing reg."), N_("the outgoing register of the year (sổ đăng ký văn bản đi)") },
 	[UI_FN_REGISTER_IN] = { "incoming-register", N_("Incoming reg."), N_("the incoming register of the year (sổ đăng ký văn bản đến)") },
+	[UI_FN_EXTEND] = { "extend", N_("Long-term"), N_("save a copy of the signed PDF that stays verifiable for years (PAdES B-LTA with tsa_url, else B-LT)") },
+	[UI_FN_VERIFY_FILE] = { "verify-file", N_("Signatures"), N_("check the file's digital signatures in full (as vanthu verify)") },
 };
 
 struct ui_binding {
@@ -194,6 +196,10 @@ static const struct {
 
 	{ "attachments", K('v'), UI_FN_VIEW_FILE },
 	{ "attachments", K('w'), UI_FN_SAVE_FILE },
+	{ "attachments", K('c'), UI_FN_VERIFY_FILE },
+	{ "attachments", K('L'), UI_FN_EXTEND },
+	{ "reader", K('L'), UI_FN_EXTEND },
+	{ "draft", K('L'), UI_FN_EXTEND },
 
 	{ "people", K(' '), UI_FN_SELECT },
 	{ "people", K('x'), UI_FN_SELECT },

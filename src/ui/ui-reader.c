@@ -203,6 +203,20 @@ ui_reader_history(struct ui *ui, struct ui_reader *r)
 	ui_textview_open(ui, _("History and comments"), &p);
 }
 
+/* The file name of the main PDF (the one the text and the verdict are
+   of: the first PDF attachment), or NULL. */
+static const char *
+ui_reader_pdf_name(const struct ui_reader *r)
+{
+	size_t	i;
+
+	for (i = 0; r->have_doc && i < r->doc.nattachments; i++)
+		if (strcmp(r->doc.attachments[i].content_type,
+		    "application/pdf") == 0)
+			return r->doc.attachments[i].filename;
+	return NULL;
+}
+
 static bool
 ui_reader_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 {
@@ -216,6 +230,9 @@ ui_reader_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		if (r->have_doc)
 			ui_attachments_open(ui, r->doc.attachments,
 			    r->doc.nattachments);
+		return true;
+	case UI_FN_EXTEND:
+		ui_ltv_extend(ui, r->text.pdf_path, ui_reader_pdf_name(r));
 		return true;
 	case UI_FN_CONVERT:
 		if (ui_doctext_toggle(ui, &r->text)) {
@@ -294,7 +311,8 @@ ui_reader_free(struct ui_screen *s)
 static const enum ui_fn ui_reader_hints[] = {
 	UI_FN_SEARCH, UI_FN_NEXT_PAGE, UI_FN_COMMENT, UI_FN_ASSIGN,
 	UI_FN_REGISTER, UI_FN_FORWARD, UI_FN_COMPLETE, UI_FN_RETURN,
-	UI_FN_ATTACHMENTS, UI_FN_HISTORY, UI_FN_DOSSIER_ADD, UI_FN_NONE
+	UI_FN_ATTACHMENTS, UI_FN_HISTORY, UI_FN_DOSSIER_ADD, UI_FN_EXTEND,
+	UI_FN_NONE
 };
 
 static const struct ui_screen_ops ui_reader_ops = {

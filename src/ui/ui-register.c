@@ -77,15 +77,49 @@ ui_fn_is_issue(struct ui *ui, const char *map, enum ui_fn fn)
 	    vt_user_role_parse(ui_role(ui)) == VT_USER_CLERK;
 }
 
+/* Enter's words on the screens where it opens nothing: the form's
+   fields are edited, the pickers' rows chosen. */
+static const struct {
+	const char	*map;
+	const char	*label;
+	const char	*help;
+} ui_open_words[] = {
+	{ "compose", N_("Edit"), N_("change the selected field") },
+	{ "pick", N_("Choose"), N_("choose the selected row") },
+	{ "people", N_("Choose"), N_("choose the selected person, or go on "
+	    "with those marked") },
+};
+
+static int
+ui_open_word(const char *map, enum ui_fn fn)
+{
+	size_t	i;
+
+	for (i = 0; fn == UI_FN_OPEN &&
+	    i < sizeof ui_open_words / sizeof ui_open_words[0]; i++) {
+		if (strcmp(ui_open_words[i].map, map) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
 const char *
 ui_fn_label_for(struct ui *ui, const char *map, enum ui_fn fn)
 {
+	int	w = ui_open_word(map, fn);
+
+	if (w >= 0)
+		return _(ui_open_words[w].label);
 	return ui_fn_is_issue(ui, map, fn) ? _("Issue") : ui_fn_label(fn);
 }
 
 const char *
 ui_fn_help_for(struct ui *ui, const char *map, enum ui_fn fn)
 {
+	int	w = ui_open_word(map, fn);
+
+	if (w >= 0)
+		return _(ui_open_words[w].help);
 	return ui_fn_is_issue(ui, map, fn) ? _("number, date and agency "
 	    "signature of a signed draft, then send it") : ui_fn_help(fn);
 }

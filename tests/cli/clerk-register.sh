@@ -143,7 +143,12 @@ t_is "no number was used up by the retry" $((before + 2)) \
 # The incoming register: Decree 30's columns, dd/mm/yyyy, --json.
 out=$(vt incoming-register); rc=$?
 t_is "incoming-register exits 0" 0 "$rc"
-t_match "its title" "^SỔ ĐĂNG KÝ VĂN BẢN ĐẾN — NĂM ${today%%-*}" "$out"
+t_match "its title" "^SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM ${today%%-*}$" "$out"
+out2=$(vt incoming-register --year 2001); rc=$?
+t_is "a year with nothing registered exits 0" 0 "$rc"
+t_is "and says so instead of an empty table" \
+    "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM 2001
+(Chưa có văn bản đến nào được vào sổ.)" "$out2"
 # (Long headings wrap inside their column.)
 for h in 'Số đến' 'Ngày đến' 'Tác giả' 'Số, ký hiệu' 'Ngày tháng' \
     'Tên loại và trích yếu' 'Đơn vị hoặc người' 'Hạn giải' 'Ghi chú'; do

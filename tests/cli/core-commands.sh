@@ -159,6 +159,9 @@ draft=$(echo "$dj" | jq_py '[d["id"] for d in j["drafts"] if d["state"] == "awai
 out=$(vt draft show "$draft"); rc=$?
 t_is "draft show exits 0" 0 "$rc"
 t_match "draft show lists versions" '^Versions:' "$out"
+first=$(api_get "$(api_token chutich)" "/drafts/$draft" | jq_py 'j["recipients"][0]')
+t_is "draft show lists the recipients (nơi nhận)" "  - $first" \
+    "$(printf '%s\n' "$out" | sed -n '/^Recipients:$/{n;p;}')"
 ver=$(vt draft show "$draft" --json | jq_py 'j["current_version"]["id"]')
 vt draft annotate "$draft" --page 1 --quote "Ban Chỉ huy" "Bổ sung căn cứ" \
     >/dev/null; rc=$?

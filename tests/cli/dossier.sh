@@ -56,6 +56,7 @@ t_match "and a permanent entry" 'vĩnh viễn' "$out"
 out=$(vt dossier new 01.05 2>&1); rc=$?
 t_is "dossier new 01.05 exits 0" 0 "$rc"
 t_match "it says which dossier was opened" '^Dossier h[0-9]+ opened: 01\.05 ' "$out"
+t_match "the action is named by the list's code" '^Sent: open dossier 01\.05$' "$out"
 H=$(printf '%s\n' "$out" | sed -n 's/^Dossier \(h[0-9]*\) opened.*/\1/p')
 t_is "the server has it open with the list's retention" "open 10 năm" \
     "$(server_dossier "$H" 'j["state"] + " " + j["retention"]')"
@@ -75,6 +76,9 @@ t_is "the issued document is listed as outgoing" outgoing \
 out=$(vt dossier add "$H" "$signed" 2>&1); rc=$?
 t_is "adding it again is harmless" 1 "$(server_dossier "$H" \
     "sum(1 for i in j['items'] if i['document_id'] == '$signed')")"
+t_is "and exits 0" 0 "$rc"
+t_is "it says the document is already there, not that it was sent" \
+    "$signed is already in dossier $H" "$out"
 # A document may be in several dossiers.
 vt dossier new --title "Hồ sơ kiểm tra công tác văn thư" --retention "5 năm" 05.01 >"$tmp/o2" 2>&1
 H2=$(sed -n 's/^Dossier \(h[0-9]*\) opened.*/\1/p' "$tmp/o2")

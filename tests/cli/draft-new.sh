@@ -49,13 +49,13 @@ t_match "công văn is listed" '"" +Công văn' "$out"
 
 out=$(vt draft new "$tmp/v1.pdf" --type QĐ \
     --subject "Về việc thành lập tổ rà soát hộ nghèo năm 2026" \
-    --urgency 1 --due 20/12/2026 --signer chutich --competence TM. \
+    --urgency 1 --due 20/12/2030 --signer chutich --competence TM. \
     --position "CHỦ TỊCH" --recipient "UBND huyện Hoằng Hóa" \
     --recipient "Lưu: VT" --json 2>"$tmp/err"); rc=$?
 t_is "draft new exits 0" 0 "$rc"
 id=$(printf '%s' "$out" | jq_py 'j["id"]')
 t_match "--json prints the new draft" '^d[0-9]+$' "$id"
-t_is "its due date, from dd/mm/yyyy" "2026-12-20" \
+t_is "its due date, from dd/mm/yyyy" "2030-12-20" \
     "$(printf '%s' "$out" | jq_py 'j["due_date"]')"
 t_is "its recipients" "['UBND huyện Hoằng Hóa', 'Lưu: VT']" \
     "$(printf '%s' "$out" | jq_py 'j["recipients"]')"
@@ -230,6 +230,17 @@ t_match "an empty subject" 'subject \(trích yếu\) is empty' "$err"
 err=$(vt draft new "$tmp/v1.pdf" --type TB --subject "x" --signer chutich \
     --due 31/02/2026 2>&1)
 t_match "an impossible due date" 'not a date: "31/02/2026"' "$err"
+err=$(vt draft new "$tmp/v1.pdf" --type TB --subject "x" --signer chutich \
+    --due 01/01/2020 2>&1); rc=$?
+t_is "a due date already past is refused" 1 "$rc"
+t_match "saying so, with today's date" \
+    'the due date 01/01/2020 is already past \(today is [0-3][0-9]/[01][0-9]/20[0-9]{2}\)' "$err"
+err=$(vt draft new "$tmp/v1.pdf" --type QD --subject "x" --signer chutich 2>&1)
+t_match "a type code typed without its diacritic: the right one is offered" \
+    'unknown document type code "QD": did you mean QĐ \(Quyết định\)\?' "$err"
+err=$(vt draft new "$tmp/v1.pdf" --type hđ --subject "x" --signer chutich 2>&1)
+t_match "never guessed between two types (HD and HĐ)" \
+    'did you mean HD \(Hướng dẫn\), HĐ \(Hợp đồng\)\?' "$err"
 printf 'PK\003\004 not a pdf' >"$tmp/note.txt"
 err=$(vt draft new "$tmp/note.txt" --type TB --subject "x" --signer chutich \
     2>&1)

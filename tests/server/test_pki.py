@@ -97,3 +97,62 @@ class PkiTest(ServerTestCase):
             self.assertEqual(e.exception.code, 503)
         finally:
             self.srv.admin("POST", "/pki", {"ocsp": "up", "tsa": "up"})
+
+    def query(self, d, text=b"van ban so 16/QD-UBND"):
+        data = os.path.join(d, "data")
+        with open(data, "wb") as f:
+            f.write(text)
+        q = openssl("ts", "-query", "-data", data, "-sha256", "-cert",
+                    err=subprocess.DEVNULL)
+        self.assertEqual(q.returncode, 0)
+        return data, q.stdout
+
+    def test_tsa_hostile_modes(self):
+        ca = os.path.join(self.srv.state, "signing-ca.pem")
+        try:
+            with tempfile.TemporaryDirectory() as d:
+                data, q = self.query(d)
+                resp = os.path.join(d, "r.tsr")
+                r = self.srv.admin("POST", "/pki", {"tsa": "reject"})
+                self.assertStatus(r, 200)
+                self.assertEqual(r.json()["tsa"], "reject")
+                with open(resp, "wb") as f:
+                    f.write(self.post(self.url("tsa-url"), q,
+                                      "application/timestamp-query"))
+                t = openssl("ts", "-reply", "-in", resp, "-text").stdout
+                self.assertIn(b"Status: Rejected", t)
+                self.assertIn(b"request rejected", t)
+                self.srv.admin("POST", "/pki", {"tsa": "garbage"})
+                g = self.post(self.url("tsa-url"), q,
+                              "application/timestamp-query")
+                self.assertIn(b"not a timestamp", g)
+                self.srv.admin("POST", "/pki", {"tsa": "wrong_imprint"})
+                with open(resp, "wb") as f:
+                    f.write(self.post(self.url("tsa-url"), q,
+                                      "application/timestamp-query"))
+                # A token that verifies as a token, but over other bytes.
+                v = openssl("ts", "-verify", "-in", resp, "-data", data,
+                            "-CAfile", ca)
+                self.assertNotIn(b"Verification: OK", v.stdout)
+                self.assertIn(b"message imprint mismatch", v.stdout)
+                r = self.srv.admin("POST", "/pki", {"tsa": "sideways"})
+                self.assertStatus(r, 400)
+        finally:
+            self.srv.admin("POST", "/pki", {"tsa": "up"})
+
+    def test_revoke_the_tsa_certificate(self):
+        st = self.srv.state
+        ca = os.path.join(st, "signing-ca.pem")
+        cert = os.path.join(st, "pki", "tsa-cert.pem")
+
+        def status():
+            return openssl("ocsp", "-issuer", ca, "-cert", cert, "-url",
+                           self.url("ocsp-url"), "-CAfile", ca).stdout
+        self.assertIn(b": good", status())
+        r = self.srv.admin("POST", "/revoke", {"tsa": True,
+                                               "reason": "keyCompromise"})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["revoked"], 1)
+        out = status()
+        self.assertIn(b": revoked", out)
+        self.assertIn(b"keyCompromise", out)

@@ -49,6 +49,7 @@ t_ok "log in" tui_login chuyenvien1 chuyenvien1-2026
 tui_keys N
 tui_check "N opens the form of a new draft" 'New draft'
 tui_check "the form lists the fields" '^Document type'
+tui_check "Enter edits a field, and its hint says so" 'Enter Edit( |$)'
 
 # The file, by path with Tab completion.
 tui_keys Enter
@@ -67,6 +68,7 @@ tui_check "the file is in the form" 'File \(PDF\) +/.*/du-thao/ke-hoach-ve-sinh-
 # The type with its abbreviation, from the picker.
 tui_keys Down Enter
 tui_check "the type picker shows the abbreviations" 'KH +Kế hoạch'
+tui_check "in the picker Enter chooses" 'Enter Choose( |$)'
 tui_keys /
 tui_type 'ke hoach'
 tui_keys Enter Enter
@@ -86,9 +88,9 @@ tui_type '31/02/2026'
 tui_keys Enter
 tui_check "an impossible date is told at once" 'Not a date'
 tui_keys Enter C-u
-tui_type '28/12/2026'
+tui_type '28/12/2030'
 tui_keys Enter
-tui_check "the deadline is in the form" 'Deadline +28/12/2026'
+tui_check "the deadline is in the form" 'Deadline +28/12/2030'
 
 # The signer among the leaders only; then a reviewer marked with Space.
 tui_keys Down Enter

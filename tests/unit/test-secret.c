@@ -13,6 +13,14 @@
 
 #include "vanthu/secret.h"
 
+/* AddressSanitizer's mlock() does nothing and says it worked: the
+   kernel's count of locked memory cannot be checked in that build. */
+#if defined(__SANITIZE_ADDRESS__)
+#define VMLCK_CHECKED	0
+#else
+#define VMLCK_CHECKED	1
+#endif
+
 /* VmLck of /proc/self/status, in kB (-1 when it cannot be read). */
 static long
 locked_kb(void)
@@ -45,15 +53,17 @@ test_secret_is_locked_while_it_lives(void **state)
 		/* RLIMIT_MEMLOCK too small here: say so, but the buffer
 		   must still work and be wiped. */
 		fprintf(stderr, "# mlock refused (RLIMIT_MEMLOCK)\n");
-	} else {
+	} else if (VMLCK_CHECKED) {
 		assert_true(before >= 0);
 		assert_true(during > before);
-	}
+	} else
+		fprintf(stderr, "# AddressSanitizer build: VmLck not checked\n");
 	assert_int_equal(vt_secret_cap(s), 64);
 	strcpy(s, "739184");
 	vt_secret_free(s);
 	after = locked_kb();
-	assert_int_equal(after, before);
+	if (VMLCK_CHECKED)
+		assert_int_equal(after, before);
 }
 
 static void

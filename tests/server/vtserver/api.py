@@ -127,6 +127,64 @@ def limit_param(req):
     return int(value)
 
 
+# A whole list in one streamed answer (docs/api.md section 1) for a
+# client that accepts application/x-ndjson; refserver --no-stream plays
+# an older server that only pages.
+STREAM = True
+STREAM_TYPE = "application/x-ndjson"
+
+
+class Stream:
+    """A list answered as lines of JSON, produced as they are sent."""
+
+    content_type = STREAM_TYPE + "; charset=utf-8"
+
+    def __init__(self, chunks):
+        self.chunks = chunks
+
+
+def wants_stream(req):
+    """Whether the client takes application/x-ndjson (q > 0)."""
+    if not STREAM or getattr(req, "no_stream", False):
+        return False
+    for item in req.headers.get("Accept", "").split(","):
+        parts = [p.strip() for p in item.split(";")]
+        if parts[0].lower() != STREAM_TYPE:
+            continue
+        q = 1.0
+        for p in parts[1:]:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        return q > 0
+    return False
+
+
+def stream_lines(ctx, sql, params, head, summary):
+    """The lines of a streamed list: HEAD ("total", "sync_token"), one
+    item per line (SUMMARY of each row of SQL), then {"end": true,
+    "count": N}.  Rows are read in batches on a connection of their own
+    (the request's is closed before the answer is written)."""
+    def dump(obj):
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+    yield (dump(head) + "\n").encode()
+    n = 0
+    try:
+        cur = ctx.store.conn().execute(sql, params)
+        while True:
+            rows = cur.fetchmany(500)
+            if not rows:
+                break
+            n += len(rows)
+            yield "".join(dump(summary(r)) + "\n" for r in rows).encode()
+    finally:
+        ctx.store.close_thread()
+    yield (dump({"end": True, "count": n}) + "\n").encode()
+
+
 def encode_cursor(sort, key, ident):
     raw = json.dumps({"s": sort, "k": key, "i": ident},
                      separators=(",", ":"), ensure_ascii=False)
@@ -356,6 +414,13 @@ def list_incoming(ctx, req):
     total = conn.execute("SELECT COUNT(*) FROM incoming i WHERE " + filters,
                          params).fetchone()[0]
     cursor = query_one(req, "cursor")
+    if cursor is None and wants_stream(req):
+        direction = "DESC" if desc else "ASC"
+        sql = (SUMMARY_SQL + " FROM incoming i WHERE %s ORDER BY %s %s, "
+               "i.id %s" % (filters, expr, direction, direction))
+        return 200, Stream(stream_lines(
+            ctx, sql, params, {"total": total, "sync_token": token},
+            incoming_summary))
     page_where = filters
     if cursor:
         key, last_id = decode_cursor(cursor, sort)

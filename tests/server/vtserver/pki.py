@@ -19,7 +19,14 @@ that certificates issued earlier still point at the right place.
 
 Admin (loopback-only, through the HTTPS server's /admin):
   POST /admin/revoke {"username": U, "reason": "keyCompromise"}
-  POST /admin/pki {"ocsp": "down"|"up", "tsa": "down"|"up"}
+  POST /admin/revoke {"tsa": true, "reason": ...}: the TSA's certificate
+  POST /admin/pki {"ocsp": "down"|"up", "tsa": MODE}
+The TSA's MODE: "up"; "down" (HTTP 503); and, for hostile tests, three
+that answer 200 with something a client must refuse: "reject" (an RFC
+3161 response with status rejection and a status text), "garbage" (bytes
+that are no DER at all, with terminal control sequences) and
+"wrong_imprint" (a well-signed token over another message imprint than
+the one asked, with the nonce asked).
 """
 
 import base64
@@ -36,6 +43,8 @@ REASONS = ("unspecified", "keyCompromise", "CACompromise",
            "affiliationChanged", "superseded", "cessationOfOperation",
            "certificateHold")
 BODY_LIMIT = 64 << 10
+TSA_MODES = ("up", "down", "reject", "garbage", "wrong_imprint")
+GARBAGE = b"\x1b[2J\x1b]0;owned\x07 this is not a timestamp \x9b31m\n"
 ACTIVE = None          # the running Pki, for the admin endpoints
 
 
@@ -56,7 +65,8 @@ class Pki:
         self.dir = os.path.join(state_dir, "pki")
         os.makedirs(self.dir, exist_ok=True)
         self.host = host
-        self.down = {"ocsp": False, "tsa": False}
+        self.down = {"ocsp": False}
+        self.tsa_mode = "up"
         self.lock = threading.Lock()
         self.ca = os.path.join(state_dir, "signing-ca.pem")
         self.ca_key = os.path.join(state_dir, "signing-ca-key.pem")
@@ -149,6 +159,13 @@ class Pki:
     # -- services ---------------------------------------------------------
 
     def tsa_reply(self, query):
+        if self.tsa_mode == "reject":
+            return rejection("vanthu test TSA: request rejected "
+                             "\x1b[31m(policy)")
+        if self.tsa_mode == "garbage":
+            return GARBAGE
+        if self.tsa_mode == "wrong_imprint":
+            query = other_imprint(query)
         cnf = self._tsa_cnf()
         with tempfile.TemporaryDirectory(dir=self.dir) as d:
             q, r = os.path.join(d, "q.tsq"), os.path.join(d, "r.tsr")
@@ -189,6 +206,18 @@ class Pki:
 
     def revoke(self, username, reason):
         """Mark every valid certificate with UID=USERNAME revoked."""
+        return self._revoke(lambda cols: "/UID=%s/" % username in
+                            cols[5] + "/", reason)
+
+    def revoke_tsa(self, reason):
+        """Mark the TSA's certificate revoked (by its serial)."""
+        out = _run(["openssl", "x509", "-in",
+                    os.path.join(self.dir, "tsa-cert.pem"), "-noout",
+                    "-serial"]).decode().strip()
+        serial = out.split("=", 1)[1].upper()
+        return self._revoke(lambda cols: cols[3].upper() == serial, reason)
+
+    def _revoke(self, match, reason):
         when = datetime.datetime.now(datetime.timezone.utc).strftime(
             "%y%m%d%H%M%SZ")
         n = 0
@@ -199,8 +228,7 @@ class Pki:
             out = []
             for line in lines:
                 cols = line.split("\t")
-                if (len(cols) == 6 and cols[0] == "V" and
-                        "/UID=%s/" % username in cols[5] + "/"):
+                if len(cols) == 6 and cols[0] == "V" and match(cols):
                     cols[0] = "R"
                     cols[2] = when + ("," + reason
                                       if reason != "unspecified" else "")
@@ -280,7 +308,7 @@ class PkiHandler(BaseHTTPRequestHandler):
     def serve(self, kind, data):
         pki = self.server.pki
         if kind in ("ocsp", "crl") and pki.down["ocsp"] or \
-                kind == "tsa" and pki.down["tsa"]:
+                kind == "tsa" and pki.tsa_mode == "down":
             return self.reply(503, "text/plain", b"down\n")
         try:
             if kind == "tsa":
@@ -317,6 +345,52 @@ class PkiHandler(BaseHTTPRequestHandler):
         return self.reply(404, "text/plain", b"not found\n")
 
 
+def _der(tag, body):
+    n = len(body)
+    if n < 0x80:
+        head = bytes([n])
+    else:
+        k = (n.bit_length() + 7) // 8
+        head = bytes([0x80 | k]) + n.to_bytes(k, "big")
+    return bytes([tag]) + head + body
+
+
+def _tlv(b, i):
+    """(tag, start of value, end of value) of the DER item at I."""
+    n = b[i + 1]
+    j = i + 2
+    if n & 0x80:
+        k = n & 0x7f
+        n = int.from_bytes(b[j:j + k], "big")
+        j += k
+    return b[i], j, j + n
+
+
+def rejection(text):
+    """A TimeStampResp with status rejection (RFC 3161 2.4.2), TEXT as
+    its statusString and failInfo badRequest."""
+    info = (_der(0x02, b"\x02") +
+            _der(0x30, _der(0x0c, text.encode("utf-8"))) +
+            _der(0x03, b"\x05\x20"))
+    return _der(0x30, _der(0x30, info))
+
+
+def other_imprint(query):
+    """QUERY (a TimeStampReq) with every byte of its hashedMessage
+    inverted: the same length, algorithm and nonce."""
+    b = bytearray(query)
+    _, v, _ = _tlv(b, 0)                     # TimeStampReq
+    _, _, e = _tlv(b, v)                     # version
+    _, mv, _ = _tlv(b, e)                    # messageImprint
+    _, _, ae = _tlv(b, mv)                   # hashAlgorithm
+    tag, hv, he = _tlv(b, ae)                # hashedMessage
+    if tag != 0x04:
+        raise RuntimeError("not a TimeStampReq")
+    for i in range(hv, he):
+        b[i] ^= 0xff
+    return bytes(b)
+
+
 def admin(req, json_body, json_reply, bad):
     """The /admin/revoke and /admin/pki endpoints (None: not ours)."""
     path = req.path.rstrip("/")
@@ -329,16 +403,21 @@ def admin(req, json_body, json_reply, bad):
     if path == "/admin/revoke":
         user = body.get("username")
         reason = body.get("reason", "unspecified")
-        if not isinstance(user, str) or not user:
-            raise bad("username", "Thiếu tên đăng nhập")
         if reason not in REASONS:
             raise bad("reason", "reason phải là một trong " +
                       ", ".join(REASONS))
+        if body.get("tsa") is True:
+            return json_reply(200, {"revoked": ACTIVE.revoke_tsa(reason)})
+        if not isinstance(user, str) or not user:
+            raise bad("username", "Thiếu tên đăng nhập")
         return json_reply(200, {"revoked": ACTIVE.revoke(user, reason)})
-    for k in ("ocsp", "tsa"):
-        if k in body:
-            if body[k] not in ("up", "down"):
-                raise bad(k, "up hoặc down")
-            ACTIVE.down[k] = body[k] == "down"
+    if "ocsp" in body:
+        if body["ocsp"] not in ("up", "down"):
+            raise bad("ocsp", "up hoặc down")
+        ACTIVE.down["ocsp"] = body["ocsp"] == "down"
+    if "tsa" in body:
+        if body["tsa"] not in TSA_MODES:
+            raise bad("tsa", "tsa phải là một trong " + ", ".join(TSA_MODES))
+        ACTIVE.tsa_mode = body["tsa"]
     return json_reply(200, {"ocsp": "down" if ACTIVE.down["ocsp"] else "up",
-                            "tsa": "down" if ACTIVE.down["tsa"] else "up"})
+                            "tsa": ACTIVE.tsa_mode})

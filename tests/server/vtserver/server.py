@@ -5,10 +5,12 @@ ETag / If-None-Match, gzip, Range on attachments, Idempotency-Key on
 every POST, fault injection and the loopback-only admin endpoints.
 """
 
+import base64
 import gzip
 import hashlib
 import ipaddress
 import json
+import os
 import re
 import socket
 import ssl
@@ -19,6 +21,7 @@ import threading
 import time
 import traceback
 import urllib.parse
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import api, dossiers, drafts, outgoing, pki, registers, signcheck
@@ -29,7 +32,7 @@ JSON_LIMIT = 1 << 20
 PDF_LIMIT = 64 << 20
 GZIP_MIN = 1024
 FAULT_KINDS = ("delay", "drop", "status", "truncate", "badjson", "oversize",
-               "expire_tokens", "pageloop", "field", "trickle")
+               "expire_tokens", "pageloop", "field", "trickle", "stream")
 
 # (method, path regex, handler, needs a token, body kind)
 ROUTES = [
@@ -98,6 +101,7 @@ class Reply:
         self.headers = headers or []
         self.body = body
         self.file = file          # (path, start, length) for attachments
+        self.stream = None        # chunks of a streamed list (api.Stream)
         self.is_json = False
         self.no_store = False     # an injected failure: never replayed
 
@@ -271,6 +275,14 @@ class Server:
             rule["repeat"] = int(body.get("repeat") or 1)
             if not 1 <= rule["repeat"] <= (64 << 20):
                 raise api.bad("repeat", "repeat phải từ 1 đến 67108864")
+        if kind == "stream":
+            if not isinstance(body.get("insert"), str):
+                raise api.bad("insert", "insert là bắt buộc")
+            rule["insert"] = body["insert"]
+            rule["repeat"] = int(body.get("repeat") or 1)
+            rule["at"] = int(body.get("at", 1))
+            if not 1 <= rule["repeat"] <= (64 << 20):
+                raise api.bad("repeat", "repeat phải từ 1 đến 67108864")
         if rule["count"] < 0:
             rule["count"] = -1
         if not 100 <= rule["status"] <= 599:
@@ -287,10 +299,24 @@ class Server:
                       "V/v báo cáo nhanh tình hình thiệt hại do mưa lớn")
         type_code = nfc(body.get("type_code", ""))
         today = today_vn().isoformat()
+        # A PDF of the test's own (base64), else the first seeded one.
+        pdf = body.get("pdf_base64")
+        if pdf is not None:
+            try:
+                data = base64.b64decode(pdf, validate=True)
+            except ValueError:
+                raise api.bad("pdf_base64", "Không phải base64")
+            if not data.startswith(b"%PDF-"):
+                raise api.bad("pdf_base64", "Không phải tệp PDF")
+            pages = self.count_pages(data)
         with self.store.write() as c:
             att = c.execute("SELECT sha256, filename FROM attachments WHERE "
                             "owner_kind='incoming' ORDER BY id LIMIT 1"
                             ).fetchone()
+            if pdf is not None:
+                att = {"sha256": self.store.put_file(data, pages),
+                       "filename": nfc(body.get("filename") or
+                                       "van-ban.pdf")}
             number = c.execute("SELECT COALESCE(MAX(arrival_number), 0) + 1 "
                                "FROM incoming").fetchone()[0]
             code_number = str(body.get("code_number", "%02d" % (number % 97)))
@@ -349,6 +375,10 @@ class Server:
             return self.attachment(req, **groups)
         if req.method != "POST":
             status, obj = handler(self, req, **groups)
+            if isinstance(obj, api.Stream):
+                reply = Reply(status, [("Content-Type", obj.content_type)])
+                reply.stream = obj.chunks
+                return reply
             reply = json_reply(status, obj)
             if req.method == "GET" and status == 200:
                 self.add_etag(req, reply)
@@ -500,6 +530,7 @@ class Handler(BaseHTTPRequestHandler):
             self.handshake_failed = True
         else:
             self.handshake_failed = False
+            self.server.log_handshake(self.request)
         super().setup()
 
     def handle(self):
@@ -576,6 +607,10 @@ class Handler(BaseHTTPRequestHandler):
                 reply = app.admin(req)
             else:
                 fault = app.faults.take(self.command, path)
+                # A fault that rewrites or cuts a JSON answer gets one:
+                # only "delay" and "drop" apply to a streamed list.
+                req.no_stream = fault is not None and \
+                    fault["kind"] not in ("delay", "drop", "stream")
                 if fault and fault["kind"] == "status":
                     status = fault["status"]
                     code = "internal_error" if status == 500 else "unavailable"
@@ -605,7 +640,65 @@ class Handler(BaseHTTPRequestHandler):
         except (ConnectionError, ssl.SSLError, socket.timeout, OSError):
             self.close_connection = True
 
+    def send_stream(self, req, reply, fault):
+        """A streamed list: chunked, gzip-compressed as one stream when
+        the client takes gzip; "drop" cuts it after half of its chunks
+        without the last one, as a link that breaks; "stream" inserts
+        its raw text (a hostile or broken server)."""
+        gz = accepts_gzip(req.headers.get("Accept-Encoding", "")) and \
+            GZIP_MIN != float("inf")
+        if fault and fault["kind"] == "delay":
+            time.sleep(fault["delay_ms"] / 1000.0)
+        self.send_response(reply.status)
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.send_header("Vary", "Accept, Accept-Encoding")
+        self.send_header("Cache-Control", "private, no-cache")
+        if gz:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        if self.command == "HEAD":
+            self.wfile.flush()
+            return
+        z = zlib.compressobj(6, zlib.DEFLATED, 31) if gz else None
+        kind = fault["kind"] if fault else None
+        chunks = list(reply.stream) if kind in ("drop", "stream") \
+            else reply.stream
+        cut = None
+        if kind == "drop":
+            cut = len(chunks) // 2
+            chunks = chunks[:cut]
+        elif kind == "stream":
+            # Raw text put after the first AT chunks (the first is the
+            # head line; then batches of 500 lines and the end line).
+            chunks.insert(min(fault["at"], len(chunks)),
+                          (fault["insert"] * fault["repeat"]).encode())
+
+        def put(data):
+            if data:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+
+        for chunk in chunks:
+            put(z.compress(chunk) if z else chunk)
+        if cut is not None:
+            put(z.flush(zlib.Z_SYNC_FLUSH) if z else b"")
+            self.wfile.flush()
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        if z:
+            put(z.flush())
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
     def send_reply(self, req, reply, fault):
+        if reply.stream is not None:
+            self.send_stream(req, reply, fault)
+            return
         body = reply.body
         if fault and fault["kind"] in ("pageloop", "field") and \
                 reply.is_json and body:
@@ -757,6 +850,17 @@ class TLSServer(ThreadingHTTPServer):
         self.socket = ctx.wrap_socket(self.socket, server_side=True,
                                       do_handshake_on_connect=False)
         self.app = app
+        self.tls_log = os.path.join(app.store.dir, "tls-handshakes.log")
+        self.tls_lock = threading.Lock()
+
+    def log_handshake(self, sock):
+        """One line per TLS handshake in STATE/tls-handshakes.log:
+        "resumed" or "full", then the TLS version (the tests check that
+        a new client process resumes the session it kept on disk)."""
+        line = "%s %s\n" % ("resumed" if sock.session_reused else "full",
+                             sock.version())
+        with self.tls_lock, open(self.tls_log, "a") as f:
+            f.write(line)
 
     def handle_error(self, request, client_address):
         if not self.app.quiet:

@@ -1,0 +1,44 @@
+/*
+ * vanthu: the inbox file's line format, shared by lib/cache.c (which
+ * writes and streams it) and lib/model-inbox.c (the compact inbox that
+ * reads rows back on demand).  Internal to the core library.
+ */
+#ifndef VANTHU_CACHE_IMPL_H
+#define VANTHU_CACHE_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "vanthu/cache.h"
+
+/*
+ * vt_cache_inbox_fopen: open the cached inbox for reading (a regular
+ * file, no link, at most the cache's size limit); *PATH gets its path
+ * (caller frees).  VT_ERR_NOT_FOUND (with the message asking for a
+ * sync) when there is none, VT_ERR_DAMAGED when it is not a file vanthu
+ * wrote.
+ */
+vt_code	 vt_cache_inbox_fopen(struct vt_cache *cache, FILE **fp, char **path,
+	     struct vt_errbuf *eb);
+/*
+ * vt_cache_inbox_header: the format version (1 or 2) of the header
+ * LINE (LEN bytes, no line break, NUL-terminated), and its sync token
+ * into *TOK (pointing into LINE; NULL for none); 0 when LINE is not an
+ * inbox header.
+ */
+int	 vt_cache_inbox_header(const char *line, size_t len, char **tok);
+/*
+ * vt_cache_inbox_parse: check the document line LINE (LEN bytes, no
+ * line break, NUL-terminated; modified) of a file of VERSION, and parse
+ * it into D, a summary whose strings point into LINE.  False when the
+ * line is damaged.
+ */
+bool	 vt_cache_inbox_parse(char *line, size_t len, int version,
+	     struct vt_doc *d);
+/* vt_cache_inbox_damaged: the error for line LINENO of PATH (VT_ERR_DAMAGED,
+   translated: the next sync fetches the inbox again). */
+vt_code	 vt_cache_inbox_damaged(struct vt_errbuf *eb, const char *path,
+	     size_t lineno);
+
+#endif

@@ -1,0 +1,490 @@
+/*
+ * Unit tests for the compact inbox (lib/model-inbox.c, issue 17): on a
+ * held set of 10,000 Vietnamese documents, the compact model gives the
+ * same rows, the same sort orders and the same filters (due, overdue,
+ * unread, urgency, mine, awaiting registration) and search answers as
+ * the reference computation on the full documents (vt_cache_inbox_load,
+ * vt_doc_compare, vt_doc_overdue, vt_doc_due_within, vt_doc_matches and
+ * folding every row's text); an inbox of format 1 gives the same; a
+ * reader keeps its rows while another process replaces the file; a
+ * damaged, truncated or shortened file gives VT_ERR_DAMAGED with a
+ * message, never a crash.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "vanthu/cache.h"
+#include "vanthu/file.h"
+#include "vanthu/i18n.h"
+#include "vanthu/model.h"
+#include "vanthu/text.h"
+#include "vanthu/xmalloc.h"
+
+#define NDOCS	10000
+
+static const char *const organs[] = {
+	"UBND huyện Hoằng Hóa", "Sở Khoa học và Công nghệ",
+	"ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "Phòng Tài nguyên và Môi trường",
+	"Công an xã Hoằng Quý", "Trường THCS Đông Khê", "Sở Y tế",
+	"Huyện ủy Thọ Xuân", "UBND huyện Hoằng Hoá", "ubnd huyện hoằng hóa",
+	"Ban Chỉ huy Quân sự huyện", "Đảng ủy xã Hoằng Quý", "",
+	"Ấp Bắc", "Ủy ban MTTQ Việt Nam xã",
+};
+
+static const char *const subjects[] = {
+	"Về việc triển khai kế hoạch phòng, chống thiên tai năm 2026",
+	"V/v báo cáo kết quả thực hiện Quyết định số 15/QĐ-UBND",
+	"Giấy mời dự hội nghị tổng kết công tác thủy lợi",
+	"Về việc tăng cường quản lý đất đai trên địa bàn xã",
+	"Thông báo lịch tiếp công dân của Chủ tịch UBND huyện",
+	"Kế hoạch tiêm chủng mở rộng, khỏe mạnh cho trẻ em",
+	"Về việc đôn đốc nộp báo cáo thuỷ sản quý IV",
+	"Hướng dẫn chuyển đổi số cấp xã (Đề án 06)",
+	"Công điện hỏa tốc về ứng phó bão số 3",
+	"Quyết định phê duyệt danh sách hộ nghèo, hộ cận nghèo",
+	"Công văn về việc rà soát hồ sơ đất ở, đất nông nghiệp",
+	"Tờ trình xin chủ trương sửa chữa trường Mầm non Hoằng Quý",
+};
+
+static const char *const notations[] = {
+	"15/QĐ-UBND", "203/UBND-VP", "07/KH-UBND", "", "1234/SYT-NVY",
+	"88/CĐ-UBND", "5/TB-HU",
+};
+
+/* Deadlines: dates, times with offsets (some fall on another day in
+   Vietnam), and none. */
+static const char *const dues[] = {
+	"2026-12-01", "2026-12-02", "2026-12-03", "2026-12-09",
+	"2026-11-15", "2027-01-10", "2026-12-02T23:30:00Z",
+	"2026-12-01T17:30:00Z", "2026-12-05T08:00:00+07:00", NULL, "",
+};
+
+static const char *const statuses[] = {
+	"01", "02", "03", "04", "05", "06",
+};
+
+static const char *const queries[] = {
+	"hoang hoa", "HOẰNG HOÁ", "hoa", "khoa", "uy ban", "ủy ban",
+	"thuy loi", "thủy lợi", "thuỷ", "khoe", "khỏe", "dat dai", "đất đai",
+	"ddat", "15/qd", "qđ-ubnd", "bao so 3", "so 3 bao", "ho ngheo",
+	"can ngheo", "chuyen doi so", "06", "203", "quy iv", "Đông Khê",
+	"dong", "th", "x", "1", "   ", "", "ubnd", "uy", "cong dien",
+	"hỏa tốc", "hoả tốc", "truong thcs", "ấp bắc", "mam non", "1004",
+};
+
+static const char *const todays[] = {
+	"2026-12-02", "2026-11-01", "2027-02-01",
+};
+
+static const int due_days[] = { -1, 0, 3, 30 };
+
+/* The held documents, from the tables above (strings owned by L). */
+static void
+make_docs(struct vt_doc_list *l)
+{
+	struct vt_doc	d;
+	unsigned	i;
+
+	memset(l, 0, sizeof *l);
+	for (i = 0; i < NDOCS; i++) {
+		memset(&d, 0, sizeof d);
+		d.id = xasprintf("i%05u", (i * 7919u) % 100003u);
+		d.code_number = xstrdup(i % 3 == 0 ? "" : "15");
+		d.code_notation = i % 4 == 0 ? NULL : xstrdup("QĐ-UBND");
+		d.number_notation = xstrdup(notations[i % 7]);
+		d.type_code = xstrdup("QD");
+		d.type_name = xstrdup("Quyết định");
+		d.issued_date = i % 7 == 0 ? NULL : i % 11 == 0 ? xstrdup("") :
+		    xasprintf("2026-%02u-%02u", 1 + i % 12, 1 + (i / 3) % 28);
+		d.promulgation_place = xstrdup("Thanh Hóa");
+		d.organ.organ_id = xstrdup("000.00.01.H56");
+		d.organ.organ_name = xstrdup(organs[(i / 2) % 15]);
+		d.subject = xasprintf("%s (%u)", subjects[(i * 7) % 12],
+		    i % 50);
+		d.signer.competence = xstrdup("KT.");
+		d.signer.position = xstrdup("Phó Chủ tịch");
+		d.signer.full_name = i % 5 == 0 ? NULL :
+		    xstrdup("Nguyễn Văn Hùng");
+		d.urgency = (enum vt_urgency)(i % 5);
+		d.due_date = dues[(i / 3) % 11] != NULL ?
+		    xstrdup(dues[(i / 3) % 11]) : NULL;
+		d.arrival_number = i % 6 == 0 ? 0 : 1000 + (i * 31) % 5000;
+		d.arrival_date = xasprintf("2026-11-%02uT08:00:00+07:00",
+		    1 + i % 28);
+		d.page_amount = 1 + i % 9;
+		d.status = xstrdup(statuses[(i / 5) % 6]);
+		d.read = i % 2 == 0;
+		d.mine = i % 3 == 1;
+		d.attachment_count = i % 4;
+		d.updated_at = xstrdup("2026-11-30T10:00:00+07:00");
+		vt_doc_list_push(l, &d);
+	}
+}
+
+static int
+opt_eq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static void
+assert_same_doc(const struct vt_doc *a, const struct vt_doc *b)
+{
+	assert_string_equal(a->id, b->id);
+	assert_true(opt_eq(a->code_number, b->code_number));
+	assert_true(opt_eq(a->code_notation, b->code_notation));
+	assert_string_equal(a->number_notation, b->number_notation);
+	assert_true(opt_eq(a->type_code, b->type_code));
+	assert_string_equal(a->type_name, b->type_name);
+	assert_true(opt_eq(a->issued_date, b->issued_date));
+	assert_true(opt_eq(a->promulgation_place, b->promulgation_place));
+	assert_true(opt_eq(a->organ.organ_id, b->organ.organ_id));
+	assert_string_equal(a->organ.organ_name, b->organ.organ_name);
+	assert_string_equal(a->subject, b->subject);
+	assert_true(opt_eq(a->signer.competence, b->signer.competence));
+	assert_true(opt_eq(a->signer.position, b->signer.position));
+	assert_true(opt_eq(a->signer.full_name, b->signer.full_name));
+	assert_int_equal(a->urgency, b->urgency);
+	assert_true(opt_eq(a->due_date, b->due_date));
+	assert_int_equal(a->arrival_number, b->arrival_number);
+	assert_true(opt_eq(a->arrival_date, b->arrival_date));
+	assert_int_equal(a->page_amount, b->page_amount);
+	assert_string_equal(a->status, b->status);
+	assert_int_equal(a->read, b->read);
+	assert_int_equal(a->mine, b->mine);
+	assert_int_equal(a->attachment_count, b->attachment_count);
+	assert_true(opt_eq(a->updated_at, b->updated_at));
+	assert_true(opt_eq(a->search_key, b->search_key));
+}
+
+static char *
+tmpdir(void)
+{
+	char	tmpl[] = "/tmp/vanthu-test-inbox-model.XXXXXX";
+
+	assert_non_null(mkdtemp(tmpl));
+	return xstrdup(tmpl);
+}
+
+static void
+rmtree(const char *dir)
+{
+	char	*cmd = xasprintf("rm -rf '%s'", dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/* Write the inbox of L in format 1 (as main wrote before the keys). */
+static void
+write_v1(const char *dir, const struct vt_doc_list *l)
+{
+	char	*path = xasprintf("%s/inbox", dir);
+	FILE	*f = fopen(path, "w");
+	size_t	 i;
+
+#define S(x)	((x) != NULL ? (x) : "\x7f")
+	assert_non_null(f);
+	fprintf(f, "vanthu-inbox 1\told-token\n");
+	for (i = 0; i < l->n; i++) {
+		const struct vt_doc *d = &l->items[i];
+
+		fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t"
+		    "%s\t%s\t%d\t%s\t%ld\t%s\t%d\t%s\t%d\t%d\t%d\t%s\n",
+		    d->id, S(d->code_number), S(d->code_notation),
+		    d->number_notation, S(d->type_code), d->type_name,
+		    S(d->issued_date), S(d->promulgation_place),
+		    S(d->organ.organ_id), d->organ.organ_name, d->subject,
+		    S(d->signer.competence), S(d->signer.position),
+		    S(d->signer.full_name), d->urgency, S(d->due_date),
+		    d->arrival_number, S(d->arrival_date), d->page_amount,
+		    d->status, d->read, d->mine, d->attachment_count,
+		    S(d->updated_at));
+	}
+#undef S
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
+static enum vt_doc_sort	ref_key;
+
+static int
+ref_cmp(const void *a, const void *b)
+{
+	return vt_doc_compare(a, b, ref_key);
+}
+
+/* The reference marks of D, computed on the full document. */
+static unsigned
+ref_marks(const struct vt_doc *d, const char *today, int days)
+{
+	enum vt_doc_status	st = vt_doc_status_of(d);
+	unsigned		m = 0;
+
+	if (!d->read)
+		m |= VT_INBOX_UNREAD;
+	if (d->urgency >= VT_URGENCY_URGENT)
+		m |= VT_INBOX_URGENT;
+	if (vt_doc_overdue(d, today))
+		m |= VT_INBOX_OVERDUE;
+	if (d->mine)
+		m |= VT_INBOX_MINE;
+	if (vt_doc_status_closed(st))
+		m |= VT_INBOX_DONE;
+	if (st == VT_STATUS_COMPLETED)
+		m |= VT_INBOX_COMPLETED;
+	if (days >= 0 && vt_doc_due_within(d, today, days))
+		m |= VT_INBOX_DUE;
+	if (st == VT_STATUS_ARRIVED)
+		m |= VT_INBOX_ARRIVED;
+	return m;
+}
+
+/*
+ * Everything the compact inbox of CACHE answers is the reference's on
+ * REF, the full documents as vt_cache_inbox_load gives them.
+ */
+static void
+check_model(struct vt_cache *cache, const struct vt_doc_list *ref)
+{
+	struct vt_inbox		*in;
+	struct vt_doc		 d, *sorted;
+	struct vt_text_query	*q;
+	uint32_t		*order;
+	size_t			 i, k, n, len, hits = 0, seen[3] = { 0 };
+	char			*text;
+	const char		*key;
+	bool			 a, b, c;
+	int			 s, t;
+
+	assert_int_equal(vt_inbox_open(cache, &in, NULL), VT_OK);
+	n = vt_inbox_count(in);
+	assert_int_equal(n, ref->n);
+	assert_true(vt_inbox_current(in));
+	/* Rows: the file's order, every field read back. */
+	for (i = 0; i < n; i++) {
+		assert_string_equal(vt_inbox_id(in, i), ref->items[i].id);
+		assert_int_equal(vt_inbox_doc(in, i, &d, NULL), VT_OK);
+		assert_same_doc(&d, &ref->items[i]);
+		assert_int_equal(vt_inbox_urgency(in, i),
+		    ref->items[i].urgency);
+		key = vt_inbox_key(in, i, &len);
+		assert_int_equal(len, strlen(ref->items[i].search_key));
+		assert_string_equal(key, ref->items[i].search_key);
+	}
+	/* Sort orders: as qsort with vt_doc_compare. */
+	order = xreallocarray(NULL, n + 1, sizeof *order);
+	sorted = xreallocarray(NULL, n + 1, sizeof *sorted);
+	for (s = 0; s < VT_SORT_LAST; s++) {
+		memcpy(sorted, ref->items, n * sizeof *sorted);
+		ref_key = (enum vt_doc_sort)s;
+		qsort(sorted, n, sizeof *sorted, ref_cmp);
+		vt_inbox_sort(in, (enum vt_doc_sort)s, order);
+		for (i = 0; i < n; i++)
+			assert_string_equal(vt_inbox_id(in, order[i]),
+			    sorted[i].id);
+	}
+	free(sorted);
+	free(order);
+	/* Filters, on several days and "due within" spans. */
+	for (t = 0; t < 3; t++)
+		for (k = 0; k < sizeof due_days / sizeof due_days[0]; k++)
+			for (i = 0; i < n; i++) {
+				unsigned m = vt_inbox_marks(in, i, todays[t],
+				    due_days[k]);
+
+				assert_int_equal(m, ref_marks(&ref->items[i],
+				    todays[t], due_days[k]));
+				seen[0] += (m & VT_INBOX_OVERDUE) != 0;
+				seen[1] += (m & VT_INBOX_DUE) != 0;
+				seen[2] += (m & VT_INBOX_ARRIVED) != 0;
+			}
+	/* The held set exercises every filter. */
+	assert_true(seen[0] > 0 && seen[1] > 0 && seen[2] > 0);
+	/* Search: the stored keys, the reference, and folding every row's
+	   text (before the keys were prefolded) agree. */
+	for (k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+		q = vt_text_search_new(queries[k]);
+		for (i = 0; i < n; i++) {
+			a = vt_inbox_matches(in, i, q);
+			b = vt_doc_matches(q, &ref->items[i]);
+			text = vt_doc_search_text(&ref->items[i]);
+			c = vt_text_query_empty(q) ||
+			    vt_text_search_match(q, text);
+			free(text);
+			assert_int_equal(a, b);
+			assert_int_equal(a, c);
+			hits += a;
+		}
+		vt_text_query_free(q);
+	}
+	assert_true(hits > 0 && hits < n * (sizeof queries /
+	    sizeof queries[0]));
+	vt_inbox_free(in);
+}
+
+/* Format 2 (today's) and format 1 (main's before the keys). */
+static void
+test_same_as_reference(void **state)
+{
+	struct vt_doc_list	 docs, ref = { 0 };
+	struct vt_cache		*c;
+	char			*dir = tmpdir();
+	int			 version;
+
+	(void)state;
+	make_docs(&docs);
+	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
+	for (version = 2; version >= 1; version--) {
+		if (version == 2)
+			assert_int_equal(vt_cache_inbox_save(c, &docs, "tok",
+			    NULL), VT_OK);
+		else
+			write_v1(dir, &docs);
+		assert_int_equal(vt_cache_inbox_load(c, &ref, NULL, NULL),
+		    VT_OK);
+		check_model(c, &ref);
+		vt_doc_list_clear(&ref);
+	}
+	vt_doc_list_clear(&docs);
+	vt_cache_close(c);
+	rmtree(dir);
+	free(dir);
+}
+
+/* A sync in another process renames a new inbox over the old one: the
+   reader keeps reading the file it opened. */
+static void
+test_replaced_while_open(void **state)
+{
+	struct vt_doc_list	 docs, fewer = { 0 };
+	struct vt_cache		*c;
+	struct vt_inbox		*in, *in2;
+	struct vt_doc		 d;
+	char			*dir = tmpdir();
+	size_t			 i;
+
+	(void)state;
+	make_docs(&docs);
+	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
+	assert_int_equal(vt_cache_inbox_save(c, &docs, "tok", NULL), VT_OK);
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_OK);
+	/* The new inbox: every other document. */
+	for (i = 0; i < docs.n; i += 2)
+		vt_doc_list_push(&fewer, &docs.items[i]);
+	assert_int_equal(vt_cache_inbox_save(c, &fewer, "tok2", NULL), VT_OK);
+	assert_false(vt_inbox_current(in));
+	for (i = 0; i < vt_inbox_count(in); i += 97) {
+		assert_int_equal(vt_inbox_doc(in, i, &d, NULL), VT_OK);
+		assert_string_equal(d.id, vt_inbox_id(in, i));
+	}
+	assert_int_equal(vt_inbox_open(c, &in2, NULL), VT_OK);
+	assert_int_equal(vt_inbox_count(in2), fewer.n);
+	assert_true(vt_inbox_current(in2));
+	vt_inbox_free(in2);
+	vt_inbox_free(in);
+	/* FEWER's documents were moved from DOCS: cleared once. */
+	for (i = 0; i < docs.n; i++)
+		if (docs.items[i].id == NULL)
+			memset(&docs.items[i], 0, sizeof docs.items[i]);
+	vt_doc_list_clear(&fewer);
+	vt_doc_list_clear(&docs);
+	vt_cache_close(c);
+	rmtree(dir);
+	free(dir);
+}
+
+/* A file cut short or damaged is refused with a message; a file
+   changed in place after it was read gives an error for the rows it
+   lost, never a crash. */
+static void
+test_damaged(void **state)
+{
+	struct vt_doc_list	 docs;
+	struct vt_cache		*c;
+	struct vt_inbox		*in;
+	struct vt_errbuf	 eb;
+	struct vt_doc		 d;
+	struct vt_buf		 b;
+	char			*dir = tmpdir(), *path;
+	size_t			 cut, i, bad = 0;
+	vt_code			 code;
+
+	(void)state;
+	make_docs(&docs);
+	docs.n = 300;		/* the rest are cleared with the list */
+	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
+	assert_int_equal(vt_cache_inbox_save(c, &docs, "tok", NULL), VT_OK);
+	docs.n = NDOCS;
+	path = xasprintf("%s/inbox", dir);
+	vt_buf_init(&b);
+	assert_int_equal(vt_file_read(path, 1 << 26, &b, NULL), VT_OK);
+	/* Cut anywhere but at a line's end: refused. */
+	for (cut = 1; cut < b.len; cut += 997) {
+		if (b.data[cut - 1] == '\n')
+			continue;
+		assert_int_equal(vt_file_write_atomic(path, b.data, cut, 0600,
+		    NULL), VT_OK);
+		memset(&eb, 0, sizeof eb);
+		assert_int_equal(vt_inbox_open(c, &in, &eb), VT_ERR_DAMAGED);
+		assert_null(in);
+		assert_non_null(strstr(eb.detail, "vanthu sync"));
+	}
+	/* A control byte in a field, and an empty file. */
+	b.data[b.len / 2] = '\001';
+	assert_int_equal(vt_file_write_atomic(path, b.data, b.len, 0600,
+	    NULL), VT_OK);
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_ERR_DAMAGED);
+	assert_int_equal(vt_file_write_atomic(path, "", 0, 0600, NULL), VT_OK);
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_ERR_DAMAGED);
+	b.data[b.len / 2] = ' ';
+	/* Shortened in place while open: the lost rows say so. */
+	assert_int_equal(vt_file_write_atomic(path, b.data, b.len, 0600,
+	    NULL), VT_OK);
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_OK);
+	assert_int_equal(truncate(path, (off_t)(b.len / 2)), 0);
+	for (i = 0; i < vt_inbox_count(in); i++) {
+		memset(&eb, 0, sizeof eb);
+		code = vt_inbox_doc(in, i, &d, &eb);
+		if (code != VT_OK) {
+			assert_int_equal(code, VT_ERR_DAMAGED);
+			assert_non_null(strstr(eb.detail, "vanthu sync"));
+			bad++;
+		}
+	}
+	assert_true(bad > 0 && bad < vt_inbox_count(in));
+	vt_inbox_free(in);
+	/* No inbox at all. */
+	unlink(path);
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_ERR_NOT_FOUND);
+	vt_buf_free(&b);
+	free(path);
+	vt_doc_list_clear(&docs);
+	vt_cache_close(c);
+	rmtree(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_as_reference),
+		cmocka_unit_test(test_replaced_while_open),
+		cmocka_unit_test(test_damaged),
+	};
+
+	setenv("TZ", "America/New_York", 1);	/* Vietnam time anyway */
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
