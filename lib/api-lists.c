@@ -322,12 +322,13 @@ lines_add(void *arg, const char *data, size_t len)
  * The first request of a list, asking for the whole list streamed.  A
  * server that streams it: every item goes to FN, *SYNC_TOKEN is set and
  * *J is NULL.  A server that answers a page instead: its JSON in *J, to
- * be read as the first page.
+ * be read as the first page.  *STREAMED tells whether any of the answer
+ * went to FN (then it cannot be asked again).
  */
 static vt_code
 first_streamed(struct vt_client *c, const char *path, const char *what,
     item_fn fn, void *list, struct pager *pg, char **sync_token, cJSON **j,
-    struct vt_errbuf *eb)
+    bool *streamed, struct vt_errbuf *eb)
 {
 	struct lines		ls;
 	struct api_stream	st = { STREAM_TYPE ", application/json;q=0.9",
@@ -346,6 +347,7 @@ first_streamed(struct vt_client *c, const char *path, const char *what,
 	ls.code = VT_OK;
 	st.arg = &ls;
 	code = api_get_stream(c, path, &st, &resp, eb);
+	*streamed = resp.streamed;
 	if (ls.code != VT_OK) {
 		/* The reader's reason, not the transfer's. */
 		code = ls.code;
@@ -371,6 +373,7 @@ all_pages(struct vt_client *c, const char *base, const char *what,
 	char		*path, *cursor = NULL, ctx[64];
 	vt_code		 code = VT_OK;
 	size_t		 i, pages = 0;
+	bool		 streamed;
 
 	if (sync_token != NULL)
 		*sync_token = NULL;
@@ -379,11 +382,14 @@ all_pages(struct vt_client *c, const char *base, const char *what,
 		path = page_path(base, cursor, c->page_limit);
 		if (pages == 0 && c->stream_lists) {
 			code = first_streamed(c, path, what, fn, list, &pg,
-			    sync_token, &j, eb);
+			    sync_token, &j, &streamed, eb);
 			if (code == VT_OK && j == NULL) {
 				free(path);
 				break;	/* streamed whole */
 			}
+			/* A page that did not parse is asked once more. */
+			if (code == VT_ERR_PROTOCOL && !streamed)
+				code = get_json(c, path, &j, eb);
 		} else
 			code = get_json(c, path, &j, eb);
 		free(path);

@@ -38,6 +38,7 @@
 #define FILE_MAX	(64u << 10)	/* a session with its certificate */
 #define CA_MAX		(4u << 20)
 
+static unsigned		tmp_seq;
 static pthread_once_t	idx_once = PTHREAD_ONCE_INIT;
 static int		ctx_idx = -1;
 
@@ -195,8 +196,10 @@ save(const struct http_tls *t, SSL_SESSION *s)
 		vt_buf_free(&b);
 		return;
 	}
-	tmp = xasprintf("%s.tmp.%ld", t->path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	/* Per process and per write: two threads never share one. */
+	tmp = xasprintf("%s.tmp.%ld.%u", t->path, (long)getpid(),
+	    __atomic_fetch_add(&tmp_seq, 1, __ATOMIC_RELAXED));
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    0600);
 	ok = fd >= 0 && fchmod(fd, 0600) == 0 &&
 	    vt_file_write_fd(fd, b.data, b.len);

@@ -27,6 +27,7 @@
 #include "vanthu/pades.h"
 #include "vanthu/pdf-context.h"
 #include "vanthu/sign-fields.h"
+#include "vanthu/verify.h"
 #include "vanthu/xmalloc.h"
 #include "ltv-impl.h"
 #include "verify-impl.h"
@@ -133,8 +134,8 @@ cover(X509 *leaf, STACK_OF(X509) *pool, X509_STORE *store, time_t at,
 		X509	*c = sk_X509_value(chain, i);
 
 		cert_name(c, cn, sizeof cn);
-		vt_rev_check(c, sk_X509_value(chain, i + 1), at, NULL, 1, &got,
-		    &res);
+		vt_rev_check(c, sk_X509_value(chain, i + 1), at, at, NULL, 1,
+		    &got, &res);
 		vt_format_vn_time(res.revoked_at, when, sizeof when);
 		if (res.status == VT_REV_REVOKED && tsa)
 			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the certificate "
@@ -152,8 +153,8 @@ cover(X509 *leaf, STACK_OF(X509) *pool, X509_STORE *store, time_t at,
 			    "of the timestamp authority %s was revoked on %s "
 			    "(%s): its timestamps can no longer be trusted"),
 			    cn, when, vt_crl_reason_text(res.reason));
-		else if (res.status == VT_REV_UNKNOWN)
-			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the revocation "
+		else if (res.status == VT_REV_UNKNOWN)	/* nobody answered */
+			rc = vt_fail(eb, VT_ERR_NETWORK, _("the revocation "
 			    "status of %s's certificate cannot be found: %s"),
 			    cn, res.detail != NULL ? res.detail : "");
 		else if (res.status == VT_REV_NOT_CHECKED)
@@ -405,6 +406,51 @@ open_doc(fz_context *ctx, const char *path, const char *password,
 	return rc;
 }
 
+/*
+ * Validation data makes a signature last; it cannot mend one.  Every
+ * signature of O->in must cover its bytes (ByteRange, digest, a
+ * signature timestamp whose token verifies) and allow what came after
+ * it, as vt_verify_pdf finds (offline: revocation, the signers' and the
+ * timestamp authorities', is cover()'s).  Otherwise
+ * VT_ERR_SIGNATURE naming the signature, and nothing is written.
+ */
+static vt_code
+check_intact(const struct vt_extend_opts *o, struct vt_errbuf *eb)
+{
+	struct vt_verify_result		 res;
+	const struct vt_sig_report	*r;
+	const char			*why;
+	size_t				 i;
+	vt_code				 rc;
+
+	if ((rc = vt_verify_pdf_ex(o->in, o->password, o->trust_file, 1,
+	    &res, eb)) != VT_OK)
+		return rc;
+	for (i = 0; rc == VT_OK && i < res.n; i++) {
+		r = &res.sigs[i];
+		why = r->anomaly != NULL ? r->anomaly : r->integrity_error;
+		if (!r->range_ok || !r->integrity)
+			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("signature %zu "
+			    "does not match the document (%s): validation "
+			    "data would not make it valid; nothing was "
+			    "written"), i + 1, why != NULL ? why : "?");
+		else if (r->sig_timestamp < 0 &&
+		    r->ts_revocation != VT_REV_REVOKED &&
+		    r->ts_revocation != VT_REV_UNKNOWN)	/* cover()'s */
+			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the timestamp "
+			    "of signature %zu does not verify (%s); nothing "
+			    "was written"), i + 1, r->sig_timestamp_error !=
+			    NULL ? r->sig_timestamp_error : "?");
+		else if (!r->later_covered)
+			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the document "
+			    "was changed after signature %zu in a way the "
+			    "signature does not allow; nothing was written"),
+			    i + 1);
+	}
+	vt_verify_result_free(&res);
+	return rc;
+}
+
 vt_code
 vt_ltv_extend(const struct vt_extend_opts *o, struct vt_errbuf *eb)
 {
@@ -425,7 +471,7 @@ vt_ltv_extend(const struct vt_extend_opts *o, struct vt_errbuf *eb)
 		return VT_ERR_INTERNAL;
 	}
 	if ((rc = open_doc(ctx, o->in, o->password, o->in, &doc, eb)) !=
-	    VT_OK)
+	    VT_OK || (rc = check_intact(o, eb)) != VT_OK)
 		goto out;
 	if ((rc = vt_file_temp_beside(o->out, &t1, eb)) != VT_OK)
 		goto out;

@@ -119,11 +119,32 @@ settle(struct vt_rev_result *res, int revoked, time_t when, int reason,
 	return 1;
 }
 
+/*
+ * A "good" answer issued at ISSUED (thisUpdate) before the time it is
+ * asked about says nothing of that time: the certificate may have been
+ * revoked in between.  Only an answer issued at FRESH or later counts
+ * (ETSI EN 319 102-1 5.2.5, freshness of revocation data); a "revoked"
+ * answer tells its own date whenever it was issued.  Notes why in RES's
+ * detail.
+ */
+static int
+too_old(time_t issued, time_t fresh, struct vt_rev_result *res)
+{
+	if (issued >= fresh)
+		return 0;
+	free(res->detail);
+	res->detail = xstrdup(_("the revocation data at hand was issued "
+	    "before the signing time, so it cannot show the certificate was "
+	    "good then"));
+	return 1;
+}
+
 /* An OCSP response DER about CERT: 1 and RES settled when it gives a
-   signed answer about CERT, 0 otherwise. */
+   signed answer about CERT that holds at AT, 0 otherwise. */
 static int
 from_ocsp(const unsigned char *der, size_t len, X509 *cert, X509 *issuer,
-    time_t at, enum vt_rev_source src, struct vt_rev_result *res)
+    time_t at, time_t fresh, enum vt_rev_source src,
+    struct vt_rev_result *res)
 {
 	const unsigned char	*p = der;
 	OCSP_RESPONSE		*resp = d2i_OCSP_RESPONSE(NULL, &p, (long)len);
@@ -150,7 +171,8 @@ from_ocsp(const unsigned char *der, size_t len, X509 *cert, X509 *issuer,
 	sk_X509_push(extra, issuer);
 	if (OCSP_basic_verify(bs, extra, store, 0) != 1)
 		goto out;
-	if (status == V_OCSP_CERTSTATUS_GOOD)
+	if (status == V_OCSP_CERTSTATUS_GOOD &&
+	    !too_old(to_time(thisupd), fresh, res))
 		done = settle(res, 0, 0, -1, at, src);
 	else if (status == V_OCSP_CERTSTATUS_REVOKED)
 		done = settle(res, 1, to_time(rev), reason, at, src);
@@ -165,10 +187,12 @@ out:
 }
 
 /* A CRL (DER, or PEM) of CERT's issuer: 1 and RES settled when ISSUER
-   signed it and it covers CERT. */
+   signed it and it covers CERT (not listing CERT: when issued at FRESH
+   or later). */
 static int
 from_crl(const unsigned char *der, size_t len, X509 *cert, X509 *issuer,
-    time_t at, enum vt_rev_source src, struct vt_rev_result *res)
+    time_t at, time_t fresh, enum vt_rev_source src,
+    struct vt_rev_result *res)
 {
 	const unsigned char	*p = der;
 	X509_CRL		*crl = d2i_X509_CRL(NULL, &p, (long)len);
@@ -194,7 +218,8 @@ from_crl(const unsigned char *der, size_t len, X509 *cert, X509 *issuer,
 		}
 		done = settle(res, 1, to_time(X509_REVOKED_get0_revocationDate(
 		    rv)), reason, at, src);
-	} else
+	} else if (!too_old(to_time(X509_CRL_get0_lastUpdate(crl)), fresh,
+	    res))
 		done = settle(res, 0, 0, -1, at, src);
 out:
 	X509_CRL_free(crl);
@@ -212,7 +237,7 @@ note(struct vt_rev_result *res, struct vt_errbuf *eb)
 /* One OCSP request Q (N bytes) to URL; the answer in BODY. */
 static int
 fetch_ocsp(const char *url, const unsigned char *q, size_t n, X509 *cert,
-    X509 *issuer, time_t at, struct vt_vdata *fetched,
+    X509 *issuer, time_t at, time_t fresh, struct vt_vdata *fetched,
     struct vt_rev_result *res, struct vt_buf *body, int *tried)
 {
 	struct vt_errbuf	 eb;
@@ -226,7 +251,7 @@ fetch_ocsp(const char *url, const unsigned char *q, size_t n, X509 *cert,
 		return 0;
 	}
 	if ((done = from_ocsp((unsigned char *)body->data, body->len, cert,
-	    issuer, at, VT_REVSRC_OCSP, res))) {
+	    issuer, at, fresh, VT_REVSRC_OCSP, res))) {
 		vt_rev_cache_put(url, q, n, body);
 		if (fetched != NULL)
 			vt_vdata_add(fetched, 'o', body->data, body->len);
@@ -241,7 +266,7 @@ fetch_ocsp(const char *url, const unsigned char *q, size_t n, X509 *cert,
 /* Ask the OCSP responders CERT names (ONLINE), else use the answer
    kept from an earlier check (only when not gathering, FETCHED NULL). */
 static int
-ask_ocsp(X509 *cert, X509 *issuer, time_t at, int online,
+ask_ocsp(X509 *cert, X509 *issuer, time_t at, time_t fresh, int online,
     struct vt_vdata *fetched, struct vt_rev_result *res, int *tried)
 {
 	STACK_OF(OPENSSL_STRING) *urls = X509_get1_ocsp(cert);
@@ -264,12 +289,12 @@ ask_ocsp(X509 *cert, X509 *issuer, time_t at, int online,
 		vt_buf_init(&body);
 		if (online)
 			done = fetch_ocsp(url, q, (size_t)n, cert, issuer, at,
-			    fetched, res, &body, tried);
+			    fresh, fetched, res, &body, tried);
 		vt_buf_reset(&body);
 		if (!done && fetched == NULL && vt_rev_cache_get(url, q,
 		    (size_t)n, &body))
 			done = from_ocsp((unsigned char *)body.data, body.len,
-			    cert, issuer, at, VT_REVSRC_OCSP_KEPT, res);
+			    cert, issuer, at, fresh, VT_REVSRC_OCSP_KEPT, res);
 		vt_buf_free(&body);
 	}
 out:
@@ -283,7 +308,7 @@ out:
 /* Fetch the CRLs CERT names (ONLINE), else use kept ones as
    ask_ocsp(). */
 static int
-ask_crl(X509 *cert, X509 *issuer, time_t at, int online,
+ask_crl(X509 *cert, X509 *issuer, time_t at, time_t fresh, int online,
     struct vt_vdata *fetched, struct vt_rev_result *res, int *tried)
 {
 	STACK_OF(DIST_POINT)	*dps = X509_get_ext_d2i(cert,
@@ -313,7 +338,7 @@ ask_crl(X509 *cert, X509 *issuer, time_t at, int online,
 			    NULL, 0, NULL, NULL, &body, &eb)) != VT_OK)
 				note(res, &eb);
 			else if (online && (done = from_crl((unsigned char *)
-			    body.data, body.len, cert, issuer, at,
+			    body.data, body.len, cert, issuer, at, fresh,
 			    VT_REVSRC_CRL, res))) {
 				vt_rev_cache_put(url, NULL, 0, &body);
 				if (fetched != NULL)
@@ -324,7 +349,7 @@ ask_crl(X509 *cert, X509 *issuer, time_t at, int online,
 			if (!done && fetched == NULL && vt_rev_cache_get(url,
 			    NULL, 0, &body))
 				done = from_crl((unsigned char *)body.data,
-				    body.len, cert, issuer, at,
+				    body.len, cert, issuer, at, fresh,
 				    VT_REVSRC_CRL_KEPT, res);
 			vt_buf_free(&body);
 			free(url);
@@ -335,28 +360,35 @@ ask_crl(X509 *cert, X509 *issuer, time_t at, int online,
 }
 
 void
-vt_rev_check(X509 *cert, X509 *issuer, time_t at,
+vt_rev_check(X509 *cert, X509 *issuer, time_t at, time_t fresh,
     const struct vt_vdata *dss, int online, struct vt_vdata *fetched,
     struct vt_rev_result *res)
 {
 	size_t		 i;
-	int		 tried = 0;
+	int		 tried = 0, pass;
 	STACK_OF(OPENSSL_STRING) *urls;
 	STACK_OF(DIST_POINT) *dps;
 
 	memset(res, 0, sizeof *res);
 	res->reason = -1;
-	for (i = 0; dss != NULL && i < dss->n_ocsps; i++)
-		if (from_ocsp((unsigned char *)dss->ocsps[i].data,
-		    dss->ocsps[i].len, cert, issuer, at, VT_REVSRC_DSS_OCSP,
-		    res))
-			return;
-	for (i = 0; dss != NULL && i < dss->n_crls; i++)
-		if (from_crl((unsigned char *)dss->crls[i].data,
-		    dss->crls[i].len, cert, issuer, at, VT_REVSRC_DSS_CRL, res))
-			return;
-	if (ask_ocsp(cert, issuer, at, online, fetched, res, &tried) ||
-	    ask_crl(cert, issuer, at, online, fetched, res, &tried))
+	/* A DSS extended more than once may hold a "good" answer and a
+	   later "revoked" one: the revocation is told first. */
+	for (pass = 0; dss != NULL && pass < 2; pass++) {
+		for (i = 0; i < dss->n_ocsps; i++)
+			if (from_ocsp((unsigned char *)dss->ocsps[i].data,
+			    dss->ocsps[i].len, cert, issuer, at, fresh,
+			    VT_REVSRC_DSS_OCSP, res) &&
+			    (pass == 1 || res->status != VT_REV_GOOD))
+				return;
+		for (i = 0; i < dss->n_crls; i++)
+			if (from_crl((unsigned char *)dss->crls[i].data,
+			    dss->crls[i].len, cert, issuer, at, fresh,
+			    VT_REVSRC_DSS_CRL, res) &&
+			    (pass == 1 || res->status != VT_REV_GOOD))
+				return;
+	}
+	if (ask_ocsp(cert, issuer, at, fresh, online, fetched, res, &tried) ||
+	    ask_crl(cert, issuer, at, fresh, online, fetched, res, &tried))
 		return;
 	urls = X509_get1_ocsp(cert);
 	dps = X509_get_ext_d2i(cert, NID_crl_distribution_points, NULL, NULL);

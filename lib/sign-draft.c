@@ -148,13 +148,12 @@ signing_opts(const struct vt_draft_sign_opts *o, enum vt_draft_sign_mode mode,
 	so->p.ap.image = o->image != NULL ? o->image : agency ?
 	    cfg->seal_image : cfg->signature_image;
 	so->p.ap.seal_mm = cfg->seal_mm;
-	/* B-T at most: the server wants the last signature to cover the
-	   whole file; documents kept for years get their validation data
-	   with "vanthu extend". */
+	/* Any level: the server accepts validation data (a DSS, a
+	   document timestamp) after the last signature (docs/api.md
+	   section 8). */
 	so->tsa = vt_sign_config_tsa(cfg);
-	so->level = vt_level_resolve(cfg->level, VT_LEVEL_DEFAULT, &so->tsa);
-	if (so->level > VT_LEVEL_BT)
-		so->level = VT_LEVEL_BT;
+	so->level = vt_level_resolve(o->level != VT_LEVEL_DEFAULT ? o->level :
+	    cfg->level, VT_LEVEL_DEFAULT, &so->tsa);
 	so->trust_file = cfg->trust_file;
 	if (!agency)
 		so->p.ap.position = cfg->position != NULL ? cfg->position :
@@ -215,6 +214,7 @@ vt_draft_sign_prepare(const struct vt_draft_sign_opts *o,
 	if ((rc = vt_signing_open(&so, o->can_pick, &ds->sg, eb)) != VT_OK)
 		goto fail;
 	ds->info.signer = vt_signing_info(ds->sg);
+	ds->info.level = ds->info.signer->level;
 	ds->info.pages = ds->info.signer->pages;
 	if (ds->info.server_pages > 0 &&
 	    ds->info.server_pages != ds->info.pages) {
@@ -250,6 +250,17 @@ vt_draft_sign_choose(struct vt_draft_sign *ds, size_t i,
 }
 
 vt_code
+vt_draft_sign_set_level(struct vt_draft_sign *ds, enum vt_level level,
+    struct vt_errbuf *eb)
+{
+	vt_code	 rc;
+
+	if ((rc = vt_signing_set_level(ds->sg, level, eb)) == VT_OK)
+		ds->info.level = ds->info.signer->level;
+	return rc;
+}
+
+vt_code
 vt_draft_sign_run(struct vt_draft_sign *ds, char *pin,
     struct vt_act *act, struct vt_errbuf *eb)
 {
@@ -261,8 +272,10 @@ vt_draft_sign_run(struct vt_draft_sign *ds, char *pin,
 	if ((rc = vt_signing_sign(ds->sg, pin, ds->out, eb)) != VT_OK)
 		return rc;
 	memset(&pol, 0, sizeof pol);
-	pol.signatures = (size_t)ds->info.signer->signatures + 1;
-	pol.allow = ds->verify_allow;
+	/* One signature more, and at B-LTA its document timestamp. */
+	pol.signatures = (size_t)ds->info.signer->signatures + 1 +
+	    (ds->info.signer->level >= VT_LEVEL_BLTA);
+	pol.allow = ds->verify_allow | VT_VERIFY_ALLOW_VDATA;
 	rc = vt_verify_policy_check(ds->out, ds->trust_file, &pol, NULL, eb);
 	vt_buf_init(&b);
 	if (rc == VT_OK)
@@ -273,6 +286,24 @@ vt_draft_sign_run(struct vt_draft_sign *ds, char *pin,
 	vt_buf_free(&b);
 	unlink(ds->out);
 	return rc;
+}
+
+const char *
+vt_draft_sign_level_text(enum vt_level level)
+{
+	switch (level) {
+	case VT_LEVEL_BT:
+		return _("with a timestamp from the timestamp authority");
+	case VT_LEVEL_BLT:
+		return _("with a timestamp and the validation data to check "
+		    "it for years");
+	case VT_LEVEL_BLTA:
+		return _("with a timestamp, the validation data and a "
+		    "document timestamp over all of it");
+	default:
+		return _("the signature alone, its time from this computer's "
+		    "clock");
+	}
 }
 
 void

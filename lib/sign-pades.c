@@ -186,16 +186,43 @@ vt_pdf_page_count(struct vt_pdf *pdf)
 	return n;
 }
 
+/* Whether signature field FIELD holds a value: a signature, or a
+   document timestamp (/Type /DocTimeStamp, PAdES B-LTA), which MuPDF's
+   pdf_signature_is_signed() takes for an empty field. */
+static int
+field_signed(fz_context *ctx, pdf_document *doc, pdf_obj *field)
+{
+	pdf_obj	*v = pdf_dict_get_inheritable(ctx, field, PDF_NAME(V));
+
+	return pdf_signature_is_signed(ctx, doc, field) ||
+	    (pdf_is_dict(ctx, v) && strcmp(pdf_to_name(ctx, pdf_dict_get(ctx,
+	    v, PDF_NAME(Type))), "DocTimeStamp") == 0);
+}
+
+struct count_arg {
+	pdf_document	*doc;
+	int		 n;
+};
+
+static void
+count_signed(fz_context *ctx, pdf_obj *field, void *arg)
+{
+	struct count_arg	*c = arg;
+
+	if (field_signed(ctx, c->doc, field))
+		c->n++;
+}
+
 int
 vt_pdf_signature_count(struct vt_pdf *pdf)
 {
-	volatile int	 n = 0;
+	struct count_arg	 c = { pdf->doc, 0 };
 
 	fz_try(pdf->ctx)
-		n = pdf_count_signatures(pdf->ctx, pdf->doc);
+		vt_pdf_sig_fields(pdf->ctx, pdf->doc, count_signed, &c);
 	fz_catch(pdf->ctx)
-		n = 0;
-	return n;
+		c.n = 0;
+	return c.n;
 }
 
 /* Whether the box AP asks for lies on its page (half a point of slack
@@ -369,8 +396,7 @@ find_empty_field(fz_context *ctx, pdf_document *doc, const char *field,
 		for (w = pdf_first_widget(ctx, page); w != NULL;
 		    w = pdf_next_widget(ctx, w)) {
 			if (pdf_widget_type(ctx, w) != PDF_WIDGET_TYPE_SIGNATURE ||
-			    pdf_signature_is_signed(ctx, doc, pdf_annot_obj(ctx,
-			    w)))
+			    field_signed(ctx, doc, pdf_annot_obj(ctx, w)))
 				continue;
 			match = 1;
 			if (field != NULL) {
@@ -401,7 +427,7 @@ last_signed_rect(fz_context *ctx, pdf_document *doc, int pageno,
 	for (w = pdf_first_widget(ctx, page); w != NULL;
 	    w = pdf_next_widget(ctx, w)) {
 		if (pdf_widget_type(ctx, w) != PDF_WIDGET_TYPE_SIGNATURE ||
-		    !pdf_signature_is_signed(ctx, doc, pdf_annot_obj(ctx, w)))
+		    !field_signed(ctx, doc, pdf_annot_obj(ctx, w)))
 			continue;
 		b = pdf_bound_widget(ctx, w);
 		if (!fz_is_empty_rect(b)) {

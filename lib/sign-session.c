@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,21 +269,9 @@ vt_signing_open(const struct vt_signing_opts *o, bool can_pick,
 	s->tsa.client_cert = s->tsa_cert = DUP(tsa.client_cert);
 	s->tsa.client_key = s->tsa_key = DUP(tsa.client_key);
 	s->trust_file = DUP(trust_file);
-	s->info.level = vt_level_resolve(o->level, VT_LEVEL_DEFAULT, &s->tsa);
-	s->p.tsa = s->info.level >= VT_LEVEL_BT ? &s->tsa : NULL;
 	s->info.token_label = "";
-	if (s->info.level >= VT_LEVEL_BT && s->tsa.url == NULL) {
-		rc = vt_fail(eb, VT_ERR_CONFIG, _("level %s needs a timestamp "
-		    "authority: set tsa_url in the configuration, or sign "
-		    "with --level B-B"), vt_level_name(s->info.level));
+	if ((rc = vt_signing_set_level(s, o->level, eb)) != VT_OK)
 		goto fail;
-	}
-	if (s->info.level >= VT_LEVEL_BLT && s->trust_file == NULL) {
-		rc = vt_fail(eb, VT_ERR_CONFIG, _("level %s keeps the "
-		    "certificate chains up to the trusted certificates: set "
-		    "trust_file"), vt_level_name(s->info.level));
-		goto fail;
-	}
 	if ((rc = vt_pdf_open(s->in, o->password, &s->pdf, eb)) != VT_OK)
 		goto fail;
 	s->info.pages = vt_pdf_page_count(s->pdf);
@@ -305,6 +294,25 @@ vt_signing_open(const struct vt_signing_opts *o, bool can_pick,
 fail:
 	vt_signing_close(s);
 	return rc;
+}
+
+vt_code
+vt_signing_set_level(struct vt_signing *s, enum vt_level level,
+    struct vt_errbuf *eb)
+{
+	enum vt_level	 l = vt_level_resolve(level, VT_LEVEL_DEFAULT, &s->tsa);
+
+	if (l >= VT_LEVEL_BT && s->tsa.url == NULL)
+		return vt_fail(eb, VT_ERR_CONFIG, _("level %s needs a "
+		    "timestamp authority: set tsa_url in the configuration, "
+		    "or sign at level B-B"), vt_level_name(l));
+	if (l >= VT_LEVEL_BLT && s->trust_file == NULL)
+		return vt_fail(eb, VT_ERR_CONFIG, _("level %s keeps the "
+		    "certificate chains up to the trusted certificates: set "
+		    "trust_file"), vt_level_name(l));
+	s->info.level = l;
+	s->p.tsa = l >= VT_LEVEL_BT ? &s->tsa : NULL;
+	return VT_OK;
 }
 
 /* After a wrong PIN: open the token again (enumerating the slots anew
@@ -331,6 +339,26 @@ signer_reread(struct vt_signing *s, struct vt_errbuf *eb)
 	return rc;
 }
 
+/* Did signing fail at a trust service that could not be reached or
+   answered wrongly (the timestamp authority, an OCSP responder or CRL)?
+   Then a lower level is still possible. */
+static bool
+tsa_failed(const struct vt_signing *s, vt_code rc)
+{
+	return s->info.level >= VT_LEVEL_BT && (rc == VT_ERR_NETWORK ||
+	    rc == VT_ERR_TLS || rc == VT_ERR_HTTP || rc == VT_ERR_PROTOCOL ||
+	    rc == VT_ERR_TOO_BIG);
+}
+
+/* A copy of EB's detail in WHY (SIZE bytes), to quote it in a new
+   message of EB. */
+static const char *
+why_of(const struct vt_errbuf *eb, char *why, size_t size)
+{
+	snprintf(why, size, "%s", eb != NULL ? eb->detail : "");
+	return why;
+}
+
 /* B-LT, B-LTA: the validation data (and document timestamp) of the
    B-T copy BT into OUT. */
 static vt_code
@@ -347,11 +375,17 @@ extend_signed(struct vt_signing *s, const char *bt, const char *out,
 	o.level = s->info.level;
 	o.trust_file = s->trust_file;
 	o.tsa = s->tsa;
+	/* B-T is offered only when a trust service could not be reached:
+	   a revoked certificate is refused at every level. */
 	if ((rc = vt_ltv_extend(&o, eb)) != VT_OK) {
 		snprintf(why, sizeof why, "%s", eb != NULL ? eb->detail : "");
-		rc = vt_fail(eb, rc, _("level %s refused, nothing was written: "
-		    "%s (level B-T is still possible: --level B-T)"),
-		    vt_level_name(s->info.level), why);
+		if (tsa_failed(s, rc))
+			rc = vt_fail(eb, rc, _("level %s refused, nothing was "
+			    "written: %s (level B-T is still possible)"),
+			    vt_level_name(s->info.level), why);
+		else
+			rc = vt_fail(eb, rc, _("level %s refused, nothing was "
+			    "written: %s"), vt_level_name(s->info.level), why);
 	}
 	return rc;
 }
@@ -364,7 +398,7 @@ vt_signing_sign(struct vt_signing *s, char *pin, const char *out,
 	STACK_OF(X509)			*chain;
 	struct vt_errbuf		 eb2 = { VT_OK, "" };
 	EVP_PKEY			*key = NULL;
-	char				*bt;
+	char				*bt, why[600];
 	vt_code				 rc;
 
 	if (s->info.cert == NULL) {
@@ -397,6 +431,10 @@ vt_signing_sign(struct vt_signing *s, char *pin, const char *out,
 	rc = vt_pades_sign(s->pdf, bt != NULL ? bt : out, s->info.cert->x509,
 	    chain, key, &s->p, eb);
 	sk_X509_pop_free(chain, X509_free);
+	if (tsa_failed(s, rc))
+		rc = vt_fail(eb, rc, _("level %s refused, nothing was written: "
+		    "%s (level B-B, without a timestamp, is still possible)"),
+		    vt_level_name(s->info.level), why_of(eb, why, sizeof why));
 	if (rc == VT_OK && bt != NULL)
 		rc = extend_signed(s, bt, out, eb);
 	if (bt != NULL)

@@ -114,6 +114,12 @@ rev_text(const struct vt_rev_result *res, const char *who, time_t at,
 			    "timestamp's time %s (%s; from the %s)"), who, when,
 			    t, vt_crl_reason_text(res->reason),
 			    source_text(res->source));
+		if (role == ROLE_SIGNER_NOW)	/* no time proven: AT is now */
+			return xasprintf(_("%s: REVOKED on %s, and no "
+			    "timestamp proves the signature is older (%s; from "
+			    "the %s)"), who, when,
+			    vt_crl_reason_text(res->reason),
+			    source_text(res->source));
 		return xasprintf(_("%s: REVOKED on %s, before %s (%s; from the "
 		    "%s)"), who, when, t, vt_crl_reason_text(res->reason),
 		    source_text(res->source));
@@ -138,14 +144,16 @@ effective(const struct vt_rev_result *res, enum rev_role role)
 }
 
 /*
- * A timestamp authority's status RES found good (or revoked later) in
- * the file's DSS: that answer predates any compromise found since, so
- * the responder is asked too (ONLINE; else the answer kept from an
- * earlier check), and a revocation it tells replaces RES (no answer:
- * RES stands).
+ * A status RES found good (or revoked later) in the file's DSS: that
+ * answer predates any revocation found since, so the responder is asked
+ * too (ONLINE; else the answer kept from an earlier check), and a
+ * revocation it tells replaces RES (no answer: RES stands).  So a
+ * signer revoked after signing reads "good at the signing time, revoked
+ * later", and a timestamp authority whose key was compromised since is
+ * refused.
  */
 static void
-recheck_tsa(X509 *c, X509 *issuer, time_t at, int online,
+recheck(X509 *c, X509 *issuer, time_t at, time_t fresh, int online,
     struct vt_rev_result *res)
 {
 	struct vt_rev_result	 now;
@@ -154,7 +162,7 @@ recheck_tsa(X509 *c, X509 *issuer, time_t at, int online,
 	    res->source != VT_REVSRC_DSS_CRL) ||
 	    (res->status != VT_REV_GOOD && res->status != VT_REV_REVOKED_LATER))
 		return;
-	vt_rev_check(c, issuer, at, NULL, online, NULL, &now);
+	vt_rev_check(c, issuer, at, fresh, NULL, online, NULL, &now);
 	if (now.status == VT_REV_REVOKED || (now.status ==
 	    VT_REV_REVOKED_LATER && res->status == VT_REV_GOOD)) {
 		free(res->detail);
@@ -171,8 +179,8 @@ recheck_tsa(X509 *c, X509 *issuer, time_t at, int online,
  */
 static char *
 chain_revocation(X509 *x, STACK_OF(X509) *certs, X509_STORE *store,
-    time_t at, const struct vt_vdata *dss, int online, enum rev_role role,
-    int *status)
+    time_t at, time_t fresh, const struct vt_vdata *dss, int online,
+    enum rev_role role, int *status)
 {
 	X509_STORE_CTX		*sc = X509_STORE_CTX_new();
 	STACK_OF(X509)		*chain = NULL;
@@ -192,11 +200,10 @@ chain_revocation(X509 *x, STACK_OF(X509) *certs, X509_STORE *store,
 	for (i = 0; i + 1 < n; i++) {
 		X509	*c = sk_X509_value(chain, i);
 
-		vt_rev_check(c, sk_X509_value(chain, i + 1), at, dss, online,
-		    NULL, &res);
-		if (role == ROLE_TSA)
-			recheck_tsa(c, sk_X509_value(chain, i + 1), at, online,
-			    &res);
+		vt_rev_check(c, sk_X509_value(chain, i + 1), at, fresh, dss,
+		    online, NULL, &res);
+		recheck(c, sk_X509_value(chain, i + 1), at, fresh, online,
+		    &res);
 		if (X509_NAME_get_text_by_NID(X509_get_subject_name(c),
 		    NID_commonName, cn, sizeof cn) < 0)
 			snprintf(cn, sizeof cn, "?");
@@ -280,7 +287,7 @@ check_sig_timestamp(const unsigned char *tok, size_t n,
 	if (store != NULL) {
 		pool = tsa_pool(&ti, dss);
 		r->ts_revocation_text = chain_revocation(ti.tsa, pool, store,
-		    ti.gen_time, dss, online, ROLE_TSA, &st);
+		    ti.gen_time, ti.gen_time, dss, online, ROLE_TSA, &st);
 		r->ts_revocation = st;
 		sk_X509_pop_free(pool, X509_free);
 	}
@@ -314,8 +321,9 @@ vt_verify_ltv_timestamp(const unsigned char *der, size_t len,
 	memset(&ti, 0, sizeof ti);
 	if (store != NULL && r->trusted && vt_tsp_parse(der, len, &ti) == 0) {
 		pool = tsa_pool(&ti, dss);
+		/* Its DSS predates it by construction: any age. */
 		r->revocation_text = chain_revocation(ti.tsa, pool, store,
-		    ti.gen_time, dss, online, ROLE_TSA, &st);
+		    ti.gen_time, 0, dss, online, ROLE_TSA, &st);
 		if (r->revocation_text != NULL)
 			r->revocation = st;
 		sk_X509_pop_free(pool, X509_free);
@@ -333,7 +341,7 @@ vt_verify_ltv(const unsigned char *der, size_t len, X509_STORE *store,
 	CMS_SignerInfo		*si;
 	X509			*x = NULL;
 	size_t			 toklen = 0;
-	time_t			 at = 0;
+	time_t			 at = 0, when;
 	int			 i, st;
 
 	if (cms == NULL || sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms))
@@ -354,9 +362,10 @@ vt_verify_ltv(const unsigned char *der, size_t len, X509_STORE *store,
 	add_dss_certs(certs, dss);
 	if (store != NULL && r->trusted) {
 		st = r->revocation;
-		r->revocation_text = chain_revocation(x, certs, store,
-		    at != 0 ? at : time(NULL), dss, online, at != 0 ?
-		    ROLE_SIGNER_TS : ROLE_SIGNER_NOW, &st);
+		when = at != 0 ? at : time(NULL);
+		r->revocation_text = chain_revocation(x, certs, store, when,
+		    when, dss, online, at != 0 ? ROLE_SIGNER_TS :
+		    ROLE_SIGNER_NOW, &st);
 		r->revocation = st;
 	}
 out:

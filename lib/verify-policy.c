@@ -30,6 +30,39 @@ change_fault(const struct vt_sig_report *r,
 	return NULL;
 }
 
+/* Whether POLICY lets R, the last signature of its file, be followed
+   by what came after it: only a DSS and document timestamps (PAdES
+   B-LT, B-LTA; the timestamps are checked as entries of their own). */
+static int
+vdata_only(const struct vt_sig_report *r,
+    const struct vt_verify_policy *policy)
+{
+	size_t	 k;
+
+	if (!(policy->allow & VT_VERIFY_ALLOW_VDATA))
+		return 0;
+	for (k = 0; k < r->n_changes; k++)
+		if (r->changes[k].cls != VT_CHANGE_DSS &&
+		    r->changes[k].cls != VT_CHANGE_TIMESTAMP)
+			return 0;
+	return 1;
+}
+
+/* Whether entry I of RES is the last signature (not a document
+   timestamp) of the file. */
+static int
+last_signature(const struct vt_verify_result *res, size_t i)
+{
+	size_t	 k;
+
+	if (res->sigs[i].kind != VT_SIG_SIGNATURE)
+		return 0;
+	for (k = i + 1; k < res->n; k++)
+		if (res->sigs[k].kind == VT_SIG_SIGNATURE)
+			return 0;
+	return 1;
+}
+
 /* The first reason why signature I of RES breaks POLICY, or NULL. */
 static const char *
 sig_fault(const struct vt_verify_result *res, size_t i,
@@ -54,7 +87,11 @@ sig_fault(const struct vt_verify_result *res, size_t i,
 	if ((r->revocation == VT_REV_REVOKED ||
 	    r->revocation == VT_REV_UNKNOWN) && r->revocation_text != NULL)
 		return r->revocation_text;
-	if (i + 1 == res->n && r->bytes_after != 0)
+	if (i + 1 == res->n && r->bytes_after != 0 &&
+	    !(last_signature(res, i) && vdata_only(r, policy)))
+		return _("the file was changed after the last signature");
+	if (last_signature(res, i) && i + 1 < res->n &&
+	    !vdata_only(r, policy))
 		return _("the file was changed after the last signature");
 	if ((why = change_fault(r, policy)) != NULL)
 		return why;

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "vanthu/buf.h"
+#include "vanthu/cmd.h"
 #include "vanthu/i18n.h"
 #include "vanthu/secret.h"
 #include "vanthu/text.h"
@@ -299,4 +300,20 @@ vt_sign_report(const struct vt_errbuf *eb)
 	vt_sign_printf(stderr, "%s: %s\n", PACKAGE,
 	    vt_errbuf_message(eb, msg, sizeof msg));
 	return vt_exit_status(eb->code);
+}
+
+int
+cmd_level_arg(const char *cmd, const char *value, enum vt_level *level)
+{
+	if (vt_level_parse(value, level) != 0)
+		return vt_cmd_usage_error(cmd, _("--level wants B-B, B-T, B-LT "
+		    "or B-LTA"));
+	return 0;
+}
+
+void
+cmd_level_show(FILE *f, enum vt_level level)
+{
+	vt_sign_printf(f, _("Level:        PAdES %s (%s)\n"),
+	    vt_level_name(level), vt_draft_sign_level_text(level));
 }

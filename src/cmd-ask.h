@@ -103,6 +103,30 @@ struct core;
 int	 cmd_draft_sign_status(struct core *core, const struct vt_errbuf *eb);
 
 /*
+ * The --level option, one table entry for `sign`, `draft sign` and
+ * `draft issue` (KEY: the command's key for it): the PAdES baseline
+ * level (ETSI EN 319 142-1) of the signature to make.
+ */
+#define CMD_OPT_LEVEL(key) \
+	{ (key), "level", VT_OPT_ARG, N_("LEVEL"), \
+	    N_("PAdES level: B-B, B-T (with a timestamp from tsa_url), B-LT " \
+	    "(and validation data), B-LTA (and a document timestamp); " \
+	    "default: signature_level, else B-T when tsa_url is set") }
+
+/*
+ * cmd_level_arg: the argument VALUE of --level into *LEVEL.  Returns 0,
+ * or the exit status of a usage error of command CMD (printed).
+ */
+int	 cmd_level_arg(const char *cmd, const char *value,
+	     enum vt_level *level);
+
+/*
+ * cmd_level_show: print on F the line "Level: PAdES B-T (what it
+ * adds)" for LEVEL, aligned with the draft commands' other lines.
+ */
+void	 cmd_level_show(FILE *f, enum vt_level level);
+
+/*
  * vt_sign_printf: printf to F, the whole text made terminal-safe first
  * (vt_text_safe() with VT_TEXT_MULTILINE): for lines that hold strings
  * from a token, a certificate or a PDF.

@@ -31,21 +31,26 @@
 #define CMD	"draft issue"
 #define TO_MAX	64
 
-enum { O_IMAGE = 256, O_PIN_STDIN };
+enum { O_IMAGE = 256, O_PIN_STDIN, O_LEVEL };
 
 struct opts {
 	const char	*id, *key_uri, *module, *image;
 	const char	*to[TO_MAX];
 	size_t		 nto;
 	int		 yes, pin_stdin;
+	enum vt_level	 level;		/* --level, or default */
 };
 
 static int
 parse(const struct vt_args *args, struct opts *o)
 {
 	size_t	 i;
+	int	 st;
 
 	for (i = 0; i < args->nopts; i++) {
+		if (args->opts[i].key == O_LEVEL && (st = cmd_level_arg(CMD,
+		    args->opts[i].value, &o->level)) != 0)
+			return st;
 		if (args->opts[i].key != 't')
 			continue;
 		if (o->nto >= TO_MAX || *args->opts[i].value == '\0')
@@ -130,6 +135,7 @@ show(const struct vt_draft_sign_info *in, void *arg)
 	    "%.16s...\n"), in->version_number, in->pages, in->sha256);
 	vt_sign_printf(stdout, _("Signature:    %s\n"),
 	    _("agency (ký số cơ quan)"));
+	cmd_level_show(stdout, in->level);
 	vt_sign_printf(stdout, _("Certificate:  %s\n"), si->ci.subject);
 	vt_sign_printf(stdout, _("Valid until:  %s\n"), si->ci.not_after);
 	fflush(stdout);
@@ -206,6 +212,7 @@ cmd_draft_issue(const struct vt_cli *cli, const struct vt_args *args)
 		j.so.key_uri = o.key_uri;
 		j.so.image = o.image;
 		j.so.can_pick = !o.pin_stdin;
+		j.so.level = o.level;
 		status = issue(&j.core, &o, &j.so);
 	}
 	cmd_draft_job_close(&j);
@@ -225,6 +232,7 @@ static const struct vt_cmd_opt draft_issue_opts[] = {
 	{ O_IMAGE, "image", VT_OPT_ARG, N_("FILE"), N_("the seal image") },
 	{ O_PIN_STDIN, "pin-stdin", 0, NULL,
 	    N_("read the PIN from standard input") },
+	CMD_OPT_LEVEL(O_LEVEL),
 	{ 0, NULL, 0, NULL, NULL }
 };
 

@@ -33,10 +33,11 @@ struct opts {
 	const char		*id, *key_uri, *module, *image;
 	struct vt_appearance	 place;
 	int			 yes, pin_stdin, has_place;
+	enum vt_level		 level;		/* --level, or default */
 };
 
 /* Keys of the long-only options. */
-enum { O_AGENCY = 256, O_VISIBLE, O_IMAGE, O_PIN_STDIN };
+enum { O_AGENCY = 256, O_VISIBLE, O_IMAGE, O_PIN_STDIN, O_LEVEL };
 
 /* The options of ARGS into O; 0, or the exit status of a usage error. */
 static int
@@ -44,6 +45,7 @@ parse(const struct vt_args *args, struct opts *o)
 {
 	const struct vt_arg	*a;
 	size_t			 i;
+	int			 st;
 
 	for (i = 0; i < args->nopts; i++) {
 		a = &args->opts[i];
@@ -64,6 +66,10 @@ parse(const struct vt_args *args, struct opts *o)
 			break;
 		case O_IMAGE: o->image = a->value; break;
 		case O_PIN_STDIN: o->pin_stdin = 1; break;
+		case O_LEVEL:
+			if ((st = cmd_level_arg(CMD, a->value, &o->level)) != 0)
+				return st;
+			break;
 		}
 	}
 	if (!core_valid_id(args->argv[0]))
@@ -94,6 +100,7 @@ show(const struct vt_draft_sign_info *in, void *arg)
 	vt_sign_printf(stdout, _("Signature:    %s\n"),
 	    in->mode == VT_DRAFT_SIGN_AGENCY ? _("agency (ký số cơ quan)") :
 	    _("personal (ký số cá nhân)"));
+	cmd_level_show(stdout, in->level);
 	vt_sign_printf(stdout, _("Certificate:  %s\n"), si->ci.subject);
 	vt_sign_printf(stdout, _("Issuer:       %s\n"), si->ci.issuer);
 	vt_sign_printf(stdout, _("Valid until:  %s\n"), si->ci.not_after);
@@ -138,6 +145,7 @@ cmd_draft_sign(const struct vt_cli *cli, const struct vt_args *args)
 		j.so.image = o.image;
 		j.so.place = o.place.has_rect ? &o.place : NULL;
 		j.so.can_pick = !o.pin_stdin;
+		j.so.level = o.level;
 		status = sign_and_send(&j.core, &o, &j.so);
 	}
 	cmd_draft_job_close(&j);
@@ -161,6 +169,7 @@ static const struct vt_cmd_opt draft_sign_opts[] = {
 	    N_("the signature (or seal) image") },
 	{ O_PIN_STDIN, "pin-stdin", 0, NULL,
 	    N_("read the PIN from standard input") },
+	CMD_OPT_LEVEL(O_LEVEL),
 	{ 0, NULL, 0, NULL, NULL }
 };
 

@@ -96,6 +96,7 @@ const struct vt_cmd cmd_extend_entry = {
 	    "with B-LTA a document timestamp from tsa_url over all of it.  "
 	    "FILE.pdf is not changed."),
 	.footer = N_("Exit status: 0 done, 3 a responder or the timestamp "
-	    "authority could not be reached, 6 a certificate is revoked or "
-	    "its status cannot be found, 7 unreadable PDF."),
+	    "authority could not be reached (so a status cannot be found), 6 "
+	    "a signature is broken, or a certificate is revoked or names no "
+	    "responder, 7 unreadable PDF."),
 };

@@ -234,9 +234,9 @@ cmd_sign(const struct vt_cli *cli, const struct vt_args *args)
 		case O_PIN_STDIN: o.pin_stdin = 1; break;
 		case O_PASSWORD: o.password = a->value; break;
 		case O_LEVEL:
-			if (vt_level_parse(a->value, &o.level) != 0)
-				return vt_cmd_usage_error(args->cmd,
-				    _("--level wants B-B, B-T, B-LT or B-LTA"));
+			if ((rc = cmd_level_arg(args->cmd, a->value,
+			    &o.level)) != 0)
+				return rc;
 			break;
 		}
 	}
@@ -295,10 +295,7 @@ static const struct vt_cmd_opt sign_opts[] = {
 	    N_("read the PIN from standard input (for scripts)") },
 	{ O_PASSWORD, "password", VT_OPT_ARG, N_("TEXT"),
 	    N_("the password of an encrypted PDF") },
-	{ O_LEVEL, "level", VT_OPT_ARG, N_("LEVEL"),
-	    N_("PAdES level: B-B, B-T (with a timestamp from tsa_url), B-LT "
-	    "(and validation data), B-LTA (and a document timestamp); "
-	    "default: signature_level, else B-T when tsa_url is set") },
+	CMD_OPT_LEVEL(O_LEVEL),
 	{ 0, NULL, 0, NULL, NULL }
 };
 

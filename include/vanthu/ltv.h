@@ -194,9 +194,14 @@ struct vt_rev_result {
  * asked (not ONLINE, or unreachable).  OCSP responses
  * must verify with ISSUER or a responder it delegated (id-kp-OCSPSigning);
  * CRLs with ISSUER.  When FETCHED is not NULL the answers fetched
- * online are appended to it (for a DSS).  Fills RES (free its detail).
+ * online are appended to it (for a DSS).  A "good" answer counts only
+ * when it was issued (thisUpdate) at FRESH or later: an older one may
+ * predate a revocation (ETSI EN 319 102-1 5.2.5); FRESH is AT for a
+ * signature, 0 (any) for the authority of a document timestamp, whose
+ * DSS is written just before it by construction.  A "revoked" answer
+ * counts whenever issued.  Fills RES (free its detail).
  */
-void	 vt_rev_check(X509 *cert, X509 *issuer, time_t at,
+void	 vt_rev_check(X509 *cert, X509 *issuer, time_t at, time_t fresh,
 	     const struct vt_vdata *dss, int online, struct vt_vdata *fetched,
 	     struct vt_rev_result *res);
 

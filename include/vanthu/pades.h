@@ -116,7 +116,8 @@ vt_code	 vt_pdf_open(const char *path, const char *password,
 void	 vt_pdf_close(struct vt_pdf *pdf);
 /* vt_pdf_page_count: the number of pages. */
 int	 vt_pdf_page_count(struct vt_pdf *pdf);
-/* vt_pdf_signature_count: the number of signed signature fields. */
+/* vt_pdf_signature_count: the number of signed signature fields,
+   document timestamps included (as vt_verify_pdf lists them). */
 int	 vt_pdf_signature_count(struct vt_pdf *pdf);
 
 /*

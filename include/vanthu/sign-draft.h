@@ -78,6 +78,10 @@ struct vt_draft_sign_opts {
 	void			*pre_sign_arg;
 	unsigned		 verify_allow;	/* VT_VERIFY_ALLOW_*: what may
 						   follow earlier signatures */
+	enum vt_level		 level;		/* PAdES level (--level);
+						   VT_LEVEL_DEFAULT: CFG's
+						   signature_level, else B-T
+						   with a tsa_url, else B-B */
 };
 
 struct vt_draft_sign;
@@ -97,6 +101,8 @@ struct vt_draft_sign_info {
 	int			 server_pages;	/* page_amount (0: not said) */
 	const struct vt_signing_info *signer;	/* certificate, token, PIN
 						   state */
+	enum vt_level		 level;		/* the level the signature
+						   will have */
 };
 
 /*
@@ -128,6 +134,26 @@ const struct vt_token_cert *const *vt_draft_sign_candidates(
 	     const struct vt_draft_sign *ds, size_t *n);
 vt_code	 vt_draft_sign_choose(struct vt_draft_sign *ds, size_t i,
 	     struct vt_errbuf *eb);
+
+/*
+ * vt_draft_sign_set_level: make the signature at LEVEL (PAdES baseline,
+ * ETSI EN 319 142-1: B-B, B-T, B-LT, B-LTA; VT_LEVEL_DEFAULT: B-T with
+ * a tsa_url, else B-B) instead of the one prepared: the confirmation
+ * screen's choice.  Every level is accepted by the server: B-LT adds a
+ * DSS and B-LTA a document timestamp after the signature, as
+ * incremental updates that only add validation data.  The info's level
+ * follows.  Errors (level unchanged): VT_ERR_CONFIG (no tsa_url for B-T
+ * and up, no trust_file for B-LT and up).
+ */
+vt_code	 vt_draft_sign_set_level(struct vt_draft_sign *ds,
+	     enum vt_level level, struct vt_errbuf *eb);
+
+/*
+ * vt_draft_sign_level_text: what LEVEL adds, in words (translated,
+ * static), for the confirmation: "with a timestamp from the timestamp
+ * authority" for B-T...  VT_LEVEL_DEFAULT reads as B-B.
+ */
+const char *vt_draft_sign_level_text(enum vt_level level);
 
 /*
  * vt_draft_sign_run: sign with PIN (a NUL-terminated secret buffer,

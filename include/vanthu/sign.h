@@ -135,6 +135,18 @@ struct vt_signing_info {
 /* vt_signing_info: what S knows now (after every step it changes). */
 const struct vt_signing_info *vt_signing_info(const struct vt_signing *s);
 
+/*
+ * vt_signing_set_level: sign at LEVEL (PAdES baseline, ETSI EN 319
+ * 142-1; VT_LEVEL_DEFAULT: B-T when a TSA URL is configured, else B-B)
+ * rather than the level vt_signing_open() was given, before
+ * vt_signing_sign(): for the confirmation screen's choice.  The level
+ * in vt_signing_info() follows.  Errors (the level is unchanged):
+ * VT_ERR_CONFIG when LEVEL needs a TSA (B-T and up) or a trust file
+ * (B-LT and up) that is not configured.
+ */
+vt_code	 vt_signing_set_level(struct vt_signing *s, enum vt_level level,
+	     struct vt_errbuf *eb);
+
 /* vt_signing_pdf: the open PDF (owned by S), for callers that show it. */
 struct vt_pdf	*vt_signing_pdf(struct vt_signing *s);
 

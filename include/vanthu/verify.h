@@ -199,13 +199,21 @@ const char *vt_change_class_label(enum vt_change_class cls);
  * The one policy a signed file must pass before vanthu sends it
  * (vt_verify_policy_check()): every signature intact (its CMS verifies
  * over a well-formed ByteRange) and its signer trusted against the
- * trust file; the last signature covers the whole file; and, before
- * it, nothing was added after a signature except what ALLOW permits.
+ * trust file; the last signature covers the whole file (with
+ * VT_VERIFY_ALLOW_VDATA: or is followed only by validation data); and,
+ * before it, nothing was added after a signature except what ALLOW
+ * permits.
  */
 #define VT_VERIFY_ALLOW_SIGNATURES	0x0	/* only later signatures */
 #define VT_VERIFY_ALLOW_FORM_FILL	0x1	/* also form field values
 						   (number and date filled
 						   by the clerk) */
+#define VT_VERIFY_ALLOW_VDATA		0x2	/* after the last signature,
+						   validation data only: a
+						   DSS and document
+						   timestamps (PAdES B-LT,
+						   B-LTA), each timestamp
+						   intact and trusted */
 
 struct vt_verify_policy {
 	size_t		 signatures;	/* how many the file must hold;

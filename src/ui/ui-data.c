@@ -336,7 +336,6 @@ ui_rows_build(struct ui_rows *r, int i)
 	memset(&eb, 0, sizeof eb);
 	if (vt_inbox_doc(r->inbox, r->order[i], &d, &eb) != VT_OK) {
 		/* The file was changed in place: say so on the row. */
-		r->broken = true;
 		memset(&d, 0, sizeof d);
 		d.subject = (char *)_("(this row cannot be read again: the "
 		    "next sync fetches the inbox again)");

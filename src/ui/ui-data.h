@@ -64,7 +64,6 @@ struct ui_rows {
 	unsigned char	*flags;		/* row's VT_INBOX_* marks */
 	struct ui_doc_slot *slots;
 	bool		 wide;		/* dates as dd/mm/yyyy */
-	bool		 broken;	/* a row could not be read back */
 };
 
 void	ui_rows_init(struct ui_rows *r);

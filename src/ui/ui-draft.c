@@ -506,15 +506,15 @@ ui_draft_free(struct ui_screen *s)
 
 static const enum ui_fn ui_draft_hints[] = {
 	UI_FN_ANNOTATE, UI_FN_APPROVE, UI_FN_RETURN, UI_FN_SIGN,
-	UI_FN_SEARCH, UI_FN_NEXT_PAGE, UI_FN_HISTORY, UI_FN_DOSSIER_ADD,
-	UI_FN_EXTEND, UI_FN_NONE
+	UI_FN_SEARCH, UI_FN_NEXT_PAGE, UI_FN_HISTORY, UI_FN_EXTEND,
+	UI_FN_DOSSIER_ADD, UI_FN_NONE
 };
 
 /* On my own draft: the new version first; approving and signing are
    the others' (the server refuses them to the drafter). */
 static const enum ui_fn ui_draft_mine_hints[] = {
 	UI_FN_REVISE, UI_FN_DIFF, UI_FN_ANNOTATE, UI_FN_SEARCH,
-	UI_FN_NEXT_PAGE, UI_FN_HISTORY, UI_FN_DOSSIER_ADD, UI_FN_EXTEND,
+	UI_FN_NEXT_PAGE, UI_FN_HISTORY, UI_FN_EXTEND, UI_FN_DOSSIER_ADD,
 	UI_FN_NONE
 };
 

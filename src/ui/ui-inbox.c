@@ -80,14 +80,17 @@ ui_inbox_attr(void *ctx, int row)
 static bool
 ui_inbox_passes(struct ui_inbox *in, int i)
 {
-	unsigned	 f = ui_rows_flags(&in->rows, i);
+	unsigned	 f;
 	const char	*key;
 	size_t		 len;
 
-	if ((f & in->filter) != in->filter)
-		return false;
-	if (in->due_days >= 0 && !(f & UI_ROW_DUE))
-		return false;
+	if (in->filter != 0 || in->due_days >= 0) {
+		f = ui_rows_flags(&in->rows, i);
+		if ((f & in->filter) != in->filter)
+			return false;
+		if (in->due_days >= 0 && !(f & UI_ROW_DUE))
+			return false;
+	}
 	if (in->limit == NULL)
 		return true;
 	/* The key was folded once (at sync for documents): matching is a
@@ -97,13 +100,13 @@ ui_inbox_passes(struct ui_inbox *in, int i)
 }
 
 /*
- * Apply the filters to the rows; keep the row whose id is SELID (may be
- * NULL) selected when it is still shown.  NARROW: the new search only
+ * Apply the filters to the rows; keep row SELROW (an index of the rows,
+ * or -1) selected when it is still shown.  NARROW: the new search only
  * narrows the last one (vt_text_query_narrows), so only the rows shown
  * now are looked at again.
  */
 static void
-ui_inbox_filter_from(struct ui_inbox *in, const char *selid, bool narrow)
+ui_inbox_filter_from(struct ui_inbox *in, int selrow, bool narrow)
 {
 	int	i, k, n, newsel = 0, *from = NULL;
 
@@ -114,14 +117,14 @@ ui_inbox_filter_from(struct ui_inbox *in, const char *selid, bool narrow)
 		free(in->shown);
 		n = in->rows.n;
 	}
-	in->shown = xcalloc(in->rows.n + 1, sizeof *in->shown);
+	in->shown = xreallocarray(NULL, (size_t)in->rows.n + 1,
+	    sizeof *in->shown);
 	in->nshown = 0;
 	for (k = 0; k < n; k++) {
 		i = from != NULL ? from[k] : k;
 		if (!ui_inbox_passes(in, i))
 			continue;
-		if (selid != NULL && strcmp(ui_rows_id(&in->rows, i),
-		    selid) == 0)
+		if (i == selrow)
 			newsel = in->nshown;
 		in->shown[in->nshown++] = i;
 	}
@@ -136,28 +139,40 @@ ui_inbox_filter_from(struct ui_inbox *in, const char *selid, bool narrow)
 	ui_list_set_count(&in->list, in->nshown);
 }
 
-static void
-ui_inbox_filter_keep(struct ui_inbox *in, const char *selid)
+/* The rows' index of the row whose id is ID (may be NULL), or -1. */
+static int
+ui_inbox_find(struct ui_inbox *in, const char *id)
 {
-	ui_inbox_filter_from(in, selid, false);
+	int	i;
+
+	for (i = 0; id != NULL && i < in->rows.n; i++)
+		if (strcmp(ui_rows_id(&in->rows, i), id) == 0)
+			return i;
+	return -1;
+}
+
+/* The rows' index of the selected row, or -1. */
+static int
+ui_inbox_selrow(struct ui_inbox *in)
+{
+	if (in->list.sel < 0 || in->list.sel >= in->nshown)
+		return -1;
+	return ui_inbox_at(in, in->list.sel);
 }
 
 /* The id of the selected row (a copy the caller frees), or NULL. */
 static char *
 ui_inbox_selid(struct ui_inbox *in)
 {
-	if (in->list.sel < 0 || in->list.sel >= in->nshown)
-		return NULL;
-	return xstrdup(ui_rows_id(&in->rows, ui_inbox_at(in, in->list.sel)));
+	int	i = ui_inbox_selrow(in);
+
+	return i >= 0 ? xstrdup(ui_rows_id(&in->rows, i)) : NULL;
 }
 
 static void
 ui_inbox_filter(struct ui_inbox *in)
 {
-	char	*selid = ui_inbox_selid(in);
-
-	ui_inbox_filter_keep(in, selid);
-	free(selid);
+	ui_inbox_filter_from(in, ui_inbox_selrow(in), false);
 }
 
 static void
@@ -176,7 +191,7 @@ ui_inbox_load(struct ui *ui, struct ui_inbox *in)
 	ui_data_reload(ui, in->view, &in->rows, in->sort, in->due_days);
 	in->nshown = 0;
 	ui_inbox_columns(ui, in);
-	ui_inbox_filter_keep(in, selid);
+	ui_inbox_filter_from(in, ui_inbox_find(in, selid), false);
 	free(selid);
 	ui->dirty_body = ui->dirty_title = true;
 }
@@ -398,7 +413,6 @@ ui_inbox_limit(void *ctx, const char *query)
 {
 	struct ui_inbox		*in = ctx;
 	struct vt_text_query	*old = in->limit;
-	char			*selid;
 	bool			 narrow;
 
 	in->limit = NULL;
@@ -413,9 +427,7 @@ ui_inbox_limit(void *ctx, const char *query)
 	narrow = in->limit != NULL && (old == NULL ||
 	    vt_text_query_narrows(old, in->limit));
 	vt_text_query_free(old);
-	selid = ui_inbox_selid(in);
-	ui_inbox_filter_from(in, selid, narrow);
-	free(selid);
+	ui_inbox_filter_from(in, ui_inbox_selrow(in), narrow);
 }
 
 /* The sort key's name as the title shows it. */

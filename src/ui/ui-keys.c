@@ -89,6 +89,7 @@ static const struct ui_fn_info ui_fns[UI_FN_COUNT] = {
 	[UI_FN_ADD_RECIPIENT] = { "add-recipient", N_("Recipient"), N_("clerk: also send the document being issued to an organ (organ_id) or a person (username)") },
 	[UI_FN_REGISTER_OUT] = { "outgoing-register", N_("Outgoing reg."), N_("the outgoing register of the year (sổ đăng ký văn bản đi)") },
 	[UI_FN_REGISTER_IN] = { "incoming-register", N_("Incoming reg."), N_("the incoming register of the year (sổ đăng ký văn bản đến)") },
+	[UI_FN_SIGN_LEVEL] = { "sign-level", N_("Level"), N_("the signature's PAdES level: B-B, B-T (timestamp), B-LT (and validation data), B-LTA (and a document timestamp)") },
 	[UI_FN_EXTEND] = { "extend", N_("Long-term"), N_("save a copy of the signed PDF that stays verifiable for years (PAdES B-LTA with tsa_url, else B-LT)") },
 	[UI_FN_VERIFY_FILE] = { "verify-file", N_("Signatures"), N_("check the file's digital signatures in full (as vanthu verify)") },
 };
@@ -191,6 +192,7 @@ static const struct {
 	{ "sign", K('s'), UI_FN_SIGN },
 	{ "sign", '\r', UI_FN_SIGN },
 	{ "sign", K('t'), UI_FN_ADD_RECIPIENT },
+	{ "sign", K('l'), UI_FN_SIGN_LEVEL },
 	{ "inbox", K('O'), UI_FN_REGISTER_OUT },
 	{ "inbox", K('I'), UI_FN_REGISTER_IN },
 

@@ -8,8 +8,9 @@
  *   1. a worker prepares (role, hash, page count, vt_pades_check, the
  *      token, the certificate, its PIN state);
  *   2. a confirmation screen shows subject, number, page count, hash
- *      prefix, the certificate and the token's PIN state (or the
- *      certificates to choose from);
+ *      prefix, the PAdES level the signature will have (a key changes
+ *      it: B-B, B-T, B-LT, B-LTA), the certificate and the token's PIN
+ *      state (or the certificates to choose from);
  *   3. the PIN is typed hidden on the message line, then a worker signs
  *      and verifies with the one policy; the upload is queued in the
  *      outbox and sent.
@@ -19,6 +20,10 @@
  * document, the confirmation screen shows them and the recipients (the
  * clerk may add more, as `draft issue --to` does), and leaving the
  * screen without signing gives the number back.
+ * A signing that fails (the timestamp authority or an OCSP responder
+ * down: nothing is uploaded) keeps the screen with the reason written
+ * on it and the token read again, so that a lower level can be chosen
+ * and signed at once.
  * The PIN is wiped as soon as the token has it.  One thread at a time
  * uses the token: the curses thread only between the workers.
  */
@@ -57,7 +62,11 @@ struct ui_sign {
 							   the end */
 	int				 work_lock;
 	/* The pipeline. */
-	struct vt_draft_sign		*ds;
+	struct vt_draft_sign		*ds;	/* NULL when reading the
+						   token again failed */
+	enum vt_level			 level;	/* the level chosen */
+	char				*failed; /* why the last try did not
+						   sign (safe text), or NULL */
 	char				*pin;
 	struct vt_act			 act;
 	vt_code				 code;
@@ -77,6 +86,7 @@ ui_sign_free(struct ui_sign *sg)
 {
 	vt_secret_free(sg->pin);
 	vt_draft_sign_free(sg->ds);
+	free(sg->failed);
 	vt_act_clear(&sg->act);
 	vt_draft_clear(&sg->draft);
 	vt_reservation_clear(&sg->res);
@@ -137,6 +147,7 @@ ui_sign_opts(struct ui_sign *sg, struct vt_draft_sign_opts *o)
 	o->work_dir = sg->work_dir;
 	o->cfg = &sg->cfg;
 	o->can_pick = true;
+	o->level = sg->level;
 	if (sg->reserved) {
 		o->pre_sign = vt_reservation_fill;
 		o->pre_sign_arg = &sg->res;
@@ -164,15 +175,16 @@ ui_sign_release_number(struct ui_sign *sg, struct vt_errbuf *eb)
 
 /* ---- 1. Prepare (worker) ------------------------------------------- */
 
+/* Reserve the number of an issue (once), prepare the pipeline; a
+   failure gives the number back when RELEASE. */
 static void
-ui_sign_prepare_run(void *arg)
+ui_sign_prepare(struct ui_sign *sg, bool release)
 {
-	struct ui_sign			*sg = arg;
 	struct vt_draft_sign_opts	 o;
 	struct vt_client		*c;
 	struct vt_errbuf		 eb = { VT_OK, "" };
 
-	if (sg->issue) {
+	if (sg->issue && !sg->reserved) {
 		/* The number and date first: they go into the document. */
 		if ((c = ui_app_take_client(sg->ui, &sg->eb)) == NULL) {
 			sg->code = sg->eb.code;
@@ -187,8 +199,16 @@ ui_sign_prepare_run(void *arg)
 	}
 	ui_sign_opts(sg, &o);
 	sg->code = vt_draft_sign_prepare(&o, &sg->ds, &sg->eb);
-	if (sg->code != VT_OK)
+	if (sg->code == VT_OK)
+		sg->level = vt_draft_sign_info(sg->ds)->level;
+	else if (release)
 		ui_sign_release_number(sg, &eb);
+}
+
+static void
+ui_sign_prepare_run(void *arg)
+{
+	ui_sign_prepare(arg, true);
 }
 
 /* ---- 2. The confirmation screen ------------------------------------ */
@@ -233,15 +253,56 @@ ui_sign_fill_choice(struct ui_sign *sg)
 	ui_pager_add(p, "", 0, A_NORMAL);
 }
 
+/* The level the signature will have, what it adds, and the key that
+   changes it. */
+static void
+ui_sign_fill_level(struct ui_sign *sg)
+{
+	struct ui_pager	*p = &sg->pager;
+	char		*line;
+
+	line = xasprintf("PAdES %s: %s", vt_level_name(sg->level),
+	    vt_draft_sign_level_text(sg->level));
+	ui_sign_line(p, _("Level:"), line, A_BOLD);
+	free(line);
+	line = xasprintf(_("(press %s to change the level: B-B, B-T, B-LT, "
+	    "B-LTA; documents kept for years: B-LT or B-LTA)"),
+	    ui_key_name(ui_keys_key_for("sign", UI_FN_SIGN_LEVEL)));
+	ui_sign_line(p, "", line, A_NORMAL);
+	free(line);
+}
+
+/* Why the last try did not sign, and what is still possible. */
+static void
+ui_sign_fill_failed(struct ui_sign *sg)
+{
+	struct ui_pager	*p = &sg->pager;
+
+	if (sg->failed == NULL)
+		return;
+	ui_pager_add(p, _("Not signed, nothing was sent:"), 0,
+	    ui_style(UI_ST_ERROR));
+	ui_pager_add(p, sg->failed, 0, ui_style(UI_ST_ERROR));
+	ui_pager_add(p, "", 0, A_NORMAL);
+}
+
 static void
 ui_sign_fill(struct ui_sign *sg)
 {
-	const struct vt_draft_sign_info	*in = vt_draft_sign_info(sg->ds);
-	const struct vt_signing_info	*si = in->signer;
+	const struct vt_draft_sign_info	*in;
+	const struct vt_signing_info	*si;
 	struct ui_pager			*p = &sg->pager;
 	char				 buf[300];
 
 	ui_pager_clear(p);
+	if (sg->ds == NULL) {
+		ui_sign_fill_failed(sg);
+		ui_pager_add(p, _("The token could not be read again: press q "
+		    "to leave, then sign again."), 0, A_BOLD);
+		return;
+	}
+	in = vt_draft_sign_info(sg->ds);
+	si = in->signer;
 	ui_pager_add(p, _("You are about to sign this document with your "
 	    "token:"), 0, A_BOLD);
 	ui_pager_add(p, "", 0, A_NORMAL);
@@ -265,6 +326,7 @@ ui_sign_fill(struct ui_sign *sg)
 	ui_pager_add(p, "", 0, A_NORMAL);
 	ui_sign_line(p, _("Signature:"), in->mode == VT_DRAFT_SIGN_AGENCY ?
 	    _("agency (seal)") : _("personal"), A_NORMAL);
+	ui_sign_fill_level(sg);
 	if (si->cert == NULL) {
 		ui_sign_fill_choice(sg);
 		snprintf(buf, sizeof buf, _("Press %s to choose the "
@@ -281,6 +343,7 @@ ui_sign_fill(struct ui_sign *sg)
 	    vt_pin_state_alarming(&si->pin) ? ui_style(UI_ST_ERROR) :
 	    A_NORMAL);
 	ui_pager_add(p, "", 0, A_NORMAL);
+	ui_sign_fill_failed(sg);
 	snprintf(buf, sizeof buf, _("Press %s to sign (the PIN is asked "
 	    "next), q to cancel."), ui_key_name(ui_keys_key_for("sign",
 	    UI_FN_SIGN)));
@@ -315,6 +378,54 @@ ui_sign_run(void *arg)
 	sg->pin = NULL;
 }
 
+/* After a failed signing the token was closed: read it again (worker),
+   keeping the level chosen. */
+static void
+ui_sign_reread_run(void *arg)
+{
+	struct ui_sign	*sg = arg;
+
+	vt_draft_sign_free(sg->ds);
+	sg->ds = NULL;
+	/* The number stays held: leaving the screen gives it back. */
+	ui_sign_prepare(sg, false);
+}
+
+static void
+ui_sign_reread_done(struct ui *ui, void *arg)
+{
+	struct ui_sign	*sg = arg;
+
+	sg->busy = false;
+	if (!sg->on_screen) {
+		ui_sign_free(sg);
+		return;
+	}
+	if (sg->code != VT_OK) {
+		vt_draft_sign_free(sg->ds);
+		sg->ds = NULL;
+		ui_app_error(ui, &sg->eb);
+	}
+	ui_sign_fill(sg);
+	ui->dirty_body = true;
+}
+
+/* The signing failed (nothing was queued): say why on the screen, then
+   read the token again so that another level can be signed. */
+static void
+ui_sign_failed(struct ui *ui, struct ui_sign *sg)
+{
+	char	 msg[700];
+
+	vt_errbuf_message(&sg->eb, msg, sizeof msg);
+	free(sg->failed);
+	sg->failed = vt_text_safe(msg, strlen(msg), 0);
+	ui_error(ui, "%s", sg->failed);
+	sg->busy = true;
+	ui_job_start(ui, _("Reading the token again"), ui_sign_reread_run,
+	    ui_sign_reread_done, sg);
+}
+
 static void
 ui_sign_done(struct ui *ui, void *arg)
 {
@@ -336,7 +447,7 @@ ui_sign_done(struct ui *ui, void *arg)
 		return;
 	}
 	if (sg->code != VT_OK) {
-		ui_app_error(ui, &sg->eb);
+		ui_sign_failed(ui, sg);
 		return;
 	}
 	/* Queue (the outbox copies the file), then leave the screen:
@@ -346,6 +457,33 @@ ui_sign_done(struct ui *ui, void *arg)
 	    "sending it to the server") : _("Signed and checked; sending it "
 	    "to the server"));
 	ui_pop(ui);
+}
+
+/* The next level (B-B, B-T, B-LT, B-LTA, round), skipping those the
+   configuration cannot make (said why). */
+static void
+ui_sign_next_level(struct ui *ui, struct ui_sign *sg)
+{
+	struct vt_errbuf	 eb = { VT_OK, "" }, first = { VT_OK, "" };
+	enum vt_level		 l = sg->level;
+	int			 i;
+
+	if (sg->busy || sg->ds == NULL)
+		return;
+	for (i = 0; i < 4; i++) {
+		l = l >= VT_LEVEL_BLTA ? VT_LEVEL_BB : l + 1;
+		if (vt_draft_sign_set_level(sg->ds, l, &eb) == VT_OK)
+			break;
+		if (first.code == VT_OK)
+			first = eb;
+	}
+	sg->level = vt_draft_sign_info(sg->ds)->level;
+	ui_sign_fill(sg);
+	ui->dirty_body = true;
+	if (first.code != VT_OK)
+		ui_app_error(ui, &first);
+	else
+		ui_message(ui, _("Level: PAdES %s"), vt_level_name(sg->level));
 }
 
 /* Several certificates: ask which (its number). */
@@ -382,7 +520,7 @@ ui_sign_go(struct ui *ui, struct ui_sign *sg)
 	const struct vt_signing_info	*si;
 	char				 label[200], *pin;
 
-	if (sg->busy)
+	if (sg->busy || sg->ds == NULL)
 		return;
 	si = vt_draft_sign_info(sg->ds)->signer;
 	if (si->cert == NULL) {
@@ -540,6 +678,10 @@ ui_sign_action(struct ui *ui, struct ui_screen *s, enum ui_fn fn)
 		ui_sign_add_recipient(ui, sg);
 		return true;
 	}
+	if (fn == UI_FN_SIGN_LEVEL) {
+		ui_sign_next_level(ui, sg);
+		return true;
+	}
 	if (fn == UI_FN_BACK && sg->busy) {
 		ui_message(ui, _("Signing: please wait"));
 		return true;
@@ -560,7 +702,7 @@ ui_sign_screen_free(struct ui_screen *s)
 }
 
 static const enum ui_fn ui_sign_hints[] = {
-	UI_FN_SIGN, UI_FN_ADD_RECIPIENT, UI_FN_NONE
+	UI_FN_SIGN, UI_FN_SIGN_LEVEL, UI_FN_ADD_RECIPIENT, UI_FN_NONE
 };
 
 static const struct ui_screen_ops ui_sign_ops = {

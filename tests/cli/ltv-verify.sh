@@ -81,6 +81,16 @@ for f in blt blta; do
 done
 der dss "$tmp/bt.pdf" "$tmp/signer.der" >/dev/null
 t_is "B-T has no DSS (the checker can fail)" 1 $?
+# The signature timestamp of every level: openssl checks its imprint is
+# the signature value's.
+for f in bt blt blta; do
+	der token "$tmp/$f.pdf" "$tmp/$f.tst"
+	der sigvalue "$tmp/$f.pdf" "$tmp/$f.sig"
+	v=$(openssl ts -verify -in "$tmp/$f.tst" -token_in \
+	    -data "$tmp/$f.sig" -CAfile "$S/signing-ca.pem" 2>&1)
+	t_match "$f: openssl ts -verify: the signature timestamp's imprint" \
+	    'Verification: OK' "$v"
+done
 
 # --- a signature timestamp that does not belong to the signature -------
 der swap-token "$tmp/bt.pdf" "$tmp/bt2.pdf" "$tmp/swapped.pdf"
@@ -134,7 +144,21 @@ for mode in reject garbage wrong_imprint; do
 	t_match "TSA $mode: extend says why" "$(q "$expect")" "$out"
 	t_ok "TSA $mode: extend writes nothing" test ! -e "$tmp/e-$mode.pdf"
 done
-admin pki '{"tsa":"up"}' >/dev/null
+r=$(admin pki '{"tsa":"down"}')
+out=$(vi extend "$tmp/blt.pdf" -o "$tmp/e-down.pdf" --level B-LTA 2>&1)
+t_is "TSA down: extend to B-LTA fails as unreachable (exit 3)" 3 $?
+t_match "TSA down: extend says there is no timestamp" \
+    'không lấy được dấu thời gian' "$out"
+t_ok "TSA down: extend writes nothing" test ! -e "$tmp/e-down.pdf"
+out=$(vi extend "$tmp/bt.pdf" -o "$tmp/e-down-lt.pdf" --level B-LT 2>&1)
+t_is "TSA down: extend to B-LT needs no timestamp: done" 0 $?
+admin pki '{"tsa":"up","ocsp":"down"}' >/dev/null
+out=$(vi extend "$tmp/bt2.pdf" -o "$tmp/e-ocsp.pdf" --level B-LT 2>&1)
+t_is "OCSP down: extend refused (exit 3: the responder)" 3 $?
+t_match "OCSP down: extend says the status cannot be found" \
+    'không xác định được tình trạng thu hồi chứng thư số' "$out"
+t_ok "OCSP down: extend writes nothing" test ! -e "$tmp/e-ocsp.pdf"
+admin pki '{"ocsp":"up"}' >/dev/null
 out=$(vi extend "$tmp/blt.pdf" -o "$tmp/e-up.pdf" --level B-LTA 2>&1)
 t_is "the TSA back: extend to B-LTA works (the refusals were the TSA's)" 0 $?
 

@@ -5,7 +5,8 @@
 # the user's own, 0600, and a damaged, loosened, linked or foreign one is
 # ignored (a full handshake, nothing else changes); HTTP/2 is used where
 # the server offers it (nghttpx in front of the reference server), with
-# the same inbox and drafts as over HTTP/1.1.
+# the same inbox and drafts as over HTTP/1.1.  A session past its
+# lifetime is not offered either.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/cli/core-lib.sh"
 
@@ -72,6 +73,56 @@ t_is "with a full handshake" full "$(last_handshake)"
 synced after; rc=$?
 t_is "and the next process resumes the new session" resumed \
     "$(last_handshake)"
+
+# Sessions made to look older: their start moved SECONDS back in the
+# file (age SESSION SECONDS), the file otherwise sound.
+cat >"$tmp/age.py" <<'EOF'
+import sys
+# SSL_SESSION (OpenSSL's ASN.1): a SEQUENCE whose [1] holds the start
+# time (an INTEGER, seconds since 1970), after the two header lines.
+path, shift = sys.argv[1], int(sys.argv[2])
+data = open(path, "rb").read()
+start = data.index(b"\n", data.index(b"\n") + 1) + 1
+der = bytearray(data[start:])
+
+
+def tlv(i):
+    tag, n = der[i], der[i + 1]
+    i += 2
+    if n & 0x80:
+        k = n & 0x7f
+        n = int.from_bytes(der[i:i + k], "big")
+        i += k
+    return tag, i, n
+
+
+_, i, n = tlv(0)
+end = i + n
+while i < end:
+    tag, j, n = tlv(i)
+    if tag == 0xa1:
+        _, k, m = tlv(j)
+        t = int.from_bytes(der[k:k + m], "big") - shift
+        der[k:k + m] = t.to_bytes(m, "big")
+        break
+    i = j + n
+else:
+    sys.exit("no time in the session")
+open(path, "wb").write(data[:start] + bytes(der))
+EOF
+age() {
+	"$PYTHON3" "$tmp/age.py" "$@"
+}
+cp -p "$good" "$sess"
+age "$sess" 60
+synced minute; rc=$?
+t_is "a session a minute older: the sync works" 0 "$rc"
+t_is "and resumes it (the aged file is sound)" resumed "$(last_handshake)"
+cp -p "$good" "$sess"
+age "$sess" 86400
+synced old; rc=$?
+t_is "a session past its lifetime (a day): the sync works" 0 "$rc"
+t_is "without offering it" full "$(last_handshake)"
 
 # A session file others could read is not trusted (and is replaced).
 cp -p "$good" "$sess"

@@ -101,6 +101,10 @@ tui_check "its verdict above the text" \
     '^Chữ ký số: đều hợp lệ \(chi tiết sau nội dung văn bản\)' 60
 tui_check "its line: valid" '^Chữ ký 1: Nguyễn Văn Hùng - HỢP LỆ' 5
 tui_check "the hint line offers the long-term copy" 'L Lưu lâu dài' 5
+tui_resize 80 24
+tui_check "on an 80-column terminal too" 'L Lưu lâu dài' 10
+tui_resize 160 45
+tui_wait '^Chữ ký 1: Nguyễn Văn Hùng - HỢP LỆ' 10
 tui_keys End
 tui_check "the details" '^-+ Chữ ký số: chi tiết -+$' 10
 tui_check "the timestamp's time" 'Dấu thời gian:  20[0-9]{2}-[0-9]{2}-[0-9]{2}T' 5

@@ -13,6 +13,8 @@ import subprocess
 import tempfile
 import unicodedata
 
+from . import vdata
+
 BYTERANGE = re.compile(
     rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 
@@ -28,7 +30,9 @@ class SignError(Exception):
 
 
 class Signature:
-    """One signature found in a PDF: its byte range and CMS blob."""
+    """One signature found in a PDF: its byte range and CMS blob; a
+    document timestamp (its CMS an RFC 3161 TimeStampToken) when
+    timestamp is True."""
 
     def __init__(self, start, len1, off2, len2, cms):
         self.start, self.len1, self.off2, self.len2 = start, len1, off2, len2
@@ -36,6 +40,7 @@ class Signature:
         self.cert_pem = None
         self.subject = {}
         self.key_usage = ""
+        self.timestamp = False
 
     @property
     def end(self):
@@ -94,14 +99,21 @@ def _run(args, **kw):
 
 
 def parse_pdfsig(text):
-    """pdfsig output → list of dicts (validation, certificate, total)."""
+    """pdfsig output → list of dicts (validation, certificate, ranges:
+    the signed ranges as (start, len1, off2, len2) or None)."""
     sigs = []
     for line in text.splitlines():
         line = line.strip()
         if re.match(r"Signature #\d+:", line):
-            sigs.append({"validation": None, "certificate": None})
+            sigs.append({"validation": None, "certificate": None,
+                         "ranges": None})
         elif not sigs:
             continue
+        elif line.startswith("- Signed Ranges:"):
+            m = re.search(r"\[(\d+) - (\d+)\], \[(\d+) - (\d+)\]", line)
+            if m:
+                a, b, c, d = (int(x) for x in m.groups())
+                sigs[-1]["ranges"] = (a, b - a, c, d - c)
         elif line.startswith("- Signature Validation:"):
             sigs[-1]["validation"] = line.split(":", 1)[1].strip()
         elif line.startswith("- Certificate Validation:"):
@@ -156,14 +168,38 @@ class Verifier:
                   "keyUsage"])
         sig.key_usage = r.stdout.decode("utf-8", "replace")
 
+    def _ts_verify(self, ts, data, tmp):
+        """openssl ts -verify: the document timestamp TS is the TSA's
+        signature over its ByteRange bytes, its TSA certificate from the
+        server's CA.  Raises SignError."""
+        token = os.path.join(tmp, "ts.der")
+        content = os.path.join(tmp, "ts-content")
+        with open(token, "wb") as f:
+            f.write(ts.cms)
+        with open(content, "wb") as f:
+            f.write(ts.signed_bytes(data))
+        r = _run(["openssl", "ts", "-verify", "-in", token, "-token_in",
+                  "-data", content, "-CAfile", self.ca])
+        if r.returncode != 0 or b"Verification: OK" not in r.stdout:
+            raise SignError("signature_invalid",
+                            "dấu thời gian tài liệu không hợp lệ: %s" %
+                            (r.stdout + r.stderr).decode(
+                                "utf-8", "replace").strip()[-200:])
+
     def verify_upload(self, data, base_len):
         """Check an upload that answers a version of base_len bytes.
 
-        The caller has checked %PDF- and the prefix.  Returns
-        (all_signatures, new_signature), each with its certificate's
-        subject filled in.  Raises SignError.
+        The caller has checked %PDF- and the prefix.  Exactly one new
+        signature; after it only validation data (PAdES B-LT, B-LTA:
+        vdata.check_tail).  Returns (signatures, new_signature), each
+        with its certificate's subject filled in (document timestamps
+        are checked, not returned).  Raises SignError.
         """
-        sigs = find_signatures(data)
+        found = find_signatures(data)
+        for s in found:
+            s.timestamp = vdata.is_timestamp(s.cms)
+        sigs = [s for s in found if not s.timestamp]
+        stamps = [s for s in found if s.timestamp]
         new = [s for s in sigs if s.end > base_len]
         if not new:
             raise SignError("not_signed",
@@ -172,25 +208,33 @@ class Verifier:
             raise SignError("too_many_signatures",
                             "mỗi lần tải lên chỉ được thêm một chữ ký")
         newsig = new[0]
-        if newsig.end != len(data):
+        if any(base_len < ts.end < newsig.end for ts in stamps):
             raise SignError("unsigned_changes",
-                            "có dữ liệu nằm ngoài phạm vi được ký "
-                            "(chữ ký không bao toàn bộ tệp)")
+                            "dấu thời gian tài liệu nằm trước chữ ký mới")
         with tempfile.TemporaryDirectory(prefix="vt-sig-") as tmp:
+            if newsig.end != len(data):
+                vdata.check_tail(data, newsig.end, stamps, tmp)
             pdf = os.path.join(tmp, "upload.pdf")
             with open(pdf, "wb") as f:
                 f.write(data)
             r = _run(["pdfsig", "-nssdir", "sql:" + self.nssdb, pdf])
             report = parse_pdfsig(r.stdout.decode("utf-8", "replace"))
-            if not report or len(report) < len(sigs):
+            if not report or len(report) < len(found):
                 raise SignError("signature_invalid",
                                 "pdfsig không đọc được các chữ ký (%s)" %
                                 r.stderr.decode("utf-8", "replace").strip())
+            # poppler 22.12 does not check document timestamps ("not
+            # yet verified"): openssl ts -verify does, below.
+            ts_ranges = {(t.start, t.len1, t.off2, t.len2) for t in stamps}
+            report = [item for item in report
+                      if item["ranges"] not in ts_ranges]
             for i, item in enumerate(report, 1):
                 if item["validation"] != "Signature is Valid.":
                     raise SignError("signature_invalid",
                                     "chữ ký số %d không hợp lệ: %s" %
                                     (i, item["validation"]))
+            for ts in stamps:
+                self._ts_verify(ts, data, tmp)
             for i, sig in enumerate(sigs, 1):
                 ok, err = self._cms_verify(sig, data, tmp, with_ca=False)
                 if not ok:
