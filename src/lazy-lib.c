@@ -12,10 +12,21 @@
 #include "vanthu/i18n.h"
 #include "vanthu/lazy.h"
 
+static void	(*lazy_fatal_hook)(void);
+
+void
+vt_lazy_on_fatal(void (*fn)(void))
+{
+	lazy_fatal_hook = fn;
+}
+
 static void
 lazy_fail(const struct vt_lazy_lib *lib, const char *name)
 {
 	const char	*why = dlerror();
+
+	if (lazy_fatal_hook != NULL)
+		lazy_fatal_hook();
 
 	fprintf(stderr, _("%s: cannot load %s from %s (%s); reinstall "
 	    "the package that provides it\n"), PACKAGE, name, lib->soname,

@@ -29,6 +29,13 @@ struct vt_lazy_lib {
  */
 void	*vt_lazy_sym(struct vt_lazy_lib *lib, const char *name);
 
+/*
+ * vt_lazy_on_fatal: FN is called before vt_lazy_sym prints why a library
+ * cannot be loaded and exits (the interface gives the terminal back
+ * there, so the message is seen and the shell works).  NULL: none.
+ */
+void	 vt_lazy_on_fatal(void (*fn)(void));
+
 /* vt_lazy_loaded: whether LIB has been opened (for tests: 0 or 1). */
 int	 vt_lazy_loaded(const struct vt_lazy_lib *lib);
 

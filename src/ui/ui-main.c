@@ -26,6 +26,7 @@
 
 #include "vanthu/http.h"
 #include "vanthu/i18n.h"
+#include "vanthu/lazy.h"
 #include "vanthu/xmalloc.h"
 #include "ui-int.h"
 #include "ui-screens.h"
@@ -441,6 +442,15 @@ ui_resume(struct ui *ui)
 	ui_dirty_all(ui);
 }
 
+/* A library that cannot be loaded ends the program (vanthu/lazy.h):
+   give the terminal back first. */
+static void
+ui_fatal_restore(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
 /* Start curses: short ESCDELAY, no echo, keypad, colours if any. */
 static bool
 ui_start_curses(struct ui *ui)
@@ -469,6 +479,7 @@ ui_start_curses(struct ui *ui)
 		    PACKAGE, getenv("TERM") ? getenv("TERM") : "");
 		return false;
 	}
+	vt_lazy_on_fatal(ui_fatal_restore);
 	cbreak();
 	noecho();
 	nonl();
