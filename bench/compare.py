@@ -7,35 +7,34 @@ asserted (a benchmark, run by `make bench`, never by make check).
 Usage: compare.py VANTHU MAILDIR WORKDIR RUNS LABEL
 
 VANTHU runs from its cache (`vanthu ui --offline`, the environment's
-XDG directories); mutt and neomutt read MAILDIR (the same documents, one
-message each) with a warm header cache in WORKDIR.  LABEL names the data
-set in the figures ("10k").  An anchor that is not installed is shown
-as "-" (tools/install-deps --bench installs both).
+XDG directories; slow_link = yes from a copy of its configuration);
+mutt and neomutt read MAILDIR (the same documents, one message each)
+with a warm header cache in WORKDIR.  LABEL names the data set in the
+figures ("10k").  An anchor that is not installed is shown as "-"
+(tools/install-deps --bench installs both).
 """
-import fcntl
 import os
-import pty
 import resource
-import select
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
-import termios
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ptylib  # noqa: E402
 
 VANTHU, MAILDIR, WORK, RUNS, LABEL = (sys.argv[1], sys.argv[2], sys.argv[3],
                                       int(sys.argv[4]), sys.argv[5])
 COLS, ROWS = 80, 24
-DOWN = b"\x1bOB"
 READY = b"BENCHREADY"
 
 
-def muttrc(name):
+def muttrc(name, arrow=False):
     """A minimal configuration: header cache on, a status line the
-    driver waits for, no mailbox checks or confirmations."""
-    path = os.path.join(WORK, name + "rc")
+    driver waits for, no mailbox checks or confirmations; ARROW: mutt's
+    arrow_cursor (its own slow-terminal display)."""
+    path = os.path.join(WORK, name + ("-arrow" if arrow else "") + "rc")
     hc = os.path.join(WORK, name + "-hcache")
     os.makedirs(hc, exist_ok=True)
     with open(path, "w") as f:
@@ -47,101 +46,60 @@ def muttrc(name):
         f.write("set mbox_type=Maildir\nset sort=date\nset quit=yes\n")
         f.write("set mail_check=3600\nset timeout=3600\n")
         f.write("set help=no\nset beep=no\nset imap_passive=yes\n")
-        if name == "neomutt":
-            f.write("set header_cache_backend=lmdb\n")
+        if arrow:
+            f.write("set arrow_cursor=yes\n")
     return path
 
 
-def commands():
-    """(name, argv, ready-predicate) for each program that is installed."""
-    progs = [("vanthu", [VANTHU, "ui", "--offline"],
-              lambda b: b"Urgent" in b and b"Incoming documents (" in b)]
+def slow_config():
+    """A copy of vanthu's configuration with slow_link = yes."""
+    home = os.environ.get("XDG_CONFIG_HOME",
+                          os.path.expanduser("~/.config"))
+    path = os.path.join(WORK, "vanthu-slow.conf")
+    with open(os.path.join(home, "vanthu", "config")) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write(text + "\nslow_link = yes\n")
+    return path
+
+
+def programs():
+    """{name: (argv, ready-predicate)} for what is installed."""
+    progs = {"vanthu": ([VANTHU, "ui", "--offline"],
+                        lambda b: b"Incoming documents (" in b),
+             "vanthu-slow": ([VANTHU, "-c", slow_config(), "ui", "--offline"],
+                             lambda b: b"Incoming documents (" in b)}
     for name in ("mutt", "neomutt"):
         exe = shutil.which(name)
         if exe is None:
             continue
-        progs.append((name, [exe, "-n", "-F", muttrc(name), "-f", MAILDIR],
-                      lambda b: READY in b))
+        for arrow in (False, True):
+            progs[name + ("-arrow" if arrow else "")] = (
+                [exe, "-n", "-F", muttrc(name, arrow), "-f", MAILDIR],
+                lambda b: READY in b)
     return progs
 
 
-def spawn(argv):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ["TERM"] = "xterm"
-        os.environ["LC_ALL"] = "C.UTF-8"
-        os.environ["COLUMNS"], os.environ["LINES"] = str(COLS), str(ROWS)
-        os.execv(argv[0], argv)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-    return pid, fd
-
-
-def read_until(fd, pred, timeout=120.0):
-    buf = b""
-    t0 = time.monotonic()
-    while not pred(buf):
-        left = timeout - (time.monotonic() - t0)
-        if left <= 0:
-            break
-        r, _, _ = select.select([fd], [], [], left)
-        if r:
-            try:
-                buf += os.read(fd, 65536)
-            except OSError:
-                break
-    return buf
-
-
-def drain(fd, quiet=0.2):
-    buf = b""
-    while True:
-        r, _, _ = select.select([fd], [], [], quiet)
-        if not r:
-            return buf
-        try:
-            buf += os.read(fd, 65536)
-        except OSError:
-            return buf
-
-
-def rss_kb(pid):
-    try:
-        with open("/proc/%d/status" % pid) as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def stop(pid, fd):
-    try:
-        os.kill(pid, 15)
-    except ProcessLookupError:
-        pass
-    drain(fd, 0.1)
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
-    os.close(fd)
-
-
 def one_run(argv, ready):
-    """First screen: seconds, RSS (KB) then; bytes per Down key."""
+    """First screen: seconds, RSS (KB) then; bytes of one cursor move."""
     t0 = time.monotonic()
-    pid, fd = spawn(argv)
-    read_until(fd, ready)
-    elapsed = time.monotonic() - t0
-    drain(fd)
-    rss = rss_kb(pid)
-    total = 0
-    for _ in range(8):
-        os.write(fd, DOWN)
-        total += len(drain(fd, 0.15))
-    stop(pid, fd)
-    return elapsed, rss, total / 8
+    pid, fd = ptylib.spawn(argv, COLS, ROWS)
+    _, end = ptylib.first_screen(fd, ready)
+    rss = ptylib.rss_kb(pid)
+    move = ptylib.press(fd, "Down", 4)
+    ptylib.stop(pid, fd)
+    return end - t0, rss, move
+
+
+def worst_repaint(argv, ready):
+    """The largest bytes per key of the keys that repaint what is on
+    screen (bench/ptylib.py's WALK), and which key."""
+    pid, fd = ptylib.spawn(argv, COLS, ROWS)
+    ptylib.first_screen(fd, ready)
+    costs = ptylib.walk(fd)
+    ptylib.stop(pid, fd)
+    return max((c for c in costs if ptylib.is_repaint(c[1])),
+               key=lambda c: c[2])
 
 
 def cpu_of(argv, runs=15):
@@ -157,12 +115,19 @@ def cpu_of(argv, runs=15):
     return statistics.median(out)
 
 
-def line(name, mine, anchor, anchor_name, unit, target):
-    ratio = "%.2f" % (mine / anchor) if anchor else "-"
-    a = ("%s %s" % (fmt(anchor), anchor_name)) if anchor else "-"
-    print("%-34s vanthu %-10s %-20s ratio %-6s target %s" %
-          (name, fmt(mine) + unit, a + (unit if anchor else ""), ratio,
-           target))
+def libraries(argv):
+    """How many shared libraries ARGV's process loads (the dynamic
+    loader's own trace, LD_DEBUG=files), the loader and vdso aside."""
+    env = dict(os.environ, LD_DEBUG="files")
+    p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       stdin=subprocess.DEVNULL, env=env)
+    names = set()
+    for line in p.stderr.decode(errors="replace").splitlines():
+        part = line.split("file=", 1)
+        if len(part) == 2 and "[0];  needed by" in line or \
+                len(part) == 2 and "dynamically loaded" in line:
+            names.add(part[1].split()[0])
+    return len(names)
 
 
 def fmt(x):
@@ -171,36 +136,56 @@ def fmt(x):
     return str(x)
 
 
+def line(name, mine, anchor, anchor_name, target):
+    """One figure: name, vanthu, the anchor, their ratio, the target."""
+    ratio = "%.2f" % (mine / anchor) if anchor else "-"
+    a = "%s %s" % (fmt(anchor), anchor_name) if anchor else "-"
+    print("%-38s vanthu %-10s %-20s ratio %-6s target %s" %
+          (name, fmt(mine), a, ratio, target))
+    sys.stdout.flush()
+
+
 def main():
-    progs = commands()
+    progs = programs()
     # Warm every program once (page cache, mutt's header cache).
-    for name, argv, ready in progs:
+    for argv, ready in progs.values():
         one_run(argv, ready)
-    res = {name: [] for name, _, _ in progs}
+    res = {name: [] for name in progs}
     for _ in range(RUNS):          # alternately, in the same run
-        for name, argv, ready in progs:
+        for name, (argv, ready) in progs.items():
             res[name].append(one_run(argv, ready))
 
     def med(name, i):
         if name not in res:
             return 0
         return statistics.median(r[i] for r in res[name])
-    anchor = "neomutt" if "neomutt" in res else "mutt"
-    line("first screen %s (ms)" % LABEL, med("vanthu", 0) * 1000,
-         med(anchor, 0) * 1000, anchor, "", "<= 1/8 of neomutt (0.125)")
-    line("first screen %s RSS (MB)" % LABEL, med("vanthu", 1) / 1024,
-         med("mutt", 1) / 1024, "mutt", "", "<= 14 MB at 10k, 45 MB at 100k")
-    line("cursor move 80x24 (bytes)", med("vanthu", 2), med(anchor, 2),
-         anchor, "", "<= 20 in slow_link mode")
-    if "mutt" in res and anchor != "mutt":
-        line("cursor move 80x24 vs mutt (bytes)", med("vanthu", 2),
-             med("mutt", 2), "mutt", "", "-")
+    for anchor in ("neomutt", "mutt"):
+        line("first screen %s (ms) vs %s" % (LABEL, anchor),
+             med("vanthu", 0) * 1000, med(anchor, 0) * 1000, anchor,
+             "<= 0.125 of neomutt" if anchor == "neomutt" else "-")
+    for anchor in ("mutt", "neomutt"):
+        line("first screen %s RSS (MB) vs %s" % (LABEL, anchor),
+             med("vanthu", 1) / 1024, med(anchor, 1) / 1024, anchor,
+             "<= 14 MB" if LABEL == "10k" else "<= 45 MB")
+    line("cursor move 80x24 (bytes)", med("vanthu", 2), med("neomutt", 2),
+         "neomutt", "-")
+    line("cursor move slow_link (bytes)", med("vanthu-slow", 2),
+         med("mutt-arrow", 2), "mutt arrow", "<= 20")
+    if LABEL != "10k":
+        return
+    worst = worst_repaint(*progs["vanthu-slow"])
+    line("largest repaint per key slow_link", worst[2], 0, "", "<= 300 (%s)"
+         % worst[1])
     mutt = shutil.which("mutt")
     v = cpu_of([VANTHU, "--version"]) * 1000
     m = cpu_of([mutt, "-v"]) * 1000 if mutt else 0
-    line("start-up --version (CPU ms)", v, m, "mutt -v", "", "<= mutt")
+    line("start-up --version (CPU ms)", v, m, "mutt -v", "<= mutt")
+    line("start-up --version (libraries)", libraries([VANTHU, "--version"]),
+         libraries([mutt, "-v"]) if mutt else 0, "mutt -v", "-")
     v = cpu_of([VANTHU, "inbox", "--offline"], 7) * 1000
-    line("inbox --offline %s (CPU ms)" % LABEL, v, 0, "", "", "-")
+    line("inbox --offline %s (CPU ms)" % LABEL, v, 0, "", "-")
+    line("inbox --offline (libraries)",
+         libraries([VANTHU, "inbox", "--offline"]), 0, "", "-")
 
 
 main()

@@ -1,25 +1,28 @@
 #!/bin/sh
-# Benchmark of issue 17 (prints figures, asserts nothing): vanthu beside
-# its anchors on the same documents, run alternately in the same run,
-# one line per figure: name, vanthu's median, the anchor's median, the
-# ratio and the target.
-#   - the reference server with N generated documents (default 10,000;
-#     BENCH_SIZES="10000 100000" for both), synced into vanthu's cache;
+# Benchmark of issue 17 (prints figures, asserts nothing; `make bench`):
+# vanthu beside its anchors on the same documents, run alternately in
+# the same run, one line per figure: name, vanthu's median, the
+# anchor's median, the ratio and the target.
+#   - the reference server with N generated documents (BENCH_SIZES,
+#     default "10000 100000"), synced into vanthu's cache;
 #   - the bytes of a full sync on the wire beside one gzip stream of the
 #     same JSON, its requests, and a refresh with nothing new;
 #   - search per key (bench/inbox-search, on the cache);
 #   - the same documents as a Maildir for mutt and neomutt: first screen
-#     time and RSS, bytes per cursor move at 80x24, start-up CPU
-#     (bench/compare.py).
-# mutt and neomutt come from Debian: tools/install-deps --bench installs
-# them (never needed by make check); an anchor not installed shows "-".
-# Signing beside mutool sign is bench/sign-pdf.sh.
+#     time and RSS, bytes per cursor move at 80x24 (and in the slow-link
+#     display beside mutt's arrow_cursor), the largest repaint of a key
+#     in the slow-link display, start-up CPU and shared libraries
+#     (bench/compare.py);
+#   - signing a 10 MB PDF beside mutool sign (bench/sign-pdf.sh).
+# mutt, neomutt and GNU time come from Debian: tools/install-deps
+# --bench installs them (never needed by make check); an anchor not
+# installed shows "-".
 #   VANTHU=./vanthu top_srcdir=. top_builddir=. sh bench/compare.sh
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 : "${VANTHU:=$top_builddir/vanthu}"
 : "${PYTHON3:=python3}"
-: "${BENCH_SIZES:=10000}"
+: "${BENCH_SIZES:=10000 100000}"
 : "${BENCH_RUNS:=5}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vanthu-bench-cmp.XXXXXX")
 pid=
@@ -35,11 +38,17 @@ stat() {
 	sed -n "s/^http-stats: .*$2=\([0-9]*\).*/\1/p" "$tmp/$1.err" | tail -n 1
 }
 
+[ -x "$top_builddir/bench/inbox-search" ] ||
+    make -C "$top_builddir" bench/inbox-search >/dev/null || exit 1
+printf '%-38s vanthu %-10s %-20s ratio %-6s target %s\n' "figure" \
+    "(median)" "anchor (median)" "v/a" ""
 for N in $BENCH_SIZES; do
 	label=$((N / 1000))k
 	export XDG_CONFIG_HOME="$tmp/$label/c" XDG_STATE_HOME="$tmp/$label/s"
 	export XDG_CACHE_HOME="$tmp/$label/k"
 	mkdir -p "$XDG_CONFIG_HOME/vanthu"
+	echo "== $label: making $N documents, syncing them, writing the" \
+	    "Maildir" >&2
 	"$top_srcdir/tests/server/refserver" --state "$tmp/$label/srv" \
 	    --port 0 --documents "$N" --quiet >"$tmp/url" 2>"$tmp/server.log" &
 	pid=$!
@@ -53,7 +62,6 @@ for N in $BENCH_SIZES; do
 	    "$tmp/$label/srv/tls-ca.pem" >"$XDG_CONFIG_HOME/vanthu/config"
 	echo chutich-2026 | "$VANTHU" login --username chutich \
 	    --password-stdin >/dev/null || exit 1
-	echo "== $label: $N generated documents and the demo commune's"
 
 	VANTHU_HTTP_STATS=1 "$VANTHU" sync >/dev/null 2>"$tmp/full.err" ||
 	    exit 1
@@ -61,13 +69,13 @@ for N in $BENCH_SIZES; do
 	one=$("$PYTHON3" "$top_srcdir/bench/gzip-stream.py" "$URL" \
 	    "$tmp/$label/srv/tls-ca.pem" chutich chutich-2026)
 	awk -v v="$wire" -v a="$one" -v l="$label" 'BEGIN {
-	    printf "%-34s vanthu %-10.0f %-20s ratio %-6.2f target %s\n",
+	    printf "%-38s vanthu %-10.0f %-20s ratio %-6.2f target %s\n",
 	    "full sync " l " on the wire (KB)", v / 1024,
 	    sprintf("%.0f one gzip stream", a / 1024), v / a, "<= 1.05" }'
-	printf '%-34s vanthu %-10s %-20s ratio %-6s target %s\n' \
+	printf '%-38s vanthu %-10s %-20s ratio %-6s target %s\n' \
 	    "full sync $label requests" "$(stat full requests)" "-" "-" "-"
 	VANTHU_HTTP_STATS=1 "$VANTHU" sync >/dev/null 2>"$tmp/none.err"
-	printf '%-34s vanthu %-10s %-20s ratio %-6s target %s\n' \
+	printf '%-38s vanthu %-10s %-20s ratio %-6s target %s\n' \
 	    "refresh, nothing new (bytes)" \
 	    "$(($(stat none sent) + $(stat none received)))" "-" "-" \
 	    "< 1 KB with TLS (HTTP bytes only here)"
@@ -77,10 +85,14 @@ for N in $BENCH_SIZES; do
 
 	cache=$(dirname "$(find "$XDG_CACHE_HOME" -name inbox -type f |
 	    head -n 1)")
-	"$top_builddir/bench/inbox-search" "$cache" "hoang hoa" "$label"
+	# (its other lines: bench/inbox-search alone, or make bench-detail)
+	"$top_builddir/bench/inbox-search" "$cache" "hoang hoa" "$label" |
+	    grep '^search per key'
 	"$VANTHU" inbox --offline --json |
 	    "$PYTHON3" "$top_srcdir/bench/mkmaildir.py" "$tmp/$label/Maildir"
 	mkdir -p "$tmp/$label/work"
 	"$PYTHON3" "$top_srcdir/bench/compare.py" "$VANTHU" \
 	    "$tmp/$label/Maildir" "$tmp/$label/work" "$BENCH_RUNS" "$label"
 done
+echo "== signing" >&2
+sh "$top_srcdir/bench/sign-pdf.sh" 10 "$BENCH_RUNS"

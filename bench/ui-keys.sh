@@ -2,10 +2,12 @@
 # Benchmark of the terminal interface (prints figures, asserts nothing):
 # a 10,000-document inbox synced into the cache from the reference
 # server, then, with the server stopped and vanthu offline, in a
-# pseudo-terminal of 80x24 and 120x40: the time from start to the first
-# full inbox screen, and the bytes written to the terminal per key press
-# when scrolling (target: at most 300 bytes for a one-line scroll at
-# 80x24).
+# pseudo-terminal of 80x24 and 120x40, in the normal and the slow-link
+# display (slow_link = yes): the time from start to the first full inbox
+# screen, and the bytes written to the terminal per key press for every
+# key of the inbox and of a document's reader (target in the slow-link
+# display: at most 20 bytes per cursor move and 300 per key that
+# repaints the screen at 80x24).
 #   VANTHU=./vanthu top_srcdir=. sh bench/ui-keys.sh [N]
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${VANTHU:=$top_srcdir/vanthu}"
@@ -30,8 +32,13 @@ echo chutich-2026 | "$VANTHU" login --username chutich --password-stdin \
 "$VANTHU" sync >/dev/null || exit 1
 kill "$pid"; wait "$pid" 2>/dev/null; pid=
 
+cp "$XDG_CONFIG_HOME/vanthu/config" "$tmp/slow.conf"
+echo "slow_link = yes" >>"$tmp/slow.conf"
 for size in 80x24 120x40; do
-	echo "-- ${size}"
-	"$PYTHON3" "$top_srcdir/bench/ui-pty.py" "$VANTHU" "${size%x*}" \
-	    "${size#*x}" 100
+	for mode in normal slow_link; do
+		echo "-- ${size}, ${mode} display"
+		"$PYTHON3" "$top_srcdir/bench/ui-pty.py" "$VANTHU" \
+		    "${size%x*}" "${size#*x}" \
+		    $([ "$mode" = slow_link ] && echo "$tmp/slow.conf")
+	done
 done

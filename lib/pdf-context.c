@@ -6,6 +6,7 @@
 
 #include "vanthu/i18n.h"
 #include "vanthu/pdf-context.h"
+#include "vanthu/pdf-io.h"
 
 /* MuPDF's messages are not printed; errors come back as exceptions. */
 static void
@@ -73,8 +74,11 @@ vt_mupdf_open(fz_context *ctx, const char *path, const void *data,
 			buf = fz_new_buffer_from_copied_data(ctx, data, len);
 			stm = fz_open_buffer(ctx, buf);
 			doc = pdf_open_document_with_stream(ctx, stm);
-		} else
-			doc = pdf_open_document(ctx, path);
+		} else {
+			/* Read in large blocks (vanthu/pdf-io.h). */
+			stm = vt_pdf_stream_open(ctx, path);
+			doc = pdf_open_document_with_stream(ctx, stm);
+		}
 		rc = authenticate(ctx, doc, password, name, eb);
 	}
 	fz_always(ctx) {

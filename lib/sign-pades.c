@@ -28,6 +28,7 @@
 #include "vanthu/i18n.h"
 #include "vanthu/pades.h"
 #include "vanthu/pdf-context.h"
+#include "vanthu/pdf-io.h"
 #include "vanthu/sign-appearance.h"
 #include "vanthu/sign-fields.h"
 #include "vanthu/token.h"
@@ -727,8 +728,8 @@ vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
 	pdf_write_options	 opts = pdf_default_write_options;
 	char			*tmp, *name;
 	const char		*msg;
+	fz_output		*out = NULL;
 	vt_code			 rc = VT_OK;
-	int			 fd;
 
 	vt_cert_info_get(cert, &ci);
 	name = xstrdup(p->ap.name != NULL ? p->ap.name : ci.common_name);
@@ -742,10 +743,16 @@ vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
 	opts.do_incremental = 1;
 	opts.do_compress = 1;		/* the new streams: appearance, font */
 	opts.do_compress_fonts = 1;
+	fz_var(out);
 	fz_try(ctx) {
 		prepare(pdf, s, p, name);
-		pdf_save_document(ctx, pdf->doc, tmp, &opts);
+		/* Large blocks (vanthu/pdf-io.h); closing it fsyncs. */
+		out = vt_pdf_output_open(ctx, tmp);
+		pdf_write_document(ctx, pdf->doc, out, &opts);
+		fz_close_output(ctx, out);
 	}
+	fz_always(ctx)
+		fz_drop_output(ctx, out);
 	fz_catch(ctx) {
 		msg = fz_caught_message(ctx);
 		if (s->rc != VT_OK) {
@@ -758,10 +765,6 @@ vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
 		else
 			rc = vt_fail(eb, VT_ERR_PDF, "%s", msg);
 		goto fail;
-	}
-	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) >= 0) {
-		fsync(fd);
-		close(fd);
 	}
 	if (rename(tmp, out_path) != 0) {
 		rc = vt_fail(eb, VT_ERR_IO, "%s: %s", out_path, strerror(errno));

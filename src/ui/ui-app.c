@@ -349,21 +349,35 @@ ui_app_demo_note(struct ui *ui)
 	free(safe);
 }
 
+/* Over SSH, a round trip this long or longer is a slow link. */
+#define SLOW_RTT_MS	150
+
 /*
  * The slow-link display (config slow_link = yes, no or auto; auto, the
  * default, turns it on when the terminal's line speed is known and
- * below 38400 baud): see ui_list_slow_link.
+ * below 38400 baud, or over SSH (SSH_CONNECTION or SSH_TTY set) when
+ * the terminal takes SLOW_RTT_MS or more to answer a cursor position
+ * request (or does not within 2 s), measured once at start): see
+ * ui_list_slow_link.
  */
 static void
 ui_app_slow_link(struct ui *ui, const struct vt_config *cfg)
 {
 	const char		*v = vt_config_get(cfg, "slow_link");
 	struct vt_errbuf	 eb;
-	int			 baud;
+	int			 baud, rtt;
 
 	if (v == NULL || strcmp(v, "auto") == 0) {
 		baud = baudrate();
-		ui_list_slow_link(baud > 0 && baud < 38400);
+		if (baud > 0 && baud < 38400)
+			ui_list_slow_link(true);
+		else if (getenv("SSH_CONNECTION") != NULL ||
+		    getenv("SSH_TTY") != NULL) {
+			/* No answer in 2 s: at least that slow. */
+			rtt = ui_term_rtt_ms(2000);
+			ui_list_slow_link(rtt < 0 || rtt >= SLOW_RTT_MS);
+		} else
+			ui_list_slow_link(false);
 	} else if (strcmp(v, "yes") == 0)
 		ui_list_slow_link(true);
 	else if (strcmp(v, "no") == 0)

@@ -362,5 +362,8 @@ bool	ui_term_can_address(void);
 /* After a program run with the terminal given back failed: clear the
    shell's screen of what it printed (ui-term.c). */
 void	ui_term_clear_shell_screen(void);
+/* ui_term_rtt_ms: the terminal's round trip in ms (DSR 6 answered by a
+   cursor position report), LIMIT_MS at most; -1 without an answer. */
+int	ui_term_rtt_ms(int limit_ms);
 
 #endif

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Issue 17: the slow-link display (slow_link = yes) shows the same rows,
-# columns and title as the normal one, the selected row marked by an
+# columns and title as the normal one (first screen, next page, a
+# document's reader), the selected row marked by an
 # arrow instead of a reverse-video bar; moving the selection really
 # writes fewer bytes to the terminal (counted with tmux pipe-pane, not
 # timed); a list scrolls by half a screen; a bad value is refused in
-# the user's language.  '/' narrowing: typing more letters and deleting
+# the user's language; auto turns it on over SSH when the terminal
+# answers slowly.  '/' narrowing: typing more letters and deleting
 # them gives the rows of a fresh search.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/tui/tui-lib.sh"
@@ -18,11 +20,58 @@ if ! tui_refserver; then
 	t_done
 fi
 tui_config
-tui_start 100 30 LC_ALL=C.UTF-8 -- ui --user chutich
-t_ok "log in and sync" tui_login chutich chutich-2026
-tui_keys q
-tui_wait_exit 60
+# The cache, written from the command line (the interface's login has
+# tests of its own).
+echo chutich-2026 | "$VANTHU" login --username chutich --password-stdin \
+    >/dev/null 2>&1 && "$VANTHU" sync >/dev/null 2>&1
+t_is "log in and sync" 0 "$?"
+# The first document of the list (by arrival, as the interface sorts),
+# opened once so that its reader has content offline.
+top=$("$VANTHU" inbox --offline --sort arrival | head -n 1 |
+    awk '{ print ($1 == "*" || $1 == "!") ? $2 : $1 }')
+"$VANTHU" show "$top" >/dev/null 2>&1
+t_is "the first document opened online ($top)" 0 "$?"
 kill "$tui_server_pid"; wait "$tui_server_pid" 2>/dev/null; tui_server_pid=
+
+# screen_e: the screen with its colours and attributes (a bar that moves
+# changes only those).
+screen_e() {
+	tmux -L "$tui_sock" capture-pane -p -e 2>/dev/null
+}
+
+# press_wait KEY: press KEY and wait (60 s at most) until the screen,
+# attributes included, changes.
+press_wait() {
+	pw_before=$(screen_e | md5sum)
+	tui_keys "$1"
+	pw_d=$(( $(date +%s) + 60 ))
+	while [ "$(screen_e | md5sum)" = "$pw_before" ] &&
+	    [ "$(date +%s)" -lt $pw_d ]; do
+		sleep 0.02
+	done
+}
+
+# quit_ui: leave (Q); a session still ending after 5 s (its worker may
+# be waiting to retry the unreachable server) goes with its tmux server:
+# what it does then is not what this test is about.
+quit_ui() {
+	tui_keys Q
+	tui_wait_exit 5 || tui_stop
+}
+
+# stable_screen: the screen once two captures 0.2 s apart agree (60 s
+# at most), what a worker thread had to draw included.
+stable_screen() {
+	ss_prev=$(tui_screen)
+	ss_d=$(( $(date +%s) + 60 ))
+	while sleep 0.2; do
+		ss_now=$(tui_screen)
+		[ "$ss_now" = "$ss_prev" ] && break
+		[ "$(date +%s)" -ge $ss_d ] && break
+		ss_prev=$ss_now
+	done
+	printf '%s\n' "$ss_prev"
+}
 
 # bytes_for NAME KEY N PATTERN: press KEY N times (each time waiting for
 # the screen to change), recording what vanthu writes; then wait for
@@ -33,13 +82,7 @@ bytes_for() {
 	    "cat >'$tui_tmp/$1.bytes'; touch '$tui_tmp/$1.done'"
 	k=0
 	while [ $k -lt "$3" ]; do
-		before=$(tui_screen | md5sum)
-		tui_keys "$2"
-		d=$(( $(date +%s) + 60 ))
-		while [ "$(tui_screen | md5sum)" = "$before" ] &&
-		    [ "$(date +%s)" -lt $d ]; do
-			sleep 0.05
-		done
+		press_wait "$2"
 		k=$((k + 1))
 	done
 	tui_wait "$4" 60
@@ -49,6 +92,20 @@ bytes_for() {
 		sleep 0.05
 	done
 	wc -c <"$tui_tmp/$1.bytes"
+}
+
+# other_screens MODE: from the first row, the next page of the list
+# (PageDown) and the first document's reader (Home, Enter), saved as
+# $tui_tmp/MODE.page and MODE.reader; back to the list.
+other_screens() {
+	press_wait NPage
+	tui_screen >"$tui_tmp/$1.page"
+	press_wait Home
+	tui_keys Enter
+	tui_wait 'q Back' 60
+	stable_screen >"$tui_tmp/$1.reader"
+	tui_keys q
+	tui_wait 'Incoming documents \(' 60
 }
 
 # The normal display.
@@ -61,8 +118,10 @@ t_ok "the normal display selects with a bar" test -n "$first"
 normal=$(bytes_for normal Down 4 '.')
 sel=$(tui_selected)
 t_ok "Down moves the bar" test "$sel" != "$first"
-tui_keys q
-tui_wait_exit 60
+other_screens normal
+t_nomatch "the first document reads offline" 'Not available offline' \
+    "$(cat "$tui_tmp/normal.reader")"
+quit_ui
 
 # The slow-link display: the same content, an arrow.
 tui_config "slow_link = yes"
@@ -76,8 +135,10 @@ t_is "no row of the list is drawn in reverse video" 0 \
     grep -c "${esc}\\[[0-9;]*7[;m]")"
 t_is "the arrow is on the first row" "->" \
     "$(sed -n 3p "$tui_tmp/slow.screen" | cut -c 1-2)"
-t_is "the same title" "$(sed -n 1p "$tui_tmp/normal.screen")" \
-    "$(sed -n 1p "$tui_tmp/slow.screen")"
+# (The title's right end tells what waits in the outbox: reading the
+# document in the normal display queued its read mark.)
+t_is "the same title" "$(sed -n 1p "$tui_tmp/normal.screen" | cut -c 1-40)" \
+    "$(sed -n 1p "$tui_tmp/slow.screen" | cut -c 1-40)"
 # Rows: the same text after the arrow's two columns (the subject, the
 # one column that gives up width, is two columns shorter: compare the
 # columns before it and the first letters of it).
@@ -87,6 +148,26 @@ cmp -s "$tui_tmp/n.rows" "$tui_tmp/s.rows"
 t_is "the same rows and columns" 0 "$?"
 [ $? -eq 0 ] || diff "$tui_tmp/n.rows" "$tui_tmp/s.rows" | sed 's/^/# /'
 slow=$(bytes_for slow Down 4 '^->')
+other_screens slow
+sed -n '2,26p' "$tui_tmp/normal.page" | cut -c 1-70 >"$tui_tmp/n.page"
+sed -n '2,26p' "$tui_tmp/slow.page" | cut -c 3-72 >"$tui_tmp/s.page"
+cmp -s "$tui_tmp/n.page" "$tui_tmp/s.page"
+t_is "the next page (PageDown): the same rows" 0 "$?"
+[ $? -eq 0 ] || diff "$tui_tmp/n.page" "$tui_tmp/s.page" | sed 's/^/# /'
+# (Line 1's right end counts the outbox: each reading queued a mark.)
+for m in normal slow; do
+	{ sed -n 1p "$tui_tmp/$m.reader" | cut -c 1-60
+	  sed -n '2,$p' "$tui_tmp/$m.reader"; } >"$tui_tmp/$m.r"
+done
+cmp -s "$tui_tmp/normal.r" "$tui_tmp/slow.r"
+same=$?
+t_is "a document's reader: the same screen" 0 "$same"
+[ "$same" -eq 0 ] ||
+    diff "$tui_tmp/normal.r" "$tui_tmp/slow.r" | sed 's/^/# /'
+press_wait Down
+press_wait Down
+press_wait Down
+press_wait Down
 t_is "Down moves the arrow (row 4 of the list)" "->" \
     "$(tui_line 7 | cut -c 1-2)"
 t_is "the row it left has none" "  " "$(tui_line 3 | cut -c 1-2)"
@@ -121,22 +202,29 @@ wait_arrow -ne 3
 line=$(arrow_line)
 t_ok "one Up more scrolls half a screen: the arrow in the middle (line $line)" \
     test "$line" -gt 10 -a "$line" -lt 20
-tui_keys q
-tui_wait_exit 60
+quit_ui
+
+# slow_link = auto (the default) over SSH: the terminal's answer to a
+# cursor position request, timed at start (tests/tui/slow-rtt.py plays
+# the terminal and answers at once, or after 400 ms).
+tui_config
+: "${PYTHON3:=python3}"
+t_is "auto over SSH, a terminal that answers at once: the bar" bar \
+    "$("$PYTHON3" "$top_srcdir/tests/tui/slow-rtt.py" "$VANTHU" 0)"
+t_is "auto over SSH, an answer after 400 ms: the arrow" arrow \
+    "$("$PYTHON3" "$top_srcdir/tests/tui/slow-rtt.py" "$VANTHU" 400)"
 
 # A bad value: said in the message line, the interface still works.
 tui_config "slow_link = maybe"
 tui_start 100 30 LC_ALL=C.UTF-8 -- ui --offline
 tui_check "a bad slow_link is refused" 'slow_link must be yes, no or auto' 60
 tui_check "the inbox still shows" 'Incoming documents \(' 60
-tui_keys q
-tui_wait_exit 60
+quit_ui
 if loc=$(tui_vi_localedir); then
 	tui_start 100 30 LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$loc" -- ui \
 	    --offline
 	tui_check "in Vietnamese too" 'slow_link phải là yes, no hoặc auto' 60
-	tui_keys q
-	tui_wait_exit 60
+	quit_ui
 else
 	t_skip "in Vietnamese too" "no vi_VN.UTF-8 locale or catalogue"
 fi
@@ -147,20 +235,19 @@ tui_config
 tui_start 100 30 LC_ALL=C.UTF-8 -- ui --offline
 tui_wait 'Urgent' 60
 tui_keys /
-tui_wait '^Search: ' 60
+tui_wait '^Search:' 60
 tui_type 'hoang hoa'
 tui_wait 'rows? show|Search: hoang hoa' 60
 tui_keys Enter
 tui_check "typed letter by letter: rows shown" 'rows? shows? "hoang hoa"' 60
 typed=$(tui_screen | sed -n '3,26p')
 tui_keys /
-tui_wait '^Search: ' 60
+tui_wait '^Search:' 60
 tui_keys C-u
 tui_type 'hoang hoa xyz'
 tui_keys BSpace BSpace BSpace BSpace Enter
 tui_check "after deleting letters: rows shown" 'rows? shows? "hoang hoa"' 60
 t_is "the same rows as typed in one go" "$typed" \
     "$(tui_screen | sed -n '3,26p')"
-tui_keys q
-tui_wait_exit 60
+quit_ui
 t_done
