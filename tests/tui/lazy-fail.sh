@@ -23,8 +23,10 @@ mkdir -p "$tui_tmp/lib"
 tui_start 80 24 LC_ALL=C "LD_LIBRARY_PATH=$tui_tmp/lib" -- ui
 t_ok "vanthu ends at its first request" tui_wait_exit 60
 t_is "with the status of an internal error" 1 "$(tui_exit_status)"
-tui_check "naming the library" 'cannot load .* from libcurl\.so\.4'
-tui_check "and what to do" 'reinstall the package that provides it'
+# The whole pane with what scrolled off it, wrapped lines joined.
+msg=$(tmux -L "$tui_sock" capture-pane -p -J -S -200)
+t_match "naming the library" 'cannot load .* from libcurl\.so\.4' "$msg"
+t_match "and what to do" 'reinstall the package that provides it' "$msg"
 t_is "on the normal screen: curses gave the terminal back" 0 \
     "$(tmux -L "$tui_sock" display -p '#{alternate_on}')"
 tui_stop
