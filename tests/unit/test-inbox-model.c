@@ -28,6 +28,7 @@
 #include "vanthu/model.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
+#include "doc-check.h"
 
 #define NDOCS	10000
 
@@ -130,62 +131,6 @@ make_docs(struct vt_doc_list *l)
 	}
 }
 
-static int
-opt_eq(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-static void
-assert_same_doc(const struct vt_doc *a, const struct vt_doc *b)
-{
-	assert_string_equal(a->id, b->id);
-	assert_true(opt_eq(a->code_number, b->code_number));
-	assert_true(opt_eq(a->code_notation, b->code_notation));
-	assert_string_equal(a->number_notation, b->number_notation);
-	assert_true(opt_eq(a->type_code, b->type_code));
-	assert_string_equal(a->type_name, b->type_name);
-	assert_true(opt_eq(a->issued_date, b->issued_date));
-	assert_true(opt_eq(a->promulgation_place, b->promulgation_place));
-	assert_true(opt_eq(a->organ.organ_id, b->organ.organ_id));
-	assert_string_equal(a->organ.organ_name, b->organ.organ_name);
-	assert_string_equal(a->subject, b->subject);
-	assert_true(opt_eq(a->signer.competence, b->signer.competence));
-	assert_true(opt_eq(a->signer.position, b->signer.position));
-	assert_true(opt_eq(a->signer.full_name, b->signer.full_name));
-	assert_int_equal(a->urgency, b->urgency);
-	assert_true(opt_eq(a->due_date, b->due_date));
-	assert_int_equal(a->arrival_number, b->arrival_number);
-	assert_true(opt_eq(a->arrival_date, b->arrival_date));
-	assert_int_equal(a->page_amount, b->page_amount);
-	assert_string_equal(a->status, b->status);
-	assert_int_equal(a->read, b->read);
-	assert_int_equal(a->mine, b->mine);
-	assert_int_equal(a->attachment_count, b->attachment_count);
-	assert_true(opt_eq(a->updated_at, b->updated_at));
-	assert_true(opt_eq(a->search_key, b->search_key));
-}
-
-static char *
-tmpdir(void)
-{
-	char	tmpl[] = "/tmp/vanthu-test-inbox-model.XXXXXX";
-
-	assert_non_null(mkdtemp(tmpl));
-	return xstrdup(tmpl);
-}
-
-static void
-rmtree(const char *dir)
-{
-	char	*cmd = xasprintf("rm -rf '%s'", dir);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
-
 /* Write the inbox of L in format 1 (as main wrote before the keys). */
 static void
 write_v1(const char *dir, const struct vt_doc_list *l)
@@ -276,7 +221,7 @@ check_model(struct vt_cache *cache, const struct vt_doc_list *ref)
 	for (i = 0; i < n; i++) {
 		assert_string_equal(vt_inbox_id(in, i), ref->items[i].id);
 		assert_int_equal(vt_inbox_doc(in, i, &d, NULL), VT_OK);
-		assert_same_doc(&d, &ref->items[i]);
+		assert_same_doc(&d, &ref->items[i], true);
 		assert_int_equal(vt_inbox_urgency(in, i),
 		    ref->items[i].urgency);
 		key = vt_inbox_key(in, i, &len);
@@ -340,7 +285,7 @@ test_same_as_reference(void **state)
 {
 	struct vt_doc_list	 docs, ref = { 0 };
 	struct vt_cache		*c;
-	char			*dir = tmpdir();
+	char			*dir = test_tmpdir("inbox-model");
 	int			 version;
 
 	(void)state;
@@ -359,7 +304,7 @@ test_same_as_reference(void **state)
 	}
 	vt_doc_list_clear(&docs);
 	vt_cache_close(c);
-	rmtree(dir);
+	test_rmtree(dir);
 	free(dir);
 }
 
@@ -372,7 +317,7 @@ test_replaced_while_open(void **state)
 	struct vt_cache		*c;
 	struct vt_inbox		*in, *in2;
 	struct vt_doc		 d;
-	char			*dir = tmpdir();
+	char			*dir = test_tmpdir("inbox-model");
 	size_t			 i;
 
 	(void)state;
@@ -401,7 +346,7 @@ test_replaced_while_open(void **state)
 	vt_doc_list_clear(&fewer);
 	vt_doc_list_clear(&docs);
 	vt_cache_close(c);
-	rmtree(dir);
+	test_rmtree(dir);
 	free(dir);
 }
 
@@ -417,7 +362,7 @@ test_damaged(void **state)
 	struct vt_errbuf	 eb;
 	struct vt_doc		 d;
 	struct vt_buf		 b;
-	char			*dir = tmpdir(), *path;
+	char			*dir = test_tmpdir("inbox-model"), *path;
 	size_t			 cut, i, bad = 0;
 	vt_code			 code;
 
@@ -472,7 +417,7 @@ test_damaged(void **state)
 	free(path);
 	vt_doc_list_clear(&docs);
 	vt_cache_close(c);
-	rmtree(dir);
+	test_rmtree(dir);
 	free(dir);
 }
 
