@@ -276,7 +276,7 @@ vt_clock_show(const char *iso, enum vt_clock_style style, char *out,
 		return out;
 	}
 	if (strlen(iso) == 10 && parse_ymd(iso, &y, &mo, &d)) {
-		h = mi = -1;
+		h = mi = s = -1;
 	} else if (vt_clock_parse(iso, &t))
 		civil(t, &y, &mo, &d, &h, &mi, &s);
 	else {
@@ -302,6 +302,13 @@ vt_clock_show(const char *iso, enum vt_clock_style style, char *out,
 			snprintf(out, len, "%02d/%02d %02d:%02d", d, mo, h, mi);
 		else
 			snprintf(out, len, "%02d/%02d", d, mo);
+		break;
+	case VT_CLOCK_DATETIME_SECONDS:
+		if (h >= 0)
+			snprintf(out, len, "%02d/%02d/%04d %02d:%02d:%02d", d,
+			    mo, y, h, mi, s);
+		else
+			snprintf(out, len, "%02d/%02d/%04d", d, mo, y);
 		break;
 	}
 	return out;
@@ -391,4 +398,13 @@ vt_date_vn(char out[11], const char *iso)
 	if (iso != NULL && strlen(iso) >= 10 && iso[4] == '-' && iso[7] == '-')
 		snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 	return out;
+}
+
+char *
+vt_clock_show_time(time_t t, enum vt_clock_style style, char *out,
+    size_t len)
+{
+	char	iso[32];
+
+	return vt_clock_show(vt_clock_iso(t, iso), style, out, len);
 }

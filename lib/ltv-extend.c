@@ -21,6 +21,7 @@
 #include <openssl/pem.h>
 #include <openssl/ts.h>
 
+#include "vanthu/clock.h"
 #include "vanthu/file.h"
 #include "vanthu/i18n.h"
 #include "vanthu/ltv.h"
@@ -136,7 +137,8 @@ cover(X509 *leaf, STACK_OF(X509) *pool, X509_STORE *store, time_t at,
 		cert_name(c, cn, sizeof cn);
 		vt_rev_check(c, sk_X509_value(chain, i + 1), at, at, NULL, 1,
 		    &got, &res);
-		vt_format_vn_time(res.revoked_at, when, sizeof when);
+		vt_clock_show_time(res.revoked_at, VT_CLOCK_DATETIME_SECONDS,
+		    when, sizeof when);
 		if (res.status == VT_REV_REVOKED && tsa)
 			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the certificate "
 			    "of %s was revoked on %s (%s), before its timestamp "

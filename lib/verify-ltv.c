@@ -17,6 +17,7 @@
 #include <openssl/cms.h>
 #include <openssl/err.h>
 
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/ltv.h"
 #include "vanthu/pades.h"
@@ -81,8 +82,9 @@ rev_text(const struct vt_rev_result *res, const char *who, time_t at,
 {
 	char	 when[40], t[40];
 
-	vt_format_vn_time(at, t, sizeof t);
-	vt_format_vn_time(res->revoked_at, when, sizeof when);
+	vt_clock_show_time(at, VT_CLOCK_DATETIME_SECONDS, t, sizeof t);
+	vt_clock_show_time(res->revoked_at, VT_CLOCK_DATETIME_SECONDS, when,
+	    sizeof when);
 	switch (res->status) {
 	case VT_REV_GOOD:
 		if (role == ROLE_TSA)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vanthu/buf.h"
+#include "vanthu/clock.h"
 #include "vanthu/i18n.h"
 #include "vanthu/ltv.h"
 #include "vanthu/text.h"
@@ -136,7 +137,7 @@ static void
 sig_text(struct vt_buf *b, const struct vt_sig_report *r, size_t i,
     int revisions)
 {
-	char	 buf[700];
+	char	 buf[700], when[40];
 
 	putf(b, r->kind == VT_SIG_TIMESTAMP ? _("Timestamp %zu: ") :
 	    _("Signature %zu: "), i + 1);
@@ -153,9 +154,11 @@ sig_text(struct vt_buf *b, const struct vt_sig_report *r, size_t i,
 	    _("Signer:         "), buf);
 	line(b, _("Issuer:         "), r->signer.issuer);
 	if (r->kind == VT_SIG_TIMESTAMP)
-		line(b, _("Time:           "), r->timestamp);
+		line(b, _("Time:           "), vt_clock_show(r->timestamp,
+		    VT_CLOCK_DATETIME_SECONDS, when, sizeof when));
 	else
-		line(b, _("Signing time:   "), r->signing_time);
+		line(b, _("Signing time:   "), vt_clock_show(r->signing_time,
+		    VT_CLOCK_DATETIME_SECONDS, when, sizeof when));
 	if (r->algorithm[0] != '\0')
 		line(b, _("Algorithm:      "), r->algorithm);
 	if (r->revision > 0) {
@@ -174,7 +177,8 @@ sig_text(struct vt_buf *b, const struct vt_sig_report *r, size_t i,
 	    r->trust_error != NULL ? r->trust_error : _("not checked"));
 	if (r->kind == VT_SIG_SIGNATURE && r->sig_timestamp != 0)
 		line(b, _("Timestamp:      "), r->sig_timestamp > 0 ?
-		    r->timestamp : r->sig_timestamp_error);
+		    vt_clock_show(r->timestamp, VT_CLOCK_DATETIME_SECONDS,
+		    when, sizeof when) : r->sig_timestamp_error);
 	/* A timestamp not accepted for its authority says so above. */
 	if (r->ts_revocation_text != NULL && r->sig_timestamp > 0)
 		line(b, _("TSA revocation: "), r->ts_revocation_text);

@@ -78,7 +78,9 @@ enum vt_clock_style {
 	VT_CLOCK_DATE,		/* 05/12/2026 */
 	VT_CLOCK_DATE_SHORT,	/* 05/12 */
 	VT_CLOCK_DATETIME,	/* 05/12/2026 09:15 */
-	VT_CLOCK_DATETIME_SHORT	/* 05/12 09:15 */
+	VT_CLOCK_DATETIME_SHORT, /* 05/12 09:15 */
+	VT_CLOCK_DATETIME_SECONDS /* 05/12/2026 09:15:30: signatures,
+				   timestamps, revocations */
 };
 
 /*
@@ -89,6 +91,11 @@ enum vt_clock_style {
  * as it is (cut to LEN); NULL gives "".  Returns OUT.
  */
 char	*vt_clock_show(const char *iso, enum vt_clock_style style, char *out,
+	    size_t len);
+
+/* vt_clock_show_time: T (seconds since the epoch) as vt_clock_show
+   shows it in STYLE, into OUT (LEN bytes).  Returns OUT. */
+char	*vt_clock_show_time(time_t t, enum vt_clock_style style, char *out,
 	    size_t len);
 
 /*

@@ -68,7 +68,7 @@ out=$("$VANTHU" verify --trust-file "$CA" "$tmp/signed.pdf"); rc=$?
 t_is "verify of the signed file exits 0" 0 "$rc"
 t_match "verify names the signer" 'Signer: +Trần Thị Mai \(vanthu\)' "$out"
 t_match "verify shows the time from /M" \
-    'Signing time: +[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\+07:00' "$out"
+    'Signing time: +[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9:]{8}$' "$out"
 t_match "verify: integrity" 'Integrity: +intact' "$out"
 t_match "verify: trusted" 'Certificate: +trusted' "$out"
 t_match "verify: covers the whole file" 'Changed after: +no' "$out"

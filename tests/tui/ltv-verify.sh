@@ -107,13 +107,13 @@ tui_resize 160 45
 tui_wait '^Chữ ký 1: Nguyễn Văn Hùng - HỢP LỆ' 10
 tui_keys End
 tui_check "the details" '^-+ Chữ ký số: chi tiết -+$' 10
-tui_check "the timestamp's time" 'Dấu thời gian:  20[0-9]{2}-[0-9]{2}-[0-9]{2}T' 5
+tui_check "the timestamp's time" 'Dấu thời gian:  [0-3][0-9]/[01][0-9]/20[0-9]{2} [0-9:]{8}' 5
 tui_check "the TSA's certificate checked" \
     'Thu hồi \(TSA\):  vanthu test TSA: chưa bị thu hồi tại thời điểm gắn dấu thời gian' 5
 cli=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$localedir" "$VANTHU" verify \
     "$leader" | grep 'Thu hồi: ' | sed 's/^ *//')
 t_match "vanthu verify's revocation line" \
-    'Thu hồi: +Nguyễn Văn Hùng: chưa bị thu hồi tại thời điểm ký 20.*theo máy chủ OCSP' \
+    'Thu hồi: +Nguyễn Văn Hùng: chưa bị thu hồi tại thời điểm ký [0-3][0-9]/.*theo máy chủ OCSP' \
     "$cli"
 t_match "the same revocation line as vanthu verify" \
     "$(printf '%s' "$cli" | sed 's/[][().*^$+]/\\&/g')" "$(tui_screen)"
@@ -176,7 +176,7 @@ tui_check "NOT VALID: revoked before the signing time" \
     '^Chữ ký 1: .* - KHÔNG HỢP LỆ: chứng thư số đã bị thu hồi trước thời điểm ký' 60
 tui_keys End
 tui_check "revoked, with the date and the reason" \
-    'Thu hồi: +.*: ĐÃ BỊ THU HỒI ngày 20[0-9-]+T[0-9:+]+, trước 20.*chứng thư số đã được thay thế; theo máy chủ' 10
+    'Thu hồi: +.*: ĐÃ BỊ THU HỒI ngày [0-9/]{10} [0-9:]{8}, trước [0-3][0-9]/.*chứng thư số đã được thay thế; theo máy chủ' 10
 cli=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$localedir" "$VANTHU" verify \
     "$deputy" | grep 'Kết quả: ' | sed 's/^ *//')
 t_match "the same result line as vanthu verify" \
