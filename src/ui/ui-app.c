@@ -428,6 +428,14 @@ ui_app_start(struct ui *ui)
 		ui_app_open_account(ui);
 	ui_inbox_open_screen(ui);
 	ui_app_demo_note(ui);
+	/* Online, libcurl is needed at once: load it here, on the main
+	   thread, so that a library that cannot be loaded ends the program
+	   (vanthu/lazy.h) before a worker thread runs beside the drawing. */
+	if (!ui->opt->offline && vt_http_global_init() != VT_OK) {
+		vt_fail(&eb, VT_ERR_INTERNAL, _("libcurl could not start "
+		    "(curl_global_init failed)"));
+		ui_app_error(ui, &eb);
+	}
 	if (!ui_app_logged_in(ui)) {
 		if (!ui->opt->offline)
 			ui_login_open(ui, NULL);
