@@ -1,13 +1,15 @@
 /*
  * Helpers shared by the unit tests of the inbox cache and its compact
  * model (test-perf-cache.c, test-inbox-model.c): comparing two
- * documents field by field, and a temporary directory.  Include after
+ * documents field by field, a temporary directory, and an inbox in
+ * cache format 1.  Include after
  * <cmocka.h> and vanthu/model.h.
  */
 #ifndef VANTHU_TEST_DOC_CHECK_H
 #define VANTHU_TEST_DOC_CHECK_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +74,38 @@ test_rmtree(const char *dir)
 
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
+}
+
+/* Write the inbox of L into DIR/inbox in cache format 1 (as vanthu wrote
+   it before the prefolded search keys), with the sync TOKEN. */
+static inline void
+write_inbox_v1(const char *dir, const struct vt_doc_list *l, const char *token)
+{
+	char	*path = xasprintf("%s/inbox", dir);
+	FILE	*f = fopen(path, "w");
+	size_t	 i;
+
+#define S(x)	((x) != NULL ? (x) : "\x7f")
+	assert_non_null(f);
+	fprintf(f, "vanthu-inbox 1\t%s\n", token);
+	for (i = 0; i < l->n; i++) {
+		const struct vt_doc *d = &l->items[i];
+
+		fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t"
+		    "%s\t%s\t%d\t%s\t%ld\t%s\t%d\t%s\t%d\t%d\t%d\t%s\n",
+		    d->id, S(d->code_number), S(d->code_notation),
+		    d->number_notation, S(d->type_code), d->type_name,
+		    S(d->issued_date), S(d->promulgation_place),
+		    S(d->organ.organ_id), d->organ.organ_name, d->subject,
+		    S(d->signer.competence), S(d->signer.position),
+		    S(d->signer.full_name), d->urgency, S(d->due_date),
+		    d->arrival_number, S(d->arrival_date), d->page_amount,
+		    d->status, d->read, d->mine, d->attachment_count,
+		    S(d->updated_at));
+	}
+#undef S
+	assert_int_equal(fclose(f), 0);
+	free(path);
 }
 
 #endif

@@ -131,37 +131,6 @@ make_docs(struct vt_doc_list *l)
 	}
 }
 
-/* Write the inbox of L in format 1 (as main wrote before the keys). */
-static void
-write_v1(const char *dir, const struct vt_doc_list *l)
-{
-	char	*path = xasprintf("%s/inbox", dir);
-	FILE	*f = fopen(path, "w");
-	size_t	 i;
-
-#define S(x)	((x) != NULL ? (x) : "\x7f")
-	assert_non_null(f);
-	fprintf(f, "vanthu-inbox 1\told-token\n");
-	for (i = 0; i < l->n; i++) {
-		const struct vt_doc *d = &l->items[i];
-
-		fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t"
-		    "%s\t%s\t%d\t%s\t%ld\t%s\t%d\t%s\t%d\t%d\t%d\t%s\n",
-		    d->id, S(d->code_number), S(d->code_notation),
-		    d->number_notation, S(d->type_code), d->type_name,
-		    S(d->issued_date), S(d->promulgation_place),
-		    S(d->organ.organ_id), d->organ.organ_name, d->subject,
-		    S(d->signer.competence), S(d->signer.position),
-		    S(d->signer.full_name), d->urgency, S(d->due_date),
-		    d->arrival_number, S(d->arrival_date), d->page_amount,
-		    d->status, d->read, d->mine, d->attachment_count,
-		    S(d->updated_at));
-	}
-#undef S
-	assert_int_equal(fclose(f), 0);
-	free(path);
-}
-
 static enum vt_doc_sort	ref_key;
 
 static int
@@ -296,7 +265,7 @@ test_same_as_reference(void **state)
 			assert_int_equal(vt_cache_inbox_save(c, &docs, "tok",
 			    NULL), VT_OK);
 		else
-			write_v1(dir, &docs);
+			write_inbox_v1(dir, &docs, "old-token");
 		assert_int_equal(vt_cache_inbox_load(c, &ref, NULL, NULL),
 		    VT_OK);
 		check_model(c, &ref);

@@ -102,37 +102,6 @@ make_docs(struct vt_doc_list *l)
 	}
 }
 
-/* Write the inbox of L in the format main wrote before the keys. */
-static void
-write_v1(const char *dir, const struct vt_doc_list *l, const char *token)
-{
-	char	*path = xasprintf("%s/inbox", dir);
-	FILE	*f = fopen(path, "w");
-	size_t	 i;
-
-#define S(x)	((x) != NULL ? (x) : "\x7f")
-	assert_non_null(f);
-	fprintf(f, "vanthu-inbox 1\t%s\n", token);
-	for (i = 0; i < l->n; i++) {
-		const struct vt_doc *d = &l->items[i];
-
-		fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t"
-		    "%s\t%s\t%d\t%s\t%ld\t%s\t%d\t%s\t%d\t%d\t%d\t%s\n",
-		    d->id, S(d->code_number), S(d->code_notation),
-		    d->number_notation, S(d->type_code), d->type_name,
-		    S(d->issued_date), S(d->promulgation_place),
-		    S(d->organ.organ_id), d->organ.organ_name, d->subject,
-		    S(d->signer.competence), S(d->signer.position),
-		    S(d->signer.full_name), d->urgency, S(d->due_date),
-		    d->arrival_number, S(d->arrival_date), d->page_amount,
-		    d->status, d->read, d->mine, d->attachment_count,
-		    S(d->updated_at));
-	}
-#undef S
-	assert_int_equal(fclose(f), 0);
-	free(path);
-}
-
 static char *
 first_line(const char *dir)
 {
@@ -199,7 +168,7 @@ test_upgrade_from_v1(void **state)
 	(void)state;
 	make_docs(&in);
 	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
-	write_v1(dir, &in, "old-token");
+	write_inbox_v1(dir, &in, "old-token");
 	for (pass = 0; pass < 2; pass++) {
 		/* Read as it is, then after the upgrade. */
 		assert_int_equal(vt_cache_inbox_load(c, &out, &tok, NULL),
