@@ -15,56 +15,17 @@ pseudo-terminal of 80x24 and prints:
     key (the process's own CPU time from /proc/PID/schedstat, in ns).
 With DOCS 0 it prints the base RSS only (for BASE_KB of the next runs).
 """
-import fcntl
 import os
-import pty
-import select
 import statistics
-import struct
 import sys
-import termios
 import time
+
+from ptylib import drain, read_until, spawn
 
 VANTHU, LABEL, DOCS, BASE_KB, QUERY = (sys.argv[1], sys.argv[2],
                                        int(sys.argv[3]), int(sys.argv[4]),
                                        sys.argv[5])
 RUNS = int(sys.argv[6]) if len(sys.argv) > 6 else 3
-COLS, ROWS = 80, 24
-
-
-def spawn(argv):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ["TERM"] = "xterm"
-        os.environ["LC_ALL"] = "C.UTF-8"
-        os.execv(argv[0], argv)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-    return pid, fd
-
-
-def drain(fd, quiet):
-    buf = b""
-    while True:
-        r, _, _ = select.select([fd], [], [], quiet)
-        if not r:
-            return buf
-        try:
-            buf += os.read(fd, 65536)
-        except OSError:
-            return buf
-
-
-def read_until(fd, pred, timeout=300.0):
-    buf = b""
-    t0 = time.monotonic()
-    while not pred(buf) and time.monotonic() - t0 < timeout:
-        r, _, _ = select.select([fd], [], [], 1.0)
-        if r:
-            try:
-                buf += os.read(fd, 65536)
-            except OSError:
-                break
-    return buf
 
 
 def status(pid, field):
@@ -86,7 +47,8 @@ def cpu_ns(pid):
 
 def one_run(search):
     pid, fd = spawn([VANTHU, "ui", "--offline"])
-    read_until(fd, lambda b: b"Incoming documents" in b and b"Unread" in b)
+    read_until(fd, lambda b: b"Incoming documents" in b and b"Unread" in b,
+               timeout=300.0)
     drain(fd, 0.3)
     rss = status(pid, "VmRSS")
     per_key = 0.0
