@@ -46,12 +46,16 @@ get_json(struct vt_client *c, const char *path, cJSON **out,
 }
 
 /*
- * get_json, except that a 400 answer whose error code is ERROR_CODE is
- * VT_OK with *OUT NULL (the caller knows what it means).
+ * GET PATH (If-None-Match: INM when not NULL): the answer parsed in
+ * *OUT and its ETag in *ETAG (NULL when none), except that a 304 is
+ * VT_OK with *OUT NULL and *NOT_MODIFIED set, and a 400 answer whose
+ * error code is ERROR_CODE is VT_OK with *OUT NULL (the caller knows
+ * what it means).
  */
 static vt_code
-get_json_or(struct vt_client *c, const char *path, const char *error_code,
-    cJSON **out, struct vt_errbuf *eb)
+get_json_or(struct vt_client *c, const char *path, const char *inm,
+    const char *error_code, cJSON **out, bool *not_modified, char **etag,
+    struct vt_errbuf *eb)
 {
 	struct vt_http_resp	resp;
 	struct vt_api_error	e;
@@ -59,8 +63,10 @@ get_json_or(struct vt_client *c, const char *path, const char *error_code,
 	int			tries;
 
 	*out = NULL;
+	*not_modified = false;
+	*etag = NULL;
 	for (tries = 0; tries < 2; tries++) {
-		code = vt_api_get(c, path, NULL, &resp, eb);
+		code = vt_api_get(c, path, inm, &resp, eb);
 		if (code == VT_ERR_REFUSED && resp.status == 400) {
 			vt_api_error_parse(resp.body.data, resp.body.len, &e);
 			if (strcmp(e.code, error_code) == 0) {
@@ -74,8 +80,15 @@ get_json_or(struct vt_client *c, const char *path, const char *error_code,
 			vt_http_resp_free(&resp);
 			return code;
 		}
+		if (code == VT_OK && resp.status == 304 && inm != NULL) {
+			*not_modified = true;
+			vt_http_resp_free(&resp);
+			return VT_OK;
+		}
 		if (code == VT_OK)
 			code = vt_api_parse_json(&resp, out, eb);
+		if (code == VT_OK && resp.etag != NULL)
+			*etag = xstrdup(resp.etag);
 		vt_http_resp_free(&resp);
 		if (code != VT_ERR_PROTOCOL)
 			break;
@@ -616,11 +629,12 @@ vt_api_draft_get(struct vt_client *c, const char *id, struct vt_draft *out,
 }
 
 vt_code
-vt_api_delta(struct vt_client *c, const char *since, struct vt_delta *out,
-    struct vt_errbuf *eb)
+vt_api_delta(struct vt_client *c, const char *since, const char *etag,
+    struct vt_delta *out, struct vt_errbuf *eb)
 {
 	cJSON	*j;
-	char	*path, *esc;
+	char	*path, *esc, *tag;
+	bool	 same;
 	vt_code	 code;
 
 	memset(out, 0, sizeof *out);
@@ -630,8 +644,16 @@ vt_api_delta(struct vt_client *c, const char *since, struct vt_delta *out,
 		free(esc);
 	} else
 		path = xstrdup("/sync");
-	code = get_json_or(c, path, "invalid_sync_token", &j, eb);
+	code = get_json_or(c, path, since != NULL ? etag : NULL,
+	    "invalid_sync_token", &j, &same, &tag, eb);
 	free(path);
+	if (code == VT_OK && same) {
+		/* The answer ETAG was: nothing changed. */
+		out->sync_token = xstrdup(since);
+		out->has_dossiers = true;
+		out->not_modified = true;
+		return VT_OK;
+	}
 	if (code == VT_OK && j == NULL) {
 		/* A token the server no longer knows: list everything. */
 		out->full = true;
@@ -641,6 +663,10 @@ vt_api_delta(struct vt_client *c, const char *since, struct vt_delta *out,
 		code = vt_delta_parse(j, out, eb);
 		cJSON_Delete(j);
 	}
+	if (code == VT_OK)
+		out->etag = tag;
+	else
+		free(tag);
 	return code;
 }
 

@@ -58,7 +58,8 @@ vt_refresh_all(struct vt_client *c, struct vt_outbox *outbox,
 	if (!res->synced)
 		return code;
 	dcode = vt_dossier_sync(c, cache, res->sync.full ||
-	    !res->sync.unchanged, &res->dossiers_changed,
+	    !res->sync.unchanged, res->sync.dossiers_quiet,
+	    &res->dossiers_changed,
 	    code == VT_OK ? eb : NULL);
 	res->dossiers = dcode == VT_OK;
 	return code != VT_OK ? code : dcode;

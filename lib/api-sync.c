@@ -426,6 +426,52 @@ stop_at_first(void *arg, const struct vt_doc *d)
 	return false;
 }
 
+/*
+ * sync.etag in the cache: "TOKEN\nETAG", the ETag of the server's
+ * answer to /sync?since=TOKEN when it said nothing changed (dossiers
+ * included): asked again with it, a server with nothing new answers
+ * 304, no body.
+ */
+static char *
+quiet_etag_path(struct vt_cache *cache)
+{
+	return xasprintf("%s/sync.etag", vt_cache_path(cache));
+}
+
+/* The kept ETag of TOKEN's empty delta, or NULL. */
+static char *
+quiet_etag_load(struct vt_cache *cache, const char *token)
+{
+	struct vt_buf	 b;
+	char		*path = quiet_etag_path(cache), *nl, *etag = NULL;
+	size_t		 n = strlen(token);
+
+	vt_buf_init(&b);
+	if (vt_file_read(path, 1024, &b, NULL) == VT_OK &&
+	    (nl = memchr(b.data, '\n', b.len)) != NULL &&
+	    (size_t)(nl - b.data) == n && memcmp(b.data, token, n) == 0 &&
+	    b.len > n + 1 && memchr(nl + 1, '\n', b.len - n - 1) == NULL)
+		etag = xstrndup(nl + 1, b.len - n - 1);
+	vt_buf_free(&b);
+	free(path);
+	return etag;
+}
+
+/* Keep ETAG of TOKEN's empty delta (a failure costs a body next time). */
+static void
+quiet_etag_save(struct vt_cache *cache, const char *token, const char *etag)
+{
+	char	*path, *data;
+
+	if (strchr(etag, '\n') != NULL || strlen(token) + strlen(etag) > 1000)
+		return;
+	path = quiet_etag_path(cache);
+	data = xasprintf("%s\n%s", token, etag);
+	vt_file_write_atomic(path, data, strlen(data), 0600, NULL);
+	free(data);
+	free(path);
+}
+
 vt_code
 vt_sync(struct vt_client *c, struct vt_cache *cache,
     struct vt_sync_result *result, struct vt_errbuf *eb)
@@ -434,9 +480,9 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 	struct vt_draft_list	 drafts = { 0 };
 	struct vt_delta		 dl;
 	struct vt_http_stats	 before, after;
-	char			*token = NULL, *dtoken = NULL;
+	char			*token = NULL, *dtoken = NULL, *etag;
 	bool			 have;
-	size_t			 nchanged, n = 0;
+	size_t			 nchanged, ndossiers, n = 0;
 	vt_code			 code;
 	int			 lock;
 
@@ -464,7 +510,9 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 		have = false;
 	free(dtoken);
 	if (have) {
-		code = vt_api_delta(c, token, &dl, eb);
+		etag = quiet_etag_load(cache, token);
+		code = vt_api_delta(c, token, etag, &dl, eb);
+		free(etag);
 		if (code != VT_OK)
 			goto out;
 		/* The server no longer knows the token: list everything. */
@@ -473,8 +521,17 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 	}
 	if (have) {
 		nchanged = dl.nincoming_changed + dl.ndrafts_changed;
-		if (nchanged + dl.nincoming_deleted + dl.ndrafts_deleted == 0) {
-			res.unchanged = true;
+		res.unchanged = nchanged + dl.nincoming_deleted +
+		    dl.ndrafts_deleted == 0;
+		ndossiers = dl.ndossiers_changed + dl.ndossiers_deleted;
+		res.dossiers_quiet = res.unchanged && dl.has_dossiers &&
+		    ndossiers == 0;
+		/* Nothing new; or only dossiers, and the token is the same:
+		   there is nothing to keep. */
+		if (res.dossiers_quiet && !dl.not_modified && dl.etag != NULL)
+			quiet_etag_save(cache, token, dl.etag);
+		if (res.unchanged && (ndossiers == 0 ||
+		    strcmp(dl.sync_token, token) == 0)) {
 			code = VT_OK;
 			goto out;
 		}
@@ -502,6 +559,7 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 		}
 	}
 	res.full = true;
+	res.unchanged = res.dossiers_quiet = false;
 	code = full_sync(c, cache, &drafts, &n, eb);
 	res.changed = n;
 out:

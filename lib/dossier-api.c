@@ -261,23 +261,80 @@ detail_stale(struct vt_cache *cache, const struct vt_dossier *d, bool *have)
 	return stale;
 }
 
+static bool
+stop_at_first(void *arg, const struct vt_doc *d)
+{
+	(void)arg;
+	(void)d;
+	return false;
+}
+
+/* The inbox's sync token (its header only), or NULL. */
+static char *
+inbox_token(struct vt_cache *cache)
+{
+	char	*token = NULL;
+
+	if (vt_cache_inbox_each(cache, stop_at_first, NULL, &token, NULL) !=
+	    VT_OK) {
+		free(token);
+		token = NULL;
+	}
+	return token;
+}
+
+/* Whether the dossiers were last brought up to date at sync TOKEN. */
+static bool
+mark_is(struct vt_cache *cache, const char *token)
+{
+	struct vt_buf	 b;
+	char		*path = xasprintf("%s/dossiers.token", vt_cache_path(cache));
+	bool		 same;
+
+	vt_buf_init(&b);
+	same = vt_file_read(path, 256, &b, NULL) == VT_OK &&
+	    b.len == strlen(token) && memcmp(b.data, token, b.len) == 0;
+	vt_buf_free(&b);
+	free(path);
+	return same;
+}
+
+/* Mark the dossiers up to date at sync TOKEN (a failure only costs a
+   request next time). */
+static void
+mark_set(struct vt_cache *cache, const char *token)
+{
+	char	*path;
+
+	if (mark_is(cache, token))
+		return;
+	path = xasprintf("%s/dossiers.token", vt_cache_path(cache));
+	vt_file_write_atomic(path, token, strlen(token), 0600, NULL);
+	free(path);
+}
+
 vt_code
 vt_dossier_sync(struct vt_client *c, struct vt_cache *cache, bool recheck,
-    size_t *changed, struct vt_errbuf *eb)
+    bool quiet, size_t *changed, struct vt_errbuf *eb)
 {
 	struct vt_dossier_list	 l;
 	struct vt_dossier	 d;
 	size_t			 i;
 	bool			 have, stale;
+	char			*token = inbox_token(cache);
 	vt_code			 code;
 
 	*changed = 0;
+	if (quiet && token != NULL && mark_is(cache, token)) {
+		free(token);
+		return VT_OK;
+	}
 	code = vt_dossier_fetch_list(c, cache, &l, NULL, eb);
 	/* A server without dossiers (docs/api.md 13 is optional). */
-	if (code == VT_ERR_NOT_FOUND)
-		return VT_OK;
-	if (code != VT_OK)
-		return code;
+	if (code != VT_OK) {
+		free(token);
+		return code == VT_ERR_NOT_FOUND ? VT_OK : code;
+	}
 	for (i = 0; i < l.n && code == VT_OK; i++) {
 		stale = detail_stale(cache, &l.items[i], &have);
 		/* Closed dossiers never seen are fetched when shown. */
@@ -297,5 +354,8 @@ vt_dossier_sync(struct vt_client *c, struct vt_cache *cache, bool recheck,
 		vt_dossier_clear(&d);
 	}
 	vt_dossier_list_clear(&l);
+	if (code == VT_OK && token != NULL)
+		mark_set(cache, token);
+	free(token);
 	return code;
 }

@@ -63,18 +63,22 @@ vt_me_clear(struct vt_me *m)
 	memset(m, 0, sizeof *m);
 }
 
-static void
-delta_part(struct mp *p, const cJSON *j, const char *name,
+/* One part of a delta; FLAGS MP_OPT: it may be missing (then false). */
+static bool
+delta_part(struct mp *p, const cJSON *j, const char *name, int flags,
     char ***changed, size_t *nc, char ***deleted, size_t *nd)
 {
 	const cJSON	*o;
 	struct mp	 c;
 
-	o = mp_obj(p, j, name, 0);
+	o = mp_obj(p, j, name, flags);
+	if (o == NULL && (flags & MP_OPT))
+		return false;
 	mp_sub(&c, p, name, -1);
 	*changed = mp_str_list(&c, o, "changed", 0, true, nc);
 	*deleted = mp_str_list(&c, o, "deleted", 0, true, nd);
 	mp_join(p, &c);
+	return true;
 }
 
 vt_code
@@ -89,12 +93,15 @@ vt_delta_parse(const cJSON *j, struct vt_delta *out, struct vt_errbuf *eb)
 		    _("expected an object"));
 	out->sync_token = mp_id(&p, j, "sync_token", 0);
 	out->full = mp_bool(&p, j, "full", MP_OPT);
-	delta_part(&p, j, "incoming", &out->incoming_changed,
+	delta_part(&p, j, "incoming", 0, &out->incoming_changed,
 	    &out->nincoming_changed, &out->incoming_deleted,
 	    &out->nincoming_deleted);
-	delta_part(&p, j, "drafts", &out->drafts_changed,
+	delta_part(&p, j, "drafts", 0, &out->drafts_changed,
 	    &out->ndrafts_changed, &out->drafts_deleted,
 	    &out->ndrafts_deleted);
+	out->has_dossiers = delta_part(&p, j, "dossiers", MP_OPT,
+	    &out->dossiers_changed, &out->ndossiers_changed,
+	    &out->dossiers_deleted, &out->ndossiers_deleted);
 	if (p.failed) {
 		vt_delta_clear(out);
 		return VT_ERR_PROTOCOL;
@@ -112,6 +119,9 @@ vt_delta_clear(struct vt_delta *d)
 	str_list_free(d->incoming_deleted, d->nincoming_deleted);
 	str_list_free(d->drafts_changed, d->ndrafts_changed);
 	str_list_free(d->drafts_deleted, d->ndrafts_deleted);
+	str_list_free(d->dossiers_changed, d->ndossiers_changed);
+	str_list_free(d->dossiers_deleted, d->ndossiers_deleted);
+	free(d->etag);
 	memset(d, 0, sizeof *d);
 }
 

@@ -171,10 +171,16 @@ vt_code		 vt_api_draft_get(struct vt_client *c, const char *id,
  * vt_api_delta: GET /sync?since=SINCE (NULL: a full listing).  A server
  * that no longer knows SINCE (400 invalid_sync_token, docs/api.md
  * section 9) gives VT_OK with OUT->full set and nothing else: the
- * caller lists everything.
+ * caller lists everything.  ETAG (may be NULL): the ETag of an earlier
+ * answer to the same SINCE that said nothing changed, work dossiers
+ * included; sent as If-None-Match, so that the server's 304 gives that
+ * same empty delta (OUT->not_modified set) for no body.  OUT->etag gets
+ * a 200 answer's ETag.  Errors: those of vt_api_get, VT_ERR_PROTOCOL
+ * for an answer that is not a delta.
  */
 vt_code		 vt_api_delta(struct vt_client *c, const char *since,
-		     struct vt_delta *out, struct vt_errbuf *eb);
+		     const char *etag, struct vt_delta *out,
+		     struct vt_errbuf *eb);
 /*
  * vt_api_download: the attachment ATT into PATH (resuming a partial
  * PATH.part), checked against its SHA-256.  See vt_http_download.
@@ -206,7 +212,9 @@ vt_code		 vt_fetch_draft(struct vt_client *c, struct vt_cache *cache,
 /* What a sync did. */
 struct vt_sync_result {
 	bool		 full;		/* a full listing was fetched */
-	bool		 unchanged;	/* nothing changed on the server */
+	bool		 unchanged;	/* no document or draft changed */
+	bool		 dossiers_quiet; /* the delta said no work dossier
+					   changed either (docs/api.md 9) */
 	size_t		 changed;	/* documents and drafts updated */
 	size_t		 deleted;	/* removed */
 	unsigned long	 requests;	/* HTTP requests made */
@@ -216,7 +224,8 @@ struct vt_sync_result {
  * vt_sync: bring CACHE up to date with the server.  With a sync token
  * in the cache: GET /sync?since=TOKEN, then only the changed documents
  * and drafts (GET /incoming/{id}, /drafts/{id}); a refresh with nothing
- * new is that one request.  Without one (or after 400
+ * new is that one request.  When only work dossiers changed, the new
+ * token is kept (the dossiers themselves are vt_dossier_sync's).  Without one (or after 400
  * invalid_sync_token, or when more than 200 changed): the full lists.
  * The inbox is rewritten as a stream (memory stays flat for any size)
  * into a temporary file that replaces the old one atomically at the

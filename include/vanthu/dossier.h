@@ -216,11 +216,15 @@ vt_code	vt_dossier_fetch(struct vt_client *c, struct vt_cache *cache,
  * yet; with RECHECK (documents changed on the server, so a row's files
  * may have) also of every open dossier, with its ETag.  *CHANGED gets
  * how many copies were renewed.  A server without dossiers (404) is
- * not an error.  Errors: those of vt_dossier_fetch_list/_fetch; the
- * copies renewed before an error stay.
+ * not an error.  Each complete sync is marked in the cache with the
+ * inbox's sync token (dossiers.token); with QUIET (the delta of that
+ * same token said no dossier changed: vt_sync_result.dossiers_quiet)
+ * and that mark, nothing is asked at all.  Errors: those of
+ * vt_dossier_fetch_list/_fetch; the copies renewed before an error
+ * stay (and the mark is not renewed).
  */
 vt_code	vt_dossier_sync(struct vt_client *c, struct vt_cache *cache,
-	    bool recheck, size_t *changed, struct vt_errbuf *eb);
+	    bool recheck, bool quiet, size_t *changed, struct vt_errbuf *eb);
 
 /* The cached copies only (offline; VT_ERR_NOT_FOUND when none). */
 vt_code	vt_dossier_cache_list(struct vt_cache *cache,

@@ -237,7 +237,13 @@ struct vt_me {
 	char			*token;	/* login answer only, else NULL */
 };
 
-/* A delta (GET /sync, docs/api.md section 9). */
+/*
+ * A delta (GET /sync, docs/api.md section 9).  HAS_DOSSIERS: the answer
+ * has the optional "dossiers" part (a server of the first version of
+ * the API does not say which work dossiers changed: ask it).  ETAG:
+ * the answer's ETag (or NULL); NOT_MODIFIED: the server answered 304 to
+ * the ETag of an answer that said nothing changed (vt_api_delta).
+ */
 struct vt_delta {
 	char	*sync_token;
 	bool	 full;
@@ -245,6 +251,11 @@ struct vt_delta {
 	char	**incoming_deleted;	size_t nincoming_deleted;
 	char	**drafts_changed;	size_t ndrafts_changed;
 	char	**drafts_deleted;	size_t ndrafts_deleted;
+	bool	 has_dossiers;
+	char	**dossiers_changed;	size_t ndossiers_changed;
+	char	**dossiers_deleted;	size_t ndossiers_deleted;
+	char	*etag;
+	bool	 not_modified;
 };
 
 /* A server error body {"error": {"code", "message", "field"}}. */

@@ -312,7 +312,7 @@ t_is "vanthu sync exits 0" 0 "$rc"
 t_match "it says a dossier was updated" '^Work dossiers: 1 updated\.' "$out"
 out=$(LANGUAGE= VANTHU_HTTP_STATS=1 vt sync 2>&1)
 t_match "a second sync has nothing new" '^Up to date\.' "$out"
-t_match "and asks the server twice only (sync, dossier list)" 'requests=2 ' "$out"
+t_match "and asks the server once (its sync answer says no dossier changed)" 'requests=1 ' "$out"
 out=$(VANTHU_HTTP_STATS=1 vt inbox 2>&1 >/dev/null)
 t_match "the inbox's own refresh stays one request" 'requests=1 ' "$out"
 

@@ -259,7 +259,7 @@ call(unsigned which)
 	case 6: {
 		struct vt_delta	d;
 
-		if (vt_api_delta(client, "s1", &d, &eb) == VT_OK)
+		if (vt_api_delta(client, "s1", NULL, &d, &eb) == VT_OK)
 			vt_delta_clear(&d);
 		break;
 	}

@@ -150,3 +150,42 @@ class DossierTest(ServerTestCase):
         listed = self.srv.api("GET", "/dossiers?state=open",
                               user="chuyenvien1").json()["items"]
         self.assertIn(d["id"], [x["id"] for x in listed])
+
+
+class DossierSyncTest(ServerTestCase):
+    """GET /sync names the dossiers changed since a token (section 9)."""
+
+    def sync(self, since=None):
+        path = "/sync" if since is None else "/sync?since=" + since
+        r = self.srv.api("GET", path, user="chutich")
+        self.assertStatus(r, 200)
+        return r.json()
+
+    def test_sync_names_changed_dossiers(self):
+        full = self.sync()
+        before = full["sync_token"]
+        self.assertIn("dossiers", full)
+        quiet = self.sync(before)
+        self.assertEqual(quiet["dossiers"], {"changed": [], "deleted": []})
+        r = self.srv.api("POST", "/dossiers", {
+            "code": "05.08", "title": "Hồ sơ thử", "retention": "5 năm"},
+            user="chuyenvien1")
+        self.assertStatus(r, 201)
+        h = r.json()["id"]
+        opened = self.sync(before)
+        self.assertEqual(opened["dossiers"]["changed"], [h])
+        self.assertNotEqual(opened["sync_token"], before)
+        self.assertIn(h, self.sync()["dossiers"]["changed"])
+        after_open = opened["sync_token"]
+        self.assertEqual(self.sync(after_open)["dossiers"]["changed"], [])
+        r = self.srv.api("POST", "/dossiers/%s/items" % h,
+                         {"document_id": "i1"}, user="chuyenvien1")
+        self.assertStatus(r, 201)
+        self.assertEqual(self.sync(after_open)["dossiers"]["changed"], [h])
+        # The same question with the ETag of a quiet answer: 304.
+        now = self.sync()["sync_token"]
+        r = self.srv.api("GET", "/sync?since=" + now, user="chutich")
+        tag = r.headers["etag"]
+        r = self.srv.api("GET", "/sync?since=" + now, user="chutich",
+                         headers={"If-None-Match": tag})
+        self.assertEqual(r.status, 304)

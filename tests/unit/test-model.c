@@ -242,7 +242,31 @@ test_delta_and_error_bodies(void **state)
 	assert_int_equal(vt_delta_parse(j, &dl, &eb), VT_OK);
 	assert_int_equal(dl.nincoming_changed, 2);
 	assert_string_equal(dl.incoming_deleted[0], "i9");
+	/* A server of the first version does not name the dossiers. */
+	assert_false(dl.has_dossiers);
 	vt_delta_clear(&dl);
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"sync_token\":\"s.2\",\"incoming\":{\"changed\":"
+	    "[],\"deleted\":[]},\"drafts\":{\"changed\":[],\"deleted\":[]},"
+	    "\"dossiers\":{\"changed\":[\"h4\"],\"deleted\":[]}}");
+	assert_int_equal(vt_delta_parse(j, &dl, &eb), VT_OK);
+	assert_true(dl.has_dossiers);
+	assert_int_equal(dl.ndossiers_changed, 1);
+	assert_string_equal(dl.dossiers_changed[0], "h4");
+	assert_int_equal(dl.ndossiers_deleted, 0);
+	vt_delta_clear(&dl);
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"sync_token\":\"s.2\",\"incoming\":{\"changed\":"
+	    "[],\"deleted\":[]},\"drafts\":{\"changed\":[],\"deleted\":[]},"
+	    "\"dossiers\":null}");
+	assert_int_equal(vt_delta_parse(j, &dl, &eb), VT_OK);
+	assert_false(dl.has_dossiers);
+	vt_delta_clear(&dl);
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"sync_token\":\"s.2\",\"incoming\":{\"changed\":"
+	    "[],\"deleted\":[]},\"drafts\":{\"changed\":[],\"deleted\":[]},"
+	    "\"dossiers\":{\"changed\":[\"../x\"],\"deleted\":[]}}");
+	assert_int_equal(vt_delta_parse(j, &dl, &eb), VT_ERR_PROTOCOL);
 	cJSON_Delete(j);
 	j = cJSON_Parse("{\"sync_token\":\"s.1\",\"incoming\":{\"changed\":"
 	    "[1],\"deleted\":[]},\"drafts\":{\"changed\":[],\"deleted\":[]}}");

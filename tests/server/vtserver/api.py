@@ -1123,6 +1123,7 @@ def upload_signed(ctx, req, ident, version_ident):
 # -- delta sync -----------------------------------------------------------------
 
 def sync(ctx, req):
+    from . import dossiers      # (imports this module)
     conn = ctx.store.conn()
     current = ctx.store.current_seq()
     token = "s.%d" % current
@@ -1158,4 +1159,7 @@ def sync(ctx, req):
                                if draft_roles(ctx, d, req.user)],
                    "deleted": ["d%d" % r[1] for r in dead
                                if r[0] == "draft"]},
+        # Work dossiers are never deleted, only closed (section 13).
+        "dossiers": {"changed": dossiers.changed_since(ctx, base),
+                     "deleted": []},
     }

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS dossiers (
   code TEXT NOT NULL, title TEXT NOT NULL, keeper TEXT NOT NULL,
   retention TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT,
   page_count INTEGER, state TEXT NOT NULL DEFAULT 'open',
-  opened_by INTEGER NOT NULL, ref TEXT, updated_at REAL NOT NULL);
+  opened_by INTEGER NOT NULL, ref TEXT, updated_at REAL NOT NULL,
+  seq INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS dossier_items (
   id INTEGER PRIMARY KEY, dossier_id INTEGER NOT NULL,
   owner_kind TEXT NOT NULL, owner_id INTEGER NOT NULL,
@@ -63,6 +64,10 @@ def init(store):
     """Create the tables when missing (an upgrade keeps everything)."""
     conn = store.conn()
     conn.executescript(SCHEMA)
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(dossiers)")]
+    if "seq" not in cols:     # a state directory of an earlier version
+        conn.execute("ALTER TABLE dossiers ADD COLUMN seq INTEGER NOT NULL "
+                     "DEFAULT 0")
 
 
 def seed_demo(store, today):
@@ -311,10 +316,11 @@ def open_dossier(ctx, req):
                                     (code, dup["id"]))
         did = c.execute(
             "INSERT INTO dossiers(entry_id, year, code, title, keeper, "
-            "retention, start_date, opened_by, ref, updated_at) "
-            "VALUES(?,?,?,?,?,?,?,?,?,?)",
+            "retention, start_date, opened_by, ref, updated_at, seq) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
             (entry["id"] if entry else None, year, code, title, keeper,
-             retention, start, uid, ref, now())).lastrowid
+             retention, start, uid, ref, now(),
+             ctx.store.next_seq())).lastrowid
         add_history(c, "dossier", did, "opened", uid,
                     "%s %s" % (code, title))
     return 201, detail(ctx, did)
@@ -343,9 +349,21 @@ def document_ref(ctx, req, body):
               "dự thảo, văn bản đi (d…)")
 
 
-def touch(c, dossier_id):
-    c.execute("UPDATE dossiers SET updated_at=? WHERE id=?",
-              (now(), dossier_id))
+def touch(ctx, c, dossier_id):
+    """A dossier changed: its time, and a change number for GET /sync."""
+    c.execute("UPDATE dossiers SET updated_at=?, seq=? WHERE id=?",
+              (now(), ctx.store.next_seq(), dossier_id))
+
+
+def changed_since(ctx, base):
+    """The ids of the dossiers changed after change number BASE (every
+    dossier when BASE is None), for GET /sync."""
+    if base is None:
+        rows = ctx.store.conn().execute("SELECT id FROM dossiers ORDER BY id")
+    else:
+        rows = ctx.store.conn().execute(
+            "SELECT id FROM dossiers WHERE seq > ? ORDER BY id", (base,))
+    return ["h%d" % r[0] for r in rows]
 
 
 def add_item(ctx, req, ident):
@@ -365,7 +383,7 @@ def add_item(ctx, req, ident):
         if added:
             add_history(c, "dossier", row["id"], "added", uid,
                         ("i%d" if kind == "incoming" else "d%d") % owner)
-            touch(c, row["id"])
+            touch(ctx, c, row["id"])
     return (201 if added else 200), detail(ctx, row["id"])
 
 
@@ -393,7 +411,7 @@ def remove_item(ctx, req, ident):
                             "hoặc văn thư được bỏ văn bản khỏi hồ sơ")
         c.execute("DELETE FROM dossier_items WHERE id=?", (item["id"],))
         add_history(c, "dossier", row["id"], "removed", uid, doc)
-        touch(c, row["id"])
+        touch(ctx, c, row["id"])
     return 200, detail(ctx, row["id"])
 
 
@@ -421,7 +439,7 @@ def close_dossier(ctx, req, ident):
         add_history(c, "dossier", row["id"], "closed", uid,
                     ("%s — " % note if note else "") +
                     "Kết thúc ngày %s, %d trang" % (end, pages))
-        touch(c, row["id"])
+        touch(ctx, c, row["id"])
     return 200, detail(ctx, row["id"])
 
 
@@ -441,7 +459,7 @@ def reopen_dossier(ctx, req, ident):
         c.execute("UPDATE dossiers SET state='open', end_date=NULL, "
                   "page_count=NULL WHERE id=?", (row["id"],))
         add_history(c, "dossier", row["id"], "reopened", uid, reason)
-        touch(c, row["id"])
+        touch(ctx, c, row["id"])
     return 200, detail(ctx, row["id"])
 
 

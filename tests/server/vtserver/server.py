@@ -737,11 +737,21 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(length))
         if self.close_connection:
             self.send_header("Connection", "close")
-        self.end_headers()
         if self.command == "HEAD" or reply.status in (204, 304):
+            self.end_headers()
             self.wfile.flush()
             return
         cut = length // 2 if kind == "drop" else length
+        if not reply.file and kind != "trickle":
+            # The head and an answer held in memory in one write: one
+            # TLS record on the wire, not two.
+            self._headers_buffer.append(b"\r\n")
+            self._headers_buffer.append(body[:cut])
+            self.flush_headers()
+            self.wfile.flush()
+            self.after_body(kind)
+            return
+        self.end_headers()
         if kind == "trickle":
             # A server that never gives up and never finishes: 2 bytes
             # every 100 ms (above any low-speed limit), bounded at 60 s.
@@ -769,9 +779,11 @@ class Handler(BaseHTTPRequestHandler):
                         break
                     self.wfile.write(chunk)
                     left -= len(chunk)
-        else:
-            self.wfile.write(body[:cut])
         self.wfile.flush()
+        self.after_body(kind)
+
+    def after_body(self, kind):
+        """What a fault does once the (cut) body is sent."""
         if kind == "drop":
             self.close_connection = True
             try:
