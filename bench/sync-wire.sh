@@ -8,6 +8,8 @@
 #   - a refresh with nothing new in a new process (vanthu sync: the delta
 #     and the dossiers), resuming the TLS session kept on disk, beside
 #     the same refresh without it (a full handshake), target < 1 KB;
+#   - the same refresh beside a TLS session resumption alone (openssl
+#     s_client, no HTTP): the floor under any refresh over TLS 1.3;
 #   - both over HTTP/2 and HTTP/1.1 through nghttpx in front of the
 #     reference server (HPACK against repeated headers).
 # One line per figure: name, vanthu's median, the anchor's median, the
@@ -106,6 +108,19 @@ line() {
 	    n, v, a " " an, (a > 0 ? v / a : 0), t }'
 }
 
+# tls_floor NAME: the bytes of a TLS session resumption alone through
+# relay NAME (openssl s_client, its session from a first connection,
+# one byte of data, close_notify): what any refresh pays before HTTP.
+tls_floor() {
+	p=$(cat "$tmp/$1.port")
+	# (the session ticket comes after the handshake: wait for it)
+	(sleep 1; echo) | wire "$1" openssl s_client -connect \
+	    "127.0.0.1:$p" -CAfile "$srv/tls-ca.pem" \
+	    -sess_out "$tmp/floor.sess" >/dev/null
+	(sleep 1; echo) | wire "$1" openssl s_client -connect \
+	    "127.0.0.1:$p" -CAfile "$srv/tls-ca.pem" -sess_in "$tmp/floor.sess"
+}
+
 # refreshes NAME: BENCH_RUNS no-change refreshes in new processes, the
 # kept TLS session resumed; then as many without it.  Prints "RESUMED
 # FULL" (medians, bytes).
@@ -163,6 +178,8 @@ for N in $BENCH_SIZES; do
 		eval "refresh_$r=$1"
 		line "refresh, nothing new ($what)" "$1" "$2" \
 		    "full-handshake" "< 1024 B"
+		line "refresh, nothing new ($what)" "$1" \
+		    "$(tls_floor "$r-r")" "TLS-resumption-alone" "< 1024 B"
 	done
 	if [ -n "${full_h2:-}" ]; then
 		line "full sync $label, HTTP/2 vs HTTP/1.1" "$full_h2" \
