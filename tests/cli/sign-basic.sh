@@ -241,6 +241,36 @@ out=$("$VANTHU" verify "$tmp/conf2.pdf"); rc=$?
 t_is "verify with trust_file from the configuration exits 0" 0 "$rc"
 t_match "both signers are listed" 'Trần Thị Mai.*UBND xã Hoằng Quý' \
     "$(echo "$out" | tr '\n' ' ')"
+# A document of some megabytes (a scan: an image of noise): written,
+# flushed to disk while it is hashed and signed (lib/pdf-io.c), whole.
+"$PYTHON3" - "$tmp/noise.ppm" <<'EOF'
+import random, sys
+w, h = 1000, 1000
+with open(sys.argv[1], "wb") as f:
+    f.write(b"P6 %d %d 255\n" % (w, h))
+    f.write(random.Random(17).randbytes(w * h * 3))
+EOF
+cat >"$tmp/big.txt" <<EOF
+%%MediaBox 0 0 595 842
+%%Font F1 Times-Roman
+%%Image Im1 $tmp/noise.ppm
+BT /F1 14 Tf 72 770 Td (Scan) Tj ET
+q 451 0 0 451 72 300 cm /Im1 Do Q
+EOF
+mutool create -o "$tmp/big.pdf" "$tmp/big.txt"
+big=$(wc -c <"$tmp/big.pdf")
+t_ok "a PDF of more than 2 MB ($big bytes)" test "$big" -gt 2000000
+# shellcheck disable=SC2086
+echo "$TOKEN_PIN" | "$VANTHU" sign "$tmp/big.pdf" -o "$tmp/big-signed.pdf" \
+    $M --pin-stdin >"$tmp/out" 2>&1; rc=$?
+t_is "signing it exits 0" 0 "$rc"
+check_signature "large" "$tmp/big-signed.pdf" 1 "$tmp/big.pdf"
+cmp -n "$big" -s "$tmp/big.pdf" "$tmp/big-signed.pdf"
+t_is "the signed file begins with the whole document" 0 "$?"
+t_ok "qpdf --check: the large signed file" qpdf --check "$tmp/big-signed.pdf"
+t_is "no temporary file is left" "" \
+    "$(find "$tmp" -maxdepth 1 -name '*.vanthu-*')"
+
 echo 'pkcs11_module = /nonexistent/module.so' >"$XDG_CONFIG_HOME/vanthu/config"
 out=$("$VANTHU" token list 2>&1); rc=$?
 t_is "token list uses pkcs11_module from the configuration" 6 "$rc"
