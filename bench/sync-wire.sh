@@ -28,24 +28,7 @@ trap 'for p in $pids; do kill "$p" 2>/dev/null; done; wait 2>/dev/null;
     rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 
-# wait_file FILE: until FILE is not empty (60 s at most).
-wait_file() {
-	i=0
-	while [ ! -s "$1" ] && [ $i -lt 600 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-
-# relay NAME PORT: a counting relay to 127.0.0.1:PORT; its port in
-# $tmp/NAME.port, one "UP DOWN" line per connection in $tmp/NAME.log.
-relay() {
-	: >"$tmp/$1.log"
-	"$PYTHON3" "$top_srcdir/bench/wire-relay.py" 127.0.0.1 "$2" \
-	    "$tmp/$1.log" >"$tmp/$1.port" &
-	pids="$pids $!"
-	wait_file "$tmp/$1.port"
-}
+. "$top_srcdir/bench/wirelib.sh"
 
 # nghttpx_front NAME PORT ALPN: nghttpx on a free port in front of the
 # reference server on PORT, offering ALPN ("h2,http/1.1" or
@@ -79,46 +62,11 @@ use() {
 	    >"$XDG_CONFIG_HOME/vanthu/config"
 }
 
-# wire NAME CMD...: run CMD (a new vanthu process); print the bytes its
-# connections carried through relay NAME-r (up + down).
-wire() {
-	log="$tmp/$1.log"
-	shift
-	before=$(wc -l <"$log")
-	"$@" >/dev/null 2>&1
-	i=0
-	while [ "$(wc -l <"$log")" -le "$before" ] && [ $i -lt 600 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	sleep 0.2
-	tail -n "+$((before + 1))" "$log" | awk '{ n += $1 + $2 } END {
-	    print n + 0 }'
-}
-
-median() {
-	tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END {
-	    print NR ? v[int((NR + 1) / 2)] : 0 }'
-}
-
 # line NAME VALUE ANCHOR ANCHOR-NAME TARGET: one figure.
 line() {
 	awk -v n="$1" -v v="$2" -v a="$3" -v an="$4" -v t="$5" 'BEGIN {
 	    printf "%-40s vanthu %-9d %-24s ratio %-6.3f target %s\n",
 	    n, v, a " " an, (a > 0 ? v / a : 0), t }'
-}
-
-# tls_floor NAME: the bytes of a TLS session resumption alone through
-# relay NAME (openssl s_client, its session from a first connection,
-# one byte of data, close_notify): what any refresh pays before HTTP.
-tls_floor() {
-	p=$(cat "$tmp/$1.port")
-	# (the session ticket comes after the handshake: wait for it)
-	(sleep 1; echo) | wire "$1" openssl s_client -connect \
-	    "127.0.0.1:$p" -CAfile "$srv/tls-ca.pem" \
-	    -sess_out "$tmp/floor.sess" >/dev/null
-	(sleep 1; echo) | wire "$1" openssl s_client -connect \
-	    "127.0.0.1:$p" -CAfile "$srv/tls-ca.pem" -sess_in "$tmp/floor.sess"
 }
 
 # refreshes NAME: BENCH_RUNS no-change refreshes in new processes, the
@@ -179,7 +127,8 @@ for N in $BENCH_SIZES; do
 		line "refresh, nothing new ($what)" "$1" "$2" \
 		    "full-handshake" "< 1024 B"
 		line "refresh, nothing new ($what)" "$1" \
-		    "$(tls_floor "$r-r")" "TLS-resumption-alone" "< 1024 B"
+		    "$(tls_floor "$r-r" "$srv/tls-ca.pem")" \
+		    "TLS-resumption-alone" "< 1024 B"
 	done
 	if [ -n "${full_h2:-}" ]; then
 		line "full sync $label, HTTP/2 vs HTTP/1.1" "$full_h2" \
