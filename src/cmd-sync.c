@@ -34,10 +34,15 @@ cmd_sync(const struct vt_cli *cli, const struct vt_args *args)
 		printf(_("Up to date.\n"));
 	else if (res.synced && res.sync.unchanged)
 		;	/* only dossiers changed: said below */
+	else if (res.synced && res.sync.full)
+		/* A full listing replaces the copy: nothing is counted as
+		   removed. */
+		printf(ngettext("Updated: %zu document or draft, listed in "
+		    "full.\n", "Updated: %zu documents and drafts, listed in "
+		    "full.\n", res.sync.changed), res.sync.changed);
 	else if (res.synced)
-		printf(_("Updated: %zu changed, %zu removed%s.\n"),
-		    res.sync.changed, res.sync.deleted, res.sync.full ?
-		    _(" (full listing)") : "");
+		printf(_("Updated: %zu changed, %zu removed.\n"),
+		    res.sync.changed, res.sync.deleted);
 	if (res.dossiers_changed > 0)
 		printf(ngettext("Work dossiers: %zu updated.\n",
 		    "Work dossiers: %zu updated.\n", res.dossiers_changed),
