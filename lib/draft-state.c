@@ -93,6 +93,68 @@ vt_draft_revise_check(const struct vt_draft *d, struct vt_errbuf *eb)
 	return VT_OK;
 }
 
+/* Whether USERNAME is a reviewer of D who has approved already. */
+static bool
+reviewer_done(const struct vt_draft *d, const char *username)
+{
+	size_t	i;
+
+	for (i = 0; username != NULL && i < d->nreviewers; i++)
+		if (d->reviewers[i].person.username != NULL &&
+		    strcmp(d->reviewers[i].person.username, username) == 0)
+			return d->reviewers[i].approved_at != NULL;
+	return false;
+}
+
+unsigned
+vt_draft_steps(const struct vt_draft *d, const char *username,
+    enum vt_user_role role)
+{
+	unsigned	r = d->my_roles, steps = 0;
+	bool		signer = (r & VT_ROLE_SIGNER) || (username != NULL &&
+			    d->signer.username != NULL &&
+			    strcmp(username, d->signer.username) == 0);
+	bool		reviewer = (r & VT_ROLE_REVIEWER) != 0;
+
+	switch (vt_draft_state_of(d)) {
+	case VT_DRAFT_IN_REVIEW:
+		steps |= VT_STEP_ANNOTATE;
+		if (reviewer && !reviewer_done(d, username))
+			steps |= VT_STEP_APPROVE;
+		if (reviewer || signer)
+			steps |= VT_STEP_RETURN;
+		if (r & VT_ROLE_DRAFTER)
+			steps |= VT_STEP_REVISE;
+		break;
+	case VT_DRAFT_AWAITING_SIGNER:
+		steps |= VT_STEP_ANNOTATE;
+		if (signer)
+			steps |= VT_STEP_APPROVE | VT_STEP_RETURN |
+			    VT_STEP_SIGN;
+		break;
+	case VT_DRAFT_APPROVED:
+		steps |= VT_STEP_ANNOTATE;
+		if (signer)
+			steps |= VT_STEP_RETURN | VT_STEP_SIGN;
+		break;
+	case VT_DRAFT_SIGNED:
+		if (role == VT_USER_CLERK || (r & VT_ROLE_CLERK))
+			steps |= VT_STEP_AGENCY_SIGN;
+		break;
+	case VT_DRAFT_RETURNED:
+		steps |= VT_STEP_ANNOTATE;
+		if (r & VT_ROLE_DRAFTER)
+			steps |= VT_STEP_REVISE;
+		break;
+	case VT_DRAFT_ISSUED:
+		break;
+	case VT_DRAFT_STATE_UNKNOWN:
+		steps |= VT_STEP_ANNOTATE;
+		break;
+	}
+	return steps;
+}
+
 int
 vt_annotation_line(const char *page_text, const char *quote)
 {

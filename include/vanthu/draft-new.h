@@ -166,4 +166,31 @@ int	vt_annotation_line(const char *page_text, const char *quote);
 vt_code	vt_draft_revise_check(const struct vt_draft *d,
 	    struct vt_errbuf *eb);
 
+/* The steps a user may take on a draft (docs/api.md 7), as bits. */
+enum vt_draft_step {
+	VT_STEP_ANNOTATE	= 1u << 0,	/* POST .../annotations */
+	VT_STEP_APPROVE		= 1u << 1,	/* POST .../approve */
+	VT_STEP_RETURN		= 1u << 2,	/* POST .../return */
+	VT_STEP_SIGN		= 1u << 3,	/* the signer's signature */
+	VT_STEP_AGENCY_SIGN	= 1u << 4,	/* the clerk's, which issues */
+	VT_STEP_REVISE		= 1u << 5	/* POST .../versions */
+};
+
+/*
+ * vt_draft_steps: the steps (enum vt_draft_step bits) that the user
+ * USERNAME (may be NULL) with the session role ROLE may take on D in
+ * its state, as the server accepts them (docs/api.md 7): approve for a
+ * reviewer who has not approved yet while D is in review and for the
+ * signer while it awaits the signer; return for a reviewer in review
+ * and for the signer until it is signed; the personal signature for
+ * the signer while it awaits the signer or is approved; the agency
+ * signature for a clerk once it is signed; a new version for the
+ * drafter while it is returned or in review; annotations while the
+ * text may still change (not once it is signed or issued).  A state
+ * this version does not know allows annotations only.  Used by the
+ * interface to offer only those keys.
+ */
+unsigned	vt_draft_steps(const struct vt_draft *d, const char *username,
+		    enum vt_user_role role);
+
 #endif

@@ -260,8 +260,7 @@ ui_draft_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	ui_pager_draw(&((struct ui_draft *)s->data)->pager, w);
 }
 
-static const struct ui_screen_ops *ui_draft_ops_for(
-		    const struct ui_draft *dv);
+static void	ui_draft_set_ops(struct ui *ui, struct ui_draft *dv);
 
 static void
 ui_draft_loaded(struct ui *ui, void *owner, struct ui_doc_job *j)
@@ -278,11 +277,12 @@ ui_draft_loaded(struct ui *ui, void *owner, struct ui_doc_job *j)
 	}
 	ui_doctext_take(&dv->text, &j->text);
 	ui_draft_fill(ui, dv);
+	ui_draft_set_ops(ui, dv);
 	for (s = ui->top; s != NULL; s = s->below)
 		if (s->data == dv)
-			s->ops = ui_draft_ops_for(dv);
+			s->ops = &dv->ops;
 	ui_doc_job_report(ui, j);
-	ui->dirty_body = ui->dirty_title = true;
+	ui->dirty_body = ui->dirty_title = ui->dirty_keys = true;
 }
 
 static void
@@ -290,6 +290,17 @@ ui_draft_queue(struct ui *ui, struct vt_act *act, const char *msg)
 {
 	ui_app_queue(ui, &act->spec, msg);
 	vt_act_clear(act);
+}
+
+/* The steps I may take on the draft now (vt_draft_steps). */
+static unsigned
+ui_draft_steps(struct ui *ui, const struct ui_draft *dv)
+{
+	const struct vt_session	*sess = ui_app(ui)->client != NULL ?
+				    vt_client_session(ui_app(ui)->client) : NULL;
+
+	return vt_draft_steps(&dv->draft, sess != NULL ? sess->username :
+	    NULL, vt_user_role_parse(sess != NULL ? sess->role : NULL));
 }
 
 /* Whether pager line L is an annotation shown inside the text. */
@@ -310,6 +321,12 @@ ui_draft_annotate(struct ui *ui, struct ui_draft *dv)
 
 	if (!dv->have || !dv->draft.has_current) {
 		ui_error(ui, _("The draft is not loaded yet"));
+		return;
+	}
+	if (!(ui_draft_steps(ui, dv) & VT_STEP_ANNOTATE)) {
+		ui_error(ui, _("This draft is %s: its text no longer changes, "
+		    "so it takes no annotations"),
+		    ui_draft_state_name(dv->draft.state));
 		return;
 	}
 	if (l == NULL || l->page <= 0 || ui_draft_is_note(dv, l)) {
@@ -388,6 +405,8 @@ ui_draft_approve(struct ui *ui, struct ui_draft *dv)
 	vt_act_approve(&act, dv->id, NULL);
 	ui_draft_queue(ui, &act, _("Approval queued"));
 	dv->approved = true;
+	ui_draft_set_ops(ui, dv);
+	ui->dirty_keys = true;
 }
 
 static void
@@ -398,6 +417,11 @@ ui_draft_return(struct ui *ui, struct ui_draft *dv)
 
 	if (!dv->have)
 		return;
+	if (!(ui_draft_steps(ui, dv) & VT_STEP_RETURN)) {
+		ui_error(ui, _("This draft cannot be returned by you now "
+		    "(state: %s)"), ui_draft_state_name(dv->draft.state));
+		return;
+	}
 	reason = ui_prompt_text(ui, _("Reason for returning (^E: editor): "));
 	if (reason == NULL) {
 		ui_message(ui, _("A reason is needed: nothing was done"));
@@ -504,36 +528,46 @@ ui_draft_free(struct ui_screen *s)
 	free(dv);
 }
 
-static const enum ui_fn ui_draft_hints[] = {
-	UI_FN_ANNOTATE, UI_FN_APPROVE, UI_FN_RETURN, UI_FN_SIGN,
+/* The functions every draft view offers, after its steps. */
+static const enum ui_fn ui_draft_common_hints[] = {
 	UI_FN_SEARCH, UI_FN_NEXT_PAGE, UI_FN_HISTORY, UI_FN_EXTEND,
 	UI_FN_DOSSIER_ADD, UI_FN_NONE
 };
 
-/* On my own draft: the new version first; approving and signing are
-   the others' (the server refuses them to the drafter). */
-static const enum ui_fn ui_draft_mine_hints[] = {
-	UI_FN_REVISE, UI_FN_DIFF, UI_FN_ANNOTATE, UI_FN_SEARCH,
-	UI_FN_NEXT_PAGE, UI_FN_HISTORY, UI_FN_EXTEND, UI_FN_DOSSIER_ADD,
-	UI_FN_NONE
-};
-
 static const struct ui_screen_ops ui_draft_ops = {
 	"draft", ui_draft_title, ui_draft_draw, ui_draft_action, NULL,
-	ui_draft_reload, ui_draft_free, ui_draft_hints
+	ui_draft_reload, ui_draft_free, ui_draft_common_hints
 };
 
-static const struct ui_screen_ops ui_draft_mine_ops = {
-	"draft", ui_draft_title, ui_draft_draw, ui_draft_action, NULL,
-	ui_draft_reload, ui_draft_free, ui_draft_mine_hints
-};
-
-/* The screen's operations for the draft as far as it is known. */
-static const struct ui_screen_ops *
-ui_draft_ops_for(const struct ui_draft *dv)
+/*
+ * The screen's operations for the draft as far as it is known: its
+ * hints offer only the steps its state allows me (vt_draft_steps), the
+ * new version first on my own draft; nothing of the kind while it is
+ * not loaded.
+ */
+static void
+ui_draft_set_ops(struct ui *ui, struct ui_draft *dv)
 {
-	return dv->have && (dv->draft.my_roles & VT_ROLE_DRAFTER) ?
-	    &ui_draft_mine_ops : &ui_draft_ops;
+	unsigned	steps = dv->have ? ui_draft_steps(ui, dv) : 0;
+	size_t		n = 0, i;
+
+	if (steps & VT_STEP_REVISE)
+		dv->hints[n++] = UI_FN_REVISE;
+	if (dv->have && (dv->draft.my_roles & VT_ROLE_DRAFTER))
+		dv->hints[n++] = UI_FN_DIFF;
+	if (steps & VT_STEP_ANNOTATE)
+		dv->hints[n++] = UI_FN_ANNOTATE;
+	if ((steps & VT_STEP_APPROVE) && !dv->approved)
+		dv->hints[n++] = UI_FN_APPROVE;
+	if (steps & VT_STEP_RETURN)
+		dv->hints[n++] = UI_FN_RETURN;
+	if (steps & (VT_STEP_SIGN | VT_STEP_AGENCY_SIGN))
+		dv->hints[n++] = UI_FN_SIGN;
+	for (i = 0; ui_draft_common_hints[i] != UI_FN_NONE; i++)
+		dv->hints[n++] = ui_draft_common_hints[i];
+	dv->hints[n] = UI_FN_NONE;
+	dv->ops = ui_draft_ops;
+	dv->ops.hints = dv->hints;
 }
 
 void
@@ -549,6 +583,7 @@ ui_draft_open(struct ui *ui, const char *id)
 	    vt_cache_draft_load(app->cache, id, &dv->draft, NULL) == VT_OK)
 		dv->have = true;
 	ui_draft_fill(ui, dv);
-	ui_push(ui, ui_draft_ops_for(dv), dv);
+	ui_draft_set_ops(ui, dv);
+	ui_push(ui, &dv->ops, dv);
 	dv->job = ui_doc_load(ui, id, true, ui_draft_loaded, dv);
 }

@@ -23,6 +23,10 @@ struct ui_draft {
 	struct ui_sign		*sign;		/* a signing in progress */
 	bool			 signing;
 	bool			 approved;	/* approval queued here */
+	/* The screen's operations with the hints of the steps the
+	   draft's state allows me now (ui_draft_set_ops). */
+	struct ui_screen_ops	 ops;
+	enum ui_fn		 hints[16];
 	/* The pager's lines that are annotations shown inside the text
 	   (not text to quote): a flag per line, NNOTE_LINES of them. */
 	bool			*note_lines;

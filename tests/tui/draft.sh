@@ -50,6 +50,11 @@ tui_wait '^Approve the draft'
 tui_keys y
 tui_check "the approval is sent" 'Approval sent' 20
 tui_check "the server says approved" '^State: approved' 20
+# Approved: the hints offer returning and signing, not approving again.
+tui_check "once approved, the hints offer signing" ' s Sign( |$)' 20
+t_match "and returning" ' r Return( |$)' "$(tui_screen | tail -n 2)"
+t_nomatch "but not approving again" ' a Approve( |$)' \
+    "$(tui_screen | tail -n 2)"
 tui_keys q
 
 # Return another draft with a reason.
@@ -65,5 +70,27 @@ tui_check "its answer keys show" '\(y = yes, n = no\) *$'
 tui_keys y
 tui_check "the return is sent" 'Draft returned to the drafter' 20
 tui_check "the server says returned" '^State: returned' 20
+tui_stop
+
+# The clerk on a signed draft: the hints offer issuing it, never
+# annotating, approving or returning it, and those keys say why not.
+# (State and cache of its own: the leader's session stays his.)
+export XDG_STATE_HOME="$tui_tmp/state-clerk" XDG_CACHE_HOME="$tui_tmp/cache-clerk"
+mkdir -p "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
+tui_start 100 24 LC_ALL=C -- ui --user vanthu
+t_ok "the clerk logs in" tui_login vanthu vanthu-2026
+tui_keys 3
+tui_check "the signed draft is the clerk's to issue" ' signed +[0-9]{2}/' 20
+tui_keys Enter
+tui_check "its view" '^State: signed' 20
+tui_check "the hints offer issuing" ' s Issue( |$)' 20
+hints=$(tui_screen | tail -n 2)
+t_nomatch "not annotating" ' i Annotate( |$)' "$hints"
+t_nomatch "not approving" ' a Approve( |$)' "$hints"
+t_nomatch "not returning" ' r Return( |$)' "$hints"
+tui_keys r
+tui_check "r says why not" 'cannot be returned by you now \(state: signed\)'
+tui_keys i
+tui_check "i says why not" 'is signed: its text no longer changes'
 tui_stop
 t_done
