@@ -190,7 +190,11 @@ static const struct {
 	{ "draft", K('<'), UI_FN_PREV_PAGE },
 
 	{ "sign", K('s'), UI_FN_SIGN },
+	/* Enter is three codes (as "generic" has them): all of them sign,
+	   so that Enter does one thing here and the help lists it once. */
 	{ "sign", '\r', UI_FN_SIGN },
+	{ "sign", '\n', UI_FN_SIGN },
+	{ "sign", KEY_ENTER, UI_FN_SIGN },
 	{ "sign", K('t'), UI_FN_ADD_RECIPIENT },
 	{ "sign", K('l'), UI_FN_SIGN_LEVEL },
 	{ "inbox", K('O'), UI_FN_REGISTER_OUT },
@@ -207,6 +211,8 @@ static const struct {
 	{ "people", K('x'), UI_FN_SELECT },
 
 	{ "login", '\r', UI_FN_LOGIN },
+	{ "login", '\n', UI_FN_LOGIN },
+	{ "login", KEY_ENTER, UI_FN_LOGIN },
 	{ "login", K('Q'), UI_FN_QUIT },
 };
 

@@ -58,6 +58,13 @@ ui_pager_free(struct ui_pager *p)
 void
 ui_pager_add(struct ui_pager *p, const char *text, int page, attr_t attr)
 {
+	ui_pager_add_hang(p, text, page, attr, 0);
+}
+
+void
+ui_pager_add_hang(struct ui_pager *p, const char *text, int page,
+    attr_t attr, int indent)
+{
 	struct ui_pline	*l;
 
 	if (p->nlines == p->caplines) {
@@ -69,6 +76,7 @@ ui_pager_add(struct ui_pager *p, const char *text, int page, attr_t attr)
 	l->text = xstrdup(text != NULL ? text : "");
 	l->page = page;
 	l->attr = attr;
+	l->indent = indent > 0 ? indent : 0;
 	ui_pager_free_wrap(p);
 }
 
@@ -103,13 +111,26 @@ ui_pager_push_wrap(struct ui_pager *p, int line, size_t off, size_t len)
 	p->nwrap++;
 }
 
-/* Cut line L into screen rows of at most WIDTH columns, at spaces when
- * one is near, else between grapheme clusters. */
+/* The indent of line L's later rows on a screen WIDTH columns wide:
+ * none when it would leave fewer than 20 columns of text. */
+static int
+ui_pager_indent(const struct ui_pager *p, int l, int width)
+{
+	int	in = p->lines[l].indent;
+
+	return width - in >= 20 ? in : 0;
+}
+
+/* Cut line L into screen rows of at most WIDTH columns (the rows after
+ * the first: WIDTH less the line's indent), at spaces when one is near,
+ * else between grapheme clusters; the spaces a row is cut at start no
+ * indented row. */
 static void
-ui_pager_wrap_line(struct ui_pager *p, int l, int width)
+ui_pager_wrap_line(struct ui_pager *p, int l, int full)
 {
 	const char	*s = p->lines[l].text;
 	size_t		 len = strlen(s), start = 0;
+	int		 in = ui_pager_indent(p, l, full), width = full;
 
 	if (len == 0) {
 		ui_pager_push_wrap(p, l, 0, 0);
@@ -135,6 +156,11 @@ ui_pager_wrap_line(struct ui_pager *p, int l, int width)
 			off = vt_text_next_cluster(s, len, off, NULL);
 		ui_pager_push_wrap(p, l, start, off - start);
 		start = off;
+		if (in > 0) {
+			width = full - in;
+			while (start < len && s[start] == ' ')
+				start++;
+		}
 	}
 }
 
@@ -229,6 +255,9 @@ ui_pager_draw(struct ui_pager *p, WINDOW *w)
 		    (p->show_cursor && r == p->cur ? ui_style(UI_ST_SELECTED) :
 		    A_NORMAL));
 		t = xstrndup(p->lines[wr->line].text + wr->off, wr->len);
+		if (wr->off > 0)
+			wprintw(w, "%*s", ui_pager_indent(p, wr->line,
+			    p->wrap_width), "");
 		ui_pager_put(w, t, p->match, getattrs(w));
 		free(t);
 		if (p->show_cursor && r == p->cur)

@@ -19,6 +19,7 @@ struct ui_pline {
 	char	*text;
 	int	 page;
 	attr_t	 attr;
+	int	 indent;	/* columns before its second and later rows */
 };
 
 /* A screen row: bytes OFF..OFF+LEN of text line LINE. */
@@ -45,6 +46,10 @@ void	ui_pager_free(struct ui_pager *p);
 /* Add one line (copied). */
 void	ui_pager_add(struct ui_pager *p, const char *text, int page,
 	    attr_t attr);
+/* Add one line whose wrapped rows after the first start INDENT columns
+   in (a "Label:   value" line keeps its value's column). */
+void	ui_pager_add_hang(struct ui_pager *p, const char *text, int page,
+	    attr_t attr, int indent);
 /* Add TEXT split at '\n'. */
 void	ui_pager_add_text(struct ui_pager *p, const char *text, int page,
 	    attr_t attr);

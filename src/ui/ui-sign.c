@@ -219,10 +219,11 @@ ui_sign_line(struct ui_pager *p, const char *label, const char *value,
 {
 	char	*pad, *line;
 
-	/* Pad by screen columns: Vietnamese labels have multi-byte letters. */
+	/* Pad by screen columns: Vietnamese labels have multi-byte letters.
+	   A long value wraps under itself, not under the label. */
 	pad = vt_text_fit(label, 18, 0);
 	line = xasprintf("  %s %s", pad, value);
-	ui_pager_add(p, line, 0, a);
+	ui_pager_add_hang(p, line, 0, a, 2 + 18 + 1);
 	free(line);
 	free(pad);
 }

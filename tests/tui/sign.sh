@@ -45,6 +45,31 @@ tui_check "it shows the hash prefix" "SHA-256: +[0-9a-f]{16}\\.\\.\\. \\(the ser
 tui_check "it shows the certificate" 'Certificate: +Nguyễn Văn Hùng'
 tui_check "it shows the PIN state" 'PIN state: +ready'
 
+# A long subject and the level's hint wrap under their value (column
+# 22), not back to column 0, at 80 and at 100 columns.
+under_value() {
+	tui_screen | awk -v pat="$1" '
+	    found { exit !($0 ~ /^                     [^ ]/) }
+	    $0 ~ pat { found = 1 }
+	    END { if (!found) exit 1 }'
+}
+for cols in 80 100; do
+	tui_resize "$cols" 24
+	tui_wait_line 1 "^ vanthu Sign: confirm {$((cols - 36)),}online" 60
+	t_ok "$cols columns: the subject wraps under itself" \
+	    under_value '^  Subject: '
+	t_ok "$cols columns: so does the level's hint" \
+	    under_value '^ +\(press l to change the level'
+done
+tui_resize 80 24
+# The help lists Enter once (it signs, whichever code the terminal sends).
+tui_keys '?'
+tui_check "the signing screen's help" 'Help: keys of this screen \(signing\)'
+t_is "Enter is listed once" 1 "$(tui_screen | grep -c '^Enter ')"
+t_match "and it signs" '^Enter +Sign ' "$(tui_screen)"
+tui_keys q
+tui_check "back to the confirmation" 'You are about to sign this document'
+
 # A wrong PIN: refused, nothing sent, the state says a try was lost.
 tui_keys s
 tui_check "the PIN is asked" '^PIN:'
