@@ -297,6 +297,30 @@ vt_outbox_add(struct vt_outbox *ob, const struct vt_action_spec *spec,
 	return code;
 }
 
+vt_code
+vt_outbox_add_once(struct vt_outbox *ob, const struct vt_action_spec *spec,
+    char **name, struct vt_errbuf *eb)
+{
+	struct vt_action	*a;
+	const char		*method = spec->method != NULL ?
+				    spec->method : "POST";
+	size_t			 n, i;
+	bool			 waiting = false;
+	vt_code			 code;
+
+	if (name != NULL)
+		*name = NULL;
+	if ((code = vt_outbox_list(ob, &a, &n, eb)) != VT_OK)
+		return code;
+	for (i = 0; i < n && !waiting; i++)
+		waiting = !a[i].failed && !a[i].damaged &&
+		    strcmp(a[i].kind, spec->kind) == 0 &&
+		    strcmp(a[i].method, method) == 0 &&
+		    strcmp(a[i].path, spec->path) == 0;
+	vt_action_list_free(a, n);
+	return waiting ? VT_OK : vt_outbox_add(ob, spec, name, eb);
+}
+
 static int
 name_cmp(const void *a, const void *b)
 {

@@ -38,6 +38,7 @@
 #include "vanthu/buf.h"
 #include "vanthu/error.h"
 
+struct vt_cache;
 struct vt_client;
 struct vt_outbox;
 
@@ -100,6 +101,42 @@ void	 vt_outbox_close(struct vt_outbox *ob);
  */
 vt_code	 vt_outbox_add(struct vt_outbox *ob, const struct vt_action_spec *spec,
 	     char **name, struct vt_errbuf *eb);
+
+/*
+ * vt_outbox_add_once: vt_outbox_add, unless an action of the same kind
+ * to the same method and path already waits in the outbox (pending,
+ * not refused): for marks that say the same thing however often they
+ * are sent ("read").  *NAME (may be NULL) gets the new action's name,
+ * or NULL when none was added.  Errors: those of vt_outbox_list and
+ * vt_outbox_add.
+ */
+vt_code	 vt_outbox_add_once(struct vt_outbox *ob,
+	     const struct vt_action_spec *spec, char **name,
+	     struct vt_errbuf *eb);
+
+/*
+ * The "read" mark of an opened incoming document (lib/outbox-read.c;
+ * docs/api.md 5, POST /incoming/{id}/read).  Each face marks a
+ * document read through these, so that it is marked at most once:
+ *
+ * vt_read_mark_queue: queue the mark for ID in OB unless one waits
+ * there already (vt_outbox_add_once), and remember in CACHE (may be
+ * NULL) that the document is read, so that opening it again queues
+ * nothing.  *QUEUED (may be NULL) says whether an action was added.
+ *
+ * vt_read_mark_sent: the server took the mark for ID (or said the
+ * document is read): remember it in CACHE's copy of the document.
+ *
+ * The cached copy is the server's JSON with "read" set to true, kept
+ * without its ETag (the next fetch gets the whole document again).
+ * Nothing is done when ID is not cached.  Errors: VT_ERR_IO from the
+ * outbox or the cache, VT_ERR_DAMAGED when the cached copy is not
+ * JSON.
+ */
+vt_code	 vt_read_mark_queue(struct vt_outbox *ob, struct vt_cache *cache,
+	     const char *id, bool *queued, struct vt_errbuf *eb);
+vt_code	 vt_read_mark_sent(struct vt_cache *cache, const char *id,
+	     struct vt_errbuf *eb);
 
 /*
  * vt_outbox_list: pending actions (oldest first), then failed ones,

@@ -403,9 +403,11 @@ ui_doc_job_run(void *arg)
 			if (c != NULL && j->code == VT_OK && vt_api_post(c,
 			    act.spec.path, act.spec.content_type,
 			    act.spec.body, act.spec.body_len, NULL, &resp,
-			    &eb) == VT_OK)
+			    &eb) == VT_OK) {
 				j->doc.read = true;
-			else
+				/* Opened again offline: nothing to mark. */
+				vt_read_mark_sent(cache, j->id, NULL);
+			} else
 				j->queue_read = true;
 			vt_http_resp_free(&resp);
 			vt_act_clear(&act);
@@ -427,21 +429,21 @@ ui_doc_job_run(void *arg)
 	vt_cache_close(cache);
 }
 
-/* Queue "read" for ID: sent with the next sync (quietly). */
+/* Queue "read" for ID, unless it waits already: sent with the next
+   sync (quietly); the cached copy says read from now on. */
 static void
 ui_doc_queue_read(struct ui *ui, const char *id)
 {
 	struct ui_app		*app = ui_app(ui);
 	struct vt_errbuf	 eb;
-	struct vt_act		 act;
+	bool			 queued;
 
 	if (app == NULL || app->outbox == NULL)
 		return;
 	memset(&eb, 0, sizeof eb);
-	vt_act_read(&act, id, true);
-	if (vt_outbox_add(app->outbox, &act.spec, NULL, &eb) == VT_OK)
+	if (vt_read_mark_queue(app->outbox, app->cache, id, &queued,
+	    &eb) == VT_OK && queued)
 		ui_app_count_outbox(ui);
-	vt_act_clear(&act);
 }
 
 static void

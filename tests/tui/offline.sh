@@ -35,11 +35,19 @@ tui_keys c
 tui_wait '^Comment' 5
 tui_type 'Ý kiến viết khi mất mạng'
 tui_keys Enter
-# Two wait: the read mark of the unread document just opened, and the
-# comment.
-tui_check "the comment waits in the outbox (title bar)" 'offline +to send: 2 *$' 20
-tui_keys q 4
-tui_check "the outbox lists it" '^waiting +comment ' 5
+# The comment waits, alone: the document was marked read when it was
+# opened online, so opening it offline queues no read mark.
+tui_check "the comment waits in the outbox (title bar)" 'offline +to send: 1 *$' 20
+# Opened again (twice), still nothing more to send.
+tui_keys q Enter
+tui_check "opened again offline" "^Number, notation: $number" 20
+tui_keys q Enter
+tui_check "and again" "^Number, notation: $number" 20
+tui_keys q
+tui_check "still one action to send" 'offline +to send: 1 *$' 20
+tui_keys 4
+tui_check "the outbox lists the comment" '^waiting +comment ' 5
+t_nomatch "and no read mark" 'mark read' "$(tui_screen)"
 
 # The server comes back on the same port with the same state.
 "$top_srcdir/tests/server/refserver" --state "$tui_state" --port "$port" \

@@ -312,6 +312,77 @@ test_objects_and_attachment_paths(void **state)
 	free(dir);
 }
 
+/* A read mark is queued once per document, and the cached copy says
+   read afterwards (vt_read_mark_queue, vt_outbox_add_once). */
+static void
+test_read_mark_once(void **state)
+{
+	struct vt_outbox	*ob;
+	struct vt_cache		*c;
+	struct vt_action	*a;
+	struct vt_action_spec	 spec;
+	struct vt_buf		 b;
+	char			*dir = tmpdir(), *odir, *cdir, *name, *etag;
+	bool			 queued;
+	size_t			 n;
+
+	(void)state;
+	odir = xasprintf("%s/outbox", dir);
+	cdir = xasprintf("%s/cache", dir);
+	assert_int_equal(vt_outbox_open(odir, &ob, NULL), VT_OK);
+	assert_int_equal(vt_cache_open(cdir, &c, NULL), VT_OK);
+	assert_int_equal(vt_cache_object_save(c, "doc", "i7",
+	    "{\"id\":\"i7\",\"read\":false}", 24, "W/\"1\"", NULL), VT_OK);
+
+	assert_int_equal(vt_read_mark_queue(ob, c, "i7", &queued, NULL),
+	    VT_OK);
+	assert_true(queued);
+	assert_int_equal(vt_read_mark_queue(ob, c, "i7", &queued, NULL),
+	    VT_OK);
+	assert_false(queued);
+	/* Another document gets its own; one not cached is queued too. */
+	assert_int_equal(vt_read_mark_queue(ob, c, "i8", &queued, NULL),
+	    VT_OK);
+	assert_true(queued);
+	assert_int_equal(vt_outbox_list(ob, &a, &n, NULL), VT_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(a[0].path, "/incoming/i7/read");
+	assert_string_equal(a[1].path, "/incoming/i8/read");
+	vt_action_list_free(a, n);
+
+	/* The cached copy says read, without the old ETag. */
+	vt_buf_init(&b);
+	assert_int_equal(vt_cache_object_load(c, "doc", "i7", &b, &etag,
+	    NULL), VT_OK);
+	assert_non_null(strstr(b.data, "\"read\":true"));
+	assert_null(strstr(b.data, "\"read\":false"));
+	assert_true(etag == NULL || *etag == '\0');
+	free(etag);
+	vt_buf_free(&b);
+
+	/* The same kind, method and path waits already: nothing added;
+	   another method is another action. */
+	memset(&spec, 0, sizeof spec);
+	spec.kind = "read";
+	spec.target = "i7";
+	spec.path = "/incoming/i7/read";
+	spec.body = "{}";
+	spec.body_len = 2;
+	assert_int_equal(vt_outbox_add_once(ob, &spec, &name, NULL), VT_OK);
+	assert_null(name);
+	spec.method = "PUT";
+	assert_int_equal(vt_outbox_add_once(ob, &spec, &name, NULL), VT_OK);
+	assert_non_null(name);
+	free(name);
+
+	vt_cache_close(c);
+	vt_outbox_close(ob);
+	rmtree(dir);
+	free(odir);
+	free(cdir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -322,6 +393,7 @@ main(void)
 		cmocka_unit_test(test_flush_needs_the_lock),
 		cmocka_unit_test(test_inbox_cache_round_trip),
 		cmocka_unit_test(test_objects_and_attachment_paths),
+		cmocka_unit_test(test_read_mark_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
