@@ -41,6 +41,8 @@ static const char *const error_messages[VT_ERR_LAST] = {
 	[VT_ERR_PDF_ENCRYPTED] = N_("The PDF file is encrypted in a way vanthu cannot open"),
 	[VT_ERR_DAMAGED] = N_("A file vanthu keeps on this computer is damaged"),
 	[VT_ERR_STATE] = N_("Not possible at this step"),
+	[VT_ERR_TSA_NETWORK] = N_("Cannot reach the time-stamping service (TSA)"),
+	[VT_ERR_STATUS_NETWORK] = N_("Cannot reach the certificate status service (OCSP responder or CRL)"),
 };
 
 const char *
@@ -63,6 +65,8 @@ vt_exit_status(vt_code code)
 	case VT_ERR_NETWORK:
 	case VT_ERR_TLS:
 	case VT_ERR_OFFLINE:
+	case VT_ERR_TSA_NETWORK:
+	case VT_ERR_STATUS_NETWORK:
 		return 3;
 	case VT_ERR_AUTH:
 	case VT_ERR_EXPIRED:

@@ -709,6 +709,12 @@ curl_reason(CURLcode rc)
 	}
 }
 
+const char *
+vt_http_reason(int rc)
+{
+	return curl_reason((CURLcode)rc);
+}
+
 /* Whether the last request reached a server: enum vt_link, atomic. */
 static int	http_link = VT_LINK_UNKNOWN;
 

@@ -156,8 +156,9 @@ cover(X509 *leaf, STACK_OF(X509) *pool, X509_STORE *store, time_t at,
 			    "(%s): its timestamps can no longer be trusted"),
 			    cn, when, vt_crl_reason_text(res.reason));
 		else if (res.status == VT_REV_UNKNOWN)	/* nobody answered */
-			rc = vt_fail(eb, VT_ERR_NETWORK, _("the revocation "
-			    "status of %s's certificate cannot be found: %s"),
+			rc = vt_fail(eb, VT_ERR_STATUS_NETWORK, _("the "
+			    "revocation status of %s's certificate cannot be "
+			    "found: %s"),
 			    cn, res.detail != NULL ? res.detail : "");
 		else if (res.status == VT_REV_NOT_CHECKED)
 			rc = vt_fail(eb, VT_ERR_SIGNATURE, _("the certificate "

@@ -37,9 +37,9 @@ write_cb(char *p, size_t size, size_t n, void *arg)
 }
 
 vt_code
-vt_ltv_fetch(const char *url, const char *ctype, const void *body,
-    size_t len, const char *cert, const char *key, struct vt_buf *out,
-    struct vt_errbuf *eb)
+vt_ltv_fetch(enum vt_trust_service svc, const char *url, const char *ctype,
+    const void *body, size_t len, const char *cert, const char *key,
+    struct vt_buf *out, struct vt_errbuf *eb)
 {
 	CURL			*c;
 	struct curl_slist	*hdr = NULL;
@@ -88,7 +88,11 @@ vt_ltv_fetch(const char *url, const char *ctype, const void *body,
 		rc = vt_fail(eb, VT_ERR_TOO_BIG, _("%s: the answer is larger "
 		    "than %u bytes"), url, FETCH_MAX);
 	else if (cc != CURLE_OK)
-		rc = vt_fail(eb, VT_ERR_NETWORK, _("cannot reach %s: %s"), url,
+		/* Which service, in the user's language; curl's English
+		   only as the technician's detail. */
+		rc = vt_fail(eb, svc == VT_SVC_TSA ? VT_ERR_TSA_NETWORK :
+		    VT_ERR_STATUS_NETWORK, _("cannot reach %s: %s (technical "
+		    "detail: %s)"), url, vt_http_reason((int)cc),
 		    curl_easy_strerror(cc));
 	else if (status != 200)
 		rc = vt_fail(eb, VT_ERR_HTTP, _("%s answered HTTP %ld"), url,

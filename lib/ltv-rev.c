@@ -245,8 +245,8 @@ fetch_ocsp(const char *url, const unsigned char *q, size_t n, X509 *cert,
 
 	memset(&eb, 0, sizeof eb);
 	(*tried)++;
-	if (vt_ltv_fetch(url, "application/ocsp-request", q, n, NULL, NULL,
-	    body, &eb) != VT_OK) {
+	if (vt_ltv_fetch(VT_SVC_OCSP, url, "application/ocsp-request", q, n,
+	    NULL, NULL, body, &eb) != VT_OK) {
 		note(res, &eb);
 		return 0;
 	}
@@ -334,8 +334,9 @@ ask_crl(X509 *cert, X509 *issuer, time_t at, time_t fresh, int online,
 			    (const char *)gn->d.ia5->data);
 			memset(&eb, 0, sizeof eb);
 			vt_buf_init(&body);
-			if (online && ((*tried)++, vt_ltv_fetch(url, NULL,
-			    NULL, 0, NULL, NULL, &body, &eb)) != VT_OK)
+			if (online && ((*tried)++, vt_ltv_fetch(VT_SVC_CRL,
+			    url, NULL, NULL, 0, NULL, NULL, &body, &eb)) !=
+			    VT_OK)
 				note(res, &eb);
 			else if (online && (done = from_crl((unsigned char *)
 			    body.data, body.len, cert, issuer, at, fresh,

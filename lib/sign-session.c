@@ -346,6 +346,7 @@ static bool
 tsa_failed(const struct vt_signing *s, vt_code rc)
 {
 	return s->info.level >= VT_LEVEL_BT && (rc == VT_ERR_NETWORK ||
+	    rc == VT_ERR_TSA_NETWORK || rc == VT_ERR_STATUS_NETWORK ||
 	    rc == VT_ERR_TLS || rc == VT_ERR_HTTP || rc == VT_ERR_PROTOCOL ||
 	    rc == VT_ERR_TOO_BIG);
 }

@@ -188,7 +188,7 @@ vt_tsp_stamp(const struct vt_tsa *tsa, const unsigned char *data, size_t len,
 		rc = vt_fail(eb, VT_ERR_INTERNAL, "TS_REQ");
 		goto out;
 	}
-	rc = vt_ltv_fetch(tsa->url, "application/timestamp-query", q,
+	rc = vt_ltv_fetch(VT_SVC_TSA, tsa->url, "application/timestamp-query", q,
 	    (size_t)n, tsa->client_cert, tsa->client_key, &body, eb);
 	if (rc != VT_OK) {
 		char	 why[512];
@@ -196,8 +196,8 @@ vt_tsp_stamp(const struct vt_tsa *tsa, const unsigned char *data, size_t len,
 		snprintf(why, sizeof why, "%s", eb != NULL ? eb->detail : "");
 		/* Unreachable or answering an error: the network's fault
 		   for the person (exit status 3). */
-		rc = vt_fail(eb, rc == VT_ERR_TOO_BIG ? rc : VT_ERR_NETWORK,
-		    _("no timestamp: %s"), why);
+		rc = vt_fail(eb, rc == VT_ERR_TOO_BIG ? rc :
+		    VT_ERR_TSA_NETWORK, _("no timestamp: %s"), why);
 		goto out;
 	}
 	p = (const unsigned char *)body.data;

@@ -48,6 +48,10 @@ typedef enum vt_code {
 	VT_ERR_STATE,		/* not at the step this needs (checked
 				   here: a closed dossier, a draft not
 				   yet signed, registered twice) */
+	VT_ERR_TSA_NETWORK,	/* the time-stamping service (TSA) could
+				   not be reached or answered an error */
+	VT_ERR_STATUS_NETWORK,	/* no certificate status service (OCSP
+				   responder, CRL) could be reached */
 	VT_ERR_LAST		/* not an error: the number of codes */
 } vt_code;
 

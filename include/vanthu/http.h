@@ -160,6 +160,14 @@ struct vt_http;
 vt_code		 vt_http_global_init(void);
 
 /*
+ * vt_http_reason: what a failed libcurl transfer (CURLcode RC) means,
+ * in the user's language ("the server does not answer"), for messages
+ * that quote curl's own English words only as a technical detail.
+ * Static string.
+ */
+const char	*vt_http_reason(int rc);
+
+/*
  * vt_http_new: a client with OPTS (copied; NULL for all defaults).
  * Never NULL.  Free with vt_http_free.
  */

@@ -51,20 +51,30 @@ struct vt_tsa {
 enum vt_level vt_level_resolve(enum vt_level level, enum vt_level configured,
 	     const struct vt_tsa *tsa);
 
+/* The trust services vt_ltv_fetch talks to. */
+enum vt_trust_service {
+	VT_SVC_TSA,		/* time-stamping authority (RFC 3161) */
+	VT_SVC_OCSP,		/* OCSP responder (RFC 6960) */
+	VT_SVC_CRL		/* CRL distribution point (RFC 5280) */
+};
+
 /*
- * vt_ltv_fetch: one HTTP request to a trust service (TSA, OCSP
+ * vt_ltv_fetch: one HTTP request to the trust service SVC (TSA, OCSP
  * responder, CRL distribution point): POST BODY (LEN bytes, type CTYPE)
  * when BODY is not NULL, else GET.  http:// and https:// only (the
  * system CA store for https), no redirects to other schemes, at most
  * 10 s to connect and 30 s in all, an answer of at most 4 MiB into OUT
  * (initialised by the caller).  CERT and KEY: a TLS client certificate
  * (may be NULL).
- * Errors: VT_ERR_NETWORK (unreachable, timeout), VT_ERR_HTTP (status
- * not 200; the detail names it), VT_ERR_TOO_BIG, VT_ERR_INVALID (not an
- * http(s) URL).
+ * Errors: VT_ERR_TSA_NETWORK (SVC is the TSA) or VT_ERR_STATUS_NETWORK
+ * (an OCSP responder or CRL) when it cannot be reached or times out,
+ * the detail saying why in the user's language and libcurl's words
+ * after "technical detail:"; VT_ERR_HTTP (status not 200; the detail
+ * names it), VT_ERR_TOO_BIG, VT_ERR_INVALID (not an http(s) URL).
  */
-vt_code	 vt_ltv_fetch(const char *url, const char *ctype, const void *body,
-	     size_t len, const char *cert, const char *key, struct vt_buf *out,
+vt_code	 vt_ltv_fetch(enum vt_trust_service svc, const char *url,
+	     const char *ctype, const void *body, size_t len,
+	     const char *cert, const char *key, struct vt_buf *out,
 	     struct vt_errbuf *eb);
 
 /*

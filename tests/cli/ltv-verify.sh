@@ -149,6 +149,27 @@ out=$(vi extend "$tmp/blt.pdf" -o "$tmp/e-down.pdf" --level B-LTA 2>&1)
 t_is "TSA down: extend to B-LTA fails as unreachable (exit 3)" 3 $?
 t_match "TSA down: extend says there is no timestamp" \
     'không lấy được dấu thời gian' "$out"
+t_match "TSA down: it names the time-stamping service, not 'the server'" \
+    "^vanthu: $(q 'Không kết nối được dịch vụ cấp dấu thời gian (TSA): không lấy được dấu thời gian')" \
+    "$out"
+# A TSA nobody listens at: Vietnamese words, curl's English only as the
+# technician's detail.
+sed "s|^tsa_url = .*|tsa_url = http://127.0.0.1:1/tsa|" \
+    "$XDG_CONFIG_HOME/vanthu/config" >"$tmp/config.closed"
+cp "$XDG_CONFIG_HOME/vanthu/config" "$tmp/config.saved"
+cp "$tmp/config.closed" "$XDG_CONFIG_HOME/vanthu/config"
+out=$(vi extend "$tmp/blt.pdf" -o "$tmp/e-closed.pdf" --level B-LTA 2>&1)
+t_is "TSA closed: exit 3" 3 $?
+t_match "TSA closed: the message is Vietnamese, curl's words after 'chi tiết kỹ thuật'" \
+    "^vanthu: $(q 'Không kết nối được dịch vụ cấp dấu thời gian (TSA): không lấy được dấu thời gian: không kết nối được http://127.0.0.1:1/tsa: máy chủ không trả lời (chi tiết kỹ thuật: ')[^)]+\\)\$" \
+    "$out"
+t_nomatch "TSA closed: no English outside the detail" \
+    "[Cc]annot|[Cc]ouldn't connect.*\\(" "$out"
+out=$(LC_ALL=C "$VANTHU" extend "$tmp/blt.pdf" -o "$tmp/e-closed.pdf" --level B-LTA 2>&1)
+t_match "TSA closed, C locale: the same in English" \
+    "^vanthu: Cannot reach the time-stamping service \\(TSA\\): no timestamp: cannot reach http://127.0.0.1:1/tsa: the server does not answer \\(technical detail: " \
+    "$out"
+cp "$tmp/config.saved" "$XDG_CONFIG_HOME/vanthu/config"
 t_ok "TSA down: extend writes nothing" test ! -e "$tmp/e-down.pdf"
 out=$(vi extend "$tmp/bt.pdf" -o "$tmp/e-down-lt.pdf" --level B-LT 2>&1)
 t_is "TSA down: extend to B-LT needs no timestamp: done" 0 $?
@@ -157,6 +178,9 @@ out=$(vi extend "$tmp/bt2.pdf" -o "$tmp/e-ocsp.pdf" --level B-LT 2>&1)
 t_is "OCSP down: extend refused (exit 3: the responder)" 3 $?
 t_match "OCSP down: extend says the status cannot be found" \
     'không xác định được tình trạng thu hồi chứng thư số' "$out"
+t_match "OCSP down: it names the certificate status service" \
+    "^vanthu: $(q 'Không kết nối được dịch vụ kiểm tra trạng thái chứng thư số (máy chủ OCSP hoặc CRL): ')" \
+    "$out"
 t_ok "OCSP down: extend writes nothing" test ! -e "$tmp/e-ocsp.pdf"
 admin pki '{"ocsp":"up"}' >/dev/null
 out=$(vi extend "$tmp/blt.pdf" -o "$tmp/e-up.pdf" --level B-LTA 2>&1)

@@ -176,3 +176,10 @@ vt_http_link(void)
 {
 	return VT_LINK_UP;
 }
+
+const char *
+vt_http_reason(int rc)
+{
+	(void)rc;
+	return "the transfer failed";
+}

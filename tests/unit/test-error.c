@@ -31,6 +31,8 @@ test_exit_statuses(void **state)
 	assert_int_equal(vt_exit_status(VT_OK), 0);
 	assert_int_equal(vt_exit_status(VT_ERR_USAGE), 2);
 	assert_int_equal(vt_exit_status(VT_ERR_OFFLINE), 3);
+	assert_int_equal(vt_exit_status(VT_ERR_TSA_NETWORK), 3);
+	assert_int_equal(vt_exit_status(VT_ERR_STATUS_NETWORK), 3);
 	assert_int_equal(vt_exit_status(VT_ERR_EXPIRED), 4);
 	assert_int_equal(vt_exit_status(VT_ERR_REFUSED), 5);
 	assert_int_equal(vt_exit_status(VT_ERR_STATE), 5);
