@@ -44,8 +44,9 @@ stat() {
 
 [ -x "$top_builddir/bench/inbox-search" ] ||
     make -C "$top_builddir" bench/inbox-search >/dev/null || exit 1
-printf '%-38s vanthu %-10s %-20s ratio %-6s target %s\n' "figure" \
+printf '%-40s vanthu %-10s %-24s ratio %-6s target %s\n' "figure" \
     "(median)" "anchor (median)" "v/a" ""
+first=first
 for N in $BENCH_SIZES; do
 	label=$((N / 1000))k
 	export XDG_CONFIG_HOME="$tmp/$label/c" XDG_STATE_HOME="$tmp/$label/s"
@@ -78,11 +79,11 @@ for N in $BENCH_SIZES; do
 	one=$("$PYTHON3" "$top_srcdir/bench/gzip-stream.py" "$URL" "$ca" \
 	    chutich chutich-2026)
 	awk -v v="$wire" -v a="$one" -v l="$label" 'BEGIN {
-	    printf "%-38s vanthu %-10.0f %-20s ratio %-6.3f target %s\n",
+	    printf "%-40s vanthu %-10.0f %-24s ratio %-6.3f target %s\n",
 	    "full sync " l " on the wire (KB)", v / 1024,
 	    sprintf("%.0f one gzip stream", a / 1024), v / a,
 	    "<= 1.05 (TLS included)" }'
-	printf '%-38s vanthu %-10s %-20s ratio %-6s target %s\n' \
+	printf '%-40s vanthu %-10s %-24s ratio %-6s target %s\n' \
 	    "full sync $label requests" "$(stat full requests)" "-" "-" "-"
 	# A refresh with nothing new, each in a new process resuming the
 	# TLS session the last one kept, beside a TLS resumption alone.
@@ -95,7 +96,7 @@ for N in $BENCH_SIZES; do
 	r=$(echo "$r" | median)
 	floor=$(tls_floor "r$label" "$ca")
 	awk -v v="$r" -v a="$floor" 'BEGIN {
-	    printf "%-38s vanthu %-10d %-20s ratio %-6.2f target %s\n",
+	    printf "%-40s vanthu %-10d %-24s ratio %-6.2f target %s\n",
 	    "refresh, nothing new (bytes)", v,
 	    sprintf("%d TLS resumed alone", a), v / a,
 	    "< 1 KB (TLS included)" }'
@@ -114,7 +115,9 @@ for N in $BENCH_SIZES; do
 	    "$PYTHON3" "$top_srcdir/bench/mkmaildir.py" "$tmp/$label/Maildir"
 	mkdir -p "$tmp/$label/work"
 	"$PYTHON3" "$top_srcdir/bench/compare.py" "$VANTHU" \
-	    "$tmp/$label/Maildir" "$tmp/$label/work" "$BENCH_RUNS" "$label"
+	    "$tmp/$label/Maildir" "$tmp/$label/work" "$BENCH_RUNS" "$label" \
+	    $first
+	first=
 done
 echo "== signing" >&2
 sh "$top_srcdir/bench/sign-pdf.sh" 10 "$BENCH_RUNS"

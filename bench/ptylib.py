@@ -4,6 +4,7 @@ what it writes, count bytes per key, its RSS, stop it.  Figures only;
 nothing here asserts anything."""
 import fcntl
 import os
+import re
 import pty
 import select
 import struct
@@ -62,17 +63,33 @@ def drain(fd, quiet=0.2):
             return buf
 
 
-def press(fd, key, n=1, quiet=0.15):
+def presses(fd, key, n=1, quiet=0.15):
     """Press KEY (a name of KEYS or bytes) N times, one at a time, each
-    time reading what comes back; returns the bytes written per press."""
+    time reading what comes back; returns what was written for each."""
     seq = KEYS.get(key, key) if isinstance(key, str) else key
     if isinstance(seq, str):
         seq = seq.encode()
-    total = 0
+    out = []
     for _ in range(n):
         os.write(fd, seq)
-        total += len(drain(fd, quiet))
-    return total / n if n else 0
+        out.append(drain(fd, quiet))
+    return out
+
+
+def press(fd, key, n=1, quiet=0.15):
+    """press KEY N times (presses); returns the bytes written per press."""
+    got = presses(fd, key, n, quiet)
+    return sum(len(b) for b in got) / n if n else 0
+
+
+# A press that scrolls: scroll up or down (SU, SD), a new scroll region
+# (DECSTBM), reverse index.  It writes the rows it brings in.
+SCROLL = re.compile(rb"\x1b\[\d*[ST]|\x1b\[\d+;\d+r|\x1bM")
+
+
+def is_scroll(data):
+    """Whether what a press wrote scrolls the screen."""
+    return SCROLL.search(data) is not None
 
 
 def rss_kb(pid):
@@ -154,8 +171,16 @@ NEW_CONTENT = ("PageDown", "PageUp", "End", "Home", "filter", "letter",
 
 def walk(fd):
     """Press every key of WALK from the first row of the inbox; returns
-    [(screen, what, bytes per key)]."""
-    return [(screen, what, press(fd, key, n)) for screen, what, key, n in WALK]
+    [(screen, what, bytes per key, largest press that does not scroll,
+    largest press that scrolls (0 if none))]."""
+    out = []
+    for screen, what, key, n in WALK:
+        got = presses(fd, key, n)
+        still = [len(b) for b in got if not is_scroll(b)]
+        moved = [len(b) for b in got if is_scroll(b)]
+        out.append((screen, what, sum(len(b) for b in got) / n,
+                    max(still, default=0), max(moved, default=0)))
+    return out
 
 
 def is_repaint(what):

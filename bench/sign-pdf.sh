@@ -93,11 +93,11 @@ for _ in range(runs):
             sys.exit(1)
 med = statistics.median
 label = "sign %.0f MB" % (size / 1e6)
-print("%-38s vanthu %-10s %-20s ratio %-6.2f target %s" % (
+print("%-40s vanthu %-10s %-24s ratio %-6.2f target %s" % (
     label + " wall (ms)", "%.0f" % (med(wall[0]) * 1000),
     "%.0f mutool sign" % (med(wall[1]) * 1000),
     med(wall[0]) / med(wall[1]), "<= 1.2"))
-print("%-38s vanthu %-10s %-20s ratio %-6.2f target %s" % (
+print("%-40s vanthu %-10s %-24s ratio %-6.2f target %s" % (
     label + " peak RSS (MB)", "%.1f" % med(rss[0]),
     "%.1f mutool sign" % med(rss[1]), med(rss[0]) / med(rss[1]),
     "<= 16 MB"))
