@@ -178,6 +178,19 @@ apply(struct vt_config *cfg, const char *name, int line, const char *key,
 		cfg->page_size = n;
 		return VT_OK;
 	}
+	if (strcmp(key, "slow_link") == 0) {
+		if (strcmp(value, "auto") == 0)
+			cfg->slow_link = VT_SLOW_LINK_AUTO;
+		else if (strcmp(value, "yes") == 0)
+			cfg->slow_link = VT_SLOW_LINK_YES;
+		else if (strcmp(value, "no") == 0)
+			cfg->slow_link = VT_SLOW_LINK_NO;
+		else
+			return vt_fail(eb, VT_ERR_CONFIG,
+			    _("%s:%d: %s must be yes, no or auto"), name,
+			    line, key);
+		return VT_OK;
+	}
 	if (strcmp(key, "request_timeout") == 0) {
 		if (!parse_long(value, 1, 3600, &n))
 			return vt_fail(eb, VT_ERR_CONFIG,

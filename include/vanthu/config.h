@@ -26,6 +26,13 @@ struct vt_config_entry {
 	int	 line;		/* line number in the file, 1-based */
 };
 
+/* slow_link (vanthu.conf(5)): the interface's slow-link display. */
+enum vt_slow_link {
+	VT_SLOW_LINK_AUTO = 0,	/* the default: measured at start */
+	VT_SLOW_LINK_YES,
+	VT_SLOW_LINK_NO
+};
+
 struct vt_config {
 	char		*path;		/* file read, or NULL if none */
 	/* Known keys (NULL when not set). */
@@ -44,6 +51,7 @@ struct vt_config {
 	long		 max_response_mb;	/* MiB, 0 = default */
 	int		 retries;		/* -1 = default */
 	long		 page_size;	/* items per listing page, 0 = 1000 */
+	enum vt_slow_link slow_link;	/* the interface's display */
 	/* Every line, in file order. */
 	struct vt_config_entry	*entries;
 	size_t			 nentries;

@@ -358,36 +358,34 @@ ui_app_demo_note(struct ui *ui)
  * below 38400 baud, or over SSH (SSH_CONNECTION or SSH_TTY set) when
  * the terminal takes SLOW_RTT_MS or more to answer a cursor position
  * request (or does not within 2 s), measured once at start): see
- * ui_list_slow_link.
+ * ui_list_slow_link.  (A value other than these is refused when the
+ * configuration is read, lib/config.c.)
  */
 static void
-ui_app_slow_link(struct ui *ui, const struct vt_config *cfg)
+ui_app_slow_link(const struct vt_config *cfg)
 {
-	const char		*v = vt_config_get(cfg, "slow_link");
-	struct vt_errbuf	 eb;
-	int			 baud, rtt;
+	int	baud, rtt;
 
-	if (v == NULL || strcmp(v, "auto") == 0) {
-		baud = baudrate();
-		if (baud > 0 && baud < 38400)
-			ui_list_slow_link(true);
-		else if (getenv("SSH_CONNECTION") != NULL ||
-		    getenv("SSH_TTY") != NULL) {
-			/* No answer in 2 s: at least that slow. */
-			rtt = ui_term_rtt_ms(2000);
-			ui_list_slow_link(rtt < 0 || rtt >= SLOW_RTT_MS);
-		} else
-			ui_list_slow_link(false);
-	} else if (strcmp(v, "yes") == 0)
+	switch (cfg->slow_link) {
+	case VT_SLOW_LINK_YES:
 		ui_list_slow_link(true);
-	else if (strcmp(v, "no") == 0)
+		return;
+	case VT_SLOW_LINK_NO:
 		ui_list_slow_link(false);
-	else {
-		memset(&eb, 0, sizeof eb);
-		vt_fail(&eb, VT_ERR_CONFIG, _("slow_link must be yes, no or "
-		    "auto"));
-		ui_app_error(ui, &eb);
+		return;
+	case VT_SLOW_LINK_AUTO:
+		break;
 	}
+	baud = baudrate();
+	if (baud > 0 && baud < 38400)
+		ui_list_slow_link(true);
+	else if (getenv("SSH_CONNECTION") != NULL ||
+	    getenv("SSH_TTY") != NULL) {
+		/* No answer in 2 s: at least that slow. */
+		rtt = ui_term_rtt_ms(2000);
+		ui_list_slow_link(rtt < 0 || rtt >= SLOW_RTT_MS);
+	} else
+		ui_list_slow_link(false);
 }
 
 void
@@ -415,7 +413,7 @@ ui_app_start(struct ui *ui)
 	}
 	if (app->have_cfg) {
 		ui_keys_load_config(ui, &app->cfg);
-		ui_app_slow_link(ui, &app->cfg);
+		ui_app_slow_link(&app->cfg);
 	}
 
 	if (app->have_cfg && app->cfg.server != NULL &&

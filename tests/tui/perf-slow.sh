@@ -214,17 +214,24 @@ t_is "auto over SSH, a terminal that answers at once: the bar" bar \
 t_is "auto over SSH, an answer after 400 ms: the arrow" arrow \
     "$("$PYTHON3" "$top_srcdir/tests/tui/slow-rtt.py" "$VANTHU" 400)"
 
-# A bad value: said in the message line, the interface still works.
+# A bad value is refused when the configuration is read, as any other
+# setting's: with the file and line, by the interface and the command
+# line alike (never taken silently for another value).
 tui_config "slow_link = maybe"
-tui_start 100 30 LC_ALL=C.UTF-8 -- ui --offline
-tui_check "a bad slow_link is refused" 'slow_link must be yes, no or auto' 60
-tui_check "the inbox still shows" 'Incoming documents \(' 60
-quit_ui
+tui_start 160 30 LC_ALL=C.UTF-8 -- ui --offline
+tui_check "a bad slow_link is refused, with the file and line" \
+    'config:[0-9]+: slow_link must be yes, no or auto' 60
+tui_stop
+out=$(LC_ALL=C.UTF-8 "$VANTHU" inbox --offline 2>&1); rc=$?
+t_is "the command line refuses it too (configuration error)" 1 "$rc"
+t_match "with the same words" \
+    'Configuration error: .*config:[0-9]+: slow_link must be yes, no or auto' \
+    "$out"
 if loc=$(tui_vi_localedir); then
-	tui_start 100 30 LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$loc" -- ui \
-	    --offline
-	tui_check "in Vietnamese too" 'slow_link phải là yes, no hoặc auto' 60
-	quit_ui
+	out=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$loc" "$VANTHU" inbox \
+	    --offline 2>&1)
+	t_match "in Vietnamese too" \
+	    'config:[0-9]+: slow_link phải là yes, no hoặc auto' "$out"
 else
 	t_skip "in Vietnamese too" "no vi_VN.UTF-8 locale or catalogue"
 fi
