@@ -182,7 +182,7 @@ recheck(X509 *c, X509 *issuer, time_t at, time_t fresh, int online,
 static char *
 chain_revocation(X509 *x, STACK_OF(X509) *certs, X509_STORE *store,
     time_t at, time_t fresh, const struct vt_vdata *dss, int online,
-    enum rev_role role, int *status)
+    enum rev_role role, int *status, time_t *revoked_at)
 {
 	X509_STORE_CTX		*sc = X509_STORE_CTX_new();
 	STACK_OF(X509)		*chain = NULL;
@@ -217,6 +217,9 @@ chain_revocation(X509 *x, STACK_OF(X509) *certs, X509_STORE *store,
 		st = effective(&res, role);
 		if (worst < 0 || rank(st) > rank(worst))
 			worst = st;
+		if (st == VT_REV_REVOKED && revoked_at != NULL &&
+		    *revoked_at == 0)
+			*revoked_at = res.revoked_at;
 		free(res.detail);
 	}
 out:
@@ -289,7 +292,8 @@ check_sig_timestamp(const unsigned char *tok, size_t n,
 	if (store != NULL) {
 		pool = tsa_pool(&ti, dss);
 		r->ts_revocation_text = chain_revocation(ti.tsa, pool, store,
-		    ti.gen_time, ti.gen_time, dss, online, ROLE_TSA, &st);
+		    ti.gen_time, ti.gen_time, dss, online, ROLE_TSA, &st,
+		    NULL);
 		r->ts_revocation = st;
 		sk_X509_pop_free(pool, X509_free);
 	}
@@ -325,7 +329,8 @@ vt_verify_ltv_timestamp(const unsigned char *der, size_t len,
 		pool = tsa_pool(&ti, dss);
 		/* Its DSS predates it by construction: any age. */
 		r->revocation_text = chain_revocation(ti.tsa, pool, store,
-		    ti.gen_time, 0, dss, online, ROLE_TSA, &st);
+		    ti.gen_time, 0, dss, online, ROLE_TSA, &st,
+		    &r->revoked_at);
 		if (r->revocation_text != NULL)
 			r->revocation = st;
 		sk_X509_pop_free(pool, X509_free);
@@ -367,7 +372,7 @@ vt_verify_ltv(const unsigned char *der, size_t len, X509_STORE *store,
 		when = at != 0 ? at : time(NULL);
 		r->revocation_text = chain_revocation(x, certs, store, when,
 		    when, dss, online, at != 0 ? ROLE_SIGNER_TS :
-		    ROLE_SIGNER_NOW, &st);
+		    ROLE_SIGNER_NOW, &st, &r->revoked_at);
 		r->revocation = st;
 	}
 out:

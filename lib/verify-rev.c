@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "vanthu/i18n.h"
+#include "vanthu/numfields.h"
 #include "vanthu/sign-fields.h"
 #include "verify-impl.h"
 #include "vanthu/xmalloc.h"
@@ -52,6 +53,7 @@ enum role {
 
 struct field {
 	char	*name;		/* full name, "a.b" */
+	char	*label;		/* as people read it (field_label) */
 	int	 is_sig;	/* /FT /Sig (inherited) */
 	int	 has_v;		/* holds a value (a signed signature) */
 	int	 timestamp;	/* /V is an ETSI.RFC3161 timestamp */
@@ -78,8 +80,10 @@ rolemap_free(struct vt_rolemap *m)
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->nfields; i++)
+	for (i = 0; i < m->nfields; i++) {
 		free(m->fields[i].name);
+		free(m->fields[i].label);
+	}
 	for (i = 0; i < m->nkeys; i++)
 		free(m->keys[i]);
 	free(m->fields);
@@ -201,6 +205,19 @@ name_is(fz_context *ctx, pdf_obj *o, const char *name)
 	return pdf_is_name(ctx, o) && strcmp(pdf_to_name(ctx, o), name) == 0;
 }
 
+/* Field NAME as the report names it: the number and date fields
+   vanthu adds (vanthu/numfields.h) by their Decree 30/2020 labels, in
+   quotes ("“Số, ký hiệu”"); any other by its name.  New string. */
+static char *
+field_label(const char *name)
+{
+	if (strcmp(name, VT_FIELD_NUMBER) == 0)
+		return xasprintf(_("“%s”"), _("Number, notation"));
+	if (strcmp(name, VT_FIELD_DATE) == 0)
+		return xasprintf(_("“%s”"), _("Place, date of issue"));
+	return xstrdup(name);
+}
+
 static int
 add_field(struct vt_rolemap *m, const char *name, int is_sig)
 {
@@ -214,6 +231,7 @@ add_field(struct vt_rolemap *m, const char *name, int is_sig)
 	f = &m->fields[m->nfields];
 	memset(f, 0, sizeof *f);
 	f->name = xstrdup(name);
+	f->label = field_label(name);
 	f->is_sig = is_sig;
 	return m->nfields++;
 }
@@ -587,7 +605,7 @@ fields_diff(struct diff *d, pdf_obj *ap, pdf_obj *an)
 		    pdf_to_num(ctx, e)))
 			add(d, VT_CHANGE_MODIFICATION, NULL, _("form field %s "
 			    "was removed"), role_of(d->pm, e, ctx, &aux) ==
-			    RO_FIELD ? d->pm->fields[aux].name : "?");
+			    RO_FIELD ? d->pm->fields[aux].label : "?");
 	}
 	n = pdf_array_len(ctx, an);
 	for (i = 0; i < n; i++) {
@@ -606,13 +624,13 @@ fields_diff(struct diff *d, pdf_obj *ap, pdf_obj *an)
 		if (f->is_sig && f->timestamp)
 			add_new(d, VT_CHANGE_TIMESTAMP, f->name, xasprintf(
 			    _("a document timestamp was added (field %s)"),
-			    f->name));
+			    f->label));
 		else if (f->is_sig)
 			add_new(d, VT_CHANGE_SIGNATURE, f->name, xasprintf(
-			    _("signature field %s was added"), f->name));
+			    _("signature field %s was added"), f->label));
 		else
 			add_new(d, VT_CHANGE_MODIFICATION, f->name, xasprintf(
-			    _("a new form field %s was added"), f->name));
+			    _("a new form field %s was added"), f->label));
 	}
 }
 
@@ -632,7 +650,7 @@ annots_diff(struct diff *d, int page, pdf_obj *ap, pdf_obj *an)
 		if (role_of(d->pm, e, ctx, &aux) == RO_FIELD)
 			add(d, VT_CHANGE_MODIFICATION, d->pm->fields[aux].name,
 			    _("form field %s was removed from page %d"),
-			    d->pm->fields[aux].name, page + 1);
+			    d->pm->fields[aux].label, page + 1);
 		else
 			add(d, VT_CHANGE_ANNOTATION, NULL, _("an annotation was "
 			    "removed from page %d"), page + 1);
@@ -660,7 +678,7 @@ annots_diff(struct diff *d, int page, pdf_obj *ap, pdf_obj *an)
 				add(d, VT_CHANGE_MODIFICATION,
 				    d->nm->fields[aux].name, _("a new form "
 				    "field %s was placed on page %d"),
-				    d->nm->fields[aux].name, page + 1);
+				    d->nm->fields[aux].label, page + 1);
 			/* A signature widget: its field is reported. */
 			continue;
 		}
@@ -785,7 +803,7 @@ field_diff(struct diff *d, const struct field *f, pdf_obj *op, pdf_obj *on)
 
 	if (f->is_sig && f->has_v) {
 		add(d, VT_CHANGE_MODIFICATION, f->name, _("signature field %s, "
-		    "already signed, was changed"), f->name);
+		    "already signed, was changed"), f->label);
 		return;
 	}
 	while (pdf_is_dict(ctx, op) && pdf_is_dict(ctx, on) &&
@@ -796,20 +814,20 @@ field_diff(struct diff *d, const struct field *f, pdf_obj *op, pdf_obj *on)
 		    !pdf_name_eq(ctx, k, PDF_NAME(MK)) &&
 		    !(f->is_sig && pdf_name_eq(ctx, k, PDF_NAME(Lock)))) {
 			add(d, VT_CHANGE_MODIFICATION, f->name, _("form field "
-			    "%s was changed (/%s)"), f->name, pdf_to_name(ctx,
+			    "%s was changed (/%s)"), f->label, pdf_to_name(ctx,
 			    k));
 			return;
 		}
 	if (f->is_sig && name_is(ctx, pdf_dict_getp(ctx, on, "V/SubFilter"),
 	    "ETSI.RFC3161"))
 		add(d, VT_CHANGE_TIMESTAMP, f->name, _("a document timestamp "
-		    "was placed in field %s"), f->name);
+		    "was placed in field %s"), f->label);
 	else if (f->is_sig)
 		add(d, VT_CHANGE_SIGNATURE, f->name, _("the empty signature "
-		    "field %s was signed"), f->name);
+		    "field %s was signed"), f->label);
 	else
 		add(d, VT_CHANGE_FORM_FILL, f->name, _("form field %s was "
-		    "filled in"), f->name);
+		    "filled in"), f->label);
 }
 
 /* Object NUM differs between the revisions: judge it by its role in
@@ -879,17 +897,17 @@ changed(struct diff *d, int num, pdf_obj *op, pdf_obj *on)
 		if (f->is_sig && f->has_v)
 			add(d, VT_CHANGE_MODIFICATION, f->name, _("the "
 			    "appearance of signature field %s was replaced"),
-			    f->name);
+			    f->label);
 		else if (f->is_sig)
 			add(d, VT_CHANGE_SIGNATURE, f->name, _("the empty "
-			    "signature field %s was signed"), f->name);
+			    "signature field %s was signed"), f->label);
 		else
 			add(d, VT_CHANGE_FORM_FILL, f->name, _("form field %s "
-			    "was filled in"), f->name);
+			    "was filled in"), f->label);
 		break;
 	case RO_SIGV:
 		add(d, VT_CHANGE_MODIFICATION, f->name, _("the signature in "
-		    "field %s was changed"), f->name);
+		    "field %s was changed"), f->label);
 		break;
 	case RO_ANNOTS:
 		annots_diff(d, aux, op, on);

@@ -91,31 +91,46 @@ changed_lines(struct vt_buf *b, const struct vt_sig_report *r)
 	}
 }
 
-const char *
+char *
 vt_verify_result_text(const struct vt_sig_report *r)
 {
+	char	when[40];
+
 	if (r->valid)
-		return _("VALID");
+		return xstrdup(_("VALID"));
 	if (r->kind == VT_SIG_TIMESTAMP && r->revocation == VT_REV_REVOKED)
-		return _("NOT VALID: the timestamp authority's certificate was "
-		    "revoked");
+		return xstrdup(_("NOT VALID: the timestamp authority's "
+		    "certificate was revoked"));
 	if (r->kind == VT_SIG_TIMESTAMP && r->revocation == VT_REV_UNKNOWN)
-		return _("NOT VALID: whether the timestamp authority's "
-		    "certificate was revoked cannot be found out");
+		return xstrdup(_("NOT VALID: whether the timestamp authority's "
+		    "certificate was revoked cannot be found out"));
+	/* No timestamp proves when it was signed: its signing time
+	   (/M, the signer's clock) cannot be set against the revocation. */
+	if (r->revocation == VT_REV_REVOKED && r->sig_timestamp <= 0) {
+		if (r->revoked_at == 0)
+			return xstrdup(_("NOT VALID: the signing time is not "
+			    "proven by a timestamp and the certificate is "
+			    "revoked"));
+		return xasprintf(_("NOT VALID: the signing time is not proven "
+		    "by a timestamp and the certificate is revoked since %s"),
+		    vt_clock_show_time(r->revoked_at,
+		    VT_CLOCK_DATETIME_SECONDS, when, sizeof when));
+	}
 	if (r->revocation == VT_REV_REVOKED)
-		return _("NOT VALID: the certificate was revoked before the "
-		    "signing time");
+		return xstrdup(_("NOT VALID: the certificate was revoked before "
+		    "the signing time"));
 	if (r->revocation == VT_REV_UNKNOWN)
-		return _("NOT VALID: whether the certificate was revoked "
-		    "cannot be found out");
+		return xstrdup(_("NOT VALID: whether the certificate was revoked "
+		    "cannot be found out"));
 	if (r->sig_timestamp < 0 && r->range_ok && r->integrity &&
 	    r->trusted)
-		return _("NOT VALID: its signature timestamp is not valid");
+		return xstrdup(_("NOT VALID: its signature timestamp is not "
+		    "valid"));
 	if (r->range_ok && r->integrity && r->hash_allowed &&
 	    !r->later_covered)
-		return _("NOT VALID: valid for the revision it signed, but the "
-		    "document was changed after it");
-	return _("NOT VALID");
+		return xstrdup(_("NOT VALID: valid for the revision it signed, "
+		    "but the document was changed after it"));
+	return xstrdup(_("NOT VALID"));
 }
 
 /* "NAME (UID)", "NAME" when the certificate has no UID, then
@@ -137,7 +152,7 @@ static void
 sig_text(struct vt_buf *b, const struct vt_sig_report *r, size_t i,
     int revisions)
 {
-	char	 buf[700], when[40];
+	char	 buf[700], when[40], *result;
 
 	putf(b, r->kind == VT_SIG_TIMESTAMP ? _("Timestamp %zu: ") :
 	    _("Signature %zu: "), i + 1);
@@ -188,14 +203,43 @@ sig_text(struct vt_buf *b, const struct vt_sig_report *r, size_t i,
 		line(b, _("Long-term:      "), _("the document keeps the "
 		    "validation data of this signature (DSS)"));
 	changed_lines(b, r);
-	line(b, _("Result:         "), vt_verify_result_text(r));
+	result = vt_verify_result_text(r);
+	line(b, _("Result:         "), result);
+	free(result);
+}
+
+/* The last line when all is valid: NSIG signatures and NTS document
+   timestamps, each counted for what it is. */
+static void
+valid_summary(struct vt_buf *b, size_t nsig, size_t nts)
+{
+	char	*sigs, *tss;
+
+	if (nts == 0) {
+		putf(b, ngettext("The signature is valid.\n",
+		    "All %zu signatures are valid.\n", nsig), nsig);
+		return;
+	}
+	if (nsig == 0) {
+		putf(b, ngettext("The document timestamp is valid.\n",
+		    "All %zu document timestamps are valid.\n", nts), nts);
+		return;
+	}
+	sigs = xasprintf(ngettext("%zu signature", "%zu signatures", nsig),
+	    nsig);
+	tss = xasprintf(ngettext("%zu document timestamp",
+	    "%zu document timestamps", nts), nts);
+	/* TRANSLATORS: "2 signatures" and "1 document timestamp". */
+	putf(b, _("All are valid: %s and %s.\n"), sigs, tss);
+	free(sigs);
+	free(tss);
 }
 
 char *
 vt_verify_report_text(const struct vt_verify_result *res, const char *name)
 {
 	struct vt_buf	 b;
-	size_t		 i;
+	size_t		 i, nts = 0;
 
 	vt_buf_init(&b);
 	if (res->n == 0) {
@@ -205,11 +249,13 @@ vt_verify_report_text(const struct vt_verify_result *res, const char *name)
 		free(safe);
 		return vt_buf_steal(&b);
 	}
-	for (i = 0; i < res->n; i++)
+	for (i = 0; i < res->n; i++) {
 		sig_text(&b, &res->sigs[i], i, res->revisions);
+		if (res->sigs[i].kind == VT_SIG_TIMESTAMP)
+			nts++;
+	}
 	if (res->valid)
-		putf(&b, ngettext("The signature is valid.\n",
-		    "All %zu signatures are valid.\n", res->n), res->n);
+		valid_summary(&b, res->n - nts, nts);
 	else
 		put(&b, _("The document's signatures are NOT all valid.\n"));
 	return vt_buf_steal(&b);
@@ -220,6 +266,7 @@ vt_verify_report_brief(const struct vt_verify_result *res)
 {
 	struct vt_buf	 b;
 	size_t		 i;
+	char		*result;
 
 	vt_buf_init(&b);
 	for (i = 0; i < res->n; i++) {
@@ -230,7 +277,9 @@ vt_verify_report_brief(const struct vt_verify_result *res)
 		put_safe(&b, r->signer.common_name[0] != '\0' ?
 		    r->signer.common_name : r->field);
 		put(&b, " - ");
-		put(&b, vt_verify_result_text(r));
+		result = vt_verify_result_text(r);
+		put(&b, result);
+		free(result);
 		put(&b, "\n");
 	}
 	if (res->n == 0)

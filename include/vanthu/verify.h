@@ -8,6 +8,7 @@
 #define VANTHU_VERIFY_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "vanthu/error.h"
 #include "vanthu/token.h"
@@ -117,6 +118,10 @@ struct vt_sig_report {
 					   was compromised); for a document
 					   timestamp see REVOCATION */
 	char		*ts_revocation_text; /* that in words, or NULL */
+	time_t		 revoked_at;	/* REVOCATION is VT_REV_REVOKED:
+					   when the first revoked
+					   certificate of the chain was
+					   revoked (0: not known) */
 };
 
 struct vt_verify_result {
@@ -183,9 +188,11 @@ char	*vt_verify_report_text(const struct vt_verify_result *res,
 char	*vt_verify_report_brief(const struct vt_verify_result *res);
 
 /* vt_verify_result_text: R's result line ("VALID", "NOT VALID: valid
-   for the revision it signed, but ...", "NOT VALID"), translated,
-   static. */
-const char *vt_verify_result_text(const struct vt_sig_report *r);
+   for the revision it signed, but ...", "NOT VALID"), translated; a
+   signature revoked with no timestamp to prove it older reads that its
+   signing time is not proven and since when the certificate is revoked.
+   Returns a string the caller frees. */
+char	*vt_verify_result_text(const struct vt_sig_report *r);
 
 /* vt_change_class_name: "signature", "timestamp", "form_fill", "dss",
    "annotation", "metadata", "modification" (for JSON; static). */

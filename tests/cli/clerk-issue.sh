@@ -92,6 +92,33 @@ t_match "pdfsig: the agency signer" 'UBND xã Hoằng Quý' \
     "$(pdfsig -nssdir "sql:$tmp/nss" "$tmp/issued.pdf" 2>&1)"
 vt verify "$tmp/issued.pdf" >"$tmp/verify" 2>&1; rc=$?
 t_is "vanthu verify of the issued PDF exits 0" 0 "$rc"
+# The fields the clerk filled go by their Decree 30 labels, not by
+# their names in the PDF; two signatures are counted as two.
+t_match "verify names the number field by its label" \
+    'revision 3: form field “Number, notation” was filled in \[form filled: allowed\]' \
+    "$(cat "$tmp/verify")"
+t_match "and the place-and-date field" \
+    'revision 3: form field “Place, date of issue” was filled in' \
+    "$(cat "$tmp/verify")"
+t_nomatch "no internal field name" 'code_number|promulgation_date' \
+    "$(cat "$tmp/verify")"
+t_match "two signatures, counted as such" '^All 2 signatures are valid\.$' \
+    "$(cat "$tmp/verify")"
+if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$'; then
+	gmo=$top_builddir/po/vi.gmo
+	[ -f "$gmo" ] || gmo=$top_srcdir/po/vi.gmo
+	mkdir -p "$tmp/loc/vi/LC_MESSAGES"
+	cp "$gmo" "$tmp/loc/vi/LC_MESSAGES/vanthu.mo"
+	out=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$tmp/loc" vt verify \
+	    "$tmp/issued.pdf" 2>&1)
+	t_match "in Vietnamese: Số, ký hiệu" \
+	    'phiên bản 3: trường biểu mẫu “Số, ký hiệu” đã được điền' "$out"
+	t_match "in Vietnamese: Địa danh, ngày ban hành" \
+	    'phiên bản 3: trường biểu mẫu “Địa danh, ngày ban hành” đã được điền' \
+	    "$out"
+else
+	t_skip "verify in Vietnamese" "no vi_VN.UTF-8 locale"
+fi
 t_match "the number fields hold the server's values" \
     "code_number	Số: $num/QĐ-UBND" "$(vt draft fields --show "$tmp/issued.pdf")"
 

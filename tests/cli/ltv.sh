@@ -152,7 +152,10 @@ v=$(vt verify "$tmp/blta.pdf")
 t_is "B-LTA verifies" 0 $?
 t_match "B-LTA: the document timestamp is listed" \
     'Timestamp 2: DocTimeStamp' "$v"
-t_match "B-LTA: and every signature is valid" 'All 2 signatures are valid' "$v"
+t_match "B-LTA: a signature and a document timestamp, counted apart" \
+    '^All are valid: 1 signature and 1 document timestamp\.$' "$v"
+t_nomatch "B-LTA: the timestamp is not counted as a signature" \
+    '2 signatures' "$v"
 t_match "B-LTA: the validation data is kept" 'Long-term: ' "$v"
 
 # vanthu extend: B-T to B-LTA.
@@ -183,6 +186,11 @@ v=$(vt verify "$tmp/bb.pdf")
 t_is "B-B (no timestamp) after the revocation: not valid" 6 $?
 t_match "and says revoked, with the reason" \
     'REVOKED on .*key was compromised' "$v"
+t_match "its result: the signing time is not proven, revoked since DATE" \
+    'Result: +NOT VALID: the signing time is not proven by a timestamp and the certificate is revoked since [0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}$' \
+    "$v"
+t_nomatch "not 'revoked before the signing time' (nothing proves that time)" \
+    'revoked before the signing time' "$v"
 v=$(vt verify --offline "$tmp/blt.pdf")
 t_is "B-LT offline: its DSS predates the revocation: valid" 0 $?
 
@@ -195,6 +203,9 @@ v=$(vt verify "$tmp/rev-bt.pdf")
 t_is "verify reports it" 6 $?
 t_match "as revoked before the signing time" \
     'REVOKED on .*certificate was replaced' "$v"
+t_match "a B-T signature's result still says so (its time is proven)" \
+    'Result: +NOT VALID: the certificate was revoked before the signing time' \
+    "$v"
 out=$(sign "$tmp/in.pdf" "$tmp/rev-blt.pdf" --level B-LT 2>&1)
 t_is "B-LT with a revoked certificate is refused" 6 $?
 t_match "saying why" 'revoked' "$out"
