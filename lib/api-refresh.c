@@ -5,10 +5,13 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "vanthu/dossier.h"
+#include "vanthu/i18n.h"
 #include "vanthu/refresh.h"
+#include "vanthu/xmalloc.h"
 
 /* After these the server is not asked again in the same refresh. */
 static bool
@@ -63,4 +66,37 @@ vt_refresh_all(struct vt_client *c, struct vt_outbox *outbox,
 	    code == VT_OK ? eb : NULL);
 	res->dossiers = dcode == VT_OK;
 	return code != VT_OK ? code : dcode;
+}
+
+char *
+vt_refresh_summary(const struct vt_refresh_result *res)
+{
+	const struct vt_sync_result	*s = &res->sync;
+	char				*docs, *dossiers, *out;
+
+	if (!res->synced)
+		return NULL;
+	if (s->unchanged && res->dossiers_changed > 0)
+		docs = xstrdup("");
+	else if (s->unchanged)
+		docs = xstrdup(_("Up to date."));
+	else if (s->full)
+		/* A full listing replaces the copy: nothing is counted as
+		   removed. */
+		docs = xasprintf(ngettext("Updated: %zu document or draft, "
+		    "listed in full.", "Updated: %zu documents and drafts, "
+		    "listed in full.", s->changed), s->changed);
+	else
+		docs = xasprintf(_("Updated: %zu changed, %zu removed."),
+		    s->changed, s->deleted);
+	if (res->dossiers_changed == 0)
+		return docs;
+	dossiers = xasprintf(ngettext("Work dossiers: %zu updated.",
+	    "Work dossiers: %zu updated.", res->dossiers_changed),
+	    res->dossiers_changed);
+	out = xasprintf("%s%s%s", docs, docs[0] != '\0' ? " " : "",
+	    dossiers);
+	free(docs);
+	free(dossiers);
+	return out;
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd-core.h"
@@ -17,6 +18,7 @@ cmd_sync(const struct vt_cli *cli, const struct vt_args *args)
 	struct core		core;
 	struct vt_errbuf	eb = { VT_OK, "" };
 	struct vt_refresh_result res;
+	char			*summary;
 	int			status;
 
 	if ((status = core_open(&core, cli, args->cmd,
@@ -30,23 +32,10 @@ cmd_sync(const struct vt_cli *cli, const struct vt_args *args)
 	if (res.flush.failed > 0)
 		printf(_("%zu action(s) were refused: see 'vanthu outbox'.\n"),
 		    res.flush.failed);
-	if (res.synced && res.sync.unchanged && res.dossiers_changed == 0)
-		printf(_("Up to date.\n"));
-	else if (res.synced && res.sync.unchanged)
-		;	/* only dossiers changed: said below */
-	else if (res.synced && res.sync.full)
-		/* A full listing replaces the copy: nothing is counted as
-		   removed. */
-		printf(ngettext("Updated: %zu document or draft, listed in "
-		    "full.\n", "Updated: %zu documents and drafts, listed in "
-		    "full.\n", res.sync.changed), res.sync.changed);
-	else if (res.synced)
-		printf(_("Updated: %zu changed, %zu removed.\n"),
-		    res.sync.changed, res.sync.deleted);
-	if (res.dossiers_changed > 0)
-		printf(ngettext("Work dossiers: %zu updated.\n",
-		    "Work dossiers: %zu updated.\n", res.dossiers_changed),
-		    res.dossiers_changed);
+	if ((summary = vt_refresh_summary(&res)) != NULL) {
+		printf("%s\n", summary);
+		free(summary);
+	}
 	core_close(&core);
 	return status;
 }

@@ -54,4 +54,16 @@ vt_code	 vt_refresh_all(struct vt_client *c, struct vt_outbox *outbox,
 	     struct vt_cache *cache, struct vt_refresh_result *res,
 	     struct vt_errbuf *eb);
 
+/*
+ * vt_refresh_summary: what the sync and the dossiers' part of RES
+ * brought, in one sentence or two for people, in the user's language
+ * (gettext, ngettext for the counts; no newline): "Up to date.",
+ * "Updated: 2 changed, 1 removed.", "Updated: 61 documents and drafts,
+ * listed in full.", then "Work dossiers: 1 updated." when a dossier
+ * was.  The command line prints it and the interface shows it, so both
+ * say the same.  Returns a new string the caller frees, or NULL when
+ * the sync did not run (RES->synced false).
+ */
+char	*vt_refresh_summary(const struct vt_refresh_result *res);
+
 #endif

@@ -234,21 +234,21 @@ ui_sync_done(struct ui *ui, void *arg)
 {
 	struct ui_sync_job	*j = arg;
 	struct ui_app		*app = ui_app(ui);
+	char			*summary;
 
 	app->syncing = false;
 	ui->dirty_title = true;
 	if (j->code == VT_OK) {
 		ui->online = true;
 		ui->online_known = true;
-		if (j->refresh.sync.unchanged && j->refresh.flush.sent == 0 &&
-		    j->refresh.dossiers_changed == 0)
-			ui_message(ui, _("Up to date"));
-		else if (j->refresh.flush.sent > 0)
+		if (j->refresh.flush.sent > 0)
 			ui_app_sent_message(ui, j->refresh.flush.sent);
-		else
-			ui_message(ui, _("Synchronised: %zu changed"),
-			    j->refresh.sync.changed +
-			    j->refresh.dossiers_changed);
+		else if ((summary = vt_refresh_summary(&j->refresh)) !=
+		    NULL) {
+			/* The words of `vanthu sync`. */
+			ui_message(ui, "%s", summary);
+			free(summary);
+		}
 	} else if (j->code == VT_ERR_CANCELLED) {
 		/* Quitting. */
 	} else if (j->code == VT_ERR_EXPIRED || j->code == VT_ERR_AUTH) {

@@ -118,7 +118,7 @@ tui_type 'Kính chuyển đồng chí Phó Chủ tịch'
 tui_keys Enter
 tui_check "forwarding asks first" '^Forward to 1 person\? \(y = yes'
 tui_keys y
-tui_check "the forward is sent" 'Outbox|Document forwarded|Synchronised' 20
+tui_check "the forward is sent" 'Outbox|Document forwarded|Updated' 20
 tui_keys h
 tui_check "the server records the forward" 'forwarded +Nguyễn Văn Hùng' 20
 tui_keys q q

@@ -136,7 +136,7 @@ rm -f "$HOME/du-thao/kh-offline.pdf" "$HOME/du-thao/tb-v2.pdf"
 # Online again: the outbox is sent, each action once.
 tui_start 100 30 LC_ALL=C.UTF-8 -- ui
 tui_check "online, the outbox is sent and the copy synced" \
-    'Sent: 2 actions that were waiting|Synchronised|Up to date' 60
+    'Sent: 2 actions that were waiting|Updated|Up to date' 60
 got=
 for i in $(seq 1 60); do
 	got="$(count 'Kế hoạch kiểm tra hồ sơ đất đai') $(versions "$id")"
@@ -146,7 +146,7 @@ done
 t_is "the new draft and the new version arrived, with their files gone here" \
     "1 2" "$got"
 tui_keys g
-tui_wait 'Synchronised|Up to date' 60
+tui_wait 'Updated|Up to date' 60
 t_is "a second sync sends nothing more" "1 2" \
     "$(count 'Kế hoạch kiểm tra hồ sơ đất đai') $(versions "$id")"
 tok=$(token chuyenvien1)

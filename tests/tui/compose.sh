@@ -131,7 +131,7 @@ id=$(server_draft 'Kế hoạch tổng vệ sinh môi trường' 'd["id"]')
 
 # My drafts: whose turn it is.
 tui_keys g
-tui_wait 'Synchronised|Up to date' 30
+tui_wait 'Updated|Up to date' 30
 tui_keys 5
 tui_check "my drafts" 'My drafts \([1-9]'
 tui_check "whose turn: the reviewer" 'Lê Thị Hương +Kế hoạch tổng vệ sinh'
@@ -152,7 +152,7 @@ curl -s --cacert "$tui_state/tls-ca.pem" -H "Authorization: Bearer $tok" \
     -H 'Content-Type: application/json' -d '{"reason": "Thiếu thời gian thực hiện"}' \
     "$tui_url/api/v1/drafts/$id/return" >/dev/null
 tui_keys g
-tui_wait 'Synchronised|Up to date' 30
+tui_wait 'Updated|Up to date' 30
 tui_check "returned, my turn" '^>.*Phạm Minh Tuấn +Kế hoạch tổng vệ sinh.*returned' 20
 tui_keys Enter
 tui_check "the draft view shows the reason" 'Reason returned: Thiếu thời gian thực hiện' 20
@@ -204,7 +204,7 @@ curl -s --cacert "$tui_state/tls-ca.pem" -H "Authorization: Bearer $tok" \
     -H 'Content-Type: application/json' -d '{}' \
     "$tui_url/api/v1/drafts/$id/approve" >/dev/null
 tui_keys g
-tui_wait 'Synchronised|Up to date' 30
+tui_wait 'Updated|Up to date' 30
 tui_check "the view shows it is with the signer" 'State: to the signer' 30
 tui_keys u
 tui_check "u says why no version can be uploaded now" \

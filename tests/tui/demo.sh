@@ -31,7 +31,7 @@ tui_check "the demo's PIN is shown inside the interface" 'password is filled in;
 tui_check "the saved password shows as filled in" '^  Password: +\(saved\)'
 tui_keys Enter
 tui_check "logged in without typing the password" 'Incoming documents \([1-9]' 30
-tui_check "the inbox is filled from the demo server" 'Synchronised|Up to date' 30
+tui_check "the inbox is filled from the demo server" 'Updated|Up to date' 30
 # The seeded Công điện, signed by the sending agency (PAdES, SHA-256):
 # valid and trusted in the demo's configuration.
 tui_keys /

@@ -164,7 +164,7 @@ tui_keys q q
 tui_wait 'Incoming' 10
 t_is "a colleague adds i50 on the server" h1 "$(server_add chuyenvien1 i50)"
 tui_keys g
-tui_check "the sync counts the dossier it renewed" 'Synchronised: [1-9][0-9]* changed' 30
+tui_check "the sync counts the dossier it renewed" 'Work dossiers: [1-9][0-9]* updated' 30
 tui_keys Q
 tui_wait_exit 10
 

@@ -30,7 +30,7 @@ tui_check "the password is hidden" '^Password: \*{12}$'
 tui_keys Enter
 tui_check "logged in: the inbox" '^ vanthu +Incoming documents \([1-9][0-9]*\)' 20
 tui_check "the sync fills the inbox" '^ *N?.... +[0-9]+ [0-9]+/' 20
-tui_check "the sync says it is done" 'Synchronised' 20
+tui_check "the sync says it is done" 'Updated: [0-9]+ (changed|documents)' 20
 tui_check "online" 'online *$'
 t_nomatch "no error on screen" 'Cannot|error|failed' "$(tui_screen)"
 

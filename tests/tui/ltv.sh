@@ -201,7 +201,7 @@ tui_keys Enter
 tui_wait '^(Mật khẩu|Password):' 10
 tui_type vanthu-2026
 tui_keys Enter
-tui_check "the clerk logs in" 'Đã đồng bộ|Đã cập nhật|Synchronised|Up to date' 30
+tui_check "the clerk logs in" 'Đã đồng bộ|Đã cập nhật|Updated|Up to date' 30
 tui_keys 3
 tui_check "the clerk's drafts to sign" '(Dự thảo chờ ký|Drafts to sign) \([1-9]' 20
 open_draft 'thanh lap ban chi huy'

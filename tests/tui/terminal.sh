@@ -26,7 +26,7 @@ if dir=$(tui_vi_localedir); then
 	tui_type chutich-2026
 	tui_keys Enter
 	tui_check "vi_VN: the inbox" '^ vanthu +Văn bản đến \([1-9]' 30
-	tui_check "vi_VN: the sync message" 'Đã đồng bộ' 30
+	tui_check "vi_VN: the sync message" 'Đã cập nhật' 30
 	tui_check "vi_VN: column titles" '^Dấu +S\.đến +Số, ký hiệu +Ngày +Cơ quan ban h'
 	tui_check "vi_VN: key hints" '^\? Trợ giúp +q Thoát +Enter Mở'
 	# Every row's date column starts at the same screen column,
@@ -82,7 +82,7 @@ tui_check "the screen answers keys during the sync" 'Help: keys of this screen'
 tui_keys q
 tui_resize 80 24
 t_ok "resized back to 80x24" tui_wait_line 23 '^\? Help +q Quit' 5
-tui_check "the sync ends" 'Synchronised|Up to date' 20
+tui_check "the sync ends" 'Updated|Up to date' 20
 tui_check_gone "the progress indicator goes away" 'Synchronising' 5
 t_ok "the layout is whole after it" tui_wait_line 2 '^Flag +Arr\.' 3
 

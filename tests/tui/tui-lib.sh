@@ -264,5 +264,5 @@ tui_login() {
 	tui_wait '^Password:' 5 || return 1
 	tui_type "$2"
 	tui_keys Enter
-	tui_wait 'Synchronised|Up to date' 30
+	tui_wait 'Updated|Up to date' 30
 }

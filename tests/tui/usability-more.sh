@@ -59,7 +59,7 @@ tui_check "a sync that cannot open the outbox says so" \
 rm -f "$ob"
 mv "$ob.away" "$ob"
 tui_keys g
-tui_check "and the next sync is clean again" 'Up to date|Synchronised' 30
+tui_check "and the next sync is clean again" 'Up to date|Updated' 30
 
 # ---- Attachments: mailcap, then xdg-open, then the text view.
 mkdir -p "$tui_tmp/bin"
@@ -77,7 +77,7 @@ tui_keys Q
 tui_wait_exit 30
 tui_start 80 24 LC_ALL=C.UTF-8 "PATH=$tui_tmp/bin:$PATH" DISPLAY=:99 \
     -- ui
-tui_wait 'Synchronised|Up to date' 30
+tui_wait 'Updated|Up to date' 30
 tui_keys Enter
 tui_check "a document opens" '^-+ Page 1 of' 20
 tui_keys t
@@ -100,7 +100,7 @@ t_nomatch "nor left on the terminal after quitting" 'NOISE-FROM' "$(tui_screen)"
 sed -i 's/^exit 1$/exit 0/' "$tui_tmp/bin/run-mailcap"
 tui_start 80 24 LC_ALL=C.UTF-8 "PATH=$tui_tmp/bin:$PATH" DISPLAY= \
     WAYLAND_DISPLAY= -- ui
-tui_wait 'Synchronised|Up to date' 30
+tui_wait 'Updated|Up to date' 30
 tui_keys Enter
 tui_wait '^-+ Page 1 of' 20
 tui_keys t
