@@ -470,8 +470,11 @@ check_chain(STACK_OF(X509) *certs, X509 *signer, X509_STORE *store,
 	X509_STORE_CTX	*sctx;
 
 	if (store == NULL) {
-		r->trust_error = xstrdup(_("not checked: no trust store (give "
-		    "--trust-file or set trust_file)"));
+		/* Both faces: the setting (the command line says its
+		   --trust-file itself). */
+		r->trust_error = xstrdup(_("not checked: no trusted "
+		    "certificates (set trust_file in the configuration, see "
+		    "vanthu.conf(5))"));
 		return;
 	}
 	if ((sctx = X509_STORE_CTX_new()) == NULL ||

@@ -114,6 +114,14 @@ ui_ltv_extend(struct ui *ui, const char *pdf, const char *filename)
 	}
 	j = xcalloc(1, sizeof *j);
 	vt_sign_config_from(&app->cfg, &j->cfg);
+	if (j->cfg.trust_file == NULL || *j->cfg.trust_file == '\0') {
+		/* Here the setting, not the command line's --trust-file. */
+		ui_error(ui, "%s", _("Set trust_file in the configuration (see "
+		    "vanthu.conf(5)): the chains kept in the document end at "
+		    "the trusted certificates"));
+		ui_ltv_job_free(j);
+		return;
+	}
 	j->o.level = j->cfg.tsa_url != NULL && *j->cfg.tsa_url != '\0' ?
 	    VT_LEVEL_BLTA : VT_LEVEL_BLT;
 	dir = ui_prompt_path(ui, _("Save the long-term copy into folder: "),

@@ -72,4 +72,26 @@ tui_keys q
 tui_keys q Q
 tui_wait_exit 5
 tui_stop
+
+# No trust_file: the interface names the setting (vanthu.conf(5)), never
+# the command line's --trust-file, in the verdict and for L.
+tui_config
+tui_start 120 40 LC_ALL=C -- ui
+tui_check "logged in still (no trust_file now)" 'Incoming documents' 30
+tui_keys '/'
+tui_type 'tau thuyen ven bien'
+tui_keys Enter
+tui_keys Enter
+tui_check "the document is open" 'áp thấp nhiệt đới' 20
+tui_check "not all valid: its certificate was not checked" \
+    '^Digital signatures: WARNING, NOT all valid' 30
+tui_keys End
+tui_check "the certificate line names the setting" \
+    'Certificate: +not checked: no trusted certificates \(set trust_file in the configuration, see vanthu\.conf\(5\)\)' 30
+t_nomatch "not the command line's option" '--trust-file' "$(tui_screen)"
+tui_keys L
+tui_check "L says to set trust_file, before asking for a folder" \
+    'Set trust_file in the configuration \(see vanthu\.conf\(5\)\)' 10
+t_nomatch "L does not name --trust-file" '--trust-file' "$(tui_screen)"
+tui_stop
 t_done
