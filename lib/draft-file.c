@@ -238,8 +238,34 @@ vt_draft_box_parse(const char *s, struct vt_numbox *box,
 	return VT_OK;
 }
 
+/* The detail of EB names the temporary copy TMP: name SHOWN instead
+   (the user's file, or "the file"), so that no message points at a file
+   that is gone. */
+static void
+unname_temp(struct vt_errbuf *eb, const char *tmp, const char *shown)
+{
+	char	*at, *rest;
+
+	if (eb == NULL || (at = strstr(eb->detail, tmp)) == NULL)
+		return;
+	rest = xstrdup(at + strlen(tmp));
+	*at = '\0';
+	snprintf(at, sizeof eb->detail - (size_t)(at - eb->detail), "%s%s",
+	    shown != NULL ? shown : _("the file"), rest);
+	free(rest);
+}
+
 vt_code
 vt_draft_submit_fields_at(const void *pdf, size_t len,
+    const struct vt_numbox *number, const struct vt_numbox *date,
+    struct vt_buf *out, bool *added, struct vt_errbuf *eb)
+{
+	return vt_draft_submit_fields_of(NULL, pdf, len, number, date, out,
+	    added, eb);
+}
+
+vt_code
+vt_draft_submit_fields_of(const char *shown, const void *pdf, size_t len,
     const struct vt_numbox *number, const struct vt_numbox *date,
     struct vt_buf *out, bool *added, struct vt_errbuf *eb)
 {
@@ -272,6 +298,7 @@ vt_draft_submit_fields_at(const void *pdf, size_t len,
 		vt_buf_add(out, pdf, len);
 		code = VT_OK;
 	}
+	unname_temp(eb, path, shown);
 	unlink(path);
 	free(path);
 	return code;

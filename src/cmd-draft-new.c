@@ -138,8 +138,8 @@ load_file(struct core *core, const char *path, struct vt_buf *pdf,
 	vt_buf_init(&raw);
 	vt_buf_init(pdf);
 	if (vt_draft_file_load(path, &raw, name, &eb) != VT_OK ||
-	    vt_draft_submit_fields_at(raw.data, raw.len, opt_number, opt_date,
-	    pdf, &added, &eb) != VT_OK) {
+	    vt_draft_submit_fields_of(path, raw.data, raw.len, opt_number,
+	    opt_date, pdf, &added, &eb) != VT_OK) {
 		vt_buf_free(&raw);
 		vt_buf_free(pdf);
 		return core_fail(core, &eb);

@@ -104,6 +104,17 @@ vt_code	vt_draft_submit_fields_at(const void *pdf, size_t len,
 	    struct vt_buf *out, bool *added, struct vt_errbuf *eb);
 
 /*
+ * vt_draft_submit_fields_of: as vt_draft_submit_fields_at, for the
+ * user's file SHOWN (as the user named it; NULL: "the file"): the
+ * warning or error names it, never the temporary copy the fields are
+ * added in.
+ */
+vt_code	vt_draft_submit_fields_of(const char *shown, const void *pdf,
+	    size_t len, const struct vt_numbox *number,
+	    const struct vt_numbox *date, struct vt_buf *out, bool *added,
+	    struct vt_errbuf *eb);
+
+/*
  * vt_draft_box_parse: a box on page 1 as the drafter writes it,
  * "X,Y,W,H" in points from the page's top left corner (y down), into
  * *BOX.  VT_ERR_INVALID with a translated detail when it is not one.

@@ -200,6 +200,18 @@ t_match "with a warning that names the missing line" \
 t_is "byte for byte as it was" "$(sha256sum <"$tmp/nohead.pdf" | cut -c1-64)" \
     "$(printf '%s' "$out" | jq_py 'j["current_version"]["sha256"]')"
 
+# A file that has the fields already: the warning names the user's
+# file, not the temporary copy the fields were tried in.
+cp "$top_srcdir/tests/server/seed/pdf/dt-qd-ban-chi-dao-v2.pdf" \
+    "$tmp/has-fields.pdf"
+out=$(vt draft new "$tmp/has-fields.pdf" --type QĐ --subject \
+    "Quyết định có sẵn ô số" --signer chutich --json 2>"$tmp/err"); rc=$?
+t_is "a draft that has the fields already is sent" 0 "$rc"
+t_match "the warning names the user's file" \
+    "fields were not added \\($tmp/has-fields\\.pdf already has the number and date fields\\)" \
+    "$(cat "$tmp/err")"
+t_nomatch "and no temporary file" 'vanthu-submit' "$(cat "$tmp/err")"
+
 # The drafter may say where the fields go (points from the top left).
 out=$(vt draft new "$tmp/nohead.pdf" --type BC --subject "Báo cáo có ô số" \
     --signer chutich --number-box 60,86,200,16 --date-box 300,86,240,16 \
