@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,50 +24,114 @@ struct pdf_out {
 	int		 fd;
 	int64_t		 pos;		/* where the next write goes */
 	char		*path;		/* for messages */
-	pthread_t	 early;		/* the early fsync, when RUNNING */
+	/* The early flush (below); the fields under LOCK once RUNNING. */
+	pthread_t	 early;
 	bool		 running;
-	atomic_bool	 whole;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 more;		/* WRITTEN grew, or WHOLE */
+	int64_t		 written;	/* appended so far */
+	bool		 whole;		/* the document is written */
+	int		 error;		/* the flush's errno, or 0 */
+	int		 io_errno;	/* the first failed call's, or 0 */
 };
 
+/* The early flush waits for this much more before flushing again. */
+#define EARLY_STEP	(2 << 20)
+
 /*
- * The early fsync: once the whole document is written (the writer
- * goes back to fill in a signature's ByteRange, then hashes the
- * document and signs it), a thread asks the disk to keep it while
- * the document is hashed and signed, so that the fsync at the end
- * (kept: the signed file is on disk before it replaces the output) has
- * only the signature's bytes left to write.  On a virtual disk the
- * flush of 10 MB costs as much as the rest of the signing.  Its result
- * is not needed: the last fsync reports every error.
+ * The early flush: once a few megabytes are written, a thread flushes
+ * them to disk (fdatasync) as they come, every EARLY_STEP bytes, then
+ * once more when the document is whole (the writer goes back to fill
+ * in a signature's ByteRange, then hashes the document and signs it).
+ * The disk writes while the document is written, hashed and signed, so
+ * the fsync kept at the end (the signed file is on disk before it
+ * replaces the output) has only the signature's bytes left: on a
+ * virtual disk the flush of 10 MB costs as much as the rest of the
+ * signing.  An error of the flush is kept and reported by out_close
+ * (Linux reports a write-back error once per open file: the last fsync
+ * may not see it again).
  */
 static void *
-early_fsync(void *arg)
+early_flush(void *arg)
 {
 	struct pdf_out	*o = arg;
-	bool		 whole;
+	int64_t		 flushed = 0, upto;
+	bool		 last;
 
-	do {
-		whole = atomic_load(&o->whole);
-		(void)fdatasync(o->fd);
-	} while (!whole);
-	return NULL;
+	for (;;) {
+		pthread_mutex_lock(&o->lock);
+		while (!o->whole && o->written - flushed < EARLY_STEP)
+			pthread_cond_wait(&o->more, &o->lock);
+		upto = o->written;
+		last = o->whole;
+		pthread_mutex_unlock(&o->lock);
+		if (fdatasync(o->fd) != 0) {
+			pthread_mutex_lock(&o->lock);
+			o->error = errno;
+			pthread_mutex_unlock(&o->lock);
+			return NULL;
+		}
+		flushed = upto;
+		if (last)
+			return NULL;
+	}
 }
 
+/* Tell the early flush what is written (starting it when there is
+   enough); WHOLE: the document is. */
 static void
-early_start(struct pdf_out *o)
+early_tell(struct pdf_out *o, bool whole)
 {
-	if (!o->running)
-		o->running = pthread_create(&o->early, NULL, early_fsync,
+	if (!o->running) {
+		if (whole || o->pos < EARLY_STEP)
+			return;
+		if (pthread_mutex_init(&o->lock, NULL) != 0)
+			return;
+		if (pthread_cond_init(&o->more, NULL) != 0) {
+			pthread_mutex_destroy(&o->lock);
+			return;
+		}
+		o->running = pthread_create(&o->early, NULL, early_flush,
 		    o) == 0;
+		if (!o->running) {
+			pthread_cond_destroy(&o->more);
+			pthread_mutex_destroy(&o->lock);
+			return;
+		}
+	}
+	pthread_mutex_lock(&o->lock);
+	if (whole)
+		o->whole = true;
+	else if (o->pos > o->written)
+		o->written = o->pos;
+	pthread_cond_signal(&o->more);
+	pthread_mutex_unlock(&o->lock);
 }
 
-static void
+/* End the early flush; returns its errno, or 0. */
+static int
 early_join(struct pdf_out *o)
 {
-	if (o->running) {
-		atomic_store(&o->whole, true);
-		pthread_join(o->early, NULL);
-		o->running = false;
-	}
+	int	error;
+
+	if (!o->running)
+		return 0;
+	early_tell(o, true);
+	pthread_join(o->early, NULL);
+	error = o->error;
+	pthread_cond_destroy(&o->more);
+	pthread_mutex_destroy(&o->lock);
+	o->running = false;
+	return error;
+}
+
+/* Throw "PATH: reason" for ERR, kept for vt_pdf_output_errno. */
+static void
+out_fail(fz_context *ctx, struct pdf_out *o, int err)
+{
+	if (o->io_errno == 0)
+		o->io_errno = err;
+	fz_throw(ctx, FZ_ERROR_GENERIC, "%s: %s", o->path, strerror(err));
 }
 
 static int
@@ -179,14 +242,12 @@ out_write(fz_context *ctx, void *state, const void *data, size_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			fz_throw(ctx, FZ_ERROR_GENERIC, "%s: %s", o->path,
-			    w < 0 ? strerror(errno) : "nothing written");
+			out_fail(ctx, o, w < 0 ? errno : EIO);
 		p += w;
 		n -= (size_t)w;
 		o->pos += w;
 	}
-	if (o->pos >= (1 << 20))
-		early_start(o);
+	early_tell(o, false);
 }
 
 static void
@@ -204,7 +265,7 @@ out_seek(fz_context *ctx, void *state, int64_t off, int whence)
 	/* Back into what is written: the document is whole and its
 	   signature's ByteRange and Contents are being filled in. */
 	if (off < o->pos)
-		atomic_store(&o->whole, true);
+		early_tell(o, true);
 	o->pos = off;
 }
 
@@ -221,8 +282,7 @@ out_truncate(fz_context *ctx, void *state)
 	struct pdf_out	*o = state;
 
 	if (ftruncate(o->fd, (off_t)o->pos) != 0)
-		fz_throw(ctx, FZ_ERROR_GENERIC, "%s: %s", o->path,
-		    strerror(errno));
+		out_fail(ctx, o, errno);
 }
 
 /* What was written, read back (the writer flushed its buffer first). */
@@ -236,11 +296,12 @@ static void
 out_close(fz_context *ctx, void *state)
 {
 	struct pdf_out	*o = state;
+	int		 error = early_join(o);
 
-	early_join(o);
+	if (error != 0)
+		out_fail(ctx, o, error);
 	if (fsync(o->fd) != 0)
-		fz_throw(ctx, FZ_ERROR_GENERIC, "%s: %s", o->path,
-		    strerror(errno));
+		out_fail(ctx, o, errno);
 }
 
 static void
@@ -282,4 +343,13 @@ vt_pdf_output_open(fz_context *ctx, const char *path)
 	out->truncate = out_truncate;
 	out->as_stream = out_as_stream;
 	return out;
+}
+
+int
+vt_pdf_output_errno(fz_output *out)
+{
+	/* Only outputs of vt_pdf_output_open have this write function. */
+	if (out == NULL || out->write != out_write)
+		return 0;
+	return ((struct pdf_out *)out->state)->io_errno;
 }

@@ -728,6 +728,7 @@ vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
 	pdf_write_options	 opts = pdf_default_write_options;
 	char			*tmp, *name;
 	const char		*msg;
+	int			 io_errno = 0;
 	fz_output		*out = NULL;
 	vt_code			 rc = VT_OK;
 
@@ -744,6 +745,7 @@ vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
 	opts.do_compress = 1;		/* the new streams: appearance, font */
 	opts.do_compress_fonts = 1;
 	fz_var(out);
+	fz_var(io_errno);
 	fz_try(ctx) {
 		prepare(pdf, s, p, name);
 		/* Large blocks (vanthu/pdf-io.h); closing it fsyncs. */
@@ -751,14 +753,21 @@ vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
 		pdf_write_document(ctx, pdf->doc, out, &opts);
 		fz_close_output(ctx, out);
 	}
-	fz_always(ctx)
+	fz_always(ctx) {
+		io_errno = vt_pdf_output_errno(out);
 		fz_drop_output(ctx, out);
+	}
 	fz_catch(ctx) {
 		msg = fz_caught_message(ctx);
 		if (s->rc != VT_OK) {
 			rc = s->rc;
 			*eb = s->eb;
-		} else if (strstr(msg, "repaired") != NULL)
+		} else if (io_errno != 0)
+			/* The file could not be written (a full disk, an I/O
+			   error): not a damaged document. */
+			rc = vt_fail(eb, VT_ERR_IO, "%s: %s", out_path,
+			    strerror(io_errno));
+		else if (strstr(msg, "repaired") != NULL)
 			rc = vt_fail(eb, VT_ERR_PDF_REPAIRED, _("%s was repaired "
 			    "while reading; it cannot be signed as an "
 			    "incremental update"), pdf->path);

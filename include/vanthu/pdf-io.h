@@ -36,4 +36,12 @@ fz_stream	*vt_pdf_stream_open(fz_context *ctx, const char *path);
  */
 fz_output	*vt_pdf_output_open(fz_context *ctx, const char *path);
 
+/*
+ * vt_pdf_output_errno: the errno of the write, truncate or flush of OUT
+ * (from vt_pdf_output_open) that failed, or 0: so that the caller can
+ * tell a file it could not write (ENOSPC, EIO) from a document MuPDF
+ * could not make.  OUT may be NULL (0).
+ */
+int		 vt_pdf_output_errno(fz_output *out);
+
 #endif

@@ -271,6 +271,24 @@ t_ok "qpdf --check: the large signed file" qpdf --check "$tmp/big-signed.pdf"
 t_is "no temporary file is left" "" \
     "$(find "$tmp" -maxdepth 1 -name '*.vanthu-*')"
 
+# The disk reports a write-back error to the early flush only (Linux
+# tells it once per open file; tests/tools/failsync.so): the signing
+# fails with it, and nothing is written.
+if [ -f "${top_builddir:-.}/tests/tools/failsync.so" ]; then
+	# shellcheck disable=SC2086
+	echo "$TOKEN_PIN" | ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	    LD_PRELOAD="${top_builddir:-.}/tests/tools/failsync.so" \
+	    "$VANTHU" sign "$tmp/big.pdf" -o "$tmp/big-eio.pdf" $M \
+	    --pin-stdin >"$tmp/out" 2>&1; rc=$?
+	t_ok "a flush error: the signing fails (exit $rc)" test "$rc" -ne 0
+	t_match "and says so: the file could not be written" 'File error: .*big-eio\.pdf: Input/output error' "$(cat "$tmp/out")"
+	t_ok "no signed file is left" test ! -e "$tmp/big-eio.pdf"
+	t_is "nor any temporary" "" \
+	    "$(find "$tmp" -maxdepth 1 -name 'big-eio.pdf.*')"
+else
+	t_skip "a flush error: the signing fails" "tests/tools/failsync.so not built"
+fi
+
 echo 'pkcs11_module = /nonexistent/module.so' >"$XDG_CONFIG_HOME/vanthu/config"
 out=$("$VANTHU" token list 2>&1); rc=$?
 t_is "token list uses pkcs11_module from the configuration" 6 "$rc"
