@@ -76,6 +76,10 @@ vt_refresh_summary(const struct vt_refresh_result *res)
 
 	if (!res->synced)
 		return NULL;
+	/* Nothing new on the documents, and the dossiers' part failed:
+	   not "up to date" (the caller says what failed). */
+	if (s->unchanged && !res->dossiers && res->dossiers_changed == 0)
+		return NULL;
 	if (s->unchanged && res->dossiers_changed > 0)
 		docs = xstrdup("");
 	else if (s->unchanged)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -313,6 +314,17 @@ mark_set(struct vt_cache *cache, const char *token)
 	free(path);
 }
 
+/* The dossiers are not known up to date at any token (a sync failed,
+   maybe after it wrote some copies): the next one checks them all. */
+static void
+mark_clear(struct vt_cache *cache)
+{
+	char	*path = xasprintf("%s/dossiers.token", vt_cache_path(cache));
+
+	unlink(path);
+	free(path);
+}
+
 vt_code
 vt_dossier_sync(struct vt_client *c, struct vt_cache *cache, bool recheck,
     bool quiet, size_t *changed, struct vt_errbuf *eb)
@@ -321,19 +333,31 @@ vt_dossier_sync(struct vt_client *c, struct vt_cache *cache, bool recheck,
 	struct vt_dossier	 d;
 	size_t			 i;
 	bool			 have, stale;
-	char			*token = inbox_token(cache);
+	char			*token;
+	int			 lock;
 	vt_code			 code;
 
 	*changed = 0;
+	/* One dossier sync at a time (two processes, or the interface
+	   and the command line): a slower one must not write its older
+	   copies after a later one marked them up to date. */
+	vt_dir_lock(vt_cache_path(cache), &lock, NULL);
+	token = inbox_token(cache);
 	if (quiet && token != NULL && mark_is(cache, token)) {
-		free(token);
-		return VT_OK;
+		code = VT_OK;
+		goto out;
 	}
 	code = vt_dossier_fetch_list(c, cache, &l, NULL, eb);
-	/* A server without dossiers (docs/api.md 13 is optional). */
 	if (code != VT_OK) {
-		free(token);
-		return code == VT_ERR_NOT_FOUND ? VT_OK : code;
+		/* (filled from the cache when the server cannot be
+		   reached) */
+		vt_dossier_list_clear(&l);
+		/* A server without dossiers (docs/api.md 13 is optional). */
+		if (code == VT_ERR_NOT_FOUND)
+			code = VT_OK;
+		else
+			mark_clear(cache);
+		goto out;
 	}
 	for (i = 0; i < l.n && code == VT_OK; i++) {
 		stale = detail_stale(cache, &l.items[i], &have);
@@ -356,6 +380,10 @@ vt_dossier_sync(struct vt_client *c, struct vt_cache *cache, bool recheck,
 	vt_dossier_list_clear(&l);
 	if (code == VT_OK && token != NULL)
 		mark_set(cache, token);
+	else if (code != VT_OK)
+		mark_clear(cache);
+out:
 	free(token);
+	vt_dir_unlock(lock);
 	return code;
 }

@@ -62,7 +62,9 @@ vt_code	 vt_refresh_all(struct vt_client *c, struct vt_outbox *outbox,
  * listed in full.", then "Work dossiers: 1 updated." when a dossier
  * was.  The command line prints it and the interface shows it, so both
  * say the same.  Returns a new string the caller frees, or NULL when
- * the sync did not run (RES->synced false).
+ * the sync did not run (RES->synced false), or when no document
+ * changed and the dossiers' part failed (not "up to date": the caller
+ * shows the error).  For the result of vt_refresh_all.
  */
 char	*vt_refresh_summary(const struct vt_refresh_result *res);
 

@@ -103,6 +103,24 @@ synced after2
 t_is "and the one after is answered 304" 1 \
     "$(asked after2 'GET /api/v1/sync?since=[^ ]* HTTP/1.1" 304')"
 
+# The dossiers cannot be fetched after one changed: the mark goes (the
+# next refresh checks them all), and the refresh does not say "Up to
+# date".
+api_post "$tok" "/dossiers/$H/items" "{\"document_id\": \"i2\"}" >/dev/null
+fault '{"path_prefix": "/api/v1/dossiers", "kind": "status", "status": 503, "count": -1}'
+synced failing; rc=$?
+faults_clear
+t_ok "the dossier list failing: the refresh fails (exit $rc)" test "$rc" -ne 0
+t_nomatch "and does not say it is up to date" 'Up to date' \
+    "$(cat "$tmp/failing.out")"
+t_ok "the mark is gone" test ! -e "$cache/dossiers.token"
+synced recover; rc=$?
+t_is "the next refresh exits 0" 0 "$rc"
+t_is "and asks for the dossier list again" 1 \
+    "$(asked recover 'GET /api/v1/dossiers ')"
+t_match "the offline copy has the document added" 'i2' \
+    "$(vt dossier show --offline "$H" 2>&1)"
+
 # A cache an earlier version wrote (no mark): the dossiers are asked
 # once, then marked.
 rm -f "$cache/dossiers.token"

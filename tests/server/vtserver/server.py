@@ -700,10 +700,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send_stream(req, reply, fault)
             return
         body = reply.body
+        headers = list(reply.headers)
         if fault and fault["kind"] in ("pageloop", "field") and \
                 reply.is_json and body:
             body = self.mangle_json(req, body, fault)
-        headers = list(reply.headers)
+            # The ETag named the answer before the fault changed it: a
+            # client must not keep it for this one.
+            headers = [(n, v) for n, v in headers if n.lower() != "etag"]
         if reply.is_json and body:
             headers.append(("Vary", "Accept-Encoding"))
             if len(body) >= GZIP_MIN and accepts_gzip(
