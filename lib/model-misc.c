@@ -63,7 +63,12 @@ vt_me_clear(struct vt_me *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* One part of a delta; FLAGS MP_OPT: it may be missing (then false). */
+/*
+ * One part of a delta.  FLAGS MP_OPT: a hint the answer may leave out
+ * (the dossiers'): missing, null or not as it should be, it is ignored
+ * (false, nothing kept) rather than failing the whole sync; the client
+ * then asks for what it would have said.
+ */
 static bool
 delta_part(struct mp *p, const cJSON *j, const char *name, int flags,
     char ***changed, size_t *nc, char ***deleted, size_t *nd)
@@ -71,14 +76,28 @@ delta_part(struct mp *p, const cJSON *j, const char *name, int flags,
 	const cJSON	*o;
 	struct mp	 c;
 
-	o = mp_obj(p, j, name, flags);
-	if (o == NULL && (flags & MP_OPT))
-		return false;
-	mp_sub(&c, p, name, -1);
+	if (flags & MP_OPT) {
+		o = cJSON_GetObjectItemCaseSensitive(j, name);
+		if (!cJSON_IsObject(o))
+			return false;
+		mp_init(&c, name, NULL);
+	} else {
+		o = mp_obj(p, j, name, 0);
+		mp_sub(&c, p, name, -1);
+	}
 	*changed = mp_str_list(&c, o, "changed", 0, true, nc);
 	*deleted = mp_str_list(&c, o, "deleted", 0, true, nd);
-	mp_join(p, &c);
-	return true;
+	if (!(flags & MP_OPT)) {
+		mp_join(p, &c);
+		return true;
+	}
+	if (!c.failed)
+		return true;
+	str_list_free(*changed, *nc);
+	str_list_free(*deleted, *nd);
+	*changed = *deleted = NULL;
+	*nc = *nd = 0;
+	return false;
 }
 
 vt_code

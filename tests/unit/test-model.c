@@ -266,7 +266,20 @@ test_delta_and_error_bodies(void **state)
 	j = cJSON_Parse("{\"sync_token\":\"s.2\",\"incoming\":{\"changed\":"
 	    "[],\"deleted\":[]},\"drafts\":{\"changed\":[],\"deleted\":[]},"
 	    "\"dossiers\":{\"changed\":[\"../x\"],\"deleted\":[]}}");
-	assert_int_equal(vt_delta_parse(j, &dl, &eb), VT_ERR_PROTOCOL);
+	/* A broken hint is ignored (the client asks for the dossiers),
+	   not a reason to fail the sync. */
+	assert_int_equal(vt_delta_parse(j, &dl, &eb), VT_OK);
+	assert_false(dl.has_dossiers);
+	assert_int_equal(dl.ndossiers_changed, 0);
+	assert_null(dl.dossiers_changed);
+	vt_delta_clear(&dl);
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"sync_token\":\"s.2\",\"incoming\":{\"changed\":"
+	    "[],\"deleted\":[]},\"drafts\":{\"changed\":[],\"deleted\":[]},"
+	    "\"dossiers\":\"h4\"}");
+	assert_int_equal(vt_delta_parse(j, &dl, &eb), VT_OK);
+	assert_false(dl.has_dossiers);
+	vt_delta_clear(&dl);
 	cJSON_Delete(j);
 	j = cJSON_Parse("{\"sync_token\":\"s.1\",\"incoming\":{\"changed\":"
 	    "[1],\"deleted\":[]},\"drafts\":{\"changed\":[],\"deleted\":[]}}");
