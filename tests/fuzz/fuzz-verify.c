@@ -86,8 +86,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (vt_verify_pdf(path, NULL, trust, &res, &eb) != VT_OK)
 		return 0;
-	for (i = 0; i < res.n; i++)
-		check_safe(vt_verify_result_text(&res.sigs[i]));
+	for (i = 0; i < res.n; i++) {
+		text = vt_verify_result_text(&res.sigs[i]);
+		check_safe(text);
+		free(text);
+	}
 	text = vt_verify_report_text(&res, "fuzz.pdf");
 	check_safe(text);
 	free(text);

@@ -169,10 +169,10 @@ printf '%s\n' "$out" | sed 's/^/# /'
 t_match "the leader's signature, then only allowed changes" \
     'Changed after: +only by allowed changes' "$out"
 t_match "... the number filled in" \
-    'revision [0-9]+: form field code_number was filled in \[form filled: allowed\]' \
+    'revision [0-9]+: form field “Number, notation” was filled in \[form filled: allowed\]' \
     "$out"
 t_match "... the date filled in" \
-    'revision [0-9]+: form field promulgation_date was filled in \[form filled: allowed\]' \
+    'revision [0-9]+: form field “Place, date of issue” was filled in \[form filled: allowed\]' \
     "$out"
 t_match "... and the agency signature added" \
     'revision [0-9]+: signature field .* was added \[signature added: allowed\]' \
