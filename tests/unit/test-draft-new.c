@@ -216,6 +216,69 @@ test_annotation_line(void **state)
 
 /* Only the drafter revises, and only a returned draft or one in
    review. */
+/* The steps each person may take in each state (vt_draft_steps), as
+   the server accepts them (docs/api.md 7). */
+static void
+test_draft_steps(void **state)
+{
+	struct vt_draft		 d;
+	char			 st[20], me[] = "phochutich", boss[] = "chutich";
+	char			 done[] = "2026-12-01T10:00:00+07:00";
+	unsigned		 s;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	d.state = st;
+	d.signer.username = boss;
+	d.reviewers = calloc(1, sizeof *d.reviewers);
+	assert_non_null(d.reviewers);
+	d.nreviewers = 1;
+	d.reviewers[0].person.username = me;
+
+	/* A reviewer in review: annotate, approve, return; once approved,
+	   no approving again. */
+	strcpy(st, "in_review");
+	d.my_roles = VT_ROLE_REVIEWER;
+	s = vt_draft_steps(&d, me, VT_USER_LEADER);
+	assert_int_equal(s, VT_STEP_ANNOTATE | VT_STEP_APPROVE |
+	    VT_STEP_RETURN);
+	d.reviewers[0].approved_at = done;
+	s = vt_draft_steps(&d, me, VT_USER_LEADER);
+	assert_false(s & VT_STEP_APPROVE);
+	d.reviewers[0].approved_at = NULL;
+
+	/* The signer: approve and sign while it awaits him, only sign or
+	   return once approved. */
+	d.my_roles = VT_ROLE_SIGNER;
+	strcpy(st, "awaiting_signer");
+	assert_int_equal(vt_draft_steps(&d, boss, VT_USER_LEADER),
+	    VT_STEP_ANNOTATE | VT_STEP_APPROVE | VT_STEP_RETURN |
+	    VT_STEP_SIGN);
+	strcpy(st, "approved");
+	assert_int_equal(vt_draft_steps(&d, boss, VT_USER_LEADER),
+	    VT_STEP_ANNOTATE | VT_STEP_RETURN | VT_STEP_SIGN);
+
+	/* Signed: nothing for the signer; the agency signature for a
+	   clerk; no annotation for anybody.  Issued: nothing at all. */
+	strcpy(st, "signed");
+	assert_int_equal(vt_draft_steps(&d, boss, VT_USER_LEADER), 0);
+	d.my_roles = VT_ROLE_CLERK | VT_ROLE_DRAFTER;
+	assert_int_equal(vt_draft_steps(&d, "vanthu", VT_USER_CLERK),
+	    VT_STEP_AGENCY_SIGN);
+	strcpy(st, "issued");
+	assert_int_equal(vt_draft_steps(&d, "vanthu", VT_USER_CLERK), 0);
+
+	/* The drafter: a new version while returned or in review. */
+	d.my_roles = VT_ROLE_DRAFTER;
+	strcpy(st, "returned");
+	assert_int_equal(vt_draft_steps(&d, "cv", VT_USER_SPECIALIST),
+	    VT_STEP_ANNOTATE | VT_STEP_REVISE);
+	strcpy(st, "in_review");
+	assert_true(vt_draft_steps(&d, "cv", VT_USER_SPECIALIST) &
+	    VT_STEP_REVISE);
+	free(d.reviewers);
+}
+
 static void
 test_revise_check(void **state)
 {
@@ -287,6 +350,7 @@ main(void)
 		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_annotation_line),
 		cmocka_unit_test(test_revise_check),
+		cmocka_unit_test(test_draft_steps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
