@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vanthu/buf.h"
 #include "vanthu/clock.h"
 #include "vanthu/model.h"
 #include "vanthu/text.h"
@@ -53,6 +54,263 @@ vt_doc_matches(const struct vt_text_query *q, const struct vt_doc *d)
 	ok = vt_text_search_match(q, t);
 	free(t);
 	return ok;
+}
+
+/* ---- Incremental search ---------------------------------------------- */
+
+/* Levels of the stack: 255 at most (an item's depth is one byte). */
+#define ISEARCH_DEPTH	255
+
+/* An answer on the stack: its query's folded words. */
+struct isearch_level {
+	char	 *folded;	/* the words, NUL-separated */
+	char	**words;
+	size_t	 *lens;
+	size_t	  nwords;
+};
+
+struct vt_isearch {
+	vt_isearch_key_fn	 key;
+	void			*ctx;
+	uint32_t		*items;		/* level 0: every item */
+	size_t			 n;
+	/* depth[i]: the deepest level whose answer holds item I (its
+	   answers nest: each narrows the one below). */
+	uint8_t			*depth;
+	struct isearch_level	 lv[ISEARCH_DEPTH + 1];	/* 1..top */
+	size_t			 top;
+	/* The answer of level TOP (for level 0 ITEMS itself): positions
+	   in ITEMS and the items. */
+	uint32_t		*pos, *out;
+	size_t			 nout;
+	size_t			 matched;
+};
+
+struct vt_isearch *
+vt_isearch_new(vt_isearch_key_fn key, void *ctx)
+{
+	struct vt_isearch	*s = xcalloc(1, sizeof *s);
+
+	s->key = key;
+	s->ctx = ctx;
+	return s;
+}
+
+static void
+isearch_level_free(struct isearch_level *l)
+{
+	free(l->folded);
+	free(l->words);
+	free(l->lens);
+	memset(l, 0, sizeof *l);
+}
+
+/* QUERY folded and cut into words as vt_text_search_new does. */
+static void
+isearch_level_make(struct isearch_level *l, const char *query)
+{
+	char	*p;
+	size_t	 n;
+
+	memset(l, 0, sizeof *l);
+	l->folded = vt_text_fold(query, strlen(query), NULL);
+	n = strlen(l->folded);
+	l->words = xcalloc(n / 2 + 2, sizeof *l->words);
+	l->lens = xcalloc(n / 2 + 2, sizeof *l->lens);
+	/* Folding left single spaces between words, maybe one at each
+	   end. */
+	for (p = l->folded; *p != '\0'; p += l->lens[l->nwords++]) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (*p == '\0')
+			break;
+		l->words[l->nwords] = p;
+		l->lens[l->nwords] = strcspn(p, " ");
+	}
+}
+
+/* Whether word W (LEN bytes) starts one of L's words: every item of
+   L's answer has a word starting with W. */
+static bool
+isearch_implied(const struct isearch_level *l, const char *w, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < l->nwords; i++)
+		if (l->lens[i] >= len && memcmp(l->words[i], w, len) == 0)
+			return true;
+	return false;
+}
+
+/* Whether every answer of NEW is in OLD's (vt_text_query_narrows: each
+   word of OLD starts one of NEW's). */
+static bool
+isearch_narrows(const struct isearch_level *old,
+    const struct isearch_level *new)
+{
+	size_t	i;
+
+	for (i = 0; i < old->nwords; i++)
+		if (!isearch_implied(new, old->words[i], old->lens[i]))
+			return false;
+	return true;
+}
+
+static void
+isearch_forget(struct vt_isearch *s)
+{
+	while (s->top > 0)
+		isearch_level_free(&s->lv[s->top--]);
+	s->nout = 0;
+	s->matched = 0;
+}
+
+void
+vt_isearch_free(struct vt_isearch *s)
+{
+	if (s == NULL)
+		return;
+	isearch_forget(s);
+	free(s->items);
+	free(s->depth);
+	free(s->pos);
+	free(s->out);
+	free(s);
+}
+
+void
+vt_isearch_items(struct vt_isearch *s, const uint32_t *items, size_t n)
+{
+	isearch_forget(s);
+	free(s->pos);
+	free(s->out);
+	s->pos = s->out = NULL;
+	s->items = xreallocarray(s->items, n + 1, sizeof *s->items);
+	if (n > 0)
+		memcpy(s->items, items, n * sizeof *items);
+	s->n = n;
+	free(s->depth);
+	s->depth = NULL;
+}
+
+size_t
+vt_isearch_matched(const struct vt_isearch *s)
+{
+	return s->matched;
+}
+
+/* The answer of level TOP again, after levels above it were dropped. */
+static void
+isearch_load_top(struct vt_isearch *s)
+{
+	size_t	i, k = 0;
+
+	if (s->top == 0)
+		return;
+	for (i = 0; i < s->n; i++)
+		if (s->depth[i] >= s->top) {
+			s->pos[k] = (uint32_t)i;
+			s->out[k++] = s->items[i];
+		}
+	s->nout = k;
+}
+
+/*
+ * Make room on a full stack: the lowest half of the levels is dropped,
+ * the others come down (an item's depth with them).
+ */
+static void
+isearch_drop_low(struct vt_isearch *s)
+{
+	size_t	i, lo = ISEARCH_DEPTH / 2;
+
+	for (i = 0; i < s->n; i++)
+		s->depth[i] = s->depth[i] > lo ? (uint8_t)(s->depth[i] - lo) :
+		    0;
+	for (i = 1; i <= lo; i++)
+		isearch_level_free(&s->lv[i]);
+	memmove(&s->lv[1], &s->lv[lo + 1], (s->top - lo) * sizeof s->lv[0]);
+	memset(&s->lv[s->top - lo + 1], 0, lo * sizeof s->lv[0]);
+	s->top -= lo;
+}
+
+/*
+ * Push level L (its answer inside level TOP's): look at level TOP's
+ * items for the words of L that TOP's answer does not imply.
+ */
+static void
+isearch_push(struct vt_isearch *s, struct isearch_level *l)
+{
+	struct vt_text_query	*q;
+	struct vt_buf		 b;
+	const char		*key;
+	size_t			 i, k = 0, from, len;
+	uint8_t			 below, here;
+	bool			 all = s->top == 0;
+
+	vt_buf_init(&b);
+	for (i = 0; i < l->nwords; i++)
+		if (!isearch_implied(&s->lv[s->top], l->words[i], l->lens[i])) {
+			if (b.len > 0)
+				vt_buf_putc(&b, ' ');
+			vt_buf_add(&b, l->words[i], l->lens[i]);
+		}
+	if (b.len == 0) {
+		/* The same answer as TOP's. */
+		vt_buf_free(&b);
+		isearch_level_free(l);
+		return;
+	}
+	/* The words are folded already: folding again changes nothing. */
+	q = vt_text_search_new(b.data);
+	vt_buf_free(&b);
+	if (s->top == ISEARCH_DEPTH)
+		isearch_drop_low(s);
+	if (s->depth == NULL) {
+		s->depth = xcalloc(s->n + 1, 1);
+		s->pos = xreallocarray(NULL, s->n + 1, sizeof *s->pos);
+		s->out = xreallocarray(NULL, s->n + 1, sizeof *s->out);
+	}
+	below = (uint8_t)s->top;
+	here = (uint8_t)(s->top + 1);
+	from = all ? s->n : s->nout;
+	for (i = 0; i < from; i++) {
+		uint32_t	p = all ? (uint32_t)i : s->pos[i];
+
+		key = s->key(s->ctx, s->items[p], &len);
+		if (vt_text_query_match_key(q, key, len)) {
+			s->depth[p] = here;
+			s->pos[k] = p;
+			s->out[k++] = s->items[p];
+		} else
+			s->depth[p] = below;
+	}
+	s->matched += from;
+	s->nout = k;
+	vt_text_query_free(q);
+	s->lv[++s->top] = *l;
+}
+
+const uint32_t *
+vt_isearch_run(struct vt_isearch *s, const char *query, size_t *count)
+{
+	struct isearch_level	l;
+	size_t			top = s->top;
+
+	isearch_level_make(&l, query != NULL ? query : "");
+	/* Back down to the deepest answer that holds this one's (level 0,
+	   every item, holds all). */
+	while (s->top > 0 && !isearch_narrows(&s->lv[s->top], &l))
+		isearch_level_free(&s->lv[s->top--]);
+	if (s->top != top)
+		isearch_load_top(s);
+	isearch_push(s, &l);
+	if (s->top == 0) {
+		*count = s->n;
+		return s->items;
+	}
+	*count = s->nout;
+	return s->out;
 }
 
 bool

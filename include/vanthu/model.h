@@ -363,6 +363,58 @@ char	*vt_doc_search_key(const struct vt_doc *d);
 bool	 vt_doc_matches(const struct vt_text_query *q, const struct vt_doc *d);
 
 /*
+ * An incremental search: THE search of vanthu (vt_text_search_new)
+ * typed key by key over a list's items, as the interface's '/' does.
+ * Each answer is exactly the items whose folded key matches the query
+ * (vt_text_query_match_key), in the order the items were given; what
+ * changes is how little is matched again to get it:
+ *   - a stack keeps the answer of each query typed since the last
+ *     vt_isearch_items (the last 128 at least when there were more
+ *     than 255), so a Backspace (or any query an earlier answer
+ *     already holds) gives the earlier answer back without matching;
+ *   - a query that narrows the last answer (vt_text_query_narrows: a
+ *     letter typed, a word added) looks only at the items that answer
+ *     kept, and only for its words that answer does not already imply
+ *     (a word typed earlier, or the start of one);
+ *   - a query with the same answer as the last one ("hoang" then
+ *     "hoang ", or "hoang h" when "h" starts "hoang") matches nothing.
+ * Memory: one byte per item for the stack (each item records the
+ * deepest answer holding it), and the current answer's items twice.
+ * An isearch is used by one thread at a time.
+ *
+ * vt_isearch_key_fn: the folded key of ITEM (vt_doc_search_key, e.g.
+ * vt_inbox_key), its length in *LEN; owned by CTX, valid until the next
+ * call.
+ */
+struct vt_isearch;
+typedef const char *(*vt_isearch_key_fn)(void *ctx, uint32_t item,
+	     size_t *len);
+/* vt_isearch_new: an isearch over no items yet, reading keys with KEY
+ * and CTX.  Never NULL; free with vt_isearch_free. */
+struct vt_isearch *vt_isearch_new(vt_isearch_key_fn key, void *ctx);
+void	 vt_isearch_free(struct vt_isearch *s);
+/*
+ * vt_isearch_items: search ITEMS (N of them, copied; e.g. the rows that
+ * pass a list's other filters) from now on; every earlier answer is
+ * forgotten (call it whenever the items or their keys change).
+ */
+void	 vt_isearch_items(struct vt_isearch *s, const uint32_t *items,
+	     size_t n);
+/*
+ * vt_isearch_run: the items matching QUERY (as typed; NULL, "" or only
+ * white space: every item), in their order, their number in *COUNT.
+ * The array is owned by S and valid until the next call on S.
+ */
+const uint32_t *vt_isearch_run(struct vt_isearch *s, const char *query,
+	     size_t *count);
+/*
+ * vt_isearch_matched: how many items the searches since the last
+ * vt_isearch_items looked at (a figure for tests and benchmarks: an
+ * answer given back from the stack looks at none).
+ */
+size_t	 vt_isearch_matched(const struct vt_isearch *s);
+
+/*
  * vt_doc_due_within: whether D, not finished, is due from TODAY
  * ("YYYY-MM-DD", Vietnam time: vt_today) up to DAYS days after it,
  * inclusive (0 = due today).  Overdue documents are not "due within".

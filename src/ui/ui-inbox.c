@@ -23,10 +23,13 @@
 struct ui_inbox {
 	enum ui_view	 view;
 	struct ui_rows	 rows;
-	int		*shown;		/* indexes of rows passing filters */
+	/* The rows shown: those passing the filters and matching the
+	   search (owned by SEARCH). */
+	const uint32_t	*shown;
 	int		 nshown;
 	unsigned	 filter;	/* UI_ROW_* all required */
-	struct vt_text_query *limit;	/* '/': only rows matching, or NULL */
+	struct vt_isearch *search;	/* '/' over the rows passing */
+	char		*query;		/* what '/' narrows to, or NULL */
 	int		 due_days;	/* "due within N days", or -1 */
 	enum vt_doc_sort sort;
 	struct ui_list	 list;
@@ -41,7 +44,7 @@ struct ui_inbox {
 static int
 ui_inbox_at(const struct ui_inbox *in, int i)
 {
-	return in->shown[i];
+	return (int)in->shown[i];
 }
 
 static const char *
@@ -76,59 +79,48 @@ ui_inbox_attr(void *ctx, int row)
 	return a;
 }
 
-/* Whether row I passes the filters and the search. */
+/* Whether row I passes the filters (unread, due...). */
 static bool
 ui_inbox_passes(struct ui_inbox *in, int i)
 {
 	unsigned	 f;
-	const char	*key;
-	size_t		 len;
 
-	if (in->filter != 0 || in->due_days >= 0) {
-		f = ui_rows_flags(&in->rows, i);
-		if ((f & in->filter) != in->filter)
-			return false;
-		if (in->due_days >= 0 && !(f & UI_ROW_DUE))
-			return false;
-	}
-	if (in->limit == NULL)
+	if (in->filter == 0 && in->due_days < 0)
 		return true;
-	/* The key was folded once (at sync for documents): matching is a
-	   byte search, the same answer as vt_text_search_match. */
-	key = ui_rows_key(&in->rows, i, &len);
-	return vt_text_query_match_key(in->limit, key, len);
+	f = ui_rows_flags(&in->rows, i);
+	if ((f & in->filter) != in->filter)
+		return false;
+	return in->due_days < 0 || (f & UI_ROW_DUE);
+}
+
+/* The search's key of row ITEM: folded once (at sync for documents),
+   so matching is a byte search. */
+static const char *
+ui_inbox_key(void *ctx, uint32_t item, size_t *len)
+{
+	struct ui_inbox	*in = ctx;
+
+	return ui_rows_key(&in->rows, (int)item, len);
 }
 
 /*
- * Apply the filters to the rows; keep row SELROW (an index of the rows,
- * or -1) selected when it is still shown.  NARROW: the new search only
- * narrows the last one (vt_text_query_narrows), so only the rows shown
- * now are looked at again.
+ * Show the rows matching the search among those passing the filters;
+ * keep row SELROW (an index of the rows, or -1) selected when it is
+ * still shown.
  */
 static void
-ui_inbox_filter_from(struct ui_inbox *in, int selrow, bool narrow)
+ui_inbox_show(struct ui_inbox *in, int selrow)
 {
-	int	i, k, n, newsel = 0, *from = NULL;
+	size_t	n;
+	int	k, newsel = 0;
 
-	if (narrow && in->shown != NULL) {
-		from = in->shown;
-		n = in->nshown;
-	} else {
-		free(in->shown);
-		n = in->rows.n;
-	}
-	in->shown = xreallocarray(NULL, (size_t)in->rows.n + 1,
-	    sizeof *in->shown);
-	in->nshown = 0;
-	for (k = 0; k < n; k++) {
-		i = from != NULL ? from[k] : k;
-		if (!ui_inbox_passes(in, i))
-			continue;
-		if (i == selrow)
-			newsel = in->nshown;
-		in->shown[in->nshown++] = i;
-	}
-	free(from);
+	in->shown = vt_isearch_run(in->search, in->query, &n);
+	in->nshown = (int)n;
+	for (k = 0; selrow >= 0 && k < in->nshown; k++)
+		if ((int)in->shown[k] == selrow) {
+			newsel = k;
+			break;
+		}
 	in->list.sel = newsel;
 	/* Empty because of a filter or a search: say how to see all. */
 	in->list.empty = in->view == UI_VIEW_OUTBOX && in->rows.n == 0 ?
@@ -137,6 +129,23 @@ ui_inbox_filter_from(struct ui_inbox *in, int selrow, bool narrow)
 	    "Enter, to show all") : in->view == UI_VIEW_INBOX ? in->empty :
 	    in->empty_drafts;
 	ui_list_set_count(&in->list, in->nshown);
+}
+
+/* Apply the filters to the rows (again), then the search, keeping row
+   SELROW selected when it is still shown. */
+static void
+ui_inbox_filter_from(struct ui_inbox *in, int selrow)
+{
+	uint32_t	*pass;
+	int		 i, n = 0;
+
+	pass = xreallocarray(NULL, (size_t)in->rows.n + 1, sizeof *pass);
+	for (i = 0; i < in->rows.n; i++)
+		if (ui_inbox_passes(in, i))
+			pass[n++] = (uint32_t)i;
+	vt_isearch_items(in->search, pass, (size_t)n);
+	free(pass);
+	ui_inbox_show(in, selrow);
 }
 
 /* The rows' index of the row whose id is ID (may be NULL), or -1. */
@@ -172,7 +181,7 @@ ui_inbox_selid(struct ui_inbox *in)
 static void
 ui_inbox_filter(struct ui_inbox *in)
 {
-	ui_inbox_filter_from(in, ui_inbox_selrow(in), false);
+	ui_inbox_filter_from(in, ui_inbox_selrow(in));
 }
 
 static void
@@ -191,7 +200,7 @@ ui_inbox_load(struct ui *ui, struct ui_inbox *in)
 	ui_data_reload(ui, in->view, &in->rows, in->sort, in->due_days);
 	in->nshown = 0;
 	ui_inbox_columns(ui, in);
-	ui_inbox_filter_from(in, ui_inbox_find(in, selid), false);
+	ui_inbox_filter_from(in, ui_inbox_find(in, selid));
 	free(selid);
 	ui->dirty_body = ui->dirty_title = true;
 }
@@ -270,8 +279,8 @@ ui_inbox_set_view(struct ui *ui, struct ui_inbox *in, enum ui_view v)
 	free(in->list.search);
 	in->list.search = NULL;
 	ui_list_set_match(&in->list, NULL);
-	vt_text_query_free(in->limit);
-	in->limit = NULL;
+	free(in->query);
+	in->query = NULL;
 	in->due_days = -1;
 	in->list.sel = 0;
 	in->list.top = 0;
@@ -407,27 +416,20 @@ ui_inbox_drop(struct ui *ui, struct ui_inbox *in)
 	ui_message(ui, _("Dropped: the action was removed from the outbox"));
 }
 
-/* '/' narrows the list: the rows matching QUERY ("" = all). */
+/*
+ * '/' narrows the list: the rows matching QUERY ("" = all).  Typed key
+ * by key: the core's incremental search looks again only at what an
+ * earlier answer kept, and gives an earlier answer back on Backspace.
+ */
 static void
 ui_inbox_limit(void *ctx, const char *query)
 {
-	struct ui_inbox		*in = ctx;
-	struct vt_text_query	*old = in->limit;
-	bool			 narrow;
+	struct ui_inbox	*in = ctx;
+	int		 selrow = ui_inbox_selrow(in);
 
-	in->limit = NULL;
-	if (query != NULL && *query != '\0') {
-		in->limit = vt_text_search_new(query);
-		if (vt_text_query_empty(in->limit)) {
-			vt_text_query_free(in->limit);
-			in->limit = NULL;
-		}
-	}
-	/* A letter typed at the end narrows: look only at the rows shown. */
-	narrow = in->limit != NULL && (old == NULL ||
-	    vt_text_query_narrows(old, in->limit));
-	vt_text_query_free(old);
-	ui_inbox_filter_from(in, ui_inbox_selrow(in), narrow);
+	free(in->query);
+	in->query = query != NULL && *query != '\0' ? xstrdup(query) : NULL;
+	ui_inbox_show(in, selrow);
 }
 
 /* The sort key's name as the title shows it. */
@@ -578,8 +580,8 @@ ui_inbox_free(struct ui_screen *s)
 
 	ui_rows_free(&in->rows);
 	ui_list_free(&in->list);
-	vt_text_query_free(in->limit);
-	free(in->shown);
+	vt_isearch_free(in->search);
+	free(in->query);
 	free(in);
 }
 
@@ -656,6 +658,7 @@ ui_inbox_open_screen(struct ui *ui)
 
 	in->view = UI_VIEW_INBOX;
 	ui_rows_init(&in->rows);
+	in->search = vt_isearch_new(ui_inbox_key, in);
 	ui_list_init(&in->list);
 	in->list.ctx = in;
 	in->list.cell = ui_inbox_cell;

@@ -277,6 +277,193 @@ test_same_as_reference(void **state)
 	free(dir);
 }
 
+/* ---- The incremental search (vt_isearch) ---------------------------- */
+
+static const char *
+inbox_key(void *ctx, uint32_t item, size_t *len)
+{
+	return vt_inbox_key(ctx, item, len);
+}
+
+/*
+ * Sessions of '/' as typed key by key: every string is what the prompt
+ * holds after one key.  Without and with diacritics, capitals,
+ * decomposed text (NFD), several words, a query that matches nothing
+ * then is corrected, a word deleted in the middle, spaces.
+ */
+static const char *const sessions[][24] = {
+	{ "h", "ho", "hoa", "hoan", "hoang", "hoang ", "hoang h",
+	  "hoang ho", "hoang hoa", "hoang ho", "hoang h", "hoang ",
+	  "hoang", "hoan", "hoa", "ho", "h", "", NULL },
+	{ "h", "ho", "hoằ", "hoằn", "hoằng", "hoằng ", "hoằng h",
+	  "hoằng hó", "hoằng hóa", "hoằng hó", "hoằng h", "hoằng ",
+	  "hoằng", "hoằn", "hoằ", "ho", "h", "", NULL },
+	{ "H", "HO", "HOẰ", "HOẰNG", "HOẰNG H", "HOẰNG HOÁ", "HOẰNG HO",
+	  "HOẰNG", "Hoa\xcc\x80ng", "Hoa\xcc\x80ng Ho\xcc\x81""a", "", NULL },
+	{ "t", "th", "thu", "thuy", "thuy ", "thuy l", "thuy lz",
+	  "thuy lzi", "thuy lz", "thuy l", "thuy lo", "thuy loi",
+	  "thủy lợi", "thuỷ lợi", "thuỷ", "", NULL },
+	{ "u", "uy", "uy ", "uy b", "uy ba", "uy ban", "uy ban n",
+	  "uy ban nh", "uy ban nhan", "uy ban nhanx", "uy ban nhan",
+	  "ủy ban nhân", "ban nhân", "nhân", "nhân dân", "dân", "", NULL },
+	{ "hoa hoang", "hoang", "hoa", "hoa hoang", "hoang hoa",
+	  "khoa", "hoa", "hoang", "  hoang  ", "hoang   hoa", "   ", "",
+	  NULL },
+	{ "1", "15", "15/", "15/q", "15/qd", "15/qđ", "15/qđ-", "15/qđ-ubnd",
+	  "15/qđ-ubndx", "15/qđ-ubnd", "qđ-ubnd", "203", "1004", "06",
+	  "so 3", "so 3 bao", "bao so 3", "", NULL },
+	/* Typed on after a Backspace: the answers below stay right. */
+	{ "h", "ho", "hoa", "hoan", "hoang", "hoan", "hoa", "hoa ",
+	  "hoa t", "hoa th", "hoa t", "hoa ", "hoa", "hoax", "hoaxy",
+	  "hoax", "hoa", "", NULL },
+	{ "đ", "đấ", "đất", "đất ", "đất đ", "đất đa", "đất đai", "dat dai",
+	  "ddat", "dat", "x", "xa", "xã", "", NULL },
+};
+
+/* The reference answer to QUERY among ITEMS (N): each row's text folded
+   again and matched; the answer's length. */
+static size_t
+ref_answer(char **texts, const uint32_t *items, size_t n,
+    const char *query, uint32_t *out)
+{
+	struct vt_text_query	*q = vt_text_search_new(query);
+	size_t			 i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (vt_text_query_empty(q) || vt_text_search_match(q,
+		    texts[items[i]]))
+			out[k++] = items[i];
+	vt_text_query_free(q);
+	return k;
+}
+
+/* Type every session over ITEMS (N): each answer is the reference's,
+   and a query typed again in the session gives its answer back without
+   matching (a Backspace). */
+static void
+check_sessions(struct vt_isearch *s, char **texts, const uint32_t *items,
+    size_t n, size_t *hits, size_t *empty)
+{
+	const uint32_t	*got;
+	uint32_t	*want = xreallocarray(NULL, n + 1, sizeof *want);
+	uint32_t	*seen[24];
+	size_t		 nseen[24], k, j, m, count, wn, before;
+	bool		 again;
+
+	for (k = 0; k < sizeof sessions / sizeof sessions[0]; k++) {
+		vt_isearch_items(s, items, n);
+		for (j = 0; sessions[k][j] != NULL; j++) {
+			/* A Backspace (the last query went on from this
+			   one) back to a query typed earlier? */
+			again = j > 0 && strlen(sessions[k][j - 1]) >
+			    strlen(sessions[k][j]) && strncmp(sessions[k][j - 1],
+			    sessions[k][j], strlen(sessions[k][j])) == 0;
+			for (m = 0, wn = 0; again && m + 1 < j; m++)
+				wn += strcmp(sessions[k][m],
+				    sessions[k][j]) == 0;
+			again = again && wn > 0;
+			before = vt_isearch_matched(s);
+			got = vt_isearch_run(s, sessions[k][j], &count);
+			wn = ref_answer(texts, items, n, sessions[k][j], want);
+			assert_int_equal(count, wn);
+			if (wn > 0)
+				assert_memory_equal(got, want,
+				    wn * sizeof *want);
+			seen[j] = xreallocarray(NULL, count + 1,
+			    sizeof *seen[j]);
+			memcpy(seen[j], got, count * sizeof *got);
+			nseen[j] = count;
+			if (again) {
+				/* A Backspace back to where it was. */
+				assert_int_equal(vt_isearch_matched(s),
+				    before);
+				for (m = 0; m < j; m++)
+					if (strcmp(sessions[k][m],
+					    sessions[k][j]) == 0) {
+						assert_int_equal(nseen[m],
+						    count);
+						assert_memory_equal(seen[m],
+						    got, count * sizeof *got);
+					}
+			}
+			*hits += count > 0 && count < n;
+			*empty += count == 0;
+		}
+		for (m = 0; m < j; m++)
+			free(seen[m]);
+	}
+	free(want);
+}
+
+/*
+ * The incremental search on the held inbox answers exactly as folding
+ * every row's text again, typed and erased key by key: over every row
+ * in the file's order, over a sort order, and over the rows a filter
+ * keeps (unread), as the interface gives them.
+ */
+static void
+test_isearch_sessions(void **state)
+{
+	struct vt_doc_list	 docs, ref = { 0 };
+	struct vt_cache		*c;
+	struct vt_inbox		*in;
+	struct vt_isearch	*s;
+	char			*dir = test_tmpdir("inbox-model"), **texts;
+	uint32_t		*order, *unread;
+	const uint32_t		*got;
+	size_t			 i, n, nunread = 0, hits = 0, empty = 0, count;
+
+	(void)state;
+	make_docs(&docs);
+	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
+	assert_int_equal(vt_cache_inbox_save(c, &docs, "tok", NULL), VT_OK);
+	assert_int_equal(vt_cache_inbox_load(c, &ref, NULL, NULL), VT_OK);
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_OK);
+	n = vt_inbox_count(in);
+	texts = xreallocarray(NULL, n + 1, sizeof *texts);
+	for (i = 0; i < n; i++)
+		texts[i] = vt_doc_search_text(&ref.items[i]);
+	order = xreallocarray(NULL, n + 1, sizeof *order);
+	unread = xreallocarray(NULL, n + 1, sizeof *unread);
+	s = vt_isearch_new(inbox_key, in);
+	/* No items yet: nothing, whatever the query. */
+	got = vt_isearch_run(s, "hoang", &count);
+	assert_int_equal(count, 0);
+	for (i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	check_sessions(s, texts, order, n, &hits, &empty);
+	vt_inbox_sort(in, VT_SORT_ORGAN, order);
+	check_sessions(s, texts, order, n, &hits, &empty);
+	for (i = 0; i < n; i++)
+		if (vt_inbox_marks(in, order[i], "2026-12-02", -1) &
+		    VT_INBOX_UNREAD)
+			unread[nunread++] = order[i];
+	assert_true(nunread > 0 && nunread < n);
+	check_sessions(s, texts, unread, nunread, &hits, &empty);
+	/* New items in the middle of a search: answers from them only. */
+	vt_isearch_items(s, order, n);
+	(void)vt_isearch_run(s, "hoang", &count);
+	vt_isearch_items(s, unread, nunread);
+	got = vt_isearch_run(s, "hoang h", &count);
+	assert_int_equal(count, ref_answer(texts, unread, nunread,
+	    "hoang h", order));
+	assert_memory_equal(got, order, count * sizeof *got);
+	/* The sessions have answers of every kind. */
+	assert_true(hits > 100 && empty > 5);
+	vt_isearch_free(s);
+	for (i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+	free(order);
+	free(unread);
+	vt_inbox_free(in);
+	vt_doc_list_clear(&ref);
+	vt_doc_list_clear(&docs);
+	vt_cache_close(c);
+	test_rmtree(dir);
+	free(dir);
+}
+
 /* A sync in another process renames a new inbox over the old one: the
    reader keeps reading the file it opened. */
 static void
@@ -395,6 +582,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_as_reference),
+		cmocka_unit_test(test_isearch_sessions),
 		cmocka_unit_test(test_replaced_while_open),
 		cmocka_unit_test(test_damaged),
 	};

@@ -128,6 +128,61 @@ test_sort_keys(void **state)
 	assert_string_equal(vt_doc_sort_name(VT_SORT_ORGAN), "organ");
 }
 
+/* Keys "a", "aa", "aaa"...: item I has I + 1 letters. */
+#define NKEYS	300
+static char	keys[NKEYS + 1];
+
+static const char *
+a_key(void *ctx, uint32_t item, size_t *len)
+{
+	(void)ctx;
+	*len = item + 1;
+	return keys;
+}
+
+/*
+ * The incremental search's stack is deeper than it can hold (a word of
+ * 300 letters typed, then erased): every answer is still exact, those
+ * kept given back without matching.
+ */
+static void
+test_isearch_deep(void **state)
+{
+	struct vt_isearch	*s = vt_isearch_new(a_key, NULL);
+	uint32_t		 items[NKEYS];
+	const uint32_t		*got;
+	char			 q[NKEYS + 1];
+	size_t			 k, i, count, before;
+
+	(void)state;
+	memset(keys, 'a', NKEYS);
+	for (i = 0; i < NKEYS; i++)
+		items[i] = (uint32_t)i;
+	vt_isearch_items(s, items, NKEYS);
+	for (k = 1; k <= 2 * NKEYS; k++) {
+		/* Typed up to NKEYS letters, then erased. */
+		size_t	len = k <= NKEYS ? k : 2 * NKEYS - k;
+
+		memset(q, 'a', len);
+		q[len] = '\0';
+		before = vt_isearch_matched(s);
+		got = vt_isearch_run(s, q, &count);
+		/* "a" x LEN finds the keys of LEN letters or more. */
+		assert_int_equal(count, len == 0 ? NKEYS : NKEYS - len + 1);
+		for (i = 0; i < count; i++)
+			assert_int_equal(got[i], len == 0 ? i : len - 1 + i);
+		/* The last answers typed are still on the stack. */
+		if (k > NKEYS && len >= NKEYS / 2)
+			assert_int_equal(vt_isearch_matched(s), before);
+	}
+	/* Empty and white space: every item, in order. */
+	got = vt_isearch_run(s, " \t ", &count);
+	assert_int_equal(count, NKEYS);
+	assert_int_equal(got[NKEYS - 1], NKEYS - 1);
+	vt_isearch_free(s);
+	vt_isearch_free(NULL);
+}
+
 int
 main(void)
 {
@@ -136,6 +191,7 @@ main(void)
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_due_within_and_matches),
 		cmocka_unit_test(test_sort_keys),
+		cmocka_unit_test(test_isearch_deep),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
