@@ -7,8 +7,10 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -20,25 +22,138 @@ ui_text_width(const char *s)
 	return s != NULL ? vt_text_width(s) : 0;
 }
 
+size_t
+ui_next_cluster(const char *s, size_t len, size_t off, int *width)
+{
+	const unsigned char	*p = (const unsigned char *)s + off;
+	size_t			 n = 0;
+
+	if (off >= len)
+		return vt_text_next_cluster(s, len, off, width);
+	if (p[0] >= 0x20 && p[0] < 0x7f)
+		n = 1;			/* printable ASCII */
+	else if (p[0] >= 0xc3 && p[0] <= 0xc8 && len - off >= 2 &&
+	    (p[1] & 0xc0) == 0x80)
+		n = 2;			/* U+00C0..U+023F: Latin letters */
+	else if (p[0] == 0xe1 && len - off >= 3 && p[1] >= 0xb8 &&
+	    p[1] <= 0xbb && (p[2] & 0xc0) == 0x80)
+		n = 3;			/* U+1E00..U+1EFF: ạ..ỹ */
+	/* One column each, a cluster of its own unless a mark (never
+	   ASCII) follows. */
+	if (n > 0 && (off + n == len || p[n] < 0x80)) {
+		*width = 1;
+		return off + n;
+	}
+	return vt_text_next_cluster(s, len, off, width);
+}
+
+void
+ui_put_text(WINDOW *w, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	wchar_t			 wb[128];
+	size_t			 i = 0, k, n;
+	uint32_t		 cp;
+
+	/* As waddnstr, decoded here rather than byte by byte by curses;
+	   what is not plain UTF-8 is left to waddnstr. */
+	while (i < len) {
+		for (k = 0; k < sizeof wb / sizeof wb[0] && i < len; i += n) {
+			if (p[i] < 0x80) {
+				cp = p[i];
+				n = 1;
+			} else if (p[i] >= 0xc2 && p[i] < 0xe0 && len - i >= 2 &&
+			    (p[i + 1] & 0xc0) == 0x80) {
+				cp = (uint32_t)(p[i] & 0x1f) << 6 | (p[i + 1] & 0x3f);
+				n = 2;
+			} else if (p[i] >= 0xe1 && p[i] < 0xf0 && p[i] != 0xed &&
+			    len - i >= 3 && (p[i + 1] & 0xc0) == 0x80 &&
+			    (p[i + 2] & 0xc0) == 0x80) {
+				cp = (uint32_t)(p[i] & 0x0f) << 12 |
+				    (uint32_t)(p[i + 1] & 0x3f) << 6 |
+				    (p[i + 2] & 0x3f);
+				n = 3;
+			} else
+				break;
+			if (cp == 0)
+				break;
+			wb[k++] = (wchar_t)cp;
+		}
+		if (k > 0)
+			waddnwstr(w, wb, (int)k);
+		if (i < len && k < sizeof wb / sizeof wb[0]) {
+			waddnstr(w, s + i, (int)(len - i));
+			return;
+		}
+	}
+}
+
+void
+ui_put_spaces(WINDOW *w, int n)
+{
+	static const char	sp[] = "                                ";
+	int			k;
+
+	for (; n > 0; n -= k) {
+		k = n < (int)sizeof sp - 1 ? n : (int)sizeof sp - 1;
+		waddnstr(w, sp, k);
+	}
+}
+
+/*
+ * As vt_text_fit(S, COLS, VT_FIT_ELLIPSIS) without making a copy: one
+ * walk over the clusters that can show.  Returns the bytes of S that
+ * show in *LEN and their columns; *CUT says whether an ellipsis
+ * follows them.
+ */
+static int
+ui_fit_len(const char *s, int cols, size_t *lenp, bool *cut)
+{
+	size_t	len = strlen(s), off = 0, keep = 0;
+	int	w, used = 0, kept = 0;
+
+	*cut = false;
+	while (off < len) {
+		off = ui_next_cluster(s, len, off, &w);
+		used += w;
+		if (used > cols) {
+			*cut = true;
+			*lenp = keep;
+			return kept;
+		}
+		if (used <= cols - 1) {
+			keep = off;
+			kept = used;
+		}
+	}
+	*lenp = len;
+	return used;
+}
+
 void
 ui_put_fit(WINDOW *w, const char *s, int cols, int align)
 {
-	char	*t;
-	int	 pad;
+	size_t	len;
+	int	used;
+	bool	cut;
 
 	if (cols <= 0)
 		return;
 	if (s == NULL)
 		s = "";
-	if (align == UI_ALIGN_RIGHT && (pad = cols - vt_text_width(s)) > 0) {
-		while (pad-- > 0)
-			waddch(w, ' ');
-		waddstr(w, s);
+	used = ui_fit_len(s, cols, &len, &cut);
+	if (align == UI_ALIGN_RIGHT && !cut && used < cols) {
+		ui_put_spaces(w, cols - used);
+		ui_put_text(w, s, len);
 		return;
 	}
-	t = vt_text_fit(s, cols, VT_FIT_ELLIPSIS);
-	waddstr(w, t);
-	free(t);
+	if (len > 0)
+		ui_put_text(w, s, len);
+	if (cut) {
+		waddstr(w, "\xe2\x80\xa6");	/* … */
+		used++;
+	}
+	ui_put_spaces(w, cols - used);
 }
 
 int

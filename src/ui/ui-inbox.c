@@ -660,6 +660,9 @@ ui_inbox_open_screen(struct ui *ui)
 	ui_rows_init(&in->rows);
 	in->search = vt_isearch_new(ui_inbox_key, in);
 	ui_list_init(&in->list);
+	/* The inbox's window shows its list only: a key redraws the
+	   lines that changed (a search typed, the selection moved). */
+	ui_list_keep_drawn(&in->list);
 	in->list.ctx = in;
 	in->list.cell = ui_inbox_cell;
 	in->list.row_attr = ui_inbox_attr;

@@ -119,6 +119,19 @@ void		 ui_put_fit(WINDOW *w, const char *s, int cols, int align);
 int		 ui_put_cut(WINDOW *w, const char *s, int cols);
 /* Fill the rest of the current line of W with spaces (keeping attrs). */
 void		 ui_fill_eol(WINDOW *w);
+/*
+ * vt_text_next_cluster (the end of the grapheme cluster at OFF in S,
+ * LEN bytes, its columns in *WIDTH), with the letters most of a row is
+ * made of (printable ASCII, Latin and Vietnamese precomposed letters,
+ * when no mark follows) taken without the Unicode tables: the same
+ * answer, faster.
+ */
+size_t		 ui_next_cluster(const char *s, size_t len, size_t off,
+		     int *width);
+/* Draw N spaces. */
+void		 ui_put_spaces(WINDOW *w, int n);
+/* Draw LEN bytes of S (UTF-8) as waddnstr does, faster. */
+void		 ui_put_text(WINDOW *w, const char *s, size_t len);
 
 /* Colours and attributes; plain attributes when there are no colours. */
 enum ui_style {
@@ -318,7 +331,10 @@ struct ui_list {
 	 */
 	void		 (*limit)(void *ctx, const char *query);
 	struct vt_text_query *match;	/* words highlighted, or NULL */
+	struct ui_list_drawn *drawn;	/* ui_list_keep_drawn, or NULL */
 };
+/* The most columns a list has. */
+#define UI_LIST_COLUMNS	16
 
 void	ui_list_init(struct ui_list *l);
 /*
@@ -334,6 +350,17 @@ bool	ui_list_is_slow_link(void);
 void	ui_list_free(struct ui_list *l);
 void	ui_list_set_count(struct ui_list *l, int count);
 void	ui_list_draw(struct ui_list *l, WINDOW *w);
+/*
+ * ui_list_keep_drawn: L draws again only the lines of its window whose
+ * content changed since its last draw (a row's cells, attributes,
+ * matched words), not the whole window at every key: for a screen that
+ * draws nothing else in that window.  Every line is drawn again after
+ * ui_list_redraw_all, in another window or at another size.
+ * ui_list_redraw_all: every window may have been drawn over (called by
+ * ui_dirty_all).
+ */
+void	ui_list_keep_drawn(struct ui_list *l);
+void	ui_list_redraw_all(void);
 /* The width column COL of L gets when drawn in a window WIDTH columns
    wide (as ui_list_draw lays it out). */
 int	ui_list_column_width(const struct ui_list *l, int width, int col);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vanthu/buf.h"
 #include "vanthu/i18n.h"
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
@@ -18,6 +19,86 @@
 
 /* The slow-link display (ui_list_slow_link); the curses thread only. */
 static bool	ui_list_arrow;
+
+/*
+ * What a list keeping its lines (ui_list_keep_drawn) last drew on each
+ * line of its window: the line's description (its row's attributes,
+ * and each cell's width, alignment, text and matched ranges), made
+ * before drawing; a line described as it was is not drawn again.
+ */
+struct ui_list_drawn {
+	WINDOW		*w;		/* the window drawn in, at its size */
+	int		 lines, cols;
+	unsigned	 epoch;		/* of ui_list_epoch */
+	bool		 arrow;
+	struct vt_buf	*line;		/* LINES descriptions */
+	struct vt_buf	 now;		/* the line being described */
+};
+
+/* Bumped when every window may have been drawn over (ui_dirty_all). */
+static unsigned	ui_list_epoch;
+
+void
+ui_list_redraw_all(void)
+{
+	ui_list_epoch++;
+}
+
+void
+ui_list_keep_drawn(struct ui_list *l)
+{
+	if (l->drawn == NULL)
+		l->drawn = xcalloc(1, sizeof *l->drawn);
+}
+
+/* Forget what D shows (every line is drawn next time). */
+static void
+ui_list_drawn_reset(struct ui_list_drawn *d)
+{
+	int	y;
+
+	for (y = 0; y < d->lines; y++)
+		vt_buf_free(&d->line[y]);
+	free(d->line);
+	d->line = NULL;
+	d->lines = 0;
+	d->w = NULL;
+}
+
+/* D for window W now: forgotten when W, its size or the display
+   changed, or something else may have drawn in it. */
+static void
+ui_list_drawn_check(struct ui_list_drawn *d, WINDOW *w)
+{
+	if (d->w == w && d->lines == getmaxy(w) && d->cols == getmaxx(w) &&
+	    d->epoch == ui_list_epoch && d->arrow == ui_list_arrow)
+		return;
+	ui_list_drawn_reset(d);
+	d->w = w;
+	d->lines = getmaxy(w);
+	d->cols = getmaxx(w);
+	d->epoch = ui_list_epoch;
+	d->arrow = ui_list_arrow;
+	d->line = xcalloc((size_t)d->lines + 1, sizeof *d->line);
+}
+
+/* Whether line Y of D is described as D->now (then nothing to draw);
+   else D->now becomes its description. */
+static bool
+ui_list_drawn_same(struct ui_list_drawn *d, int y)
+{
+	struct vt_buf	t;
+
+	if (y < 0 || y >= d->lines)
+		return false;
+	if (d->line[y].data != NULL && d->line[y].len == d->now.len &&
+	    memcmp(d->line[y].data, d->now.data, d->now.len) == 0)
+		return true;
+	t = d->line[y];
+	d->line[y] = d->now;
+	d->now = t;
+	return false;
+}
 
 void
 ui_list_slow_link(bool on)
@@ -42,6 +123,12 @@ ui_list_init(struct ui_list *l)
 void
 ui_list_free(struct ui_list *l)
 {
+	if (l->drawn != NULL) {
+		ui_list_drawn_reset(l->drawn);
+		vt_buf_free(&l->drawn->now);
+		free(l->drawn);
+		l->drawn = NULL;
+	}
 	free(l->search);
 	l->search = NULL;
 	vt_text_query_free(l->match);
@@ -159,30 +246,39 @@ ui_list_widths(const struct ui_list *l, int width, int *w)
 int
 ui_list_column_width(const struct ui_list *l, int width, int col)
 {
-	int	w[16];
+	int	w[UI_LIST_COLUMNS];
 
-	if (col < 0 || col >= l->ncolumns || l->ncolumns > 16)
+	if (col < 0 || col >= l->ncolumns || l->ncolumns > UI_LIST_COLUMNS)
 		return 0;
 	ui_list_widths(l, width - 1, w);	/* as ui_list_draw */
 	return w[col];
 }
 
-static void
-ui_list_draw_row(struct ui_list *l, WINDOW *w, int y, int row,
-    const int *widths)
+/* The attributes of ROW, the selection's bar included. */
+static attr_t
+ui_list_row_attr(const struct ui_list *l, int row)
 {
 	attr_t	a = l->row_attr != NULL ? l->row_attr(l->ctx, row) : A_NORMAL;
+
+	if (!ui_list_arrow && row == l->sel)
+		a |= ui_style(UI_ST_SELECTED);
+	return a;
+}
+
+/* Draw ROW on line Y; the cells are TEXT (NULL: asked of the list now)
+   with the ranges R (N) matched. */
+static void
+ui_list_put_row(struct ui_list *l, WINDOW *w, int y, int row,
+    const int *widths, attr_t a, const char *const *text,
+    struct vt_text_range (*r)[UI_MATCH_MAX], const size_t *n)
+{
 	int	i, shown = 0;
 
+	wmove(w, y, 0);
 	if (ui_list_arrow) {
 		/* The arrow in two columns of its own, no bar. */
-		wmove(w, y, 0);
 		wattrset(w, A_NORMAL);
 		waddstr(w, row == l->sel ? "->" : "  ");
-	} else {
-		if (row == l->sel)
-			a |= ui_style(UI_ST_SELECTED);
-		wmove(w, y, 0);
 	}
 	wattrset(w, a);
 	for (i = 0; i < l->ncolumns; i++) {
@@ -190,20 +286,92 @@ ui_list_draw_row(struct ui_list *l, WINDOW *w, int y, int row,
 			continue;
 		if (shown++ > 0)
 			waddch(w, ' ');
-		ui_put_fit_match(w, l->cell(l->ctx, row, i), widths[i],
-		    l->columns[i].align, l->match, a);
+		if (text == NULL)
+			ui_put_fit_match(w, l->cell(l->ctx, row, i), widths[i],
+			    l->columns[i].align, l->match, a);
+		else
+			ui_put_fit_ranges(w, text[i], widths[i],
+			    l->columns[i].align, r[i], n[i], a);
 	}
 	ui_fill_eol(w);
 	wattrset(w, A_NORMAL);
 }
 
+static void
+ui_list_draw_row(struct ui_list *l, WINDOW *w, int y, int row,
+    const int *widths)
+{
+	struct ui_list_drawn	*d = l->drawn;
+	struct vt_text_range	 r[UI_LIST_COLUMNS][UI_MATCH_MAX];
+	const char		*text[UI_LIST_COLUMNS];
+	size_t			 n[UI_LIST_COLUMNS], at[UI_LIST_COLUMNS];
+	attr_t			 a = ui_list_row_attr(l, row);
+	int			 i;
+	char			 sel = row == l->sel;
+
+	if (d == NULL || l->ncolumns > UI_LIST_COLUMNS) {
+		ui_list_put_row(l, w, y, row, widths, a, NULL, NULL, NULL);
+		return;
+	}
+	/* Describe the line; draw it only when that changed. */
+	vt_buf_reset(&d->now);
+	vt_buf_putc(&d->now, 'R');
+	vt_buf_add(&d->now, &a, sizeof a);
+	vt_buf_add(&d->now, &sel, 1);
+	for (i = 0; i < l->ncolumns; i++) {
+		const char	*c;
+
+		n[i] = 0;
+		if (widths[i] <= 0)
+			continue;
+		c = l->cell(l->ctx, row, i);
+		if (c == NULL)
+			c = "";
+		n[i] = ui_match_ranges(c, widths[i], l->match, r[i]);
+		vt_buf_add(&d->now, &widths[i], sizeof widths[i]);
+		vt_buf_add(&d->now, &l->columns[i].align,
+		    sizeof l->columns[i].align);
+		vt_buf_add(&d->now, &n[i], sizeof n[i]);
+		vt_buf_add(&d->now, r[i], n[i] * sizeof r[i][0]);
+		at[i] = d->now.len;
+		vt_buf_add(&d->now, c, strlen(c) + 1);
+	}
+	if (ui_list_drawn_same(d, y))
+		return;
+	/* The texts are in the line's description, now D->line[Y]. */
+	for (i = 0; i < l->ncolumns; i++)
+		text[i] = widths[i] > 0 ? d->line[y].data + at[i] : NULL;
+	ui_list_put_row(l, w, y, row, widths, a, text, r, n);
+}
+
+/* Whether line Y, described by the text after TAG (NULL: nothing), is
+   drawn as it is described now (a list keeping its lines). */
+static bool
+ui_list_line_same(struct ui_list *l, int y, char tag, const char *text,
+    const int *widths)
+{
+	struct ui_list_drawn	*d = l->drawn;
+
+	if (d == NULL)
+		return false;
+	vt_buf_reset(&d->now);
+	vt_buf_putc(&d->now, tag);
+	if (widths != NULL)
+		vt_buf_add(&d->now, widths, (size_t)l->ncolumns *
+		    sizeof *widths);
+	if (text != NULL)
+		vt_buf_add(&d->now, text, strlen(text) + 1);
+	return ui_list_drawn_same(d, y);
+}
+
 void
 ui_list_draw(struct ui_list *l, WINDOW *w)
 {
-	int	 widths[16], y, maxy = getmaxy(w), i, shown = 0;
+	int	 widths[UI_LIST_COLUMNS], y, maxy = getmaxy(w), i, shown = 0;
 	/* One column stays free on the right: curses cannot write the
 	 * last cell of a window's last line without an error. */
 	int	 maxx = getmaxx(w) - 1;
+	char	 titles[512] = "";
 
 	/* The first line holds the column titles. */
 	l->height = maxy - 1;
@@ -211,31 +379,42 @@ ui_list_draw(struct ui_list *l, WINDOW *w)
 	if (ui_list_arrow)
 		maxx -= 2;
 	ui_list_widths(l, maxx, widths);
-	wmove(w, 0, 0);
-	wattrset(w, ui_style(UI_ST_HEADER));
-	if (ui_list_arrow)
-		waddstr(w, "  ");
-	for (i = 0; i < l->ncolumns; i++) {
-		if (widths[i] <= 0)
-			continue;
-		if (shown++ > 0)
-			waddch(w, ' ');
-		ui_put_fit(w, _(l->columns[i].title), widths[i],
-		    l->columns[i].align);
+	if (l->drawn != NULL && l->ncolumns <= UI_LIST_COLUMNS)
+		ui_list_drawn_check(l->drawn, w);
+	for (i = 0; l->drawn != NULL && i < l->ncolumns; i++)
+		snprintf(titles + strlen(titles), sizeof titles -
+		    strlen(titles), "%s\t", _(l->columns[i].title));
+	if (!ui_list_line_same(l, 0, 'H', titles, widths)) {
+		wmove(w, 0, 0);
+		wattrset(w, ui_style(UI_ST_HEADER));
+		if (ui_list_arrow)
+			waddstr(w, "  ");
+		for (i = 0; i < l->ncolumns; i++) {
+			if (widths[i] <= 0)
+				continue;
+			if (shown++ > 0)
+				waddch(w, ' ');
+			ui_put_fit(w, _(l->columns[i].title), widths[i],
+			    l->columns[i].align);
+		}
+		ui_fill_eol(w);
+		wattrset(w, A_NORMAL);
 	}
-	ui_fill_eol(w);
-	wattrset(w, A_NORMAL);
 	for (y = 1; y < maxy; y++) {
-		int	row = l->top + y - 1;
+		int		 row = l->top + y - 1;
+		const char	*empty = l->count == 0 && y == 2 ?
+				    l->empty : NULL;
 
 		if (row < l->count) {
 			ui_list_draw_row(l, w, y, row, widths);
 			continue;
 		}
+		if (ui_list_line_same(l, y, 'E', empty, NULL))
+			continue;
 		wmove(w, y, 0);
-		if (l->count == 0 && y == 2 && l->empty != NULL) {
+		if (empty != NULL) {
 			waddstr(w, "  ");
-			ui_put_cut(w, l->empty, maxx - 2);
+			ui_put_cut(w, empty, maxx - 2);
 		}
 		wclrtoeol(w);
 	}

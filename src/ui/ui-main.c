@@ -96,6 +96,7 @@ ui_dirty_all(struct ui *ui)
 {
 	ui->dirty_title = ui->dirty_body = true;
 	ui->dirty_msg = ui->dirty_keys = true;
+	ui_list_redraw_all();
 }
 
 void
@@ -363,17 +364,26 @@ ui_next_key(struct ui *ui)
 	struct pollfd	 pfd[2];
 	wint_t		 wch;
 	int		 r;
+	bool		 paint = true;
 
 	sigemptyset(&unblocked);
 	for (;;) {
-		if (ui_winch)
+		if (ui_winch) {
 			ui_handle_resize(ui);
+			paint = true;
+		}
 		ui_poll_link(ui);
-		ui_paint(ui);
+		/* Painted before waiting; then again only when something
+		   came besides keys (a job, a resize, the spinner). */
+		if (paint || ui->dirty_title || ui->dirty_body ||
+		    ui->dirty_keys || ui->dirty_msg)
+			ui_paint(ui);
+		paint = false;
 		r = wget_wch(ui->wmsg, &wch);
 		if (r == KEY_CODE_YES) {
 			if (wch == KEY_RESIZE) {
 				ui_handle_resize(ui);
+				paint = true;
 				continue;
 			}
 			return (int)wch;
@@ -394,8 +404,10 @@ ui_next_key(struct ui *ui)
 			ui->dirty_title = true;
 		} else
 			r = ppoll(pfd, 2, NULL, &unblocked);
-		if (r > 0 && (pfd[1].revents & POLLIN))
+		if (r > 0 && (pfd[1].revents & POLLIN)) {
 			ui_reap_jobs(ui);
+			paint = true;
+		}
 		if (r > 0 && (pfd[0].revents & (POLLHUP | POLLERR)) &&
 		    !(pfd[0].revents & POLLIN)) {
 			ui->quit = true;

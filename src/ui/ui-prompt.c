@@ -136,7 +136,7 @@ ui_prompt_loop(struct ui *ui, const char *label, const char *initial,
 	ui_overlay_swap(ui, &ofn, &oarg);
 	curs_set(1);
 	for (;;) {
-		ui_paint(ui);
+		/* ui_next_key paints first: the prompt as typed so far. */
 		key = ui_next_key(ui);
 		if (ui->quit || key == ('G' & 0x1f))
 			break;

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,20 +203,62 @@ ui_find_next(struct ui *ui, struct ui_finder *f, char **last)
 	ui_find_report(ui, f, *last, at);
 }
 
+/* vt_text_width_n through ui_next_cluster; the walk stops once the
+   width passes LIMIT (then LIMIT + 1 or more is returned). */
+static int
+ui_width_n(const char *s, size_t len, int limit)
+{
+	size_t	off = 0;
+	int	w, total = 0;
+
+	while (off < len && total <= limit) {
+		off = ui_next_cluster(s, len, off, &w);
+		total += w;
+	}
+	return total;
+}
+
+/* Draw S's bytes [FROM, TO) in the match style over ATTR when HIT. */
+static void
+ui_put_run(WINDOW *w, const char *s, size_t from, size_t to, bool hit,
+    attr_t attr)
+{
+	if (to <= from)
+		return;
+	wattrset(w, hit ? attr | ui_style(UI_ST_MATCH) : attr);
+	ui_put_text(w, s + from, to - from);
+}
+
+size_t
+ui_match_ranges(const char *s, int cols, const struct vt_text_query *q,
+    struct vt_text_range *r)
+{
+	if (s == NULL || q == NULL || cols <= 4)
+		return 0;
+	return vt_text_query_ranges(q, s, strlen(s), r, UI_MATCH_MAX);
+}
+
 void
 ui_put_fit_match(WINDOW *w, const char *s, int cols, int align,
     const struct vt_text_query *q, attr_t attr)
 {
-	struct vt_text_range	 r[32];
-	size_t			 n = 0, len, off = 0, next, i, best;
-	int			 width, wend, col = 0, cw, avail;
-	bool			 tail;
+	struct vt_text_range	r[UI_MATCH_MAX];
+
+	ui_put_fit_ranges(w, s, cols, align, r, ui_match_ranges(s, cols, q,
+	    r), attr);
+}
+
+void
+ui_put_fit_ranges(WINDOW *w, const char *s, int cols, int align,
+    const struct vt_text_range *r, size_t n, attr_t attr)
+{
+	size_t	len, off = 0, next, i, best, run;
+	int	width, wend, col = 0, cw, avail;
+	bool	tail, hit, runhit = false;
 
 	if (s == NULL)
 		s = "";
 	len = strlen(s);
-	if (q != NULL && cols > 4)
-		n = vt_text_query_ranges(q, s, len, r, 32);
 	if (n == 0) {
 		ui_put_fit(w, s, cols, align);
 		return;
@@ -226,48 +269,54 @@ ui_put_fit_match(WINDOW *w, const char *s, int cols, int align,
 		if (r[i].end - r[i].start > r[best].end - r[best].start)
 			best = i;
 	}
-	width = vt_text_width(s);
-	wend = vt_text_width_n(s, r[best].end);
+	/* Only whether they pass COLS matters: the walks stop there. */
+	width = ui_width_n(s, len, cols);
+	wend = ui_width_n(s, r[best].end, cols);
 	/*
 	 * Scroll the cell so the whole first match shows (room for an
 	 * ellipsis on both sides), with some of what comes before it.
 	 */
 	if (width > cols && wend > cols - 1) {
-		int	wstart = vt_text_width_n(s, r[best].start);
-		int	spare = cols - 2 - (wend - wstart);
+		int	wstart = ui_width_n(s, r[best].start, INT_MAX);
+		int	spare, target, skipped = 0;
+
+		/* The exact width to the match's end this time. */
+		wend = ui_width_n(s, r[best].end, INT_MAX);
+		spare = cols - 2 - (wend - wstart);
 		/* The match a third of the spare room from the left. */
-		int	target = wstart - (spare > 0 ? spare / 3 : 0);
-		int	skipped = 0;
+		target = wstart - (spare > 0 ? spare / 3 : 0);
 
 		while (off < len && skipped < target) {
-			off = vt_text_next_cluster(s, len, off, &cw);
+			off = ui_next_cluster(s, len, off, &cw);
 			skipped += cw;
 		}
 		waddstr(w, "\xe2\x80\xa6");	/* … */
 		col = 1;
 	}
 	avail = cols;
-	tail = vt_text_width(s + off) > avail - col;
+	tail = (off == 0 ? width : ui_width_n(s + off, len - off, avail -
+	    col)) > avail - col;
 	if (tail)
 		avail--;
-	while (off < len) {
-		bool	hit = false;
-
-		next = vt_text_next_cluster(s, len, off, &cw);
+	/* Runs of clusters in or out of a match, one call each. */
+	for (run = off; off < len; off = next) {
+		next = ui_next_cluster(s, len, off, &cw);
 		if (col + cw > avail)
 			break;
-		for (i = 0; i < n; i++)
+		for (i = 0, hit = false; i < n; i++)
 			hit |= off >= r[i].start && off < r[i].end;
-		wattrset(w, hit ? attr | ui_style(UI_ST_MATCH) : attr);
-		waddnstr(w, s + off, (int)(next - off));
+		if (hit != runhit) {
+			ui_put_run(w, s, run, off, runhit, attr);
+			run = off;
+			runhit = hit;
+		}
 		col += cw;
-		off = next;
 	}
+	ui_put_run(w, s, run, off, runhit, attr);
 	wattrset(w, attr);
 	if (tail) {
 		waddstr(w, "\xe2\x80\xa6");
 		col++;
 	}
-	while (col++ < cols)
-		waddch(w, ' ');
+	ui_put_spaces(w, cols - col);
 }

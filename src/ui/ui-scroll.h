@@ -72,5 +72,18 @@ void	ui_find_next(struct ui *ui, struct ui_finder *f, char **last);
  */
 void	ui_put_fit_match(WINDOW *w, const char *s, int cols, int align,
 	    const struct vt_text_query *q, attr_t attr);
+/* The most ranges of a cell drawn in the match style. */
+#define UI_MATCH_MAX	32
+/*
+ * The two halves of ui_put_fit_match: ui_match_ranges gives the
+ * ranges of S (at most UI_MATCH_MAX, in R) that a cell COLS wide shows
+ * in the match style (none for a NULL Q or a cell of 4 columns or
+ * less), ui_put_fit_ranges draws S with the N ranges R so.
+ */
+struct vt_text_range;
+size_t	ui_match_ranges(const char *s, int cols,
+	    const struct vt_text_query *q, struct vt_text_range *r);
+void	ui_put_fit_ranges(WINDOW *w, const char *s, int cols, int align,
+	    const struct vt_text_range *r, size_t n, attr_t attr);
 
 #endif
