@@ -11,7 +11,8 @@
 #   - `vanthu inbox --offline`, plain and --sort due/organ: peak RSS
 #     and CPU time;
 #   - the compact inbox's own bytes per document, load time and search
-#     per key with the first screen's rows read back (bench/inbox-search).
+#     per key (typed then erased, the core's incremental search) with
+#     the first screen's rows read back (bench/inbox-search).
 #   VANTHU=./vanthu top_srcdir=. top_builddir=. sh bench/inbox-model.sh
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"

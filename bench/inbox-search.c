@@ -5,13 +5,17 @@
  *   - the memory the loaded inbox takes, per document: as full
  *     documents (vt_cache_inbox_load) and as the compact inbox the
  *     interface holds (vt_inbox_open);
- *   - per key, the median CPU time of matching every row by folding its text
- *     again (how vanthu searched before the keys were cached), of
- *     matching the folded keys kept in the cache, and of the interface's
- *     incremental search (keys, narrowing from the rows still shown);
- *   - the same on the compact inbox, each key followed by reading back
- *     the first screen's rows (what the interface draws; the terminal
- *     output itself is in bench/inbox-ui.py's figure).
+ *   - per key of the query typed then erased key by key, the median CPU
+ *     time of matching every row by folding its text again (how vanthu
+ *     searched before the keys were cached), of matching the folded
+ *     keys kept in the cache, and of the interface's incremental search
+ *     (vt_isearch: narrowing from an earlier answer, Backspace giving
+ *     one back);
+ *   - on the compact inbox, the query typed then erased key by key
+ *     with the core's incremental search (vt_isearch, as the
+ *     interface's '/'), each key followed by reading back the first
+ *     screen's rows (what the interface draws; the terminal output
+ *     itself is in bench/inbox-ui.py's figure).
  * Prints figures; asserts nothing, as every benchmark.
  *   bench/inbox-search CACHE_DIR [QUERY] [LABEL]
  */
@@ -73,105 +77,136 @@ median(double *v, int n)
 
 enum way { FOLD_EVERY_ROW, KEYS, KEYS_NARROWING };
 
-/* One query typed key by key; returns the mean ms per key. */
+/*
+ * What the prompt holds after each key of QUERY typed one whole UTF-8
+ * character at a time, then erased one Backspace at a time: the length
+ * of the prefix at each key into LENS (at most MAX); returns how many
+ * keys, *FULL the key at which the whole query is typed.
+ */
+static size_t
+keys_of(const char *query, size_t *lens, size_t max, size_t *full)
+{
+	size_t	len = strlen(query), k, n = 0, i;
+
+	for (k = 1; k <= len && n < max / 2; k++)
+		if (k == len || ((unsigned char)query[k] & 0xC0) != 0x80)
+			lens[n++] = k;
+	*full = n > 0 ? n - 1 : 0;
+	for (i = n; i-- > 1;)
+		lens[n + (n - 1 - i)] = lens[i - 1];
+	if (n > 0)
+		lens[2 * n - 1] = 0;
+	return 2 * n;
+}
+
+static const char *
+doc_key(void *ctx, uint32_t item, size_t *len)
+{
+	const struct vt_doc_list	*l = ctx;
+
+	*len = strlen(l->items[item].search_key);
+	return l->items[item].search_key;
+}
+
+/* One query typed, then erased, key by key; returns the mean ms per
+   key. */
 static double
 type_query(const struct vt_doc_list *l, char **texts, const char *query,
     enum way way, size_t *found)
 {
-	struct vt_text_query	*q, *old = NULL;
-	size_t			*shown, nshown = 0, n, i, k, len;
+	struct vt_isearch	*s = vt_isearch_new(doc_key, (void *)l);
+	struct vt_text_query	*q;
+	const uint32_t		*got;
+	uint32_t		*all;
+	size_t			 nshown = 0, i, k, nkeys, full, lens[512];
 	char			 prefix[256];
 	double			 t0, total = 0;
-	int			 keys = 0;
 
-	shown = xcalloc(l->n + 1, sizeof *shown);
-	len = strlen(query);
-	for (k = 1; k <= len && k < sizeof prefix; k++) {
-		/* Whole UTF-8 characters only, as typed. */
-		if (k < len && ((unsigned char)query[k] & 0xC0) == 0x80)
+	all = xreallocarray(NULL, l->n + 1, sizeof *all);
+	for (i = 0; i < l->n; i++)
+		all[i] = (uint32_t)i;
+	vt_isearch_items(s, all, l->n);
+	nkeys = keys_of(query, lens, sizeof lens / sizeof lens[0], &full);
+	for (k = 0; k < nkeys; k++) {
+		if (lens[k] >= sizeof prefix)
 			continue;
-		memcpy(prefix, query, k);
-		prefix[k] = '\0';
+		memcpy(prefix, query, lens[k]);
+		prefix[lens[k]] = '\0';
 		t0 = now_ms();
-		q = vt_text_search_new(prefix);
-		if (way == KEYS_NARROWING && old != NULL &&
-		    vt_text_query_narrows(old, q)) {
-			for (i = n = 0; i < nshown; i++)
-				if (vt_text_query_match_key(q,
-				    l->items[shown[i]].search_key,
-				    strlen(l->items[shown[i]].search_key)))
-					shown[n++] = shown[i];
-			nshown = n;
+		if (way == KEYS_NARROWING) {
+			/* The interface's '/': the core's incremental
+			   search. */
+			got = vt_isearch_run(s, prefix, &nshown);
+			(void)got;
 		} else {
+			q = vt_text_search_new(prefix);
 			for (i = nshown = 0; i < l->n; i++) {
 				const char *key = l->items[i].search_key;
 				bool ok = way == FOLD_EVERY_ROW ?
+				    vt_text_query_empty(q) ||
 				    vt_text_search_match(q, texts[i]) :
 				    vt_text_query_match_key(q, key,
 				    strlen(key));
 
-				if (ok)
-					shown[nshown++] = i;
+				nshown += ok;
 			}
+			vt_text_query_free(q);
 		}
 		total += now_ms() - t0;
-		keys++;
-		vt_text_query_free(old);
-		old = q;
+		if (k == full)
+			*found = nshown;
 	}
-	vt_text_query_free(old);
-	free(shown);
-	*found = nshown;
-	return keys > 0 ? total / keys : 0;
+	vt_isearch_free(s);
+	free(all);
+	return nkeys > 0 ? total / (double)nkeys : 0;
 }
 
 #define SCREEN	22	/* rows of an 80x24 list */
 
-/* The query typed key by key on the compact inbox, narrowing as the
-   interface does, each key followed by reading back the rows of the
-   first screen; the mean ms per key. */
+static const char *
+compact_key(void *ctx, uint32_t item, size_t *len)
+{
+	return vt_inbox_key(ctx, item, len);
+}
+
+/* The query typed key by key on the compact inbox, then erased key by
+   key (Backspace), with the core's incremental search as the
+   interface's '/' (vt_isearch), each key followed by reading back the
+   rows of the first screen; the mean ms per key. */
 static double
 type_compact(struct vt_inbox *in, const char *query, size_t *found)
 {
-	struct vt_text_query	*q, *old = NULL;
+	struct vt_isearch	*s = vt_isearch_new(compact_key, in);
 	struct vt_doc		 d;
-	uint32_t		*shown;
-	size_t			 nshown = 0, n, i, k, len, all;
+	const uint32_t		*shown;
+	uint32_t		*all;
+	size_t			 nshown, i, k, n, nkeys, full, lens[512];
 	char			 prefix[256];
 	double			 t0, total = 0;
-	int			 keys = 0;
 
-	all = vt_inbox_count(in);
-	shown = xcalloc(all + 1, sizeof *shown);
-	len = strlen(query);
-	for (k = 1; k <= len && k < sizeof prefix; k++) {
-		if (k < len && ((unsigned char)query[k] & 0xC0) == 0x80)
+	n = vt_inbox_count(in);
+	all = xreallocarray(NULL, n + 1, sizeof *all);
+	for (i = 0; i < n; i++)
+		all[i] = (uint32_t)i;
+	vt_isearch_items(s, all, n);
+	nkeys = keys_of(query, lens, sizeof lens / sizeof lens[0], &full);
+	*found = 0;
+	for (k = 0; k < nkeys; k++) {
+		if (lens[k] >= sizeof prefix)
 			continue;
-		memcpy(prefix, query, k);
-		prefix[k] = '\0';
+		memcpy(prefix, query, lens[k]);
+		prefix[lens[k]] = '\0';
 		t0 = now_ms();
-		q = vt_text_search_new(prefix);
-		if (old != NULL && vt_text_query_narrows(old, q)) {
-			for (i = n = 0; i < nshown; i++)
-				if (vt_inbox_matches(in, shown[i], q))
-					shown[n++] = shown[i];
-			nshown = n;
-		} else {
-			for (i = nshown = 0; i < all; i++)
-				if (vt_inbox_matches(in, i, q))
-					shown[nshown++] = (uint32_t)i;
-		}
+		shown = vt_isearch_run(s, prefix, &nshown);
 		for (i = 0; i < nshown && i < SCREEN; i++)
 			vt_inbox_doc(in, shown[i], &d, NULL);
 		total += now_ms() - t0;
-		keys++;
-		vt_text_query_free(old);
-		old = q;
+		if (k == full)
+			*found = nshown;
 	}
-	vt_text_query_free(old);
-	free(shown);
-	*found = nshown;
-	return keys > 0 ? total / keys : 0;
+	vt_isearch_free(s);
+	free(all);
+	return nkeys > 0 ? total / (double)nkeys : 0;
 }
 
 /* The compact inbox: its memory, its load time and the search per key
