@@ -250,7 +250,9 @@ ui_list_column_width(const struct ui_list *l, int width, int col)
 
 	if (col < 0 || col >= l->ncolumns || l->ncolumns > UI_LIST_COLUMNS)
 		return 0;
-	ui_list_widths(l, width - 1, w);	/* as ui_list_draw */
+	/* As ui_list_draw: the last column free, and the arrow's two in
+	   the slow-link display. */
+	ui_list_widths(l, width - 1 - (ui_list_arrow ? 2 : 0), w);
 	return w[col];
 }
 

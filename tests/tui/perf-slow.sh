@@ -204,6 +204,20 @@ t_ok "one Up more scrolls half a screen: the arrow in the middle (line $line)" \
     test "$line" -gt 10 -a "$line" -lt 20
 quit_ui
 
+# The help at 80x24, in both displays: wrapped to the columns left
+# beside the arrow, never cut ("…" at a line's end).
+for mode in no yes; do
+	tui_config "slow_link = $mode"
+	tui_start 80 24 LC_ALL=C.UTF-8 -- ui --offline
+	tui_wait 'Incoming documents \(' 60
+	tui_keys '?'
+	tui_wait 'again: all' 60
+	stable_screen >"$tui_tmp/help-$mode"
+	t_is "slow_link = $mode: no line of the help is cut at 80 columns" 0 \
+	    "$(grep -c '…$' "$tui_tmp/help-$mode")"
+	quit_ui
+done
+
 # slow_link = auto (the default) over SSH: the terminal's answer to a
 # cursor position request, timed at start (tests/tui/slow-rtt.py plays
 # the terminal and answers at once, or after 400 ms).
