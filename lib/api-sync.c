@@ -418,14 +418,6 @@ full_sync(struct vt_client *c, struct vt_cache *cache,
 	return code;
 }
 
-static bool
-stop_at_first(void *arg, const struct vt_doc *d)
-{
-	(void)arg;
-	(void)d;
-	return false;
-}
-
 /*
  * sync.etag in the cache: "TOKEN\nETAG", the ETag of the server's
  * answer to /sync?since=TOKEN when it said nothing changed (dossiers
@@ -502,8 +494,7 @@ vt_sync(struct vt_client *c, struct vt_cache *cache,
 	   failure leaves it as it was, still readable). */
 	vt_cache_inbox_upgrade(cache, NULL, NULL);
 	/* The inbox's header has the sync token: read only that. */
-	have = vt_cache_inbox_each(cache, stop_at_first, NULL, &token,
-	    NULL) == VT_OK && token != NULL &&
+	have = (token = vt_cache_sync_token(cache)) != NULL &&
 	    vt_cache_drafts_load(cache, &drafts, &dtoken, NULL) == VT_OK;
 	/* A token an older version stored unchecked: list everything. */
 	if (have && !vt_api_token_valid(token))

@@ -551,6 +551,27 @@ vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn, void *arg,
 }
 
 static bool
+stop_at_first(void *arg, const struct vt_doc *d)
+{
+	(void)arg;
+	(void)d;
+	return false;
+}
+
+char *
+vt_cache_sync_token(struct vt_cache *cache)
+{
+	char	*token = NULL;
+
+	if (vt_cache_inbox_each(cache, stop_at_first, NULL, &token, NULL) !=
+	    VT_OK) {
+		free(token);
+		token = NULL;
+	}
+	return token;
+}
+
+static bool
 push_copy(void *arg, const struct vt_doc *d)
 {
 	struct vt_doc	copy;

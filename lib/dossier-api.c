@@ -262,28 +262,6 @@ detail_stale(struct vt_cache *cache, const struct vt_dossier *d, bool *have)
 	return stale;
 }
 
-static bool
-stop_at_first(void *arg, const struct vt_doc *d)
-{
-	(void)arg;
-	(void)d;
-	return false;
-}
-
-/* The inbox's sync token (its header only), or NULL. */
-static char *
-inbox_token(struct vt_cache *cache)
-{
-	char	*token = NULL;
-
-	if (vt_cache_inbox_each(cache, stop_at_first, NULL, &token, NULL) !=
-	    VT_OK) {
-		free(token);
-		token = NULL;
-	}
-	return token;
-}
-
 /* Whether the dossiers were last brought up to date at sync TOKEN. */
 static bool
 mark_is(struct vt_cache *cache, const char *token)
@@ -342,7 +320,7 @@ vt_dossier_sync(struct vt_client *c, struct vt_cache *cache, bool recheck,
 	   and the command line): a slower one must not write its older
 	   copies after a later one marked them up to date. */
 	vt_dir_lock(vt_cache_path(cache), &lock, NULL);
-	token = inbox_token(cache);
+	token = vt_cache_sync_token(cache);
 	if (quiet && token != NULL && mark_is(cache, token)) {
 		code = VT_OK;
 		goto out;

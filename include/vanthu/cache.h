@@ -55,6 +55,13 @@ typedef bool (*vt_cache_doc_fn)(void *arg, const struct vt_doc *d);
 vt_code	 vt_cache_inbox_each(struct vt_cache *cache, vt_cache_doc_fn fn,
 	     void *arg, char **sync_token, struct vt_errbuf *eb);
 /*
+ * vt_cache_sync_token: the sync token the cached inbox was written at
+ * (docs/api.md 9), read from the file's header alone.  Returns a new
+ * string the caller frees, or NULL when there is no cached inbox, it
+ * is damaged, or it has no token.
+ */
+char	*vt_cache_sync_token(struct vt_cache *cache);
+/*
  * vt_cache_inbox_upgrade: rewrite an inbox cached by an older version
  * (format 1, without the folded search keys) in today's format, the
  * keys folded once; nothing is lost (every field and the sync token are
