@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include <utf8proc.h>
 
@@ -74,7 +75,17 @@ vt_text_valid_utf8(const char *s, size_t len)
 	size_t			 i = 0;
 	int32_t			 cp;
 
+	uint64_t		 v;
+
 	while (i < len) {
+		/* Eight ASCII bytes at a time. */
+		if (len - i >= 8) {
+			memcpy(&v, p + i, 8);
+			if ((v & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (p[i] < 0x80) {
 			i++;
 			continue;

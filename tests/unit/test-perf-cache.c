@@ -231,6 +231,59 @@ test_damage_refused(void **state)
 	free(dir);
 }
 
+/* A control character or a byte that is not UTF-8 anywhere in a line
+   (each place of an 8-byte word: the check reads words) is refused; the
+   same file without it loads. */
+static void
+test_bad_bytes_refused(void **state)
+{
+	struct vt_doc_list	 in, out = { 0 };
+	struct vt_cache		*c;
+	struct vt_buf		 b;
+	char			*dir = test_tmpdir("perf"), *path, *copy;
+	const char		*bad[] = { "\x01", "\x1f", "\x7f\x80", "\xff" };
+	size_t			 at, k, line2;
+
+	(void)state;
+	make_docs(&in);
+	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
+	assert_int_equal(vt_cache_inbox_save(c, &in, "s.1", NULL), VT_OK);
+	path = xasprintf("%s/inbox", dir);
+	vt_buf_init(&b);
+	assert_int_equal(vt_file_read(path, 1 << 24, &b, NULL), VT_OK);
+	line2 = (size_t)((char *)memchr(b.data, '\n', b.len) - b.data) + 1;
+	/* Inside the first document's subject, "Về việc triển khai ...
+	   năm 2026": its ASCII end, so that only the bad byte is wrong. */
+	at = (size_t)((char *)memmem(b.data + line2, b.len - line2,
+	    "2026\t", 5) - b.data);
+	assert_true(at > line2 + 8);
+	line2 = at - 8;
+	for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		for (at = line2 + 1; at < line2 + 9; at++) {
+			copy = xmalloc(b.len);
+			memcpy(copy, b.data, b.len);
+			memcpy(copy + at, bad[k], strlen(bad[k]));
+			assert_int_equal(vt_file_write_atomic(path, copy, b.len,
+			    0600, NULL), VT_OK);
+			free(copy);
+			assert_int_equal(vt_cache_inbox_load(c, &out, NULL,
+			    NULL), VT_ERR_DAMAGED);
+			assert_int_equal(out.n, 0);
+		}
+	}
+	assert_int_equal(vt_file_write_atomic(path, b.data, b.len, 0600,
+	    NULL), VT_OK);
+	assert_int_equal(vt_cache_inbox_load(c, &out, NULL, NULL), VT_OK);
+	assert_int_equal(out.n, NDOCS);
+	vt_doc_list_clear(&out);
+	vt_doc_list_clear(&in);
+	vt_buf_free(&b);
+	free(path);
+	vt_cache_close(c);
+	test_rmtree(dir);
+	free(dir);
+}
+
 /* Searching the prefolded keys answers exactly as folding every row. */
 static void
 test_prefolded_same_answers(void **state)
@@ -337,6 +390,7 @@ main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_upgrade_from_v1),
 		cmocka_unit_test(test_damage_refused),
+		cmocka_unit_test(test_bad_bytes_refused),
 		cmocka_unit_test(test_prefolded_same_answers),
 		cmocka_unit_test(test_narrows),
 	};
