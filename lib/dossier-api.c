@@ -262,12 +262,20 @@ detail_stale(struct vt_cache *cache, const struct vt_dossier *d, bool *have)
 	return stale;
 }
 
+/* dossiers.token: the sync token at which the dossiers were last
+   brought up to date. */
+static char *
+mark_path(struct vt_cache *cache)
+{
+	return xasprintf("%s/dossiers.token", vt_cache_path(cache));
+}
+
 /* Whether the dossiers were last brought up to date at sync TOKEN. */
 static bool
 mark_is(struct vt_cache *cache, const char *token)
 {
 	struct vt_buf	 b;
-	char		*path = xasprintf("%s/dossiers.token", vt_cache_path(cache));
+	char		*path = mark_path(cache);
 	bool		 same;
 
 	vt_buf_init(&b);
@@ -287,7 +295,7 @@ mark_set(struct vt_cache *cache, const char *token)
 
 	if (mark_is(cache, token))
 		return;
-	path = xasprintf("%s/dossiers.token", vt_cache_path(cache));
+	path = mark_path(cache);
 	vt_file_write_atomic(path, token, strlen(token), 0600, NULL);
 	free(path);
 }
@@ -297,7 +305,7 @@ mark_set(struct vt_cache *cache, const char *token)
 static void
 mark_clear(struct vt_cache *cache)
 {
-	char	*path = xasprintf("%s/dossiers.token", vt_cache_path(cache));
+	char	*path = mark_path(cache);
 
 	unlink(path);
 	free(path);
