@@ -118,7 +118,7 @@ synced recover; rc=$?
 t_is "the next refresh exits 0" 0 "$rc"
 t_is "and asks for the dossier list again" 1 \
     "$(asked recover 'GET /api/v1/dossiers ')"
-t_match "the offline copy has the document added" 'i2' \
+t_match "the offline copy has the document added" '\[i2\]' \
     "$(vt dossier show --offline "$H" 2>&1)"
 
 # A cache an earlier version wrote (no mark): the dossiers are asked
