@@ -140,11 +140,14 @@ ui_draw_keys(struct ui *ui)
 
 	n = ui_collect_hints(ui, fns, 24);
 	for (i = 0; i < n; i++) {
-		snprintf(h[i].key, sizeof h[i].key, "%s",
-		    ui_key_name(ui_keys_key_for(map, fns[i])));
-		/* Back from the first screen leaves vanthu. */
-		h[i].label = fns[i] == UI_FN_BACK && ui->top != NULL &&
-		    ui->top->below == NULL ? ui_fn_label(UI_FN_QUIT) :
+		/* Back from the first screen leaves vanthu: its key (not
+		   Esc) and the label say so, as Esc's message does. */
+		bool	leave = fns[i] == UI_FN_BACK && ui->top != NULL &&
+		    ui->top->below == NULL;
+
+		snprintf(h[i].key, sizeof h[i].key, "%s", ui_key_name(leave ?
+		    ui_keys_leave_key(map) : ui_keys_key_for(map, fns[i])));
+		h[i].label = leave ? ui_fn_label(UI_FN_QUIT) :
 		    ui_fn_label_for(ui, map, fns[i]);
 		h[i].w = ui_text_width(h[i].key) + 1 +
 		    ui_text_width(h[i].label);

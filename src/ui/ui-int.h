@@ -78,6 +78,12 @@ enum ui_fn	 ui_keys_lookup(const char *map, int key);
 /* The first key bound to FN in MAP or generic, or -1. */
 int		 ui_keys_key_for(const char *map, enum ui_fn fn);
 /*
+ * The key that leaves vanthu from a first screen of map MAP, the one its
+ * hint bar names: back's key unless that is Esc (Esc never leaves),
+ * else quit's key; -1 if neither is bound.
+ */
+int		 ui_keys_leave_key(const char *map);
+/*
  * Apply one "bind MAP KEY FUNCTION" line (without the "bind" word: ARGS
  * is "MAP KEY FUNCTION").  Returns false and a message in ERR (LEN
  * bytes) when the line is wrong.

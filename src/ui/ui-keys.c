@@ -308,6 +308,16 @@ ui_keys_key_for(const char *map, enum ui_fn fn)
 	return -1;
 }
 
+int
+ui_keys_leave_key(const char *map)
+{
+	int	key = ui_keys_key_for(map, UI_FN_BACK);
+
+	if (key != -1 && key != UI_KEY_ESC)
+		return key;
+	return ui_keys_key_for(map, UI_FN_QUIT);
+}
+
 const char *
 ui_fn_name(enum ui_fn fn)
 {

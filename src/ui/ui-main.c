@@ -583,8 +583,7 @@ vt_ui_run(const struct vt_ui_options *opt)
 			if (ui.top->below == NULL && key == UI_KEY_ESC)
 				ui_message(&ui, _("This is the first screen; "
 				    "to leave vanthu press %s"), ui_key_name(
-				    ui_keys_key_for(ui.top->ops->map,
-				    UI_FN_QUIT)));
+				    ui_keys_leave_key(ui.top->ops->map)));
 			else if (ui.top->below != NULL ||
 			    ui_quit_confirmed(&ui))
 				ui_pop(&ui);

@@ -10,6 +10,21 @@ if ! tui_have_tmux; then
 	t_done
 fi
 
+# esc_names_hint_key NAME MESSAGE QUIT_LABEL WANT: Esc on the first screen
+# shows MESSAGE followed by a key; that key is WANT, and it is the key
+# the hint bar shows before QUIT_LABEL.
+esc_names_hint_key() {
+	tui_keys Escape
+	tui_check "$1: Esc on the first screen names the key that leaves" \
+	    "$2 [^ ]+\$"
+	said=$(tui_screen | grep -E "$2 [^ ]+\$" | sed 's/.* //' | head -n 1)
+	hint=$(tui_screen | tail -n 2 | grep -oE "(^| )[^ ]+ $3( |\$)" |
+	    awk '{ print $1 }' | head -n 1)
+	t_is "$1: the message names the key the hint bar shows" "$hint" "$said"
+	t_is "$1: that key is $4" "$4" "$said"
+	tui_check "$1: vanthu still runs after Esc" '^ vanthu|Văn bản đến'
+}
+
 # 80x24, English (C locale).
 tui_start 80 24 LC_ALL=C -- ui --offline
 tui_check "80x24: the title bar names the inbox" '^ vanthu +Incoming documents'
@@ -25,6 +40,9 @@ tui_keys q
 tui_check "q goes back to the inbox" '^ vanthu +Incoming documents'
 tui_keys x
 tui_check "an unbound key says so" 'Key x does nothing here; press \? for help'
+esc_names_hint_key "80x24" "This is the first screen; to leave vanthu press" \
+    Quit q
+t_ok "Esc did not quit" test ! -s "$tui_tmp/status"
 tui_keys '/'
 tui_check "/ asks for a search" '^Search:'
 # The one-line editor steps over grapheme clusters: "ằ" typed
@@ -78,6 +96,20 @@ tui_wait_exit 5
 t_ok "a rebound key quits" tui_exited
 tui_stop
 
+# q unbound: the hint bar and Esc's message name the quit key instead
+# (never Esc, which does not leave the first screen).
+cat >"$XDG_CONFIG_HOME/vanthu/config" <<'CONF'
+bind = generic q noop
+CONF
+tui_start 80 24 LC_ALL=C -- ui --offline
+tui_check "q unbound: the inbox" '^ vanthu +Incoming documents'
+esc_names_hint_key "q unbound" "This is the first screen; to leave vanthu press" \
+    Quit Q
+tui_keys Q
+tui_wait_exit 5
+t_ok "q unbound: the key named quits" tui_exited
+tui_stop
+
 cat >"$XDG_CONFIG_HOME/vanthu/config" <<'CONF'
 bind = inbox x no-such-function
 CONF
@@ -102,6 +134,8 @@ if dir=$(tui_vi_localedir); then
 	tui_check "vi_VN: the title in Vietnamese" 'Văn bản đến'
 	tui_check "vi_VN: key hints in Vietnamese" '^\? Trợ giúp'
 	tui_check "vi_VN: offline in Vietnamese" 'ngoại tuyến *$'
+	esc_names_hint_key "vi_VN" "Đây là màn hình đầu; muốn thoát vanthu hãy nhấn" \
+	    Thoát q
 	tui_keys '?'
 	tui_check "vi_VN: help in Vietnamese" 'Trợ giúp'
 	tui_stop
