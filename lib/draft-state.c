@@ -155,6 +155,17 @@ vt_draft_steps(const struct vt_draft *d, const char *username,
 	return steps;
 }
 
+vt_code
+vt_draft_annotate_check(const struct vt_draft *d, const char *username,
+    enum vt_user_role role, struct vt_errbuf *eb)
+{
+	if (vt_draft_steps(d, username, role) & VT_STEP_ANNOTATE)
+		return VT_OK;
+	return vt_fail(eb, VT_ERR_STATE, _("draft %s is %s: its text no "
+	    "longer changes, so it takes no annotations"), d->id,
+	    vt_draft_state_name(d->state));
+}
+
 int
 vt_annotation_line(const char *page_text, const char *quote)
 {

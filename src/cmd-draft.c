@@ -10,6 +10,7 @@
 
 #include "cmd-core.h"
 #include "vanthu/clock.h"
+#include "vanthu/draft-new.h"
 #include "vanthu/i18n.h"
 #include "vanthu/xmalloc.h"
 
@@ -122,6 +123,7 @@ cmd_draft_annotate(const struct vt_cli *cli, const struct vt_args *args)
 	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_draft		 d;
 	struct vt_act_args	 a;
+	const struct vt_session	*sess;
 	const char		*quote, *arg, *id = args->argv[0];
 	char			*note, *q = NULL, *end;
 	long			 page = 0;
@@ -147,6 +149,17 @@ cmd_draft_annotate(const struct vt_cli *cli, const struct vt_args *args)
 	if (vt_fetch_draft(core.client, core.cache, id, &d, &cached,
 	    &eb) != VT_OK && !cached) {
 		status = core_fail(&core, &eb);
+		core_close(&core);
+		return status;
+	}
+	/* A signed or issued draft takes no annotation (the interface's
+	   rule too); the cached copy decides when offline. */
+	sess = vt_client_session(core.client);
+	if (vt_draft_annotate_check(&d, sess != NULL ? sess->username : NULL,
+	    vt_user_role_parse(sess != NULL ? sess->role : NULL), &eb) !=
+	    VT_OK) {
+		status = core_fail(&core, &eb);
+		vt_draft_clear(&d);
 		core_close(&core);
 		return status;
 	}

@@ -204,4 +204,16 @@ enum vt_draft_step {
 unsigned	vt_draft_steps(const struct vt_draft *d, const char *username,
 		    enum vt_user_role role);
 
+/*
+ * vt_draft_annotate_check: whether USERNAME (may be NULL) with the
+ * session role ROLE may annotate D now, by vt_draft_steps' rule (the
+ * text takes annotations until it is signed: a signed or issued draft
+ * no longer changes), so that both faces refuse with the same words
+ * before anything is queued or sent.  VT_OK, or VT_ERR_STATE with a
+ * translated detail naming the draft and its state.
+ */
+vt_code		vt_draft_annotate_check(const struct vt_draft *d,
+		    const char *username, enum vt_user_role role,
+		    struct vt_errbuf *eb);
+
 #endif

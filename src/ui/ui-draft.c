@@ -303,6 +303,19 @@ ui_draft_steps(struct ui *ui, const struct ui_draft *dv)
 	    NULL, vt_user_role_parse(sess != NULL ? sess->role : NULL));
 }
 
+/* Whether I may annotate the draft now (vt_draft_annotate_check). */
+static vt_code
+ui_draft_annotate_check(struct ui *ui, const struct ui_draft *dv,
+    struct vt_errbuf *eb)
+{
+	const struct vt_session	*sess = ui_app(ui)->client != NULL ?
+				    vt_client_session(ui_app(ui)->client) : NULL;
+
+	return vt_draft_annotate_check(&dv->draft, sess != NULL ?
+	    sess->username : NULL, vt_user_role_parse(sess != NULL ?
+	    sess->role : NULL), eb);
+}
+
 /* Whether pager line L is an annotation shown inside the text. */
 static bool
 ui_draft_is_note(const struct ui_draft *dv, const struct ui_pline *l)
@@ -316,6 +329,7 @@ static void
 ui_draft_annotate(struct ui *ui, struct ui_draft *dv)
 {
 	const struct ui_pline	*l = ui_pager_cursor_text(&dv->pager);
+	struct vt_errbuf	 eb = { VT_OK, "" };
 	struct vt_act		 act;
 	char			*note, *quote, label[200];
 
@@ -323,10 +337,9 @@ ui_draft_annotate(struct ui *ui, struct ui_draft *dv)
 		ui_error(ui, _("The draft is not loaded yet"));
 		return;
 	}
-	if (!(ui_draft_steps(ui, dv) & VT_STEP_ANNOTATE)) {
-		ui_error(ui, _("This draft is %s: its text no longer changes, "
-		    "so it takes no annotations"),
-		    ui_draft_state_name(dv->draft.state));
+	if (ui_draft_annotate_check(ui, dv, &eb) != VT_OK) {
+		/* The reason alone: it fits the message line. */
+		ui_error(ui, "%s", eb.detail);
 		return;
 	}
 	if (l == NULL || l->page <= 0 || ui_draft_is_note(dv, l)) {

@@ -90,6 +90,38 @@ t_match "the server lists the personal signature" "'username': 'chutich'" \
     "$(api_get "$(api_token chutich)" /drafts/d1 |
     jq_py 'j["current_version"]["signatures"]')"
 
+# A signed draft's text no longer changes: annotating it is refused
+# before anything is queued or sent (the interface's rule, in the core).
+nnotes() {
+	api_get "$(api_token chutich)" "/drafts/$1" | jq_py 'len(j["annotations"])'
+}
+notes_before=$(nnotes d1)
+out=$(vt draft annotate d1 --page 1 'Sửa lại câu này' 2>&1); rc=$?
+t_is "draft annotate on the signed d1 is refused (exit 5)" 5 "$rc"
+t_match "it says why" \
+    'draft d1 is signed: its text no longer changes, so it takes no annotations' \
+    "$out"
+t_is "no annotation reached the server" "$notes_before" "$(nnotes d1)"
+t_is "no annotation waits in the outbox" "The outbox is empty." \
+    "$(vt outbox 2>&1)"
+gmo=$top_builddir/po/vi.gmo
+[ -f "$gmo" ] || gmo=$top_srcdir/po/vi.gmo
+mkdir -p "$tmp/loc/vi/LC_MESSAGES"
+cp "$gmo" "$tmp/loc/vi/LC_MESSAGES/vanthu.mo" 2>/dev/null
+if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$' && [ -f "$gmo" ]; then
+	out=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$tmp/loc" \
+	    vt draft annotate d1 --page 1 'Sửa lại câu này' 2>&1); rc=$?
+	t_is "in Vietnamese too it exits 5" 5 "$rc"
+	t_match "the refusal of the annotation is in Vietnamese" \
+	    'dự thảo d1 đã ký số: nội dung không còn thay đổi nên không nhận góp ý nữa' \
+	    "$out"
+else
+	t_skip "the refusal of the annotation is in Vietnamese" "no vi_VN.UTF-8 locale"
+fi
+# A draft still in review takes one (the rule refuses only the signed).
+out=$(vt draft annotate d2 --page 1 'Sửa lại câu này' 2>&1); rc=$?
+t_is "draft annotate on d2 (in review) exits 0" 0 "$rc"
+
 # The clerk: draft sign does not make the agency signature (the number
 # and date would not be in the document); it points at draft issue,
 # which numbers it, signs on top and issues it.
@@ -108,10 +140,6 @@ t_is "nothing was uploaded" "$n_before" "$(nversions d1)"
 t_is "nothing was reserved" None "$(api_get "$(api_token vanthu)" /drafts/d1 |
     jq_py 'j.get("reservation")')"
 t_is "d1 is still signed" signed "$(state d1)"
-gmo=$top_builddir/po/vi.gmo
-[ -f "$gmo" ] || gmo=$top_srcdir/po/vi.gmo
-mkdir -p "$tmp/loc/vi/LC_MESSAGES"
-cp "$gmo" "$tmp/loc/vi/LC_MESSAGES/vanthu.mo" 2>/dev/null
 if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$' && [ -f "$gmo" ]; then
 	out=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$tmp/loc" \
 	    vt draft sign d1 --yes --pin-stdin 2>&1 </dev/null)

@@ -91,6 +91,7 @@ t_nomatch "not returning" ' r Return( |$)' "$hints"
 tui_keys r
 tui_check "r says why not" 'cannot be returned by you now \(state: signed\)'
 tui_keys i
-tui_check "i says why not" 'is signed: its text no longer changes'
+tui_check "i says why not, as draft annotate does" \
+    '^draft d[0-9]+ is signed: its text no longer changes, so it takes no annotations'
 tui_stop
 t_done

@@ -267,6 +267,26 @@ test_draft_steps(void **state)
 	    VT_STEP_AGENCY_SIGN);
 	strcpy(st, "issued");
 	assert_int_equal(vt_draft_steps(&d, "vanthu", VT_USER_CLERK), 0);
+	/* Both faces refuse an annotation by that rule, in one message
+	   naming the draft and its state. */
+	{
+		struct vt_errbuf	eb = { VT_OK, "" };
+		char			id[] = "d7";
+
+		d.id = id;
+		strcpy(st, "signed");
+		assert_int_equal(vt_draft_annotate_check(&d, boss,
+		    VT_USER_LEADER, &eb), VT_ERR_STATE);
+		assert_string_equal(eb.detail, "draft d7 is signed: its text "
+		    "no longer changes, so it takes no annotations");
+		strcpy(st, "issued");
+		assert_int_equal(vt_draft_annotate_check(&d, "vanthu",
+		    VT_USER_CLERK, &eb), VT_ERR_STATE);
+		strcpy(st, "approved");
+		assert_int_equal(vt_draft_annotate_check(&d, "cv",
+		    VT_USER_SPECIALIST, &eb), VT_OK);
+		d.id = NULL;
+	}
 
 	/* The drafter: a new version while returned or in review. */
 	d.my_roles = VT_ROLE_DRAFTER;
