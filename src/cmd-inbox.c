@@ -116,6 +116,21 @@ print_sorted(struct core *core, enum vt_doc_sort key, struct listing *l,
 	return code;
 }
 
+/* The sentence for a search that found nothing; FILTERED: other
+   options narrowed the list too. */
+static void
+say_no_match(const char *search, bool filtered)
+{
+	char	*shown = vt_text_safe(search, strlen(search), 0);
+
+	if (filtered)
+		fprintf(stderr, _("No document matches \"%s\" (with the other "
+		    "filters given).\n"), shown);
+	else
+		fprintf(stderr, _("No document matches \"%s\".\n"), shown);
+	free(shown);
+}
+
 static int
 cmd_inbox(const struct vt_cli *cli, const struct vt_args *args)
 {
@@ -187,6 +202,11 @@ cmd_inbox(const struct vt_cli *cli, const struct vt_args *args)
 		    !offline && !stale ? "true" : "false");
 	for (i = 0; i < 5; i++)
 		free(l.urgency[i]);
+	/* An empty listing is not silent: one sentence on stderr (stdout
+	   keeps its lines, none; --json says "count":0 itself). */
+	if (code == VT_OK && l.shown == 0 && !json && search != NULL)
+		say_no_match(search, f.unread || f.overdue || f.mine ||
+		    f.arrived || f.due_within >= 0);
 	if (code != VT_OK) {
 		status = core_fail(&core, &eb);
 		if (sync_status == 0)

@@ -38,8 +38,36 @@ n1=$(vt inbox --search 'hoang hoa' | wc -l)
 n2=$(vt inbox --search 'HOẰNG HOÁ' | wc -l)
 t_is "search ignores diacritics, case and tone placement" "$n1" "$n2"
 t_match "search finds documents of Hoằng Hóa" '^[1-9]' "$n1"
-t_is "search with no match lists nothing" 0 \
-    "$(vt inbox --search 'zzzz khong co' | wc -l)"
+vt inbox --search 'zzzz khong co' >"$tmp/nomatch.out" 2>"$tmp/nomatch.err"
+t_is "a search with no match exits 0" 0 "$?"
+t_is "it lists nothing on stdout" 0 "$(wc -l <"$tmp/nomatch.out")"
+t_is "it says so in one sentence on stderr" \
+    'No document matches "zzzz khong co".' "$(cat "$tmp/nomatch.err")"
+vt inbox --search 'zzzz khong co' --unread >/dev/null 2>"$tmp/nomatch.err"
+t_is "with another filter the sentence says so" \
+    'No document matches "zzzz khong co" (with the other filters given).' \
+    "$(cat "$tmp/nomatch.err")"
+vt inbox --offline --search "$(printf 'zz\033]0;x\007')" 2>"$tmp/nomatch.err" >/dev/null
+t_nomatch "the words are shown without their control characters" \
+    "$(printf '\033')" "$(cat "$tmp/nomatch.err")"
+nomatch=$(vt inbox --search 'zzzz khong co' --json 2>"$tmp/nomatch.err"); rc=$?
+t_is "inbox --search --json with no match exits 0" 0 "$rc"
+t_is "it prints valid JSON with an empty list" "[] 0" \
+    "$(echo "$nomatch" | jq_py '" ".join([json.dumps(j["documents"]), str(j["count"])])')"
+t_is "and nothing on stderr (the JSON says it)" "" "$(cat "$tmp/nomatch.err")"
+gmo=$top_builddir/po/vi.gmo
+[ -f "$gmo" ] || gmo=$top_srcdir/po/vi.gmo
+if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$' && [ -f "$gmo" ]; then
+	mkdir -p "$tmp/loc/vi/LC_MESSAGES"
+	cp "$gmo" "$tmp/loc/vi/LC_MESSAGES/vanthu.mo"
+	out=$(LC_ALL=vi_VN.UTF-8 VANTHU_LOCALEDIR="$tmp/loc" \
+	    vt inbox --offline --search 'zzzz khong co' 2>&1); rc=$?
+	t_is "in Vietnamese: exit 0" 0 "$rc"
+	t_is "in Vietnamese: the sentence" \
+	    'Không có văn bản nào khớp với "zzzz khong co".' "$out"
+else
+	t_skip "in Vietnamese: the sentence" "no vi_VN.UTF-8 locale"
+fi
 out=$(VANTHU_HTTP_STATS=1 vt inbox 2>&1 >/dev/null)
 t_match "a refresh with nothing new is one request" 'requests=1 ' "$out"
 rm -rf "$XDG_CACHE_HOME/vanthu"
