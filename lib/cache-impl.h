@@ -41,4 +41,13 @@ bool	 vt_cache_inbox_parse(char *line, size_t len, int version,
 vt_code	 vt_cache_inbox_damaged(struct vt_errbuf *eb, const char *path,
 	     size_t lineno);
 
+/*
+ * vt_inbox_index_make: make the index of the cached inbox of CACHE
+ * (lib/model-inbox-index.c) when it has none of its current file, so
+ * that the next start reads the compact inbox back instead of the
+ * inbox; called once a new inbox is in place.  Failures are silent (the
+ * index only saves time).
+ */
+void	 vt_inbox_index_make(struct vt_cache *cache);
+
 #endif

@@ -158,6 +158,8 @@ vt_cache_inbox_save(struct vt_cache *cache, const struct vt_doc_list *list,
 	code = vt_file_write_atomic(path, b.data, b.len, 0600, eb);
 	free(path);
 	vt_buf_free(&b);
+	if (code == VT_OK)
+		vt_inbox_index_make(cache);
 	return code;
 }
 
@@ -238,8 +240,8 @@ vt_cache_inbox_commit(struct vt_inbox_writer *w, struct vt_errbuf *eb)
 	if (fclose(w->f) != 0 || rename(w->tmp, path) != 0) {
 		code = vt_fail(eb, VT_ERR_IO, "%s: %s", path, strerror(errno));
 		unlink(w->tmp);
-	} else
-		code = vt_fsync_dir(w->cache->dir, eb);
+	} else if ((code = vt_fsync_dir(w->cache->dir, eb)) == VT_OK)
+		vt_inbox_index_make(w->cache);
 	free(path);
 	free(w->tmp);
 	vt_buf_free(&w->line);

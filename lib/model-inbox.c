@@ -25,49 +25,7 @@
 #include "vanthu/text.h"
 #include "vanthu/xmalloc.h"
 #include "cache-impl.h"
-
-#define NONE	UINT32_MAX	/* the rank of an absent value */
-
-/* Distinct strings; value 0 is "" (a NULL field is "" too). */
-struct pool {
-	char		*s;		/* the values, NUL-terminated */
-	size_t		 len, cap;
-	uint32_t	*off;		/* where value I starts in S */
-	uint32_t	 n, ncap;
-	uint32_t	*hash;		/* value + 1, 0 for an empty slot */
-	uint32_t	 hcap;
-	uint32_t	*rank;		/* sort rank of value I */
-};
-
-struct rec {
-	uint32_t	off;		/* the line in the file */
-	uint32_t	len;		/* its length, without the '\n' */
-	uint32_t	str;		/* key, NUL, id, NUL in the arena */
-	uint32_t	keylen;
-	uint32_t	due, issued, organ;	/* values of the pools */
-	int32_t		arrival;
-	uint8_t		urgency;
-	uint8_t		status;		/* enum vt_doc_status */
-	uint8_t		read, mine;
-};
-
-struct vt_inbox {
-	FILE		*f;		/* the file as opened */
-	char		*path;
-	int		 version;	/* the file's format */
-	struct rec	*rec;
-	size_t		 n, cap;
-	char		*arena;
-	size_t		 alen, acap;
-	struct pool	 due, issued, organ;
-	char		(*local)[11];	/* due value's date in Vietnam, or "" */
-	char		*line;		/* vt_inbox_doc's buffer */
-	size_t		 linecap;
-	/* vt_inbox_marks' last day, and the last day DUE_DAYS after it. */
-	char		 today[11], last[11];
-	int		 days;
-	bool		 has_last;
-};
+#include "model-inbox-impl.h"
 
 /* ---- Tables of distinct values --------------------------------------- */
 
@@ -279,12 +237,10 @@ inbox_add(struct vt_inbox *in, const struct vt_doc *d, size_t off,
 	return true;
 }
 
-/* After the last document: arrays to their size, the values ranked. */
+/* After the last document: arrays to their size. */
 static void
-inbox_finish(struct vt_inbox *in)
+inbox_trim(struct vt_inbox *in)
 {
-	uint32_t	i;
-
 	if (in->n > 0 && in->n < in->cap) {
 		in->rec = xreallocarray(in->rec, in->n, sizeof *in->rec);
 		in->cap = in->n;
@@ -297,6 +253,16 @@ inbox_finish(struct vt_inbox *in)
 	pool_intern(&in->due, NULL);
 	pool_intern(&in->issued, NULL);
 	pool_intern(&in->organ, NULL);
+}
+
+/* The values ranked and the deadlines' dates in Vietnam (they depend
+   on the locale's collation and the time zone's rules: made at each
+   start, never kept in the index). */
+static void
+inbox_finish(struct vt_inbox *in)
+{
+	uint32_t	i;
+
 	pool_rank(&in->due, value_strcmp, true);
 	pool_rank(&in->issued, value_strcmp, true);
 	pool_rank(&in->organ, value_collate, false);
@@ -307,35 +273,27 @@ inbox_finish(struct vt_inbox *in)
 			in->local[i][0] = '\0';
 }
 
-vt_code
-vt_inbox_open(struct vt_cache *cache, struct vt_inbox **out,
-    struct vt_errbuf *eb)
+/* Read the inbox file IN->f line by line into IN; false when it is
+   damaged (*LINENO: the line). */
+static bool
+inbox_parse(struct vt_inbox *in, size_t *lineno)
 {
-	struct vt_inbox	*in;
 	struct vt_doc	 d;
 	char		*line = NULL, *tok;
-	size_t		 cap = 0, lineno = 0, off = 0;
+	size_t		 cap = 0, off = 0;
 	ssize_t		 len;
-	vt_code		 code;
 	int		 version = 0;
 	bool		 ok = true;
 
-	*out = NULL;
-	in = xcalloc(1, sizeof *in);
-	in->days = -1;
-	if ((code = vt_cache_inbox_fopen(cache, &in->f, &in->path, eb)) !=
-	    VT_OK) {
-		free(in);
-		return code;
-	}
+	*lineno = 0;
 	while (ok && (len = getline(&line, &cap, in->f)) > 0) {
-		lineno++;
+		++*lineno;
 		if (line[len - 1] != '\n') {
 			ok = false;
 			break;
 		}
 		line[len - 1] = '\0';
-		if (lineno == 1)
+		if (*lineno == 1)
 			ok = (version = vt_cache_inbox_header(line,
 			    (size_t)len - 1, &tok)) != 0;
 		else
@@ -345,15 +303,51 @@ vt_inbox_open(struct vt_cache *cache, struct vt_inbox **out,
 		off += (size_t)len;
 	}
 	free(line);
-	if (!ok || lineno == 0 || ferror(in->f)) {
-		code = vt_cache_inbox_damaged(eb, in->path, lineno);
-		vt_inbox_free(in);
+	in->version = version;
+	return ok && *lineno > 0 && !ferror(in->f);
+}
+
+vt_code
+vt_inbox_open(struct vt_cache *cache, struct vt_inbox **out,
+    struct vt_errbuf *eb)
+{
+	struct vt_inbox	*in;
+	struct stat	 st;
+	size_t		 lineno;
+	vt_code		 code;
+
+	*out = NULL;
+	in = xcalloc(1, sizeof *in);
+	in->days = -1;
+	if ((code = vt_cache_inbox_fopen(cache, &in->f, &in->path, eb)) !=
+	    VT_OK) {
+		free(in);
 		return code;
 	}
-	in->version = version;
+	in->indexed = fstat(fileno(in->f), &st) == 0 &&
+	    inbox_index_read(in, vt_cache_path(cache), &st);
+	if (!in->indexed) {
+		if (!inbox_parse(in, &lineno)) {
+			code = vt_cache_inbox_damaged(eb, in->path, lineno);
+			vt_inbox_free(in);
+			return code;
+		}
+		inbox_trim(in);
+		if (fstat(fileno(in->f), &st) == 0)
+			inbox_index_write(in, vt_cache_path(cache), &st);
+	}
 	inbox_finish(in);
 	*out = in;
 	return VT_OK;
+}
+
+void
+vt_inbox_index_make(struct vt_cache *cache)
+{
+	struct vt_inbox	*in;
+
+	if (vt_inbox_open(cache, &in, NULL) == VT_OK)
+		vt_inbox_free(in);
 }
 
 void
@@ -385,6 +379,12 @@ vt_inbox_current(const struct vt_inbox *in)
 	    a.st_dev == b.st_dev && a.st_ino == b.st_ino &&
 	    a.st_size == b.st_size && a.st_mtim.tv_sec == b.st_mtim.tv_sec &&
 	    a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+}
+
+bool
+vt_inbox_from_index(const struct vt_inbox *in)
+{
+	return in->indexed;
 }
 
 size_t

@@ -4,6 +4,8 @@
  *
  *   inbox          the incoming documents' summaries and the sync token
  *                  (a compact line format, loaded in milliseconds)
+ *   inbox.idx      the compact inbox's arrays made of that file (sorting,
+ *                  filtering and search keys), read back at start
  *   drafts.json    the drafts' summaries (server JSON)
  *   doc/ID.json    opened documents (the server's answer, with ETag)
  *   draft/ID.json  opened drafts
@@ -115,13 +117,20 @@ struct vt_inbox;
  * vt_inbox_open: read the cached inbox of CACHE into a new compact
  * inbox *OUT (free with vt_inbox_free), in the file's order (newest
  * arrival first); an inbox of the older format 1 gets its keys folded
- * here.  Errors as vt_cache_inbox_load (VT_ERR_NOT_FOUND with no cached
- * inbox, VT_ERR_DAMAGED for a damaged or truncated file, with a message
- * saying the next sync fetches it again).
+ * here.  The arrays are read back from the index beside the inbox
+ * (inbox.idx, written when a new inbox is saved) when it was made of
+ * this very file and is sound; otherwise the inbox is read line by line
+ * and the index written again (silently skipped if the cache cannot be
+ * written).  Errors as vt_cache_inbox_load (VT_ERR_NOT_FOUND with no
+ * cached inbox, VT_ERR_DAMAGED for a damaged or truncated file, with a
+ * message saying the next sync fetches it again).
  */
 vt_code	 vt_inbox_open(struct vt_cache *cache, struct vt_inbox **out,
 	     struct vt_errbuf *eb);
 void	 vt_inbox_free(struct vt_inbox *in);
+/* vt_inbox_from_index: whether IN was read back from the index rather
+   than from the inbox's lines. */
+bool	 vt_inbox_from_index(const struct vt_inbox *in);
 /*
  * vt_inbox_current: whether IN still shows the cached inbox (the file
  * was not replaced since vt_inbox_open, e.g. by a sync in this or

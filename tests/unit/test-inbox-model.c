@@ -8,7 +8,9 @@
  * folding every row's text); an inbox of format 1 gives the same; a
  * reader keeps its rows while another process replaces the file; a
  * damaged, truncated or shortened file gives VT_ERR_DAMAGED with a
- * message, never a crash.
+ * message, never a crash.  The index kept beside the inbox
+ * (inbox.idx) gives the same answers as the inbox's lines, and one
+ * that is damaged, of another inbox, or points outside is not used.
  */
 #include "config.h"
 
@@ -167,10 +169,12 @@ ref_marks(const struct vt_doc *d, const char *today, int days)
 
 /*
  * Everything the compact inbox of CACHE answers is the reference's on
- * REF, the full documents as vt_cache_inbox_load gives them.
+ * REF, the full documents as vt_cache_inbox_load gives them; it was
+ * read back from the index if INDEXED, from the inbox's lines if not.
  */
 static void
-check_model(struct vt_cache *cache, const struct vt_doc_list *ref)
+check_model(struct vt_cache *cache, const struct vt_doc_list *ref,
+    bool indexed)
 {
 	struct vt_inbox		*in;
 	struct vt_doc		 d, *sorted;
@@ -183,6 +187,7 @@ check_model(struct vt_cache *cache, const struct vt_doc_list *ref)
 	int			 s, t;
 
 	assert_int_equal(vt_inbox_open(cache, &in, NULL), VT_OK);
+	assert_int_equal(vt_inbox_from_index(in), indexed);
 	n = vt_inbox_count(in);
 	assert_int_equal(n, ref->n);
 	assert_true(vt_inbox_current(in));
@@ -254,12 +259,13 @@ test_same_as_reference(void **state)
 {
 	struct vt_doc_list	 docs, ref = { 0 };
 	struct vt_cache		*c;
-	char			*dir = test_tmpdir("inbox-model");
+	char			*dir = test_tmpdir("inbox-model"), *idx;
 	int			 version;
 
 	(void)state;
 	make_docs(&docs);
 	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
+	idx = xasprintf("%s/inbox.idx", dir);
 	for (version = 2; version >= 1; version--) {
 		if (version == 2)
 			assert_int_equal(vt_cache_inbox_save(c, &docs, "tok",
@@ -268,9 +274,17 @@ test_same_as_reference(void **state)
 			write_inbox_v1(dir, &docs, "old-token");
 		assert_int_equal(vt_cache_inbox_load(c, &ref, NULL, NULL),
 		    VT_OK);
-		check_model(c, &ref);
+		/* The save made the index; format 1 (written by an older
+		   vanthu) has none of its file: read line by line, and the
+		   index made then is read back next. */
+		check_model(c, &ref, version == 2);
+		assert_int_equal(access(idx, F_OK), 0);
+		if (version == 2)
+			assert_int_equal(unlink(idx), 0);
+		check_model(c, &ref, version == 1);
 		vt_doc_list_clear(&ref);
 	}
+	free(idx);
 	vt_doc_list_clear(&docs);
 	vt_cache_close(c);
 	test_rmtree(dir);
@@ -577,6 +591,170 @@ test_damaged(void **state)
 	free(dir);
 }
 
+/* ---- The index beside the inbox (lib/model-inbox-index.c) ------------ */
+
+/* The index's layout as lib/model-inbox-index.c writes it: a head of
+   120 bytes whose last 8 are the checksum, then records of 36 bytes
+   (the line's offset at +0, the arena offset of key and id at +8, the
+   key's length at +12). */
+#define IDX_HEAD	120
+#define IDX_SUM		112
+#define IDX_REC		36
+
+/* The index's checksum, as the format defines it (word by word, the
+   sum's own field taken as 0). */
+static uint64_t
+idx_sum(const unsigned char *p, size_t len)
+{
+	uint64_t	h = 0, w;
+	size_t		i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		if (i == IDX_SUM)
+			w = 0;
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 32;
+	}
+	if (i < len) {
+		w = 0;
+		memcpy(&w, p + i, len - i);
+		h = (h ^ w ^ ((uint64_t)(len - i) << 56)) *
+		    0x9e3779b97f4a7c15ULL;
+		h ^= h >> 32;
+	}
+	return h;
+}
+
+/* Write the index IDX (LEN bytes at P; with SIGN, its checksum made
+   right first), open the inbox of C: it must hold N documents, ids as
+   REF's, read back from the index only if WANT. */
+static void
+check_idx(struct vt_cache *c, const char *idx, unsigned char *p, size_t len,
+    bool sign, const struct vt_doc_list *ref, bool want)
+{
+	struct vt_inbox	*in;
+	struct vt_doc	 d;
+	uint64_t	 h;
+	size_t		 i;
+
+	if (sign && len >= IDX_HEAD) {
+		h = idx_sum(p, len);
+		memcpy(p + IDX_SUM, &h, 8);
+	}
+	assert_int_equal(vt_file_write_atomic(idx, p, len, 0600, NULL), VT_OK);
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_OK);
+	assert_int_equal(vt_inbox_from_index(in), want);
+	assert_int_equal(vt_inbox_count(in), ref->n);
+	for (i = 0; i < ref->n; i++) {
+		assert_string_equal(vt_inbox_id(in, i), ref->items[i].id);
+		assert_int_equal(vt_inbox_doc(in, i, &d, NULL), VT_OK);
+		assert_string_equal(d.subject, ref->items[i].subject);
+	}
+	vt_inbox_free(in);
+}
+
+/*
+ * An index that is damaged (any byte changed, cut short, grown), made of
+ * another inbox, or well summed but pointing outside the inbox, the
+ * arena or a table, is not used: the inbox is read line by line, with
+ * the same answers, and the index made again is used next.
+ */
+static void
+test_index_refused(void **state)
+{
+	struct vt_doc_list	 docs, some = { 0 }, ref = { 0 };
+	struct vt_cache		*c;
+	struct vt_buf		 good, old;
+	char			*dir = test_tmpdir("inbox-model"), *idx;
+	char			*inbox, *line;
+	unsigned char		*p;
+	FILE			*f;
+	uint32_t		 v;
+	size_t			 i, at, nrec;
+
+	(void)state;
+	make_docs(&docs);
+	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
+	idx = xasprintf("%s/inbox.idx", dir);
+	/* An index of another inbox (the whole list) kept aside. */
+	assert_int_equal(vt_cache_inbox_save(c, &docs, "tok", NULL), VT_OK);
+	vt_buf_init(&old);
+	assert_int_equal(vt_file_read(idx, 1 << 26, &old, NULL), VT_OK);
+	for (i = 0; i < 200; i++)
+		vt_doc_list_push(&some, &docs.items[i * 7]);
+	assert_int_equal(vt_cache_inbox_save(c, &some, "tok2", NULL), VT_OK);
+	assert_int_equal(vt_cache_inbox_load(c, &ref, NULL, NULL), VT_OK);
+	vt_buf_init(&good);
+	assert_int_equal(vt_file_read(idx, 1 << 26, &good, NULL), VT_OK);
+	assert_true(good.len > IDX_HEAD + ref.n * IDX_REC);
+	nrec = ref.n;
+	p = xmalloc(good.len + 8);
+	memcpy(p, good.data, good.len);
+	check_idx(c, idx, p, good.len, false, &ref, true);
+	check_idx(c, idx, (unsigned char *)old.data, old.len, false, &ref,
+	    false);
+	/* Any byte changed: every byte of the head, then every 61st. */
+	for (at = 0; at < good.len; at += at < IDX_HEAD ? 1 : 61) {
+		memcpy(p, good.data, good.len);
+		p[at] ^= 0x5a;
+		check_idx(c, idx, p, good.len, false, &ref, false);
+	}
+	/* Cut short, grown by a byte, empty. */
+	memcpy(p, good.data, good.len);
+	check_idx(c, idx, p, good.len - 1, false, &ref, false);
+	p[good.len] = 0;
+	check_idx(c, idx, p, good.len + 1, false, &ref, false);
+	check_idx(c, idx, p, 0, false, &ref, false);
+	/* Well summed, but a record points outside: past the inbox's end,
+	   its key's end or id past the arena's end. */
+	for (i = 0; i < nrec; i += 37) {
+		memcpy(p, good.data, good.len);
+		v = UINT32_MAX - 2;
+		memcpy(p + IDX_HEAD + i * IDX_REC, &v, 4);
+		check_idx(c, idx, p, good.len, true, &ref, false);
+		memcpy(p, good.data, good.len);
+		memcpy(p + IDX_HEAD + i * IDX_REC + 8, &v, 4);
+		check_idx(c, idx, p, good.len, true, &ref, false);
+		memcpy(p, good.data, good.len);
+		memcpy(p + IDX_HEAD + i * IDX_REC + 12, &v, 4);
+		check_idx(c, idx, p, good.len, true, &ref, false);
+	}
+	/* And the sum made right over the unchanged index is the one
+	   vanthu wrote: the test's sum is the format's. */
+	memcpy(p, good.data, good.len);
+	check_idx(c, idx, p, good.len, true, &ref, true);
+	/* The inbox rewritten in place, its size kept (a document read):
+	   the index of the old content is not used. */
+	inbox = xasprintf("%s/inbox", dir);
+	vt_buf_reset(&old);
+	assert_int_equal(vt_file_read(inbox, 1 << 26, &old, NULL), VT_OK);
+	line = memchr(old.data, '\n', old.len);
+	assert_non_null(line);
+	line = strstr(line, "\t0\t0\t");	/* read, mine of a document */
+	assert_non_null(line);
+	line[1] = '1';
+	assert_non_null((f = fopen(inbox, "r+")));
+	assert_int_equal(fwrite(old.data, 1, old.len, f), old.len);
+	assert_int_equal(fclose(f), 0);
+	check_idx(c, idx, p, good.len, false, &ref, false);
+	free(inbox);
+	free(p);
+	vt_buf_free(&good);
+	vt_buf_free(&old);
+	free(idx);
+	vt_doc_list_clear(&ref);
+	/* SOME's documents were moved from DOCS: cleared once. */
+	for (i = 0; i < docs.n; i++)
+		if (docs.items[i].id == NULL)
+			memset(&docs.items[i], 0, sizeof docs.items[i]);
+	vt_doc_list_clear(&some);
+	vt_doc_list_clear(&docs);
+	vt_cache_close(c);
+	test_rmtree(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -585,6 +763,7 @@ main(void)
 		cmocka_unit_test(test_isearch_sessions),
 		cmocka_unit_test(test_replaced_while_open),
 		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_index_refused),
 	};
 
 	setenv("TZ", "America/New_York", 1);	/* Vietnam time anyway */
