@@ -50,4 +50,15 @@ vt_code	 vt_cache_inbox_damaged(struct vt_errbuf *eb, const char *path,
  */
 void	 vt_inbox_index_make(struct vt_cache *cache);
 
+/*
+ * vt_cache_inbox_mark_read: set the "read" flag of document ID's row in
+ * the cached inbox (vt_read_mark_sent), so that the lists of both faces
+ * and "vanthu inbox --offline" show it read before the next sync.  The
+ * file is written anew (a temporary file renamed over it, in format 2)
+ * only when the row is there and unread; no inbox, or no such row:
+ * VT_OK, nothing written.  Errors: VT_ERR_IO, VT_ERR_DAMAGED.
+ */
+vt_code	 vt_cache_inbox_mark_read(struct vt_cache *cache, const char *id,
+	     struct vt_errbuf *eb);
+
 #endif

@@ -661,6 +661,64 @@ vt_cache_inbox_upgrade(struct vt_cache *cache, bool *upgraded,
 	return code;
 }
 
+/* vt_cache_inbox_mark_read's state: the row looked for, the writer. */
+struct read_mark {
+	const char		*id;
+	bool			 unread;	/* the row is there, unread */
+	struct vt_inbox_writer	*w;
+};
+
+static bool
+find_unread(void *arg, const struct vt_doc *d)
+{
+	struct read_mark	*m = arg;
+
+	if (strcmp(d->id, m->id) != 0)
+		return true;
+	m->unread = !d->read;
+	return !m->unread;	/* a duplicate row may be the unread one */
+}
+
+static bool
+copy_marked(void *arg, const struct vt_doc *d)
+{
+	struct read_mark	*m = arg;
+	struct vt_doc		 row = *d;	/* strings stay the line's */
+
+	if (strcmp(d->id, m->id) == 0)
+		row.read = true;
+	vt_cache_inbox_put(m->w, &row);
+	return true;
+}
+
+vt_code
+vt_cache_inbox_mark_read(struct vt_cache *cache, const char *id,
+    struct vt_errbuf *eb)
+{
+	struct read_mark	 m;
+	char			*tok = NULL;
+	vt_code			 code;
+	int			 version;
+
+	memset(&m, 0, sizeof m);
+	m.id = id;
+	code = inbox_each(cache, find_unread, &m, &tok, &version, eb);
+	if (code != VT_OK || !m.unread) {
+		free(tok);
+		return code == VT_ERR_NOT_FOUND ? VT_OK : code;
+	}
+	code = vt_cache_inbox_begin(cache, tok, &m.w, eb);
+	free(tok);
+	if (code != VT_OK)
+		return code;
+	code = vt_cache_inbox_each(cache, copy_marked, &m, NULL, eb);
+	if (code != VT_OK) {
+		vt_cache_inbox_abort(m.w);
+		return code;
+	}
+	return vt_cache_inbox_commit(m.w, eb);
+}
+
 /* ---- Drafts ---------------------------------------------------------- */
 
 vt_code

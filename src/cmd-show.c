@@ -102,22 +102,6 @@ print_doc(const struct vt_doc *d)
 	}
 }
 
-/* Mark the document read on the server; best effort, never queued. */
-static void
-mark_read(struct core *core, const char *id)
-{
-	struct vt_http_resp	 resp;
-	char			 key[37], *path;
-
-	if (vt_uuid4(key, NULL) != VT_OK)
-		return;
-	path = core_obj_path("incoming", id, "read");
-	vt_api_post(core->client, path, "application/json", "{\"read\":true}",
-	    13, key, &resp, NULL);
-	vt_http_resp_free(&resp);
-	free(path);
-}
-
 static int
 cmd_show(const struct vt_cli *cli, const struct vt_args *args)
 {
@@ -152,8 +136,11 @@ cmd_show(const struct vt_cli *cli, const struct vt_args *args)
 		status = core_fail(&core, &eb);
 		core_warn(args->cmd, _("showing the cached copy, which may be "
 		    "out of date"));
-	} else if (!d.read)
-		mark_read(&core, d.id);
+	} else if (!d.read) {
+		/* Best effort, never queued; the cached copy and the cached
+		   inbox say read once the server has it. */
+		vt_read_mark_post(core.client, core.cache, d.id, NULL);
+	}
 	if (json)
 		core_json_print(vt_doc_to_json(&d));
 	else

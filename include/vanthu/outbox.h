@@ -125,18 +125,28 @@ vt_code	 vt_outbox_add_once(struct vt_outbox *ob,
  * nothing.  *QUEUED (may be NULL) says whether an action was added.
  *
  * vt_read_mark_sent: the server took the mark for ID (or said the
- * document is read): remember it in CACHE's copy of the document.
+ * document is read): remember it in CACHE's copy of the document and
+ * in its row of the cached inbox, so that the lists of both faces and
+ * "vanthu inbox --offline" show it read before the next sync.
+ *
+ * vt_read_mark_post: send the mark for ID now over C (not queued; an
+ * Idempotency-Key, so a retry is safe) and, once the server took it,
+ * vt_read_mark_sent (a cache that cannot be written is not an error
+ * then).  Errors: those of vt_api_post (nothing is remembered).
  *
  * The cached copy is the server's JSON with "read" set to true, kept
- * without its ETag (the next fetch gets the whole document again).
- * Nothing is done when ID is not cached.  Errors: VT_ERR_IO from the
- * outbox or the cache, VT_ERR_DAMAGED when the cached copy is not
- * JSON.
+ * without its ETag (the next fetch gets the whole document again); the
+ * inbox file is written anew (renamed over the old one) only when its
+ * row for ID is unread.  Nothing is done when ID is not cached.
+ * Errors: VT_ERR_IO from the outbox or the cache, VT_ERR_DAMAGED when
+ * the cached copy is not JSON or the inbox file is damaged.
  */
 vt_code	 vt_read_mark_queue(struct vt_outbox *ob, struct vt_cache *cache,
 	     const char *id, bool *queued, struct vt_errbuf *eb);
 vt_code	 vt_read_mark_sent(struct vt_cache *cache, const char *id,
 	     struct vt_errbuf *eb);
+vt_code	 vt_read_mark_post(struct vt_client *c, struct vt_cache *cache,
+	     const char *id, struct vt_errbuf *eb);
 
 /*
  * vt_outbox_list: pending actions (oldest first), then failed ones,

@@ -395,22 +395,13 @@ ui_doc_job_run(void *arg)
 		/* Opened: mark it read on the server (as "vanthu show"
 		 * does); without a connection the outbox keeps it. */
 		if (j->have_doc && !j->doc.read) {
-			struct vt_act		act;
-			struct vt_http_resp	resp;
-
-			memset(&resp, 0, sizeof resp);
-			vt_act_read(&act, j->id, true);
-			if (c != NULL && j->code == VT_OK && vt_api_post(c,
-			    act.spec.path, act.spec.content_type,
-			    act.spec.body, act.spec.body_len, NULL, &resp,
-			    &eb) == VT_OK) {
+			/* Sent: the cached copy and the inbox's row say
+			   read (opened again offline: nothing to mark). */
+			if (c != NULL && j->code == VT_OK &&
+			    vt_read_mark_post(c, cache, j->id, &eb) == VT_OK)
 				j->doc.read = true;
-				/* Opened again offline: nothing to mark. */
-				vt_read_mark_sent(cache, j->id, NULL);
-			} else
+			else
 				j->queue_read = true;
-			vt_http_resp_free(&resp);
-			vt_act_clear(&act);
 		}
 	}
 	if (ui_doc_main_file(j, &att)) {

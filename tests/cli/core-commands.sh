@@ -88,6 +88,28 @@ sj=$(vt show "$doc" --json)
 t_is "show --json is the document" "$doc" "$(echo "$sj" | jq_py 'j["id"]')"
 t_is "show marks the document read" "True" \
     "$(api_get "$(api_token chutich)" "/incoming/$doc" | jq_py 'j["read"]')"
+# The cached inbox learns it too: offline, the document is read.
+cached_read() {
+	vt inbox --offline --json |
+	    jq_py "[d['read'] for d in j['documents'] if d['id'] == '$1']"
+}
+udoc=$(vt inbox --offline --json | jq_py '[d["id"] for d in j["documents"] if not d["read"]][0]')
+t_is "an unread document is cached unread" "[False]" "$(cached_read "$udoc")"
+t_is "and is unread on the server" "False" \
+    "$(api_get "$(api_token chutich)" "/incoming/$udoc" | jq_py 'j["read"]')"
+vt show "$udoc" >/dev/null; rc=$?
+t_is "show of the unread document exits 0" 0 "$rc"
+t_is "the server has it read" "True" \
+    "$(api_get "$(api_token chutich)" "/incoming/$udoc" | jq_py 'j["read"]')"
+t_is "inbox --offline --json says read after show" "[True]" \
+    "$(cached_read "$udoc")"
+t_nomatch "inbox --offline --unread no longer lists it" "^\\*. $udoc " \
+    "$(vt inbox --offline --unread)"
+# The server fails: show falls back on the cached copy, which says read.
+fault '{"path_prefix": "/api/v1/incoming/'"$udoc"'", "method": "GET", "kind": "status", "status": 503, "retry_after": 0, "count": -1}'
+t_is "the cached copy of the document says read" "True" \
+    "$(vt show "$udoc" --json 2>/dev/null | jq_py 'j["read"]')"
+faults_clear
 err=$(vt show nosuchdoc 2>&1 >/dev/null); rc=$?
 t_is "show of an unknown document exits 5" 5 "$rc"
 t_match "and names it and how to list the ids" \

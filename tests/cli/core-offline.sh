@@ -10,10 +10,12 @@ core_setup
 core_server_start
 obs=$(api_token phochutich)
 vt_login chutich >/dev/null
-online=$(vt inbox)
 doc=$(vt inbox --json | jq_py '[d["id"] for d in j["documents"] if d["status"] not in ("02","06") and d["attachment_count"] == 1][0]')
 vt show "$doc" >/dev/null
 vt get "$doc" -o "$tmp/online.pdf" >/dev/null
+# The list as the server has it now (the document shown is read).
+online=$(vt inbox)
+t_nomatch "the document shown is listed read" "^\\*. $doc " "$online"
 before=$(comment_count "$obs" "$doc")
 
 core_server_stop

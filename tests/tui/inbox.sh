@@ -65,6 +65,15 @@ tui_check "a search without result says so" 'Not found: xyzzy khong co'
 # Filters.
 tui_keys u
 tui_check "u shows only unread" 'Incoming documents \([0-9]+\) \[unread\]'
+# Opening one marks it read, in the list too (the cached inbox's row,
+# vt_read_mark_sent), not only after the next sync.
+nunread=$(tui_screen | sed -n 's/.*Incoming documents (\([0-9]*\)) \[unread\].*/\1/p' |
+    head -n 1)
+tui_keys Enter
+tui_check "an unread document opens" '^Number, notation: ' 20
+tui_keys q
+tui_check "back in the list it is read: one unread less" \
+    "Incoming documents \\($((nunread - 1))\\) \\[unread\\]" 20
 tui_keys u o
 tui_check "o shows only overdue" '\[overdue\]'
 tui_keys o

@@ -383,6 +383,60 @@ test_read_mark_once(void **state)
 	free(dir);
 }
 
+/* A read mark reaches the cached inbox's row (vt_read_mark_sent): the
+   file is renamed over (a new inode) only when the row was unread, and
+   every other row and the sync token stay as they were. */
+static void
+test_read_mark_inbox_row(void **state)
+{
+	struct vt_cache		*c;
+	struct vt_doc_list	 l = { 0 }, back = { 0 };
+	struct vt_doc		 d;
+	struct stat		 st1, st2;
+	char			*dir = tmpdir(), *tok, *path;
+	int			 i;
+
+	(void)state;
+	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
+	/* No inbox yet: nothing to do, no error. */
+	assert_int_equal(vt_read_mark_sent(c, "i1", NULL), VT_OK);
+	for (i = 0; i < 6; i++) {
+		fill_doc(&d, i);	/* i0 and i3 read */
+		vt_doc_list_push(&l, &d);
+	}
+	assert_int_equal(vt_cache_inbox_save(c, &l, "s.77", NULL), VT_OK);
+	path = xasprintf("%s/inbox", dir);
+	assert_int_equal(stat(path, &st1), 0);
+
+	assert_int_equal(vt_read_mark_sent(c, "i4", NULL), VT_OK);
+	assert_int_equal(stat(path, &st2), 0);
+	assert_true(st1.st_ino != st2.st_ino);
+	assert_int_equal(vt_cache_inbox_load(c, &back, &tok, NULL), VT_OK);
+	assert_string_equal(tok, "s.77");
+	assert_int_equal(back.n, 6);
+	for (i = 0; i < 6; i++) {
+		assert_string_equal(back.items[i].id, l.items[i].id);
+		assert_string_equal(back.items[i].subject, l.items[i].subject);
+		assert_int_equal(back.items[i].read, i == 4 ||
+		    l.items[i].read);
+	}
+	free(tok);
+	vt_doc_list_clear(&back);
+
+	/* Read already, or not in the inbox: the file is left alone. */
+	assert_int_equal(vt_read_mark_sent(c, "i4", NULL), VT_OK);
+	assert_int_equal(vt_read_mark_sent(c, "i0", NULL), VT_OK);
+	assert_int_equal(vt_read_mark_sent(c, "i99", NULL), VT_OK);
+	assert_int_equal(stat(path, &st1), 0);
+	assert_true(st1.st_ino == st2.st_ino);
+
+	vt_doc_list_clear(&l);
+	free(path);
+	vt_cache_close(c);
+	rmtree(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -394,6 +448,7 @@ main(void)
 		cmocka_unit_test(test_inbox_cache_round_trip),
 		cmocka_unit_test(test_objects_and_attachment_paths),
 		cmocka_unit_test(test_read_mark_once),
+		cmocka_unit_test(test_read_mark_inbox_row),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
