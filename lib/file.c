@@ -19,6 +19,7 @@
 
 #include "vanthu/file.h"
 #include "vanthu/i18n.h"
+#include "vanthu/tmpclean.h"
 #include "vanthu/xmalloc.h"
 
 vt_code
@@ -380,5 +381,7 @@ vt_file_temp_beside(const char *path, char **tmp, struct vt_errbuf *eb)
 		return VT_ERR_IO;
 	}
 	*tmp = t;
+	/* A signal must not leave it behind (vt_tmp_guard_*). */
+	vt_tmp_guard_add(t);
 	return VT_OK;
 }

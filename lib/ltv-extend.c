@@ -29,6 +29,7 @@
 #include "vanthu/pdf-context.h"
 #include "vanthu/sign-fields.h"
 #include "vanthu/verify.h"
+#include "vanthu/tmpclean.h"
 #include "vanthu/xmalloc.h"
 #include "ltv-impl.h"
 #include "verify-impl.h"
@@ -491,6 +492,7 @@ vt_ltv_extend(const struct vt_extend_opts *o, struct vt_errbuf *eb)
 		if ((rc = vt_doctime_add(ctx, doc, t2, &o->tsa, eb)) != VT_OK)
 			goto out;
 		unlink(t1);
+		vt_tmp_guard_forget(t1);
 		free(t1);
 		t1 = t2;
 		t2 = NULL;
@@ -498,6 +500,7 @@ vt_ltv_extend(const struct vt_extend_opts *o, struct vt_errbuf *eb)
 	if (rename(t1, o->out) != 0)
 		rc = vt_fail(eb, VT_ERR_IO, "%s: %s", o->out, strerror(errno));
 	else {
+		vt_tmp_guard_forget(t1);
 		free(t1);
 		t1 = NULL;
 	}
@@ -506,6 +509,8 @@ out:
 		unlink(t1);
 	if (t2 != NULL)
 		unlink(t2);
+	vt_tmp_guard_forget(t1);
+	vt_tmp_guard_forget(t2);
 	free(t1);
 	free(t2);
 	pdf_drop_document(ctx, doc);

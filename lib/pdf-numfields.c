@@ -30,6 +30,7 @@
 #include "vanthu/pades.h"
 #include "vanthu/pdf-context.h"
 #include "vanthu/pdf-font.h"
+#include "vanthu/tmpclean.h"
 #include "vanthu/xmalloc.h"
 
 #define ABOVE	0.95f	/* box top above the baseline, in font sizes */
@@ -608,6 +609,7 @@ save(fz_context *ctx, pdf_document *doc, const char *out, int incremental,
 	opts.do_incremental = incremental;
 	opts.do_compress = 1;
 	opts.do_compress_fonts = 1;
+	fz_var(rc);
 	fz_try(ctx)
 		pdf_save_document(ctx, doc, tmp, &opts);
 	fz_catch(ctx) {
@@ -627,6 +629,7 @@ save(fz_context *ctx, pdf_document *doc, const char *out, int incremental,
 		rc = vt_fail(eb, VT_ERR_IO, "%s: %s", out, strerror(errno));
 	if (rc != VT_OK)
 		unlink(tmp);
+	vt_tmp_guard_forget(tmp);
 	free(tmp);
 	return rc;
 }

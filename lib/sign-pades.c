@@ -32,6 +32,7 @@
 #include "vanthu/sign-appearance.h"
 #include "vanthu/sign-fields.h"
 #include "vanthu/token.h"
+#include "vanthu/tmpclean.h"
 #include "vanthu/xmalloc.h"
 
 struct vt_pdf {
@@ -783,6 +784,7 @@ vt_pades_sign(struct vt_pdf *pdf, const char *out_path, X509 *cert,
 fail:
 	unlink(tmp);
 out:
+	vt_tmp_guard_forget(tmp);
 	free(tmp);
 	free(name);
 	signer_drop(ctx, &s->base);

@@ -21,6 +21,7 @@
 #include "vanthu/i18n.h"
 #include "vanthu/secret.h"
 #include "vanthu/sign.h"
+#include "vanthu/tmpclean.h"
 #include "vanthu/xmalloc.h"
 
 static char *
@@ -429,6 +430,7 @@ vt_signing_sign(struct vt_signing *s, char *pin, const char *out,
 	chain = vt_token_chain(s->tok, s->info.cert);
 	bt = s->info.level >= VT_LEVEL_BLT ? xasprintf("%s.vanthu-bt", out) :
 	    NULL;
+	vt_tmp_guard_add(bt);	/* a signal must not leave it behind */
 	rc = vt_pades_sign(s->pdf, bt != NULL ? bt : out, s->info.cert->x509,
 	    chain, key, &s->p, eb);
 	sk_X509_pop_free(chain, X509_free);
@@ -440,6 +442,7 @@ vt_signing_sign(struct vt_signing *s, char *pin, const char *out,
 		rc = extend_signed(s, bt, out, eb);
 	if (bt != NULL)
 		unlink(bt);
+	vt_tmp_guard_forget(bt);
 	free(bt);
 	if (rc != VT_OK)
 		unlink(out);

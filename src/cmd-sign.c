@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,11 +137,59 @@ sign_to(struct vt_signing_opts *so, int pin_stdin, const char *out,
 	return rc;
 }
 
+/* The signals that end a signing: Ctrl-C, kill, a closed terminal. */
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSTOP	(sizeof stop_signals / sizeof stop_signals[0])
+
+/*
+ * A stop signal while signing: remove the temporaries beside the output
+ * (vt_tmp_guard_unlink_all, async-signal-safe), then end as that signal
+ * would (SA_RESETHAND: its default action; SA_NODEFER: raise(3) delivers
+ * it at once).  The input is never written, so it stays as it was.
+ */
+static void
+on_stop_signal(int sig)
+{
+	vt_tmp_guard_unlink_all();
+	raise(sig);
+}
+
+/* Catch the stop signals for the signing (OLD gets what was there); a
+   signal ignored when vanthu started (nohup, "&" in a script) stays
+   ignored. */
+static void
+stop_signals_catch(struct sigaction old[NSTOP])
+{
+	struct sigaction	sa;
+	size_t			i;
+
+	vt_tmp_guard_enable();
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NSTOP; i++) {
+		if (sigaction(stop_signals[i], NULL, &old[i]) == 0 &&
+		    old[i].sa_handler != SIG_IGN)
+			sigaction(stop_signals[i], &sa, NULL);
+	}
+}
+
+static void
+stop_signals_restore(const struct sigaction old[NSTOP])
+{
+	size_t	i;
+
+	for (i = 0; i < NSTOP; i++)
+		sigaction(stop_signals[i], &old[i], NULL);
+}
+
 static int
 do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 {
 	struct vt_signing_opts	 so;
 	struct vt_errbuf	 eb = { VT_OK, "" };
+	struct sigaction	 old[NSTOP];
 	char			*dir = NULL, *tmp = NULL;
 	int			 lock = -1;
 	const char		*out = o->out;
@@ -169,9 +218,15 @@ do_sign(struct sign_opts *o, const struct vt_sign_config *cfg)
 	so.level = o->level != VT_LEVEL_DEFAULT ? o->level : cfg->level;
 	so.tsa = vt_sign_config_tsa(cfg);
 	so.trust_file = cfg->trust_file;
+	/* Ctrl-C while signing leaves no OUT.vanthu-XXXXXX (nor the
+	   signed copy of -o - in the work directory). */
+	stop_signals_catch(old);
+	vt_tmp_guard_add(tmp);
 	rc = sign_to(&so, o->pin_stdin, out, &eb);
 	if (rc == VT_OK && to_stdout)
 		rc = copy_to_stdout(tmp, &eb);
+	stop_signals_restore(old);
+	vt_tmp_guard_forget(tmp);
 	if (dir != NULL)
 		vt_tmp_workdir_remove(dir, lock);
 	free(tmp);

@@ -82,7 +82,9 @@ vt_code	 vt_file_write_atomic(const char *path, const void *data, size_t len,
  * (0666 less the process's umask, read once per process, so that no
  * thread ever sets umask(2) while another creates files), closed, for
  * a writer that then renames it over PATH.  *TMP is its path (the
- * caller frees it and unlinks the file if it is not renamed).
+ * caller frees it and unlinks the file if it is not renamed; with the
+ * guard on, see vt_tmp_guard_add in vanthu/tmpclean.h, the file is
+ * remembered until the caller's vt_tmp_guard_forget).
  * Errors: VT_ERR_IO with the reason (nothing is left behind).
  */
 vt_code	 vt_file_temp_beside(const char *path, char **tmp,

@@ -61,4 +61,36 @@ void	 vt_tmp_workdir_remove(const char *dir, int lock);
 size_t	 vt_tmp_clean(const char *tmp_dir, const char *cache_dir,
 	     time_t now);
 
+/*
+ * The temporaries a signal must not leave behind (the command line's
+ * Ctrl-C during "vanthu sign": OUT.vanthu-XXXXXX beside the output).
+ *
+ * vt_tmp_guard_enable: from now on this process remembers the files
+ * vt_file_temp_beside makes and the paths given to vt_tmp_guard_add,
+ * until vt_tmp_guard_forget (their writer renamed or removed them).
+ * Off by default: nothing is remembered.
+ *
+ * vt_tmp_guard_add: remember PATH (copied).  At most
+ * VT_TMP_GUARD_SLOTS paths at a time, each shorter than
+ * VT_TMP_GUARD_PATH bytes; one that does not fit is not remembered
+ * (left behind on a signal, as without the guard).
+ *
+ * vt_tmp_guard_forget: PATH is no longer a temporary (renamed into
+ * place or removed); NULL or a path not remembered: nothing.
+ *
+ * vt_tmp_guard_unlink_all: unlink(2) every remembered file.  Async-
+ * signal-safe (POSIX.1-2017 2.4.3): it only reads and swaps lock-free
+ * atomics (C11 7.14.1.1) and calls unlink, so that a signal handler of
+ * the command line may call it before it lets the signal end the
+ * process; a slot it takes is never written meanwhile.  Adding and
+ * forgetting are for one thread; the handler may run on any.
+ */
+#define VT_TMP_GUARD_SLOTS	16
+#define VT_TMP_GUARD_PATH	4096
+
+void	 vt_tmp_guard_enable(void);
+void	 vt_tmp_guard_add(const char *path);
+void	 vt_tmp_guard_forget(const char *path);
+void	 vt_tmp_guard_unlink_all(void);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -18,6 +19,7 @@
 
 #include "vanthu/buf.h"
 #include "vanthu/file.h"
+#include "vanthu/tmpclean.h"
 #include "vanthu/xmalloc.h"
 
 /* SHA-256("abc"), FIPS 180-4 appendix B.1. */
@@ -282,6 +284,70 @@ test_temp_beside(void **state)
 	free(dir);
 }
 
+/*
+ * The guard against signals (vt_tmp_guard_*): off, nothing is
+ * remembered; on, a temporary of vt_file_temp_beside is unlinked by
+ * vt_tmp_guard_unlink_all until it is forgotten (renamed into place);
+ * the renamed output and other files are never touched.
+ */
+static void
+test_temp_guard(void **state)
+{
+	struct vt_errbuf eb = { VT_OK, "" };
+	char		*dir = tmpdir(), *out, *t1 = NULL, *t2 = NULL, *other;
+	FILE		*f;
+
+	(void)state;
+	out = xasprintf("%s/out.pdf", dir);
+	other = xasprintf("%s/in.pdf", dir);
+	assert_non_null(f = fopen(other, "w"));
+	fclose(f);
+	/* Off: the temporary is not remembered. */
+	assert_int_equal(vt_file_temp_beside(out, &t1, &eb), VT_OK);
+	vt_tmp_guard_unlink_all();
+	assert_int_equal(access(t1, F_OK), 0);
+	assert_int_equal(unlink(t1), 0);
+	free(t1);
+
+	vt_tmp_guard_enable();
+	assert_int_equal(vt_file_temp_beside(out, &t1, &eb), VT_OK);
+	assert_int_equal(vt_file_temp_beside(out, &t2, &eb), VT_OK);
+	/* t2 is renamed into place and forgotten: it stays. */
+	assert_int_equal(rename(t2, out), 0);
+	vt_tmp_guard_forget(t2);
+	vt_tmp_guard_unlink_all();
+	assert_int_equal(access(t1, F_OK), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(access(out, F_OK), 0);
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(count_entries(dir), 2);
+	/* A path too long to remember, and more paths than slots: no
+	   harm, the ones that fit are still removed. */
+	{
+		char	long_path[VT_TMP_GUARD_PATH + 10];
+		int	i;
+
+		memset(long_path, 'x', sizeof long_path - 1);
+		long_path[sizeof long_path - 1] = '\0';
+		vt_tmp_guard_add(long_path);
+		vt_tmp_guard_forget(t1);
+		free(t1);
+		assert_int_equal(vt_file_temp_beside(out, &t1, &eb), VT_OK);
+		for (i = 0; i < VT_TMP_GUARD_SLOTS + 4; i++)
+			vt_tmp_guard_add(other);
+		vt_tmp_guard_forget(other);
+		vt_tmp_guard_unlink_all();
+		assert_int_equal(access(t1, F_OK), -1);
+		assert_int_equal(access(other, F_OK), 0);
+	}
+	free(t1);
+	free(t2);
+	free(out);
+	free(other);
+	rmtree(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -293,6 +359,7 @@ main(void)
 		cmocka_unit_test(test_mkdirs),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_dir_lock),
+		cmocka_unit_test(test_temp_guard),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
