@@ -100,6 +100,10 @@ for N in $BENCH_SIZES; do
 	    "refresh, nothing new (bytes)", v,
 	    sprintf("%d TLS resumed alone", a), v / a,
 	    "< 1 KB (TLS included)" }'
+	floor=$(tls_floor_min "r$label" "$ca")
+	printf '%-40s vanthu %-10s %-24s ratio %-6s target %s\n' \
+	    "TLS resumed alone, smallest hello" "-" \
+	    "$floor bytes" "-" "- (the floor of any client)"
 	for p in $pids; do
 		kill "$p" 2>/dev/null
 	done

@@ -54,6 +54,21 @@ tls_floor() {
 	    "127.0.0.1:$p" -CAfile "$2" -sess_in "$tmp/floor.sess"
 }
 
+# tls_floor_min NAME CAFILE: tls_floor with the smallest ClientHello
+# OpenSSL sends (one cipher suite, AES-128, one group, no middlebox
+# compatibility): the least any client pays for the resumption alone.
+tls_floor_min() {
+	p=$(cat "$tmp/$1.port")
+	o="-no_middlebox -ciphersuites TLS_AES_128_GCM_SHA256 -cipher ECDHE-RSA-AES128-GCM-SHA256 -groups X25519 -sigalgs rsa_pss_rsae_sha256:ecdsa_secp256r1_sha256"
+	# shellcheck disable=SC2086
+	(sleep 1; echo) | wire "$1" openssl s_client -connect \
+	    "127.0.0.1:$p" -CAfile "$2" -sess_out "$tmp/floor-min.sess" \
+	    $o >/dev/null
+	# shellcheck disable=SC2086
+	(sleep 1; echo) | wire "$1" openssl s_client -connect \
+	    "127.0.0.1:$p" -CAfile "$2" -sess_in "$tmp/floor-min.sess" $o
+}
+
 # median: the median of the numbers on stdin (0 when none).
 median() {
 	tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END {
