@@ -61,12 +61,12 @@ vt_doc_matches(const struct vt_text_query *q, const struct vt_doc *d)
 /* Levels of the stack: 255 at most (an item's depth is one byte). */
 #define ISEARCH_DEPTH	255
 
-/* An answer on the stack: its query's folded words. */
+/* An answer on the stack: its query (vt_text_search_new) and words. */
 struct isearch_level {
-	char	 *folded;	/* the words, NUL-separated */
-	char	**words;
-	size_t	 *lens;
-	size_t	  nwords;
+	struct vt_text_query	 *q;
+	const char		**words;	/* owned by Q */
+	size_t			 *lens;
+	size_t			  nwords;
 };
 
 struct vt_isearch {
@@ -99,34 +99,25 @@ vt_isearch_new(vt_isearch_key_fn key, void *ctx)
 static void
 isearch_level_free(struct isearch_level *l)
 {
-	free(l->folded);
+	vt_text_query_free(l->q);
 	free(l->words);
 	free(l->lens);
 	memset(l, 0, sizeof *l);
 }
 
-/* QUERY folded and cut into words as vt_text_search_new does. */
+/* QUERY's words as vt_text_search_new cuts them. */
 static void
 isearch_level_make(struct isearch_level *l, const char *query)
 {
-	char	*p;
-	size_t	 n;
+	size_t	i;
 
 	memset(l, 0, sizeof *l);
-	l->folded = vt_text_fold(query, strlen(query), NULL);
-	n = strlen(l->folded);
-	l->words = xcalloc(n / 2 + 2, sizeof *l->words);
-	l->lens = xcalloc(n / 2 + 2, sizeof *l->lens);
-	/* Folding left single spaces between words, maybe one at each
-	   end. */
-	for (p = l->folded; *p != '\0'; p += l->lens[l->nwords++]) {
-		while (*p == ' ')
-			*p++ = '\0';
-		if (*p == '\0')
-			break;
-		l->words[l->nwords] = p;
-		l->lens[l->nwords] = strcspn(p, " ");
-	}
+	l->q = vt_text_search_new(query);
+	l->nwords = vt_text_query_count(l->q);
+	l->words = xcalloc(l->nwords + 1, sizeof *l->words);
+	l->lens = xcalloc(l->nwords + 1, sizeof *l->lens);
+	for (i = 0; i < l->nwords; i++)
+		l->words[i] = vt_text_query_word(l->q, i, &l->lens[i]);
 }
 
 /* Whether word W (LEN bytes) starts one of L's words: every item of

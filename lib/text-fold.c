@@ -306,6 +306,39 @@ struct vt_text_query {
 	size_t	 *lens;
 };
 
+/* A letter or digit of folded text (any byte of a non-ASCII one). */
+static bool
+word_char(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+/*
+ * Add the folded query word W (LEN bytes) to QUERY.  A word searched
+ * from a word's start loses the punctuation around it ("phòng," finds
+ * "phòng chống", "/BCH" finds "15/BCH" and "BCH"): inside a word of the
+ * subject, a letter after punctuation starts a word already.  A word of
+ * punctuation alone is kept, and is found anywhere (find_word).
+ */
+static void
+query_add_word(struct vt_text_query *query, const char *w, size_t len)
+{
+	const char	*s = w, *e = w + len;
+
+	if (query->flags & VT_QUERY_WORD_START) {
+		while (s < e && !word_char((unsigned char)*s))
+			s++;
+		while (e > s && !word_char((unsigned char)e[-1]))
+			e--;
+		if (s == e) {
+			s = w;
+			e = w + len;
+		}
+	}
+	query->lens[query->nwords] = (size_t)(e - s);
+	query->words[query->nwords++] = xstrndup(s, (size_t)(e - s));
+}
+
 struct vt_text_query *
 vt_text_query_new_flags(const char *q, int flags)
 {
@@ -339,8 +372,7 @@ vt_text_query_new_flags(const char *q, int flags)
 		sp = strchr(p, ' ');
 		if (sp != NULL)
 			*sp = '\0';
-		query->lens[query->nwords] = strlen(p);
-		query->words[query->nwords++] = xstrdup(p);
+		query_add_word(query, p, strlen(p));
 		if (sp == NULL)
 			break;
 		p = sp + 1;
@@ -353,6 +385,19 @@ struct vt_text_query *
 vt_text_query_new(const char *q)
 {
 	return vt_text_query_new_flags(q, 0);
+}
+
+size_t
+vt_text_query_count(const struct vt_text_query *query)
+{
+	return query->nwords;
+}
+
+const char *
+vt_text_query_word(const struct vt_text_query *query, size_t i, size_t *len)
+{
+	*len = query->lens[i];
+	return query->words[i];
 }
 
 bool
@@ -375,12 +420,6 @@ vt_text_query_free(struct vt_text_query *query)
 	free(query);
 }
 
-static bool
-word_char(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80;
-}
-
 /* Find WORD (WLEN bytes) in the folded HAY (HLEN bytes); returns its
  * offset or (size_t)-1. */
 static size_t
@@ -397,7 +436,8 @@ find_word(const char *hay, size_t hlen, const char *word, size_t wlen,
 	while ((size_t)(end - p) >= wlen &&
 	    (hit = memchr(p, word[0], (size_t)(end - p) - wlen + 1)) != NULL) {
 		if ((!word_start || hit == hay ||
-		    !word_char((unsigned char)hit[-1])) &&
+		    !word_char((unsigned char)hit[-1]) ||
+		    !word_char((unsigned char)word[0])) &&
 		    memcmp(hit + 1, word + 1, wlen - 1) == 0)
 			return (size_t)(hit - hay);
 		p = hit + 1;

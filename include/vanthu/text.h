@@ -128,7 +128,10 @@ struct vt_text_query;
  *   phrase: its words in order, separated by white space.
  * VT_QUERY_WORD_START: each word (or the phrase) must start at the
  *   beginning of a word of the subject ("hoa" finds "Hóa" but not
- *   "Khoa").
+ *   "Khoa"); a letter or digit after punctuation starts a word ("ubnd"
+ *   finds "QĐ-UBND").  With VT_QUERY_WORDS, a word loses the
+ *   punctuation around it ("phòng," finds "phòng chống", "/BCH" finds
+ *   "15/BCH"); a word of punctuation alone is found anywhere.
  */
 #define VT_QUERY_WORDS		0x1
 #define VT_QUERY_WORD_START	0x2
@@ -145,6 +148,15 @@ struct vt_text_query	*vt_text_query_new_flags(const char *q, int flags);
 /* vt_text_query_empty: whether the query has nothing to match (it then
  * matches everything). */
 bool	 vt_text_query_empty(const struct vt_text_query *query);
+/*
+ * vt_text_query_count: how many words QUERY matches (1 for a phrase, 0
+ * when empty); vt_text_query_word: word I (< count), folded, as it is
+ * searched (for a search, without the punctuation around it), its
+ * length in bytes in *LEN; owned by QUERY.
+ */
+size_t	 vt_text_query_count(const struct vt_text_query *query);
+const char *vt_text_query_word(const struct vt_text_query *query, size_t i,
+	     size_t *len);
 
 /*
  * vt_text_query_match: whether TEXT (LEN bytes) matches QUERY.  On a

@@ -332,6 +332,11 @@ static const char *const sessions[][24] = {
 	  "hoax", "hoa", "", NULL },
 	{ "đ", "đấ", "đất", "đất ", "đất đ", "đất đa", "đất đai", "dat dai",
 	  "ddat", "dat", "x", "xa", "xã", "", NULL },
+	/* Punctuation: around a word, not searched; alone, anywhere (and
+	   "/u" does not narrow "/": a Backspace back to "/" searches). */
+	{ "/u", "/ub", "/ubnd", "/ub", "/u", "/", "-", "-u", "-ubnd",
+	  "phòng", "phòng,", "phòng, ", "phòng, c", "phòng, ch", "(", "(đ",
+	  "(đề", "", NULL },
 };
 
 /* The reference answer to QUERY among ITEMS (N): each row's text folded

@@ -37,6 +37,21 @@ test_word_start_any_order(void **state)
 	assert_true(finds("HOANG HOA", "Hoằng Hoá"));
 	assert_true(finds("", "anything"));
 	assert_false(finds("hoang", NULL));
+	/* Punctuation around a word of the query is not searched; a
+	   letter after punctuation starts a word of the text. */
+	assert_true(finds("phòng,", "Kế hoạch phòng chống thiên tai"));
+	assert_true(finds("/BCH", "Công văn số 15/BCH-TM"));
+	assert_true(finds("bch", "Công văn số 15/BCH-TM"));
+	assert_true(finds("ubnd", "Quyết định 15/QĐ-UBND"));
+	assert_true(finds("QĐ-UBND", "Quyết định 15/QĐ-UBND"));
+	assert_true(finds("(06)", "Đề án 06 của Chính phủ"));
+	assert_true(finds("15/qđ-ubnd", "Quyết định 15/QĐ-UBND"));
+	assert_false(finds("/BCH", "Công văn số 15/BTC"));
+	assert_false(finds("qđ-ubnd", "Quyết định 15/KH-UBND"));
+	/* Punctuation alone is searched, anywhere. */
+	assert_true(finds("/", "Quyết định 15/QĐ-UBND"));
+	assert_true(finds("-", "Quyết định 15/QĐ-UBND"));
+	assert_false(finds("/", "Giấy mời họp"));
 }
 
 static void
