@@ -606,7 +606,8 @@ vt_text_query_ranges(const struct vt_text_query *query, const char *text,
 				break;
 			at += from;
 			/* find_word saw a slice: check the byte before it. */
-			if (ws && at > 0 && at == from &&
+			if (ws && word_char((unsigned char)query->words[i][0]) &&
+			    at > 0 && at == from &&
 			    word_char((unsigned char)o.buf[at - 1])) {
 				from = at + 1;
 				continue;

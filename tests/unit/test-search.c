@@ -78,6 +78,20 @@ test_ranges(void **state)
 	q = vt_text_search_new("");
 	assert_int_equal(vt_text_query_ranges(q, t, strlen(t), r, 8), 0);
 	vt_text_query_free(q);
+	/* Punctuation alone is highlighted where it is, inside words too;
+	   a word loses its punctuation ("/quý," is "quý"). */
+	t = "Số 15/QĐ-UBND, 16/QĐ-UBND";
+	q = vt_text_search_new("/");
+	assert_int_equal(vt_text_query_ranges(q, t, strlen(t), r, 8), 2);
+	assert_memory_equal(t + r[0].start, "/QĐ", 1);
+	assert_memory_equal(t + r[1].start, "/QĐ", 1);
+	assert_true(r[0].start < r[1].start);
+	vt_text_query_free(q);
+	q = vt_text_search_new("-ubnd,");
+	assert_int_equal(vt_text_query_ranges(q, t, strlen(t), r, 8), 2);
+	assert_memory_equal(t + r[0].start, "UBND", strlen("UBND"));
+	assert_int_equal(r[0].end - r[0].start, strlen("UBND"));
+	vt_text_query_free(q);
 }
 
 static struct vt_doc
