@@ -8,7 +8,6 @@ core_setup
 core_server_start
 obs=$(api_token phochutich)
 vt_login chutich >/dev/null
-online=$(vt inbox)
 doc=$(vt inbox --json | jq_py '[d["id"] for d in j["documents"] if d["status"] not in ("02","06") and d["attachment_count"] == 1][0]')
 vt show "$doc" >/dev/null
 P="/api/v1/incoming/$doc/comments"
@@ -98,6 +97,8 @@ for kind in truncate badjson; do
 	t_match "$kind for good: the message says so" 'malformed' "$(cat "$tmp/err")"
 done
 faults_clear
+# The list as the server has it now (the documents shown are read).
+online=$(vt inbox)
 fault '{"path_prefix": "/api/v1/sync", "kind": "status", "status": 500, "count": -1}'
 out=$(vt inbox 2>"$tmp/err"); rc=$?
 t_is "500 on sync: inbox exits 1 (server failure)" 1 "$rc"
