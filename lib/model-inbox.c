@@ -479,6 +479,39 @@ vt_inbox_marks(const struct vt_inbox *in_c, size_t i, const char *today,
 	return m;
 }
 
+void
+vt_inbox_mark_letters(unsigned marks, char out[4])
+{
+	out[0] = (marks & VT_INBOX_UNREAD) ? 'N' : ' ';
+	out[1] = (marks & VT_INBOX_MINE) ? '*' : ' ';
+	out[2] = (marks & VT_INBOX_OVERDUE) ? '!' :
+	    (marks & VT_INBOX_COMPLETED) ? '+' : ' ';
+	out[3] = '\0';
+}
+
+unsigned
+vt_doc_marks(const struct vt_doc *d, const char *today)
+{
+	enum vt_doc_status	st = vt_doc_status_of(d);
+	unsigned		m = 0;
+
+	if (!d->read)
+		m |= VT_INBOX_UNREAD;
+	if (d->urgency >= VT_URGENCY_URGENT)
+		m |= VT_INBOX_URGENT;
+	if (vt_doc_overdue(d, today))
+		m |= VT_INBOX_OVERDUE;
+	if (d->mine)
+		m |= VT_INBOX_MINE;
+	if (vt_doc_status_closed(st))
+		m |= VT_INBOX_DONE;
+	if (st == VT_STATUS_COMPLETED)
+		m |= VT_INBOX_COMPLETED;
+	if (st == VT_STATUS_ARRIVED)
+		m |= VT_INBOX_ARRIVED;
+	return m;
+}
+
 /* ---- Sorting ---------------------------------------------------------- */
 
 struct sort_ctx {

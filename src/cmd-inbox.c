@@ -54,15 +54,16 @@ struct listing {
 };
 
 /*
- * One line per document: a flag column ('*' unread, '!' overdue), the
- * id, the due date, number/notation, urgency and the subject.  JSON:
- * one element of the "documents" array.
+ * One line per document: the interface's marks ('N' unread, '*'
+ * assigned or forwarded to me, '!' overdue or '+' completed:
+ * vt_inbox_mark_letters), the id, the due date, number/notation,
+ * urgency and the subject.  JSON: one element of the "documents" array.
  */
 static bool
 print_doc(void *arg, const struct vt_doc *d)
 {
 	struct listing	*l = arg;
-	char		*num, *s, due[16];
+	char		*num, *s, due[16], marks[4];
 	cJSON		*j;
 
 	if (!matches(l->f, d))
@@ -76,8 +77,8 @@ print_doc(void *arg, const struct vt_doc *d)
 	} else {
 		num = vt_text_fit(d->number_notation[0] != '\0' ?
 		    d->number_notation : d->type_name, 18, 0);
-		printf("%c%c %-8s %-10s %s %s %s\n", d->read ? ' ' : '*',
-		    vt_doc_overdue(d, l->f->today) ? '!' : ' ', d->id,
+		vt_inbox_mark_letters(vt_doc_marks(d, l->f->today), marks);
+		printf("%s %-8s %-10s %s %s %s\n", marks, d->id,
 		    d->due_date != NULL ? vt_clock_show(d->due_date,
 		    VT_CLOCK_DATE, due, sizeof due) : "-", num,
 		    l->urgency[d->urgency], d->subject);

@@ -167,6 +167,20 @@ bool	 vt_inbox_matches(const struct vt_inbox *in, size_t i,
  */
 unsigned vt_inbox_marks(const struct vt_inbox *in, size_t i,
 	     const char *today, int due_days);
+/*
+ * vt_inbox_mark_letters: the letters the interface's list and `vanthu
+ * inbox` show for the VT_INBOX_* bits MARKS, the same on both faces:
+ * OUT[0] 'N' unread, OUT[1] '*' assigned or forwarded to me, OUT[2] '!'
+ * overdue or '+' completed; a space for each that does not hold, then a
+ * NUL.
+ */
+void	 vt_inbox_mark_letters(unsigned marks, char out[4]);
+/*
+ * vt_doc_marks: the VT_INBOX_* bits of the full document D on the day
+ * TODAY (Vietnam time), as vt_inbox_marks gives them (without
+ * VT_INBOX_DUE).
+ */
+unsigned vt_doc_marks(const struct vt_doc *d, const char *today);
 /* vt_inbox_urgency: the urgency of document I. */
 enum vt_urgency vt_inbox_urgency(const struct vt_inbox *in, size_t i);
 /*

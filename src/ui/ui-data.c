@@ -322,6 +322,7 @@ ui_rows_build(struct ui_rows *r, int i)
 	unsigned		 f = r->flags[i];
 	const char		*cells[7];
 	char			 arr[24], issued[64], due[64], marks[5], *text;
+	char			 letters[4];
 	size_t			 len[8], total = 0;
 	int			 k;
 
@@ -340,12 +341,14 @@ ui_rows_build(struct ui_rows *r, int i)
 		d.subject = (char *)_("(this row cannot be read again: the "
 		    "next sync fetches the inbox again)");
 	}
-	marks[0] = (f & UI_ROW_UNREAD) ? 'N' : ' ';
+	/* N, the urgency's letter, then * and ! or + (the command
+	   line's letters: vt_inbox_mark_letters). */
+	vt_inbox_mark_letters(f, letters);
+	marks[0] = letters[0];
 	marks[1] = ui_urgency_mark((int)vt_inbox_urgency(r->inbox,
 	    r->order[i]));
-	marks[2] = (f & UI_ROW_MINE) ? '*' : ' ';
-	marks[3] = (f & UI_ROW_OVERDUE) ? '!' :
-	    (f & VT_INBOX_COMPLETED) ? '+' : ' ';
+	marks[2] = letters[1];
+	marks[3] = letters[2];
 	marks[4] = '\0';
 	if (d.arrival_number > 0)
 		snprintf(arr, sizeof arr, "%ld", d.arrival_number);

@@ -33,7 +33,11 @@ t_is "inbox --unread" "$unread" "$(vt inbox --unread | wc -l)"
 today=$(date +%Y-%m-%d)
 overdue=$(echo "$json" | jq_py "sum(1 for d in j['documents'] if d['due_date'] and d['due_date'] < '$today' and d['status'] not in ('02','06'))")
 t_is "inbox --overdue" "$overdue" "$(vt inbox --overdue | wc -l)"
-t_match "the overdue ones are flagged" '^.!' "$(vt inbox --overdue | head -n 1)"
+t_match "the overdue ones are flagged" '^..!' "$(vt inbox --overdue | head -n 1)"
+# The interface's letters (vt_inbox_mark_letters): N unread, * mine.
+n=$(vt inbox --unread | wc -l)
+t_is "every unread one is marked N" "$n" "$(vt inbox --unread | grep -c '^N')"
+t_is "no read one is" 0 "$(vt inbox | grep -v '^N' | grep -c '^[^ ]')"
 n1=$(vt inbox --search 'hoang hoa' | wc -l)
 n2=$(vt inbox --search 'HOẰNG HOÁ' | wc -l)
 t_is "search ignores diacritics, case and tone placement" "$n1" "$n2"
@@ -239,7 +243,7 @@ curl -s --cacert "$CA" -X POST "$URL/admin/incoming/$gone/recall" >/dev/null
 out=$(VANTHU_HTTP_STATS=1 vt sync 2>&1); rc=$?
 t_is "sync after changes exits 0" 0 "$rc"
 t_match "a delta, not a full listing" 'Updated: [0-9]+ changed, 1 removed\.' "$out"
-t_match "the new document is listed" "^\*  $new " "$(vt inbox --offline | head -n 5)"
+t_match "the new document is listed" "^N   $new " "$(vt inbox --offline | head -n 5)"
 t_nomatch "the recalled one is gone" " $gone " "$(vt inbox --offline)"
 srv=$(api_get "$(api_token chutich)" "/incoming?limit=200" |
     jq_py '" ".join(sorted(d["id"]+":"+str(d["read"])+":"+d["status"] for d in j["items"]))')
@@ -265,4 +269,12 @@ t_is "inbox when logged out exits 4" 4 "$rc"
 # breaker F15: no word of queued actions when there are none.
 t_match "logged out: log in" "Log in with 'vanthu login'" "$err"
 t_nomatch "logged out: nothing said of a queue" 'queued|outbox' "$err"
+# chuyenvien1 was assigned a document above: marked * as in the
+# interface (vt_inbox_mark_letters).
+vt_login chuyenvien1 >/dev/null
+n=$(vt inbox --mine | wc -l)
+t_ok "some are assigned to chuyenvien1 ($n)" test "$n" -gt 0
+t_is "every one assigned to me is marked *" "$n" \
+    "$(vt inbox --mine | grep -c '^.\*')"
+t_is "and no other" "$n" "$(vt inbox --offline | grep -c '^.\*')"
 t_done
