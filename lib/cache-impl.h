@@ -56,7 +56,9 @@ void	 vt_inbox_index_make(struct vt_cache *cache);
  * and "vanthu inbox --offline" show it read before the next sync.  The
  * file is written anew (a temporary file renamed over it, in format 2)
  * only when the row is there and unread; no inbox, or no such row:
- * VT_OK, nothing written.  Errors: VT_ERR_IO, VT_ERR_DAMAGED.
+ * VT_OK, nothing written.  It holds the cache's lock as a sync does
+ * (vt_dir_lock), so it waits for a sync under way rather than write
+ * back the inbox that sync replaces.  Errors: VT_ERR_IO, VT_ERR_DAMAGED.
  */
 vt_code	 vt_cache_inbox_mark_read(struct vt_cache *cache, const char *id,
 	     struct vt_errbuf *eb);

@@ -698,25 +698,29 @@ vt_cache_inbox_mark_read(struct vt_cache *cache, const char *id,
 	struct read_mark	 m;
 	char			*tok = NULL;
 	vt_code			 code;
-	int			 version;
+	int			 version, lock;
 
 	memset(&m, 0, sizeof m);
 	m.id = id;
+	/* After a sync, not during one: a copy of the inbox it is about to
+	   replace would bring the older inbox back over the newer. */
+	vt_dir_lock(cache->dir, &lock, NULL);
 	code = inbox_each(cache, find_unread, &m, &tok, &version, eb);
 	if (code != VT_OK || !m.unread) {
 		free(tok);
+		vt_dir_unlock(lock);
 		return code == VT_ERR_NOT_FOUND ? VT_OK : code;
 	}
 	code = vt_cache_inbox_begin(cache, tok, &m.w, eb);
 	free(tok);
-	if (code != VT_OK)
-		return code;
-	code = vt_cache_inbox_each(cache, copy_marked, &m, NULL, eb);
-	if (code != VT_OK) {
+	if (code == VT_OK &&
+	    (code = vt_cache_inbox_each(cache, copy_marked, &m, NULL, eb)) !=
+	    VT_OK)
 		vt_cache_inbox_abort(m.w);
-		return code;
-	}
-	return vt_cache_inbox_commit(m.w, eb);
+	else if (code == VT_OK)
+		code = vt_cache_inbox_commit(m.w, eb);
+	vt_dir_unlock(lock);
+	return code;
 }
 
 /* ---- Drafts ---------------------------------------------------------- */
