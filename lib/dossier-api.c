@@ -103,20 +103,16 @@ offline_code(vt_code code)
 	    code == VT_ERR_SERVER;
 }
 
-/* GET PATH with the cached ETag of ID; the parsed answer in *OUT. */
+/* fetch_json's request and copy. */
 static vt_code
-fetch_json(struct vt_client *c, struct vt_cache *cache, const char *path,
-    const char *id, cJSON **out, struct vt_errbuf *eb)
+fetch_json_locked(struct vt_client *c, struct vt_cache *cache,
+    const char *path, const char *id, cJSON **out, struct vt_errbuf *eb)
 {
 	struct vt_http_resp	 resp;
 	cJSON			*cached = NULL;
 	char			*etag = NULL;
 	vt_code			 code;
 
-	*out = NULL;
-	if (!vt_client_logged_in(c))
-		return vt_fail(eb, VT_ERR_AUTH, _("not logged in: run 'vanthu "
-		    "login'"));
 	if (cache_load(cache, id, &cached, &etag, NULL) != VT_OK) {
 		free(etag);
 		etag = NULL;
@@ -137,6 +133,31 @@ fetch_json(struct vt_client *c, struct vt_cache *cache, const char *path,
 		cJSON_Delete(*out);
 		*out = NULL;
 	}
+	return code;
+}
+
+/*
+ * GET PATH with the cached ETag of ID; the parsed answer in *OUT.  With
+ * LOCK, the request and the copy it leaves are made under the cache's
+ * lock (vt_dir_lock), as vt_dossier_sync's are (it calls this without,
+ * holding the lock already): an answer taken before a sync must not be
+ * written after that sync's newer copy and its mark.
+ */
+static vt_code
+fetch_json(struct vt_client *c, struct vt_cache *cache, const char *path,
+    const char *id, bool lock, cJSON **out, struct vt_errbuf *eb)
+{
+	vt_code	code;
+	int	fd = -1;
+
+	*out = NULL;
+	if (!vt_client_logged_in(c))
+		return vt_fail(eb, VT_ERR_AUTH, _("not logged in: run 'vanthu "
+		    "login'"));
+	if (lock)
+		vt_dir_lock(vt_cache_path(cache), &fd, NULL);
+	code = fetch_json_locked(c, cache, path, id, out, eb);
+	vt_dir_unlock(fd);
 	return code;
 }
 
@@ -170,8 +191,9 @@ vt_dossier_cache_get(struct vt_cache *cache, const char *id,
 	return code;
 }
 
-vt_code
-vt_dossier_fetch_list(struct vt_client *c, struct vt_cache *cache,
+/* vt_dossier_fetch_list, under the cache's lock if LOCK. */
+static vt_code
+fetch_list(struct vt_client *c, struct vt_cache *cache, bool lock,
     struct vt_dossier_list *out, bool *from_cache, struct vt_errbuf *eb)
 {
 	cJSON	*j;
@@ -180,7 +202,7 @@ vt_dossier_fetch_list(struct vt_client *c, struct vt_cache *cache,
 	memset(out, 0, sizeof *out);
 	if (from_cache != NULL)
 		*from_cache = false;
-	code = fetch_json(c, cache, "/dossiers", NULL, &j, eb);
+	code = fetch_json(c, cache, "/dossiers", NULL, lock, &j, eb);
 	if (code == VT_OK) {
 		code = vt_dossier_list_parse(j, out, eb);
 		cJSON_Delete(j);
@@ -193,8 +215,17 @@ vt_dossier_fetch_list(struct vt_client *c, struct vt_cache *cache,
 }
 
 vt_code
-vt_dossier_fetch(struct vt_client *c, struct vt_cache *cache, const char *id,
-    struct vt_dossier *out, bool *from_cache, struct vt_errbuf *eb)
+vt_dossier_fetch_list(struct vt_client *c, struct vt_cache *cache,
+    struct vt_dossier_list *out, bool *from_cache, struct vt_errbuf *eb)
+{
+	return fetch_list(c, cache, true, out, from_cache, eb);
+}
+
+/* vt_dossier_fetch, under the cache's lock if LOCK. */
+static vt_code
+fetch_one(struct vt_client *c, struct vt_cache *cache, const char *id,
+    bool lock, struct vt_dossier *out, bool *from_cache,
+    struct vt_errbuf *eb)
 {
 	cJSON	*j;
 	char	*esc, *path;
@@ -209,7 +240,7 @@ vt_dossier_fetch(struct vt_client *c, struct vt_cache *cache, const char *id,
 	esc = vt_http_url_escape(id);
 	path = xasprintf("/dossiers/%s", esc);
 	free(esc);
-	code = fetch_json(c, cache, path, id, &j, eb);
+	code = fetch_json(c, cache, path, id, lock, &j, eb);
 	free(path);
 	if (code == VT_OK) {
 		code = vt_dossier_parse(j, "dossier", out, eb);
@@ -220,6 +251,13 @@ vt_dossier_fetch(struct vt_client *c, struct vt_cache *cache, const char *id,
 	    VT_OK && from_cache != NULL)
 		*from_cache = true;
 	return code;
+}
+
+vt_code
+vt_dossier_fetch(struct vt_client *c, struct vt_cache *cache, const char *id,
+    struct vt_dossier *out, bool *from_cache, struct vt_errbuf *eb)
+{
+	return fetch_one(c, cache, id, true, out, from_cache, eb);
 }
 
 vt_code
@@ -333,7 +371,7 @@ vt_dossier_sync(struct vt_client *c, struct vt_cache *cache, bool recheck,
 		code = VT_OK;
 		goto out;
 	}
-	code = vt_dossier_fetch_list(c, cache, &l, NULL, eb);
+	code = fetch_list(c, cache, false, &l, NULL, eb);
 	if (code != VT_OK) {
 		/* (filled from the cache when the server cannot be
 		   reached) */
@@ -353,7 +391,8 @@ vt_dossier_sync(struct vt_client *c, struct vt_cache *cache, bool recheck,
 		if (!stale && !(recheck && l.items[i].state ==
 		    VT_DOSSIER_OPEN))
 			continue;
-		code = vt_dossier_fetch(c, cache, l.items[i].id, &d, NULL, eb);
+		code = fetch_one(c, cache, l.items[i].id, false, &d, NULL,
+		    eb);
 		/* Gone between the two requests: the next sync says so. */
 		if (code == VT_ERR_NOT_FOUND) {
 			code = VT_OK;

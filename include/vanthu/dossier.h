@@ -200,7 +200,9 @@ vt_code	vt_dossier_plan_get(struct vt_client *c, int year,
  * cached copy's ETag, stored in CACHE (dossiers.json, dossier/ID.json).
  * When the server cannot be reached and a cached copy exists, the copy
  * is returned, *FROM_CACHE (may be NULL) is set, and the network error
- * is still returned (as vt_fetch_doc).
+ * is still returned (as vt_fetch_doc).  The request and the copy are
+ * made under the cache's lock (vt_dir_lock), so they wait for a sync
+ * under way rather than write an older copy after its newer one.
  */
 vt_code	vt_dossier_fetch_list(struct vt_client *c, struct vt_cache *cache,
 	    struct vt_dossier_list *out, bool *from_cache,
