@@ -141,29 +141,15 @@ ref_cmp(const void *a, const void *b)
 	return vt_doc_compare(a, b, ref_key);
 }
 
-/* The reference marks of D, computed on the full document. */
+/* The reference marks of D, computed on the full document
+   (vt_doc_marks and vt_doc_due_within). */
 static unsigned
 ref_marks(const struct vt_doc *d, const char *today, int days)
 {
-	enum vt_doc_status	st = vt_doc_status_of(d);
-	unsigned		m = 0;
+	unsigned	m = vt_doc_marks(d, today);
 
-	if (!d->read)
-		m |= VT_INBOX_UNREAD;
-	if (d->urgency >= VT_URGENCY_URGENT)
-		m |= VT_INBOX_URGENT;
-	if (vt_doc_overdue(d, today))
-		m |= VT_INBOX_OVERDUE;
-	if (d->mine)
-		m |= VT_INBOX_MINE;
-	if (vt_doc_status_closed(st))
-		m |= VT_INBOX_DONE;
-	if (st == VT_STATUS_COMPLETED)
-		m |= VT_INBOX_COMPLETED;
 	if (days >= 0 && vt_doc_due_within(d, today, days))
 		m |= VT_INBOX_DUE;
-	if (st == VT_STATUS_ARRIVED)
-		m |= VT_INBOX_ARRIVED;
 	return m;
 }
 
