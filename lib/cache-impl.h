@@ -54,11 +54,16 @@ void	 vt_inbox_index_make(struct vt_cache *cache);
  * vt_cache_inbox_mark_read: set the "read" flag of document ID's row in
  * the cached inbox (vt_read_mark_sent), so that the lists of both faces
  * and "vanthu inbox --offline" show it read before the next sync.  The
- * file is written anew (a temporary file renamed over it, in format 2)
- * only when the row is there and unread; no inbox, or no such row:
- * VT_OK, nothing written.  It holds the cache's lock as a sync does
- * (vt_dir_lock), so it waits for a sync under way rather than write
- * back the inbox that sync replaces.  Errors: VT_ERR_IO, VT_ERR_DAMAGED.
+ * file is written anew with that one byte changed ('0' becomes '1';
+ * a temporary file renamed over it, vt_file_write_atomic), only when a
+ * row of ID that parses says unread; rows are not parsed and written
+ * again one by one.  Its index (lib/model-inbox-index.c) no longer
+ * matches and is made again by the next reader that parses it.  No
+ * inbox, no such row, or read already: VT_OK, nothing written.  It
+ * holds the cache's lock as a sync does (vt_dir_lock), so it waits for
+ * a sync under way rather than write back the inbox that sync
+ * replaces.  Errors: VT_ERR_IO, VT_ERR_DAMAGED (a file that is not
+ * vanthu's).
  */
 vt_code	 vt_cache_inbox_mark_read(struct vt_cache *cache, const char *id,
 	     struct vt_errbuf *eb);

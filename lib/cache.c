@@ -661,66 +661,79 @@ vt_cache_inbox_upgrade(struct vt_cache *cache, bool *upgraded,
 	return code;
 }
 
-/* vt_cache_inbox_mark_read's state: the row looked for, the writer. */
-struct read_mark {
-	const char		*id;
-	bool			 unread;	/* the row is there, unread */
-	struct vt_inbox_writer	*w;
-};
-
-static bool
-find_unread(void *arg, const struct vt_doc *d)
+/*
+ * The offset in the inbox file BUF (LEN bytes) of the "read" field of
+ * the row of ID that says unread, or -1 when there is none (no such
+ * row, read already, or a row that does not parse: the next sync's).
+ */
+static long
+unread_flag_at(const char *buf, size_t len, const char *id)
 {
-	struct read_mark	*m = arg;
+	struct vt_doc	 d;
+	const char	*p = buf, *end = buf + len, *line, *eol, *f;
+	char		*needle = xasprintf("\n%s\t", id), *copy;
+	size_t		 nlen = strlen(needle), i;
+	long		 at = -1;
+	int		 version;
 
-	if (strcmp(d->id, m->id) != 0)
-		return true;
-	m->unread = !d->read;
-	return !m->unread;	/* a duplicate row may be the unread one */
-}
-
-static bool
-copy_marked(void *arg, const struct vt_doc *d)
-{
-	struct read_mark	*m = arg;
-	struct vt_doc		 row = *d;	/* strings stay the line's */
-
-	if (strcmp(d->id, m->id) == 0)
-		row.read = true;
-	vt_cache_inbox_put(m->w, &row);
-	return true;
+	/* The header says the format; both keep "read" as field 20. */
+	if ((eol = memchr(buf, '\n', len)) == NULL ||
+	    (version = inbox_version(buf)) == 0) {
+		free(needle);
+		return -1;
+	}
+	while (at < 0 && (p = memmem(p, (size_t)(end - p), needle, nlen)) !=
+	    NULL) {
+		line = ++p;
+		if ((eol = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			break;
+		for (f = line, i = 0; i < 20 && f != NULL && f < eol; i++)
+			if ((f = memchr(f, '\t', (size_t)(eol - f))) != NULL)
+				f++;
+		if (f == NULL || f + 2 > eol || f[0] != '0' || f[1] != '\t')
+			continue;
+		/* Only in a row vanthu would read. */
+		copy = xstrndup(line, (size_t)(eol - line));
+		if (vt_cache_inbox_parse(copy, (size_t)(eol - line), version,
+		    &d))
+			at = (long)(f - buf);
+		free(copy);
+	}
+	free(needle);
+	return at;
 }
 
 vt_code
 vt_cache_inbox_mark_read(struct vt_cache *cache, const char *id,
     struct vt_errbuf *eb)
 {
-	struct read_mark	 m;
-	char			*tok = NULL;
-	vt_code			 code;
-	int			 version, lock;
+	struct vt_buf	 b;
+	char		*path = xasprintf("%s/inbox", cache->dir);
+	long		 at;
+	vt_code		 code;
+	int		 lock;
 
-	memset(&m, 0, sizeof m);
-	m.id = id;
 	/* After a sync, not during one: a copy of the inbox it is about to
 	   replace would bring the older inbox back over the newer. */
 	vt_dir_lock(cache->dir, &lock, NULL);
-	code = inbox_each(cache, find_unread, &m, &tok, &version, eb);
-	if (code != VT_OK || !m.unread) {
-		free(tok);
-		vt_dir_unlock(lock);
-		return code == VT_ERR_NOT_FOUND ? VT_OK : code;
+	/* Read as every reader does; no inbox: nothing to do. */
+	vt_buf_init(&b);
+	if ((code = cache_read(path, &b, eb)) == VT_OK &&
+	    (at = unread_flag_at(b.data, b.len, id)) >= 0) {
+		/*
+		 * The same bytes but one, in a new file renamed over the
+		 * old: a reader of the old file (an open compact inbox)
+		 * keeps a whole file, and whoever compares the file's
+		 * identity (vt_inbox_current, the inbox's index) sees a
+		 * new one.  Its index is made again by its next reader.
+		 */
+		b.data[at] = '1';
+		code = vt_file_write_atomic(path, b.data, b.len, 0600, eb);
 	}
-	code = vt_cache_inbox_begin(cache, tok, &m.w, eb);
-	free(tok);
-	if (code == VT_OK &&
-	    (code = vt_cache_inbox_each(cache, copy_marked, &m, NULL, eb)) !=
-	    VT_OK)
-		vt_cache_inbox_abort(m.w);
-	else if (code == VT_OK)
-		code = vt_cache_inbox_commit(m.w, eb);
 	vt_dir_unlock(lock);
-	return code;
+	vt_buf_free(&b);
+	free(path);
+	return code == VT_ERR_NOT_FOUND ? VT_OK : code;
 }
 
 /* ---- Drafts ---------------------------------------------------------- */

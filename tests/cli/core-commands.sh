@@ -109,6 +109,8 @@ t_is "inbox --offline --json says read after show" "[True]" \
     "$(cached_read "$udoc")"
 t_nomatch "inbox --offline --unread no longer lists it" "^\\*. $udoc " \
     "$(vt inbox --offline --unread)"
+t_nomatch "nor sorted (the compact inbox and its index)" "^\\*. $udoc " \
+    "$(vt inbox --offline --unread --sort arrival)"
 # The server fails: show falls back on the cached copy, which says read.
 fault '{"path_prefix": "/api/v1/incoming/'"$udoc"'", "method": "GET", "kind": "status", "status": 503, "retry_after": 0, "count": -1}'
 t_is "the cached copy of the document says read" "True" \

@@ -383,8 +383,9 @@ test_read_mark_once(void **state)
 	free(dir);
 }
 
-/* A read mark reaches the cached inbox's row (vt_read_mark_sent): the
-   file is renamed over (a new inode) only when the row was unread, and
+/* A read mark reaches the cached inbox's row (vt_read_mark_sent): a new
+   file (a new inode: an open compact inbox keeps the old one and sees
+   it replaced) with one byte changed, only when the row says unread;
    every other row and the sync token stay as they were. */
 static void
 test_read_mark_inbox_row(void **state)
@@ -392,25 +393,35 @@ test_read_mark_inbox_row(void **state)
 	struct vt_cache		*c;
 	struct vt_doc_list	 l = { 0 }, back = { 0 };
 	struct vt_doc		 d;
+	struct vt_buf		 before, after, again;
 	struct stat		 st1, st2;
 	char			*dir = tmpdir(), *tok, *path;
-	int			 i;
+	size_t			 i, diff = 0;
 
 	(void)state;
 	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
 	/* No inbox yet: nothing to do, no error. */
 	assert_int_equal(vt_read_mark_sent(c, "i1", NULL), VT_OK);
 	for (i = 0; i < 6; i++) {
-		fill_doc(&d, i);	/* i0 and i3 read */
+		fill_doc(&d, (int)i);	/* i0 and i3 read */
 		vt_doc_list_push(&l, &d);
 	}
 	assert_int_equal(vt_cache_inbox_save(c, &l, "s.77", NULL), VT_OK);
 	path = xasprintf("%s/inbox", dir);
+	vt_buf_init(&before);
+	vt_buf_init(&after);
+	vt_buf_init(&again);
+	assert_int_equal(vt_file_read(path, 1u << 20, &before, NULL), VT_OK);
 	assert_int_equal(stat(path, &st1), 0);
 
 	assert_int_equal(vt_read_mark_sent(c, "i4", NULL), VT_OK);
 	assert_int_equal(stat(path, &st2), 0);
 	assert_true(st1.st_ino != st2.st_ino);
+	assert_int_equal(vt_file_read(path, 1u << 20, &after, NULL), VT_OK);
+	assert_int_equal(after.len, before.len);
+	for (i = 0; i < before.len; i++)
+		diff += before.data[i] != after.data[i];
+	assert_int_equal(diff, 1);
 	assert_int_equal(vt_cache_inbox_load(c, &back, &tok, NULL), VT_OK);
 	assert_string_equal(tok, "s.77");
 	assert_int_equal(back.n, 6);
@@ -419,17 +430,26 @@ test_read_mark_inbox_row(void **state)
 		assert_string_equal(back.items[i].subject, l.items[i].subject);
 		assert_int_equal(back.items[i].read, i == 4 ||
 		    l.items[i].read);
+		assert_int_equal(back.items[i].mine, l.items[i].mine);
 	}
 	free(tok);
 	vt_doc_list_clear(&back);
 
-	/* Read already, or not in the inbox: the file is left alone. */
+	/* Read already, not in the inbox, or only a prefix of an id: the
+	   file is left alone. */
 	assert_int_equal(vt_read_mark_sent(c, "i4", NULL), VT_OK);
 	assert_int_equal(vt_read_mark_sent(c, "i0", NULL), VT_OK);
 	assert_int_equal(vt_read_mark_sent(c, "i99", NULL), VT_OK);
+	assert_int_equal(vt_read_mark_sent(c, "i", NULL), VT_OK);
+	assert_int_equal(vt_file_read(path, 1u << 20, &again, NULL), VT_OK);
 	assert_int_equal(stat(path, &st1), 0);
 	assert_true(st1.st_ino == st2.st_ino);
+	assert_int_equal(again.len, after.len);
+	assert_memory_equal(again.data, after.data, after.len);
 
+	vt_buf_free(&before);
+	vt_buf_free(&after);
+	vt_buf_free(&again);
 	vt_doc_list_clear(&l);
 	free(path);
 	vt_cache_close(c);
