@@ -99,6 +99,8 @@ cached_read() {
 }
 udoc=$(vt inbox --offline --json | jq_py '[d["id"] for d in j["documents"] if not d["read"]][0]')
 t_is "an unread document is cached unread" "[False]" "$(cached_read "$udoc")"
+t_match "inbox --offline --unread lists it, marked N" "^N.. $udoc " \
+    "$(vt inbox --offline --unread)"
 t_is "and is unread on the server" "False" \
     "$(api_get "$(api_token chutich)" "/incoming/$udoc" | jq_py 'j["read"]')"
 vt show "$udoc" >/dev/null; rc=$?
@@ -107,10 +109,12 @@ t_is "the server has it read" "True" \
     "$(api_get "$(api_token chutich)" "/incoming/$udoc" | jq_py 'j["read"]')"
 t_is "inbox --offline --json says read after show" "[True]" \
     "$(cached_read "$udoc")"
-t_nomatch "inbox --offline --unread no longer lists it" "^\\*. $udoc " \
+t_nomatch "inbox --offline --unread no longer lists it" "^... $udoc " \
     "$(vt inbox --offline --unread)"
-t_nomatch "nor sorted (the compact inbox and its index)" "^\\*. $udoc " \
+t_nomatch "nor sorted (the compact inbox and its index)" "^... $udoc " \
     "$(vt inbox --offline --unread --sort arrival)"
+t_match "the full listing marks it read (no N)" "^ .. $udoc " \
+    "$(vt inbox --offline --sort arrival)"
 # The server fails: show falls back on the cached copy, which says read.
 fault '{"path_prefix": "/api/v1/incoming/'"$udoc"'", "method": "GET", "kind": "status", "status": 503, "retry_after": 0, "count": -1}'
 t_is "the cached copy of the document says read" "True" \

@@ -15,7 +15,7 @@ vt show "$doc" >/dev/null
 vt get "$doc" -o "$tmp/online.pdf" >/dev/null
 # The list as the server has it now (the document shown is read).
 online=$(vt inbox)
-t_nomatch "the document shown is listed read" "^\\*. $doc " "$online"
+t_match "the document shown is listed read (no N)" "^ .. $doc " "$online"
 before=$(comment_count "$obs" "$doc")
 
 core_server_stop
