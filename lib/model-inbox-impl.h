@@ -80,4 +80,11 @@ bool	 inbox_index_read(struct vt_inbox *in, const char *dir,
 void	 inbox_index_write(const struct vt_inbox *in, const char *dir,
 	     const struct stat *st);
 
+/*
+ * inbox_index_remove: remove the index of the inbox file INBOX_PATH
+ * (its path and ".idx"), found wrong when a row it gave could not be
+ * read back; nothing when there is none.
+ */
+void	 inbox_index_remove(const char *inbox_path);
+
 #endif

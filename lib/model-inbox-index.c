@@ -10,9 +10,14 @@
  * of its bytes (read in a millisecond at 10,000 documents: times and
  * inode numbers are not enough, a file rewritten in place or a new one
  * on a freed inode can keep them), and the layout of this build; a
- * checksum covers the index whole.  An index that does not match, or
- * is damaged, is ignored: the inbox is read as before and the index
- * made again.  It is a cache of a cache: nothing is lost without it.
+ * checksum covers the index whole; its counts are bounded by the
+ * inbox's size (a record per line) before anything is allocated, and
+ * every record must point inside the inbox, the arena and the tables.
+ * An index that does not match, or is damaged, is ignored: the inbox is
+ * read as before and the index made again.  One that passes all this
+ * and still gives a row that cannot be read back is removed then
+ * (vt_inbox_doc).  It is a cache of a cache: nothing is lost without
+ * it.
  *
  * Layout: struct head, then N records (struct rec, native byte order),
  * the arena (ALEN bytes), and for each of the three value tables its
@@ -21,6 +26,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,14 +41,24 @@
 
 #define INDEX_MAGIC	"vanthu-index 1\n"	/* 15 bytes and a NUL */
 #define INDEX_ENDIAN	0x01020304u
-#define INDEX_MAX	((size_t)1 << 30)	/* the cache's files: 512 MB */
+/* An index is about a third of its inbox; the cache's files are at
+   most 512 MB. */
+#define INDEX_MAX	((size_t)1 << 30)
+/* Where struct rec's byte fields are and the largest values they hold:
+   a build that moves or renumbers them does not read another's index
+   (a change that keeps all of these needs INDEX_MAGIC changed). */
+#define LAYOUT	((uint32_t)offsetof(struct rec, arrival) |		\
+		 (uint32_t)offsetof(struct rec, urgency) << 8 |		\
+		 (uint32_t)offsetof(struct rec, status) << 16 |		\
+		 (uint32_t)(VT_URGENCY_FLASH_TIMED << 4 |		\
+		     VT_STATUS_COMPLETED) << 24)
 
 struct head {
 	char		magic[16];
 	uint32_t	endian;
 	uint32_t	recsize;	/* sizeof (struct rec) */
 	uint32_t	version;	/* the inbox file's format */
-	uint32_t	spare;
+	uint32_t	layout;		/* LAYOUT: the records' fields */
 	uint64_t	size;		/* the inbox file's size */
 	uint64_t	content;	/* and content_sum of its bytes */
 	uint64_t	n, alen;
@@ -111,19 +127,20 @@ sum_end(struct sum *s)
 /*
  * The sum of the inbox file's bytes (the open descriptor FD, SIZE
  * bytes): four words at a time in four lanes (a quarter of the time of
- * one), then the lanes and the last bytes into one sum.  False when the
- * file cannot be read whole.
+ * one), then the lanes and the last bytes into one sum; its number of
+ * lines into *LINES.  False when the file cannot be read whole.
  */
 static bool
-content_sum(int fd, uint64_t size, uint64_t *out)
+content_sum(int fd, uint64_t size, uint64_t *out, uint64_t *lines)
 {
 	enum { CHUNK = 1 << 16 };
 	struct sum	 lane[4], all = { 0, { 0 }, 0 };
-	unsigned char	*buf = xmalloc(CHUNK);
+	unsigned char	*buf = xmalloc(CHUNK), *p, *end;
 	uint64_t	 w, at = 0;
 	size_t		 i, k, got;
 	ssize_t		 r;
 
+	*lines = 0;
 	memset(lane, 0, sizeof lane);
 	while (at < size) {
 		got = 0;
@@ -137,6 +154,9 @@ content_sum(int fd, uint64_t size, uint64_t *out)
 		}
 		if (got == 0)
 			break;
+		for (p = buf, end = buf + got; (p = memchr(p, '\n',
+		    (size_t)(end - p))) != NULL; p++)
+			++*lines;
 		for (i = 0; i + 32 <= got; i += 32)
 			for (k = 0; k < 4; k++) {
 				memcpy(&w, buf + i + 8 * k, 8);
@@ -174,6 +194,7 @@ head_fill(struct head *h, const struct vt_inbox *in, uint64_t size,
 	h->endian = INDEX_ENDIAN;
 	h->recsize = (uint32_t)sizeof(struct rec);
 	h->version = (uint32_t)in->version;
+	h->layout = LAYOUT;
 	h->size = size;
 	h->content = content;
 	h->n = in->n;
@@ -277,29 +298,34 @@ index_load(struct vt_inbox *in, FILE *f, const struct head *h)
 
 /* Whether the head H describes an index of this build for the inbox
    file FD of SIZE bytes (its content summed), in an index file of
-   FSIZE bytes. */
+   FSIZE bytes; before anything is allocated, its counts are those the
+   inbox can give. */
 static bool
 head_ok(const struct head *h, int fd, uint64_t size, uint64_t fsize)
 {
-	uint64_t	need = sizeof *h, lim = INDEX_MAX, content;
+	uint64_t	need = sizeof *h, content, lines;
 	int		k;
 
 	if (memcmp(h->magic, INDEX_MAGIC, sizeof INDEX_MAGIC) != 0 ||
 	    h->endian != INDEX_ENDIAN || h->recsize != sizeof(struct rec) ||
-	    (h->version != 1 && h->version != 2) || h->size != size)
+	    h->layout != LAYOUT || (h->version != 1 && h->version != 2) ||
+	    h->size != size)
 		return false;
-	/* Each count below the file's size before any product. */
-	if (h->n > lim || h->alen > lim)
+	/* A record per line, strings from the lines (a key folded from a
+	   line of format 1 is no longer than twice it), a table value per
+	   record: every count below the inbox's size, before a product. */
+	if (h->n > size || h->alen > 2 * size + 2 * h->n)
 		return false;
 	need += h->n * sizeof(struct rec) + h->alen;
 	for (k = 0; k < 3; k++) {
-		if (h->pool_n[k] > lim || h->pool_len[k] > lim)
+		if (h->pool_n[k] > h->n + 1 || h->pool_len[k] > size + 1)
 			return false;
 		need += h->pool_n[k] * sizeof(uint32_t) + h->pool_len[k];
 	}
-	/* Last, the inbox's bytes: the index is of this very content. */
-	return need == fsize && content_sum(fd, size, &content) &&
-	    content == h->content;
+	/* Last, the inbox's bytes: the index is of this very content, a
+	   record for each line after the header. */
+	return need == fsize && content_sum(fd, size, &content, &lines) &&
+	    content == h->content && lines == h->n + 1;
 }
 
 /* Free what index_load allocated and leave IN's arrays empty. */
@@ -397,14 +423,15 @@ inbox_index_write(const struct vt_inbox *in, const char *dir,
 {
 	static unsigned	 seq;
 	struct head	 h;
-	uint64_t	 content;
+	uint64_t	 content, lines;
 	struct sum	 sum = { 0, { 0 }, 0 };
 	FILE		*f = NULL;
 	char		*path = xasprintf("%s/inbox.idx", dir), *tmp;
 	bool		 ok;
 	int		 fd = -1;
 
-	if (!content_sum(fileno(in->f), (uint64_t)st->st_size, &content)) {
+	if (!content_sum(fileno(in->f), (uint64_t)st->st_size, &content,
+	    &lines)) {
 		free(path);
 		return;
 	}
@@ -425,5 +452,14 @@ inbox_index_write(const struct vt_inbox *in, const char *dir,
 	if (fd >= 0 && (!ok || rename(tmp, path) != 0))
 		unlink(tmp);
 	free(tmp);
+	free(path);
+}
+
+void
+inbox_index_remove(const char *inbox_path)
+{
+	char	*path = xasprintf("%s.idx", inbox_path);
+
+	unlink(path);
 	free(path);
 }

@@ -610,6 +610,10 @@ vt_inbox_doc(struct vt_inbox *in, size_t i, struct vt_doc *d,
 		}
 	}
 	memset(d, 0, sizeof *d);
+	/* An index that gave this row is wrong (whatever its checks
+	   said): the next start reads the inbox's lines. */
+	if (in->indexed)
+		inbox_index_remove(in->path);
 	return vt_fail(eb, VT_ERR_DAMAGED, _("%s: the cached inbox changed "
 	    "while it was shown (the next 'vanthu sync' fetches it again)"),
 	    in->path);

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,10 @@ main(int argc, char **argv)
 	int			 ch;
 
 	no_core_dumps();
+	/* Past a file-size limit (ulimit -f) a write fails with EFBIG,
+	   which every writer reports (and the cache's index, an
+	   optimisation, is just not written), instead of killing us. */
+	signal(SIGXFSZ, SIG_IGN);
 	vt_i18n_init();
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+c:s:hV", longopts, NULL)) != -1) {

@@ -60,6 +60,17 @@ vt inbox --offline --json --sort due >"$tmp/due-lines.json"
 cmp -s "$tmp/due.json" "$tmp/due-lines.json"
 t_is "without the index: the same sorted listing" 0 "$?"
 t_ok "the index is made again" test -s "$inbox.idx"
+# Past a file-size limit the index is not written; the listing is the
+# same (no SIGXFSZ), nothing is said, no temporary file is left.
+rm -f "$inbox.idx"
+(ulimit -f 2; "$VANTHU" inbox --offline --json --sort due \
+    2>"$tmp/limit.err"; echo $? >"$tmp/limit.rc") | cat >"$tmp/due-limit.json"
+t_is "a file-size limit: exit 0" 0 "$(cat "$tmp/limit.rc")"
+cmp -s "$tmp/due.json" "$tmp/due-limit.json"
+t_is "a file-size limit: the same sorted listing" 0 "$?"
+t_is "a file-size limit: nothing said" "" "$(cat "$tmp/limit.err")"
+t_is "a file-size limit: no index, no temporary file" "" \
+    "$(ls "$(dirname "$inbox")" | grep '^inbox\.idx')"
 
 # The previous format: the same listing, the same search.
 vt inbox --offline --sort due >"$tmp/v2.txt"

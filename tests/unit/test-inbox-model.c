@@ -661,6 +661,9 @@ test_index_refused(void **state)
 	char			*inbox, *line;
 	unsigned char		*p;
 	FILE			*f;
+	struct vt_inbox		*in;
+	struct vt_doc		 d;
+	uint64_t		 h;
 	uint32_t		 v;
 	size_t			 i, at, nrec;
 
@@ -715,6 +718,27 @@ test_index_refused(void **state)
 	   vanthu wrote: the test's sum is the format's. */
 	memcpy(p, good.data, good.len);
 	check_idx(c, idx, p, good.len, true, &ref, true);
+	/* Well summed and inside, but wrong: the first record starts 5
+	   bytes into its line.  Its row is an error, the index is removed,
+	   and the next open reads the inbox's lines. */
+	memcpy(p, good.data, good.len);
+	memcpy(&v, p + IDX_HEAD, 4);
+	v += 5;
+	memcpy(p + IDX_HEAD, &v, 4);
+	h = idx_sum(p, good.len);
+	memcpy(p + IDX_SUM, &h, 8);
+	assert_int_equal(vt_file_write_atomic(idx, p, good.len, 0600, NULL),
+	    VT_OK);
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_OK);
+	assert_true(vt_inbox_from_index(in));
+	assert_int_equal(vt_inbox_doc(in, 0, &d, NULL), VT_ERR_DAMAGED);
+	vt_inbox_free(in);
+	assert_int_equal(access(idx, F_OK), -1);
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_OK);
+	assert_false(vt_inbox_from_index(in));
+	assert_int_equal(vt_inbox_doc(in, 0, &d, NULL), VT_OK);
+	assert_string_equal(d.id, ref.items[0].id);
+	vt_inbox_free(in);
 	/* The inbox rewritten in place, its size kept (a document read):
 	   the index of the old content is not used. */
 	inbox = xasprintf("%s/inbox", dir);
