@@ -246,5 +246,7 @@ const struct vt_cmd cmd_inbox_entry = {
 	.help = N_("List incoming documents, newest first.  Without --offline "
 	    "the cache is brought up to date first; --search finds words by "
 	    "their start, ignoring case, diacritics and tone placement.  "
-	    "Dates are in Vietnam time.  Flags: * unread, ! overdue."),
+	    "Dates are in Vietnam time.  Marks, as in the interface: N "
+	    "unread, * assigned or forwarded to you, ! overdue, + "
+	    "completed."),
 };
