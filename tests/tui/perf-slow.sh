@@ -27,8 +27,8 @@ echo chutich-2026 | "$VANTHU" login --username chutich --password-stdin \
 t_is "log in and sync" 0 "$?"
 # The first document of the list (by arrival, as the interface sorts),
 # opened once so that its reader has content offline.
-top=$("$VANTHU" inbox --offline --sort arrival | head -n 1 |
-    awk '{ print ($1 == "*" || $1 == "!") ? $2 : $1 }')
+top=$("$VANTHU" inbox --offline --sort arrival --json |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["documents"][0]["id"])')
 "$VANTHU" show "$top" >/dev/null 2>&1
 t_is "the first document opened online ($top)" 0 "$?"
 kill "$tui_server_pid"; wait "$tui_server_pid" 2>/dev/null; tui_server_pid=
