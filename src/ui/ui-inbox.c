@@ -646,8 +646,38 @@ ui_inbox_hints_now(const struct ui_screen *s)
 	}
 }
 
+/*
+ * Esc on the list (the first screen): the search and the filters go,
+ * and every row of the view is shown again; without any, false (Esc
+ * then says how to leave).
+ */
+static bool
+ui_inbox_esc(struct ui *ui, struct ui_screen *s, int key)
+{
+	struct ui_inbox	*in = s->data;
+	bool		 due = in->due_days >= 0;
+
+	if (key != UI_KEY_ESC || (in->filter == 0 && !due &&
+	    in->query == NULL))
+		return false;
+	in->filter = 0;
+	in->due_days = -1;
+	free(in->list.search);
+	in->list.search = NULL;
+	ui_list_set_match(&in->list, NULL);
+	free(in->query);
+	in->query = NULL;
+	if (due)	/* the rows were made for the span */
+		ui_inbox_load(ui, in);
+	else
+		ui_inbox_filter(in);
+	ui->dirty_body = ui->dirty_title = true;
+	ui_message(ui, _("Search and filters cleared: every row is shown"));
+	return true;
+}
+
 static const struct ui_screen_ops ui_inbox_ops = {
-	"inbox", ui_inbox_title, ui_inbox_draw, ui_inbox_action, NULL,
+	"inbox", ui_inbox_title, ui_inbox_draw, ui_inbox_action, ui_inbox_esc,
 	ui_inbox_refresh, ui_inbox_free, ui_inbox_hints
 };
 

@@ -388,6 +388,9 @@ ui_next_key(struct ui *ui)
 			}
 			return (int)wch;
 		}
+		/* Ctrl-C (ui_ctrl_c_as_key) cancels as Esc does. */
+		if (r == OK && wch == 3)
+			return 27;
 		if (r == OK)
 			return wch < 0x80 && wch != ' ' &&
 			    (wch < 0x20 || wch == 0x7f) ? (int)wch :
@@ -463,6 +466,24 @@ ui_fatal_restore(void)
 		endwin();
 }
 
+/*
+ * Ctrl-C reaches us as a key, not as SIGINT, while the interface runs:
+ * users who press it to copy, or by habit, must not lose what they were
+ * typing (it reads as Esc: ui_next_key).  The shell's mode, saved by
+ * newterm, gives it back at exit and on Ctrl-Z.
+ */
+static void
+ui_ctrl_c_as_key(void)
+{
+	struct termios	t;
+
+	if (tcgetattr(STDIN_FILENO, &t) != 0)
+		return;
+	t.c_cc[VINTR] = _POSIX_VDISABLE;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
 /* Start curses: short ESCDELAY, no echo, keypad, colours if any. */
 static bool
 ui_start_curses(struct ui *ui)
@@ -496,6 +517,7 @@ ui_start_curses(struct ui *ui)
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
+	ui_ctrl_c_as_key();
 	keypad(stdscr, TRUE);
 	ui->colours = has_colors();
 	ui_styles_init();
@@ -579,7 +601,13 @@ vt_ui_run(const struct vt_ui_options *opt)
 		if (fn != UI_FN_NONE && ui.top->ops->action(&ui, ui.top, fn))
 			continue;
 		if (fn == UI_FN_BACK) {
-			/* Esc goes back, but never out of vanthu. */
+			/* Esc goes back, but never out of vanthu; on the
+			   first screen it first takes a search or filter
+			   away (the screen's key handler). */
+			if (ui.top->below == NULL && key == UI_KEY_ESC &&
+			    ui.top->ops->key != NULL &&
+			    ui.top->ops->key(&ui, ui.top, key))
+				continue;
 			if (ui.top->below == NULL && key == UI_KEY_ESC)
 				ui_message(&ui, _("This is the first screen; "
 				    "to leave vanthu press %s"), ui_key_name(

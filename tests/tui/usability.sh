@@ -71,6 +71,14 @@ snap
 tui_keys k
 tui_check "80x24: answer no: the text is still there" \
     '^Ý kiến.*Đề nghị phòng Tư pháp xử lý'
+# Ctrl-C (pressed to copy, or by habit) is Esc: it asks, and vanthu stays.
+tui_keys C-c
+tui_check "80x24: Ctrl-C on typed text asks as Esc does" \
+    '^Bỏ nội dung vừa nhập\? .*\(c = có, k = không\)'
+t_ok "80x24: Ctrl-C did not end vanthu" test ! -s "$tui_tmp/status"
+tui_keys k
+tui_check "80x24: after Ctrl-C, no: the text is still there" \
+    '^Ý kiến.*Đề nghị phòng Tư pháp xử lý'
 
 # Resize during the prompt, then during a question.
 tui_resize 60 20
@@ -113,6 +121,18 @@ snap
 tui_keys /
 tui_keys Enter
 tui_check "an empty search shows all again" "Văn bản đến \\($all\\)"
+# Esc takes a search and a filter away at once; then it says how to leave.
+tui_keys /
+tui_type 'hoang hoa'
+tui_keys Enter u
+tui_check "a search and the unread filter" '\[/hoang hoa\]'
+tui_keys Escape
+tui_check "Esc: every row again" "Văn bản đến \\($all\\)"
+tui_check "Esc: it says so" 'Đã bỏ tìm kiếm và bộ lọc'
+tui_check_gone "Esc: no search left in the title" '\[/hoang hoa\]'
+tui_keys Escape
+tui_check "Esc again: how to leave" \
+    'Đây là màn hình đầu; muốn thoát vanthu hãy nhấn'
 
 # Sort by deadline, and what is due within some days.
 tui_keys s s
