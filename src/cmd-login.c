@@ -70,7 +70,13 @@ cmd_login(const struct vt_cli *cli, const struct vt_args *args)
 		return status;
 	}
 	status = 0;
-	if (vt_api_login(core.client, user, pw, &eb) != VT_OK)
+	if (vt_api_login(core.client, user, pw, &eb) != VT_OK &&
+	    eb.code == VT_ERR_AUTH && eb.detail[0] != '\0') {
+		/* The server's reason alone: no "not logged in" before
+		   it, no "log in with vanthu login" after it. */
+		fprintf(stderr, "%s %s: %s\n", PACKAGE, args->cmd, eb.detail);
+		status = vt_exit_status(eb.code);
+	} else if (eb.code != VT_OK)
 		status = core_fail(&core, &eb);
 	vt_secret_free(pw);
 	free(user);

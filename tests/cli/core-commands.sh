@@ -10,8 +10,10 @@ core_server_start
 obs=$(api_token phochutich)
 
 # login
-echo wrong | vt login --username chutich --password-stdin >/dev/null 2>&1
+err=$(echo wrong | vt login --username chutich --password-stdin 2>&1)
 t_is "a wrong password exits 4" 4 "$?"
+t_is "a wrong password: the reason once, no advice to log in" \
+    "vanthu login: wrong user name or password" "$err"
 out=$(vt_login chutich); rc=$?
 t_is "login exits 0" 0 "$rc"
 t_match "login names the user" 'Nguyễn Văn Hùng' "$out"
