@@ -52,8 +52,11 @@ print_doc(const struct vt_doc *d)
 	}
 	if (d->issued_date != NULL)
 		printf(_("Issued:      %s\n"), SHOW_DATE(d->issued_date, t1));
-	if (d->arrival_date != NULL)
+	if (d->arrival_date != NULL && d->arrival_number > 0)
 		printf(_("Arrival:     no. %ld, %s\n"), d->arrival_number,
+		    SHOW_TIME(d->arrival_date, t1));
+	else if (d->arrival_date != NULL)	/* no arrival number yet */
+		printf(_("Arrival:     %s, not registered yet\n"),
 		    SHOW_TIME(d->arrival_date, t1));
 	printf(_("Urgency:     %s\n"), vt_urgency_name(d->urgency));
 	printf(_("Due:         %s\n"), d->due_date != NULL ?

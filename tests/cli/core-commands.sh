@@ -107,6 +107,12 @@ t_is "and is unread on the server" "False" \
     "$(api_get "$(api_token chutich)" "/incoming/$udoc" | jq_py 'j["read"]')"
 vt show "$udoc" >/dev/null; rc=$?
 t_is "show of the unread document exits 0" 0 "$rc"
+# One not registered yet: its arrival date, no arrival number 0.
+new1=$(vt inbox --offline --json | jq_py '[d["id"] for d in j["documents"] if not d.get("arrival_number")][0]')
+out=$(vt show "$new1")
+t_match "show of one not registered: said so" \
+    '^Arrival: +[0-9/]+.*, not registered yet$' "$out"
+t_nomatch "show of one not registered: no arrival number 0" 'no\. 0' "$out"
 t_is "the server has it read" "True" \
     "$(api_get "$(api_token chutich)" "/incoming/$udoc" | jq_py 'j["read"]')"
 t_is "inbox --offline --json says read after show" "[True]" \
