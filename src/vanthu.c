@@ -24,6 +24,7 @@ static void
 usage(FILE *f)
 {
 	const struct vt_cmd *const	*c;
+	int				 w = 0;
 
 	fprintf(f, _("Usage: %s [OPTION]... [COMMAND [ARGUMENT]...]\n"),
 	    PACKAGE);
@@ -41,8 +42,11 @@ usage(FILE *f)
 	    "exit\n"), f);
 	fputs("\n", f);
 	fputs(_("Commands:\n"), f);
+	for (c = vt_cmds; *c != NULL; c++)	/* the longest name's width */
+		if ((int)strlen((*c)->name) > w)
+			w = (int)strlen((*c)->name);
 	for (c = vt_cmds; *c != NULL; c++)
-		fprintf(f, "  %-16s %s\n", (*c)->name, _((*c)->summary));
+		fprintf(f, "  %-*s  %s\n", w, (*c)->name, _((*c)->summary));
 	fputs("\n", f);
 	fprintf(f, _("Run '%s COMMAND --help' for a command's options.\n"),
 	    PACKAGE);

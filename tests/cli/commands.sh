@@ -15,6 +15,9 @@ export XDG_CONFIG_HOME XDG_STATE_HOME XDG_CACHE_HOME HOME
 cmds=$("$VANTHU" --help | awk '/^Commands:/ { on = 1; next }
     on && /^  [a-z]/ { print $1; next } on { exit }')
 t_match "vanthu --help lists the commands" "inbox" "$cmds"
+t_is "vanthu --help: every name stands apart from its summary" "" \
+    "$("$VANTHU" --help | awk '/^Commands:/ { on = 1; next }
+    on && /^  [a-z]/ && !/^  [a-z-]+  +[^ ]/ { print } on && /^$/ { exit }')"
 subs=$("$VANTHU" draft --help | awk '/^Subcommands:/ { on = 1; next }
     on && /^  [a-z]/ { print $1; next } on { exit }')
 t_match "vanthu draft --help lists its subcommands" "approve" "$subs"
