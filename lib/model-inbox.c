@@ -540,8 +540,12 @@ rec_compare(const void *arg, uint32_t ia, uint32_t ib)
 			r = a->arrival <= 0 ? 1 : b->arrival <= 0 ? -1 :
 			    a->arrival > b->arrival ? -1 : 1;
 		break;
-	case VT_SORT_DUE:
-		r = cmp_u32(in->due.rank[a->due], in->due.rank[b->due]);
+	case VT_SORT_DUE:	/* finished ones last, as vt_doc_compare */
+		r = (int)vt_doc_status_closed((enum vt_doc_status)a->status) -
+		    (int)vt_doc_status_closed((enum vt_doc_status)b->status);
+		if (r == 0)
+			r = cmp_u32(in->due.rank[a->due],
+			    in->due.rank[b->due]);
 		break;
 	case VT_SORT_URGENCY:
 		r = (int)b->urgency - (int)a->urgency;

@@ -368,7 +368,12 @@ vt_doc_compare(const struct vt_doc *a, const struct vt_doc *b,
 			    -1 : a->arrival_number > b->arrival_number ? -1 : 1;
 		break;
 	case VT_SORT_DUE:
-		c = cmp_opt(a->due_date, b->due_date);
+		/* What is still to do first: a finished (completed or
+		   returned) document's deadline no longer matters. */
+		c = (int)vt_doc_status_closed(vt_doc_status_of(a)) -
+		    (int)vt_doc_status_closed(vt_doc_status_of(b));
+		if (c == 0)
+			c = cmp_opt(a->due_date, b->due_date);
 		break;
 	case VT_SORT_URGENCY:
 		c = b->urgency - a->urgency;

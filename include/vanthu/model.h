@@ -426,7 +426,8 @@ bool	 vt_doc_due_within(const struct vt_doc *d, const char *today,
 enum vt_doc_sort {
 	VT_SORT_DATE,		/* newest issued first (the default) */
 	VT_SORT_ARRIVAL,	/* newest arrival number first */
-	VT_SORT_DUE,		/* soonest deadline first, none last */
+	VT_SORT_DUE,		/* open ones first, soonest deadline
+				   first, none last */
 	VT_SORT_URGENCY,	/* most urgent first */
 	VT_SORT_ORGAN,		/* sending organ, in Vietnamese order */
 	VT_SORT_LAST

@@ -3,8 +3,8 @@
 # --offline --sort KEY` (read through the compact inbox) lists the same
 # documents as the unsorted listing (streamed from the file), each
 # once, in the key's order (checked on the JSON's fields for arrival,
-# due and urgency); an inbox of the previous format (1, no folded keys)
-# lists and searches the same; a cache file cut short gives the
+# due, finished documents last, and urgency); an inbox of the previous
+# format (1, no folded keys) lists and searches the same; a cache file cut short gives the
 # message asking for a sync, in Vietnamese, and a failure status, never
 # a crash; the index kept beside the inbox gives the same listings as
 # its lines.  The same rows, sorts, filters and searches as the reference
@@ -39,8 +39,10 @@ def k(d):
         n = d.get("arrival_number") or 0
         return (0, -n) if n > 0 else (1, 0)
     if key == "due":
+        # finished ones (completed 06, returned 02) last
+        done = d.get("status") in ("02", "06")
         v = d.get("due_date") or ""
-        return (0, v) if v else (1, "")
+        return (done, 0, v) if v else (done, 1, "")
     if key == "urgency":
         return -d.get("urgency", 0)
     return 0
