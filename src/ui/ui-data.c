@@ -290,10 +290,24 @@ ui_view_name(enum ui_view view)
 	}
 }
 
-/* "2026-11-20" as "20/11" (SHORT) or "20/11/2026"; "" for NULL. */
+/*
+ * "2026-11-20" as "20/11" (SHORT) or "20/11/2026"; "" for NULL.  SHORT
+ * gives a date of another year than this one as its year alone
+ * ("2024"): without it, last year's deadline would read as this
+ * year's.
+ */
 static void
 ui_date(char *out, size_t len, const char *iso, bool shortform)
 {
+	char	day[11], today[11];
+
+	if (shortform && iso != NULL && vt_clock_local_date(iso, day)) {
+		vt_today(today);
+		if (memcmp(day, today, 4) != 0) {
+			snprintf(out, len, "%.4s", day);
+			return;
+		}
+	}
 	vt_clock_show(iso, shortform ? VT_CLOCK_DATE_SHORT : VT_CLOCK_DATE,
 	    out, len);
 }

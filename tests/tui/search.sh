@@ -136,6 +136,16 @@ tui_check "an empty search shows all again" \
     "Incoming documents \\($(count '')\\)" 60
 tui_wait_gone '\[/' 60
 t_is "the first row as at the start" "$first" "$(tui_screen | sed -n 3p)"
+# The oldest documents (two years back): a date of another year shows
+# its year, never a day and month that would read as this year's.
+year=$(TZ=Asia/Ho_Chi_Minh date +%Y)
+tui_keys End
+tui_wait "Incoming documents \\($(count '')\\)" 60
+old=$(tui_screen | sed -n '3,26p' | grep -c ' 20[0-9][0-9] ')
+t_ok "at the end of the list, dates of other years show their year ($old)" \
+    test "$old" -gt 0
+t_is "and none of them is shown as a day and month" "" \
+    "$(tui_screen | sed -n '3,26p' | grep -v " $year" | grep ' [0-3][0-9]/[01][0-9] ')"
 tui_keys q
 tui_wait_exit 60
 t_done
