@@ -21,7 +21,7 @@ cmd_comment(const struct vt_cli *cli, const struct vt_args *args)
 	int			 status;
 
 	if (!core_valid_id(args->argv[0]))
-		return vt_cmd_usage_error(args->cmd, _("invalid document ID"));
+		return core_bad_doc_id(args->cmd, args->argv[0]);
 	if ((text = core_text_arg(args->cmd, args->argv[1])) == NULL)
 		return vt_exit_status(VT_ERR_USAGE);
 	memset(&a, 0, sizeof a);

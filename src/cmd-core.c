@@ -345,6 +345,20 @@ core_json_print(cJSON *j)
 	cJSON_Delete(j);
 }
 
+int
+core_bad_doc_id(const char *cmd, const char *arg)
+{
+	char	*shown = vt_text_safe(arg, strlen(arg), 0), *msg;
+	int	 status;
+
+	msg = xasprintf(_("'%s' is not a document: give its id as 'vanthu "
+	    "inbox' lists it (i12) or its arrival number"), shown);
+	status = vt_cmd_usage_error(cmd, msg);
+	free(msg);
+	free(shown);
+	return status;
+}
+
 bool
 core_valid_id(const char *s)
 {

@@ -117,6 +117,14 @@ void	core_print_block(const char *text);
 struct cJSON;
 void	core_json_print(struct cJSON *j);
 
+/*
+ * core_bad_doc_id: refuse ARG, which is no document id (a number and
+ * notation, say), as a usage error of CMD naming what to give instead
+ * (the id 'vanthu inbox' lists, or the arrival number).  Returns the
+ * exit status.
+ */
+int	core_bad_doc_id(const char *cmd, const char *arg);
+
 /* core_valid_id: whether S looks like a server identifier. */
 bool	core_valid_id(const char *s);
 

@@ -105,7 +105,7 @@ cmd_get(const struct vt_cli *cli, const struct vt_args *args)
 	id = args->argv[0];
 	want = args->argc == 2 ? args->argv[1] : NULL;
 	if (!core_valid_id(id))
-		return vt_cmd_usage_error(args->cmd, _("invalid document ID"));
+		return core_bad_doc_id(args->cmd, args->argv[0]);
 	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE)) != 0)
 		return status;
 	if ((id = core_doc_id(&core, id, &status)) == NULL) {

@@ -118,7 +118,7 @@ cmd_show(const struct vt_cli *cli, const struct vt_args *args)
 
 	json = vt_args_has(args, 'j');
 	if (!core_valid_id(args->argv[0]))
-		return vt_cmd_usage_error(args->cmd, _("invalid document ID"));
+		return core_bad_doc_id(args->cmd, args->argv[0]);
 	if ((status = core_open(&core, cli, args->cmd, CORE_CACHE)) != 0)
 		return status;
 	if ((id = core_doc_id(&core, args->argv[0], &status)) == NULL) {

@@ -139,6 +139,12 @@ t_is "show ARRIVAL-NUMBER is that document" "$doc" \
 err=$(vt show 99999999 2>&1 >/dev/null); rc=$?
 t_is "show of an unknown arrival number exits 5" 5 "$rc"
 t_match "and says so" 'no document with arrival number 99999999' "$err"
+# A number and notation is not an id: say what to give instead.
+err=$(vt show '15/CĐ-UBND' 2>&1 >/dev/null); rc=$?
+t_is "show of a number and notation is a usage error (2)" 2 "$rc"
+t_match "and says to give the id or the arrival number" \
+    "'15/CĐ-UBND' is not a document: give its id .* or its arrival number" \
+    "$err"
 sha=$(echo "$sj" | jq_py 'j["attachments"][0]["sha256"]')
 vt get "$doc" -o "$tmp/a.pdf" >/dev/null; rc=$?
 t_is "get exits 0" 0 "$rc"
