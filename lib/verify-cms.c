@@ -472,6 +472,7 @@ check_chain(STACK_OF(X509) *certs, X509 *signer, X509_STORE *store,
 	if (store == NULL) {
 		/* Both faces: the setting (the command line says its
 		   --trust-file itself). */
+		r->no_trust_store = 1;
 		r->trust_error = xstrdup(_("not checked: no trusted "
 		    "certificates (set trust_file in the configuration, see "
 		    "vanthu.conf(5))"));

@@ -91,6 +91,65 @@ changed_lines(struct vt_buf *b, const struct vt_sig_report *r)
 	}
 }
 
+enum vt_verify_status
+vt_verify_sig_status(const struct vt_sig_report *r)
+{
+	if (r->valid)
+		return VT_VERIFY_VALID;
+	/* All that vt_verify_pdf() asks of a valid one but the chain. */
+	if (r->no_trust_store && !r->trusted && r->range_ok &&
+	    r->integrity && r->hash_allowed && r->later_covered &&
+	    r->sig_timestamp >= 0 && r->revocation != VT_REV_REVOKED &&
+	    r->revocation != VT_REV_UNKNOWN)
+		return VT_VERIFY_INDETERMINATE;
+	return VT_VERIFY_INVALID;
+}
+
+enum vt_verify_status
+vt_verify_status(const struct vt_verify_result *res)
+{
+	enum vt_verify_status	 worst = VT_VERIFY_VALID, st;
+	size_t			 i;
+
+	if (res->n == 0)
+		return VT_VERIFY_INVALID;
+	for (i = 0; i < res->n; i++)
+		if ((st = vt_verify_sig_status(&res->sigs[i])) > worst)
+			worst = st;
+	return worst;
+}
+
+const char *
+vt_verify_status_name(enum vt_verify_status st)
+{
+	switch (st) {
+	case VT_VERIFY_VALID:
+		return "valid";
+	case VT_VERIFY_INDETERMINATE:
+		return "indeterminate";
+	default:
+		return "invalid";
+	}
+}
+
+const char *
+vt_verify_headline(const struct vt_verify_result *res)
+{
+	if (res->n == 0)
+		return _("Digital signatures: none (the file is not signed)");
+	switch (vt_verify_status(res)) {
+	case VT_VERIFY_VALID:
+		return _("Digital signatures: all valid (details after the "
+		    "text)");
+	case VT_VERIFY_INDETERMINATE:
+		return _("Digital signatures: intact, but the SIGNER was NOT "
+		    "CHECKED: trust_file is not set (details after the text)");
+	default:
+		return _("Digital signatures: WARNING, NOT all valid (details "
+		    "after the text)");
+	}
+}
+
 char *
 vt_verify_result_text(const struct vt_sig_report *r)
 {
@@ -98,6 +157,9 @@ vt_verify_result_text(const struct vt_sig_report *r)
 
 	if (r->valid)
 		return xstrdup(_("VALID"));
+	if (vt_verify_sig_status(r) == VT_VERIFY_INDETERMINATE)
+		return xstrdup(_("NOT VERIFIED: no trusted certificate to "
+		    "check the signer"));
 	if (r->kind == VT_SIG_TIMESTAMP && r->revocation == VT_REV_REVOKED)
 		return xstrdup(_("NOT VALID: the timestamp authority's "
 		    "certificate was revoked"));
@@ -254,10 +316,21 @@ vt_verify_report_text(const struct vt_verify_result *res, const char *name)
 		if (res->sigs[i].kind == VT_SIG_TIMESTAMP)
 			nts++;
 	}
-	if (res->valid)
+	switch (vt_verify_status(res)) {
+	case VT_VERIFY_VALID:
 		valid_summary(&b, res->n - nts, nts);
-	else
+		break;
+	case VT_VERIFY_INDETERMINATE:
+		putf(&b, ngettext("The signature is intact, but its signer "
+		    "was NOT checked: trust_file is not set (see "
+		    "vanthu.conf(5)).\n", "All %zu signatures are intact, but "
+		    "their signers were NOT checked: trust_file is not set "
+		    "(see vanthu.conf(5)).\n", res->n), res->n);
+		break;
+	default:
 		put(&b, _("The document's signatures are NOT all valid.\n"));
+		break;
+	}
 	return vt_buf_steal(&b);
 }
 

@@ -125,6 +125,8 @@ sig_json(const struct vt_sig_report *r)
 	cJSON_AddBoolToObject(o, "valid_for_signed_revision", r->range_ok &&
 	    r->integrity && r->hash_allowed);
 	cJSON_AddBoolToObject(o, "valid", r->valid);
+	cJSON_AddStringToObject(o, "status",
+	    vt_verify_status_name(vt_verify_sig_status(r)));
 	return o;
 }
 
@@ -139,6 +141,8 @@ print_json(const char *path, const struct vt_verify_result *res)
 	cJSON_AddNumberToObject(o, "size", (double)res->file_size);
 	cJSON_AddNumberToObject(o, "revisions", res->revisions);
 	cJSON_AddBoolToObject(o, "valid", res->valid);
+	cJSON_AddStringToObject(o, "status",
+	    vt_verify_status_name(vt_verify_status(res)));
 	for (i = 0; i < res->n; i++)
 		cJSON_AddItemToArray(a, sig_json(&res->sigs[i]));
 	cJSON_AddItemToObject(o, "signatures", a);

@@ -89,6 +89,9 @@ struct vt_sig_report {
 	int		 trusted;	/* 1: the signer chains to the trust
 					   store */
 	char		*trust_error;	/* why not, or NULL */
+	int		 no_trust_store; /* 1: no trusted certificates
+					   were given (no trust_file): the
+					   chain was not checked at all */
 	int		 valid;		/* range_ok && integrity && trusted
 					   && later_covered, the signature
 					   timestamp (if any) good and the
@@ -176,7 +179,8 @@ int	 vt_verify_format_pdf_date(const char *s, char *out, size_t len);
  * signature after the other (signer, time, algorithm, the revision it
  * covers, integrity, certificate, the later changes with their class
  * and whether they are allowed, the result), then the document's
- * verdict; NAME names the file when it has no signature.  Strings from
+ * verdict (all valid; intact but the signers not checked for want of
+ * trust_file; NOT all valid, after vt_verify_status()); NAME names the file when it has no signature.  Strings from
  * the file are made terminal-safe.  Returns a string the caller frees.
  */
 char	*vt_verify_report_text(const struct vt_verify_result *res,
@@ -187,12 +191,52 @@ char	*vt_verify_report_text(const struct vt_verify_result *res,
    none).  Returns a string the caller frees. */
 char	*vt_verify_report_brief(const struct vt_verify_result *res);
 
-/* vt_verify_result_text: R's result line ("VALID", "NOT VALID: valid
-   for the revision it signed, but ...", "NOT VALID"), translated; a
+/* vt_verify_result_text: R's result line ("VALID", "NOT VERIFIED: no
+   trusted certificate to check the signer" for VT_VERIFY_INDETERMINATE,
+   "NOT VALID: valid for the revision it signed, but ...", "NOT VALID"),
+   translated; a
    signature revoked with no timestamp to prove it older reads that its
    signing time is not proven and since when the certificate is revoked.
    Returns a string the caller frees. */
 char	*vt_verify_result_text(const struct vt_sig_report *r);
+
+/*
+ * The outcome of a signature or of a document, after ETSI EN 319 102-1
+ * 5.1.3: VT_VERIFY_VALID is TOTAL-PASSED; VT_VERIFY_INDETERMINATE is an
+ * intact signature (well-formed ByteRange, CMS verifies, allowed hash,
+ * no disallowed later change, timestamp and revocation not failed)
+ * whose signer could not be checked because no trusted certificate was
+ * given (INDETERMINATE, NO_CERTIFICATE_CHAIN_FOUND); VT_VERIFY_INVALID
+ * is every other case (TOTAL-FAILED, and the INDETERMINATE cases vanthu
+ * refuses: a chain that does not reach the trusted certificates given,
+ * revocation that cannot be found out).  Ordered: the worse is larger.
+ */
+enum vt_verify_status {
+	VT_VERIFY_VALID = 0,
+	VT_VERIFY_INDETERMINATE,
+	VT_VERIFY_INVALID
+};
+
+/* vt_verify_sig_status: R's outcome (see enum vt_verify_status). */
+enum vt_verify_status vt_verify_sig_status(const struct vt_sig_report *r);
+
+/* vt_verify_status: RES's outcome, the worst of its signatures' (an
+   invalid signature outweighs one not checked); VT_VERIFY_INVALID when
+   the file has no signature, as RES->valid is 0 then. */
+enum vt_verify_status vt_verify_status(const struct vt_verify_result *res);
+
+/* vt_verify_status_name: "valid", "indeterminate", "invalid" (for
+   JSON; static). */
+const char *vt_verify_status_name(enum vt_verify_status st);
+
+/*
+ * vt_verify_headline: the one line a document view shows above the
+ * document's text, whose details (vt_verify_report_text) follow the
+ * text: no signature, all valid, signers not checked because trust_file
+ * is not set, or NOT all valid (whenever any signature is invalid,
+ * whatever the others).  Translated, static.
+ */
+const char *vt_verify_headline(const struct vt_verify_result *res);
 
 /* vt_change_class_name: "signature", "timestamp", "form_fill", "dss",
    "annotation", "metadata", "modification" (for JSON; static). */

@@ -539,7 +539,8 @@ ui_attach_free(struct ui_screen *s)
 /* The verdict on the signatures of A's file, when it is a PDF on this
    computer (the same check as vanthu verify --offline: no network in
    the interface's own thread; the revocation answers the document view
-   fetched are kept and used): "valid", "NOT valid", "none", or "" when
+   fetched are kept and used): "valid", "not checked" (intact, but
+   no trust_file), "NOT valid", "none", or "" when
    it is not here. */
 static const char *
 ui_attach_verdict(struct ui *ui, const struct vt_attachment *a)
@@ -559,7 +560,8 @@ ui_attach_verdict(struct ui *ui, const struct vt_attachment *a)
 		v = _("unreadable");
 	else {
 		v = res.n == 0 ? _("none") : res.valid ? _("valid") :
-		    _("NOT valid");
+		    vt_verify_status(&res) == VT_VERIFY_INDETERMINATE ?
+		    _("not checked") : _("NOT valid");
 		vt_verify_result_free(&res);
 	}
 	free(path);

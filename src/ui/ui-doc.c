@@ -145,14 +145,14 @@ ui_doc_add_verdict(struct ui_pager *p, const struct ui_doctext *t)
 		return;
 	}
 	if (t->nsigs == 0) {
-		ui_pager_add(p, _("Digital signatures: none (the file is not "
-		    "signed)"), 0, A_NORMAL);
+		ui_pager_add(p, t->headline, 0, A_NORMAL);
 		return;
 	}
-	ui_pager_add(p, t->verdict_ok ? _("Digital signatures: all valid "
-	    "(details after the text)") : _("Digital signatures: WARNING, NOT "
-	    "all valid (details after the text)"), 0,
-	    ui_style(t->verdict_ok ? UI_ST_OK : UI_ST_ERROR));
+	/* The core's words; the colour after its outcome: an invalid
+	   signature in the error colour, signers not checked in bold. */
+	ui_pager_add(p, t->headline, 0, t->status == VT_VERIFY_VALID ?
+	    ui_style(UI_ST_OK) : t->status == VT_VERIFY_INDETERMINATE ?
+	    A_BOLD : ui_style(UI_ST_ERROR));
 	ui_pager_add_text(p, t->brief, 0, A_NORMAL);
 }
 
@@ -294,7 +294,8 @@ ui_doc_verify(struct ui_doc_job *j, const char *path)
 	}
 	j->text.verdict = vt_verify_report_text(&res, path);
 	j->text.brief = vt_verify_report_brief(&res);
-	j->text.verdict_ok = res.valid;
+	j->text.headline = vt_verify_headline(&res);
+	j->text.status = vt_verify_status(&res);
 	j->text.nsigs = res.n;
 	vt_verify_result_free(&res);
 }

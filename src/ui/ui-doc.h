@@ -49,7 +49,9 @@ struct ui_doctext {
 					   (vt_verify_report_text), or NULL */
 	char		 *brief;	/* one line per signature, or NULL */
 	size_t		  nsigs;	/* signatures found */
-	bool		  verdict_ok;	/* every signature valid */
+	const char	 *headline;	/* vt_verify_headline (static),
+					   or NULL */
+	int		  status;	/* enum vt_verify_status */
 };
 
 void	ui_doctext_free(struct ui_doctext *t);
