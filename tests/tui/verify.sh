@@ -73,8 +73,10 @@ tui_keys q Q
 tui_wait_exit 5
 tui_stop
 
-# No trust_file: the interface names the setting (vanthu.conf(5)), never
-# the command line's --trust-file, in the verdict and for L.
+# No trust_file: the intact signature's signer is not checked (NOT
+# VERIFIED, not NOT VALID); the interface names the setting
+# (vanthu.conf(5)), never the command line's --trust-file, in the
+# verdict and for L.
 tui_config
 tui_start 120 40 LC_ALL=C -- ui
 tui_check "logged in still (no trust_file now)" 'Incoming documents' 30
@@ -83,8 +85,16 @@ tui_type 'tau thuyen ven bien'
 tui_keys Enter
 tui_keys Enter
 tui_check "the document is open" 'áp thấp nhiệt đới' 20
-tui_check "not all valid: its certificate was not checked" \
-    '^Digital signatures: WARNING, NOT all valid' 30
+tui_check "intact, its signer not checked: not 'NOT all valid'" \
+    '^Digital signatures: intact, but the SIGNER was NOT CHECKED: trust_file is not set \(details after the text\)' 30
+tui_check "NOT VERIFIED on its line, not NOT VALID" \
+    '^Signature 1: UBND huyện Hoằng Hóa - NOT VERIFIED: no trusted certificate to check the signer' 5
+t_nomatch "no NOT VALID anywhere" 'NOT VALID|NOT all valid' "$(tui_screen)"
+tui_keys t
+tui_check "the attachments (no trust_file)" 'Attached files' 10
+tui_check "the PDF's signatures: not checked" 'PDF +not checked' 10
+tui_keys q
+tui_check "back in the document" 'áp thấp nhiệt đới' 10
 tui_keys End
 tui_check "the certificate line names the setting" \
     'Certificate: +not checked: no trusted certificates \(set trust_file in the configuration, see vanthu\.conf\(5\)\)' 30
@@ -93,5 +103,20 @@ tui_keys L
 tui_check "L says to set trust_file, before asking for a folder" \
     'Set trust_file in the configuration \(see vanthu\.conf\(5\)\)' 10
 t_nomatch "L does not name --trust-file" '--trust-file' "$(tui_screen)"
+tui_stop
+# Still without trust_file: the damaged copy is NOT VALID, as with it.
+tui_start 120 40 LC_ALL=C -- ui
+tui_check "logged in (no trust_file)" 'Incoming documents' 30
+tui_keys '/'
+tui_type 'hong chu ky'
+tui_keys Enter
+tui_keys Enter
+tui_check "the damaged copy is open" 'tệp hỏng chữ ký' 20
+tui_check "no trust_file, damaged: WARNING, NOT all valid" \
+    '^Digital signatures: WARNING, NOT all valid \(details after the text\)' 30
+tui_check "no trust_file, damaged: NOT VALID on its line" \
+    '^Signature 1: UBND huyện Hoằng Hóa - NOT VALID$' 5
+t_nomatch "no trust_file, damaged: not 'not checked'" 'NOT CHECKED|NOT VERIFIED' \
+    "$(tui_screen)"
 tui_stop
 t_done
