@@ -180,8 +180,9 @@ int	 vt_verify_format_pdf_date(const char *s, char *out, size_t len);
  * covers, integrity, certificate, the later changes with their class
  * and whether they are allowed, the result), then the document's
  * verdict (all valid; intact but the signers not checked for want of
- * trust_file; NOT all valid, after vt_verify_status()); NAME names the file when it has no signature.  Strings from
- * the file are made terminal-safe.  Returns a string the caller frees.
+ * trust_file; NOT all valid, after vt_verify_status()); NAME names the
+ * file when it has no signature.  Strings from the file are made
+ * terminal-safe.  Returns a string the caller frees.
  */
 char	*vt_verify_report_text(const struct vt_verify_result *res,
 	     const char *name);
@@ -194,10 +195,9 @@ char	*vt_verify_report_brief(const struct vt_verify_result *res);
 /* vt_verify_result_text: R's result line ("VALID", "NOT VERIFIED: no
    trusted certificate to check the signer" for VT_VERIFY_INDETERMINATE,
    "NOT VALID: valid for the revision it signed, but ...", "NOT VALID"),
-   translated; a
-   signature revoked with no timestamp to prove it older reads that its
-   signing time is not proven and since when the certificate is revoked.
-   Returns a string the caller frees. */
+   translated; a signature revoked with no timestamp to prove it older
+   reads that its signing time is not proven and since when the
+   certificate is revoked.  Returns a string the caller frees. */
 char	*vt_verify_result_text(const struct vt_sig_report *r);
 
 /*

@@ -539,9 +539,9 @@ ui_attach_free(struct ui_screen *s)
 /* The verdict on the signatures of A's file, when it is a PDF on this
    computer (the same check as vanthu verify --offline: no network in
    the interface's own thread; the revocation answers the document view
-   fetched are kept and used): "valid", "not checked" (intact, but
-   no trust_file), "NOT valid", "none", or "" when
-   it is not here. */
+   fetched are kept and used): "valid", "not checked" (intact, but no
+   trust_file: vt_verify_status), "NOT valid", "none", or "" when it is
+   not here. */
 static const char *
 ui_attach_verdict(struct ui *ui, const struct vt_attachment *a)
 {
