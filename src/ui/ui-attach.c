@@ -41,7 +41,8 @@ static const struct ui_column ui_attach_columns[] = {
 	{ N_("File"), 0, 16, UI_ALIGN_LEFT, 0 },
 	{ N_("Size"), 10, 0, UI_ALIGN_RIGHT, 2 },
 	{ N_("Type"), 12, 0, UI_ALIGN_LEFT, 1 },
-	{ N_("Signatures"), 11, 0, UI_ALIGN_LEFT, 0 },
+	/* 13: "KHÔNG hợp lệ" and "chưa kiểm tra" whole. */
+	{ N_("Signatures"), 13, 0, UI_ALIGN_LEFT, 0 },
 };
 
 static const char *ui_mime_label(const char *type);
