@@ -32,7 +32,7 @@ t_is "inbox --json has the Decree 30 fields" "True" \
 t_is "inbox --json says it synced" "True" "$(echo "$json" | jq_py 'j["synced"]')"
 unread=$(api_get "$(api_token chutich)" "/incoming?unread=true&limit=1" | jq_py 'j["total"]')
 t_is "inbox --unread" "$unread" "$(vt inbox --unread | wc -l)"
-today=$(date +%Y-%m-%d)
+today=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)	# (vanthu counts in Vietnam time)
 overdue=$(echo "$json" | jq_py "sum(1 for d in j['documents'] if d['due_date'] and d['due_date'] < '$today' and d['status'] not in ('02','06'))")
 t_is "inbox --overdue" "$overdue" "$(vt inbox --overdue | wc -l)"
 t_match "the overdue ones are flagged" '^..!' "$(vt inbox --overdue | head -n 1)"
