@@ -725,10 +725,13 @@ vt_cache_inbox_mark_read(struct vt_cache *cache, const char *id,
 		 * old: a reader of the old file (an open compact inbox)
 		 * keeps a whole file, and whoever compares the file's
 		 * identity (vt_inbox_current, the inbox's index) sees a
-		 * new one.  Its index is made again by its next reader.
+		 * new one.  Its index is made again now, so that the next
+		 * start reads it back (vt_inbox_index_make).
 		 */
 		b.data[at] = '1';
 		code = vt_file_write_atomic(path, b.data, b.len, 0600, eb);
+		if (code == VT_OK)
+			vt_inbox_index_make(cache);
 	}
 	vt_dir_unlock(lock);
 	vt_buf_free(&b);

@@ -395,6 +395,7 @@ test_read_mark_inbox_row(void **state)
 	struct vt_doc		 d;
 	struct vt_buf		 before, after, again;
 	struct stat		 st1, st2;
+	struct vt_inbox		*in;
 	char			*dir = tmpdir(), *tok, *path;
 	size_t			 i, diff = 0;
 
@@ -434,6 +435,13 @@ test_read_mark_inbox_row(void **state)
 	}
 	free(tok);
 	vt_doc_list_clear(&back);
+	/* The new inbox has its index already: the next start reads it
+	   back, with the row read. */
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_OK);
+	assert_true(vt_inbox_from_index(in));
+	assert_int_equal(vt_inbox_marks(in, 4, "2026-12-02", -1) &
+	    VT_INBOX_UNREAD, 0);
+	vt_inbox_free(in);
 
 	/* Read already, not in the inbox, or only a prefix of an id: the
 	   file is left alone. */
