@@ -92,6 +92,8 @@ sum_add(struct sum *s, const void *data, size_t len)
 	uint64_t		 w;
 	size_t			 k;
 
+	if (len == 0)		/* (DATA may then be NULL: an empty array) */
+		return;
 	if (s->nbuf > 0) {
 		k = 8 - s->nbuf < len ? 8 - s->nbuf : len;
 		memcpy(s->buf + s->nbuf, p, k);

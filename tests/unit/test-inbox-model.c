@@ -770,6 +770,27 @@ test_index_refused(void **state)
 	free(dir);
 }
 
+/* An empty inbox has an index too (empty arrays), read back as empty. */
+static void
+test_index_empty(void **state)
+{
+	struct vt_doc_list	 none = { 0 };
+	struct vt_cache		*c;
+	struct vt_inbox		*in;
+	char			*dir = test_tmpdir("inbox-model");
+
+	(void)state;
+	assert_int_equal(vt_cache_open(dir, &c, NULL), VT_OK);
+	assert_int_equal(vt_cache_inbox_save(c, &none, "tok", NULL), VT_OK);
+	assert_int_equal(vt_inbox_open(c, &in, NULL), VT_OK);
+	assert_true(vt_inbox_from_index(in));
+	assert_int_equal(vt_inbox_count(in), 0);
+	vt_inbox_free(in);
+	vt_cache_close(c);
+	test_rmtree(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -779,6 +800,7 @@ main(void)
 		cmocka_unit_test(test_replaced_while_open),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_index_refused),
+		cmocka_unit_test(test_index_empty),
 	};
 
 	setenv("TZ", "America/New_York", 1);	/* Vietnam time anyway */
