@@ -307,8 +307,13 @@ inbox_parse(struct vt_inbox *in, size_t *lineno)
 	return ok && *lineno > 0 && !ferror(in->f);
 }
 
-vt_code
-vt_inbox_open(struct vt_cache *cache, struct vt_inbox **out,
+/*
+ * The arrays of the cached inbox of CACHE into a new *OUT, from its
+ * index or from its lines (then the index is written); without the
+ * ranks and dates inbox_finish adds.  Errors as vt_inbox_open.
+ */
+static vt_code
+inbox_load(struct vt_cache *cache, struct vt_inbox **out,
     struct vt_errbuf *eb)
 {
 	struct vt_inbox	*in;
@@ -336,9 +341,19 @@ vt_inbox_open(struct vt_cache *cache, struct vt_inbox **out,
 		if (fstat(fileno(in->f), &st) == 0)
 			inbox_index_write(in, vt_cache_path(cache), &st);
 	}
-	inbox_finish(in);
 	*out = in;
 	return VT_OK;
+}
+
+vt_code
+vt_inbox_open(struct vt_cache *cache, struct vt_inbox **out,
+    struct vt_errbuf *eb)
+{
+	vt_code	code;
+
+	if ((code = inbox_load(cache, out, eb)) == VT_OK)
+		inbox_finish(*out);
+	return code;
 }
 
 void
@@ -346,7 +361,7 @@ vt_inbox_index_make(struct vt_cache *cache)
 {
 	struct vt_inbox	*in;
 
-	if (vt_inbox_open(cache, &in, NULL) == VT_OK)
+	if (inbox_load(cache, &in, NULL) == VT_OK)
 		vt_inbox_free(in);
 }
 

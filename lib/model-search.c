@@ -61,12 +61,10 @@ vt_doc_matches(const struct vt_text_query *q, const struct vt_doc *d)
 /* Levels of the stack: 255 at most (an item's depth is one byte). */
 #define ISEARCH_DEPTH	255
 
-/* An answer on the stack: its query (vt_text_search_new) and words. */
+/* An answer on the stack: its query (vt_text_search_new; NULL for
+   level 0, every item). */
 struct isearch_level {
-	struct vt_text_query	 *q;
-	const char		**words;	/* owned by Q */
-	size_t			 *lens;
-	size_t			  nwords;
+	struct vt_text_query	*q;
 };
 
 struct vt_isearch {
@@ -100,24 +98,7 @@ static void
 isearch_level_free(struct isearch_level *l)
 {
 	vt_text_query_free(l->q);
-	free(l->words);
-	free(l->lens);
-	memset(l, 0, sizeof *l);
-}
-
-/* QUERY's words as vt_text_search_new cuts them. */
-static void
-isearch_level_make(struct isearch_level *l, const char *query)
-{
-	size_t	i;
-
-	memset(l, 0, sizeof *l);
-	l->q = vt_text_search_new(query);
-	l->nwords = vt_text_query_count(l->q);
-	l->words = xcalloc(l->nwords + 1, sizeof *l->words);
-	l->lens = xcalloc(l->nwords + 1, sizeof *l->lens);
-	for (i = 0; i < l->nwords; i++)
-		l->words[i] = vt_text_query_word(l->q, i, &l->lens[i]);
+	l->q = NULL;
 }
 
 /* Whether word W (LEN bytes) starts one of L's words: every item of
@@ -125,26 +106,15 @@ isearch_level_make(struct isearch_level *l, const char *query)
 static bool
 isearch_implied(const struct isearch_level *l, const char *w, size_t len)
 {
-	size_t	i;
+	const char	*x;
+	size_t		 i, n = l->q != NULL ? vt_text_query_count(l->q) : 0, xl;
 
-	for (i = 0; i < l->nwords; i++)
-		if (l->lens[i] >= len && memcmp(l->words[i], w, len) == 0)
+	for (i = 0; i < n; i++) {
+		x = vt_text_query_word(l->q, i, &xl);
+		if (xl >= len && memcmp(x, w, len) == 0)
 			return true;
+	}
 	return false;
-}
-
-/* Whether every answer of NEW is in OLD's (vt_text_query_narrows: each
-   word of OLD starts one of NEW's). */
-static bool
-isearch_narrows(const struct isearch_level *old,
-    const struct isearch_level *new)
-{
-	size_t	i;
-
-	for (i = 0; i < old->nwords; i++)
-		if (!isearch_implied(new, old->words[i], old->lens[i]))
-			return false;
-	return true;
 }
 
 static void
@@ -234,18 +204,20 @@ isearch_push(struct vt_isearch *s, struct isearch_level *l)
 {
 	struct vt_text_query	*q;
 	struct vt_buf		 b;
-	const char		*key;
-	size_t			 i, k = 0, from, len;
+	const char		*key, *w;
+	size_t			 i, k = 0, from, len, wlen;
 	uint8_t			 below, here;
 	bool			 all = s->top == 0;
 
 	vt_buf_init(&b);
-	for (i = 0; i < l->nwords; i++)
-		if (!isearch_implied(&s->lv[s->top], l->words[i], l->lens[i])) {
+	for (i = 0; i < vt_text_query_count(l->q); i++) {
+		w = vt_text_query_word(l->q, i, &wlen);
+		if (!isearch_implied(&s->lv[s->top], w, wlen)) {
 			if (b.len > 0)
 				vt_buf_putc(&b, ' ');
-			vt_buf_add(&b, l->words[i], l->lens[i]);
+			vt_buf_add(&b, w, wlen);
 		}
+	}
 	if (b.len == 0) {
 		/* The same answer as TOP's. */
 		vt_buf_free(&b);
@@ -288,10 +260,10 @@ vt_isearch_run(struct vt_isearch *s, const char *query, size_t *count)
 	struct isearch_level	l;
 	size_t			top = s->top;
 
-	isearch_level_make(&l, query != NULL ? query : "");
+	l.q = vt_text_search_new(query != NULL ? query : "");
 	/* Back down to the deepest answer that holds this one's (level 0,
 	   every item, holds all). */
-	while (s->top > 0 && !isearch_narrows(&s->lv[s->top], &l))
+	while (s->top > 0 && !vt_text_query_narrows(s->lv[s->top].q, l.q))
 		isearch_level_free(&s->lv[s->top--]);
 	if (s->top != top)
 		isearch_load_top(s);

@@ -291,25 +291,23 @@ ui_view_name(enum ui_view view)
 }
 
 /*
- * "2026-11-20" as "20/11" (SHORT) or "20/11/2026"; "" for NULL.  SHORT
- * gives a date of another year than this one as its year alone
- * ("2024"): without it, last year's deadline would read as this
- * year's.
+ * "2026-11-20" as "20/11/2026", or with TODAY (a narrow list's
+ * "YYYY-MM-DD") as "20/11", and a date of another year than TODAY's as
+ * its year alone ("2024"): without it, last year's deadline would read
+ * as this year's.  "" for NULL.
  */
 static void
-ui_date(char *out, size_t len, const char *iso, bool shortform)
+ui_date(char *out, size_t len, const char *iso, const char *today)
 {
-	char	day[11], today[11];
+	char	day[11];
 
-	if (shortform && iso != NULL && vt_clock_local_date(iso, day)) {
-		vt_today(today);
-		if (memcmp(day, today, 4) != 0) {
-			snprintf(out, len, "%.4s", day);
-			return;
-		}
+	if (today != NULL && iso != NULL && vt_clock_local_date(iso, day) &&
+	    memcmp(day, today, 4) != 0) {
+		snprintf(out, len, "%.4s", day);
+		return;
 	}
-	vt_clock_show(iso, shortform ? VT_CLOCK_DATE_SHORT : VT_CLOCK_DATE,
-	    out, len);
+	vt_clock_show(iso, today != NULL ? VT_CLOCK_DATE_SHORT :
+	    VT_CLOCK_DATE, out, len);
 }
 
 /* One letter for the urgency: K khẩn, T thượng khẩn, H hỏa tốc. */
@@ -368,8 +366,9 @@ ui_rows_build(struct ui_rows *r, int i)
 		snprintf(arr, sizeof arr, "%ld", d.arrival_number);
 	else
 		arr[0] = '\0';
-	ui_date(issued, sizeof issued, d.issued_date, !r->wide);
-	ui_date(due, sizeof due, d.due_date, !r->wide);
+	ui_date(issued, sizeof issued, d.issued_date, r->wide ? NULL :
+	    r->today);
+	ui_date(due, sizeof due, d.due_date, r->wide ? NULL : r->today);
 	cells[0] = marks;
 	cells[1] = arr;
 	cells[2] = d.number_notation != NULL ? d.number_notation : "";
@@ -410,6 +409,7 @@ ui_doc_rows(struct ui_rows *r, struct vt_inbox *in, enum vt_doc_sort sort,
 	ui_rows_free_docs(r);
 	r->inbox = in;
 	r->wide = wide;
+	snprintf(r->today, sizeof r->today, "%s", today);
 	r->n = (int)n;
 	r->order = xreallocarray(NULL, n + 1, sizeof *r->order);
 	r->flags = xreallocarray(NULL, n + 1, sizeof *r->flags);
@@ -489,7 +489,7 @@ ui_draft_row(struct ui_rows *rows, const struct vt_draft *d, const char *today,
 		ui_row_set(r, 2, d->drafter.full_name);
 	ui_row_set(r, 3, d->subject);
 	ui_row_set(r, 4, ui_draft_state_name(d->state));
-	ui_date(buf, sizeof buf, d->due_date, !wide);
+	ui_date(buf, sizeof buf, d->due_date, wide ? NULL : today);
 	ui_row_set(r, 5, buf);
 	r->search = xasprintf("%s %s %s", r->cell[1], d->drafter.full_name,
 	    d->subject);

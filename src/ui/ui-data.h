@@ -64,6 +64,7 @@ struct ui_rows {
 	unsigned char	*flags;		/* row's VT_INBOX_* marks */
 	struct ui_doc_slot *slots;
 	bool		 wide;		/* dates as dd/mm/yyyy */
+	char		 today[11];	/* of the marks; short dates' year */
 };
 
 void	ui_rows_init(struct ui_rows *r);

@@ -268,6 +268,17 @@ ui_inbox_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	ui_list_draw(&in->list, w);
 }
 
+/* No search any more: the prompt's text, the highlight, the query. */
+static void
+ui_inbox_search_clear(struct ui_inbox *in)
+{
+	free(in->list.search);
+	in->list.search = NULL;
+	ui_list_set_match(&in->list, NULL);
+	free(in->query);
+	in->query = NULL;
+}
+
 static void
 ui_inbox_set_view(struct ui *ui, struct ui_inbox *in, enum ui_view v)
 {
@@ -276,11 +287,7 @@ ui_inbox_set_view(struct ui *ui, struct ui_inbox *in, enum ui_view v)
 	in->view = v;
 	in->filter = 0;
 	/* Another list: what '/' narrowed the last one to does not apply. */
-	free(in->list.search);
-	in->list.search = NULL;
-	ui_list_set_match(&in->list, NULL);
-	free(in->query);
-	in->query = NULL;
+	ui_inbox_search_clear(in);
 	in->due_days = -1;
 	in->list.sel = 0;
 	in->list.top = 0;
@@ -662,11 +669,7 @@ ui_inbox_esc(struct ui *ui, struct ui_screen *s, int key)
 		return false;
 	in->filter = 0;
 	in->due_days = -1;
-	free(in->list.search);
-	in->list.search = NULL;
-	ui_list_set_match(&in->list, NULL);
-	free(in->query);
-	in->query = NULL;
+	ui_inbox_search_clear(in);
 	if (due)	/* the rows were made for the span */
 		ui_inbox_load(ui, in);
 	else

@@ -390,7 +390,7 @@ ui_next_key(struct ui *ui)
 		}
 		/* Ctrl-C (ui_ctrl_c_as_key) cancels as Esc does. */
 		if (r == OK && wch == 3)
-			return 27;
+			return UI_KEY_ESC;
 		if (r == OK)
 			return wch < 0x80 && wch != ' ' &&
 			    (wch < 0x20 || wch == 0x7f) ? (int)wch :
